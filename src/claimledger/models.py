@@ -176,6 +176,8 @@ class Claim:
     confidence: Optional[float] = None
     pipeline_version: Optional[str] = None
     document_path: Optional[str] = None
+    via: Optional[Source] = None          # "X believes Y, according to Z": Z passed the claim on
+    count_unspecified: bool = False       # "without providing precise numbers"
 
     @property
     def id(self) -> str:

@@ -1,0 +1,162 @@
+"""The library API the CLI is a thin layer over: ingest into a ledger, extract without one,
+query and show. Everything the CLI does is one call here.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Optional
+
+from . import PIPELINE_VERSION
+from .errors import ClaimLedgerError
+from .models import Claim, Document, Failure
+from .settings import Settings
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class IngestReport:
+    documents: int = 0          # documents read successfully
+    new_documents: int = 0      # of which new to the ledger (or new versions)
+    claims: int = 0             # claims extracted from new documents
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def read_documents(paths: Iterable[str], *, published=None, outlet=None, url=None, title=None,
+                   settings: Optional[Settings] = None) -> Iterator[Document | Failure]:
+    from .ingest import read_inputs
+    settings = settings or Settings.load()
+    yield from read_inputs(list(paths), published=published, outlet=outlet, url=url, title=title,
+                           max_bytes=settings.max_bytes)
+
+
+def _batches(items: Iterable, n: int):
+    batch = []
+    for it in items:
+        batch.append(it)
+        if len(batch) >= n:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def extract(paths: Iterable[str], *, published=None, outlet=None, url=None, title=None,
+            settings: Optional[Settings] = None, extractor=None,
+            on_failure: Optional[Callable[[Failure], None]] = None) -> Iterator[tuple[Document, list[Claim]]]:
+    """Claims of each readable input, in input order; failures go to ``on_failure``. One model
+    load for all inputs; parses are batched."""
+    settings = settings or Settings.load()
+    if extractor is None:
+        from .extract.pipeline import Extractor
+        extractor = Extractor(batch_size=settings.batch_size)
+    stream = read_documents(paths, published=published, outlet=outlet, url=url, title=title, settings=settings)
+    for batch in _batches(stream, settings.batch_size):
+        docs = []
+        for item in batch:
+            if isinstance(item, Failure):
+                if on_failure:
+                    on_failure(item)
+            else:
+                docs.append(item)
+        for doc in docs:
+            try:
+                claims = extractor.extract_one(doc)
+            except ClaimLedgerError as exc:
+                if on_failure:
+                    on_failure(Failure(doc.path or doc.id, exc.message, exc.code))
+                continue
+            except Exception as exc:  # one bad document never stops a batch
+                if on_failure:
+                    on_failure(Failure(doc.path or doc.id, f"extraction failed: {type(exc).__name__}: {exc}", "CL299"))
+                continue
+            yield doc, claims
+
+
+def ingest(paths: Iterable[str], ledger, *, published=None, outlet=None, url=None, title=None,
+           settings: Optional[Settings] = None, extractor=None,
+           progress: Optional[Progress] = None,
+           on_failure: Optional[Callable[[Failure], None]] = None) -> IngestReport:
+    """Read, extract and store. A document already in the ledger (same URL or text, same text)
+    adds nothing; the same URL with new text is stored as a new version."""
+    report = IngestReport()
+
+    def fail(f: Failure):
+        report.failures.append(f)
+        try:
+            ledger.record_failure(f)
+        except Exception:  # recording a failure must not itself stop the batch
+            pass
+        if on_failure:
+            on_failure(f)
+
+    settings = settings or Settings.load()
+    if extractor is None:
+        from .extract.pipeline import Extractor
+        extractor = Extractor(batch_size=settings.batch_size)
+    stream = read_documents(paths, published=published, outlet=outlet, url=url, title=title, settings=settings)
+    for item in stream:
+        if isinstance(item, Failure):
+            fail(item)
+            if progress:
+                progress(item.input)
+            continue
+        doc = item
+        report.documents += 1
+        try:
+            doc_id, is_new = ledger.add_document(doc)
+            if is_new or not ledger.has_extraction(doc_id, PIPELINE_VERSION):
+                claims = extractor.extract_one(doc)
+                report.claims += ledger.add_claims(doc_id, claims, PIPELINE_VERSION)
+            if is_new:
+                report.new_documents += 1
+        except ClaimLedgerError as exc:
+            fail(Failure(doc.path or doc.id, exc.message, exc.code))
+        except Exception as exc:
+            fail(Failure(doc.path or doc.id, f"{type(exc).__name__}: {exc}", "CL299"))
+        if progress:
+            progress(doc.path or doc.id)
+    return report
+
+
+def claims_jsonl(claims: Iterable[Claim | dict]) -> Iterator[str]:
+    for c in claims:
+        d = c.to_dict() if isinstance(c, Claim) else c
+        yield json.dumps(d, ensure_ascii=False)
+
+
+def marked_text(document: dict, claims: list[dict]) -> str:
+    """The stored text with each claim's content bracketed and numbered, excluded regions shown
+    as such, and a key below: what an analyst reads to check the extraction in place."""
+    text = document["text"]
+    inserts: list[tuple[int, int, str]] = []  # (offset, order, marker)
+    for n, c in enumerate(sorted(claims, key=lambda c: tuple(c.get("span") or (0, 0))), 1):
+        pieces = c.get("spans") or [c.get("span")]
+        for s, e in pieces:
+            inserts.append((s, 1, f"⟦{n} "))
+            inserts.append((e, 0, "⟧"))
+        c["_n"] = n
+    for s, e in document.get("excluded") or []:
+        inserts.append((s, 2, "⟪excluded: "))
+        inserts.append((e, -1, "⟫"))
+    inserts.sort(key=lambda x: (x[0], x[1]))
+    out, pos = [], 0
+    for off, _, mark in inserts:
+        out.append(text[pos:off])
+        out.append(mark)
+        pos = off
+    out.append(text[pos:])
+    lines = ["".join(out), "", "Claims:"]
+    for c in sorted(claims, key=lambda c: c["_n"]):
+        src = c.get("source") or {}
+        who = src.get("name") or src.get("text") or src.get("kind")
+        cue = (c.get("cue") or {}).get("text") or ""
+        ver = (c.get("verification") or {}).get("status", "unknown")
+        lines.append(f"  {c['_n']:>2}. [{c['attribution']}/{c['type']}] {who}"
+                     f"{' (' + cue + ')' if cue else ''}; verification {ver}; id {c['id']}")
+    return "\n".join(lines)

@@ -1,0 +1,233 @@
+"""Command line: a thin layer over ``claimledger.api``.
+
+    claimledger ingest PATH... [--db PATH] [--published DATE --outlet NAME --url URL --title T]
+    claimledger extract FILE... [--published DATE] [--format jsonl]
+    claimledger claims [--source S --type T --place P --since D --until D --search TEXT] [--format table|jsonl|csv]
+    claimledger show DOCUMENT_ID
+
+Exit status: 0 all inputs used; 1 some inputs failed (each named on stderr with its reason);
+2 bad usage or an unusable ledger.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from typing import Optional, Sequence
+
+from . import __version__, api
+from .errors import ClaimLedgerError
+from .models import Failure
+from .settings import Settings
+
+CLAIM_TYPES = ("casualties", "deployment", "attack", "territorial_control", "denial", "statement", "other")
+
+
+def _doc_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("document metadata (single files given directly)")
+    g.add_argument("--published", help="publication date (YYYY-MM-DD, or ISO date-time with offset); "
+                   "relative dates resolve against it, and stay unresolved without it")
+    g.add_argument("--outlet", help="the outlet that published it")
+    g.add_argument("--url", help="the article's URL (identifies the document across versions)")
+    g.add_argument("--title", help="the headline")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="claimledger",
+        description="Turn news reports into a ledger of attributed claims: who claims what happened, "
+                    "where, when and how many, on what evidence, and whether anyone confirmed it.",
+        epilog="Settings: defaults < claimledger.toml < CLAIMLEDGER_DB / CLAIMLEDGER_MAX_BYTES < flags.")
+    ap.add_argument("--version", action="version", version=f"claimledger {__version__}")
+    ap.add_argument("--db", help="ledger file (SQLite; default ./claimledger.db)")
+    ap.add_argument("--max-bytes", type=int, help="largest input file accepted (default 10485760)")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("ingest", help="read articles (text, HTML, JSONL, directories) into the ledger",
+                       description="Read articles and store them with their claims. Text (.txt), HTML "
+                                   "(.html), JSONL (one article a line: text or html, url, title, "
+                                   "published, outlet) and directories (recursively). The same document "
+                                   "ingested again adds nothing; the same URL with new text is a new version.")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    _doc_options(p)
+    p.add_argument("--quiet", action="store_true", help="no progress bar or claims table")
+
+    p = sub.add_parser("extract", help="print the claims of files as JSONL, without touching a ledger",
+                       description="Extract claims from files and print them (one model load for all "
+                                   "files). Each claim carries document_path, the input it came from.")
+    p.add_argument("paths", nargs="+", metavar="FILE")
+    _doc_options(p)
+    p.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+
+    p = sub.add_parser("claims", help="list claims in the ledger",
+                       description="List stored claims, filtered. --since/--until compare with the event "
+                                   "time (else the statement time, else the publication date).")
+    p.add_argument("--source", help="source name, text, role or affiliation contains this")
+    p.add_argument("--type", choices=CLAIM_TYPES)
+    p.add_argument("--place", help="a place name, region or country code")
+    p.add_argument("--since", metavar="DATE")
+    p.add_argument("--until", metavar="DATE")
+    p.add_argument("--search", metavar="TEXT", help="full-text search over content, sentence and source")
+    p.add_argument("--document", metavar="DOCUMENT_ID")
+    p.add_argument("--limit", type=int)
+    p.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
+
+    p = sub.add_parser("show", help="show a stored document with its claims marked in place")
+    p.add_argument("document_id", metavar="DOCUMENT_ID")
+    return ap
+
+
+def _err(msg: str) -> None:
+    print(msg, file=sys.stderr)
+
+
+def _open_ledger(settings: Settings):
+    from .ledger import open_ledger
+    return open_ledger(settings.db)
+
+
+def cmd_ingest(args, settings: Settings) -> int:
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    ledger = _open_ledger(settings)
+    console = Console(stderr=True)
+    show_progress = not args.quiet and (len(args.paths) > 1 or any(_is_dir(p) for p in args.paths))
+    failures: list[Failure] = []
+
+    def on_failure(f: Failure):
+        failures.append(f)
+        console.print(f"[red]failed[/red] {f}", highlight=False, markup=True, soft_wrap=True)
+
+    meta = dict(published=args.published, outlet=args.outlet, url=args.url, title=args.title)
+    if show_progress:
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                      TextColumn("{task.completed} inputs"), TimeElapsedColumn(),
+                      console=console, transient=True) as bar:
+            task = bar.add_task("ingesting", total=None)
+            report = api.ingest(args.paths, ledger, settings=settings, on_failure=on_failure,
+                                progress=lambda name: bar.advance(task), **meta)
+    else:
+        report = api.ingest(args.paths, ledger, settings=settings, on_failure=on_failure, **meta)
+    if not args.quiet:
+        _print_table(ledger.claims(), sys.stdout)
+    print(f"documents {report.documents} ({report.new_documents} new), claims {report.claims}, "
+          f"failures {len(report.failures)}; ledger {settings.db}", file=sys.stderr)
+    return 0 if report.ok else 1
+
+
+def _is_dir(p: str) -> bool:
+    import os
+    return os.path.isdir(p)
+
+
+def cmd_extract(args, settings: Settings) -> int:
+    failures: list[Failure] = []
+
+    def on_failure(f: Failure):
+        failures.append(f)
+        _err(f"failed {f}")
+
+    out = sys.stdout
+    rows = []
+    for doc, claims in api.extract(args.paths, settings=settings, on_failure=on_failure,
+                                   published=args.published, outlet=args.outlet, url=args.url, title=args.title):
+        for c in claims:
+            c.document_path = doc.path
+            if args.format == "jsonl":
+                out.write(next(api.claims_jsonl([c])) + "\n")
+            else:
+                rows.append(c.to_dict())
+    if args.format == "table":
+        _print_table(rows, out)
+    out.flush()
+    return 1 if failures else 0
+
+
+def cmd_claims(args, settings: Settings) -> int:
+    ledger = _open_ledger(settings)
+    rows = ledger.claims(source=args.source, type=args.type, place=args.place, since=args.since,
+                         until=args.until, search=args.search, document_id=args.document, limit=args.limit)
+    if args.format == "jsonl":
+        for line in api.claims_jsonl(rows):
+            print(line)
+    elif args.format == "csv":
+        _write_csv(rows, sys.stdout)
+    else:
+        _print_table(rows, sys.stdout)
+    return 0
+
+
+def cmd_show(args, settings: Settings) -> int:
+    ledger = _open_ledger(settings)
+    doc = ledger.document(args.document_id)
+    if doc is None:
+        _err(f"{args.document_id}: no such document in {settings.db}")
+        return 1
+    print(api.marked_text(doc, ledger.claims(document_id=args.document_id)))
+    return 0
+
+
+CSV_FIELDS = ("id", "document_id", "attribution", "type", "source", "cue", "content", "quantities",
+              "places", "event_time", "stated_at", "verification", "confidence")
+
+
+def _flat(c: dict) -> dict:
+    src = c.get("source") or {}
+    qs = "; ".join(q.get("text", "") for q in c.get("quantities") or [])
+    ps = "; ".join(p.get("name", "") for p in c.get("places") or [])
+
+    def t(x):
+        if not x:
+            return ""
+        if x.get("start") is None:
+            return f"{x.get('text')} (unresolved)"
+        return x["start"] if x.get("start") == x.get("end") else f"{x.get('start')}..{x.get('end')}"
+    return {
+        "id": c.get("id"), "document_id": c.get("document_id"), "attribution": c.get("attribution"),
+        "type": c.get("type"), "source": src.get("name") or src.get("text") or src.get("kind"),
+        "cue": (c.get("cue") or {}).get("text", ""), "content": c.get("content"), "quantities": qs,
+        "places": ps, "event_time": t(c.get("event_time")), "stated_at": t(c.get("stated_at")),
+        "verification": (c.get("verification") or {}).get("status", "unknown"), "confidence": c.get("confidence"),
+    }
+
+
+def _write_csv(rows, out) -> None:
+    w = csv.DictWriter(out, fieldnames=CSV_FIELDS)
+    w.writeheader()
+    for c in rows:
+        w.writerow(_flat(c))
+
+
+def _print_table(rows, out) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    table = Table(show_lines=False, expand=False)
+    for col in ("source", "attribution", "type", "content", "quantities", "places", "event_time", "verification"):
+        table.add_column(col, overflow="fold")
+    for c in rows:
+        f = _flat(c)
+        content = f["content"] if len(f["content"] or "") < 140 else f["content"][:137] + "..."
+        table.add_row(str(f["source"]), f["attribution"], f["type"], content, f["quantities"], f["places"],
+                      f["event_time"], f["verification"])
+    width = None if out.isatty() else 200
+    Console(file=out, width=width).print(table)
+
+
+COMMANDS = {"ingest": cmd_ingest, "extract": cmd_extract, "claims": cmd_claims, "show": cmd_show}
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings.load({"db": args.db, "max_bytes": args.max_bytes})
+        return COMMANDS[args.command](args, settings)
+    except ClaimLedgerError as exc:
+        _err(str(exc))
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

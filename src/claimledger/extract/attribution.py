@@ -1,0 +1,495 @@
+"""Find attributions in parsed text: who (source) says (cue) what (content).
+
+Works on spaCy's dependency parse of one block (a paragraph or headline). The patterns, in the
+order they claim content:
+
+1. direct quotes next to a cue ("...," he stated / X said: "..." / "A," he said, "B"), also when
+   the quote runs over several sentences;
+2. a cue verb governing a clause (X said that ..., X claimed the men were ...; passive
+   "it is thought that ..." with no named source, or "it was reported by X that ...");
+3. "according to X", merged into a cue verb's attribution when it sits inside that content;
+4. anything else with a finite verb is the outlet's own narration (``author``).
+
+Offsets are characters of the document text; pieces of split content are kept separately.
+Why rules over a model: the corpora that would train one are held out, and rules keep every
+decision explainable to an analyst looking at a claim.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .lexicon import cues
+
+Span = tuple[int, int]
+
+QUOTE_PAIRS = (("\u201c", "\u201d"), ("\u00ab", "\u00bb"))
+SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
+REL_PRONOUNS = {"that", "which", "who", "whom", "whose"}
+# Cues that need an explicit clause to report: "show", "know", "find" without one is not speech.
+WEAK_CUES = {"show", "know", "find", "hope", "fear", "expect", "feel", "understand", "learn", "hear",
+             "determine", "establish", "record", "document", "continue", "agree", "put", "post",
+             "write", "publish", "answer", "reply", "respond", "relate", "point", "demonstrate",
+             "prove", "depict", "worry", "describe", "brief", "cite", "quote", "note", "observe",
+             "verify", "confirm", "signal", "indicate", "suggest", "reveal", "report", "tell",
+             "think", "believe", "estimate", "calculate", "predict", "forecast", "threaten", "warn"}
+# Narrator asides that are not part of what the source claims ("without providing precise numbers").
+ASIDE_VERBS = {"provide", "give", "offer", "cite", "elaborate", "specify", "present", "share", "produce"}
+
+
+@dataclass
+class Attribution:
+    kind: str                       # direct_quote | indirect | according_to | passive_unattributed | author
+    pieces: list[Span]              # content pieces in text order
+    sentence: Span                  # the sentence(s) it stands in
+    source_head: Optional[object] = None   # spaCy Token heading the source phrase (None: unnamed/author)
+    source_span: Optional[Span] = None
+    cue_span: Optional[Span] = None
+    cue_text: str = ""
+    cue_lemma: str = ""
+    cue_token: Optional[object] = None
+    via_head: Optional[object] = None     # "according to X" inside a cue's content: the conduit
+    via_span: Optional[Span] = None
+    tense: str = "past"
+    confidence: float = 0.5
+    time_tokens: list = field(default_factory=list)   # tokens dated to the statement (stated_at)
+    evidence_head: Optional[object] = None  # "video that he claimed showed ...": the evidence noun
+    asides: list[Span] = field(default_factory=list)  # ", which Ukraine has controlled since August": the outlet's
+
+    @property
+    def span(self) -> Span:
+        return (self.pieces[0][0], self.pieces[-1][1])
+
+
+# ---------------------------------------------------------------- quotes
+
+def quote_regions(text: str, start: int, end: int) -> list[tuple[int, int, int, int]]:
+    """Quotations in text[start:end] as (open_mark, inner_start, inner_end, close_mark_end).
+
+    Curly and guillemet pairs nest cleanly; straight double quotes are paired left to right.
+    An unclosed quote runs to the end of the block (news paragraphs often leave a multi-paragraph
+    quote open), which we accept only when it is the last one.
+    """
+    out = []
+    s = text[start:end]
+    for o, c in QUOTE_PAIRS:
+        i = 0
+        while True:
+            a = s.find(o, i)
+            if a < 0:
+                break
+            b = s.find(c, a + 1)
+            if b < 0:
+                out.append((start + a, start + a + 1, end, end))
+                break
+            out.append((start + a, start + a + 1, start + b, start + b + 1))
+            i = b + 1
+    positions = [m.start() for m in re.finditer('"', s)]
+    for k in range(0, len(positions) - 1, 2):
+        a, b = positions[k], positions[k + 1]
+        out.append((start + a, start + a + 1, start + b, start + b + 1))
+    return sorted(out)
+
+
+def _in_quote(pos: int, quotes) -> bool:
+    return any(q[1] <= pos < q[2] for q in quotes)
+
+
+# ---------------------------------------------------------------- helpers on tokens
+
+def _char_span(tokens) -> Span:
+    tokens = list(tokens)
+    return (min(t.idx for t in tokens), max(t.idx + len(t.text) for t in tokens))
+
+
+def _trim(text: str, s: int, e: int, keep_quotes: bool = True) -> Span:
+    """Trim whitespace, leading 'that'/commas and trailing punctuation outside quotes."""
+    lead = re.compile(r"(?:\s|,|;|:|—|–|-)+")
+    while True:
+        m = lead.match(text, s, e)
+        if m and m.end() > s:
+            s = m.end()
+            continue
+        if re.match(r"that\s", text[s:e]):
+            s += 4
+            continue
+        break
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:.—–-"):
+        e -= 1
+    return s, e
+
+
+def _subtree_excluding(tok, exclude_roots) -> list:
+    excl = set()
+    for r in exclude_roots:
+        excl.update(t.i for t in r.subtree)
+    return [t for t in tok.subtree if t.i not in excl]
+
+
+def _contiguous_span(tokens, text) -> Span:
+    """Span of the longest contiguous run of tokens (removed asides leave gaps at the edges only)."""
+    if not tokens:
+        return (0, 0)
+    tokens = sorted(tokens, key=lambda t: t.i)
+    runs, cur = [], [tokens[0]]
+    for t in tokens[1:]:
+        if t.i == cur[-1].i + 1:
+            cur.append(t)
+        else:
+            runs.append(cur)
+            cur = [t]
+    runs.append(cur)
+    best = max(runs, key=lambda r: sum(len(t.text) for t in r))
+    # keep inner gaps (a removed aside in the middle) inside the span: join runs that are only
+    # separated by punctuation or a removed according-to phrase; the caller lists pieces instead.
+    return _char_span(best)
+
+
+def _subject(verb):
+    subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in REL_PRONOUNS]
+    if subs:
+        return subs[0]
+    return None
+
+
+def _agent(verb):
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def _is_expletive_it(tok) -> bool:
+    return tok is not None and tok.lower_ == "it" and tok.dep_ in ("nsubjpass", "nsubj", "expl")
+
+
+def source_tokens(head) -> list:
+    """The source phrase as written: the head's subtree without relative clauses, trailing
+    punctuation or a relative 'who spoke to reporters on Monday'."""
+    drop = [c for c in head.children if c.dep_ in ("relcl", "acl") or (c.dep_ == "punct" and c.i > head.i and c.text in ",")]
+    toks = _subtree_excluding(head, [c for c in drop if c.dep_ != "punct"])
+    # cut at the first comma after the head unless an appositive follows it
+    appos = [c for c in head.children if c.dep_ == "appos"]
+    out = []
+    for t in sorted(toks, key=lambda t: t.i):
+        if t.i > head.i and t.text == "," and not any(a.i > t.i for a in appos):
+            break
+        out.append(t)
+    while out and (out[-1].is_punct or out[-1].is_space):
+        out.pop()
+    while out and out[0].is_punct:
+        out.pop(0)
+    return out
+
+
+def _time_children(tok) -> list:
+    """Date words attached to a cue or to the source's relative clause ('said Saturday',
+    'spoke to reporters on Monday', 'revealed in October')."""
+    out = []
+    for c in tok.children:
+        if c.ent_type_ in ("DATE", "TIME") and c.dep_ in ("npadvmod", "tmod", "advmod", "obl", "nmod"):
+            out.append(c)
+        elif c.dep_ == "prep" and c.lower_ in ("on", "in", "since", "during", "at", "over", "last", "earlier"):
+            for g in c.children:
+                if g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME"):
+                    out.append(c)
+    return out
+
+
+# ---------------------------------------------------------------- the finder
+
+def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -> list[Attribution]:
+    """Attributions in one parsed block. ``doc`` is the spaCy Doc of the block, whose token
+    offsets were shifted so ``t.idx`` is already a document offset (see pipeline)."""
+    C = cues()
+    quotes = quote_regions(text, *block_span)
+    sents = list(doc.sents)
+    found: list[Attribution] = []
+    used_quotes: set[int] = set()
+    covered: list[Span] = []
+    consumed_according: set[int] = set()
+
+    def sent_of(tok):
+        return next(s for s in sents if s.start <= tok.i < s.end)
+
+    def sent_span_for(pieces) -> Span:
+        ss = [s for s in sents if s.start_char < pieces[-1][1] and pieces[0][0] < s.end_char]
+        return (ss[0].start_char, ss[-1].end_char) if ss else pieces[0]
+
+    for sent in sents:
+        for tok in sent:
+            is_cue = tok.lemma_.lower() in C.verbs and tok.pos_ in ("VERB", "AUX") and not _in_quote(tok.idx, quotes)
+            passive_only = tok.lemma_.lower() in C.passive_only or tok.lower_ in C.passive_only
+            if not (is_cue or passive_only):
+                continue
+            if tok.tag_ in ("VBG",) and tok.dep_ in ("amod", "pcomp", "acl"):
+                continue  # "the so-called", "without providing": not speech
+            subj = _subject(tok)
+            agent = _agent(tok)
+            comps = [c for c in tok.children if c.dep_ in ("ccomp", "parataxis") and not c.is_punct]
+            xcomps = [c for c in tok.children if c.dep_ == "xcomp"]
+            passive = any(c.dep_ == "auxpass" for c in tok.children) or _is_expletive_it(subj) and subj.dep_ == "nsubjpass"
+
+            # --- 1. direct quotes next to the cue
+            if subj is not None and not _in_quote(subj.idx, quotes) and not passive:
+                src_toks = source_tokens(subj)
+                lo = min([tok.idx] + [t.idx for t in src_toks])
+                hi = max([tok.idx + len(tok.text)] + [t.idx + len(t.text) for t in src_toks])
+                adjacent = []
+                for qi, q in enumerate(quotes):
+                    if qi in used_quotes:
+                        continue
+                    before = text[q[3]:lo] if q[3] <= lo else None
+                    after = text[hi:q[0]] if hi <= q[0] else None
+                    if before is not None and re.fullmatch(r"[\s,—–-]*", before):
+                        adjacent.append(qi)
+                    elif after is not None and re.fullmatch(r"(?:\s|,|:|—|–|-|\b(?:on|in)\s+\w+\b|\bthat\b)*", after) and not (
+                            re.search(r"\bthat\b", after) and comps):
+                        adjacent.append(qi)
+                if adjacent and not (comps and not all(_in_quote(c.idx, quotes) or c.is_punct for c in comps)
+                                     and not any(quotes[qi][3] <= lo for qi in adjacent)):
+                    pieces = []
+                    for qi in adjacent:
+                        q = quotes[qi]
+                        s, e = _trim(text, q[1], q[2])
+                        if e > s:
+                            pieces.append((s, e))
+                        used_quotes.add(qi)
+                    if pieces:
+                        a = Attribution("direct_quote", pieces, sent_span_for(pieces), source_head=subj,
+                                        source_span=_char_span(src_toks), cue_span=(tok.idx, tok.idx + len(tok.text)),
+                                        cue_text=tok.text, cue_lemma=tok.lemma_.lower(), cue_token=tok,
+                                        tense=_tense(tok), confidence=0.9,
+                                        time_tokens=_time_children(tok) + _relcl_times(subj))
+                        found.append(a)
+                        covered.extend(pieces)
+                        continue
+
+            # --- 2. cue governing a clause
+            content_root = None
+            if comps:
+                content_root = comps[0]
+            elif xcomps and tok.lemma_.lower() not in ("continue",):
+                content_root = xcomps[0]
+            elif tok.lemma_.lower() in C.denial:
+                objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+                content_root = objs[0] if objs else None
+            kind = "indirect"
+            src = subj
+            if passive:
+                if agent is not None:
+                    src = agent
+                elif _is_expletive_it(subj) or subj is None:
+                    src = None
+                    kind = "passive_unattributed"
+                else:
+                    # "North Korean troops are believed to have ..." : the subject is content
+                    if xcomps:
+                        content_root = None
+                        kind = "passive_unattributed"
+                        src = None
+                        toks = [t for t in subj.subtree] + [t for x in xcomps for t in x.subtree]
+                        span = _trim(text, *_char_span(toks))
+                        a = Attribution(kind, [span], (sent.start_char, sent.end_char),
+                                        cue_span=(tok.idx, tok.idx + len(tok.text)), cue_text=tok.text,
+                                        cue_lemma=tok.lemma_.lower(), cue_token=tok, tense=_tense(tok),
+                                        confidence=0.7, time_tokens=_time_children(tok))
+                        found.append(a)
+                        covered.append(span)
+                        continue
+                    src = None
+            if content_root is None and src is not None and not passive and tok.lemma_.lower() not in WEAK_CUES:
+                # misparse recovery: "video that he claimed showed X" — the content is what follows the cue
+                rest = [t for t in sent if t.i > tok.i and not t.is_space]
+                while rest and rest[-1].is_punct:
+                    rest.pop()
+                if len(rest) >= 3 and rest[0].pos_ in ("VERB", "AUX", "DET", "PROPN", "NOUN", "PRON", "SCONJ", "NUM", "ADJ"):
+                    span = _trim(text, rest[0].idx, rest[-1].idx + len(rest[-1].text))
+                    ev = tok.head if tok.dep_ == "relcl" and tok.head.pos_ == "NOUN" else None
+                    a = Attribution("indirect", [span], (sent.start_char, sent.end_char), source_head=src,
+                                    source_span=_char_span(source_tokens(src)), cue_span=(tok.idx, tok.idx + len(tok.text)),
+                                    cue_text=tok.text, cue_lemma=tok.lemma_.lower(), cue_token=tok, tense=_tense(tok),
+                                    confidence=0.55, time_tokens=_time_children(tok), evidence_head=ev)
+                    found.append(a)
+                    covered.append(span)
+                continue
+            if content_root is None:
+                continue
+            if src is None and kind != "passive_unattributed":
+                continue
+            # content tokens: the clause minus according-to phrases and narrator asides
+            accs = [t for t in content_root.subtree if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children)]
+            asides = [t for t in content_root.subtree if t.dep_ == "prep" and t.lower_ == "without"
+                      and any(g.lemma_ in ASIDE_VERBS for g in t.children)]
+            toks = _subtree_excluding(content_root, accs + asides)
+            rel = _trailing_relative_aside(toks)
+            aside_spans = []
+            if rel is not None:
+                rel_toks = list(rel.subtree)
+                toks = [t for t in toks if t.i < rel_toks[0].i - 1 or t.i > rel_toks[-1].i]
+                body = [t for t in rel_toks if not (t.i == rel_toks[0].i and t.lower_ in REL_PRONOUNS | {"where"})]
+                if body:
+                    aside_spans.append(_trim(text, body[0].idx, body[-1].idx + len(body[-1].text)))
+            pieces = _pieces(toks, text)
+            if not pieces:
+                continue
+            via = None
+            if accs:
+                via = _according_source(accs[0])
+                consumed_according.update(t.i for t in accs)
+            q_inside = all(_in_quote(p[0], quotes) and _in_quote(p[1] - 1, quotes) for p in pieces)
+            if q_inside and kind == "indirect":
+                kind = "direct_quote"
+            a = Attribution(kind, pieces, sent_span_for(pieces), source_head=src,
+                            source_span=_char_span(source_tokens(src)) if src is not None else None,
+                            cue_span=(tok.idx, tok.idx + len(tok.text)), cue_text=tok.text,
+                            cue_lemma=tok.lemma_.lower(), cue_token=tok, tense=_tense(tok),
+                            confidence=0.8 if src is not None else 0.7,
+                            time_tokens=_time_children(tok) + (_relcl_times(src) if src is not None else [])
+                            + ([t for acc in accs for t in _according_times(acc)]))
+            if via is not None:
+                a.via_head, a.via_span = via
+            a.asides = aside_spans
+            found.append(a)
+            covered.extend(pieces)
+
+        # --- 3. according to X (not already inside a cue's content)
+        for tok in sent:
+            if tok.lower_ != "according" or _in_quote(tok.idx, quotes) or tok.i in consumed_according:
+                continue
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            if to is None:
+                continue
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            if any(s <= tok.idx < e for s, e in _covered_with_gaps(found)):
+                continue
+            head = tok.head
+            if head.i == tok.i:
+                continue
+            # content: the clause the phrase modifies, without the phrase itself
+            clause = head
+            while clause.dep_ in ("aux", "auxpass") and clause.head.i != clause.i:
+                clause = clause.head
+            toks = _subtree_excluding(clause, [tok])
+            toks = [t for t in toks if sent.start <= t.i < sent.end]
+            pieces = _pieces(toks, text)
+            if not pieces:
+                continue
+            src_toks = source_tokens(pobj)
+            a = Attribution("according_to", pieces, (sent.start_char, sent.end_char), source_head=pobj,
+                            source_span=_char_span(src_toks), cue_span=(tok.idx, to.idx + len(to.text)),
+                            cue_text=f"{tok.text} {to.text}", cue_lemma="according to", cue_token=tok,
+                            tense=_tense(head), confidence=0.85, time_tokens=_according_times(tok))
+            found.append(a)
+            covered.extend(pieces)
+
+    # --- 1b. quotes with a cue in a neighbouring sentence ("A. B," he said.) were caught above when
+    # the quote touches the cue; multi-sentence quotes whose cue sentence is a separate sentence
+    # ("He said: " + quote) are handled because adjacency is measured on characters, not sentences.
+    found.sort(key=lambda a: a.pieces[0][0])
+    return _drop_nested_duplicates(found)
+
+
+def _trailing_relative_aside(toks):
+    """', which Ukraine has controlled since August' closing a content and hanging on a proper
+    noun: background the outlet adds, not part of what the source said."""
+    if not toks:
+        return None
+    ids = {t.i for t in toks}
+    last = max(t.i for t in toks if not t.is_punct) if any(not t.is_punct for t in toks) else None
+    for t in toks:
+        if t.dep_ != "relcl" or t.head.pos_ != "PROPN" or t.head.i not in ids:
+            continue
+        sub = sorted(t.subtree, key=lambda x: x.i)
+        first = sub[0]
+        if first.lower_ not in ("which", "who", "where") or first.i == 0:
+            continue
+        if t.doc[first.i - 1].text != ",":
+            continue
+        if last is not None and max(x.i for x in sub if not x.is_punct) == last:
+            return t
+    return None
+
+
+def _relcl_times(src) -> list:
+    out = []
+    if src is None:
+        return out
+    for c in src.children:
+        if c.dep_ == "relcl":
+            out.extend(_time_children(c))
+    return out
+
+
+def _according_times(acc) -> list:
+    out = []
+    for to in acc.children:
+        for p in to.children:
+            if p.dep_ == "pobj":
+                out.extend(_relcl_times(p))
+    return out
+
+
+def _according_source(acc):
+    to = next((c for c in acc.children if c.lower_ == "to"), None)
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if pobj is None:
+        return None
+    return pobj, _char_span(source_tokens(pobj))
+
+
+def _pieces(tokens, text) -> list[Span]:
+    """Contiguous runs of tokens as trimmed character spans (a removed aside splits content)."""
+    tokens = sorted((t for t in tokens if not t.is_space), key=lambda t: t.i)
+    if not tokens:
+        return []
+    runs, cur = [], [tokens[0]]
+    for t in tokens[1:]:
+        if t.i == cur[-1].i + 1 or all(x.is_space for x in t.doc[cur[-1].i + 1:t.i]):
+            cur.append(t)
+        else:
+            runs.append(cur)
+            cur = [t]
+    runs.append(cur)
+    out = []
+    for r in runs:
+        s, e = _trim(text, r[0].idx, r[-1].idx + len(r[-1].text))
+        if e > s and re.search(r"\w", text[s:e]):
+            out.append((s, e))
+    # tiny fragments left by a cut ("and") are noise
+    out = [p for p in out if len(re.findall(r"\w+", text[p[0]:p[1]])) >= 2 or len(out) == 1]
+    return out
+
+
+def _covered_with_gaps(found) -> list[Span]:
+    return [a.span for a in found]
+
+
+def _drop_nested_duplicates(found: list[Attribution]) -> list[Attribution]:
+    """Two attributions with the same content and source (a quote caught twice) keep the better one."""
+    out: list[Attribution] = []
+    for a in found:
+        dup = next((b for b in out if b.pieces == a.pieces), None)
+        if dup is None:
+            out.append(a)
+        elif a.confidence > dup.confidence:
+            out[out.index(dup)] = a
+    return out
+
+
+def _tense(tok) -> str:
+    if tok is None:
+        return "past"
+    aux = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    if any(a in ("will", "shall") for a in aux) or "going" in aux:
+        return "future"
+    if tok.tag_ in ("VBD", "VBN") or any(a in ("had", "has", "have", "was", "were", "did") for a in aux):
+        return "past"
+    if tok.tag_ in ("VBZ", "VBP", "VBG"):
+        return "present"
+    return "past"

@@ -1,0 +1,106 @@
+"""What kind of claim a content is: casualties, deployment, attack, territorial control, denial,
+statement or other.
+
+We read the predicate spine of the content (its main verb, the verbs it coordinates or embeds,
+and their subjects and objects), not every word in it: "burning the faces of the dead" mentions
+the dead but claims a concealment, not casualties. The first matching family in
+``PRIORITY`` wins, so "engaged in combat ... and suffered casualties" is a casualties claim.
+"""
+from __future__ import annotations
+
+CASUALTY_VERBS = {"kill", "wound", "injure", "die", "slay", "massacre", "execute", "murder", "perish",
+                  "maim", "capture", "abduct", "kidnap", "behead"}
+CASUALTY_NOUNS = {"death", "casualty", "loss", "life", "fatality", "dead", "body", "corpse", "wounded",
+                  "killed", "injury", "toll", "victim", "prisoner", "pow", "captive", "injured", "missing"}
+CASUALTY_ADJ = {"dead", "killed", "wounded", "injured", "missing"}
+ATTACK_VERBS = {"attack", "strike", "shell", "bomb", "bombard", "assault", "raid", "ambush", "target",
+                "fire", "launch", "hit", "shoot", "storm", "besiege", "invade", "torpedo", "blast", "pound"}
+ATTACK_NOUNS = {"attack", "strike", "airstrike", "shelling", "bombing", "bombardment", "assault", "raid",
+                "ambush", "offensive", "missile", "drone", "barrage", "incursion", "invasion", "explosion"}
+CONTROL_VERBS = {"control", "capture", "seize", "take", "recapture", "retake", "liberate", "hold", "occupy",
+                 "withdraw", "retreat", "advance", "encircle", "overrun", "fall", "lose", "push", "regain",
+                 "enter", "clear"}
+CONTROL_OBJECTS = {"village", "town", "city", "settlement", "territory", "position", "area", "region",
+                   "base", "airport", "bridge", "hill", "district", "neighbourhood", "neighborhood", "border",
+                   "square", "kilometre", "kilometer", "ground", "control", "line"}
+DEPLOY_VERBS = {"deploy", "send", "commit", "station", "dispatch", "train", "mobilise", "mobilize",
+                "transfer", "reinforce", "serve", "fight", "engage", "participate", "join", "use", "recruit",
+                "arrive", "move", "operate", "position", "mass", "supply", "provide"}
+DEPLOY_NOUNS = {"troop", "soldier", "man", "personnel", "force", "unit", "fighter", "mercenary", "battalion",
+                "brigade", "division", "combat", "action", "number", "reinforcement", "contingent", "army"}
+SPINE_DEPS = {"ROOT", "ccomp", "xcomp", "conj", "advcl", "pcomp", "relcl", "acl", "parataxis"}
+ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "attr", "pobj", "dative", "oprd", "acomp", "npadvmod"}
+
+
+def spine(tokens: list) -> list:
+    """Predicates of the content: its root plus coordinated/embedded clauses, with their arguments
+    one step down (and the noun of a prepositional object: 'engaged in combat')."""
+    if not tokens:
+        return []
+    ids = {t.i for t in tokens}
+    roots = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
+    out, seen = [], set()
+    stack = list(roots)
+    while stack:
+        t = stack.pop()
+        if t.i in seen or t.i not in ids:
+            continue
+        seen.add(t.i)
+        out.append(t)
+        for c in t.children:
+            if c.i not in ids:
+                continue
+            if c.dep_ in SPINE_DEPS and c.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+                stack.append(c)
+            elif c.dep_ in ARG_DEPS or c.dep_ in ("prep", "agent", "amod", "compound", "nummod"):
+                out.append(c)
+                seen.add(c.i)
+                for g in c.children:
+                    if g.i in ids and g.dep_ in ("pobj", "amod", "compound", "relcl", "acl"):
+                        out.append(g)
+                        if g.dep_ in ("relcl", "acl"):
+                            stack.append(g)
+    return out
+
+
+def classify(tokens: list, cue_lemma: str | None = None, denial_cues: frozenset = frozenset()) -> str:
+    if cue_lemma and cue_lemma in denial_cues:
+        return "denial"
+    sp = spine(tokens)
+    lem = {t.lemma_.lower() for t in sp}
+    verbs = {t.lemma_.lower() for t in sp if t.pos_ in ("VERB", "AUX")}
+    nouns = {t.lemma_.lower() for t in sp if t.pos_ in ("NOUN", "PROPN", "ADJ")}
+    text = " ".join(t.lower_ for t in tokens)
+    if verbs & CASUALTY_VERBS or nouns & CASUALTY_NOUNS or lem & CASUALTY_ADJ or "claimed the lives" in text:
+        # "capture" of a place is control, of people is casualties
+        if verbs & {"capture"} and nouns & CONTROL_OBJECTS and not nouns & (CASUALTY_NOUNS | DEPLOY_NOUNS):
+            return "territorial_control"
+        return "casualties"
+    if verbs & ATTACK_VERBS or nouns & ATTACK_NOUNS:
+        if not (verbs & {"fire"} and not nouns & ATTACK_NOUNS and "fire" not in nouns):
+            return "attack"
+    if verbs & CONTROL_VERBS and (nouns & CONTROL_OBJECTS or _has_place_object(sp)):
+        return "territorial_control"
+    if verbs & {"control", "occupy", "liberate", "recapture", "retake", "encircle", "overrun"}:
+        return "territorial_control"
+    if verbs & DEPLOY_VERBS and (nouns & DEPLOY_NOUNS or verbs & {"deploy", "station", "dispatch", "mobilise", "mobilize", "train"}):
+        return "deployment"
+    if nouns & {"troop", "soldier", "force", "personnel"} and verbs & {"be"} and any(
+            t.dep_ == "attr" for t in sp):
+        return "deployment"
+    if _past_event(sp):
+        return "other"
+    return "statement"
+
+
+def _has_place_object(sp) -> bool:
+    return any(t.ent_type_ in ("GPE", "LOC", "FAC") and t.dep_ in ("dobj", "obj", "pobj") for t in sp)
+
+
+def _past_event(sp) -> bool:
+    """A reported happening (past-tense action) rather than an assertion of state or intent."""
+    for t in sp:
+        if t.pos_ == "VERB" and t.dep_ in ("ROOT", "ccomp", "conj", "xcomp") and t.tag_ in ("VBD", "VBN"):
+            if t.lemma_.lower() not in ("be", "have", "say", "think", "believe", "know", "seem"):
+                return True
+    return False

@@ -1,0 +1,115 @@
+"""Word lists kept as data files beside the code (``claimledger/data``), read once.
+
+A new cue verb, hedge, known actor or platform is a one-line change to a data file.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("claimledger").joinpath("data", name).read_text(encoding="utf-8")
+    return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+@dataclass(frozen=True)
+class Cues:
+    verbs: frozenset[str]
+    nouns: frozenset[str]
+    denial: frozenset[str]
+    hedge: frozenset[str]
+    passive_only: frozenset[str]
+
+
+@lru_cache(maxsize=None)
+def cues() -> Cues:
+    verbs, nouns, denial, hedge, passive = set(), set(), set(), set(), set()
+    for line in _lines("cues.txt"):
+        parts = line.split()
+        lemma, tags = parts[0].lower(), set(parts[1:])
+        if "noun" in tags:
+            nouns.add(lemma)
+            continue
+        if "passive_only" in tags:
+            passive.add(lemma)
+            continue
+        verbs.add(lemma)
+        if "denial" in tags:
+            denial.add(lemma)
+        if "hedge" in tags:
+            hedge.add(lemma)
+    return Cues(frozenset(verbs), frozenset(nouns), frozenset(denial), frozenset(hedge), frozenset(passive))
+
+
+@lru_cache(maxsize=None)
+def hedge_pattern() -> re.Pattern:
+    words = sorted(_lines("hedges.txt"), key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(w.strip()) for w in words) + r")\b", re.I)
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    kind: str
+    party: str | None
+    aliases: tuple[str, ...]
+
+
+def _strip_the(s: str) -> str:
+    s = s.strip()
+    return s[4:] if s.lower().startswith("the ") else s
+
+
+def alias_key(s: str) -> str:
+    return re.sub(r"\s+", " ", _strip_the(s).replace("\u2019", "'")).lower().rstrip(".,")
+
+
+@lru_cache(maxsize=None)
+def actors() -> dict[str, Actor]:
+    """alias key -> Actor"""
+    table: dict[str, Actor] = {}
+    for line in _lines("actors.tsv"):
+        cols = line.split("\t")
+        name, kind, party = cols[0], cols[1], (cols[2] or None) if len(cols) > 2 else None
+        aliases = tuple(a for a in (cols[3].split(";") if len(cols) > 3 else []) if a)
+        actor = Actor(name, kind, party, aliases)
+        for a in (name, *aliases):
+            table.setdefault(alias_key(a), actor)
+    return table
+
+
+@lru_cache(maxsize=None)
+def demonyms() -> dict[str, tuple[str, str]]:
+    """'ukrainian' -> ('Ukraine', 'UA')"""
+    out = {}
+    for line in _lines("demonyms.tsv"):
+        adj, country, code = line.split("\t")
+        out[adj.lower()] = (country, code)
+    return out
+
+
+@lru_cache(maxsize=None)
+def country_codes() -> dict[str, str]:
+    """'ukraine' -> 'UA' (from the demonym table: its countries)."""
+    return {country.lower(): code for country, code in demonyms().values()}
+
+
+@lru_cache(maxsize=None)
+def evidence_patterns() -> list[tuple[str, re.Pattern]]:
+    out = []
+    for line in _lines("evidence.txt"):
+        kind, rx = line.split("\t", 1)
+        out.append((kind, re.compile(r"\b" + rx + r"\b", re.I)))
+    return out
+
+
+@lru_cache(maxsize=None)
+def platform_patterns() -> list[tuple[str, re.Pattern]]:
+    out = []
+    for line in _lines("platforms.txt"):
+        name, rx = line.split("\t", 1)
+        out.append((name, re.compile(r"(?<![\w@])(?:" + rx + r")(?![\w-])")))
+    return out

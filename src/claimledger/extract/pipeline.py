@@ -1,0 +1,226 @@
+"""Document -> Claims: the extraction stage assembled.
+
+One spaCy parse per document over the text with excluded regions blanked out (same length, so
+every token offset is a document offset), with sentence starts forced at block boundaries so a
+headline or paragraph never runs into the next. Attributions found on the parse become Claims
+with their source, type, quantities, places, times, hedges, evidence and verification.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Iterable, Iterator, Optional
+
+from .. import PIPELINE_VERSION
+from ..models import Claim, Cue, Document, Source, TimeExpr, Verification
+from . import nlp as nlp_mod
+from .attribution import Attribution, find_attributions, quote_regions
+from .classify import classify
+from .evidence import find_evidence
+from .lexicon import cues, hedge_pattern
+from .places_extract import PlaceFinder
+from .segment import Block, blocks
+from .sources import SourceTracker, full_name_index
+from .verification import apply_verification
+
+try:  # normalisers (pure functions, no spaCy)
+    from .quantities import count_unspecified, find_quantities
+    from .times import find_times, resolve_time
+except ImportError:  # pragma: no cover - during bring-up
+    raise
+
+
+class Extractor:
+    """Loads the model once; ``extract`` takes any number of documents and batches the parse."""
+
+    def __init__(self, nlp=None, batch_size: int = 16):
+        self.nlp = nlp if nlp is not None else nlp_mod.load()
+        self.batch_size = batch_size
+        self.places = PlaceFinder()
+
+    def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Claim]]]:
+        docs = list(documents)
+        prepared = [self._prepare(d) for d in docs]
+        parsed = self.nlp.pipe((p[0] for p in prepared), batch_size=self.batch_size)
+        for document, (_, blks), spdoc in zip(docs, prepared, parsed):
+            yield document, self._claims(document, spdoc, blks)
+
+    def extract_one(self, document: Document) -> list[Claim]:
+        return next(self.extract([document]))[1]
+
+    # ------------------------------------------------------------------ parse input
+    def _prepare(self, document: Document):
+        text = document.text
+        if document.excluded:
+            chars = list(text)
+            for s, e in document.excluded:
+                for i in range(s, min(e, len(chars))):
+                    if chars[i] not in "\n":
+                        chars[i] = " "
+            masked = "".join(chars)
+        else:
+            masked = text
+        blks = blocks(document)
+        spdoc = self.nlp.make_doc(masked)
+        starts = {b.start for b in blks}
+        for tok in spdoc:
+            if tok.idx in starts:
+                tok.is_sent_start = True
+        return spdoc, blks
+
+    # ------------------------------------------------------------------ claims
+    def _claims(self, document: Document, spdoc, blks: list[Block]) -> list[Claim]:
+        text = document.text
+        tracker = SourceTracker(full_name_index([spdoc]))
+        anchor = _anchor(document.published)
+        claims: list[Claim] = []
+        paragraphs: dict[int, int] = {}
+        for blk in blks:
+            span = spdoc.char_span(blk.start, blk.end, alignment_mode="expand")
+            if span is None:
+                continue
+            atts = find_attributions(span, text, (blk.start, blk.end))
+            sents = list(span.sents)
+            attributed_sents = set()
+            for sent in sents:
+                here = [a for a in atts if sent.start_char <= _anchor_pos(a) < sent.end_char]
+                for a in here:
+                    claim = self._claim(document, a, tracker, anchor, spdoc)
+                    if claim is not None:
+                        claims.append(claim)
+                        paragraphs[id(claim)] = blk.paragraph
+                    for p in a.pieces:
+                        for s2 in sents:
+                            if s2.start_char < p[1] and p[0] < s2.end_char:
+                                attributed_sents.add(s2.start)
+                    attributed_sents.add(sent.start)
+                tracker.see_entities(sent)
+            for sent in sents:
+                if sent.start in attributed_sents:
+                    continue
+                claim = self._author_claim(document, sent, anchor, blk)
+                if claim is not None:
+                    claims.append(claim)
+                    paragraphs[id(claim)] = blk.paragraph
+        claims.sort(key=lambda c: c.span)
+        apply_verification(claims, spdoc, text, blks, paragraphs)
+        return claims
+
+    def _claim(self, document: Document, a: Attribution, tracker: SourceTracker, anchor, spdoc) -> Optional[Claim]:
+        text = document.text
+        if any(document.is_excluded(s, e) for s, e in a.pieces):
+            return None
+        # a non-restrictive relative clause at the end of the content is the outlet's aside
+        pieces = list(a.pieces)
+        if a.source_head is not None:
+            source = tracker.describe(a.source_head, text)
+        elif a.kind == "passive_unattributed":
+            source = Source(text="", name=None, kind="unnamed")
+        else:
+            source = Source(text="", name=None, kind="unnamed")
+        if a.via_head is not None:
+            via = tracker.describe(a.via_head, text)
+        else:
+            via = None
+        content = " ".join(text[s:e] for s, e in pieces)
+        ctoks = [t for t in spdoc if any(s <= t.idx < e for s, e in pieces)]
+        C = cues()
+        ctype = classify(ctoks, a.cue_lemma, C.denial)
+        quantities = []
+        for s, e in pieces:
+            quantities.extend(find_quantities(text[s:e], s))
+        sent_text = text[a.sentence[0]:a.sentence[1]].strip()
+        claim = Claim(
+            document_id=document.id, content=content, span=(pieces[0][0], pieces[-1][1]), sentence=sent_text,
+            sentence_span=a.sentence, attribution=a.kind, source=source, type=ctype,
+            cue=Cue(text=a.cue_text, lemma=a.cue_lemma, span=a.cue_span) if a.cue_span else None,
+            spans=pieces if len(pieces) > 1 else [], quantities=quantities,
+            confidence=round(a.confidence, 2), pipeline_version=PIPELINE_VERSION, document_path=document.path)
+        claim.via = via
+        claim.count_unspecified = count_unspecified(sent_text)
+        claim.places = self.places.places_for(ctoks, text, spdoc)
+        claim.event_time = _first_time(text, pieces, anchor, a.tense if a.tense != "present" else "past", None)
+        claim.stated_at = _stated_time(text, a, anchor)
+        if claim.event_time is not None and claim.stated_at is not None and claim.event_time.precision == "approximate":
+            # "a little over a week ago" counts back from when the source spoke
+            spoken = claim.stated_at.start if claim.stated_at.start == claim.stated_at.end else None
+            if spoken:
+                claim.event_time = _first_time(text, pieces, anchor, "past", date.fromisoformat(spoken))
+        claim.hedges = _hedges(sent_text, a)
+        claim.evidence = find_evidence(text, a, spdoc, source_name=source.name)
+        return claim
+
+    def _author_claim(self, document: Document, sent, anchor, blk: Block) -> Optional[Claim]:
+        text = document.text
+        s, e = sent.start_char, sent.end_char
+        while e > s and (text[e - 1].isspace() or text[e - 1] in ".!?"):
+            e -= 1
+        while s < e and text[s].isspace():
+            s += 1
+        if e - s < 12 or not any(t.pos_ in ("VERB", "AUX") for t in sent) or text[s:e].rstrip().endswith("?"):
+            return None
+        if document.is_excluded(s, e):
+            return None
+        toks = [t for t in sent if not t.is_space]
+        outlet = document.outlet
+        claim = Claim(
+            document_id=document.id, content=text[s:e], span=(s, e), sentence=sent.text.strip(),
+            sentence_span=(sent.start_char, sent.end_char), attribution="author",
+            source=Source(text=outlet or "", name=outlet, kind="author"),
+            type=classify(toks), quantities=find_quantities(text[s:e], s),
+            confidence=0.4 if blk.headline else 0.5, pipeline_version=PIPELINE_VERSION,
+            document_path=document.path)
+        claim.places = self.places.places_for(toks, text, sent.doc)
+        claim.event_time = _first_time(text, [(s, e)], anchor, "past", None)
+        claim.hedges = _hedges(text[s:e], None)
+        claim.evidence = find_evidence(text, None, sent.doc, sentence=(s, e))
+        return claim
+
+
+def _anchor_pos(a: Attribution) -> int:
+    return a.cue_span[0] if a.cue_span else a.pieces[0][0]
+
+
+def _anchor(published: Optional[str]) -> Optional[date]:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def _first_time(text, pieces, anchor, tense, spoken_at) -> Optional[TimeExpr]:
+    found = []
+    for s, e in pieces:
+        found.extend(find_times(text[s:e], s))
+    if not found:
+        return None
+    s, e, expr = found[0]
+    t = resolve_time(expr, anchor, tense=tense, spoken_at=spoken_at)
+    t.span = (s, e)
+    return t
+
+
+def _stated_time(text: str, a: Attribution, anchor) -> Optional[TimeExpr]:
+    for tok in a.time_tokens:
+        s = min(t.idx for t in tok.subtree)
+        e = max(t.idx + len(t.text) for t in tok.subtree)
+        found = find_times(text[s:e], s)
+        if found:
+            fs, fe, expr = found[0]
+            t = resolve_time(expr, anchor, tense="past")
+            t.span = (fs, fe)
+            return t
+    return None
+
+
+def _hedges(sentence: str, a: Optional[Attribution]) -> list[str]:
+    out = []
+    for m in hedge_pattern().finditer(sentence):
+        w = m.group(0).lower()
+        if w not in out:
+            out.append(w)
+    if a is not None and a.cue_lemma in cues().hedge and a.cue_text.lower() not in out:
+        out.append(a.cue_text.lower())
+    return out

@@ -1,0 +1,149 @@
+"""Places a claim names, found on the parse and resolved with the gazetteer.
+
+spaCy's small model mislabels place names ("Kursk" as PRODUCT, "Martynovka" as ORG), so entity
+labels are only one signal: proper nouns after a locative preposition, members of a list
+introduced by "the X settlements/villages of", and region phrases ("the Kursk border region of
+Russia") count too, each checked against the gazetteer or kept with what the text says.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..models import Place
+
+LOC_PREPS = {"in", "near", "at", "around", "outside", "on", "into", "from", "across", "towards", "toward",
+             "through", "inside", "within", "to", "off", "along", "over"}
+SETTLEMENT_WORDS = {"settlement", "village", "town", "city", "hamlet", "district", "community", "locality",
+                    "neighbourhood", "neighborhood", "suburb", "camp"}
+REGION_WORDS = {"region", "oblast", "province", "state", "governorate", "district", "territory", "area",
+                "krai", "republic", "county", "prefecture"}
+NOT_PLACES = {"telegram", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+class PlaceFinder:
+    def __init__(self, gazetteer=None):
+        self._gaz = gazetteer
+
+    @property
+    def gazetteer(self):
+        if self._gaz is None:
+            from ..places import default_gazetteer
+            self._gaz = default_gazetteer()
+        return self._gaz
+
+    def places_for(self, tokens: list, text: str, spdoc) -> list[Place]:
+        ids = {t.i for t in tokens}
+        cands: list[tuple[list, dict]] = []  # (token run, hints)
+        seen: set[int] = set()
+
+        def add(run, **hints):
+            key = run[0].i
+            if key in seen or any(t.i not in ids for t in run):
+                return
+            if run[0].lower_ in NOT_PLACES:
+                return
+            seen.add(key)
+            cands.append((run, hints))
+
+        for t in tokens:
+            if t.i in seen:
+                continue
+            # "the Kursk settlements of A, B, and C"
+            if t.lemma_.lower() in SETTLEMENT_WORDS and t.tag_ in ("NNS", "NN"):
+                region = _compound_propn(t)
+                of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                if of is not None:
+                    members = [g for g in of.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+                    for m in list(members):
+                        members.extend(c for c in m.subtree if c.dep_ == "conj" and c.pos_ == "PROPN")
+                    for m in members:
+                        add(_name_run(m), admin1=region, feature="settlement", precise=True)
+            # "the Kursk border region of Russia", "Russia's Belgorod region"
+            if t.lemma_.lower() in REGION_WORDS:
+                region = _compound_propn(t)
+                if region:
+                    country = None
+                    of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                    if of is not None:
+                        pob = next((g for g in of.children if g.dep_ == "pobj"), None)
+                        if pob is not None:
+                            country = pob.text
+                    poss = next((c for c in t.children if c.dep_ == "poss"), None)
+                    if poss is not None and poss.ent_type_ == "GPE":
+                        country = poss.text
+                    run = [c for c in t.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+                    add(run, region=True, country_text=country)
+        for ent in spdoc.ents:
+            if ent.start not in ids or ent.label_ not in ("GPE", "LOC", "FAC"):
+                continue
+            add(list(ent), feature=None)
+        for t in tokens:
+            if t.pos_ != "PROPN" or t.i in seen or t.ent_type_ in ("PERSON", "NORP", "DATE", "ORG") and t.ent_type_ != "":
+                # ORG-tagged names after a locative preposition are still tried below
+                if not (t.ent_type_ == "ORG" and _after_loc_prep(t)):
+                    continue
+            if t.dep_ == "compound" and t.head.pos_ == "PROPN":
+                continue
+            if _after_loc_prep(t) or (t.dep_ == "conj" and _after_loc_prep(t.head)):
+                add(_name_run(t), feature=None, weak=True)
+
+        out: list[Place] = []
+        context: list[Place] = []
+        for run, hints in sorted(cands, key=lambda c: c[0][0].i):
+            s, e = run[0].idx, run[-1].idx + len(run[-1].text)
+            surface = text[s:e]
+            name = re.sub(r"^(?:the|The)\s+", "", surface)
+            name = re.sub(r"['\u2019]s$", "", name)
+            place = self._resolve(name, surface, hints, context)
+            if place is None:
+                continue
+            place.span = (s, e)
+            out.append(place)
+            context.append(place)
+        return out
+
+    def _resolve(self, name: str, surface: str, hints: dict, context) -> Optional[Place]:
+        gaz = self.gazetteer
+        if hints.get("region"):
+            country = _country_hint(hints.get("country_text"), gaz)
+            place = gaz.resolve_region(name, country=country)
+            if place is not None:
+                place.text = surface
+                return place
+            return Place(text=surface, name=name, admin1=None, country=country, feature="region", geo_precision=3)
+        admin1 = hints.get("admin1")
+        country = None
+        if admin1:
+            region = gaz.resolve_region(admin1)
+            if region is not None:
+                admin1, country = region.admin1 or region.name, region.country
+        place = gaz.resolve(name, admin1=admin1, country=country, context_places=context)
+        if place is not None:
+            place.text = surface
+            return place
+        if hints.get("precise") or admin1:
+            return gaz.place_from_context(surface, name=name, admin1=admin1, country=country,
+                                          feature=hints.get("feature") or "settlement")
+        return None
+
+
+def _country_hint(country_text: Optional[str], gaz) -> Optional[str]:
+    if not country_text:
+        return None
+    p = gaz.resolve(country_text)
+    return p.country if p is not None else None
+
+
+def _compound_propn(tok) -> Optional[str]:
+    parts = [c.text for c in tok.children if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN"]
+    return " ".join(parts) if parts else None
+
+
+def _name_run(tok) -> list:
+    run = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i] + [tok]
+    return sorted(run, key=lambda t: t.i)
+
+
+def _after_loc_prep(tok) -> bool:
+    return tok.dep_ == "pobj" and tok.head.lower_ in LOC_PREPS

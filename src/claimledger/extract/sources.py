@@ -1,0 +1,329 @@
+"""Who a source is: the phrase as written, a canonical name, kind, role, affiliation and party.
+
+Sources in news are long noun phrases ("Pentagon press secretary Major General Pat Ryder", "the
+GUR, Ukraine's military intelligence service") and, one time in five, pronouns or descriptions
+("he", "the group", "the ministry") that point back to someone named earlier. ``SourceTracker``
+walks a document in order, remembers who has been named, and resolves later mentions to them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from ..models import Source
+from .attribution import source_tokens
+from .lexicon import actors, alias_key, demonyms
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "we"}
+PLURAL_PRONOUNS = {"they", "them"}
+THING_PRONOUNS = {"it"}
+# Ranks and honorifics: kept out of the role ("Major General" is a rank, the role is the job).
+RANKS = re.compile(
+    r"\b(?:Maj(?:or)?\.?\s+Gen(?:eral)?\.?|Lt\.?\s+Gen(?:eral)?\.?|Lieutenant\s+General|Brig(?:adier)?\.?\s+Gen(?:eral)?\.?|"
+    r"Lt\.?\s+Col(?:onel)?\.?|Lieutenant\s+Colonel|Col(?:onel)?\.|Colonel|General|Gen\.|Admiral|Adm\.|Rear\s+Admiral|"
+    r"Vice\s+Admiral|Captain|Capt\.|Major|Maj\.|Lieutenant|Lt\.|Sergeant|Sgt\.|Commander|Cmdr\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?)(?=\s|$)")
+GOVERNMENT_WORDS = re.compile(
+    r"\b(?:ministry|minister|government|army|military|armed forces|defen[cs]e|pentagon|kremlin|"
+    r"intelligence|police|president|prime minister|governor|administration|spokes(?:man|woman|person)|"
+    r"general staff|command|forces|navy|air force|junta|authorities|officials?|embassy|state department|"
+    r"white house|council|parliament|mayor|regional)\b", re.I)
+MEDIA_WORDS = re.compile(r"\b(?:news|agency|newspaper|broadcaster|television|tv|radio|times|post|journal|tass|ria)\b", re.I)
+DESCRIPTION_HEADS = {"group", "ministry", "army", "military", "force", "forces", "government", "movement",
+                     "agency", "service", "office", "command", "militia", "rebels", "spokesman", "spokeswoman",
+                     "spokesperson", "official", "minister", "president", "administration", "organisation",
+                     "organization", "department", "directorate", "council", "junta", "authorities", "alliance",
+                     "coalition", "faction", "brigade", "unit", "commander", "general"}
+
+
+@dataclass
+class Mention:
+    source: Source
+    offset: int
+    is_person: bool
+    is_plural: bool
+    head_words: set[str]
+
+
+class SourceTracker:
+    """Remembers named sources and entities of one document, in text order."""
+
+    def __init__(self, full_names: dict[str, str]):
+        self.mentions: list[Mention] = []
+        self.entities: list[tuple[int, str, str, bool]] = []  # (offset, text, label, subject-like)
+        self.full_names = full_names  # surname -> fullest name seen in the document
+
+    # ------------------------------------------------------------ entities seen in passing
+    def see_entities(self, sent) -> None:
+        """Record PERSON/ORG/GPE entities of a sentence so a later 'he' can find them even when
+        they were not a source ('shared by President Zelensky on Telegram')."""
+        for ent in sent.ents:
+            if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
+                continue
+            if _is_platform(ent.text):
+                continue
+            subjectish = ent.root.dep_ in ("nsubj", "nsubjpass") or (
+                ent.root.dep_ == "pobj" and ent.root.head.dep_ == "agent")
+            self.entities.append((ent.start_char, ent.text, ent.label_, subjectish))
+
+    # ------------------------------------------------------------ describe a source phrase
+    def describe(self, head, text: str) -> Source:
+        toks = source_tokens(head)
+        span = (toks[0].idx, toks[-1].idx + len(toks[-1].text)) if toks else (head.idx, head.idx + len(head.text))
+        phrase = text[span[0]:span[1]]
+        low = head.lower_
+        if low in PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS and len(toks) <= 1:
+            return self._resolve_pronoun(head, phrase, span)
+        src = self._from_phrase(head, toks, phrase, span)
+        if src.name is None and src.kind == "unnamed":
+            resolved = self._resolve_description(head, phrase, span)
+            if resolved is not None:
+                return resolved
+        if src.name is not None:
+            # a later, shorter mention ("the GUR") keeps what an earlier one told us
+            prior = next((m.source for m in reversed(self.mentions) if m.source.name == src.name), None)
+            if prior is not None:
+                src.role = src.role or prior.role
+                src.affiliation = src.affiliation or prior.affiliation
+                src.party = src.party or prior.party
+        self._remember(src, span[0], head)
+        return src
+
+    def remember_author(self, src: Source, offset: int) -> None:
+        pass
+
+    def _remember(self, src: Source, offset: int, head) -> None:
+        if src.name is None:
+            return
+        heads = {w.lower() for w in re.findall(r"[A-Za-z]+", (src.text or "") + " " + (src.role or ""))}
+        self.mentions.append(Mention(src, offset, src.kind == "person",
+                                     head is not None and head.tag_ in ("NNS", "NNPS"), heads))
+
+    def _from_phrase(self, head, toks, phrase: str, span) -> Source:
+        ents = [e for e in head.doc.ents if e.start >= toks[0].i and e.end <= toks[-1].i + 1] if toks else []
+        person = next((e for e in ents if e.label_ == "PERSON" and not _is_platform(e.text)), None)
+        orgs = [e for e in ents if e.label_ in ("ORG", "GPE", "FAC")]
+        norps = [e for e in ents if e.label_ == "NORP"]
+        role = affiliation = party = None
+        known = _known_actor(phrase)
+        if person is not None:
+            name = self.full_names.get(person.text.split()[-1], person.text)
+            pre = phrase[: person.start_char - span[0]].strip().rstrip(",")
+            post = phrase[person.end_char - span[0]:].strip().lstrip(",").strip()
+            role_text = pre or post
+            role = RANKS.sub("", role_text).strip() or None
+            role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I).strip(" ,") if role else None
+            if role:
+                # "Ukrainian President" -> role "President", affiliation Ukraine (from the adjective)
+                first = role.split()[0]
+                if first.lower() in demonyms() and len(role.split()) > 1:
+                    role = role[len(first):].strip()
+            affiliation, party = _affiliation(orgs, norps, phrase, role)
+            known_person = _known_actor(name)
+            if known_person:
+                party = party or known_person.party
+            return Source(text=phrase, name=name, kind="person", role=role or None,
+                          affiliation=affiliation, party=party, span=span)
+        if known is not None:
+            aff, party2 = _affiliation([e for e in orgs if alias_key(e.text) != alias_key(known.name)], norps, phrase, None)
+            role = _appos_role(head, phrase, span)
+            return Source(text=phrase, name=known.name, kind=known.kind, role=role,
+                          affiliation=aff if aff and aff != known.name else None,
+                          party=known.party or party2, span=span)
+        # the head is (part of) a named organisation or state
+        head_ent = next((e for e in ents if e.start <= head.i < e.end), None)
+        if head_ent is not None and head_ent.label_ in ("ORG", "GPE", "FAC", "NORP"):
+            name = _strip_det(head_ent.text)
+            if head_ent.label_ == "NORP":
+                country = demonyms().get(head_ent.text.lower())
+                name = country[0] if country else name
+            kind = "government" if head_ent.label_ in ("GPE", "NORP") else _org_kind(phrase)
+            aff, party = _affiliation([e for e in orgs if e is not head_ent], norps, phrase, None)
+            if head_ent.label_ == "GPE":
+                party = party or _country_code(name)
+            return Source(text=phrase, name=name, kind=kind, role=_appos_role(head, phrase, span),
+                          affiliation=aff, party=party, span=span)
+        # a description: "a senior US official", "the ministry", "officials", "witnesses"
+        aff, party = _affiliation(orgs, norps, phrase, None)
+        desc = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.I)
+        if orgs and head.pos_ == "PROPN":
+            name = _strip_det(orgs[0].text)
+            return Source(text=phrase, name=name, kind=_org_kind(phrase), role=None,
+                          affiliation=None, party=party, span=span)
+        if head.pos_ == "PROPN" and head.is_title:
+            # a name spaCy did not tag: keep the proper-noun run as the name
+            run = [t for t in toks if t.pos_ == "PROPN"]
+            name = " ".join(t.text for t in run) if run else head.text
+            return Source(text=phrase, name=name, kind=_org_kind(phrase), role=None,
+                          affiliation=aff, party=party, span=span)
+        return Source(text=phrase, name=None, kind="unnamed", role=desc or None,
+                      affiliation=aff, party=party, span=span)
+
+    def _resolve_pronoun(self, head, phrase: str, span) -> Source:
+        low = head.lower_
+        want_person = low in PERSON_PRONOUNS
+        want_plural = low in PLURAL_PRONOUNS
+        if low in ("i", "we"):
+            # inside a quote "we" is the speaker's side; leave unnamed rather than guess
+            pass
+        best = None
+        for m in reversed(self.mentions):
+            if m.offset >= span[0]:
+                continue
+            if want_person and not m.is_person:
+                continue
+            if low == "it" and m.is_person:
+                continue
+            if want_plural and m.is_person:
+                continue
+            best = m.source
+            break
+        # a person named in passing nearer than the last person source ("shared by President Zelensky")
+        if want_person:
+            cand = self._nearest_entity("PERSON", span[0])
+            if cand is not None and (best is None or cand[0] > self._mention_offset(best)):
+                name = self.full_names.get(cand[1].split()[-1], cand[1])
+                prior = next((m.source for m in reversed(self.mentions) if m.source.name == name), None)
+                best = prior or Source(text=cand[1], name=name, kind="person")
+        if best is None:
+            return Source(text=phrase, name=None, kind="unnamed", span=span)
+        return Source(text=phrase, name=best.name, kind=best.kind, role=best.role,
+                      affiliation=best.affiliation, party=best.party, span=span, resolved_from=phrase)
+
+    def _mention_offset(self, src: Source) -> int:
+        for m in reversed(self.mentions):
+            if m.source is src:
+                return m.offset
+        return -1
+
+    def _nearest_entity(self, label: str, before: int):
+        """The nearest earlier entity of a label, preferring one in subject or agent position
+        within the same sentence group (the last 400 characters)."""
+        cands = [e for e in self.entities if e[2] == label and e[0] < before]
+        if not cands:
+            return None
+        last = cands[-1]
+        window = [e for e in cands if e[0] >= last[0] - 400]
+        subj = [e for e in window if e[3]]
+        return subj[-1] if subj and subj[-1][0] >= last[0] - 200 else last
+
+    def _resolve_description(self, head, phrase: str, span) -> Optional[Source]:
+        """'the ministry', 'the group', 'the army' -> the latest earlier source with that head word."""
+        words = {w.lower() for w in re.findall(r"[A-Za-z]+", phrase)}
+        if not phrase.lower().startswith("the ") or head.lemma_.lower() not in DESCRIPTION_HEADS:
+            return None
+        key = head.lemma_.lower()
+        for m in reversed(self.mentions):
+            if m.offset >= span[0] or m.is_person != (key in {"spokesman", "spokeswoman", "spokesperson", "official", "minister", "president", "commander", "general"}):
+                continue
+            if key in m.head_words or head.lower_ in m.head_words or key in ("group", "movement", "organisation", "organization", "militia", "rebels", "faction", "alliance") and m.source.kind == "organization":
+                s = m.source
+                return Source(text=phrase, name=s.name, kind=s.kind, role=s.role, affiliation=s.affiliation,
+                              party=s.party, span=span, resolved_from=phrase)
+        _ = words
+        return None
+
+
+def _strip_det(s: str) -> str:
+    return re.sub(r"^(?:the|The)\s+", "", s).strip()
+
+
+def _is_platform(text: str) -> bool:
+    from .lexicon import platform_patterns
+    return any(rx.fullmatch(text.strip()) for _, rx in platform_patterns())
+
+
+def _known_actor(phrase: str):
+    table = actors()
+    key = alias_key(phrase)
+    if key in table:
+        return table[key]
+    # the longest alias contained in the phrase as whole words ("the GUR, Ukraine's ...")
+    best = None
+    for alias, actor in table.items():
+        if len(alias) < 2:
+            continue
+        if re.search(r"(?<![\w.])" + re.escape(alias) + r"(?![\w])", key):
+            if best is None or len(alias) > len(best[0]):
+                best = (alias, actor)
+    if best is None:
+        return None
+    # the alias must be the head of the phrase, not a modifier ("a senior US official" is not the US)
+    words = key.split()
+    if words and best[0].split()[0] in words[:2] or key.startswith(best[0]):
+        return best[1]
+    return None
+
+
+def _affiliation(orgs, norps, phrase: str, role: Optional[str]):
+    """The body a source speaks for and its party: an organisation or state named in the phrase,
+    else a nationality adjective ('Ukrainian President' -> Ukraine)."""
+    for e in orgs:
+        name = _strip_det(e.text)
+        name = re.sub(r"['\u2019]s$", "", name)
+        actor = actors().get(alias_key(name))
+        if actor is not None:
+            return actor.name, actor.party
+        return name, _country_code(name)
+    for e in norps:
+        hit = demonyms().get(e.text.lower())
+        if hit:
+            return hit[0], hit[1]
+    m = re.match(r"^(?:the\s+)?([A-Z][\w.]+)['\u2019]s\s", phrase)
+    if m:
+        name = m.group(1)
+        actor = actors().get(alias_key(name))
+        if actor:
+            return actor.name, actor.party
+        return name, _country_code(name)
+    return None, None
+
+
+def _appos_role(head, phrase: str, span) -> Optional[str]:
+    """'the GUR, Ukraine's military intelligence service' -> 'military intelligence service'."""
+    for c in head.children:
+        if c.dep_ == "appos":
+            toks = sorted(c.subtree, key=lambda t: t.i)
+            role = head.doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
+            role = re.sub(r"^(?:the\s+|a\s+|an\s+)?(?:[A-Z][\w.-]*\s+)*[A-Z][\w.-]*['\u2019]s\s+", "", role)
+            role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I).strip(" ,")
+            return role or None
+    return None
+
+
+def _org_kind(phrase: str) -> str:
+    actor = _known_actor(phrase)
+    if actor is not None:
+        return actor.kind
+    if MEDIA_WORDS.search(phrase) and not GOVERNMENT_WORDS.search(phrase):
+        return "media"
+    if GOVERNMENT_WORDS.search(phrase):
+        return "government"
+    return "organization"
+
+
+def _country_code(name: str) -> Optional[str]:
+    from .lexicon import country_codes
+    code = country_codes().get(name.lower())
+    if code:
+        return code
+    actor = actors().get(alias_key(name))
+    if actor and actor.kind == "government" and actor.party and len(actor.party) == 2:
+        return actor.party
+    return None
+
+
+def full_name_index(docs) -> dict[str, str]:
+    """surname -> the longest PERSON name ending in it, over a document's parsed blocks."""
+    out: dict[str, str] = {}
+    for d in docs:
+        for e in d.ents:
+            if e.label_ != "PERSON" or _is_platform(e.text):
+                continue
+            name = re.sub(r"['\u2019]s$", "", e.text.strip())
+            parts = name.split()
+            if not parts:
+                continue
+            if len(name) > len(out.get(parts[-1], "")):
+                out[parts[-1]] = name
+    return out

@@ -1,0 +1,90 @@
+"""Verification status from the document's own words.
+
+- "have not been independently confirmed", "could not be verified", "unverified" -> unconfirmed,
+  for the attributed claims in that sentence, else those before it in the same paragraph
+  ("The accusations have not been independently confirmed by the BBC." follows the accusations);
+- "verified by", "geolocated by", "has confirmed" (not negated) -> confirmed, same scope;
+- a denial by another source -> the denied claim is disputed.
+Nothing said -> unknown. The sentence that says so is kept as ``verification.text``.
+"""
+from __future__ import annotations
+
+import re
+
+from ..models import Verification
+
+UNCONFIRMED = re.compile(
+    r"\b(?:(?:not|n't|never|yet to)\s+(?:been\s+|be\s+)?(?:independently\s+)?(?:confirm(?:ed)?|verif(?:y|ied)|corroborat(?:e|ed)|substantiat(?:e|ed))"
+    r"|(?:could|can|cannot|can't|couldn't|was|were|is|are)\s+(?:not\s+)?(?:un)?able\s+to\s+(?:independently\s+)?(?:confirm|verify|corroborate)"
+    r"|(?:could not|cannot|can't|couldn't)\s+(?:be\s+)?(?:independently\s+)?(?:confirm(?:ed)?|verif(?:y|ied)|corroborat(?:e|ed))"
+    r"|unverified|unconfirmed|no independent (?:confirmation|verification)|impossible to (?:independently )?verify)\b",
+    re.I)
+CONFIRMED = re.compile(
+    r"\b(?:(?:verified|confirmed|geolocated|authenticated|corroborated)\s+by"
+    r"|(?:has|have|had)\s+(?:independently\s+)?(?:verified|confirmed|geolocated|authenticated)"
+    r"|independently\s+(?:verified|confirmed|geolocated))\b", re.I)
+REFERENCE_WORDS = re.compile(r"\b(?:claims?|reports?|allegations?|accusations?|assertions?|figures?|accounts?|it|this|that|them)\b", re.I)
+
+
+def _tokens(s: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", s.lower()) if len(w) > 2}
+
+
+def apply_verification(claims, spdoc, text, blocks, paragraphs) -> None:
+    ordered = sorted(claims, key=lambda c: c.span)
+    attributed = [c for c in ordered if c.attribution != "author"]
+    for sent in spdoc.sents:
+        st = sent.text
+        if not st.strip():
+            continue
+        status = None
+        if UNCONFIRMED.search(st):
+            status = "unconfirmed"
+        elif CONFIRMED.search(st):
+            status = "confirmed"
+        if status is None:
+            continue
+        s0, s1 = sent.start_char, sent.end_char
+        in_sentence = [c for c in attributed if s0 <= c.span[0] < s1]
+        if in_sentence:
+            targets = in_sentence
+        else:
+            para = _paragraph_of(s0, blocks)
+            earlier = [c for c in attributed if c.span[0] < s0 and paragraphs.get(id(c)) == para]
+            if not earlier:
+                earlier = [c for c in attributed if c.span[0] < s0 and paragraphs.get(id(c)) == para - 1]
+            targets = earlier
+        for c in targets:
+            if c.verification.status in ("unknown", status):
+                c.verification = Verification(status=status, text=st.strip(), span=(s0, s1))
+
+    # denials: the denied claim is disputed
+    for i, d in enumerate(attributed):
+        if d.type != "denial":
+            continue
+        before = [c for c in attributed[:i] if c.type != "denial" and c.source.name != d.source.name
+                  and d.span[0] - c.span[1] < 1500]
+        if not before:
+            continue
+        dt = _tokens(d.content)
+        scored = []
+        for c in before:
+            ct = _tokens(c.content)
+            j = len(dt & ct) / max(1, len(dt | ct))
+            scored.append((j, c.span[0], c))
+        scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
+        best = scored[0]
+        if best[0] < 0.12:
+            if not REFERENCE_WORDS.search(d.content) or len(dt) > 8:
+                continue
+            best = max(scored, key=lambda x: x[1])  # "denied the reports": the nearest earlier claim
+        target = best[2]
+        target.verification = Verification(status="disputed", text=d.sentence, span=d.sentence_span)
+
+
+def _paragraph_of(offset: int, blocks) -> int:
+    para = -1
+    for b in blocks:
+        if b.start <= offset:
+            para = b.paragraph
+    return para

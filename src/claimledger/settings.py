@@ -1,0 +1,66 @@
+"""Settings declared as data with their help text.
+
+Precedence: defaults < config file (``claimledger.toml`` in the working directory, or the file
+named by ``CLAIMLEDGER_CONFIG``) < ``CLAIMLEDGER_*`` environment variables < CLI flags. Settings
+are passed explicitly; nothing reads the environment behind the caller's back.
+"""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any, Mapping
+
+from .errors import UsageError
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS = (
+    Setting("db", "claimledger.db", "ledger location: an SQLite file path (default ./claimledger.db)"),
+    Setting("max_bytes", 10 * 1024 * 1024, "largest input file accepted, in bytes (default 10 MB)"),
+    Setting("batch_size", 16, "documents parsed together by spaCy's nlp.pipe"),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = "claimledger.db"
+    max_bytes: int = 10 * 1024 * 1024
+    batch_size: int = 16
+
+    @classmethod
+    def load(cls, overrides: Mapping[str, Any] | None = None, env: Mapping[str, str] | None = None,
+             cwd: Path | None = None) -> "Settings":
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {s.name: s.default for s in SETTINGS}
+        cfg = Path(env.get("CLAIMLEDGER_CONFIG") or (cwd or Path.cwd()) / "claimledger.toml")
+        if cfg.is_file():
+            try:
+                data = tomllib.loads(cfg.read_text(encoding="utf-8"))
+            except (OSError, tomllib.TOMLDecodeError) as exc:
+                raise UsageError(f"cannot read config file: {exc}", input=str(cfg), code="CL401") from exc
+            values.update({k: v for k, v in data.items() if k in values})
+        for s in SETTINGS:
+            key = "CLAIMLEDGER_" + s.name.upper()
+            if key in env:
+                values[s.name] = env[key]
+        for k, v in (overrides or {}).items():
+            if v is not None and k in values:
+                values[k] = v
+        kinds = {f.name: f.type for f in fields(cls)}
+        out = {}
+        for k, v in values.items():
+            if kinds[k] in (int, "int"):
+                try:
+                    v = int(v)
+                except (TypeError, ValueError):
+                    raise UsageError(f"setting {k} must be a whole number, got {v!r}", code="CL402") from None
+            out[k] = v
+        return cls(**out)
