@@ -110,6 +110,10 @@ def ingest(paths: Iterable[str], ledger, *, published=None, outlet=None, url=Non
         report.documents += 1
         try:
             doc_id, is_new = ledger.add_document(doc)
+            if not is_new and not ledger.has_extraction(doc_id, PIPELINE_VERSION):
+                # re-extract the stored text, not the re-read one: offsets must point into what is stored
+                from .ledger import document_from_dict
+                doc = document_from_dict(ledger.document(doc_id))
             if is_new or not ledger.has_extraction(doc_id, PIPELINE_VERSION):
                 claims = extractor.extract_one(doc)
                 report.claims += ledger.add_claims(doc_id, claims, PIPELINE_VERSION)

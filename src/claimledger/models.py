@@ -196,8 +196,10 @@ def claim_id(document_id: str, span: Span) -> str:
 
 
 def _jsonable(obj: Any) -> Any:
+    """Tuples to lists, and spans the text does not have are left out rather than null (the
+    schema types a span as an array)."""
     if isinstance(obj, dict):
-        return {k: _jsonable(v) for k, v in obj.items()}
+        return {k: _jsonable(v) for k, v in obj.items() if not (k == "span" and v is None)}
     if isinstance(obj, (list, tuple)):
         return [_jsonable(v) for v in obj]
     return obj

@@ -28,12 +28,9 @@ MAGIC = (
     (b"\x7fELF", "executable"),
     (b"\xfd7zXZ\x00", "xz archive"),
     (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
-    (b"BZh", "bzip2 archive"),
     (b"\x28\xb5\x2f\xfd", "zstd archive"),
     (b"SQLite format 3\x00", "SQLite database"),
-    (b"RIFF", "RIFF media file"),
     (b"OggS", "Ogg media file"),
-    (b"ID3", "MP3 audio"),
     (b"\x00asm", "WebAssembly module"),
 )
 
@@ -54,8 +51,8 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 #: charset-normalizer's mess ratio above which a legacy decoding is not trusted.
 MAX_CHAOS = 0.10
 #: cp1252 is by far the most common legacy encoding of English text; charset-normalizer sometimes
-#: ranks a Baltic or Central European code page a hair above it on short texts (seen: cp775 at
-#: chaos 0.0 vs cp1252 at 0.015 for curly quotes and an euro sign), so it wins within this margin.
+#: ranks a Baltic or DOS code page a hair above it on short texts (seen: cp775 at chaos 0.0 vs
+#: cp1250/cp1252 at 0.014 for curly quotes, a dash and an euro sign), so it wins within this margin.
 CP1252_MARGIN = 0.05
 
 # WHATWG: pages labelled Latin-1 are decoded as windows-1252 by every browser.
@@ -77,6 +74,13 @@ def binary_kind(data: bytes) -> Optional[str]:
             return kind
     if data[4:8] == b"ftyp":
         return "MP4/MOV media file"
+    # Signatures short enough to begin a sentence are confirmed by the bytes that follow them.
+    if data.startswith(b"BZh") and data[4:10] == b"1AY&SY":
+        return "bzip2 archive"
+    if data.startswith(b"RIFF") and data[8:12] in (b"WAVE", b"AVI ", b"WEBP"):
+        return "RIFF media file"
+    if data.startswith(b"ID3") and len(data) > 3 and data[3] < 0x10:
+        return "MP3 audio"
     return None
 
 
@@ -89,7 +93,8 @@ def _control_share(sample) -> float:
     return len(pattern.findall(sample)) / max(1, len(sample))
 
 
-def _check_text(text: str, name: Optional[str]) -> str:
+def check_text(text: str, name: Optional[str]) -> str:
+    """Refuse decoded text that is really binary (NUL or many control characters)."""
     if "\x00" in text:
         raise _refuse_binary("contains NUL characters", name)
     share = _control_share(text[:1_000_000])
@@ -125,36 +130,25 @@ def declared_charset(data: bytes) -> Optional[str]:
         return None
 
 
-def _broken_utf8(data: bytes, exc: UnicodeDecodeError) -> bool:
+def _broken_utf8(data: bytes) -> bool:
     """Valid multibyte UTF-8 mixed with invalid bytes: a UTF-8 file with foreign bytes spliced in.
 
     A legacy 8-bit English text almost never forms valid UTF-8 sequences (they need an accented
     capital followed by a punctuation byte), so a few valid ones among many invalid bytes are
-    chance and the file is treated as legacy; more than one in five is UTF-8 gone wrong.
+    chance and the file is treated as legacy; when valid sequences are at least as many as
+    invalid bytes, it is UTF-8 gone wrong.
     """
     valid = len(_VALID_MULTIBYTE.findall(data))
     if not valid:
         return False
-    try:
-        data.decode("utf-8", errors="strict")
-    except UnicodeDecodeError:
-        pass
-    invalid = 0
-    pos = 0
-    while invalid <= 4 * valid:
-        try:
-            data[pos:].decode("utf-8")
-            break
-        except UnicodeDecodeError as err:
-            invalid += 1
-            pos += err.end
-    return valid * 4 >= invalid
+    invalid = data.decode("utf-8", errors="replace").count("\ufffd")
+    return valid >= invalid
 
 
 def _legacy(data: bytes, name: Optional[str], declared: Optional[str]) -> Decoded:
     if declared and declared not in ("utf-8",):
         try:
-            return Decoded(_check_text(data.decode(declared), name), declared)
+            return Decoded(check_text(data.decode(declared), name), declared)
         except UnicodeDecodeError:
             pass
     from charset_normalizer import from_bytes
@@ -166,17 +160,21 @@ def _legacy(data: bytes, name: Optional[str], declared: Optional[str]) -> Decode
             code=ENCODING, input=name,
         )
     best = min(results, key=lambda r: r.chaos)
-    for r in results:
-        if r.encoding == "cp1252" and r.chaos <= best.chaos + CP1252_MARGIN:
-            best = r
-            break
     if best.chaos > MAX_CHAOS:
         raise InputError(
             f"not UTF-8, and the closest encoding ({best.encoding}) does not decode it cleanly "
             f"({best.chaos:.0%} garbled); re-save it as UTF-8",
             code=ENCODING, input=name,
         )
-    return Decoded(_check_text(str(best), name), best.encoding)
+    # charset-normalizer reports encodings that decode these bytes identically as one result
+    # (cp1252 usually hides under cp1250), so look for cp1252 among the equivalents.
+    for r in sorted(results, key=lambda r: r.chaos):
+        if r.chaos <= best.chaos + CP1252_MARGIN and "cp1252" in (r.could_be_from_charset or []):
+            try:
+                return Decoded(check_text(data.decode("cp1252"), name), "cp1252")
+            except UnicodeDecodeError:
+                break
+    return Decoded(check_text(str(best), name), best.encoding)
 
 
 def decode_bytes(data: bytes, name: Optional[str] = None, *, html: bool = False) -> Decoded:
@@ -201,11 +199,11 @@ def decode_bytes(data: bytes, name: Optional[str] = None, *, html: bool = False)
                     f"(bad bytes at byte {exc.start + len(bom)}); re-save it as UTF-8",
                     code=ENCODING, input=name,
                 ) from exc
-            return Decoded(_check_text(text, name), codec, bom=True)
+            return Decoded(check_text(text, name), codec, bom=True)
     utf16 = _utf16_without_bom(data)
     if utf16:
         try:
-            return Decoded(_check_text(data.decode(utf16), name), utf16)
+            return Decoded(check_text(data.decode(utf16), name), utf16)
         except UnicodeDecodeError:
             pass
     if b"\x00" in data[:1_000_000]:
@@ -214,9 +212,9 @@ def decode_bytes(data: bytes, name: Optional[str] = None, *, html: bool = False)
     if share > MAX_CONTROL_SHARE:
         raise _refuse_binary(f"{share:.0%} control characters", name)
     try:
-        return Decoded(_check_text(data.decode("utf-8"), name), "utf-8")
+        return Decoded(check_text(data.decode("utf-8"), name), "utf-8")
     except UnicodeDecodeError as exc:
-        if _broken_utf8(data, exc):
+        if _broken_utf8(data):
             raise InputError(
                 f"invalid UTF-8 at byte {exc.start} (0x{data[exc.start]:02X}) in text that is "
                 "otherwise UTF-8: the file mixes encodings; re-save it as UTF-8",

