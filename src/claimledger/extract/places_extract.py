@@ -106,33 +106,16 @@ class PlaceFinder:
     def _resolve(self, name: str, surface: str, hints: dict, context) -> Optional[Place]:
         gaz = self.gazetteer
         if hints.get("region"):
-            country = _country_hint(hints.get("country_text"), gaz)
-            place = gaz.resolve_region(name, country=country)
-            if place is not None:
-                place.text = surface
-                return place
-            return Place(text=surface, name=name, admin1=None, country=country, feature="region", geo_precision=3)
-        admin1 = hints.get("admin1")
-        country = None
-        if admin1:
-            region = gaz.resolve_region(admin1)
-            if region is not None:
-                admin1, country = region.admin1 or region.name, region.country
-        place = gaz.resolve(name, admin1=admin1, country=country, context_places=context)
+            place = gaz.resolve(name, country=hints.get("country_text"), feature="region", context_places=context)
+            if place is None:
+                place = gaz.resolve(name, country=hints.get("country_text"), context_places=context)
+        elif hints.get("admin1"):
+            place = gaz.resolve(name, admin1=hints["admin1"], feature="settlement", context_places=context)
+        else:
+            place = gaz.resolve(name, context_places=context)
         if place is not None:
             place.text = surface
-            return place
-        if hints.get("precise") or admin1:
-            return gaz.place_from_context(surface, name=name, admin1=admin1, country=country,
-                                          feature=hints.get("feature") or "settlement")
-        return None
-
-
-def _country_hint(country_text: Optional[str], gaz) -> Optional[str]:
-    if not country_text:
-        return None
-    p = gaz.resolve(country_text)
-    return p.country if p is not None else None
+        return place
 
 
 def _compound_propn(tok) -> Optional[str]:

@@ -19,12 +19,21 @@ from .kinds import JSONL, kind_from_name
 PathLike = Union[str, os.PathLike]
 
 
+# Extensions of saved web pages read from a directory besides the known article ones. Other files
+# in a directory (gold .json, images, scripts) are not articles and are passed over; a file named
+# directly is always read (and refused with a reason if it is not an article).
+PAGE_SUFFIXES = {"", ".php", ".asp", ".aspx", ".shtml", ".jsp", ".cfm"}
+
+
 def _walk(directory: Path) -> Iterator[Path]:
-    """Files under ``directory``, recursively, in sorted order, skipping hidden files and folders."""
+    """Article files under ``directory``, recursively, in sorted order, skipping hidden files and
+    folders and files whose extension says they are not articles."""
     for root, dirs, files in os.walk(directory):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith("."):
+            if name.startswith("."):
+                continue
+            if kind_from_name(name) or Path(name).suffix.lower() in PAGE_SUFFIXES:
                 yield Path(root) / name
 
 
