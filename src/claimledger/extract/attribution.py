@@ -150,6 +150,12 @@ def _subject(verb):
     subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in REL_PRONOUNS]
     if subs:
         return subs[0]
+    # "X put the toll at 12 and said ...", "X denied it, saying ...": the subject is the first verb's
+    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX") \
+            and verb.lemma_.lower() not in WEAK_CUES:
+        if verb.dep_ == "advcl" and verb.tag_ != "VBG":
+            return None
+        return _subject(verb.head)
     return None
 
 
@@ -270,6 +276,18 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
 
             # --- 2. cue governing a clause
             content_root = None
+            toll = _toll_content(tok)
+            if comps and _is_reporting(comps[0], C) and _subject(comps[0]) is not None:
+                continue  # "It published a video that it said showed ...": the inner cue reports
+            if toll is not None and subj is not None:
+                span = _trim(text, *_char_span(toll))
+                a = Attribution("indirect", [span], (sent.start_char, sent.end_char), source_head=subj,
+                                source_span=_char_span(source_tokens(subj)), cue_span=(tok.idx, tok.idx + len(tok.text)),
+                                cue_text=tok.text, cue_lemma=tok.lemma_.lower(), cue_token=tok, tense=_tense(tok),
+                                confidence=0.75, time_tokens=_time_children(tok))
+                found.append(a)
+                covered.append(span)
+                continue
             if comps:
                 content_root = comps[0]
             elif xcomps and tok.lemma_.lower() not in ("continue",):
@@ -395,6 +413,28 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
     return _drop_nested_duplicates(found)
 
 
+TOLL_NOUNS = {"toll", "number", "figure", "tally", "count", "casualties", "losses", "total"}
+
+
+def _is_reporting(tok, C) -> bool:
+    return tok.lemma_.lower() in C.verbs and tok.pos_ in ("VERB", "AUX")
+
+
+def _toll_content(cue):
+    """'put the death toll at 12, including three children': the toll and its figure are the content."""
+    if cue.lemma_.lower() not in ("put", "estimate", "place", "set", "raise", "revise", "give"):
+        return None
+    obj = next((c for c in cue.children if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in TOLL_NOUNS), None)
+    at = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("at", "to")), None)
+    if obj is None or at is None:
+        return None
+    toks = list(obj.subtree) + list(at.subtree)
+    for c in cue.children:
+        if c.dep_ == "prep" and c.lower_ in ("including", "among") and c.i > at.i:
+            toks.extend(c.subtree)
+    return sorted(toks, key=lambda t: t.i)
+
+
 def _trailing_relative_aside(toks):
     """', which Ukraine has controlled since August' closing a content and hanging on a proper
     noun: background the outlet adds, not part of what the source said."""
@@ -403,7 +443,7 @@ def _trailing_relative_aside(toks):
     ids = {t.i for t in toks}
     last = max(t.i for t in toks if not t.is_punct) if any(not t.is_punct for t in toks) else None
     for t in toks:
-        if t.dep_ != "relcl" or t.head.pos_ != "PROPN" or t.head.i not in ids:
+        if t.dep_ != "relcl" or t.head.pos_ not in ("PROPN", "NOUN") or t.head.i not in ids:
             continue
         sub = sorted(t.subtree, key=lambda x: x.i)
         first = sub[0]

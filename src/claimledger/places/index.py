@@ -175,14 +175,17 @@ class IndexReader:
             (gid,)).fetchone()
         return PlaceRow(*r) if r else None
 
-    def places_in(self, cc: str, admin1: Optional[str] = None) -> list[PlaceRow]:
-        """Every place of a country, or of one of its admin1 regions."""
-        cols = "gid, name, lat, lon, fclass, fcode, cc, admin1, admin2, pop"
+    def places_in(self, cc: str, admin1: Optional[str] = None, *, limit: Optional[int] = None) -> list[PlaceRow]:
+        """Every place of a country, or of one of its admin1 regions (at most ``limit``)."""
+        q = "SELECT gid, name, lat, lon, fclass, fcode, cc, admin1, admin2, pop FROM places WHERE cc = ?"
+        args: list = [cc]
         if admin1:
-            rows = self._con().execute(f"SELECT {cols} FROM places WHERE cc = ? AND admin1 = ?", (cc, admin1))
-        else:
-            rows = self._con().execute(f"SELECT {cols} FROM places WHERE cc = ?", (cc,))
-        return [PlaceRow(*r) for r in rows]
+            q += " AND admin1 = ?"
+            args.append(admin1)
+        if limit is not None:
+            q += " LIMIT ?"
+            args.append(int(limit))
+        return [PlaceRow(*r) for r in self._con().execute(q, args)]
 
     def admin1_place(self, cc: str, code: str) -> Optional[PlaceRow]:
         """The region's own ADM1 record (GeoNames dumps have them; cities500 has none)."""

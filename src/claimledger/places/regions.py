@@ -52,6 +52,7 @@ class Admin1:
     iso3166_2: Optional[str] = None
     geonames_name: Optional[str] = None
     aliases: list[str] = field(default_factory=list)
+    curated: int = 0                    # how many of ``aliases`` (the first ones) were chosen by hand
 
     @property
     def is_city(self) -> bool:
@@ -67,6 +68,7 @@ class MacroRegion:
     name: str
     country: str
     aliases: list[str] = field(default_factory=list)
+    admin1_code: Optional[str] = None
 
 
 @dataclass
@@ -82,7 +84,7 @@ class Country:
 class RegionMatch(NamedTuple):
     kind: str                 # "country" | "admin1" | "macro"
     entry: object             # Country | Admin1 | MacroRegion
-    match: str                # "name" (the full name or an alias) | "stem" ("Kursk" for "Kursk Oblast")
+    match: str                # "name" | "alias" (an ISO 3166-2 name or code) | "stem" ("Kursk" for "Kursk Oblast")
 
 
 def _read_tsv(path: str) -> list[dict[str, str]]:
@@ -119,7 +121,7 @@ class RegionTable:
         self._load_countries()
         self._load_admin1()
         for row in _read_tsv(os.path.join(self.data_dir, "regions_extra.tsv")):
-            m = MacroRegion(row["name"], row["country"], _split(row.get("aliases")))
+            m = MacroRegion(row["name"], row["country"], _split(row.get("aliases")), row.get("admin1_code") or None)
             self.macro.append(m)
             for n in [m.name, *m.aliases]:
                 for k in _keys(n):
@@ -172,6 +174,7 @@ class RegionTable:
             old = self.admin1.get(key)
             a = Admin1(row["country"], row["code"], row["name"], row.get("iso3166_2") or None,
                        old.geonames_name if old else None, _split(row.get("aliases")))
+            a.curated = len(a.aliases)
             if old:
                 a.aliases += [n for n in old.aliases if n not in a.aliases]
             if a.iso3166_2:
@@ -183,12 +186,14 @@ class RegionTable:
                     a.aliases.append(sub.name)
             self.admin1[key] = a
         for a in self.admin1.values():
-            names = [a.name, *([a.geonames_name] if a.geonames_name else []), *a.aliases]
-            if a.iso3166_2:
-                names.append(a.iso3166_2)
-            for n in names:
+            primary = [a.name, *([a.geonames_name] if a.geonames_name else []), *a.aliases[: a.curated]]
+            auto = [*a.aliases[a.curated:], *([a.iso3166_2] if a.iso3166_2 else [])]
+            names = primary + auto
+            for n, how in [(n, "name") for n in primary] + [(n, "alias") for n in auto]:
                 for k in _keys(n):
-                    self._admin1_keys.setdefault(k, []).append((a, "name"))
+                    lst = self._admin1_keys.setdefault(k, [])
+                    if not any(x is a for x, _ in lst):
+                        lst.append((a, how))
             for n in names:
                 stem = region_stem(n)
                 if stem and stem != name_key(n):
@@ -244,9 +249,9 @@ class RegionTable:
                 if country and a.country != country:
                     continue
                 prev = found.get(id(a))
-                if prev is None or (prev[1] == "stem" and how == "name"):
+                if prev is None or _HOW_RANK[how] < _HOW_RANK[prev[1]]:
                     found[id(a)] = (a, how)
-        return sorted(found.values(), key=lambda t: (t[1] != "name", t[0].is_city, t[0].country, t[0].code))
+        return sorted(found.values(), key=lambda t: (_HOW_RANK[t[1]], t[0].is_city, t[0].country, t[0].code))
 
     def admin1_for(self, value: Optional[str], country: Optional[str] = None, *,
                    prefer_region: bool = False) -> Optional[Admin1]:
@@ -269,7 +274,7 @@ class RegionTable:
         if prefer_region:
             not_city = [(a, how) for a, how in found if not a.is_city]
             found = not_city or found
-        full = [a for a, how in found if how == "name"]
+        full = [a for a, how in found if how != "stem"]
         pool = full or [a for a, _ in found]
         if len(pool) > 1:
             not_city = [a for a in pool if not a.is_city]
@@ -308,6 +313,9 @@ class RegionTable:
         out += [RegionMatch("admin1", a, how) for a, how in self.find_admin1(keys)]
         out += [RegionMatch("macro", m, "name") for m in self.find_macro(keys)]
         return out
+
+
+_HOW_RANK = {"name": 0, "alias": 1, "stem": 2}
 
 
 def _split(value: Optional[str]) -> list[str]:
