@@ -140,23 +140,45 @@ def test_regions(gaz):
     assert (p.feature, p.country, p.admin1) == ("region", "SD", None)
 
 
-def test_bare_kursk_is_the_region_unless_the_text_says_city(gaz):
-    # eponymous region and city: the region, since claiming the city would invent precision
-    p = gaz.resolve("Kursk")
-    assert (p.feature, p.admin1, p.country, p.geo_precision) == ("region", "Kursk Oblast", "RU", 3)
-    city = gaz.resolve("the city of Kursk")
+def test_kursk_as_the_seed_article_uses_it(gaz):
+    """Region and town share the name; the document decides (see Gazetteer._eponymous)."""
+    region = gaz.resolve("the Kursk border region of Russia")
+    assert (region.feature, region.admin1, region.country, region.geo_precision) == ("region", "Kursk Oblast", "RU", 3)
+    doc = [region, gaz.resolve("Russia"), gaz.resolve("Ukraine")]
+    # "its attacks on Kursk" / "engaged in combat in Kursk", after the region was named: the region
+    p = gaz.resolve("Kursk", context_places=doc)
+    assert (p.feature, p.admin1, p.country, p.geo_precision, p.lat) == ("region", "Kursk Oblast", "RU", 3, None)
+    assert p.text == "Kursk"
+    # a village of the region in the document means the same
+    sudzha = gaz.resolve("Sudzha")
+    assert gaz.resolve("Kursk", context_places=[sudzha]).feature == "region"
+    # but the text can say which
+    city = gaz.resolve("the city of Kursk", context_places=doc)
     assert (city.feature, city.name, city.admin1, city.geo_precision) == ("settlement", "Kursk", "Kursk Oblast", 1)
     assert city.lat is not None
-    assert gaz.resolve("Kursk", feature="settlement").geonames_id == city.geonames_id
-    # both remain visible to a caller that wants to judge
-    features = {c.feature for c in gaz.lookup("Kursk")}
-    assert {"region", "settlement"} <= features
+    assert gaz.resolve("Kursk", feature="settlement", context_places=doc).geonames_id == city.geonames_id
+    # the city itself in the context is no evidence for the region
+    assert gaz.resolve("Kursk", context_places=[city]).feature == "settlement"
+    # with nothing else to go on, a town of 100,000+ is the town
+    assert gaz.resolve("Kursk").geonames_id == city.geonames_id
+    assert gaz.resolve("Kursk", feature="region").admin1 == "Kursk Oblast"
+    # both stay visible to a caller that wants to judge
+    assert {"region", "settlement"} <= {c.feature for c in gaz.lookup("Kursk")}
 
 
 def test_big_cities_and_capitals_beat_their_regions(gaz):
-    for text, cc in [("Kharkiv", "UA"), ("Kyiv", "UA"), ("Khartoum", "SD"), ("Moscow", "RU")]:
-        p = gaz.resolve(text)
-        assert (p.feature, p.country, p.geo_precision) == ("settlement", cc, 1), text
+    region = gaz.resolve("the Kharkiv region")
+    for text, cc in [("Kharkiv", "UA"), ("Kyiv", "UA"), ("Khartoum", "SD"), ("Moscow", "RU"), ("Sevastopol", "UA")]:
+        for ctx in ([], [region]):
+            p = gaz.resolve(text, context_places=ctx)
+            assert (p.feature, p.country, p.geo_precision) == ("settlement", cc, 1), text
+    assert gaz.resolve("Kyiv City").feature == "region"                 # what it says
+
+
+def test_gaza_is_the_strip(gaz):
+    p = gaz.resolve("Gaza")
+    assert (p.name, p.feature, p.admin1, p.country, p.geo_precision) == ("Gaza Strip", "region", "Gaza Strip", "PS", 3)
+    assert gaz.resolve("Gaza City").feature == "settlement"
 
 
 def test_seed_villages_not_in_cities500_keep_the_text(gaz):
@@ -174,6 +196,18 @@ def test_hints_are_constraints_in_resolve(gaz):
     p = gaz.resolve("Paris", admin1="Kursk")
     assert p.admin1 == "Kursk Oblast" and p.lat is None
     assert gaz.resolve("Kharkiv", country="RU").lat is None
+
+
+def test_namesakes_elsewhere_do_not_stand_in_for_unknown_villages(gaz):
+    # cities500 has Plekhiv (Poltava Oblast, UA) with the alternate name "Plekhovo"
+    assert gaz.resolve("Plekhovo").country == "UA"                     # nothing else to go on
+    assert gaz.resolve("Plekhovo", country="UA").admin1 == "Poltava Oblast"
+    # a document about Kursk: an unknown village, not the Ukrainian namesake
+    doc = [gaz.resolve("the Kursk border region of Russia")]
+    assert gaz.resolve("Plekhovo", context_places=doc) is None
+    # a country hint allows transliteration variants only (same consonants), not other names
+    p = gaz.resolve("Plekhovo", country="RU")
+    assert (p.country, p.lat, p.geonames_id) == ("RU", None, None)          # not Plekhanovo, Lipetsk Oblast
 
 
 def test_unknown_name_without_hints_is_none(gaz):

@@ -7,7 +7,6 @@ test; Sudzha (486816) reuses its real cities500 id to test layering.
 from __future__ import annotations
 
 import os
-import time
 import zipfile
 
 import pytest
@@ -132,6 +131,9 @@ def test_chain_puts_the_dump_in_front_of_cities500(dump_gaz, index_dir):
     # the region gets the dump's ADM1 record
     r = chain.resolve("Kursk Oblast")
     assert (r.feature, r.geonames_id, r.admin1) == ("region", 514801, "Kursk Oblast")
+    # a transliteration variant still finds the Kursk village, not the Ukrainian namesakes in cities500
+    m = chain.resolve("Martynivka", admin1="Kursk", country="RU")
+    assert (m.geonames_id, m.name, m.admin1) == (900000003, "Martynovka", "Kursk Oblast")
     # and without the dump the village keeps only what the text says
     alone = Gazetteer([GeonamesCacheSource(index_dir)]).resolve("Vorobzha", admin1="Kursk", country="RU")
     assert alone.lat is None and alone.geo_precision == 2

@@ -171,6 +171,14 @@ def test_place_from_context_keeps_what_the_text_says(no_cities):
     assert (p.admin1, p.country, p.geo_precision) == ("Nowhere Province", "RU", 2)
 
 
+def test_an_unknown_admin1_hint_never_lets_a_namesake_elsewhere_through(no_cities):
+    p = no_cities.resolve("Paris", admin1="Nowhereshire")
+    assert (p.name, p.admin1, p.lat, p.geo_precision) == ("Paris", "Nowhereshire", None, 2)
+    # a named macro-region as the hint still gives the country
+    p = no_cities.resolve("Tawila", admin1="Darfur", feature="settlement")
+    assert (p.admin1, p.country, p.feature, p.geo_precision) == ("Darfur", "SD", "settlement", 2)
+
+
 # ---- lazy loading ------------------------------------------------------------------------
 def test_import_reads_no_data(tmp_path):
     """Importing, creating the default gazetteer and reading region phrases never touch cities500."""

@@ -14,6 +14,7 @@ from typing import Optional
 from ..errors import EMPTY, NO_ARTICLE, InputError
 from ..models import Document
 from .clean import clean_document
+from .comments_html import strip_comment_sections
 from .pagemeta import read_page_meta
 from .published import parse_page_date, parse_published
 
@@ -61,7 +62,7 @@ def document_from_html(
         raise InputError("HTML page is empty", code=EMPTY, input=path)
     pub, pub_tz = parse_published(published, input=path)
     page = read_page_meta(html)
-    result = _extract(html, url, path)
+    result = _extract(strip_comment_sections(html), url, path)
     text = getattr(result, "text", None) or ""
     if len(text.strip()) < MIN_ARTICLE_CHARS:
         raise InputError(

@@ -561,13 +561,21 @@ class Gazetteer:
 
         ``country`` / ``admin1`` are what the text says around the name ("the
         Kursk settlements of ..." -> admin1="Kursk"); they are constraints: a
-        candidate elsewhere is never returned. When nothing in the gazetteer
-        fits but a hint or a settlement word is there, the result keeps what
-        the text says (:meth:`place_from_context`): no coordinates.
-        ``context_places`` (other places of the document, resolved or as text)
-        favour candidates in the same country and admin1. ``feature`` may be
+        candidate elsewhere is never returned, and an admin1 the tables do not
+        know lets no candidate through. When nothing in the gazetteer fits but
+        a hint or a settlement word is there, the result keeps what the text
+        says (:meth:`place_from_context`): no coordinates. A country hint also
+        admits vowel-level transliteration variants found in that country or
+        region ("Martynivka" for Martynovka).
+
+        ``context_places`` (other places of the document, as Places or text)
+        favour candidates in the same country and admin1, decide eponymous
+        names (see the module docstring), and, without hints, keep a village
+        abroad from standing in for an unknown one ("Plekhovo" in an article
+        about Kursk is not Plekhiv, Ukraine: None). ``feature`` may be
         "settlement", "region" or "country"; ``approximate`` ("near X") lowers
-        the precision of a town to 2.
+        the precision of a town to 2. Region phrases ("the Kursk border region
+        of Russia", "Sudan's North Darfur state") are understood here too.
         """
         text = " ".join((name or "").split())
         if not text:

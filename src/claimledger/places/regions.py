@@ -268,7 +268,9 @@ class RegionTable:
             return self.admin1[(country, v)]
         phrase = _strip_region_words(v)
         prefer_region = prefer_region or phrase != v
-        found = self.find_admin1(_keys(v) + _keys(phrase), country)
+        found = self.find_admin1(_keys(v), country)
+        if not found and phrase != v:
+            found = self.find_admin1(_keys(phrase), country)
         if not found:
             return None
         if prefer_region:
@@ -455,6 +457,12 @@ def _interpret(m: re.Match, table: RegionTable, *, typed: bool) -> Optional[Regi
     macro = table.find_macro(_keys(name), cc)
     if macro:
         return RegionPhrase(name, None, macro[0].country)
-    if not typed:
+    if not typed or re.sub(r"\s+", " ", kind) not in _UNKNOWN_OK:
+        # "Islamic State", "the State Department", "People's Republic": names, not regions
         return None
     return RegionPhrase(name, None, cc)
+
+
+# kind words that make a phrase a region even when its name is unknown
+_UNKNOWN_OK = {"region", "oblast", "province", "governorate", "krai", "kray", "okrug", "autonomous okrug",
+               "prefecture", "wilaya"}

@@ -1,0 +1,558 @@
+"""Scoring the time normaliser against TimeML gold (TempEval-3 style ``.tml`` files).
+
+    evaluate_timex(path, *, errors=False) -> dict     a .tml file or a directory of them
+    read_timeml(path) -> TimeMLDoc                     plain TEXT, gold TIMEX3 with offsets, DCT
+    timex_value(t: TimeExpr) -> str | None             our TimeExpr as a TIMEX3 ``value``
+
+Two measures, with the document creation time (DCT) as the anchor:
+
+* **value accuracy given the gold spans** (``value_accuracy``): each gold TIMEX3's text goes
+  through ``resolve_time(text, anchor=DCT, tense=<tense of its sentence>)``; the result, turned into
+  a TIMEX3 value, must equal the gold value. Every gold TIMEX3 in TEXT is in the denominator,
+  whatever its type; the resolver only handles calendar dates, so the report also breaks the
+  figures down by type (DATE / TIME / DURATION / SET) and marks which types are in its scope.
+* **end to end** (``span_value_f1``): ``find_times`` over each sentence of TEXT, each found
+  expression resolved the same way. Spans are compared strictly (same offsets) and leniently
+  (overlap, one gold per prediction); span+value counts a lenient match whose value is right.
+  A leading preposition of ours ("on Saturday") is left out of the span compared, since TimeML
+  never includes it; the value still comes from the whole expression.
+
+Turning a TimeExpr into a TIMEX3 value (the dates are always the resolver's; the expression's
+wording only picks the format):
+
+    one day                        YYYY-MM-DD  (+ TMO/TAF/TEV/TNI when it says morning ... night)
+    Saturday-Sunday of one week    YYYY-Www-WE
+    other day ranges               the first day ("since Saturday", "3-5 March")
+    a calendar week / month / year YYYY-Www / YYYY-MM / YYYY (their parts too: "late 2023" is 2023)
+    a rolling window ("the past three days", "the past week", "recent days")
+                                   a duration: P3D, P1W, PXD when the count is vague
+    other approximate ranges       the middle day ("a week ago": six to eight days back -> seven)
+    unresolved                     PRESENT_REF / PAST_REF / FUTURE_REF when the whole expression is
+                                   a reference word ("now", "recently", "the future"); else nothing.
+                                   Such values are counted apart (``correct_by.ref_word``).
+
+Durations compare with weeks as seven days (P1W = P7D). A file that is not well-formed XML, has
+no TEXT, no usable creation time, or a TIMEX3 without type or value is an
+:class:`~claimledger.errors.InputError` naming the file and line; a batch goes on with the other
+files and lists the failure. Precision, recall, F1 and accuracies are 0.0 when their
+denominator is empty.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import xml.parsers.expat
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, Optional, Union
+
+from ..errors import MISSING, ClaimLedgerError, InputError
+from ..extract.times import find_times, resolve_time, tense_of
+from ..models import TimeExpr
+
+PathLike = Union[str, os.PathLike]
+
+TYPES = ("DATE", "TIME", "DURATION", "SET")
+IN_SCOPE = {"DATE"}          # what resolve_time is built for: calendar dates, weeks, months, years
+REF_VALUES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
+
+# ----------------------------------------------------------------------------- reading TimeML
+
+
+@dataclass
+class GoldTimex:
+    tid: str
+    type: str
+    value: str
+    start: int
+    end: int
+    text: str
+    line: int
+    mod: Optional[str] = None
+
+
+@dataclass
+class TimeMLDoc:
+    path: str
+    docid: Optional[str]
+    dct: Optional[str]                 # the creation time as given (value of the DCT TIMEX3)
+    anchor: Optional[date]             # its date
+    text: str                          # TEXT with every tag removed; gold offsets index into it
+    timexes: list[GoldTimex] = field(default_factory=list)
+    skipped_empty: int = 0             # TIMEX3 with no text (TimeBank's implicit points)
+
+
+def _bad(path: str, message: str, line: Optional[int] = None) -> InputError:
+    where = f"line {line}: " if line else ""
+    err = InputError(where + message, input=str(path))
+    err.line = line
+    return err
+
+
+def read_timeml(path: PathLike) -> TimeMLDoc:
+    """Read one TimeML file: the plain TEXT, its gold TIMEX3 (character offsets into that text)
+    and the document creation time. Raises InputError (file and line) when it cannot be used."""
+    path = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot be read ({exc.strerror or exc})", code=MISSING, input=path) from exc
+
+    parser = xml.parsers.expat.ParserCreate()
+    parser.buffer_text = True
+    stack: list[str] = []
+    buf: list[str] = []
+    pos = 0
+    state: dict[str, Any] = {"text_seen": False, "in_text": 0, "open": None, "docid": [], "dct": None,
+                             "dct_line": None, "dct_open": None, "inline_dct": None}
+    timexes: list[GoldTimex] = []
+    skipped = 0
+
+    def start(name, attrs):
+        stack.append(name)
+        up = name.upper()
+        if up == "TEXT":
+            state["in_text"] += 1
+            state["text_seen"] = True
+        elif up == "TIMEX3":
+            line = parser.CurrentLineNumber
+            if state["in_text"]:
+                if state["open"] is None:
+                    state["open"] = (pos, dict(attrs), line)
+                if attrs.get("functionInDocument") == "CREATION_TIME" and state["inline_dct"] is None:
+                    state["inline_dct"] = (attrs.get("value"), line)
+            elif "DCT" in (s.upper() for s in stack) or attrs.get("functionInDocument") == "CREATION_TIME":
+                if state["dct"] is None:
+                    state["dct"], state["dct_line"] = attrs.get("value"), line
+
+    def end(name):
+        nonlocal skipped
+        up = name.upper()
+        if up == "TEXT":
+            state["in_text"] -= 1
+        elif up == "TIMEX3" and state["in_text"] and state["open"] is not None:
+            s, attrs, line = state["open"]
+            state["open"] = None
+            surface = "".join(buf)[s:pos] if pos > s else ""
+            ttype = (attrs.get("type") or "").strip().upper()
+            value = (attrs.get("value") or "").strip()
+            if not ttype:
+                raise _bad(path, f"TIMEX3 {attrs.get('tid', '?')} has no type", line)
+            if ttype not in TYPES:
+                raise _bad(path, f"TIMEX3 {attrs.get('tid', '?')} has type {ttype!r}, "
+                                 f"not one of {', '.join(TYPES)}", line)
+            if not value:
+                raise _bad(path, f"TIMEX3 {attrs.get('tid', '?')} has no value", line)
+            if not surface.strip():
+                skipped += 1
+            else:
+                timexes.append(GoldTimex(tid=attrs.get("tid", ""), type=ttype, value=value, start=s, end=pos,
+                                         text=surface, line=line, mod=attrs.get("mod")))
+        stack.pop()
+
+    def chars(data):
+        nonlocal pos
+        if state["in_text"]:
+            buf.append(data)
+            pos += len(data)
+        elif stack and stack[-1].upper() == "DOCID":
+            state["docid"].append(data)
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = chars
+    try:
+        parser.Parse(data, True)
+    except xml.parsers.expat.ExpatError as exc:
+        raise _bad(path, f"not well-formed XML ({xml.parsers.expat.ErrorString(exc.code)}, column "
+                         f"{exc.offset + 1})", exc.lineno) from None
+    if not state["text_seen"]:
+        raise _bad(path, "no <TEXT> element: not a TimeML document")
+    text = "".join(buf)
+    dct, line = state["dct"], state["dct_line"]
+    if dct is None and state["inline_dct"]:
+        dct, line = state["inline_dct"]
+    docid = "".join(state["docid"]).strip() or None
+    anchor = _date_of(dct)
+    if anchor is None and dct is None and docid:
+        m = re.search(r"((?:19|20)\d{2})(\d{2})(\d{2})", docid)   # APW19980807.0261
+        if m:
+            anchor = _date_of(f"{m.group(1)}-{m.group(2)}-{m.group(3)}")
+            dct = anchor.isoformat() if anchor else None
+    if anchor is None:
+        raise _bad(path, "no document creation time (a <DCT><TIMEX3 value=\"YYYY-MM-DD\"> is needed "
+                         "to anchor relative dates)" if dct is None else
+                   f"the document creation time {dct!r} is not a date (YYYY-MM-DD)", line)
+    return TimeMLDoc(path=path, docid=docid, dct=dct, anchor=anchor, text=text, timexes=timexes,
+                     skipped_empty=skipped)
+
+
+def _date_of(value: Optional[str]) -> Optional[date]:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
+# ----------------------------------------------------------------------------- TimeExpr -> value
+_PART_OF_DAY = (("morning", "TMO"), ("afternoon", "TAF"), ("evening", "TEV"), ("overnight", "TNI"),
+                ("tonight", "TNI"), ("night", "TNI"))
+# A window counted back (or on) from the reference day rather than a calendar period.
+_WINDOW = re.compile(r"\b(?:past|recent|previous|last|coming|next)\s+(?:[\w-]+\s+){0,2}?"
+                     r"(?P<unit>hours|days|weeks|fortnights|months|years)\b"
+                     r"|\bpast\s+(?P<unit1>day|week|fortnight|month|year)\b", re.I)
+_REF_WORDS = {
+    "PRESENT_REF": {"now", "right now", "just now", "currently", "current", "at present", "presently", "present",
+                    "the present", "nowadays", "these days", "at the moment", "at this time", "for now"},
+    "PAST_REF": {"recently", "lately", "previously", "formerly", "earlier", "before", "the past", "in the past",
+                 "once", "in recent times", "some time ago", "long ago", "in the recent past", "the recent past"},
+    "FUTURE_REF": {"the future", "in the future", "soon", "eventually", "later", "someday", "one day",
+                   "in the near future", "the near future", "shortly", "in the coming days"},
+}
+_REF_LOOKUP = {w: v for v, ws in _REF_WORDS.items() for w in ws}
+
+
+def _iso_week(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def _duration(days: int, unit: str, vague: bool) -> str:
+    unit = unit.lower().rstrip("s")
+    letter = {"hour": "H", "day": "D", "week": "W", "fortnight": "W", "month": "M", "year": "Y"}[unit]
+    if vague:
+        return f"PTX{letter}" if letter == "H" else f"PX{letter}"
+    if unit == "hour":
+        return f"PT{max(1, days) * 24}H"
+    n = {"D": days, "W": days / 7, "M": days / 30.44, "Y": days / 365.25}[letter]
+    if unit == "fortnight":
+        n = days / 7
+    return f"P{max(1, round(n))}{letter}"
+
+
+def ref_word_value(expr: str) -> Optional[str]:
+    """PRESENT_REF / PAST_REF / FUTURE_REF when the whole expression is such a word ("now")."""
+    key = " ".join(expr.lower().strip(" .,;:").split())
+    return _REF_LOOKUP.get(key)
+
+
+def timex_value(t: TimeExpr) -> Optional[str]:
+    """Our resolved expression as a TIMEX3 ``value`` (see the module notes); None if unresolved."""
+    if t.start is None and t.end is None:
+        return None
+    s = date.fromisoformat(t.start) if t.start else date.fromisoformat(t.end)
+    e = date.fromisoformat(t.end) if t.end else s
+    ref = _date_of(t.anchor)
+    low = t.text.lower()
+    window = _WINDOW.search(t.text)
+    rolling = window is not None and ref is not None and (e == ref or s == ref)
+    if rolling:
+        unit = window.group("unit") or window.group("unit1")
+        return _duration((e - s).days, unit, vague=t.precision == "approximate")
+    p = t.precision
+    if p == "day":
+        if s == e:
+            for word, code in _PART_OF_DAY:
+                if word in low:
+                    return f"{s.isoformat()}T{code}"
+            return s.isoformat()
+        if s.weekday() == 5 and e == s + timedelta(days=1):
+            return _iso_week(s) + "-WE"
+        if "overnight" in low or "night" in low:
+            return f"{s.isoformat()}TNI"
+        return s.isoformat()
+    if p == "week":
+        return _iso_week(s)
+    if p == "month":
+        return f"{s.year:04d}-{s.month:02d}"
+    if p == "year":
+        return f"{s.year:04d}"
+    if p == "approximate":
+        if ref is not None and e >= ref:   # a vague window up to the reference day ("recent days")
+            return "PAST_REF" if s < ref else "FUTURE_REF"
+        return (s + timedelta(days=(e - s).days // 2)).isoformat()
+    return None
+
+
+def _canon(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    v = value.strip().upper()
+    m = re.fullmatch(r"P(\d+)W", v)
+    if m:
+        return f"P{int(m.group(1)) * 7}D"
+    return v
+
+
+def values_equal(ours: Optional[str], gold: str) -> bool:
+    return ours is not None and _canon(ours) == _canon(gold)
+
+
+def gold_kind(t: GoldTimex) -> str:
+    """What sort of value the gold has: date | week | month | year | weekend | ref | time | duration |
+    set | other (quarters, seasons, decades, underspecified XXXX-...)."""
+    if t.type == "DURATION":
+        return "duration"
+    if t.type == "SET":
+        return "set"
+    v = t.value.upper()
+    if v in REF_VALUES:
+        return "ref"
+    if t.type == "TIME" or "T" in v[4:]:
+        return "time"
+    for kind, pat in (("date", r"\d{4}-\d{2}-\d{2}"), ("week", r"\d{4}-W\d{2}"), ("weekend", r"\d{4}-W\d{2}-WE"),
+                      ("month", r"\d{4}-\d{2}"), ("year", r"\d{4}")):
+        if re.fullmatch(pat, v):
+            return kind
+    return "other"
+
+
+# ----------------------------------------------------------------------------- scoring helpers
+def prf(tp: int, predicted: int, gold: int) -> dict[str, Any]:
+    p = tp / predicted if predicted else 0.0
+    r = tp / gold if gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "tp": tp,
+            "predicted": predicted, "gold": gold}
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def match_spans(gold: list[tuple[int, int]], pred: list[tuple[int, int]], strict: bool) -> dict[int, int]:
+    """One-to-one matching, gold index -> prediction index: same offsets (strict) or overlap,
+    each gold taking the first free prediction in text order."""
+    used: set[int] = set()
+    out: dict[int, int] = {}
+    for gi, g in sorted(enumerate(gold), key=lambda x: x[1]):
+        for pi, p in sorted(enumerate(pred), key=lambda x: x[1]):
+            if pi in used:
+                continue
+            if (p == g) if strict else _overlaps(p, g):
+                out[gi] = pi
+                used.add(pi)
+                break
+    return out
+
+
+_SENT_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]*[A-Z0-9])|\n\s*\n")
+_LEADING_PREP = re.compile(r"^(?:on|in|since|during|throughout|over|at|between|from|within|for|by|until|"
+                           r"till|through|of)\s+", re.I)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Cheap sentence spans (only to guess each expression's tense)."""
+    out, s = [], 0
+    for m in _SENT_END.finditer(text):
+        if m.start() > s:
+            out.append((s, m.start()))
+        s = m.end()
+    if s < len(text):
+        out.append((s, len(text)))
+    return out
+
+
+def _sentence_at(sents: list[tuple[int, int]], pos: int, text: str) -> str:
+    for s, e in sents:
+        if s <= pos < e:
+            return text[s:e]
+    return text
+
+
+# ----------------------------------------------------------------------------- evaluation
+def tml_files(path: PathLike) -> list[Path]:
+    p = Path(path)
+    if p.is_file():
+        return [p]
+    if not p.is_dir():
+        raise InputError("no such file or directory", code=MISSING, input=str(path))
+    return sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() == ".tml"
+                  and not any(part.startswith(".") for part in f.relative_to(p).parts))
+
+
+def _doc_predictions(doc: TimeMLDoc) -> list[dict[str, Any]]:
+    preds = []
+    for s, e in sentences(doc.text):
+        sent = doc.text[s:e]
+        tense = tense_of(sent)
+        for fs, fe, expr in find_times(sent, s):
+            t = resolve_time(expr, doc.anchor, tense=tense)
+            m = _LEADING_PREP.match(expr)
+            cs = fs + (m.end() if m and m.end() < len(expr) else 0)
+            preds.append({"start": cs, "end": fe, "text": doc.text[cs:fe], "expr": expr, "value": timex_value(t)})
+    return preds
+
+
+def evaluate_timex(path: PathLike, *, errors: bool = False) -> dict[str, Any]:
+    """Score a TimeML file or directory; returns the stable keys ``value_accuracy`` and
+    ``span_value_f1`` (0..1) plus the details. ``errors`` adds ``misses`` (every wrong value,
+    spurious and missed span). Raises InputError only when ``path`` does not exist."""
+    files = tml_files(path)
+    failures: list[dict[str, Any]] = []
+    by_type = {t: {"total": 0, "correct": 0} for t in TYPES}
+    by_kind: dict[str, dict[str, int]] = {}
+    correct_by = {"resolver": 0, "ref_word": 0}
+    total = correct = 0
+    n_pred = n_gold = tp_strict = tp_lenient = tp_value = 0
+    skipped_empty = 0
+    misses: list[dict[str, Any]] = []
+    docs_ok = 0
+    for f in files:
+        try:
+            doc = read_timeml(f)
+        except ClaimLedgerError as exc:
+            failures.append({"input": str(f), "line": getattr(exc, "line", None), "reason": exc.message,
+                             "code": exc.code})
+            continue
+        docs_ok += 1
+        skipped_empty += doc.skipped_empty
+        sents = sentences(doc.text)
+        # value accuracy on the gold spans
+        for g in doc.timexes:
+            tense = tense_of(_sentence_at(sents, g.start, doc.text))
+            t = resolve_time(g.text, doc.anchor, tense=tense)
+            ours, how = timex_value(t), "resolver"
+            if ours is None and ref_word_value(g.text):
+                ours, how = ref_word_value(g.text), "ref_word"
+            ok = values_equal(ours, g.value)
+            total += 1
+            by_type[g.type]["total"] += 1
+            k = by_kind.setdefault(gold_kind(g), {"total": 0, "correct": 0})
+            k["total"] += 1
+            if ok:
+                correct += 1
+                by_type[g.type]["correct"] += 1
+                k["correct"] += 1
+                correct_by[how] += 1
+            elif errors:
+                misses.append({"kind": "value", "file": doc.path, "line": g.line, "tid": g.tid, "type": g.type,
+                               "text": g.text, "gold": g.value, "ours": ours, "precision": t.precision})
+        # end to end
+        preds = _doc_predictions(doc)
+        gspans = [(g.start, g.end) for g in doc.timexes]
+        pspans = [(p["start"], p["end"]) for p in preds]
+        strict = match_spans(gspans, pspans, strict=True)
+        lenient = match_spans(gspans, pspans, strict=False)
+        n_pred += len(preds)
+        n_gold += len(gspans)
+        tp_strict += len(strict)
+        tp_lenient += len(lenient)
+        for gi, pi in lenient.items():
+            if values_equal(preds[pi]["value"], doc.timexes[gi].value):
+                tp_value += 1
+        if errors:
+            matched = set(lenient.values())
+            for pi, p in enumerate(preds):
+                if pi not in matched:
+                    misses.append({"kind": "spurious", "file": doc.path, "start": p["start"], "end": p["end"],
+                                   "text": p["text"], "ours": p["value"]})
+            for gi, g in enumerate(doc.timexes):
+                if gi not in lenient:
+                    misses.append({"kind": "missed", "file": doc.path, "line": g.line, "tid": g.tid,
+                                   "type": g.type, "start": g.start, "end": g.end, "text": g.text, "gold": g.value})
+    span_value = prf(tp_value, n_pred, n_gold)
+    in_scope = sum(by_type[t]["total"] for t in IN_SCOPE)
+    in_scope_ok = sum(by_type[t]["correct"] for t in IN_SCOPE)
+    report: dict[str, Any] = {
+        "value_accuracy": round(correct / total, 4) if total else 0.0,
+        "span_value_f1": span_value["f1"],
+        "files": len(files),
+        "documents": docs_ok,
+        "failed": len(failures),
+        "timexes": total,
+        "skipped_empty_timexes": skipped_empty,
+        "value": {
+            "correct": correct, "total": total,
+            "accuracy": round(correct / total, 4) if total else 0.0,
+            "in_scope_accuracy": round(in_scope_ok / in_scope, 4) if in_scope else 0.0,
+            "by_type": {t: {**v, "accuracy": round(v["correct"] / v["total"], 4) if v["total"] else 0.0,
+                            "in_scope": t in IN_SCOPE} for t, v in by_type.items()},
+            "by_gold_value": {k: {**v, "accuracy": round(v["correct"] / v["total"], 4) if v["total"] else 0.0}
+                              for k, v in sorted(by_kind.items())},
+            "correct_by": correct_by,
+        },
+        "span_strict": prf(tp_strict, n_pred, n_gold),
+        "span_lenient": prf(tp_lenient, n_pred, n_gold),
+        "span_value": span_value,
+        "failures": failures,
+    }
+    if errors:
+        report["misses"] = misses
+    return report
+
+
+# ----------------------------------------------------------------------------- CLI
+def format_table(r: dict[str, Any]) -> str:
+    v = r["value"]
+    lines = [f"TimeML: {r['documents']} document(s) scored, {r['failed']} failed; {r['timexes']} gold TIMEX3"
+             + (f" ({r['skipped_empty_timexes']} empty ones skipped)" if r["skipped_empty_timexes"] else ""),
+             "",
+             f"value accuracy given the gold spans   {v['accuracy']:.3f}  ({v['correct']}/{v['total']})"]
+    for t, b in v["by_type"].items():
+        if b["total"]:
+            note = "" if b["in_scope"] else "   (not handled by the resolver)"
+            lines.append(f"  {t:<9} {b['accuracy']:.3f}  ({b['correct']}/{b['total']}){note}")
+    if v["correct_by"]["ref_word"]:
+        lines.append(f"  of the correct: {v['correct_by']['resolver']} resolved, "
+                     f"{v['correct_by']['ref_word']} reference words (now, recently, ...)")
+    lines += ["", f"end to end ({r['span_value']['predicted']} found, {r['span_value']['gold']} gold)"
+                  "      P      R      F1",
+              ]
+    for name, key in (("span strict", "span_strict"), ("span lenient", "span_lenient"),
+                      ("span + value", "span_value")):
+        s = r[key]
+        lines.append(f"  {name:<34} {s['precision']:.3f}  {s['recall']:.3f}  {s['f1']:.3f}")
+    for f in r["failures"]:
+        where = f":{f['line']}" if f.get("line") else ""
+        lines.append(f"failed {f['input']}{where}: {f['reason']} [{f['code']}]")
+    for m in r.get("misses", []):
+        if m["kind"] == "value":
+            lines.append(f"miss value    {m['file']}:{m['line']} {m['tid']} {m['type']} {m['text']!r}: "
+                         f"gold {m['gold']}, ours {m['ours']}")
+        elif m["kind"] == "missed":
+            lines.append(f"miss missed   {m['file']}:{m['line']} {m['tid']} {m['text']!r} ({m['gold']})")
+        else:
+            lines.append(f"miss spurious {m['file']} [{m['start']}:{m['end']}] {m['text']!r} ({m['ours']})")
+    return "\n".join(lines)
+
+
+def run(args, settings=None) -> int:
+    """``claimledger eval timex DIR``: 0 all files scored, 1 some failed (listed), 2 none usable."""
+    try:
+        report = evaluate_timex(args.path, errors=getattr(args, "errors", False))
+    except ClaimLedgerError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    if getattr(args, "format", "table") == "json":
+        print(json.dumps(report, ensure_ascii=False, sort_keys=False))
+    else:
+        print(format_table(report))
+    for f in report["failures"]:
+        where = f":{f['line']}" if f.get("line") else ""
+        print(f"failed {f['input']}{where}: {f['reason']} [{f['code']}]", file=sys.stderr)
+    if report["documents"] == 0:
+        if not report["files"]:
+            print(f"{args.path}: no TimeML files (.tml) found", file=sys.stderr)
+        return 2
+    return 1 if report["failures"] else 0
+
+
+def add_parser(eval_subparsers):
+    """Add ``timex`` to the ``claimledger eval`` subcommands."""
+    p = eval_subparsers.add_parser(
+        "timex", help="score time normalisation on TimeML (TempEval-3 .tml) gold",
+        description="Score the time normaliser on TimeML files (a .tml file or a directory of them): "
+                    "value accuracy given the gold TIMEX3 spans, anchored on the document creation "
+                    "time, and end-to-end span and span+value precision, recall and F1.")
+    p.add_argument("path", metavar="DIR", help="a directory of .tml files (searched recursively), or one file")
+    p.add_argument("--format", choices=("table", "json"), default="table",
+                   help="json: one object with value_accuracy, span_value_f1 and the details")
+    p.add_argument("--errors", action="store_true", help="also list every miss (wrong value, spurious, missed)")
+    p.set_defaults(func=run)
+    return p
