@@ -83,7 +83,8 @@ def test_parse_region_phrase(text, expected):
     assert (name, admin1, country) == expected
 
 
-@pytest.mark.parametrize("text", ["Kursk", "the Kursk settlements of Plekhovo", "Russia", "Ukrainian forces", ""])
+@pytest.mark.parametrize("text", ["Kursk", "the Kursk settlements of Plekhovo", "Russia", "Ukrainian forces", "",
+                                  "Islamic State", "the State Department", "the People's Republic"])
 def test_not_a_region_phrase(text):
     assert parse_region_phrase(text) is None
 
@@ -97,6 +98,14 @@ def test_find_region_phrases_in_the_seed_article():
     (start, end), phrase = found[0]
     assert text[start:end] == "the Kursk border region of Russia"
     assert phrase == ("Kursk", "Kursk Oblast", "RU")
+
+
+def test_find_region_phrases_skips_organisations():
+    text = ("Fighters of the Islamic State attacked the Kharkiv region. The State Department said "
+            "Zaporizhzhia Oblast was shelled, as was Russia's Belgorod region.")
+    found = [(text[s:e], p.admin1) for (s, e), p in find_region_phrases(text)]
+    assert found == [("the Kharkiv region", "Kharkiv Oblast"), ("Zaporizhzhia Oblast", "Zaporizhzhia Oblast"),
+                     ("Russia's Belgorod region", "Belgorod Oblast")]
 
 
 # ---- countries and admin1 ------------------------------------------------------------
