@@ -6,7 +6,7 @@
     claimledger show DOCUMENT_ID
 
 Exit status: 0 all inputs used; 1 some inputs failed (each named on stderr with its reason);
-2 bad usage or an unusable ledger.
+2 bad usage or an unusable ledger; 141 the reader of the output went away (``| head``).
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from typing import Optional, Sequence
 from . import __version__, api
 from .errors import ClaimLedgerError
 from .models import Failure
-from .settings import Settings
+from .settings import SETTINGS, Settings
 
 CLAIM_TYPES = ("casualties", "deployment", "attack", "territorial_control", "denial", "statement", "other")
 
@@ -37,10 +37,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="claimledger",
         description="Turn news reports into a ledger of attributed claims: who claims what happened, "
                     "where, when and how many, on what evidence, and whether anyone confirmed it.",
-        epilog="Settings: defaults < claimledger.toml < CLAIMLEDGER_DB / CLAIMLEDGER_MAX_BYTES < flags.")
+        epilog="Settings: defaults < claimledger.toml (or the file named by CLAIMLEDGER_CONFIG) < "
+               + " / ".join("CLAIMLEDGER_" + s.name.upper() for s in SETTINGS) + " < flags.")
     ap.add_argument("--version", action="version", version=f"claimledger {__version__}")
     ap.add_argument("--db", help="ledger file (SQLite; default ./claimledger.db)")
     ap.add_argument("--max-bytes", type=int, help="largest input file accepted (default 10485760)")
+    ap.add_argument("--batch-size", type=int, help="documents parsed together (default 16)")
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("ingest", help="read articles (text, HTML, JSONL, directories) into the ledger",
@@ -86,11 +88,20 @@ def _open_ledger(settings: Settings):
     return open_ledger(settings.db)
 
 
-def cmd_ingest(args, settings: Settings) -> int:
+def _with_ledger(command):
+    """Run ``command(args, settings, ledger)`` with the ledger open, closing it afterwards."""
+    def run(args, settings: Settings) -> int:
+        with _open_ledger(settings) as ledger:
+            return command(args, settings, ledger)
+    run.__name__ = command.__name__
+    return run
+
+
+@_with_ledger
+def cmd_ingest(args, settings: Settings, ledger) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    ledger = _open_ledger(settings)
     console = Console(stderr=True)
     show_progress = not args.quiet and (len(args.paths) > 1 or any(_is_dir(p) for p in args.paths))
     failures: list[Failure] = []
@@ -144,8 +155,8 @@ def cmd_extract(args, settings: Settings) -> int:
     return 1 if failures else 0
 
 
-def cmd_claims(args, settings: Settings) -> int:
-    ledger = _open_ledger(settings)
+@_with_ledger
+def cmd_claims(args, settings: Settings, ledger) -> int:
     rows = ledger.claims(source=args.source, type=args.type, place=args.place, since=args.since,
                          until=args.until, search=args.search, document_id=args.document, limit=args.limit)
     if args.format == "jsonl":
@@ -158,8 +169,8 @@ def cmd_claims(args, settings: Settings) -> int:
     return 0
 
 
-def cmd_show(args, settings: Settings) -> int:
-    ledger = _open_ledger(settings)
+@_with_ledger
+def cmd_show(args, settings: Settings, ledger) -> int:
     doc = ledger.document(args.document_id)
     if doc is None:
         _err(f"{args.document_id}: no such document in {settings.db}")
@@ -220,11 +231,20 @@ COMMANDS = {"ingest": cmd_ingest, "extract": cmd_extract, "claims": cmd_claims, 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        settings = Settings.load({"db": args.db, "max_bytes": args.max_bytes})
+        settings = Settings.load({"db": args.db, "max_bytes": args.max_bytes, "batch_size": args.batch_size})
         return COMMANDS[args.command](args, settings)
     except ClaimLedgerError as exc:
         _err(str(exc))
         return 2
+    except BrokenPipeError:
+        # The reader went away (`claimledger claims | head`): stop quietly, and keep the
+        # interpreter's final flush of stdout from raising again.
+        try:
+            import os
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return 141
     except KeyboardInterrupt:
         return 130
 

@@ -288,6 +288,10 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
                 found.append(a)
                 covered.append(span)
                 continue
+            if not comps:
+                late = _late_that_clause(tok)
+                if late is not None:
+                    comps = [late]
             if comps:
                 content_root = comps[0]
             elif xcomps and tok.lemma_.lower() not in ("continue",):
@@ -411,6 +415,21 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
     # ("He said: " + quote) are handled because adjacency is measured on characters, not sentences.
     found.sort(key=lambda a: a.pieces[0][0])
     return _drop_nested_duplicates(found)
+
+
+def _late_that_clause(cue):
+    """'said in a statement carried by the state broadcaster that it had ...': the parser hangs the
+    that-clause on the nearest noun; it is still what the cue reports."""
+    for prep in cue.children:
+        if prep.dep_ != "prep" or prep.i < cue.i:
+            continue
+        for t in prep.subtree:
+            if t.dep_ in ("relcl", "acl", "ccomp") and t.pos_ in ("VERB", "AUX"):
+                first = min(t.subtree, key=lambda x: x.i)
+                if first.lower_ == "that" and first.i > cue.i and first.dep_ in ("mark", "dobj", "nsubj") \
+                        and any(c.dep_ in ("nsubj", "nsubjpass") and c.i != first.i for c in t.children):
+                    return t
+    return None
 
 
 TOLL_NOUNS = {"toll", "number", "figure", "tally", "count", "casualties", "losses", "total"}

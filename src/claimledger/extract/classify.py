@@ -9,14 +9,15 @@ the dead but claims a concealment, not casualties. The first matching family in
 from __future__ import annotations
 
 CASUALTY_VERBS = {"kill", "wound", "injure", "die", "slay", "massacre", "execute", "murder", "perish",
-                  "maim", "capture", "abduct", "kidnap", "behead"}
+                  "maim", "capture", "abduct", "kidnap", "behead", "neutralise", "neutralize", "eliminate"}
 CASUALTY_NOUNS = {"death", "casualty", "loss", "life", "fatality", "dead", "body", "corpse", "wounded",
                   "killed", "injury", "toll", "victim", "prisoner", "pow", "captive", "injured", "missing"}
 CASUALTY_ADJ = {"dead", "killed", "wounded", "injured", "missing"}
 ATTACK_VERBS = {"attack", "strike", "shell", "bomb", "bombard", "assault", "raid", "ambush", "target",
                 "fire", "launch", "hit", "shoot", "storm", "besiege", "invade", "torpedo", "blast", "pound"}
 ATTACK_NOUNS = {"attack", "strike", "airstrike", "shelling", "bombing", "bombardment", "assault", "raid",
-                "ambush", "offensive", "missile", "drone", "barrage", "incursion", "invasion", "explosion"}
+                "ambush", "offensive", "missile", "drone", "barrage", "incursion", "invasion", "explosion",
+                "clash", "fighting", "battle", "firefight", "skirmish", "airstrike"}
 CONTROL_VERBS = {"control", "capture", "seize", "take", "recapture", "retake", "liberate", "hold", "occupy",
                  "withdraw", "retreat", "advance", "encircle", "overrun", "fall", "lose", "push", "regain",
                  "enter", "clear"}
@@ -25,7 +26,8 @@ CONTROL_OBJECTS = {"village", "town", "city", "settlement", "territory", "positi
                    "square", "kilometre", "kilometer", "ground", "control", "line"}
 DEPLOY_VERBS = {"deploy", "send", "commit", "station", "dispatch", "train", "mobilise", "mobilize",
                 "transfer", "reinforce", "serve", "fight", "engage", "participate", "join", "use", "recruit",
-                "arrive", "move", "operate", "position", "mass", "supply", "provide"}
+                "arrive", "move", "operate", "position", "mass", "supply", "provide", "set", "establish",
+                "patrol", "guard", "build", "dig", "gather", "amass", "remain", "stay", "man", "rotate"}
 DEPLOY_NOUNS = {"troop", "soldier", "man", "personnel", "force", "unit", "fighter", "mercenary", "battalion",
                 "brigade", "division", "combat", "action", "number", "reinforcement", "contingent", "army"}
 SPINE_DEPS = {"ROOT", "ccomp", "xcomp", "conj", "advcl", "pcomp", "relcl", "acl", "parataxis"}

@@ -140,6 +140,10 @@ class Extractor:
         claim.via = via
         claim.count_unspecified = count_unspecified(sent_text)
         claim.places = self.places.places_for(ctoks, text, spdoc)
+        if not claim.places and a.source_span:
+            # "Two residents of Lalibela said ...": where the source speaks from
+            stoks = [t for t in spdoc if a.source_span[0] <= t.idx < a.source_span[1]]
+            claim.places = self.places.places_for(stoks, text, spdoc)
         claim.event_time = _first_time(text, pieces, anchor, a.tense if a.tense != "present" else "past", None)
         claim.stated_at = _stated_time(text, a, anchor)
         if claim.event_time is not None and claim.stated_at is not None and claim.event_time.precision == "approximate":

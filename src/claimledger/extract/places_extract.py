@@ -7,13 +7,15 @@ Russia") count too, each checked against the gazetteer or kept with what the tex
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Optional
 
 from ..models import Place
 
 LOC_PREPS = {"in", "near", "at", "around", "outside", "on", "into", "from", "across", "towards", "toward",
-             "through", "inside", "within", "to", "off", "along", "over"}
+             "through", "inside", "within", "to", "off", "along", "over", "between", "via", "past", "beyond",
+             "behind", "of"}
 SETTLEMENT_WORDS = {"settlement", "village", "town", "city", "hamlet", "district", "community", "locality",
                     "neighbourhood", "neighborhood", "suburb", "camp"}
 REGION_WORDS = {"region", "oblast", "province", "state", "governorate", "district", "territory", "area",
@@ -100,11 +102,13 @@ class PlaceFinder:
         for ent in spdoc.ents:
             if ent.start not in ids or ent.label_ not in ("GPE", "LOC", "FAC"):
                 continue
-            add(list(ent), feature=None, strong=ent.label_ in ("LOC", "FAC"))
+            add(list(ent), feature=None, strong=True)
         for t in tokens:
             if t.pos_ != "PROPN" or t.i in seen or t.ent_type_ in ("PERSON", "NORP", "DATE", "ORG") and t.ent_type_ != "":
                 # ORG-tagged names after a locative preposition are still tried below
-                if not (t.ent_type_ == "ORG" and _after_loc_prep(t)):
+                # spaCy's small model tags many towns PERSON or ORG: after a locative preposition
+                # they are still tried (and kept only if the gazetteer or the document knows them)
+                if not (t.ent_type_ in ("ORG", "PERSON") and (_after_loc_prep(t) or t.dep_ == "conj" and _after_loc_prep(t.head))):
                     continue
             if t.dep_ == "compound" and t.head.pos_ == "PROPN":
                 continue
@@ -121,18 +125,27 @@ class PlaceFinder:
             name = re.sub(r"['\u2019]s$", "", name)
             place = self._resolve(name, surface, hints, context)
             if place is None:
-                if hints.get("strong"):
+                known = next((p for p in reversed(self.seen) if p.name == name), None)
+                if known is not None:
+                    # a place the document already placed ("Gashena in Ethiopia's Amhara region")
+                    place = dataclasses.replace(known, text=surface)
+                elif hints.get("strong"):
                     pending.append((name, surface, hints, (s, e)))
-                continue
+                    continue
+                else:
+                    continue
             place.span = (s, e)
             out.append(place)
             context.append(place)
         for name, surface, hints, span in pending:
             # a named place the gazetteer does not know: keep it with the country the text around
             # it gives (a country in the same claim, else the latest one the document named)
-            country = next((p.country for p in reversed(out) if p.feature == "country" and p.country), None) \
+            region = next((p for p in reversed(out) if p.feature == "region" and p.admin1), None)
+            country = (region.country if region else None) \
+                or next((p.country for p in reversed(out) if p.feature == "country" and p.country), None) \
                 or _dominant_country(self.seen)
-            place = self.gazetteer.place_from_context(surface, name=name, country=country,
+            admin1 = region.admin1 if region else _unanimous_admin1(self.seen + out, country)
+            place = self.gazetteer.place_from_context(surface, name=name, country=country, admin1=admin1,
                                                       feature=hints.get("feature"))
             place.span = span
             out.append(place)
@@ -153,6 +166,12 @@ class PlaceFinder:
         if place is not None:
             place.text = surface
         return place
+
+
+def _unanimous_admin1(places: list[Place], country: Optional[str]) -> Optional[str]:
+    """The one region every place the document put in this country lies in, if there is one."""
+    regions = {p.admin1 for p in places if p.country == country and p.admin1}
+    return regions.pop() if country and len(regions) == 1 else None
 
 
 def _dominant_country(places: list[Place]) -> Optional[str]:

@@ -56,7 +56,19 @@ class SourceTracker:
     # ------------------------------------------------------------ entities seen in passing
     def see_entities(self, sent) -> None:
         """Record PERSON/ORG/GPE entities of a sentence so a later 'he' can find them even when
-        they were not a source ('shared by President Zelensky on Telegram')."""
+        they were not a source ('shared by President Zelensky on Telegram'), and a subject that is
+        a body ('The government did not respond.') so a later 'it' can."""
+        for tok in sent:
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT" and tok.pos_ == "NOUN" \
+                    and tok.lemma_.lower() in DESCRIPTION_HEADS and not tok.ent_type_:
+                toks = source_tokens(tok)
+                phrase = sent.doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)] if toks else tok.text
+                if phrase.lower().startswith("the "):
+                    desc = phrase[4:]
+                    kind = "government" if GOVERNMENT_WORDS.search(desc) else "organization"
+                    src = Source(text=phrase, name=None, kind=kind, role=desc)
+                    self.mentions.append(Mention(src, tok.idx, False, tok.tag_ == "NNS",
+                                                 {w.lower() for w in re.findall(r"[A-Za-z]+", desc)}))
         for ent in sent.ents:
             if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
                 continue
@@ -101,7 +113,8 @@ class SourceTracker:
 
     def _from_phrase(self, head, toks, phrase: str, span) -> Source:
         ents = [e for e in head.doc.ents if e.start >= toks[0].i and e.end <= toks[-1].i + 1] if toks else []
-        person = next((e for e in ents if e.label_ == "PERSON" and not _is_platform(e.text)), None)
+        person = next((e for e in ents if e.label_ == "PERSON" and not _is_platform(e.text)
+                       and _names_head(e, head)), None)
         orgs = [e for e in ents if e.label_ in ("ORG", "GPE", "FAC")]
         norps = [e for e in ents if e.label_ == "NORP"]
         role = affiliation = party = None
@@ -167,7 +180,7 @@ class SourceTracker:
             # inside a quote "we" is the speaker's side; leave unnamed rather than guess
             pass
         best = None
-        for m in reversed(self.mentions):
+        for m in sorted(self.mentions, key=lambda m: m.offset, reverse=True):
             if m.offset >= span[0]:
                 continue
             if want_person and not m.is_person:
@@ -180,12 +193,12 @@ class SourceTracker:
             break
         # a person named in passing nearer than the last person source ("shared by President Zelensky")
         if want_person:
-            cand = self._nearest_entity("PERSON", span[0])
+            cand = self._nearest_entity("PERSON", span[0], subjects_only=True)
             if cand is not None and (best is None or cand[0] > self._mention_offset(best)):
                 name = self.full_names.get(cand[1].split()[-1], cand[1])
                 prior = next((m.source for m in reversed(self.mentions) if m.source.name == name), None)
                 best = prior or Source(text=cand[1], name=name, kind="person")
-        if best is None:
+        if best is None or (best.name is None and not best.role):
             return Source(text=phrase, name=None, kind="unnamed", span=span)
         return Source(text=phrase, name=best.name, kind=best.kind, role=best.role,
                       affiliation=best.affiliation, party=best.party, span=span, resolved_from=phrase)
@@ -196,10 +209,10 @@ class SourceTracker:
                 return m.offset
         return -1
 
-    def _nearest_entity(self, label: str, before: int):
+    def _nearest_entity(self, label: str, before: int, subjects_only: bool = False):
         """The nearest earlier entity of a label, preferring one in subject or agent position
         within the same sentence group (the last 400 characters)."""
-        cands = [e for e in self.entities if e[2] == label and e[0] < before]
+        cands = [e for e in self.entities if e[2] == label and e[0] < before and (e[3] or not subjects_only)]
         if not cands:
             return None
         last = cands[-1]
@@ -222,6 +235,15 @@ class SourceTracker:
                               party=s.party, span=span, resolved_from=phrase)
         _ = words
         return None
+
+
+def _names_head(ent, head) -> bool:
+    """The entity is the source itself ('Pat Ryder', 'A Fano commander, Asres Mulugeta'), not a
+    place or person the phrase mentions ('Two residents of Lalibela')."""
+    if ent.start <= head.i < ent.end:
+        return True
+    return any(t.dep_ == "appos" and t.head.i == head.i or t.head.i == head.i and t.dep_ == "compound"
+               for t in ent) or ent.root.dep_ == "appos" and ent.root.head.i == head.i
 
 
 def _strip_det(s: str) -> str:

@@ -1,0 +1,138 @@
+"""``claimledger eval``: the evaluation commands, added to the main parser by ``add_eval_parser``.
+
+    claimledger eval attribution DIR [--annotator ID] [--bootstrap N] [--seed S] [--format table|json] [--errors]
+    claimledger eval claims GOLD... [--format table|json] [--errors]
+    claimledger eval articles DIR [--bootstrap N] [--seed S] [--format table|json] [--errors]
+
+(plus ``eval timex`` and ``eval toponyms`` when those modules are installed). Each subcommand sets
+``func(args, settings) -> exit status``: 0 scored, 1 scored but some inputs failed to extract (they
+count as nothing extracted and are named on stderr); unusable input raises ``InputError`` (the
+main CLI prints it and exits 2).
+
+Standalone: ``python -m claimledger.evaluate attribution DIR ...``.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Optional, Sequence
+
+from ..errors import ClaimLedgerError
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=("table", "json"), default="table",
+                   help="table for people (default), json for machines (one object)")
+    p.add_argument("--errors", action="store_true",
+                   help="also list misses and false alarms with their text in context")
+
+
+def _bootstrap(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--bootstrap", type=int, default=1000, metavar="N",
+                   help="bootstrap resamples for confidence intervals (default 1000; 0 for none)")
+    p.add_argument("--seed", type=int, default=0, help="random seed of the bootstrap (default 0)")
+
+
+def add_eval_parser(subparsers) -> argparse.ArgumentParser:
+    """Add ``eval`` with its subcommands to an ``add_subparsers()`` object; returns the ``eval`` parser."""
+    ev = subparsers.add_parser(
+        "eval", help="score the extractor against annotated corpora",
+        description="Score extraction against annotated data: brat attribution corpora, our claims "
+                    "gold files, saved HTML pages with their article text.")
+    sub = ev.add_subparsers(dest="eval_command", required=True, metavar="EVALUATION")
+
+    p = sub.add_parser(
+        "attribution", help="attributions (content, source, cue) against a brat corpus",
+        description="Read NAME.txt with NAME.ann or NAME_ANNOTATOR.ann (PolNeAR, PARC-derived sets), run "
+                    "the extractor on every text and score content, content+source and "
+                    "content+source+cue, exact and lenient, with breakdowns by quote type and source "
+                    "and bootstrap confidence intervals over documents.")
+    p.add_argument("directory", metavar="DIR")
+    p.add_argument("--annotator", help="score against this annotator (default: the first by id for each text)")
+    _bootstrap(p)
+    _common(p)
+    p.set_defaults(func=cmd_attribution)
+
+    p = sub.add_parser(
+        "claims", help="claims against our gold files (gold.json)",
+        description="Score the extractor against claims gold files (format: shared/fixtures/README.md), "
+                    "with the rules of score_claims.py, over all files at once: micro P/R/F1 and "
+                    "accuracy per field. A directory stands for every gold.json under it.")
+    p.add_argument("gold", nargs="+", metavar="GOLD")
+    _common(p)
+    p.set_defaults(func=cmd_claims)
+
+    p = sub.add_parser(
+        "articles", help="main-text extraction on saved HTML pages",
+        description="Score main-text extraction on NAME.html / NAME.html.gz with NAME.json (articleBody, "
+                    "optional datePublished) as the public article-extraction benchmark does, and check "
+                    "publication dates read from the pages.")
+    p.add_argument("directory", metavar="DIR")
+    _bootstrap(p)
+    _common(p)
+    p.set_defaults(func=cmd_articles)
+
+    for module in ("timex", "toponyms"):
+        try:
+            mod = __import__(f"claimledger.evaluate.{module}", fromlist=["add_parser"])
+        except ImportError:
+            continue
+        add = getattr(mod, "add_parser", None)
+        if add is not None:
+            add(sub)
+    return ev
+
+
+def _emit(report, args) -> int:
+    from .report import render
+    out = render(report, args.format, args.errors)
+    sys.stdout.write(out + "\n")
+    sys.stdout.flush()
+    for f in report.failures:
+        print(f"failed {f}", file=sys.stderr)
+    return 1 if report.failures else 0
+
+
+def cmd_attribution(args, settings=None) -> int:
+    from .attribution import evaluate_attribution
+    report = evaluate_attribution(args.directory, annotator=args.annotator, n_bootstrap=args.bootstrap,
+                                  seed=args.seed, settings=settings)
+    if args.format == "json":
+        for w in report.warnings:
+            print(f"warning: {w}", file=sys.stderr)
+    return _emit(report, args)
+
+
+def cmd_claims(args, settings=None) -> int:
+    from .claims_gold import evaluate_claims
+    return _emit(evaluate_claims(args.gold, settings=settings), args)
+
+
+def cmd_articles(args, settings=None) -> int:
+    from .articles import evaluate_articles
+    return _emit(evaluate_articles(args.directory, n_bootstrap=args.bootstrap, seed=args.seed,
+                                   settings=settings), args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="python -m claimledger.evaluate",
+                                 description="claimledger evaluations (the same as `claimledger eval`).")
+    sub = ap.add_subparsers(dest="command", required=True)
+    add_eval_parser(sub)
+    return ap
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Standalone entry: ``main(["attribution", DIR])`` runs ``claimledger eval attribution DIR``."""
+    from ..settings import Settings
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] != "eval":
+        argv = ["eval"] + argv
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args, Settings.load())
+    except ClaimLedgerError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
