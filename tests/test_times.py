@@ -336,3 +336,10 @@ def test_times_in_fills_spans_and_guesses_tense():
 ])
 def test_tense_of(sentence, tense):
     assert tense_of(sentence) == tense
+
+
+def test_during_the_night_is_overnight():
+    found = find_times("air defences destroyed 44 drones during the night")
+    assert [f[2] for f in found] == ["during the night"]
+    t = resolve_time("during the night", "2024-11-14")
+    assert (t.start, t.end, t.precision) == ("2024-11-13", "2024-11-14", "day")

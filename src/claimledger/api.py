@@ -139,12 +139,12 @@ def marked_text(document: dict, claims: list[dict]) -> str:
     as such, and a key below: what an analyst reads to check the extraction in place."""
     text = document["text"]
     inserts: list[tuple[int, int, str]] = []  # (offset, order, marker)
-    for n, c in enumerate(sorted(claims, key=lambda c: tuple(c.get("span") or (0, 0))), 1):
+    ordered = sorted(claims, key=lambda c: tuple(c.get("span") or (0, 0)))
+    for n, c in enumerate(ordered, 1):
         pieces = c.get("spans") or [c.get("span")]
         for s, e in pieces:
             inserts.append((s, 1, f"⟦{n} "))
             inserts.append((e, 0, "⟧"))
-        c["_n"] = n
     for s, e in document.get("excluded") or []:
         inserts.append((s, 2, "⟪excluded: "))
         inserts.append((e, -1, "⟫"))
@@ -156,11 +156,11 @@ def marked_text(document: dict, claims: list[dict]) -> str:
         pos = off
     out.append(text[pos:])
     lines = ["".join(out), "", "Claims:"]
-    for c in sorted(claims, key=lambda c: c["_n"]):
+    for n, c in enumerate(ordered, 1):
         src = c.get("source") or {}
         who = src.get("name") or src.get("text") or src.get("kind")
         cue = (c.get("cue") or {}).get("text") or ""
         ver = (c.get("verification") or {}).get("status", "unknown")
-        lines.append(f"  {c['_n']:>2}. [{c['attribution']}/{c['type']}] {who}"
+        lines.append(f"  {n:>2}. [{c['attribution']}/{c['type']}] {who}"
                      f"{' (' + cue + ')' if cue else ''}; verification {ver}; id {c['id']}")
     return "\n".join(lines)

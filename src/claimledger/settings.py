@@ -62,5 +62,7 @@ class Settings:
                     v = int(v)
                 except (TypeError, ValueError):
                     raise UsageError(f"setting {k} must be a whole number, got {v!r}", code="CL402") from None
+                if v < 1:  # a size or a batch of 0 (or less) refuses every input / parses nothing
+                    raise UsageError(f"setting {k} must be at least 1, got {v}", code="CL402")
             out[k] = v
         return cls(**out)

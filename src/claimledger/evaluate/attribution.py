@@ -292,12 +292,10 @@ def bootstrap_ci(per_doc: Sequence[tuple[int, int, int, int]], n: int = 1000, se
     rng = random.Random(seed)
     k = len(per_doc)
     vals: dict[str, list[float]] = {"precision": [], "recall": [], "f1": []}
+    cols = list(zip(*per_doc))
     for _ in range(n):
-        tot = [0, 0, 0, 0]
-        for _ in range(k):
-            c = per_doc[rng.randrange(k)]
-            for j in range(4):
-                tot[j] += c[j]
+        idx = [rng.randrange(k) for _ in range(k)]
+        tot = [sum(col[i] for i in idx) for col in cols]
         for key, v in prf(*tot).items():
             vals[key].append(v)
     lo_i = max(0, int(math.floor((1 - level) / 2 * n)))

@@ -265,7 +265,9 @@ def _parse_textbound(ident, rest, text, n, bad, warnings, path) -> TextBound:
                         f"annotation's {expected[:50]!r} and was not found within {MAX_SHIFT} characters; "
                         f"offsets kept")
     elif shift:
-        warnings.append(f"{path}:{n}: {ident} offsets off by {shift:+d}; repaired from its text")
+        where = ";".join(f"{a} {b}" for a, b in fixed)
+        warnings.append(f"{path}:{n}: {ident} offsets {offsets!r} do not hold its text, found {shift:+d} "
+                        f"characters away at {where!r}; repaired")
     elif not _in_range(spans, len(text)):
         raise bad(n, f"offsets {offsets!r} of {ident} run past the end of the text ({len(text)} characters)")
     return TextBound(ident, label, fixed, expected, n)

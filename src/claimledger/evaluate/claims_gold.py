@@ -441,6 +441,26 @@ def _who(p: dict) -> str:
     return str(src.get("name") or src.get("text") or src.get("kind") or "")
 
 
+def _brief(key: str, p: dict) -> Any:
+    """The part of a predicted field the gold checks, for error listings."""
+    v = p.get(key)
+    if key == "source":
+        return _who(p)
+    if key == "cue":
+        c = as_obj(v, "text")
+        return {"text": c.get("text"), "lemma": c.get("lemma")} if c else None
+    if key == "verification":
+        return as_obj(v, "status").get("status")
+    if key in ("event_time", "stated_at"):
+        t = as_obj(v, "text")
+        return {"text": t.get("text"), "start": t.get("start"), "end": t.get("end")} if t else None
+    keep = {"places": ("name", "admin1", "country"), "evidence": ("kind", "platform"),
+            "quantities": ("text", "value", "low", "high", "approximate", "category")}.get(key)
+    if keep:
+        return [{k: as_obj(x, "text").get(k) for k in keep} for x in as_list(v)]
+    return v
+
+
 def error_list(report: ClaimsReport) -> list[dict[str, Any]]:
     """Missed gold claims, false alarms (unmatched non-author predictions), wrongly filled fields of
     matched claims and must-not-claim violations, each with its text in context."""
@@ -464,7 +484,7 @@ def error_list(report: ClaimsReport) -> list[dict[str, Any]]:
                 out.append({"gold": name, "error": "wrong_fields", "id": gid, "fields": wrong,
                             "content": g["content"],
                             "expected": {k: g.get(k) for k in wrong},
-                            "got": {k: (_who(p) if k == "source" else p.get(k)) for k in wrong}})
+                            "got": {k: _brief(k, p) for k in wrong}})
         used = set(f.pairs.values())
         for pi, p in enumerate(f.preds):
             if pi in used or p.get("attribution") == "author":

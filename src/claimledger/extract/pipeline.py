@@ -84,6 +84,7 @@ class Extractor:
             sents = list(span.sents)
             attributed_sents = set()
             for sent in sents:
+                tracker.see_entities(sent)
                 here = [a for a in atts if sent.start_char <= _anchor_pos(a) < sent.end_char]
                 for a in here:
                     claim = self._claim(document, a, tracker, anchor, spdoc)
@@ -95,7 +96,6 @@ class Extractor:
                             if s2.start_char < p[1] and p[0] < s2.end_char:
                                 attributed_sents.add(s2.start)
                     attributed_sents.add(sent.start)
-                tracker.see_entities(sent)
             for sent in sents:
                 if sent.start in attributed_sents:
                     continue

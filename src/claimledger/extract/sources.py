@@ -16,6 +16,13 @@ from .attribution import source_tokens
 from .lexicon import actors, alias_key, demonyms
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "we"}
+# Nouns naming one person: a later "he"/"she" can refer to "the governor of the Rostov region".
+PERSON_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "governor", "official", "commander", "minister",
+                "president", "mayor", "general", "officer", "chief", "head", "leader", "ambassador", "envoy",
+                "secretary", "analyst", "witness", "resident", "doctor", "journalist", "correspondent", "medic",
+                "nurse", "diplomat", "lawmaker", "senator", "colonel", "captain", "sergeant", "soldier", "fighter",
+                "villager", "farmer", "teacher", "survivor", "blogger", "researcher", "expert", "source", "aide",
+                "adviser", "advisor", "negotiator", "administrator", "monitor", "investigator", "prosecutor"}
 PLURAL_PRONOUNS = {"they", "them"}
 THING_PRONOUNS = {"it"}
 # Ranks and honorifics: kept out of the role ("Major General" is a rank, the role is the job).
@@ -59,16 +66,27 @@ class SourceTracker:
         they were not a source ('shared by President Zelensky on Telegram'), and a subject that is
         a body ('The government did not respond.') so a later 'it' can."""
         for tok in sent:
-            if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT" and tok.pos_ == "NOUN" \
-                    and tok.lemma_.lower() in DESCRIPTION_HEADS and not tok.ent_type_:
-                toks = source_tokens(tok)
-                phrase = sent.doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)] if toks else tok.text
-                if phrase.lower().startswith("the "):
-                    desc = phrase[4:]
-                    kind = "government" if GOVERNMENT_WORDS.search(desc) else "organization"
-                    src = Source(text=phrase, name=None, kind=kind, role=desc)
-                    self.mentions.append(Mention(src, tok.idx, False, tok.tag_ == "NNS",
-                                                 {w.lower() for w in re.findall(r"[A-Za-z]+", desc)}))
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ not in ("NOUN", "PROPN") \
+                    or tok.head.pos_ not in ("VERB", "AUX"):
+                continue
+            if any(m.offset == tok.idx for m in self.mentions):
+                continue
+            toks = source_tokens(tok)
+            if not toks:
+                continue
+            span = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
+            phrase = sent.doc.text[span[0]:span[1]]
+            src = self._from_phrase(tok, toks, phrase, span)
+            if src.name is None:
+                desc = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.I)
+                if not desc or tok.lemma_.lower() not in DESCRIPTION_HEADS | PERSON_NOUNS and tok.tag_ != "NNS":
+                    continue
+                src = Source(text=phrase, name=None, role=desc, affiliation=src.affiliation, party=src.party,
+                             kind="unnamed" if tok.lemma_.lower() in PERSON_NOUNS or tok.tag_ == "NNS" and not
+                             GOVERNMENT_WORDS.search(desc) else ("government" if GOVERNMENT_WORDS.search(desc) else "organization"))
+            is_person = src.kind == "person" or (src.name is None and tok.lemma_.lower() in PERSON_NOUNS and tok.tag_ == "NN")
+            heads = {w.lower() for w in re.findall(r"[A-Za-z]+", phrase)}
+            self.mentions.append(Mention(src, tok.idx, is_person, tok.tag_ in ("NNS", "NNPS"), heads))
         for ent in sent.ents:
             if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
                 continue

@@ -143,7 +143,7 @@ _FAMILIES: list[_Family] = [
                          rf"|(?P<recent>recent)\s+)(?P<unit>{_UNITS_MANY})\b")),
     _Family("weekend", _c(rf"{_PREP}(?P<det>the|{_REL})\s+weekend\b"),
             lambda m: _g(m, "det") != "the" or bool(m.group("prep"))),
-    _Family("overnight", _c(rf"{_PREP}overnight(?:\s+(?:(?P<into>into|to)\s+|on\s+)?{_WD_NOT}(?P<wd>{_WD})\b)?")),
+    _Family("overnight", _c(rf"(?:{_PREP}overnight|(?:during|through|throughout|in)\s+the\s+night)(?:\s+(?:(?P<into>into|to)\s+|on\s+)?{_WD_NOT}(?P<wd>{_WD})\b)?")),
     _Family("deictic", _c(rf"{_PREP}(?P<word>{_DEICTIC})\b")),
     _Family("weekday", _c(rf"{_PREP}(?:(?P<mod>earlier|later|early|late)\s+(?:on\s+)?)?(?:(?P<rel>{_REL})\s+)?"
                           rf"{_WD_NOT}(?P<wd1>{_WD})\b(?:\s+{_PART}\b)?"

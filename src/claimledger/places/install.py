@@ -104,7 +104,7 @@ class InstallResult:
     rows: Optional[int] = None           # places indexed
     size: Optional[int] = None           # bytes of the zip
     sha256: Optional[str] = None
-    resumed_from: int = 0                # bytes a previous attempt had already fetched
+    resumed_from: int = 0                # bytes an interrupted attempt had fetched (0: downloaded whole)
     error: Optional[ClaimLedgerError] = None
     message: str = ""
 
@@ -393,7 +393,7 @@ def _fetch(client, url: str, dest: str, *, code: str, where: str, progress, vali
     if not os.path.exists(part):
         _remove(side)
         info = {}
-    first_have = os.path.getsize(part) if os.path.exists(part) else 0
+    resumed_from = 0
     attempt = restarts = 0
     while True:
         have = os.path.getsize(part) if os.path.exists(part) else 0
@@ -424,6 +424,7 @@ def _fetch(client, url: str, dest: str, *, code: str, where: str, progress, vali
                 if status == 416 and have:
                     _, _, total = _content_range(r.headers.get("content-range"))
                     if total is not None and total == have:
+                        resumed_from = have
                         break                           # the part was already complete
                     restarts += 1
                     if restarts > 2:
@@ -447,12 +448,12 @@ def _fetch(client, url: str, dest: str, *, code: str, where: str, progress, vali
                         _remove(side)
                         info = {}
                         continue
-                    mode = "ab"
+                    mode, resumed_from = "ab", have
                     if total is None:
                         length = _int_header(r.headers.get("content-length"))
                         total = have + length if length is not None else None
                 elif status == 200:
-                    have, mode = 0, "wb"
+                    have, mode, resumed_from = 0, "wb", 0
                     total = _int_header(r.headers.get("content-length"))
                     if r.headers.get("content-encoding", "identity") not in ("identity", ""):
                         total = None                    # httpx decodes: the length is of the encoded body
@@ -489,7 +490,7 @@ def _fetch(client, url: str, dest: str, *, code: str, where: str, progress, vali
     os.replace(part, dest)
     _remove(side)
     return _Fetched("downloaded", etag=info.get("etag"), last_modified=info.get("last_modified"), size=size,
-                    resumed_from=first_have)
+                    resumed_from=resumed_from)
 
 
 class _Retryable(Exception):
