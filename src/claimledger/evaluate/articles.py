@@ -28,7 +28,7 @@ import random
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
@@ -91,8 +91,9 @@ def metrics(tp_fp_fns: Sequence[tuple[float, float, float]]) -> dict[str, float]
     out of the respective average, as the benchmark does), F1 from the averages."""
     ps = [_precision(*x) for x in tp_fp_fns if x[0] + x[1] > 0]
     rs = [_recall(*x) for x in tp_fp_fns if x[0] + x[2] > 0]
-    precision = statistics.mean(ps) if ps else 0.0
-    recall = statistics.mean(rs) if rs else 0.0
+    # (the benchmark never meets these: no page with anything predicted / anything to find)
+    precision = statistics.mean(ps) if ps else (1.0 if all(x[2] == 0 for x in tp_fp_fns) else 0.0)
+    recall = statistics.mean(rs) if rs else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {"precision": precision, "recall": recall, "f1": f1}
 

@@ -167,7 +167,8 @@ def read_toponym_xml(path: PathLike) -> tuple[list[ToponymArticle], list[dict[st
         root = ET.parse(path).getroot()
     except ET.ParseError as exc:
         line, col = exc.position
-        raise _bad(path, f"not well-formed XML ({str(exc).split(':')[0]}, column {col + 1})", line) from None
+        detail = re.sub(r"^not well-formed\s*", "", str(exc).split(":")[0]).strip("() ") or "syntax error"
+        raise _bad(path, f"not well-formed XML ({detail}, column {col + 1})", line) from None
     except OSError as exc:
         raise InputError(f"cannot be read ({exc.strerror or exc})", code=MISSING, input=path) from exc
     arts = [root] if root.tag == "article" else list(root.iter("article"))
@@ -359,15 +360,13 @@ def format_table(r: dict[str, Any]) -> str:
         lines.append(f"error distance                              median {res['median_error_km']} km, "
                      f"mean {res['mean_error_km']} km")
     if res["no_gaztag"]:
-        lines.append(f"  ({res['no_gaztag']} toponyms without a gaztag left out of resolution)")
+        lines.append(f"  ({res['no_gaztag']} toponym(s) without a gaztag left out of resolution)")
     if r["recognition"] is not None:
         lines += ["", f"{'recognition (overlapping spans)':<39}P      R     F1"]
         for name, key in (("PlaceFinder", "recognition"), ("spaCy GPE/LOC only", "recognition_ner")):
             s = r[key]
             lines.append(f"  {name:<32} {s['precision']:.3f}  {s['recall']:.3f}  {s['f1']:.3f}  "
                          f"({s['tp']} of {s['predicted']} found, {s['gold']} gold)")
-    for f in r["failures"]:
-        lines.append(f"failed {f['input']} article {f['article']}: {f['reason']} [{f['code']}]")
     for m in r.get("misses", []):
         if m["kind"] == "resolution":
             km = f", {m['km']} km off" if m["km"] is not None else ""

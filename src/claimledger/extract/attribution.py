@@ -323,6 +323,21 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
                         covered.append(span)
                         continue
                     src = None
+            if content_root is None and src is not None and not passive and tok.dep_ == "parataxis" \
+                    and tok.head.pos_ in ("VERB", "AUX") and tok.head.i > tok.i:
+                # "... images which, it said, showed burn marks": the cue is an aside inside its content
+                body = [t for t in tok.head.subtree if t.i not in {x.i for x in tok.subtree}]
+                body = [t for t in body if not (t.lower_ in REL_PRONOUNS and t.i < tok.i and t.dep_ in ("nsubj", "dobj", "nsubjpass"))]
+                body = [t for t in body if t.i > tok.i or t.i >= min(x.i for x in tok.head.subtree if x.i not in {y.i for y in tok.subtree} and x.lower_ not in REL_PRONOUNS)]
+                pieces = _pieces(body, text)
+                if pieces:
+                    a = Attribution("indirect", pieces, sent_span_for(pieces), source_head=src,
+                                    source_span=_char_span(source_tokens(src)), cue_span=(tok.idx, tok.idx + len(tok.text)),
+                                    cue_text=tok.text, cue_lemma=tok.lemma_.lower(), cue_token=tok, tense=_tense(tok),
+                                    confidence=0.7, time_tokens=_time_children(tok))
+                    found.append(a)
+                    covered.extend(pieces)
+                    continue
             if content_root is None and src is not None and not passive and tok.lemma_.lower() not in WEAK_CUES:
                 # misparse recovery: "video that he claimed showed X" — the content is what follows the cue
                 rest = [t for t in sent if t.i > tok.i and not t.is_space]
@@ -378,6 +393,29 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
             found.append(a)
             covered.extend(pieces)
 
+        # --- 1c. a colon cue: 'Savchenko on Telegram: "Every airfield ... is a legitimate target."'
+        for qi, q in enumerate(quotes):
+            if qi in used_quotes or not (sent.start_char <= q[0] < sent.end_char):
+                continue
+            m = COLON_CUE.search(text, sent.start_char, q[0])
+            if m is None or m.end() != q[0]:
+                continue
+            name_end = m.start("name") + len(m.group("name"))
+            heads = [t for t in sent if m.start("name") <= t.idx < name_end and t.pos_ in ("PROPN", "NOUN")]
+            if not heads:
+                continue
+            head = heads[-1]
+            s0, e0 = _trim(text, q[1], q[2])
+            if e0 <= s0:
+                continue
+            colon = m.start("colon")
+            used_quotes.add(qi)
+            a = Attribution("direct_quote", [(s0, e0)], sent_span_for([(s0, e0)]), source_head=head,
+                            source_span=(m.start("name"), name_end), cue_span=(colon, colon + 1), cue_text=":",
+                            cue_lemma=":", tense="past", confidence=0.6)
+            found.append(a)
+            covered.append((s0, e0))
+
         # --- 3. according to X (not already inside a cue's content)
         for tok in sent:
             if tok.lower_ != "according" or _in_quote(tok.idx, quotes) or tok.i in consumed_according:
@@ -431,6 +469,10 @@ def _late_that_clause(cue):
                     return t
     return None
 
+
+COLON_CUE = re.compile(
+    r"(?:^|(?<=[.!?\n]))\s*(?P<name>[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,4})"
+    r"(?:\s+(?:on|via|in|to)\s+[A-Z][\w.-]*)?\s*(?P<colon>:)\s*")
 
 TOLL_NOUNS = {"toll", "number", "figure", "tally", "count", "casualties", "losses", "total"}
 

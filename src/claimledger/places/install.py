@@ -626,6 +626,8 @@ class _RichProgress:
 
     def __call__(self, ev: ProgressEvent) -> None:
         task = self.tasks.get(ev.code)
+        if task is None and ev.phase in ("skipped", "failed"):
+            return                                  # reported after the bar, nothing to draw
         if task is None:
             task = self.tasks[ev.code] = self.bar.add_task(f"{ev.code} download", total=ev.total)
         if ev.phase in ("start", "download"):
