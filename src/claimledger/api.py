@@ -110,6 +110,8 @@ def ingest(paths: Iterable[str], ledger, *, published=None, outlet=None, url=Non
         report.documents += 1
         try:
             doc_id, is_new = ledger.add_document(doc)
+            if is_new:  # stored now, even if its extraction fails below (it is retried next time)
+                report.new_documents += 1
             if not is_new and not ledger.has_extraction(doc_id, PIPELINE_VERSION):
                 # re-extract the stored text, not the re-read one: offsets must point into what is stored
                 from .ledger import document_from_dict
@@ -117,8 +119,6 @@ def ingest(paths: Iterable[str], ledger, *, published=None, outlet=None, url=Non
             if is_new or not ledger.has_extraction(doc_id, PIPELINE_VERSION):
                 claims = extractor.extract_one(doc)
                 report.claims += ledger.add_claims(doc_id, claims, PIPELINE_VERSION)
-            if is_new:
-                report.new_documents += 1
         except ClaimLedgerError as exc:
             fail(Failure(doc.path or doc.id, exc.message, exc.code))
         except Exception as exc:

@@ -4,6 +4,8 @@
     claimledger extract FILE... [--published DATE] [--format jsonl]
     claimledger claims [--source S --type T --place P --since D --until D --search TEXT] [--format table|jsonl|csv]
     claimledger show DOCUMENT_ID
+    claimledger eval attribution DIR | claims GOLD... | articles DIR | timex DIR | toponyms FILE [--format json] [--errors]
+    claimledger gazetteer install CC... [--force] [--base-url URL] [--sha256 CC=HEX] | list | remove CC...
 
 Exit status: 0 all inputs used; 1 some inputs failed (each named on stderr with its reason);
 2 bad usage or an unusable ledger; 141 the reader of the output went away (``| head``).
@@ -76,6 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("show", help="show a stored document with its claims marked in place")
     p.add_argument("document_id", metavar="DOCUMENT_ID")
+
+    from .evaluate.cli import add_eval_parser
+    from .places.install import add_gazetteer_parser
+    add_eval_parser(sub)
+    add_gazetteer_parser(sub)
     return ap
 
 
@@ -232,7 +239,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = Settings.load({"db": args.db, "max_bytes": args.max_bytes, "batch_size": args.batch_size})
-        return COMMANDS[args.command](args, settings)
+        if getattr(args, "published", None) is not None:  # a bad flag is bad usage, not a bad input
+            from .ingest import parse_published
+            parse_published(args.published, input="--published")
+        func = getattr(args, "func", None) or COMMANDS[args.command]
+        return func(args, settings)
     except ClaimLedgerError as exc:
         _err(str(exc))
         return 2

@@ -97,7 +97,7 @@ def attribution_table(report, errors: bool = False) -> str:
         for e in d["errors"]:
             tag = "MISS " if e["error"] == "miss" else "FALSE"
             lines.append(f"{tag} {e['document']} {e['ref']} ({e['quote']}, {e['source_kind']} source"
-                         + (f", {e['attribution']}" if e.get("attribution") else "") + ")")
+                         + (f"; ours: {e['attribution']}" if e.get("attribution") else "") + ")")
             lines.append(f"      source: {e['source']!r}  cue: {e['cue']!r}")
             lines.append(f"      {e['context']}")
             if e.get("nearest"):

@@ -111,7 +111,7 @@ def read_timeml(path: PathLike) -> TimeMLDoc:
     buf: list[str] = []
     pos = 0
     state: dict[str, Any] = {"text_seen": False, "in_text": 0, "open": None, "docid": [], "dct": None,
-                             "dct_line": None, "dct_open": None, "inline_dct": None}
+                             "dct_line": None, "inline_dct": None}
     timexes: list[GoldTimex] = []
     skipped = 0
 
@@ -125,7 +125,7 @@ def read_timeml(path: PathLike) -> TimeMLDoc:
             line = parser.CurrentLineNumber
             if state["in_text"]:
                 if state["open"] is None:
-                    state["open"] = (pos, dict(attrs), line)
+                    state["open"] = (pos, len(buf), dict(attrs), line)
                 if attrs.get("functionInDocument") == "CREATION_TIME" and state["inline_dct"] is None:
                     state["inline_dct"] = (attrs.get("value"), line)
             elif "DCT" in (s.upper() for s in stack) or attrs.get("functionInDocument") == "CREATION_TIME":
@@ -138,9 +138,9 @@ def read_timeml(path: PathLike) -> TimeMLDoc:
         if up == "TEXT":
             state["in_text"] -= 1
         elif up == "TIMEX3" and state["in_text"] and state["open"] is not None:
-            s, attrs, line = state["open"]
+            s, first_chunk, attrs, line = state["open"]
             state["open"] = None
-            surface = "".join(buf)[s:pos] if pos > s else ""
+            surface = "".join(buf[first_chunk:])
             ttype = (attrs.get("type") or "").strip().upper()
             value = (attrs.get("value") or "").strip()
             if not ttype:

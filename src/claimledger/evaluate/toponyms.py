@@ -50,7 +50,6 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-from pathlib import Path
 from statistics import median
 from typing import Any, Callable, Iterable, Optional, Union
 

@@ -17,6 +17,7 @@ ATTACK_VERBS = {"attack", "strike", "shell", "bomb", "bombard", "assault", "raid
                 "fire", "launch", "hit", "shoot", "storm", "besiege", "invade", "torpedo", "blast", "pound"}
 ATTACK_NOUNS = {"attack", "strike", "airstrike", "shelling", "bombing", "bombardment", "assault", "raid",
                 "ambush", "offensive", "missile", "drone", "barrage", "incursion", "invasion", "explosion",
+                "bomb", "rocket", "munition", "grenade", "shell",
                 "clash", "fighting", "battle", "firefight", "skirmish", "airstrike"}
 CONTROL_VERBS = {"control", "capture", "seize", "take", "recapture", "retake", "liberate", "hold", "occupy",
                  "withdraw", "retreat", "advance", "encircle", "overrun", "fall", "lose", "push", "regain",
@@ -78,13 +79,16 @@ def classify(tokens: list, cue_lemma: str | None = None, denial_cues: frozenset 
         if verbs & {"capture"} and nouns & CONTROL_OBJECTS and not nouns & (CASUALTY_NOUNS | DEPLOY_NOUNS):
             return "territorial_control"
         return "casualties"
-    if verbs & ATTACK_VERBS or nouns & ATTACK_NOUNS:
-        if not (verbs & {"fire"} and not nouns & ATTACK_NOUNS and "fire" not in nouns):
-            return "attack"
+    if _modal_only(sp):
+        return "statement"  # "such attacks would not go unanswered": a threat or forecast, not an event
+    # taking ground outranks the fighting that took it ("took the villages after fierce clashes")
     if verbs & CONTROL_VERBS and (nouns & CONTROL_OBJECTS or _has_place_object(sp)):
         return "territorial_control"
     if verbs & {"control", "occupy", "liberate", "recapture", "retake", "encircle", "overrun"}:
         return "territorial_control"
+    if verbs & ATTACK_VERBS or nouns & ATTACK_NOUNS:
+        if not (verbs & {"fire"} and not nouns & ATTACK_NOUNS and "fire" not in nouns):
+            return "attack"
     if verbs & DEPLOY_VERBS and (nouns & DEPLOY_NOUNS or verbs & {"deploy", "station", "dispatch", "mobilise", "mobilize", "train"}):
         return "deployment"
     if nouns & {"troop", "soldier", "force", "personnel"} and verbs & {"be"} and any(
@@ -93,6 +97,18 @@ def classify(tokens: list, cue_lemma: str | None = None, denial_cues: frozenset 
     if _past_event(sp):
         return "other"
     return "statement"
+
+
+def _modal_only(sp) -> bool:
+    """The content's main verb carries a modal (would, will, could, may) and no coordinated verb
+    reports something that happened."""
+    roots = [t for t in sp if t.dep_ == "ROOT" or t.head not in sp or t.head.i == t.i]
+    if not roots:
+        return False
+    root = roots[0]
+    if not any(c.dep_ == "aux" and c.lower_ in ("would", "will", "could", "may", "might", "shall", "'ll") for c in root.children):
+        return False
+    return not any(t.dep_ == "conj" and t.tag_ in ("VBD", "VBN") and t.pos_ == "VERB" for t in sp)
 
 
 def _has_place_object(sp) -> bool:

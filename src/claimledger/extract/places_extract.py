@@ -125,7 +125,7 @@ class PlaceFinder:
             name = re.sub(r"['\u2019]s$", "", name)
             place = self._resolve(name, surface, hints, context)
             if place is None:
-                known = next((p for p in reversed(self.seen) if p.name == name), None)
+                known = next((p for p in reversed(self.seen) if p.name == name and p.country), None)
                 if known is not None:
                     # a place the document already placed ("Gashena in Ethiopia's Amhara region")
                     place = dataclasses.replace(known, text=surface)
@@ -150,8 +150,12 @@ class PlaceFinder:
             place.span = span
             out.append(place)
         out.sort(key=lambda p: p.span)
-        self.seen.extend(out)
-        return out
+        unique: list[Place] = []
+        for p in out:
+            if not any(q.name == p.name and q.country == p.country for q in unique):
+                unique.append(p)
+        self.seen.extend(unique)
+        return unique
 
     def _resolve(self, name: str, surface: str, hints: dict, context) -> Optional[Place]:
         gaz = self.gazetteer

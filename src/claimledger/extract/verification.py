@@ -26,8 +26,21 @@ CONFIRMED = re.compile(
 REFERENCE_WORDS = re.compile(r"\b(?:claims?|reports?|allegations?|accusations?|assertions?|figures?|accounts?|it|this|that|them)\b", re.I)
 
 
+NEGATED = re.compile(r"^(?:no|nobody|none|nothing|neither|not)\b|\b(?:had|has|have|was|were|is|are|did|does|do)\s+(?:not|never)\b|n't\b", re.I)
+STOP = {"the", "and", "had", "has", "have", "been", "was", "were", "that", "this", "with", "from", "for", "its",
+        "their", "any", "all", "not", "nobody", "none", "never", "said", "also", "into", "over", "they", "there"}
+
+
+def _other_side(a, b) -> bool:
+    """Two sources that are known to speak for different parties (or different named bodies when
+    no party is known)."""
+    if a.party and b.party:
+        return a.party != b.party
+    return bool(a.name and b.name and a.name != b.name)
+
+
 def _tokens(s: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", s.lower()) if len(w) > 2}
+    return {w for w in re.findall(r"[a-z0-9]+", s.lower()) if len(w) > 2 and w not in STOP}
 
 
 def apply_verification(claims, spdoc, text, blocks, paragraphs) -> None:
@@ -57,6 +70,21 @@ def apply_verification(claims, spdoc, text, blocks, paragraphs) -> None:
         for c in targets:
             if c.verification.status in ("unknown", status):
                 c.verification = Verification(status=status, text=st.strip(), span=(s0, s1))
+
+    # a flat contradiction by the other side ("The ministry insisted that no aircraft had been
+    # damaged" after "drones struck ... aircraft shelters") is a denial too
+    for i, d in enumerate(attributed):
+        if d.type == "denial" or not NEGATED.search(d.content):
+            continue
+        dt = _tokens(d.content)
+        for c in reversed(attributed[:i]):
+            if d.span[0] - c.span[1] > 1200:
+                break
+            if c.type == "denial" or not _other_side(c.source, d.source):
+                continue
+            if len(dt & _tokens(c.content)) >= 1 and c.type in ("attack", "casualties", "territorial_control", "deployment", "other"):
+                d.type = "denial"
+                break
 
     # denials: the denied claim is disputed
     for i, d in enumerate(attributed):

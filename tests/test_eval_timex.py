@@ -1,0 +1,227 @@
+"""`claimledger eval timex`: TimeML reading, TimeExpr -> TIMEX3 values, and the scores.
+
+Fixtures (tests/fixtures/timeml/):
+
+talks.tml   DCT 1998-01-08 (a Thursday; ISO week 1998-W02), 9 gold TIMEX3:
+            yesterday 1998-01-07, December 15 1997-12-15, three days P3D (DURATION),
+            last week 1998-W01, the weekend 1998-W01-WE, February 1998-02 (a "will" sentence),
+            1996 1996, now PRESENT_REF, this morning 1998-01-08TMO (TIME)
+patrols.tml DCT 2024-12-17T09:30:00 (a Tuesday), 6 gold TIMEX3:
+            Saturday 2024-12-14, two weeks P2W (DURATION), every Monday XXXX-WXX-1 (SET),
+            a week ago 2024-12-10, November 2024 2024-11, the 1990s 199
+broken.tml  a TIMEX3 closed by </EVENT> on line 6: not well-formed
+
+Value accuracy given the gold spans (worked out by hand):
+    talks    8/9   all but "three days" (durations are not resolved)
+             ("the weekend", "February" and "1996" only as "in <text>"; "now" as a reference word)
+    patrols  3/6   Saturday, a week ago (6-8 days back: the middle is 7), November 2024;
+             not "two weeks", "every Monday" (resolved as the nearest Monday 2024-12-16), "the 1990s"
+    => 11/15 = 0.7333; DATE 10/11, TIME 1/1, DURATION 0/2, SET 0/1
+
+End to end, find_times per sentence, leading prepositions left out of the span:
+    talks    7 found: yesterday, December 15, last week, the weekend, February, 1996, this morning
+             (not "three days", "now"), every value right
+    patrols  4 found: Saturday, Monday (inside "every Monday": lenient only, value wrong),
+             a week ago, November 2024 (not "two weeks", "the 1990s")
+    strict 10 of 11 found / 15 gold, lenient 11, span+value 10
+    => strict P 10/11 = 0.9091, R 10/15 = 0.6667, F1 20/26 = 0.7692
+       lenient P 1.0, R 11/15 = 0.7333, F1 22/26 = 0.8462; span+value as strict
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from claimledger.errors import InputError
+from claimledger.evaluate import timex as X
+from claimledger.models import TimeExpr
+
+FIX = Path(__file__).parent / "fixtures" / "timeml"
+
+
+# ---- reading -------------------------------------------------------------------------------
+def test_read_timeml_offsets_and_dct():
+    doc = X.read_timeml(FIX / "talks.tml")
+    assert doc.docid == "APW19980108.0001"
+    assert doc.dct == "1998-01-08" and doc.anchor == date(1998, 1, 8)
+    assert "<" not in doc.text and doc.text.startswith("\nNegotiators met yesterday in Geneva.")
+    assert [(g.tid, g.type, g.value, g.text) for g in doc.timexes] == [
+        ("t1", "DATE", "1998-01-07", "yesterday"), ("t2", "DATE", "1997-12-15", "December 15"),
+        ("t3", "DURATION", "P3D", "three days"), ("t4", "DATE", "1998-W01", "last week"),
+        ("t5", "DATE", "1998-W01-WE", "the weekend"), ("t6", "DATE", "1998-02", "February"),
+        ("t7", "DATE", "1996", "1996"), ("t8", "DATE", "PRESENT_REF", "now"),
+        ("t9", "TIME", "1998-01-08TMO", "this morning")]
+    for g in doc.timexes:
+        assert doc.text[g.start:g.end] == g.text
+    assert doc.timexes[0].start == 17 and doc.timexes[0].line == 11
+
+
+def test_read_timeml_entities_and_datetime_dct():
+    doc = X.read_timeml(FIX / "patrols.tml")
+    assert doc.anchor == date(2024, 12, 17) and doc.dct == "2024-12-17T09:30:00"
+    assert "a week ago & the convoy" in doc.text                   # &amp; decoded, offsets after it hold
+    assert [doc.text[g.start:g.end] for g in doc.timexes][-2:] == ["November 2024", "the 1990s"]
+
+
+def test_malformed_names_file_and_line():
+    with pytest.raises(InputError) as ei:
+        X.read_timeml(FIX / "broken.tml")
+    assert ei.value.input == str(FIX / "broken.tml") and ei.value.line == 6
+    assert "line 6" in str(ei.value) and "mismatched tag" in str(ei.value)
+
+
+def _tml(tmp_path, body, dct='<DCT><TIMEX3 tid="t0" type="DATE" value="2024-03-01">x</TIMEX3></DCT>',
+         docid="doc"):
+    p = tmp_path / f"{docid}.tml"
+    p.write_text(f'<?xml version="1.0"?>\n<TimeML>\n<DOCID>{docid}</DOCID>\n{dct}\n<TEXT>\n{body}\n</TEXT>\n</TimeML>\n')
+    return p
+
+
+def test_timex_without_value_is_refused_with_its_line(tmp_path):
+    p = _tml(tmp_path, 'It rained\n<TIMEX3 tid="t1" type="DATE">yesterday</TIMEX3>.')
+    with pytest.raises(InputError, match=r"line 7: TIMEX3 t1 has no value") as ei:
+        X.read_timeml(p)
+    assert ei.value.line == 7
+
+
+def test_unknown_type_and_missing_text(tmp_path):
+    with pytest.raises(InputError, match="has type 'WHEN'"):
+        X.read_timeml(_tml(tmp_path, '<TIMEX3 tid="t1" type="WHEN" value="2024">2024</TIMEX3>'))
+    p = tmp_path / "notext.tml"
+    p.write_text("<TimeML><DOCID>x</DOCID></TimeML>")
+    with pytest.raises(InputError, match="no <TEXT>"):
+        X.read_timeml(p)
+
+
+def test_dct_from_docid_or_refused(tmp_path):
+    doc = X.read_timeml(_tml(tmp_path, "Nothing.", dct="", docid="APW19980807.0261"))
+    assert doc.anchor == date(1998, 8, 7)
+    with pytest.raises(InputError, match="no document creation time"):
+        X.read_timeml(_tml(tmp_path, "Nothing.", dct="", docid="nodate"))
+
+
+def test_empty_timex_is_skipped(tmp_path):
+    doc = X.read_timeml(_tml(tmp_path, 'A <TIMEX3 tid="t9" type="DATE" value="2024-02-01"/> b.'))
+    assert doc.timexes == [] and doc.skipped_empty == 1
+
+
+# ---- values --------------------------------------------------------------------------------
+def _t(start, end, precision, text="x", anchor="2024-12-17"):
+    return TimeExpr(text=text, start=start, end=end, precision=precision, anchor=anchor)
+
+
+@pytest.mark.parametrize("t, value", [
+    (_t("2024-12-14", "2024-12-14", "day"), "2024-12-14"),
+    (_t("2024-12-16", "2024-12-16", "day", "last night"), "2024-12-16TNI"),
+    (_t("2024-12-17", "2024-12-17", "day", "this morning"), "2024-12-17TMO"),
+    (_t("2024-12-16", "2024-12-17", "day", "overnight"), "2024-12-16TNI"),
+    (_t("2024-12-14", "2024-12-15", "day", "over the weekend"), "2024-W50-WE"),
+    (_t("2024-12-14", "2024-12-17", "day", "since Saturday"), "2024-12-14"),
+    (_t("2024-12-09", "2024-12-15", "week", "last week"), "2024-W50"),
+    (_t("2024-11-21", "2024-11-30", "month", "late November"), "2024-11"),
+    (_t("2023-09-01", "2023-12-31", "year", "late 2023"), "2023"),
+    (_t("2024-12-14", "2024-12-17", "day", "the past three days"), "P3D"),
+    (_t("2024-12-10", "2024-12-17", "week", "over the past week"), "P1W"),
+    (_t("2024-06-17", "2024-12-17", "month", "the past six months"), "P6M"),
+    (_t("2024-12-16", "2024-12-17", "day", "the past 24 hours"), "PT24H"),
+    (_t("2024-12-10", "2024-12-17", "approximate", "in recent days"), "PXD"),
+    (_t("2024-12-09", "2024-12-11", "approximate", "a week ago"), "2024-12-10"),
+    (_t(None, None, "unresolved"), None),
+])
+def test_timex_value(t, value):
+    assert X.timex_value(t) == value
+
+
+def test_values_equal_and_ref_words():
+    assert X.values_equal("P7D", "P1W") and X.values_equal("p1w", "P1W")
+    assert not X.values_equal(None, "PRESENT_REF") and not X.values_equal("1998-01", "1998-01-08")
+    assert X.ref_word_value("Now") == "PRESENT_REF" and X.ref_word_value("recently") == "PAST_REF"
+    assert X.ref_word_value("the future") == "FUTURE_REF" and X.ref_word_value("Monday") is None
+
+
+def test_resolve_gold_retries_with_in():
+    assert X.resolve_gold("February", date(1998, 1, 8), "future")[:2] == ("1998-02", "in_prefix")
+    assert X.resolve_gold("1996", date(1998, 1, 8), "past")[:2] == ("1996", "in_prefix")
+    assert X.resolve_gold("yesterday", date(1998, 1, 8), "past")[:2] == ("1998-01-07", "resolver")
+    assert X.resolve_gold("three days", date(1998, 1, 8), "past")[:2] == (None, "none")
+
+
+def test_prf_and_matching():
+    assert X.prf(0, 0, 0) == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "tp": 0, "predicted": 0, "gold": 0}
+    assert X.prf(2, 4, 2)["f1"] == 0.6667
+    gold, pred = [(0, 8), (13, 19)], [(0, 19), (13, 19)]
+    assert X.match_spans(gold, pred, strict=True) == {1: 1}
+    assert X.match_spans(gold, pred, strict=False) == {0: 0, 1: 1}
+
+
+# ---- the scores ----------------------------------------------------------------------------
+def test_evaluate_directory():
+    r = X.evaluate_timex(FIX, errors=True)
+    assert r["value_accuracy"] == 0.7333
+    assert r["span_value_f1"] == 0.7692
+    assert (r["files"], r["documents"], r["failed"], r["timexes"]) == (3, 2, 1, 15)
+    v = r["value"]
+    assert (v["correct"], v["total"]) == (11, 15)
+    assert {t: (b["correct"], b["total"]) for t, b in v["by_type"].items()} == {
+        "DATE": (10, 11), "TIME": (1, 1), "DURATION": (0, 2), "SET": (0, 1)}
+    assert v["by_type"]["DATE"]["in_scope"] and not v["by_type"]["DURATION"]["in_scope"]
+    assert v["in_scope_accuracy"] == 0.9091
+    assert v["correct_by"] == {"resolver": 7, "in_prefix": 3, "ref_word": 1}
+    assert r["span_strict"] == {"precision": 0.9091, "recall": 0.6667, "f1": 0.7692, "tp": 10, "predicted": 11,
+                                "gold": 15}
+    assert r["span_lenient"] == {"precision": 1.0, "recall": 0.7333, "f1": 0.8462, "tp": 11, "predicted": 11,
+                                 "gold": 15}
+    assert r["span_value"]["tp"] == 10
+    assert r["failures"] == [{"input": str(FIX / "broken.tml"), "line": 6,
+                              "reason": "not well-formed XML (mismatched tag, column 120)", "code": "CL100"}]
+    wrong = sorted((m["text"], m["ours"]) for m in r["misses"] if m["kind"] == "value")
+    assert wrong == [("every Monday", "2024-12-16"), ("the 1990s", None), ("three days", None), ("two weeks", None)]
+    missed = sorted(m["text"] for m in r["misses"] if m["kind"] == "missed")
+    assert missed == ["now", "the 1990s", "three days", "two weeks"]
+    assert not [m for m in r["misses"] if m["kind"] == "spurious"]
+
+
+def test_evaluate_single_file():
+    r = X.evaluate_timex(FIX / "talks.tml")
+    assert r["value_accuracy"] == round(8 / 9, 4)
+    assert r["span_lenient"]["tp"] == 7 and r["span_value"]["f1"] == round(14 / 16, 4)
+    assert "misses" not in r
+
+
+def test_missing_path():
+    with pytest.raises(InputError):
+        X.evaluate_timex(FIX / "nope")
+
+
+# ---- CLI -----------------------------------------------------------------------------------
+def _run(argv):
+    ap = argparse.ArgumentParser(prog="claimledger eval")
+    X.add_parser(ap.add_subparsers(dest="what", required=True))
+    args = ap.parse_args(argv)
+    return args.func(args, None)
+
+
+def test_cli_json(capsys):
+    code = _run(["timex", str(FIX), "--format", "json"])
+    out, err = capsys.readouterr()
+    assert code == 1 and "broken.tml:6" in err
+    r = json.loads(out)
+    assert (r["value_accuracy"], r["span_value_f1"]) == (0.7333, 0.7692)
+    assert all(0.0 <= r[k] <= 1.0 for k in ("value_accuracy", "span_value_f1"))
+
+
+def test_cli_table_and_errors(capsys):
+    assert _run(["timex", str(FIX / "talks.tml"), "--errors"]) == 0
+    out, _ = capsys.readouterr()
+    assert "value accuracy given the gold spans   0.889  (8/9)" in out
+    assert "miss value    " in out and "'three days': gold P3D, ours None" in out
+
+
+def test_cli_nothing_usable(tmp_path, capsys):
+    assert _run(["timex", str(tmp_path)]) == 2
+    assert "no TimeML files" in capsys.readouterr().err
+    assert _run(["timex", str(tmp_path / "missing")]) == 2
