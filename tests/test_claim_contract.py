@@ -126,17 +126,23 @@ def test_quantity_place_time_evidence_spans(extracted):
                     assert _slice(text, part["span"]) == part["text"], (where, part)
 
 
-@pytest.mark.xfail(strict=True, reason="extract bug: verification.span and sentence_span take in the "
-                   "whitespace after the sentence, so text[span] != verification.text / sentence")
-def test_verification_and_sentence_spans(extracted):
+@pytest.mark.xfail(strict=True, reason="extract bug: verification.span takes in the line break(s) after "
+                   "the sentence, so text[span] != verification.text (20 of 28 in the examples)")
+def test_verification_spans(extracted):
     for path, text, claims, _ in extracted:
         for c in claims:
-            where = (path.name, c["content"])
             v = c["verification"]
             if v.get("span"):
-                assert _slice(text, v["span"]) == v["text"], where
+                assert _slice(text, v["span"]) == v["text"], (path.name, c["content"])
+
+
+@pytest.mark.xfail(strict=True, reason="extract bug: sentence_span takes in the line break(s) after the "
+                   "sentence, so text[sentence_span] != sentence")
+def test_sentence_spans(extracted):
+    for path, text, claims, _ in extracted:
+        for c in claims:
             if c.get("sentence_span"):
-                assert _slice(text, c["sentence_span"]) == c["sentence"], where
+                assert _slice(text, c["sentence_span"]) == c["sentence"], (path.name, c["content"])
 
 
 def test_ids_are_stable_and_claims_stay_out_of_excluded_regions(extracted):
@@ -197,3 +203,14 @@ def test_time_of_the_saying_is_not_content(extractor):
     [claim] = [c for c in extractor.extract_one(doc) if c.attribution == "indirect"]
     assert claim.content == "they had beaten back an army offensive near Sake"
     assert claim.stated_at and claim.stated_at.start == "2024-02-12"
+
+
+@pytest.mark.xfail(strict=True, reason="extract/places bug: one mention gives two places, the region "
+                   "and the name inside it: 'North Kivu' and 'Kivu' (drc_m23_html_wpcomments), "
+                   "'North Darfur' and 'Darfur' (sudan_el_fasher_denial)")
+def test_one_place_per_mention(extracted):
+    for path, _, claims, _ in extracted:
+        for c in claims:
+            spans = sorted(tuple(p["span"]) for p in c["places"] if "span" in p)
+            for a, b in zip(spans, spans[1:]):
+                assert a[1] <= b[0], (path.name, c["content"], c["places"])

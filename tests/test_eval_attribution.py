@@ -236,3 +236,21 @@ def test_annotator_choice_changes_the_gold():
     s = rep.scores("content_source_lenient")
     assert (s["gold"], s["predicted"], s["tp"]) == (1, 4, 1)
     assert rep.to_dict()["annotators"] == {"doc1": "b2"}
+
+
+def test_byte_order_mark_offsets(tmp_path):
+    """Annotation offsets count a leading BOM; ingest drops it, so predictions are shifted back."""
+    text = "\ufeffThe mayor said the road is closed.\n"
+    s = text.index("the road")
+    (tmp_path / "bom.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "bom.ann").write_text(f"T1\tContent {s} {s + 19}\tthe road is closed.\n"
+                                      f"T2\tAttribution {s - 5} {s - 1}\tsaid\nE1\tAttribution:T2 Content:T1\n",
+                                      encoding="utf-8")
+
+    class Stub:
+        def extract_one(self, document):
+            assert not document.text.startswith("\ufeff")
+            return [claim(document.text, ["the road is closed."])]
+
+    rep = evaluate_attribution(tmp_path, Stub(), n_bootstrap=0)
+    assert rep.scores("content_exact")["tp"] == 1

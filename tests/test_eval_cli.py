@@ -127,3 +127,14 @@ def test_failed_extraction_exits_1(monkeypatch, capsys):
     assert main(["attribution", str(FIX / "brat" / "corpus"), "--format", "json", "--bootstrap", "0"]) == 1
     out, err = capsys.readouterr()
     assert json.loads(out)["failures"] and "failed " in err and "doc1.txt" in err
+
+
+def test_main_cli_runs_eval_once_wired(capsys):
+    """Runs once cli.py adds the eval parser (add_eval_parser) and dispatches on args.func."""
+    from claimledger import cli
+    ap = cli.build_parser()
+    sub = next(a for a in ap._actions if isinstance(a, argparse._SubParsersAction))
+    if "eval" not in sub.choices:
+        pytest.skip("claimledger.cli does not add `eval` yet")
+    assert cli.main(["eval", "articles", str(FIX / "articles"), "--format", "json", "--bootstrap", "0"]) == 0
+    assert json.loads(capsys.readouterr().out)["pages"] == 2

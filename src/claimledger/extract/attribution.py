@@ -251,6 +251,11 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
                     before = text[q[3]:lo] if q[3] <= lo else None
                     after = text[hi:q[0]] if hi <= q[0] else None
                     if before is not None and re.fullmatch(r"[\s,—–-]*", before):
+                        # '"A," he said' is a direct quote only when the quote opens the clause;
+                        # 'Air power was used against "confirmed positions", he said' is mixed
+                        lead = text[max(sent.start_char, block_span[0]):q[0]]
+                        if re.search(r"\w", lead) and not re.search(r"[:.!?\u201d\"]\s*$", lead):
+                            continue
                         adjacent.append(qi)
                     elif after is not None and re.fullmatch(r"(?:\s|,|:|—|–|-|\b(?:on|in)\s+\w+\b|\bthat\b)*", after) and not (
                             re.search(r"\bthat\b", after) and comps):

@@ -66,10 +66,37 @@ def spine(tokens: list) -> list:
     return out
 
 
+CORE_DEPS = {"ROOT", "conj", "xcomp"}
+
+
 def classify(tokens: list, cue_lemma: str | None = None, denial_cues: frozenset = frozenset()) -> str:
+    """The main clause decides first; embedded and adverbial clauses ('as the military tried to
+    retake the position') only when the main clause says nothing typed."""
     if cue_lemma and cue_lemma in denial_cues:
         return "denial"
-    sp = spine(tokens)
+    full = spine(tokens)
+    ids = {t.i for t in tokens}
+    core_ids = set()
+    for t in full:
+        chain_ok = True
+        x = t
+        while x.i in ids and x.head.i in ids and x.head.i != x.i:
+            if x.pos_ in ("VERB", "AUX") and x.dep_ not in CORE_DEPS:
+                chain_ok = False
+                break
+            x = x.head
+        if chain_ok:
+            core_ids.add(t.i)
+    core = [t for t in full if t.i in core_ids]
+    kind = _classify_spine(core, tokens)
+    if kind in ("statement", "other") and len(core) < len(full):
+        wide = _classify_spine(full, tokens)
+        if wide not in ("statement", "other"):
+            return wide
+    return kind
+
+
+def _classify_spine(sp: list, tokens: list) -> str:
     lem = {t.lemma_.lower() for t in sp}
     verbs = {t.lemma_.lower() for t in sp if t.pos_ in ("VERB", "AUX")}
     nouns = {t.lemma_.lower() for t in sp if t.pos_ in ("NOUN", "PROPN", "ADJ")}

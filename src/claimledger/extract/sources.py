@@ -67,8 +67,8 @@ class SourceTracker:
         a body ('The government did not respond.') so a later 'it' can."""
         for tok in sent:
             if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ not in ("NOUN", "PROPN") \
-                    or tok.head.pos_ not in ("VERB", "AUX"):
-                continue
+                    or tok.head.pos_ not in ("VERB", "AUX") or tok.head.dep_ not in ("ROOT", "conj"):
+                continue  # main-clause subjects only: those are what a later pronoun picks up
             if any(m.offset == tok.idx for m in self.mentions):
                 continue
             toks = source_tokens(tok)
@@ -203,7 +203,7 @@ class SourceTracker:
                 continue
             if want_person and not m.is_person:
                 continue
-            if low == "it" and m.is_person:
+            if low == "it" and (m.is_person or m.is_plural):
                 continue
             if want_plural and m.is_person:
                 continue

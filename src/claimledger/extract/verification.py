@@ -58,15 +58,16 @@ def apply_verification(claims, spdoc, text, blocks, paragraphs) -> None:
         if status is None:
             continue
         s0, s1 = sent.start_char, sent.end_char
-        in_sentence = [c for c in attributed if s0 <= c.span[0] < s1]
+        in_sentence = [c for c in attributed if s0 <= c.span[0] < s1 and c.type != "denial"]
         if in_sentence:
             targets = in_sentence
         else:
             para = _paragraph_of(s0, blocks)
-            earlier = [c for c in attributed if c.span[0] < s0 and paragraphs.get(id(c)) == para]
+            earlier = [c for c in attributed if c.span[0] < s0 and paragraphs.get(id(c)) == para and c.type != "denial"]
             if not earlier:
-                earlier = [c for c in attributed if c.span[0] < s0 and paragraphs.get(id(c)) == para - 1]
-            targets = earlier
+                earlier = [c for c in attributed if c.span[0] < s0 and paragraphs.get(id(c)) == para - 1
+                           and c.type != "denial"]
+            targets = _narrow(st, earlier)
         for c in targets:
             if c.verification.status in ("unknown", status):
                 c.verification = Verification(status=status, text=st.strip(), span=(s0, s1))
@@ -110,7 +111,35 @@ def apply_verification(claims, spdoc, text, blocks, paragraphs) -> None:
                 continue
             best = max(near, key=lambda x: x[1])
         target = best[2]
-        target.verification = Verification(status="disputed", text=d.sentence, span=d.sentence_span)
+        targets = [target]
+        if best[0] < 0.12 and ACCOUNT_WORDS.search(d.content):
+            # "disputed the account": every claim of that account, i.e. of the same source, since
+            # the paragraph before the one it was first made in
+            targets = [c for c in before if c.source.name == target.source.name and c.source.name
+                       and target.span[0] - c.span[1] < 1500] or [target]
+        for t in targets:
+            t.verification = Verification(status="disputed", text=d.sentence, span=d.sentence_span)
+
+
+ACCOUNT_WORDS = re.compile(r"\b(?:account|accounts|claims|reports|allegations|accusations|version|assertions|figures)\b", re.I)
+FIGURE_WORDS = re.compile(r"\b(?:figures?|tolls?|numbers?|tally|count|casualty figures)\b", re.I)
+
+
+def _narrow(sentence: str, claims: list) -> list:
+    """'The ministry's figures could not be verified' is about the ministry's claims that carry a
+    figure, not every claim before it."""
+    m = re.search(r"\b(?:The|the)\s+((?:[A-Z][\w-]*\s+)*[\w-]+?)(?:['\u2019]s?)\s+(?:figures?|claims?|accounts?|"
+                  r"tolls?|numbers?|reports?|statements?|assertions?)\b", sentence)
+    out = claims
+    if m:
+        who = m.group(1).lower()
+        named = [c for c in claims if who in " ".join(filter(None, (c.source.name, c.source.text, c.source.role,
+                                                                      c.source.resolved_from))).lower()]
+        out = named or claims
+    if FIGURE_WORDS.search(sentence):
+        with_figures = [c for c in out if c.quantities]
+        out = with_figures or out
+    return out
 
 
 def _paragraph_of(offset: int, blocks) -> int:
