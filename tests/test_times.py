@@ -343,3 +343,34 @@ def test_during_the_night_is_overnight():
     assert [f[2] for f in found] == ["during the night"]
     t = resolve_time("during the night", "2024-11-14")
     assert (t.start, t.end, t.precision) == ("2024-11-13", "2024-11-14", "day")
+
+
+# A preposition must be a word of its own: the "in" of "again", the "on" of "Lebanon" or "region",
+# the "in" of "Berlin" are not prepositions.
+@pytest.mark.parametrize("text,expected", [
+    ("He was seen again last week.", ["last week"]),
+    ("Israel struck southern Lebanon Sunday.", ["Sunday"]),
+    ("talks in Berlin 2023 failed", []),
+    ("talks in Berlin in 2023 failed", ["in 2023"]),
+    ("a depot in Russia's Bryansk region overnight", ["overnight"]),
+    ("clashes in Lebanon 3-5 March", ["3-5 March"]),
+    ("drones over Kharkiv overnight", ["overnight"]),
+    ("fighting within the past three days", ["within the past three days"]),
+    ("the therefrom 3 March to 5 March", ["3 March", "5 March"]),
+    ("Ramadan since the start of the year", ["since the start of the year"]),
+])
+def test_prepositions_start_at_a_word_boundary(text, expected):
+    assert [t for _, _, t in find_times(text)] == expected
+
+
+def test_preposition_inside_a_word_is_not_the_times_preposition():
+    # "again last week" is last week, not "in last week"
+    (_, _, t), = find_times("He was seen again last week.")
+    assert (resolve_time(t, TUE).start, resolve_time(t, TUE).end) == ("2024-12-09", "2024-12-15")
+    # "Lebanon Sunday" is Sunday without a preposition: still resolved as a weekday
+    (s, e, t), = find_times("Israel struck southern Lebanon Sunday.")
+    assert (s, e, t) == (31, 37, "Sunday")
+    assert resolve_time(t, MON).start == "2024-12-15"
+    # "Berlin 2023": a bare year needs a preposition or a modifier of its own
+    assert find_times("Berlin 2023") == []
+    assert resolve_time("Berlin 2023", TUE).precision == "unresolved"

@@ -21,6 +21,7 @@ class IngestReport:
     new_documents: int = 0      # of which new to the ledger (or new versions)
     claims: int = 0             # claims extracted from new documents
     failures: list[Failure] = field(default_factory=list)
+    document_ids: list[str] = field(default_factory=list)   # the documents read, in input order
 
     @property
     def ok(self) -> bool:
@@ -30,7 +31,7 @@ class IngestReport:
 def read_documents(paths: Iterable[str], *, published=None, outlet=None, url=None, title=None,
                    settings: Optional[Settings] = None) -> Iterator[Document | Failure]:
     from .ingest import read_inputs
-    settings = settings or Settings.load()
+    settings = settings or Settings()
     yield from read_inputs(list(paths), published=published, outlet=outlet, url=url, title=title,
                            max_bytes=settings.max_bytes)
 
@@ -46,12 +47,33 @@ def _batches(items: Iterable, n: int):
         yield batch
 
 
+def _extract_batch(extractor, docs: list[Document]):
+    """(document, claims, failure) for each document, parsed together with ``nlp.pipe``; when the
+    batch fails, each document is retried alone so one bad document costs only itself."""
+    if not docs:
+        return []
+    try:
+        return [(d, claims, None) for d, claims in extractor.extract(docs)]
+    except Exception:
+        pass
+    out = []
+    for doc in docs:
+        try:
+            out.append((doc, extractor.extract_one(doc), None))
+        except ClaimLedgerError as exc:
+            out.append((doc, None, Failure(doc.path or doc.id, exc.message, exc.code)))
+        except Exception as exc:
+            out.append((doc, None, Failure(doc.path or doc.id,
+                                           f"extraction failed: {type(exc).__name__}: {exc}", "CL299")))
+    return out
+
+
 def extract(paths: Iterable[str], *, published=None, outlet=None, url=None, title=None,
             settings: Optional[Settings] = None, extractor=None,
             on_failure: Optional[Callable[[Failure], None]] = None) -> Iterator[tuple[Document, list[Claim]]]:
     """Claims of each readable input, in input order; failures go to ``on_failure``. One model
     load for all inputs; parses are batched."""
-    settings = settings or Settings.load()
+    settings = settings or Settings()
     if extractor is None:
         from .extract.pipeline import Extractor
         extractor = Extractor(batch_size=settings.batch_size)
@@ -64,16 +86,10 @@ def extract(paths: Iterable[str], *, published=None, outlet=None, url=None, titl
                     on_failure(item)
             else:
                 docs.append(item)
-        for doc in docs:
-            try:
-                claims = extractor.extract_one(doc)
-            except ClaimLedgerError as exc:
+        for doc, claims, failure in _extract_batch(extractor, docs):
+            if failure is not None:
                 if on_failure:
-                    on_failure(Failure(doc.path or doc.id, exc.message, exc.code))
-                continue
-            except Exception as exc:  # one bad document never stops a batch
-                if on_failure:
-                    on_failure(Failure(doc.path or doc.id, f"extraction failed: {type(exc).__name__}: {exc}", "CL299"))
+                    on_failure(failure)
                 continue
             yield doc, claims
 
@@ -95,36 +111,51 @@ def ingest(paths: Iterable[str], ledger, *, published=None, outlet=None, url=Non
         if on_failure:
             on_failure(f)
 
-    settings = settings or Settings.load()
+    settings = settings or Settings()
     if extractor is None:
         from .extract.pipeline import Extractor
         extractor = Extractor(batch_size=settings.batch_size)
     stream = read_documents(paths, published=published, outlet=outlet, url=url, title=title, settings=settings)
-    for item in stream:
-        if isinstance(item, Failure):
-            fail(item)
+    for batch in _batches(stream, settings.batch_size):
+        todo: list[tuple[str, Document]] = []
+        for item in batch:
+            if isinstance(item, Failure):
+                fail(item)
+                if progress:
+                    progress(item.input)
+                continue
+            doc = item
+            report.documents += 1
+            try:
+                doc_id, is_new = ledger.add_document(doc)
+                report.document_ids.append(doc_id)
+                if is_new:  # stored now, even if its extraction fails below (it is retried next time)
+                    report.new_documents += 1
+                if not ledger.has_extraction(doc_id, PIPELINE_VERSION):
+                    if not is_new:
+                        # re-extract the stored text, not the re-read one: offsets point into what is stored
+                        from .ledger import document_from_dict
+                        doc = document_from_dict(ledger.document(doc_id))
+                    todo.append((doc_id, doc))
+                elif progress:
+                    progress(doc.path or doc.id)
+            except ClaimLedgerError as exc:
+                fail(Failure(doc.path or doc.id, exc.message, exc.code))
+                if progress:
+                    progress(doc.path or doc.id)
+        results = _extract_batch(extractor, [d for _, d in todo])
+        for (doc_id, doc), (_, claims, failure) in zip(todo, results):
+            if failure is not None:
+                fail(failure)
+            else:
+                try:
+                    report.claims += ledger.add_claims(doc_id, claims, PIPELINE_VERSION)
+                except ClaimLedgerError as exc:
+                    fail(Failure(doc.path or doc.id, exc.message, exc.code))
+                except Exception as exc:
+                    fail(Failure(doc.path or doc.id, f"{type(exc).__name__}: {exc}", "CL299"))
             if progress:
-                progress(item.input)
-            continue
-        doc = item
-        report.documents += 1
-        try:
-            doc_id, is_new = ledger.add_document(doc)
-            if is_new:  # stored now, even if its extraction fails below (it is retried next time)
-                report.new_documents += 1
-            if not is_new and not ledger.has_extraction(doc_id, PIPELINE_VERSION):
-                # re-extract the stored text, not the re-read one: offsets must point into what is stored
-                from .ledger import document_from_dict
-                doc = document_from_dict(ledger.document(doc_id))
-            if is_new or not ledger.has_extraction(doc_id, PIPELINE_VERSION):
-                claims = extractor.extract_one(doc)
-                report.claims += ledger.add_claims(doc_id, claims, PIPELINE_VERSION)
-        except ClaimLedgerError as exc:
-            fail(Failure(doc.path or doc.id, exc.message, exc.code))
-        except Exception as exc:
-            fail(Failure(doc.path or doc.id, f"{type(exc).__name__}: {exc}", "CL299"))
-        if progress:
-            progress(doc.path or doc.id)
+                progress(doc.path or doc.id)
     return report
 
 

@@ -128,7 +128,8 @@ def cmd_ingest(args, settings: Settings, ledger) -> int:
     else:
         report = api.ingest(args.paths, ledger, settings=settings, on_failure=on_failure, **meta)
     if not args.quiet:
-        _print_table(ledger.claims(), sys.stdout)
+        rows = [c for doc_id in dict.fromkeys(report.document_ids) for c in ledger.claims(document_id=doc_id)]
+        _print_table(rows, sys.stdout)
     print(f"documents {report.documents} ({report.new_documents} new), claims {report.claims}, "
           f"failures {len(report.failures)}; ledger {settings.db}", file=sys.stderr)
     return 0 if report.ok else 1

@@ -46,7 +46,11 @@ class Settings:
                 data = tomllib.loads(cfg.read_text(encoding="utf-8"))
             except (OSError, tomllib.TOMLDecodeError) as exc:
                 raise UsageError(f"cannot read config file: {exc}", input=str(cfg), code="CL401") from exc
-            values.update({k: v for k, v in data.items() if k in values})
+            unknown = sorted(set(data) - set(values))
+            if unknown:
+                raise UsageError(f"unknown setting(s) {', '.join(unknown)}; known: {', '.join(values)}",
+                                 input=str(cfg), code="CL403")
+            values.update(data)
         for s in SETTINGS:
             key = "CLAIMLEDGER_" + s.name.upper()
             if key in env:

@@ -366,7 +366,12 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
             accs = [t for t in content_root.subtree if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children)]
             asides = [t for t in content_root.subtree if t.dep_ == "prep" and t.lower_ == "without"
                       and any(g.lemma_ in ASIDE_VERBS for g in t.children)]
-            toks = _subtree_excluding(content_root, accs + asides)
+            # 'said on Monday they had ...': a date between the cue and the clause's subject dates
+            # the statement, not the content
+            lead_times = [c for c in content_root.children if c.i < content_root.i and c.i > tok.i
+                          and _is_time_phrase(c) and all(x.i < y.i for x in c.subtree
+                                                         for y in content_root.children if y.dep_ in SUBJ_DEPS)]
+            toks = _subtree_excluding(content_root, accs + asides + lead_times)
             rel = _trailing_relative_aside(toks)
             aside_spans = []
             if rel is not None:
@@ -390,7 +395,7 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
                             cue_span=(tok.idx, tok.idx + len(tok.text)), cue_text=tok.text,
                             cue_lemma=tok.lemma_.lower(), cue_token=tok, tense=_tense(tok),
                             confidence=0.8 if src is not None else 0.7,
-                            time_tokens=_time_children(tok) + (_relcl_times(src) if src is not None else [])
+                            time_tokens=lead_times + _time_children(tok) + (_relcl_times(src) if src is not None else [])
                             + ([t for acc in accs for t in _according_times(acc)]))
             if via is not None:
                 a.via_head, a.via_span = via
@@ -520,6 +525,15 @@ def _trailing_relative_aside(toks):
         if last is not None and max(x.i for x in sub if not x.is_punct) == last:
             return t
     return None
+
+
+def _is_time_phrase(tok) -> bool:
+    """'on Monday', 'Saturday', 'late on Friday': a prepositional or bare date phrase."""
+    if tok.ent_type_ in ("DATE", "TIME") and tok.dep_ in ("npadvmod", "tmod", "advmod"):
+        return True
+    if tok.dep_ == "prep" and tok.lower_ in ("on", "in", "during", "over", "at", "earlier", "late", "last"):
+        return any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in tok.children)
+    return False
 
 
 def _relcl_times(src) -> list:

@@ -133,7 +133,7 @@ class Extractor:
         sent_text = text[a.sentence[0]:a.sentence[1]].strip()
         claim = Claim(
             document_id=document.id, content=content, span=(pieces[0][0], pieces[-1][1]), sentence=sent_text,
-            sentence_span=a.sentence, attribution=a.kind, source=source, type=ctype,
+            sentence_span=_strip_span(text, a.sentence), attribution=a.kind, source=source, type=ctype,
             cue=Cue(text=a.cue_text, lemma=a.cue_lemma, span=a.cue_span) if a.cue_span else None,
             spans=pieces if len(pieces) > 1 else [], quantities=quantities,
             confidence=round(a.confidence, 2), pipeline_version=PIPELINE_VERSION, document_path=document.path)
@@ -170,7 +170,7 @@ class Extractor:
         outlet = document.outlet
         claim = Claim(
             document_id=document.id, content=text[s:e], span=(s, e), sentence=sent.text.strip(),
-            sentence_span=(sent.start_char, sent.end_char), attribution="author",
+            sentence_span=_strip_span(text, (sent.start_char, sent.end_char)), attribution="author",
             source=Source(text=outlet or "", name=outlet, kind="author"),
             type=classify(toks), quantities=find_quantities(text[s:e], s),
             confidence=0.4 if blk.headline else 0.5, pipeline_version=PIPELINE_VERSION,
@@ -180,6 +180,15 @@ class Extractor:
         claim.hedges = _hedges(text[s:e], None)
         claim.evidence = find_evidence(text, None, sent.doc, sentence=(s, e))
         return claim
+
+
+def _strip_span(text: str, span) -> tuple[int, int]:
+    s, e = span
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return (s, e)
 
 
 def _anchor_pos(a: Attribution) -> int:

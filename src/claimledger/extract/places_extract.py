@@ -27,6 +27,7 @@ LIST_RX = re.compile(
     r"\b(?:(?P<region>[A-Z][\w-]+)\s+)?(?:border\s+)?(?:villages?|towns?|settlements?|hamlets?|cities|city|districts?|"
     r"neighbou?rhoods?|localities|locality|communities)\s+of\s+(?P<names>" + _NAME
     + r"(?:\s*,\s*" + _NAME + r")*(?:\s*,?\s+(?:and|or)\s+" + _NAME + r")?)")
+WATER_RX = re.compile(r"\b(?:Sea|Ocean|Gulf|Strait|Straits|Bay|River|Lake|Channel|Sound|Lagoon)\b")
 NOT_PLACES = {"telegram", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
@@ -149,15 +150,23 @@ class PlaceFinder:
                                                       feature=hints.get("feature"))
             place.span = span
             out.append(place)
-        out.sort(key=lambda p: p.span)
+        # one mention, one place: 'North Kivu' wins over the 'Kivu' inside it
+        out.sort(key=lambda p: (p.span[0], -(p.span[1] - p.span[0])))
         unique: list[Place] = []
         for p in out:
-            if not any(q.name == p.name and q.country == p.country for q in unique):
-                unique.append(p)
+            if any(q.name == p.name and q.country == p.country for q in unique):
+                continue
+            if any(q.span and p.span and q.span[0] <= p.span[0] and p.span[1] <= q.span[1] for q in unique):
+                continue
+            unique.append(p)
         self.seen.extend(unique)
         return unique
 
     def _resolve(self, name: str, surface: str, hints: dict, context) -> Optional[Place]:
+        if WATER_RX.search(name):
+            # seas, gulfs, rivers: not in a settlement gazetteer, and never a namesake province
+            # ("the Red Sea" is not Egypt's Red Sea Governorate)
+            return Place(text=surface, name=name, feature="water", geo_precision=3)
         gaz = self.gazetteer
         if hints.get("region"):
             place = gaz.resolve(name, country=hints.get("country_text"), feature="region", context_places=context)

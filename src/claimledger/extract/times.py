@@ -75,7 +75,7 @@ _WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 # "Good Friday", "Bloody Sunday", "Super Tuesday" are names, not dates.
 _WD_NOT = r"(?<!good )(?<!black )(?<!bloody )(?<!holy )(?<!super )(?<!cyber )(?<!ash )(?<!palm )(?<!easter )"
 _PART = r"(?:morning|afternoon|evening|night)"
-_PREP = r"(?:(?P<prep>on|in|since|during|throughout|over|at)\s+)?"
+_PREP = r"(?:\b(?P<prep>on|in|since|during|throughout|over|at)\s+)?"
 _DMY = rf"{_DAYN}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?"
 _MDY = rf"{_MONTH}\s+{_DAYN}(?:,?\s+{_YEAR})?"
 _DATE = rf"(?:the\s+)?(?:{_DMY}|{_MDY})"
@@ -93,6 +93,7 @@ class _Family:
     kind: str
     pattern: re.Pattern
     valid: Optional[Callable[[re.Match], bool]] = None
+    needs: str = ""  # a word every match contains (see _GATES): a text without it is not scanned
 
 
 def _g(m: re.Match, name: str) -> Optional[str]:
@@ -121,39 +122,92 @@ _UNITS_MANY = r"hours|days|weeks|months|years"
 
 # Order matters only for ties in length (the earlier family wins).
 _FAMILIES: list[_Family] = [
-    _Family("iso", _c(rf"{_PREP}{_ISO}")),
-    _Family("numeric", _c(rf"{_PREP}{_NUMERIC}")),
-    _Family("daterange", _c(rf"(?P<prep>between|from)\s+(?P<a>{_DATE})\s+(?:and|to|until|till|through)\s+"
-                            rf"(?P<b>{_DATE})")),
-    _Family("dayrange", _c(rf"(?:(?P<prep>between|from|on|in)\s+)?(?:the\s+)?{_DAY_RANGE}")),
-    _Family("explicit", _c(rf"{_PREP}(?:{_WD},?\s+)?{_DATE}")),
-    _Family("since_start", _c(r"(?:since\s+the\s+(?:start|beginning|outset)\s+of\s+(?:the|this)|so\s+far\s+this)"
-                              r"\s+(?P<unit>year|month|week)\b")),
+    _Family("iso", _c(rf"{_PREP}{_ISO}"), needs="iso"),
+    _Family("numeric", _c(rf"{_PREP}{_NUMERIC}"), needs="numeric"),
+    _Family("daterange", _c(rf"\b(?P<prep>between|from)\s+(?P<a>{_DATE})\s+(?:and|to|until|till|through)\s+"
+                            rf"(?P<b>{_DATE})"), needs="month"),
+    _Family("dayrange", _c(rf"(?:\b(?P<prep>between|from|on|in)\s+)?(?:the\s+)?{_DAY_RANGE}"), needs="month"),
+    _Family("explicit", _c(rf"{_PREP}(?:{_WD},?\s+)?{_DATE}"), needs="month"),
+    _Family("since_start", _c(r"\b(?:since\s+the\s+(?:start|beginning|outset)\s+of\s+(?:the|this)|so\s+far\s+this)"
+                              r"\s+(?P<unit>year|month|week)\b"), needs="unit"),
     _Family("period", _c(rf"{_PREP}(?:{_MOD}[\s-]+)?(?P<rel>this|last|next|the\s+previous|previous|the\s+past|past)"
-                         r"\s+(?P<unit>week|month|year)\b")),
+                         r"\s+(?P<unit>week|month|year)\b"), needs="unit"),
     _Family("month", _c(rf"{_PREP}(?:{_MOD}[\s-]+)?(?:(?P<rel>{_REL})\s+)?"
                         rf"(?P<month>{_MONTH_FULL})(?:,?\s+(?P<year>{_YEAR}))?"),
-            lambda m: bool(m.group("prep") or m.group("mod") or m.group("rel") or m.group("year"))),
+            lambda m: bool(m.group("prep") or m.group("mod") or m.group("rel") or m.group("year")), needs="month"),
     _Family("year", _c(rf"{_PREP}(?:(?P<mod>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)[\s-]+)?"
                        rf"(?P<year>{_YEAR})(?![.,]\d|\s*%|\s*per\s*cent|-\d)"),
-            lambda m: bool(m.group("prep") or m.group("mod"))),
-    _Family("ago", _c(rf"{_PREP}(?:(?P<qual>{_AGO_QUAL})\s+)?(?P<num>{_NUM})\s+(?P<unit>{_UNITS_ONE})\s+ago\b")),
-    _Family("recent", _c(r"(?:(?:in|over|during|within|for)\s+)?"
+            lambda m: bool(m.group("prep") or m.group("mod")), needs="year"),
+    _Family("ago", _c(rf"{_PREP}(?:(?P<qual>{_AGO_QUAL})\s+)?(?P<num>{_NUM})\s+(?P<unit>{_UNITS_ONE})\s+ago\b"), needs="ago"),
+    _Family("recent", _c(r"(?:\b(?:in|over|during|within|for)\s+)?"
                          rf"(?:(?:the\s+)?(?P<rel>past|last|previous|coming|next)\s+(?:(?P<num>{_NUM})\s+)?"
-                         rf"|(?P<recent>recent)\s+)(?P<unit>{_UNITS_MANY})\b")),
+                         rf"|(?P<recent>recent)\s+)(?P<unit>{_UNITS_MANY})\b"), needs="units"),
     _Family("weekend", _c(rf"{_PREP}(?P<det>the|{_REL})\s+weekend\b"),
-            lambda m: _g(m, "det") != "the" or bool(m.group("prep"))),
-    _Family("overnight", _c(rf"(?:{_PREP}overnight|(?:during|through|throughout|in)\s+the\s+night)(?:\s+(?:(?P<into>into|to)\s+|on\s+)?{_WD_NOT}(?P<wd>{_WD})\b)?")),
-    _Family("deictic", _c(rf"{_PREP}(?P<word>{_DEICTIC})\b")),
+            lambda m: _g(m, "det") != "the" or bool(m.group("prep")), needs="weekend"),
+    _Family("overnight", _c(rf"(?:{_PREP}overnight|\b(?:during|through|throughout|in)\s+the\s+night)(?:\s+(?:(?P<into>into|to)\s+|on\s+)?{_WD_NOT}(?P<wd>{_WD})\b)?"), needs="night"),
+    _Family("deictic", _c(rf"{_PREP}(?P<word>{_DEICTIC})\b"), needs="deictic"),
     _Family("weekday", _c(rf"{_PREP}(?:(?P<mod>earlier|later|early|late)\s+(?:on\s+)?)?(?:(?P<rel>{_REL})\s+)?"
                           rf"{_WD_NOT}(?P<wd1>{_WD})\b(?:\s+{_PART}\b)?"
-                          rf"(?:{_CONNECT_WD}(?P<wd2>{_WD})\b(?:\s+{_PART}\b)?)?")),
+                          rf"(?:{_CONNECT_WD}(?P<wd2>{_WD})\b(?:\s+{_PART}\b)?)?"), needs="weekday"),
 ]
+
+
+# Gates: each family's ``needs`` names a cheap test for something every one of its matches contains
+# (the weekday family needs a weekday name, "ago" needs "ago"), so a text that fails the test cannot
+# hold a match and the family's regex is not run over it. Only a speed-up: most sentences open one or
+# two gates, and running all fifteen case-insensitive regexes over every sentence was the cost.
+# Month names are case-sensitive in the regexes, so their gate is too; every full or short month name
+# starts with one of these twelve.
+_GATE_MONTH = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_GATE_ISO = re.compile(r"\d-[01]\d-")
+_GATE_NUMERIC = re.compile(r"\d[/.]\d")
+_GATE_YEAR = re.compile(r"(?:19|20)\d\d")
+_GATE_WEEKDAY = re.compile(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday")
+# The word gates test ``text.lower()``; under re.IGNORECASE these four characters also match ASCII
+# letters (İ and ı match "i", ſ matches "s", the Kelvin sign "k"), which lower() does not give, so a
+# text holding one is scanned by every family.
+_GATE_UNSAFE = re.compile("[\u0130\u0131\u017f\u212a]")
+_ALL_GATES = frozenset(f.needs for f in _FAMILIES)
+
+
+def _open_gates(text: str) -> frozenset:
+    """The ``needs`` of the families that may match somewhere in ``text``."""
+    if _GATE_UNSAFE.search(text):
+        return _ALL_GATES
+    low = text.lower()
+    out = set()
+    if _GATE_MONTH.search(text):
+        out.add("month")
+    if _GATE_ISO.search(text):
+        out.add("iso")
+    if _GATE_NUMERIC.search(text):
+        out.add("numeric")
+    if _GATE_YEAR.search(text):
+        out.add("year")
+    if _GATE_WEEKDAY.search(low):
+        out.add("weekday")
+    if "week" in low or "month" in low or "year" in low:
+        out.add("unit")
+    if "hours" in low or "days" in low or "weeks" in low or "months" in low or "years" in low:
+        out.add("units")
+    if "ago" in low:
+        out.add("ago")
+    if "weekend" in low:
+        out.add("weekend")
+    if "night" in low:
+        out.add("night")
+    if "yesterday" in low or "today" in low or "tomorrow" in low or "night" in low or "morning" in low \
+            or "afternoon" in low or "evening" in low:
+        out.add("deictic")
+    return out
 
 
 def _scan(text: str) -> list[tuple[int, int, _Family, re.Match]]:
     cands = []
+    gates = _open_gates(text)
     for order, fam in enumerate(_FAMILIES):
+        if fam.needs not in gates:
+            continue
         for m in fam.pattern.finditer(text):
             if m.end() > m.start() and (fam.valid is None or fam.valid(m)):
                 cands.append((m.start(), m.end(), order, fam, m))

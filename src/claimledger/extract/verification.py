@@ -54,7 +54,8 @@ def apply_verification(claims, spdoc, text, blocks, paragraphs) -> None:
         if UNCONFIRMED.search(st):
             status = "unconfirmed"
         elif CONFIRMED.search(st):
-            status = "confirmed"
+            # "Neither side's figures could be independently confirmed" is the opposite
+            status = "unconfirmed" if NEGATION.search(st) else "confirmed"
         if status is None:
             continue
         s0, s1 = sent.start_char, sent.end_char
@@ -64,13 +65,13 @@ def apply_verification(claims, spdoc, text, blocks, paragraphs) -> None:
         else:
             para = _paragraph_of(s0, blocks)
             earlier = [c for c in attributed if c.span[0] < s0 and paragraphs.get(id(c)) == para and c.type != "denial"]
-            if not earlier:
-                earlier = [c for c in attributed if c.span[0] < s0 and paragraphs.get(id(c)) == para - 1
-                           and c.type != "denial"]
+            if not earlier or BOTH_SIDES.search(st):
+                earlier += [c for c in attributed if c.span[0] < s0 and paragraphs.get(id(c)) == para - 1
+                            and c.type != "denial"]
             targets = _narrow(st, earlier)
         for c in targets:
             if c.verification.status in ("unknown", status):
-                c.verification = Verification(status=status, text=st.strip(), span=(s0, s1))
+                c.verification = Verification(status=status, text=st.strip(), span=_stripped(text, s0, s1))
 
     # a flat contradiction by the other side ("The ministry insisted that no aircraft had been
     # damaged" after "drones struck ... aircraft shelters") is a denial too
@@ -113,16 +114,64 @@ def apply_verification(claims, spdoc, text, blocks, paragraphs) -> None:
         target = best[2]
         targets = [target]
         if best[0] < 0.12 and ACCOUNT_WORDS.search(d.content):
-            # "disputed the account": every claim of that account, i.e. of the same source, since
-            # the paragraph before the one it was first made in
-            targets = [c for c in before if c.source.name == target.source.name and c.source.name
-                       and target.span[0] - c.span[1] < 1500] or [target]
+            # "disputed the account": every event the other side reported before it
+            targets = _account_before(attributed, d.span[0], d.source, paragraphs.get(id(d)), paragraphs) or [target]
         for t in targets:
             t.verification = Verification(status="disputed", text=d.sentence, span=d.sentence_span)
+
+    # the outlet's own "X gave a different account": the other side's earlier events are disputed
+    for sent in spdoc.sents:
+        m = COUNTER_ACCOUNT.search(sent.text)
+        if not m:
+            continue
+        s0 = sent.start_char
+        subject = sent.text[:m.start()].strip()
+        who = type("Who", (), {"name": subject, "text": subject, "party": None, "role": None, "affiliation": None})()
+        for t in _account_before(attributed, s0, who, _paragraph_of(s0, blocks), paragraphs):
+            if t.verification.status in ("unknown", "disputed"):
+                t.verification = Verification(status="disputed", text=sent.text.strip(),
+                                              span=_stripped(text, sent.start_char, sent.end_char))
 
 
 ACCOUNT_WORDS = re.compile(r"\b(?:account|accounts|claims|reports|allegations|accusations|version|assertions|figures)\b", re.I)
 FIGURE_WORDS = re.compile(r"\b(?:figures?|tolls?|numbers?|tally|count|casualty figures)\b", re.I)
+
+
+NEGATION = re.compile(r"\b(?:not|n't|no|neither|nor|none|never|unable|impossible|cannot)\b", re.I)
+BOTH_SIDES = re.compile(r"\b(?:neither|both|either|all)\s+(?:side|sides|party|parties|account|accounts|claim|claims)\b", re.I)
+COUNTER_ACCOUNT = re.compile(
+    r"\b(?:gave|offered|provided|presented|painted|had)\s+(?:a|an)\s+(?:\w+\s+)?(?:different|conflicting|contradictory|"
+    r"contrasting|opposing|competing|rival)\s+(?:account|version|picture|narrative|story)"
+    r"|\b(?:disputed|contradicted|contested|rejected|refuted)\s+(?:the|this|that|these|those|such)\s+"
+    r"(?:account|accounts|claim|claims|version|report|reports|allegations?|figures?)\b", re.I)
+EVENT_TYPES = {"attack", "casualties", "territorial_control", "deployment", "other"}
+
+
+def _identity(src) -> set[str]:
+    words = " ".join(filter(None, (getattr(src, "name", None), getattr(src, "text", None),
+                                    getattr(src, "affiliation", None), getattr(src, "resolved_from", None))))
+    return {w for w in re.findall(r"[a-z0-9]+", words.lower()) if len(w) > 2 and w not in STOP
+            and w not in {"said", "spokesman", "spokeswoman", "official", "officials", "group", "forces"}}
+
+
+def _account_before(attributed, offset: int, disputer, para, paragraphs) -> list:
+    """Event claims made before ``offset`` in this paragraph and the two before it, by anyone
+    who is not the disputer."""
+    mine = _identity(disputer)
+    party = getattr(disputer, "party", None)
+    out = []
+    for c in attributed:
+        if c.span[0] >= offset or c.type not in EVENT_TYPES:
+            continue
+        p = paragraphs.get(id(c))
+        if para is None or p is None or not (para - 2 <= p <= para):
+            continue
+        if party and c.source.party == party:
+            continue
+        if mine & _identity(c.source):
+            continue
+        out.append(c)
+    return out
 
 
 def _narrow(sentence: str, claims: list) -> list:
@@ -140,6 +189,14 @@ def _narrow(sentence: str, claims: list) -> list:
         with_figures = [c for c in out if c.quantities]
         out = with_figures or out
     return out
+
+
+def _stripped(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return (s, e)
 
 
 def _paragraph_of(offset: int, blocks) -> int:
