@@ -126,8 +126,6 @@ def test_quantity_place_time_evidence_spans(extracted):
                     assert _slice(text, part["span"]) == part["text"], (where, part)
 
 
-@pytest.mark.xfail(strict=True, reason="extract bug: verification.span takes in the line break(s) after "
-                   "the sentence, so text[span] != verification.text (20 of 28 in the examples)")
 def test_verification_spans(extracted):
     for path, text, claims, _ in extracted:
         for c in claims:
@@ -136,8 +134,6 @@ def test_verification_spans(extracted):
                 assert _slice(text, v["span"]) == v["text"], (path.name, c["content"])
 
 
-@pytest.mark.xfail(strict=True, reason="extract bug: sentence_span takes in the line break(s) after the "
-                   "sentence, so text[sentence_span] != sentence")
 def test_sentence_spans(extracted):
     for path, text, claims, _ in extracted:
         for c in claims:
@@ -194,8 +190,6 @@ def test_hand_written_articles_attribute_the_said_that_claims(extracted):
             assert expected[path.name] <= got, (path.name, got)
 
 
-@pytest.mark.xfail(strict=True, reason="extract bug: in 'X said on Monday they had ...' (no 'that') the "
-                   "time of the saying is taken into the content and made the event time")
 def test_time_of_the_saying_is_not_content(extractor):
     from claimledger.ingest import document_from_text
     doc = document_from_text("M23 rebels said on Monday they had beaten back an army offensive near Sake.\n"
@@ -205,9 +199,6 @@ def test_time_of_the_saying_is_not_content(extractor):
     assert claim.stated_at and claim.stated_at.start == "2024-02-12"
 
 
-@pytest.mark.xfail(strict=True, reason="extract/places bug: one mention gives two places, the region "
-                   "and the name inside it: 'North Kivu' and 'Kivu' (drc_m23_html_wpcomments), "
-                   "'North Darfur' and 'Darfur' (sudan_el_fasher_denial)")
 def test_one_place_per_mention(extracted):
     for path, _, claims, _ in extracted:
         for c in claims:

@@ -42,21 +42,20 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*|\S")
 _QUOTES = set("\"'“”‘’«»")
 
 
-@dataclass
 class _Tok:
-    text: str
-    start: int
-    end: int
-    low: str
-    gap: bool  # whitespace before this token
+    __slots__ = ("text", "start", "end", "low", "gap", "is_num", "is_word")
 
-    @property
-    def is_num(self) -> bool:
-        return self.text[0].isdigit()
+    def __init__(self, text: str, start: int, end: int, low: str, gap: bool):
+        self.text = text
+        self.start = start
+        self.end = end
+        self.low = low
+        self.gap = gap  # whitespace before this token
+        self.is_num = text[0].isdigit()
+        self.is_word = text[0].isalpha()
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalpha()
+    def __repr__(self) -> str:
+        return f"_Tok({self.text!r}, {self.start}, {self.end}, gap={self.gap})"
 
 
 def _tokens(text: str) -> list[_Tok]:
@@ -64,8 +63,9 @@ def _tokens(text: str) -> list[_Tok]:
     prev_end = 0
     for m in _TOKEN.finditer(text):
         t = m.group(0)
-        out.append(_Tok(t, m.start(), m.end(), t.lower().replace("’", "'"), m.start() > prev_end or not out))
-        prev_end = m.end()
+        s, e = m.span()
+        out.append(_Tok(t, s, e, t.lower().replace("’", "'"), s > prev_end or not out))
+        prev_end = e
     return out
 
 
@@ -150,6 +150,22 @@ _RANGE_WORDS = {"-", "–", "—", "to", "or"}
 _QUALIFIER_WORDS = sorted(((tuple(p.split()), p) for p in _QUALIFIERS), key=lambda x: -len(x[0]))
 
 
+def _by_first_word(entries, words_of) -> tuple[dict, tuple]:
+    """Phrase entries grouped by their first word, each group in the order of ``entries``, so a look-up
+    tries only the phrases that can match at a token instead of all of them (the same first hit).
+    An entry without words would match anywhere: it is in every group and in the fallback."""
+    empty = tuple(e for e in entries if not words_of(e))
+    index: dict[str, tuple] = {}
+    for e in entries:
+        w = words_of(e)
+        if w and w[0] not in index:
+            index[w[0]] = tuple(x for x in entries if not words_of(x) or words_of(x)[0] == w[0])
+    return index, empty
+
+
+_QUALIFIER_INDEX, _QUALIFIER_NONE = _by_first_word(_QUALIFIER_WORDS, lambda x: x[0])
+
+
 @lru_cache(maxsize=None)
 def _data_lines(name: str) -> tuple[str, ...]:
     text = resources.files("claimledger").joinpath("data", name).read_text(encoding="utf-8")
@@ -191,6 +207,23 @@ def _lexicon() -> _Lexicon:
             if w.strip():
                 tiers[tier.strip()].setdefault(tuple(w.strip().lower().split()), cat.strip())
     return _Lexicon(tiers["event"], tiers["noun"], tiers["deploy"])
+
+
+@lru_cache(maxsize=None)
+def _vague_index() -> tuple[dict, tuple]:
+    return _by_first_word(_vague_phrases(), lambda v: v.words)
+
+
+_TABLE_INDEX: dict[int, tuple[dict, tuple[dict, tuple]]] = {}
+
+
+def _table_index(table: dict[tuple[str, ...], str]) -> tuple[dict, tuple]:
+    """``_by_first_word`` of a lexicon table's items (stored with the table itself, so an id reused
+    by another object is never mistaken for it)."""
+    got = _TABLE_INDEX.get(id(table))
+    if got is None or got[0] is not table:
+        got = _TABLE_INDEX[id(table)] = (table, _by_first_word(list(table.items()), lambda kv: kv[0]))
+    return got[1]
 
 
 @lru_cache(maxsize=None)
@@ -320,7 +353,8 @@ class _Found:
 
 
 def _qualifier(toks: list[_Tok], i: int) -> tuple[Optional[str], int]:
-    for words, phrase in _QUALIFIER_WORDS:
+    group = _QUALIFIER_INDEX.get(toks[i].low, _QUALIFIER_NONE) if i < len(toks) else _QUALIFIER_NONE
+    for words, phrase in group:
         j = _match_words(toks, i, words)
         if j > 0:
             return phrase, j
@@ -328,7 +362,8 @@ def _qualifier(toks: list[_Tok], i: int) -> tuple[Optional[str], int]:
 
 
 def _vague(toks: list[_Tok], i: int) -> Optional[tuple[_Vague, int]]:
-    for v in _vague_phrases():
+    index, empty = _vague_index()
+    for v in (index.get(toks[i].low, empty) if i < len(toks) else empty):
         j = _match_words(toks, i, v.words, skip_quotes=True)
         if j > 0:
             return v, j
@@ -462,24 +497,53 @@ def _reject(toks: list[_Tok], i: int, n0: int, j: int, qual: Optional[str], unit
     return False
 
 
+@lru_cache(maxsize=None)
+def _suffix_phrases() -> tuple[tuple[tuple[str, ...], str, str], ...]:
+    """(words, unit, kind) in the order they are tried: percent words longest first, money words,
+    measures longest first."""
+    out = [(tuple(p.split()), "%", "percent") for p in sorted(PERCENT_WORDS, key=lambda p: -len(p))]
+    out += [(tuple(p.split()), sym, "money") for p, sym in CURRENCY_WORDS.items()]
+    out += [(tuple(p.split()), p, "measure") for p in sorted(MEASURES, key=lambda p: -len(p))]
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def _suffix_index() -> tuple[dict, tuple]:
+    return _by_first_word(_suffix_phrases(), lambda x: x[0])
+
+
 def _suffix_unit(toks: list[_Tok], j: int) -> tuple[Optional[str], str, int]:
     """Money word, percent or measure right after the number: (unit, kind, index after)."""
-    for phrase in sorted(PERCENT_WORDS, key=lambda p: -len(p)):
-        k = _match_words(toks, j, tuple(phrase.split()))
+    if j >= len(toks):
+        return None, "", j
+    index, empty = _suffix_index()
+    for words, unit, kind in index.get(toks[j].low, empty):
+        k = _match_words(toks, j, words)
         if k > 0:
-            return "%", "percent", k
-    for phrase, sym in CURRENCY_WORDS.items():
-        k = _match_words(toks, j, tuple(phrase.split()))
-        if k > 0:
-            return sym, "money", k
-    for phrase in sorted(MEASURES, key=lambda p: -len(p)):
-        k = _match_words(toks, j, tuple(phrase.split()))
-        if k > 0:
-            return phrase, "measure", k
+            return unit, kind, k
     return None, "", j
 
 
+@lru_cache(maxsize=None)
+def _start_words() -> Optional[frozenset[str]]:
+    """Every lower-cased word a quantity can start with: a qualifier's or a vague phrase's first word,
+    a currency code or prefix ("us" of US$), a number word ("thirty", "hundred", "dozen", "half",
+    "a"/"an" of "a dozen"). With digits and currency symbols that is every way ``_parse_core`` (and
+    ``_number``, ``_word_number``, ``_vague``) can begin, so ``_parse_at`` skips any other token at
+    once. None (no skipping) if a phrase without words would match anywhere."""
+    qual_index, qual_empty = _QUALIFIER_INDEX, _QUALIFIER_NONE
+    vague_index, vague_empty = _vague_index()
+    if qual_empty or vague_empty:
+        return None
+    return frozenset(set(qual_index) | set(vague_index) | {"us", "a", "c"} | set(CURRENCY_CODES) | set(UNITS)
+                     | set(TENS) | set(SCALES) | {"dozen", "half", "a", "an"})
+
+
 def _parse_at(toks: list[_Tok], i: int) -> Optional[_Found]:
+    t = toks[i]
+    starts = _start_words()
+    if starts is not None and not t.is_num and t.low not in starts and t.text not in CURRENCY_SYMBOLS:
+        return None
     qual, j = _qualifier(toks, i)
     if qual is not None:
         found = _parse_core(toks, i, j, qual)
@@ -620,8 +684,9 @@ _VERB_AFTER_ASIDE = {"was", "were", "is", "are", "had", "have", "has", "died", "
 
 def _phrase_hits(toks: list[_Tok], a: int, b: int, table: dict[tuple[str, ...], str]) -> list[tuple[int, int, str]]:
     hits = []
+    index, empty = _table_index(table)
     for k in range(max(a, 0), min(b, len(toks))):
-        for words, cat in table.items():
+        for words, cat in index.get(toks[k].low, empty):
             e = _match_words(toks, k, words)
             if 0 < e <= b:
                 hits.append((k, e, cat))
