@@ -9,10 +9,11 @@ the dead but claims a concealment, not casualties. The first matching family in
 from __future__ import annotations
 
 CASUALTY_VERBS = {"kill", "wound", "injure", "die", "slay", "massacre", "execute", "murder", "perish",
-                  "maim", "capture", "abduct", "kidnap", "behead", "neutralise", "neutralize", "eliminate"}
+                  "maim", "capture", "abduct", "kidnap", "behead", "neutralise", "neutralize", "eliminate",
+                  "hurt", "detain"}
 CASUALTY_NOUNS = {"death", "casualty", "loss", "life", "fatality", "dead", "body", "corpse", "wounded",
                   "killed", "injury", "toll", "victim", "prisoner", "pow", "captive", "injured", "missing"}
-CASUALTY_ADJ = {"dead", "killed", "wounded", "injured", "missing"}
+CASUALTY_ADJ = {"dead", "killed", "wounded", "injured", "missing", "safe", "unharmed", "unhurt", "hurt"}
 ATTACK_VERBS = {"attack", "strike", "shell", "bomb", "bombard", "assault", "raid", "ambush", "target",
                 "fire", "launch", "hit", "shoot", "storm", "besiege", "invade", "torpedo", "blast", "pound"}
 ATTACK_NOUNS = {"attack", "strike", "airstrike", "shelling", "bombing", "bombardment", "assault", "raid",
@@ -24,13 +25,16 @@ CONTROL_VERBS = {"control", "capture", "seize", "take", "recapture", "retake", "
                  "enter", "clear"}
 CONTROL_OBJECTS = {"village", "town", "city", "settlement", "territory", "position", "area", "region",
                    "base", "airport", "bridge", "hill", "district", "neighbourhood", "neighborhood", "border",
-                   "square", "kilometre", "kilometer", "ground", "control", "line"}
+                   "square", "kilometre", "kilometer", "ground", "control", "line", "outpost", "post",
+                   "checkpoint", "headquarters", "garrison", "camp", "stronghold", "airfield", "port",
+                   "settlements", "villages", "towns", "positions", "height", "heights"}
 DEPLOY_VERBS = {"deploy", "send", "commit", "station", "dispatch", "train", "mobilise", "mobilize",
                 "transfer", "reinforce", "serve", "fight", "engage", "participate", "join", "use", "recruit",
                 "arrive", "move", "operate", "position", "mass", "supply", "provide", "set", "establish",
                 "patrol", "guard", "build", "dig", "gather", "amass", "remain", "stay", "man", "rotate"}
 DEPLOY_NOUNS = {"troop", "soldier", "man", "personnel", "force", "unit", "fighter", "mercenary", "battalion",
-                "brigade", "division", "combat", "action", "number", "reinforcement", "contingent", "army"}
+                "brigade", "division", "combat", "action", "number", "reinforcement", "contingent", "army",
+                "serviceman", "paratrooper", "marine", "mercenary"}
 SPINE_DEPS = {"ROOT", "ccomp", "xcomp", "conj", "advcl", "pcomp", "relcl", "acl", "parataxis"}
 ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "attr", "pobj", "dative", "oprd", "acomp", "npadvmod"}
 
@@ -59,10 +63,13 @@ def spine(tokens: list) -> list:
                 out.append(c)
                 seen.add(c.i)
                 for g in c.children:
-                    if g.i in ids and g.dep_ in ("pobj", "amod", "compound", "relcl", "acl", "conj"):
+                    if g.i in ids and g.dep_ in ("pobj", "amod", "compound", "relcl", "acl", "conj", "prep"):
                         out.append(g)
                         if g.dep_ in ("relcl", "acl"):
                             stack.append(g)
+                        if g.dep_ == "prep":
+                            # "11 of the dead", "a series of air strikes"
+                            out.extend(x for x in g.children if x.i in ids and x.dep_ == "pobj")
     return out
 
 
@@ -101,9 +108,12 @@ def _classify_spine(sp: list, tokens: list) -> str:
     verbs = {t.lemma_.lower() for t in sp if t.pos_ in ("VERB", "AUX")}
     nouns = {t.lemma_.lower() for t in sp if t.pos_ in ("NOUN", "PROPN", "ADJ")}
     text = " ".join(t.lower_ for t in tokens)
-    if verbs & CASUALTY_VERBS or nouns & CASUALTY_NOUNS or lem & CASUALTY_ADJ or "claimed the lives" in text:
+    lost_people = "lose" in verbs and any(t.lemma_.lower() in DEPLOY_NOUNS | {"serviceman", "civilian", "people", "life"}
+                                          and t.dep_ in ("dobj", "obj", "conj") for t in sp)
+    if verbs & CASUALTY_VERBS or nouns & CASUALTY_NOUNS or lem & CASUALTY_ADJ or "claimed the lives" in text or lost_people:
         # "capture" of a place is control, of people is casualties
-        if verbs & {"capture"} and nouns & CONTROL_OBJECTS and not nouns & (CASUALTY_NOUNS | DEPLOY_NOUNS):
+        objs = {t.lemma_.lower() for t in sp if t.dep_ in ("dobj", "obj") and t.head.lemma_.lower() in ("capture", "seize", "take")}
+        if verbs & {"capture", "seize", "take"} and objs & CONTROL_OBJECTS and not (verbs & (CASUALTY_VERBS - {"capture"})):
             return "territorial_control"
         return "casualties"
     if _modal_only(sp):
@@ -113,9 +123,11 @@ def _classify_spine(sp: list, tokens: list) -> str:
         return "territorial_control"
     if verbs & {"control", "occupy", "liberate", "recapture", "retake", "encircle", "overrun"}:
         return "territorial_control"
-    if verbs & ATTACK_VERBS or nouns & ATTACK_NOUNS:
-        if not (verbs & {"fire"} and not nouns & ATTACK_NOUNS and "fire" not in nouns):
-            return "attack"
+    fired_at = any(t.lemma_.lower() == "fire" and t.pos_ == "VERB" and any(
+        c.dep_ == "prep" and c.lower_ in ("at", "on", "upon", "into", "towards", "toward") or
+        c.dep_ in ("dobj", "obj") and c.lemma_.lower() in ATTACK_NOUNS for c in t.children) for t in sp)
+    if (verbs - {"fire"}) & ATTACK_VERBS or nouns & ATTACK_NOUNS or fired_at:
+        return "attack"
     if verbs & DEPLOY_VERBS and (nouns & DEPLOY_NOUNS or verbs & {"deploy", "station", "dispatch", "mobilise", "mobilize", "train"}):
         return "deployment"
     if nouns & {"troop", "soldier", "force", "personnel"} and verbs & {"be"} and any(
@@ -143,9 +155,14 @@ def _has_place_object(sp) -> bool:
 
 
 def _past_event(sp) -> bool:
-    """A reported happening (past-tense action) rather than an assertion of state or intent."""
+    """A reported happening (past-tense action) rather than an assertion of state or intent:
+    'The situation is under control and the enemy is being pursued' is present, a statement."""
     for t in sp:
         if t.pos_ == "VERB" and t.dep_ in ("ROOT", "ccomp", "conj", "xcomp") and t.tag_ in ("VBD", "VBN"):
-            if t.lemma_.lower() not in ("be", "have", "say", "think", "believe", "know", "seem"):
-                return True
+            if t.lemma_.lower() in ("be", "have", "say", "think", "believe", "know", "seem", "hope", "want"):
+                continue
+            aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
+            if t.tag_ == "VBN" and aux and not aux & {"had", "has", "have", "was", "were", "been"}:
+                continue  # "is being pursued"
+            return True
     return False

@@ -72,7 +72,7 @@ class Extractor:
     def _claims(self, document: Document, spdoc, blks: list[Block]) -> list[Claim]:
         text = document.text
         tracker = SourceTracker(full_name_index([spdoc]))
-        self.places.begin_document()
+        self.places.begin_document(spdoc)
         anchor = _anchor(document.published)
         claims: list[Claim] = []
         paragraphs: dict[int, int] = {}

@@ -15,7 +15,7 @@ from ..models import Place
 
 LOC_PREPS = {"in", "near", "at", "around", "outside", "on", "into", "from", "across", "towards", "toward",
              "through", "inside", "within", "to", "off", "along", "over", "between", "via", "past", "beyond",
-             "behind", "of"}
+             "behind"}
 SETTLEMENT_WORDS = {"settlement", "village", "town", "city", "hamlet", "district", "community", "locality",
                     "neighbourhood", "neighborhood", "suburb", "camp"}
 REGION_WORDS = {"region", "oblast", "province", "state", "governorate", "district", "territory", "area",
@@ -36,8 +36,26 @@ class PlaceFinder:
         self._gaz = gazetteer
         self.seen: list[Place] = []   # places resolved so far in the current document, in order
 
-    def begin_document(self) -> None:
+    def begin_document(self, spdoc=None) -> None:
+        """Start a document; its countries (named, or as nationality adjectives: 'Malian troops')
+        become the prior that settles which Léré or Niono a name means."""
         self.seen = []
+        self.doc_countries: list[Place] = []
+        if spdoc is None:
+            return
+        from .lexicon import demonyms
+        counts: dict[str, int] = {}
+        for ent in spdoc.ents:
+            code = None
+            if ent.label_ == "NORP":
+                hit = demonyms().get(ent.text.lower())
+                code = hit[1] if hit else None
+            elif ent.label_ == "GPE":
+                code = self.gazetteer.regions.country_code(ent.text) if hasattr(self.gazetteer, "regions") else None
+            if code:
+                counts[code] = counts.get(code, 0) + 1
+        for code, _ in sorted(counts.items(), key=lambda kv: -kv[1]):
+            self.doc_countries.append(Place(text=code, name=code, country=code, feature="country", geo_precision=3))
 
     @property
     def gazetteer(self):
@@ -100,9 +118,11 @@ class PlaceFinder:
                         country = poss.text
                     run = [c for c in t.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
                     add(run, region=True, country_text=country)
-        for ent in spdoc.ents:
+        for ent in _doc_ents(spdoc):
             if ent.start not in ids or ent.label_ not in ("GPE", "LOC", "FAC"):
                 continue
+            if ent.label_ == "GPE" and _is_actor(ent.root):
+                continue  # "The United States carried out strikes": an actor, not where it happened
             add(list(ent), feature=None, strong=True)
         for t in tokens:
             if t.pos_ != "PROPN" or t.i in seen or t.ent_type_ in ("PERSON", "NORP", "DATE", "ORG") and t.ent_type_ != "":
@@ -118,7 +138,7 @@ class PlaceFinder:
 
         out: list[Place] = []
         pending: list[tuple[str, str, dict, tuple[int, int]]] = []
-        context: list[Place] = list(self.seen[-20:])
+        context: list[Place] = list(getattr(self, "doc_countries", [])) + list(self.seen[-20:])
         for run, hints in sorted(cands, key=lambda c: c[0][0].i):
             s, e = run[0].idx, run[-1].idx + len(run[-1].text)
             surface = text[s:e]
@@ -144,7 +164,7 @@ class PlaceFinder:
             region = next((p for p in reversed(out) if p.feature == "region" and p.admin1), None)
             country = (region.country if region else None) \
                 or next((p.country for p in reversed(out) if p.feature == "country" and p.country), None) \
-                or _dominant_country(self.seen)
+                or _dominant_country(self.seen + getattr(self, "doc_countries", []))
             admin1 = region.admin1 if region else _unanimous_admin1(self.seen + out, country)
             place = self.gazetteer.place_from_context(surface, name=name, country=country, admin1=admin1,
                                                       feature=hints.get("feature"))
@@ -181,6 +201,20 @@ class PlaceFinder:
         return place
 
 
+_ents_cache: tuple = (None, ())  # (the last parse, its entities), replaced as a whole
+
+
+def _doc_ents(spdoc):
+    """``spdoc.ents``, made once per parse: spaCy builds every entity Span anew on each access, and
+    places_for runs once per sentence."""
+    global _ents_cache
+    doc, ents = _ents_cache
+    if doc is not spdoc:
+        ents = spdoc.ents
+        _ents_cache = (spdoc, ents)
+    return ents
+
+
 def _unanimous_admin1(places: list[Place], country: Optional[str]) -> Optional[str]:
     """The one region every place the document put in this country lies in, if there is one."""
     regions = {p.admin1 for p in places if p.country == country and p.admin1}
@@ -210,5 +244,23 @@ def _name_run(tok) -> list:
     return sorted(run, key=lambda t: t.i)
 
 
+OF_HEADS = {"resident", "residents", "people", "town", "city", "village", "outskirts", "centre", "center",
+            "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "edge",
+            "suburbs", "part", "parts", "region", "province", "district", "area", "west", "port", "capital"}
+
+
 def _after_loc_prep(tok) -> bool:
-    return tok.dep_ == "pobj" and tok.head.lower_ in LOC_PREPS
+    if tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    if prep.lower_ == "of":
+        # "residents of Lalibela", "the outskirts of Goma"; not "the Donetsk People's Republic"
+        return prep.head.lower_ in OF_HEADS
+    return prep.lower_ in LOC_PREPS
+
+
+def _is_actor(tok) -> bool:
+    """A state as the doer or owner: subject of a verb, or possessor ('Russia's army')."""
+    if tok.dep_ in ("nsubj", "nsubjpass", "poss"):
+        return True
+    return tok.dep_ == "compound" and tok.head.dep_ in ("nsubj", "nsubjpass")

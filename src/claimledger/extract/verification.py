@@ -39,6 +39,11 @@ def _other_side(a, b) -> bool:
     return bool(a.name and b.name and a.name != b.name)
 
 
+def _stems(s: str) -> set[str]:
+    """Crude stems ('shelled', 'shell' -> 'shell') so a denial meets the claim it answers."""
+    return {w[:5] for w in _tokens(s)}
+
+
 def _tokens(s: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", s.lower()) if len(w) > 2 and w not in STOP}
 
@@ -78,13 +83,13 @@ def apply_verification(claims, spdoc, text, blocks, paragraphs) -> None:
     for i, d in enumerate(attributed):
         if d.type == "denial" or not NEGATED.search(d.content):
             continue
-        dt = _tokens(d.content)
+        dt = _stems(d.content)
         for c in reversed(attributed[:i]):
             if d.span[0] - c.span[1] > 1200:
                 break
             if c.type == "denial" or not _other_side(c.source, d.source):
                 continue
-            if len(dt & _tokens(c.content)) >= 1 and c.type in ("attack", "casualties", "territorial_control", "deployment", "other"):
+            if len(dt & _stems(c.content)) >= 1 and c.type in ("attack", "casualties", "territorial_control", "deployment", "other"):
                 d.type = "denial"
                 break
 

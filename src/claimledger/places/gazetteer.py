@@ -60,6 +60,7 @@ BIG_CITY = 1_000_000          # a city this big wins over its eponymous region
 CAPITAL_MIN_POP = 50_000      # a same-named village is not the capital
 FUZZY_SCAN_MAX = 50_000       # places scanned for transliteration variants at most
 EPONYMOUS_TOWN_MIN = 100_000  # a town this big wins over its eponymous region when the document does not name the region
+_MEMO_MAX = 5_000             # names whose candidates a gazetteer keeps; forgotten all at once when full
 
 _FEATURE_BY_CLASS = {"P": "settlement", "H": "water", "T": "terrain", "L": "area", "S": "site",
                      "R": "road", "V": "vegetation", "U": "undersea"}
@@ -335,6 +336,23 @@ class Gazetteer:
         self.sources: list[PlaceSource] = list(sources) if sources is not None else [GeonamesCacheSource()]
         self.regions = regions or default_region_table()
         self.big_city = big_city
+        self._memo_sources: list[PlaceSource] = []
+        self._memo: dict[tuple, list[PlaceCandidate]] = {}
+
+    def _memo_get(self, key: tuple, make) -> list[PlaceCandidate]:
+        """Copies of the candidates ``make()`` gives for ``key``, made once per name and hint while
+        the sources are the same: a document names the same places sentence after sentence, and
+        scoring changes the candidates it gets, so the stored ones are never handed out."""
+        if self._memo_sources != self.sources:
+            self._memo_sources = list(self.sources)
+            self._memo = {}
+        got = self._memo.get(key)
+        if got is None:
+            got = make()
+            if len(self._memo) >= _MEMO_MAX:
+                self._memo.clear()
+            self._memo[key] = got
+        return [replace(c) for c in got]
 
     # ---- look-up -----------------------------------------------------------------
     def lookup(self, name: str, *, country: Optional[str] = None, admin1: Optional[str] = None,
@@ -364,6 +382,9 @@ class Gazetteer:
         return cands
 
     def _candidates(self, text: str) -> list[PlaceCandidate]:
+        return self._memo_get(("candidates", text), lambda: self._find_candidates(text))
+
+    def _find_candidates(self, text: str) -> list[PlaceCandidate]:
         out: dict[tuple, PlaceCandidate] = {}
 
         def put(c: PlaceCandidate) -> None:
@@ -409,6 +430,10 @@ class Gazetteer:
         source holds at most ``FUZZY_SCAN_MAX`` of them (a full country dump
         needs the admin1 hint).
         """
+        return self._memo_get(("fuzzy", text, cc, a1.country if a1 else None, a1.code if a1 else None),
+                              lambda: self._find_fuzzy(text, cc, a1))
+
+    def _find_fuzzy(self, text: str, cc: str, a1: Optional[Admin1]) -> list[PlaceCandidate]:
         exact = name_key(text)
         queries = [q for q in [exact, *cyrillic_variants(text)] if q.isascii()]
         if not queries:

@@ -100,6 +100,10 @@ class RegionTable:
         self.data_dir = data_dir
         self._lock = threading.Lock()
         self._loaded = False
+        # answers of country_code / admin1_for, which depend only on the loaded tables: the
+        # gazetteer asks them again for every place of a document on every look-up
+        self._memo_cc: dict = {}
+        self._memo_admin1: dict = {}
 
     # ---- loading -----------------------------------------------------------------
     def _ensure(self) -> None:
@@ -207,6 +211,16 @@ class RegionTable:
         """ISO alpha-2 code for a code ("RU", "RUS") or a name ("Russia", "the United States")."""
         if not value:
             return None
+        memo = self._memo_cc
+        got = memo.get(value, _MISSING)
+        if got is _MISSING:
+            got = self._country_code(value)
+            if len(memo) >= _MEMO_MAX:
+                memo.clear()
+            memo[value] = got
+        return got
+
+    def _country_code(self, value: str) -> Optional[str]:
         self._ensure()
         v = value.strip()
         if len(v) == 2 and v.isalpha() and v.upper() in self.countries:
@@ -262,6 +276,17 @@ class RegionTable:
         """
         if not value:
             return None
+        key = (value, country, prefer_region)
+        memo = self._memo_admin1
+        got = memo.get(key, _MISSING)
+        if got is _MISSING:
+            got = self._admin1_for(value, country, prefer_region)
+            if len(memo) >= _MEMO_MAX:
+                memo.clear()
+            memo[key] = got
+        return got
+
+    def _admin1_for(self, value: str, country: Optional[str], prefer_region: bool) -> Optional[Admin1]:
         self._ensure()
         v = value.strip()
         if country and (country, v) in self.admin1:
@@ -318,6 +343,8 @@ class RegionTable:
 
 
 _HOW_RANK = {"name": 0, "alias": 1, "stem": 2}
+_MISSING = object()
+_MEMO_MAX = 20_000  # entries per memo; cleared when full
 
 
 def _split(value: Optional[str]) -> list[str]:
