@@ -35,6 +35,9 @@ DEPLOY_VERBS = {"deploy", "send", "commit", "station", "dispatch", "train", "mob
 DEPLOY_NOUNS = {"troop", "soldier", "man", "personnel", "force", "unit", "fighter", "mercenary", "battalion",
                 "brigade", "division", "combat", "action", "number", "reinforcement", "contingent", "army",
                 "serviceman", "paratrooper", "marine", "mercenary"}
+PARTITIVES = {"series", "number", "dozen", "dozens", "most", "some", "all", "many", "several", "none", "majority",
+              "half", "rest", "group", "wave", "string", "barrage", "salvo", "hundreds", "thousands", "scores",
+              "one", "two", "three", "few", "handful", "each", "any", "both", "lot", "hundred", "thousand"}
 SPINE_DEPS = {"ROOT", "ccomp", "xcomp", "conj", "advcl", "pcomp", "relcl", "acl", "parataxis"}
 ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "attr", "pobj", "dative", "oprd", "acomp", "npadvmod"}
 
@@ -67,8 +70,8 @@ def spine(tokens: list) -> list:
                         out.append(g)
                         if g.dep_ in ("relcl", "acl"):
                             stack.append(g)
-                        if g.dep_ == "prep":
-                            # "11 of the dead", "a series of air strikes"
+                        if g.dep_ == "prep" and g.lower_ == "of" and (c.pos_ == "NUM" or c.lemma_.lower() in PARTITIVES):
+                            # "11 of the dead", "a series of air strikes", "most of the dead"
                             out.extend(x for x in g.children if x.i in ids and x.dep_ == "pobj")
     return out
 

@@ -41,6 +41,7 @@ class PlaceFinder:
         become the prior that settles which Léré or Niono a name means."""
         self.seen = []
         self.doc_countries: list[Place] = []
+        self.doc_country_counts: dict[str, int] = {}
         if spdoc is None:
             return
         from .lexicon import demonyms
@@ -54,6 +55,7 @@ class PlaceFinder:
                 code = self.gazetteer.regions.country_code(ent.text) if hasattr(self.gazetteer, "regions") else None
             if code:
                 counts[code] = counts.get(code, 0) + 1
+        self.doc_country_counts = counts
         for code, _ in sorted(counts.items(), key=lambda kv: -kv[1]):
             self.doc_countries.append(Place(text=code, name=code, country=code, feature="country", geo_precision=3))
 
@@ -164,7 +166,7 @@ class PlaceFinder:
             region = next((p for p in reversed(out) if p.feature == "region" and p.admin1), None)
             country = (region.country if region else None) \
                 or next((p.country for p in reversed(out) if p.feature == "country" and p.country), None) \
-                or _dominant_country(self.seen + getattr(self, "doc_countries", []))
+                or _dominant_country(self.seen, getattr(self, "doc_country_counts", {}))
             admin1 = region.admin1 if region else _unanimous_admin1(self.seen + out, country)
             place = self.gazetteer.place_from_context(surface, name=name, country=country, admin1=admin1,
                                                       feature=hints.get("feature"))
@@ -221,10 +223,11 @@ def _unanimous_admin1(places: list[Place], country: Optional[str]) -> Optional[s
     return regions.pop() if country and len(regions) == 1 else None
 
 
-def _dominant_country(places: list[Place]) -> Optional[str]:
-    """The country the document has placed most things in so far (the latest one on a tie)."""
-    counts: dict[str, int] = {}
-    last: dict[str, int] = {}
+def _dominant_country(places: list[Place], prior: Optional[dict[str, int]] = None) -> Optional[str]:
+    """The country the document has placed most things in so far, counting how often the whole
+    document names each country (the latest placed one wins a tie)."""
+    counts: dict[str, int] = dict(prior or {})
+    last: dict[str, int] = {c: -1 for c in counts}
     for i, p in enumerate(places):
         if p.country:
             counts[p.country] = counts.get(p.country, 0) + 1
