@@ -458,6 +458,27 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
             found.append(a)
             covered.extend(pieces)
 
+    # --- 1d. a quote that runs on into the next sentence(s) with no cue of its own continues the
+    # speaker's quote just before it: '"The ship was targeted," al-Hadi said. "Our operations
+    # will continue."'
+    for qi, q in enumerate(quotes):
+        if qi in used_quotes:
+            continue
+        sent = next((x for x in sents if x.start_char <= q[0] < x.end_char), None)
+        if sent is None or text[sent.start_char:q[0]].strip():
+            continue
+        prev = [a for a in found if a.kind == "direct_quote" and a.sentence[1] <= q[0]
+                and not text[a.sentence[1]:q[0]].strip() and a.source_head is not None]
+        if not prev:
+            continue
+        p = max(prev, key=lambda a: a.sentence[1])
+        s0, e0 = _trim(text, q[1], q[2])
+        if e0 <= s0:
+            continue
+        used_quotes.add(qi)
+        found.append(Attribution("direct_quote", [(s0, e0)], sent_span_for([(s0, e0)]), source_head=p.source_head,
+                                 source_span=p.source_span, tense=p.tense, confidence=0.6))
+
     # --- 1b. quotes with a cue in a neighbouring sentence ("A. B," he said.) were caught above when
     # the quote touches the cue; multi-sentence quotes whose cue sentence is a separate sentence
     # ("He said: " + quote) are handled because adjacency is measured on characters, not sentences.

@@ -54,7 +54,8 @@ class PlaceFinder:
             elif ent.label_ == "GPE":
                 code = self.gazetteer.regions.country_code(ent.text) if hasattr(self.gazetteer, "regions") else None
             if code:
-                counts[code] = counts.get(code, 0) + 1
+                # a country named counts more than a nationality adjective ("Turkish drones")
+                counts[code] = counts.get(code, 0) + (2 if ent.label_ == "GPE" else 1)
         self.doc_country_counts = counts
         for code, _ in sorted(counts.items(), key=lambda kv: -kv[1]):
             self.doc_countries.append(Place(text=code, name=code, country=code, feature="country", geo_precision=3))
@@ -149,21 +150,25 @@ class PlaceFinder:
             place = self._resolve(name, surface, hints, context)
             if place is None:
                 known = next((p for p in reversed(self.seen) if p.name == name and p.country), None)
-                if known is not None:
-                    # a place the document already placed ("Gashena in Ethiopia's Amhara region")
-                    place = dataclasses.replace(known, text=surface)
-                elif hints.get("strong"):
+                if hints.get("strong") or known is not None:
                     pending.append((name, surface, hints, (s, e)))
-                    continue
-                else:
-                    continue
+                continue
             place.span = (s, e)
             out.append(place)
             context.append(place)
         for name, surface, hints, span in pending:
             # a named place the gazetteer does not know: keep it with the country the text around
-            # it gives (a country in the same claim, else the latest one the document named)
+            # it gives (a region or country in the same claim), else as the document placed it
+            # before ("Gashena in Ethiopia's Amhara region"), else the document's main country
             region = next((p for p in reversed(out) if p.feature == "region" and p.admin1), None)
+            has_country = region is not None or any(p.feature == "country" for p in out)
+            known = next((p for p in reversed(self.seen) if p.name == name and p.country), None)
+            if known is not None and not has_country:
+                place = dataclasses.replace(known, text=surface, span=span)
+                out.append(place)
+                continue
+            if not hints.get("strong"):
+                continue
             country = (region.country if region else None) \
                 or next((p.country for p in reversed(out) if p.feature == "country" and p.country), None) \
                 or _dominant_country(self.seen, getattr(self, "doc_country_counts", {}))
@@ -263,7 +268,6 @@ def _after_loc_prep(tok) -> bool:
 
 
 def _is_actor(tok) -> bool:
-    """A state as the doer or owner: subject of a verb, or possessor ('Russia's army')."""
-    if tok.dep_ in ("nsubj", "nsubjpass", "poss"):
-        return True
-    return tok.dep_ == "compound" and tok.head.dep_ in ("nsubj", "nsubjpass")
+    """A state as the doer: the subject of a verb ('The United States carried out strikes'); a
+    state modifying a noun ('Texas officials') is still where they are."""
+    return tok.dep_ in ("nsubj", "nsubjpass")

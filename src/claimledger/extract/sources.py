@@ -24,6 +24,9 @@ PERSON_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "governor", "officia
                 "villager", "farmer", "teacher", "survivor", "blogger", "researcher", "expert", "source", "aide",
                 "adviser", "advisor", "negotiator", "administrator", "monitor", "investigator", "prosecutor"}
 PLURAL_PRONOUNS = {"they", "them"}
+# Heads of descriptions that stand for whatever organisation was last named ("the group said").
+GENERIC_ORG_HEADS = {"group", "movement", "organisation", "organization", "militia", "rebels", "faction",
+                     "alliance", "coalition", "charity", "organisation", "outfit", "network", "insurgents"}
 THING_PRONOUNS = {"it"}
 # Ranks and honorifics: kept out of the role ("Major General" is a rank, the role is the job).
 RANKS = re.compile(
@@ -78,6 +81,10 @@ class SourceTracker:
             phrase = sent.doc.text[span[0]:span[1]]
             src = self._from_phrase(tok, toks, phrase, span)
             if src.name is None:
+                resolved = self._resolve_description(tok, phrase, span)
+                if resolved is not None:
+                    src = resolved
+            if src.name is None:
                 desc = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.I)
                 if not desc or tok.lemma_.lower() not in DESCRIPTION_HEADS | PERSON_NOUNS and tok.tag_ != "NNS":
                     continue
@@ -98,7 +105,7 @@ class SourceTracker:
 
     # ------------------------------------------------------------ describe a source phrase
     def describe(self, head, text: str) -> Source:
-        toks = source_tokens(head)
+        toks = _with_entity(head, source_tokens(head))
         span = (toks[0].idx, toks[-1].idx + len(toks[-1].text)) if toks else (head.idx, head.idx + len(head.text))
         phrase = text[span[0]:span[1]]
         low = head.lower_
@@ -239,20 +246,47 @@ class SourceTracker:
         return subj[-1] if subj and subj[-1][0] >= last[0] - 200 else last
 
     def _resolve_description(self, head, phrase: str, span) -> Optional[Source]:
-        """'the ministry', 'the group', 'the army' -> the latest earlier source with that head word."""
-        words = {w.lower() for w in re.findall(r"[A-Za-z]+", phrase)}
-        if not phrase.lower().startswith("the ") or head.lemma_.lower() not in DESCRIPTION_HEADS:
+        """A definite description -> the latest earlier named source it fits: 'the ministry' ->
+        'Russia's Defence Ministry' (its head word in the name), 'the firm' -> 'Halcyon Risk, a
+        British maritime security firm' (in the appositive), 'the group' -> the latest organisation."""
+        if not re.match(r"(?:the|The|its|Its|their|Their)\s", phrase):
             return None
         key = head.lemma_.lower()
-        for m in reversed(self.mentions):
-            if m.offset >= span[0] or m.is_person != (key in {"spokesman", "spokeswoman", "spokesperson", "official", "minister", "president", "commander", "general"}):
+        if head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        personal = key in PERSON_NOUNS
+        generic_org = key in GENERIC_ORG_HEADS
+        for m in sorted(self.mentions, key=lambda m: m.offset, reverse=True):
+            if m.offset >= span[0] or m.source.name is None or m.is_person != personal:
                 continue
-            if key in m.head_words or head.lower_ in m.head_words or key in ("group", "movement", "organisation", "organization", "militia", "rebels", "faction", "alliance") and m.source.kind == "organization":
+            if key in m.head_words or head.lower_ in m.head_words or (generic_org and m.source.kind == "organization"):
                 s = m.source
                 return Source(text=phrase, name=s.name, kind=s.kind, role=s.role, affiliation=s.affiliation,
                               party=s.party, span=span, resolved_from=phrase)
-        _ = words
         return None
+
+
+def _with_entity(head, toks: list) -> list:
+    """Widen a source phrase to the whole name its head is part of: the parser often makes "al"
+    the head of "Nasser al-Masoudi" or cuts a hyphenated name."""
+    doc = head.doc
+    ent = next((e for e in doc.ents if e.start <= head.i < e.end and e.label_ in ("PERSON", "ORG")), None)
+    if ent is None:
+        # a hyphenated particle name the model did not tag: "al-Hadi", "bin-Salman"
+        i, j = head.i, head.i
+        while i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].whitespace_ == " " and doc[i].lower_ in ("al", "el", "ad", "as", "bin", "ibn", "abu"):
+            i -= 1
+        while j + 2 < len(doc) and doc[j + 1].text == "-" and not doc[j].whitespace_ and doc[j + 2].pos_ == "PROPN":
+            j += 2
+        if (i, j) == (head.i, head.i):
+            return toks
+        extra = list(doc[i:j + 1])
+    else:
+        extra = list(ent)
+    ids = {t.i for t in toks}
+    merged = sorted({t.i: t for t in list(toks) + extra}.values(), key=lambda t: t.i)
+    lo, hi = merged[0].i, merged[-1].i
+    return [doc[k] for k in range(lo, hi + 1)] if hi - lo < 25 else (toks if ids else extra)
 
 
 def _names_head(ent, head) -> bool:

@@ -337,22 +337,26 @@ class Gazetteer:
         self.regions = regions or default_region_table()
         self.big_city = big_city
         self._memo_sources: list[PlaceSource] = []
-        self._memo: dict[tuple, list[PlaceCandidate]] = {}
+        self._memo: dict[tuple, Any] = {}
 
-    def _memo_get(self, key: tuple, make) -> list[PlaceCandidate]:
-        """Copies of the candidates ``make()`` gives for ``key``, made once per name and hint while
-        the sources are the same: a document names the same places sentence after sentence, and
-        scoring changes the candidates it gets, so the stored ones are never handed out."""
+    def _memos(self) -> dict[tuple, Any]:
+        """Answers kept while the sources are the same (and dropped all at once when full)."""
         if self._memo_sources != self.sources:
             self._memo_sources = list(self.sources)
             self._memo = {}
-        got = self._memo.get(key)
+        elif len(self._memo) >= _MEMO_MAX:
+            self._memo = {}
+        return self._memo
+
+    def _memo_get(self, key: tuple, make) -> list[PlaceCandidate]:
+        """Copies of the candidates ``make()`` gives for ``key``, made once per name and hint: a
+        document names the same places sentence after sentence, and scoring changes the candidates
+        it gets, so the stored ones are never handed out."""
+        memo = self._memos()
+        got = memo.get(key)
         if got is None:
-            got = make()
-            if len(self._memo) >= _MEMO_MAX:
-                self._memo.clear()
-            self._memo[key] = got
-        return [replace(c) for c in got]
+            got = memo[key] = make()
+        return [_copy_candidate(c) for c in got]
 
     # ---- look-up -----------------------------------------------------------------
     def lookup(self, name: str, *, country: Optional[str] = None, admin1: Optional[str] = None,
@@ -503,6 +507,27 @@ class Gazetteer:
 
     # ---- scoring -----------------------------------------------------------------
     def _context(self, context: Iterable[ContextItem]) -> "_Context":
+        """What ``context`` says, made once per distinct context: every look-up of a document
+        (twice per resolve) reads the same places again. The key holds everything read below."""
+        items = list(context or ())
+        keys: list = ["context"]
+        for item in items:
+            if isinstance(item, (Place, PlaceCandidate)):
+                keys.append((item.country, getattr(item, "admin1_code", None), item.admin1, item.geonames_id,
+                             item.feature))
+            elif isinstance(item, str) and item.strip():
+                keys.append(item)
+        key = tuple(keys)
+        try:
+            memo = self._memos()
+            ctx = memo.get(key)
+        except TypeError:  # an unhashable attribute: no memo
+            return self._make_context(items)
+        if ctx is None:
+            ctx = memo[key] = self._make_context(items)
+        return ctx
+
+    def _make_context(self, context: Iterable[ContextItem]) -> "_Context":
         ctx = _Context()
         for item in context or ():
             if isinstance(item, (Place, PlaceCandidate)):
@@ -756,6 +781,13 @@ class _Context:
         """The region itself, or a place in it other than ``besides``, is in the document."""
         return any(c == cc and k == code and (gid is None or gid != besides)
                    for c, k, gid, feature in self.items if feature != "country")
+
+
+def _copy_candidate(c: PlaceCandidate) -> PlaceCandidate:
+    """A shallow copy (every field is a str, number or None): what ``dataclasses.replace`` gives, faster."""
+    new = object.__new__(PlaceCandidate)
+    new.__dict__.update(c.__dict__)
+    return new
 
 
 _MATCH_Q = {"name": 1.0, "alias": 0.95, "alternate": 0.9, "stem": 0.9, "transliteration": 0.85, "fuzzy": 0.5}

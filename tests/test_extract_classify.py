@@ -1,0 +1,153 @@
+"""Claim types (extract/classify.py, and the denial rule in verification.py): casualties, attack,
+territorial_control, deployment, denial, statement, other; the main clause decides first."""
+from __future__ import annotations
+
+import pytest
+
+from extract_helpers import authored, by_content, claims_of, only
+
+pytestmark = pytest.mark.model
+
+
+@pytest.mark.parametrize("text, content, ctype", [
+    # casualties
+    ("Thirty fighters were killed in the clashes, the army said.",
+     "Thirty fighters were killed in the clashes", "casualties"),
+    ("The ministry said the fighting had killed 30 civilians and destroyed the market.",
+     "the fighting had killed 30 civilians and destroyed the market", "casualties"),
+    ("The ministry said the enemy had engaged in combat and suffered heavy casualties.",
+     "the enemy had engaged in combat and suffered heavy casualties", "casualties"),
+    ("The police said the gunmen had kidnapped three aid workers.",
+     "the gunmen had kidnapped three aid workers", "casualties"),
+    ("The army said its troops had captured four enemy soldiers near the border.",
+     "its troops had captured four enemy soldiers near the border", "casualties"),
+    # attack
+    ("The army said its forces had launched a drone attack on an oil refinery.",
+     "its forces had launched a drone attack on an oil refinery", "attack"),
+    ("The rebels claimed they had shot down a military helicopter.",
+     "they had shot down a military helicopter", "attack"),
+    ("A senior US official said the ship had been hit by two missiles.",
+     "the ship had been hit by two missiles", "attack"),
+    # territorial control
+    ("The militia said its fighters had taken control of the town of Bara.",
+     "its fighters had taken control of the town of Bara", "territorial_control"),
+    ("The army said the rebels had captured the airport.",
+     "the rebels had captured the airport", "territorial_control"),
+    ("The rebels said their fighters had seized two checkpoints.",
+     "their fighters had seized two checkpoints", "territorial_control"),
+    ("The rebels said they had withdrawn from the village after fierce clashes.",
+     "they had withdrawn from the village after fierce clashes", "territorial_control"),
+    # deployment
+    ("The ministry said 3,000 troops had been deployed to the border.",
+     "3,000 troops had been deployed to the border", "deployment"),
+    ("The army said two brigades had been sent to the northern front.",
+     "two brigades had been sent to the northern front", "deployment"),
+    ("The ministry said Russia had massed 50,000 troops near the border.",
+     "Russia had massed 50,000 troops near the border", "deployment"),
+    # statement: opinions, present states, forecasts
+    ("The spokesman said the talks were constructive.", "the talks were constructive", "statement"),
+    ("The army said the situation is under control and the enemy is being pursued.",
+     "the situation is under control and the enemy is being pursued", "statement"),
+    ("The ministry said the talks would resume next week.", "the talks would resume next week", "statement"),
+    # other: a reported happening of no conflict family
+    ("The company said the bridge had reopened to traffic.", "the bridge had reopened to traffic", "other"),
+    ("The army reported that the dam had been breached.", "the dam had been breached", "other"),
+])
+def test_claim_types(extractor, text, content, ctype):
+    c = only(claims_of(extractor, text))
+    assert c.content == content
+    assert c.type == ctype
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The ministry said that a second brigade would be sent to the front.",
+     "a second brigade would be sent to the front"),
+    ("The president said that any attack on the capital would not go unanswered.",
+     "any attack on the capital would not go unanswered"),
+    ("The governor said the bridge would be repaired by the end of the month.",
+     "the bridge would be repaired by the end of the month"),
+])
+def test_modal_contents_are_statements(extractor, text, content):
+    """A forecast or threat is not the event it names."""
+    c = only(claims_of(extractor, text))
+    assert c.content == content
+    assert c.type == "statement"
+
+
+# ------------------------------------------------------------------ main clause first
+
+def test_main_clause_decides_before_an_adverbial_clause(extractor):
+    c = only(claims_of(extractor, "The army said the soldiers recaptured the hill as rebels tried to shell the village."))
+    assert c.type == "territorial_control"
+
+
+def test_main_clause_holding_ground_outranks_shelling_in_a_while_clause(extractor):
+    c = only(claims_of(extractor, "The army said the soldiers held the hill while rebels shelled the village."))
+    assert c.type == "territorial_control"
+
+
+def test_subordinate_clause_decides_when_the_main_clause_is_untyped(extractor):
+    c = only(claims_of(extractor, "The army said the convoy was turned back as rebels shelled the road."))
+    assert c.type == "attack"
+
+
+@pytest.mark.xfail(strict=True, reason="'The army said the soldiers retook the hill as rebels tried to shell the village.': expected territorial_control (main clause first); actual 'attack' (spaCy lemmatises 'retook' as 'retook', so the main clause matches no family and the 'shell' clause decides)")
+def test_irregular_past_of_retake_is_territorial_control(extractor):
+    c = only(claims_of(extractor, "The army said the soldiers retook the hill as rebels tried to shell the village."))
+    assert c.type == "territorial_control"
+
+
+@pytest.mark.xfail(strict=True, reason="'The army said the rebels had captured two army bases.': expected territorial_control; actual 'casualties' (spaCy lemmatises 'bases' as 'basis', so the capture object is not a control object)")
+def test_capturing_bases_is_territorial_control(extractor):
+    c = only(claims_of(extractor, "The army said the rebels had captured two army bases."))
+    assert c.content == "the rebels had captured two army bases"
+    assert c.type == "territorial_control"
+
+
+# ------------------------------------------------------------------ denials
+
+@pytest.mark.parametrize("text, content", [
+    ("The general denied that his troops had entered the village.", "his troops had entered the village"),
+    ("The spokesman denied the reports.", "the reports"),
+    ("The rebels rejected the accusations.", "the accusations"),
+    ("The rebels refuted claims that their fighters had looted the town.",
+     "claims that their fighters had looted the town"),
+    ("The spokesman dismissed the claims as propaganda.", "the claims as propaganda"),
+])
+def test_denial_cues(extractor, text, content):
+    c = only(claims_of(extractor, text))
+    assert c.content == content
+    assert c.type == "denial"
+
+
+def test_negated_contradiction_by_the_other_side_is_a_denial(extractor):
+    text = "The Houthis said they had struck a British tanker in the Red Sea. The Pentagon said no ship had been struck."
+    claims = claims_of(extractor, text)
+    assert by_content(claims, "they had struck a British tanker in the Red Sea").type == "attack"
+    assert by_content(claims, "no ship had been struck").type == "denial"
+
+
+def test_negated_contradiction_with_another_verb_is_a_denial(extractor):
+    text = ("The Russian Defence Ministry said its forces had shelled the port of Odesa. "
+            "Ukraine's military said no strikes had hit the port.")
+    assert by_content(claims_of(extractor, text), "no strikes had hit the port").type == "denial"
+
+
+def test_negation_by_the_same_side_is_not_a_denial(extractor):
+    text = "The Houthis said they had struck a tanker. The Houthis said no crew members were hurt."
+    c = by_content(claims_of(extractor, text), "no crew members were hurt")
+    assert c.type == "casualties"
+
+
+def test_negation_with_nothing_before_it_is_not_a_denial(extractor):
+    c = only(claims_of(extractor, "The Pentagon said no ship had been struck."))
+    assert c.type == "attack"
+
+
+# ------------------------------------------------------------------ the outlet's own sentences
+
+def test_headline_is_typed_too(extractor):
+    text = "Rebels seize border town after heavy fighting\n\nThe army said its soldiers had withdrawn on Sunday."
+    [head] = authored(claims_of(extractor, text))
+    assert head.content == "Rebels seize border town after heavy fighting"
+    assert head.type == "territorial_control"
