@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract_helpers import attributed, authored, by_content, claims_of, contents, only, pieces, run
+from extract_helpers import attributed, authored, by_content, claims_of, contents, only, pieces
 
 pytestmark = pytest.mark.model
 
@@ -370,6 +370,6 @@ def test_trailing_relative_clause_is_the_outlets_claim(extractor):
 
 
 def test_restrictive_relative_clause_stays_in_the_content(extractor):
-    c = only(claims_of(extractor, "The army said the soldiers who had deserted were arrested."))
-    assert c.content == "the soldiers who had deserted were arrested"
-    assert authored(claims_of(extractor, "The army said the soldiers who had deserted were arrested.")) == []
+    claims = claims_of(extractor, "The army said the soldiers who had deserted were arrested.")
+    assert only(claims).content == "the soldiers who had deserted were arrested"
+    assert authored(claims) == []

@@ -193,15 +193,27 @@ def source_tokens(head) -> list:
 
 def _time_children(tok) -> list:
     """Date words attached to a cue or to the source's relative clause ('said Saturday',
-    'spoke to reporters on Monday', 'revealed in October')."""
+    'spoke to reporters on Monday', 'revealed in October'), also one level into the cue's own
+    phrases ('said in a bulletin read on state television on Monday', 'claimed responsibility on
+    Monday', 'claimed in a televised address on Wednesday') but never inside what it reports."""
     out = []
     for c in tok.children:
         if c.ent_type_ in ("DATE", "TIME") and c.dep_ in ("npadvmod", "tmod", "advmod", "obl", "nmod"):
             out.append(c)
         elif c.dep_ == "prep" and c.lower_ in ("on", "in", "since", "during", "at", "over", "last", "earlier"):
-            for g in c.children:
-                if g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME"):
-                    out.append(c)
+            if any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children):
+                out.append(c)
+                continue
+        if c.dep_ in ("prep", "dobj", "obj") and not out:
+            for x in c.subtree:
+                if x.dep_ == "prep" and x.lower_ in ("on", "in", "during", "at") and any(
+                        g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in x.children) \
+                        and not any(a.dep_ in ("ccomp", "relcl", "acl") and a.pos_ == "VERB" and a.i != c.i
+                                    and x.i in {y.i for y in a.subtree} and a.i not in {tok.i}
+                                    and a.lower_ not in ("read", "carried", "published", "broadcast", "posted")
+                                    for a in c.subtree):
+                    out.append(x)
+                    break
     return out
 
 

@@ -7,6 +7,7 @@ with their source, type, quantities, places, times, hedges, evidence and verific
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date
 from typing import Iterable, Iterator, Optional
@@ -104,6 +105,7 @@ class Extractor:
                     claims.append(claim)
                     paragraphs[id(claim)] = blk.paragraph
         claims.sort(key=lambda c: c.span)
+        _carry_statement_times(claims)
         apply_verification(claims, spdoc, text, blks, paragraphs)
         return claims
 
@@ -180,6 +182,23 @@ class Extractor:
         claim.hedges = _hedges(text[s:e], None)
         claim.evidence = find_evidence(text, None, sent.doc, sentence=(s, e))
         return claim
+
+
+def _carry_statement_times(claims: list[Claim]) -> None:
+    """'X said on Sunday it had ... It added that ...': the added claim was made at the same time.
+    A claim without a statement time takes that of the same source's claim just before it, when
+    its own source is a pronoun or description pointing back, or it shares that sentence."""
+    last: dict[str, Claim] = {}
+    for c in claims:
+        key = c.source.name or ""
+        if c.attribution == "author" or not key:
+            continue
+        prev = last.get(key)
+        if c.stated_at is None and prev is not None and prev.stated_at is not None \
+                and c.span[0] - prev.span[1] < 600 \
+                and (c.source.resolved_from or prev.sentence_span == c.sentence_span or c.cue is None):
+            c.stated_at = dataclasses.replace(prev.stated_at)
+        last[key] = c
 
 
 def _strip_span(text: str, span) -> tuple[int, int]:
