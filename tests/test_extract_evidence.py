@@ -97,7 +97,6 @@ def test_the_outlets_own_sentence_carries_its_evidence(extractor):
     assert ev(narr) == [("video", "Telegram", "Video")]
 
 
-@pytest.mark.xfail(strict=True, reason="'The group said leaked documents proved the army had planned the raid.': expected one indirect claim by 'The group' (cue say) with content 'leaked documents proved the army had planned the raid' and document evidence; actual source 'leaked documents', cue 'prove', content 'the army had planned the raid' (the inner 'prove' is taken as the reporting cue and 'said' is skipped)")
 def test_evidence_noun_as_subject_of_the_reported_clause(extractor):
     text = "The group said leaked documents proved the army had planned the raid."
     c = only(claims_of(extractor, text))

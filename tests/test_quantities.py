@@ -207,3 +207,33 @@ def test_aside_between_count_and_verb():
     qs = find_quantities("On Tuesday, 14 people, including three children, were killed in a missile strike, "
                          "the governor said.")
     assert [(q.value, q.category, q.unit) for q in qs] == [(14, "killed", "people"), (3, "killed", "children")]
+
+
+# The look-ups are indexed by first word and tokens that cannot start a quantity are skipped: the
+# answers must be those of trying every phrase at every token.
+def _try_everything(monkeypatch):
+    import claimledger.extract.quantities as Q
+    monkeypatch.setattr(Q, "_start_words", lambda: None)
+    monkeypatch.setattr(Q, "_QUALIFIER_INDEX", {})
+    monkeypatch.setattr(Q, "_QUALIFIER_NONE", tuple(Q._QUALIFIER_WORDS))
+    monkeypatch.setattr(Q, "_vague_index", lambda: ({}, Q._vague_phrases()))
+    monkeypatch.setattr(Q, "_table_index", lambda table: ({}, tuple(table.items())))
+    monkeypatch.setattr(Q, "_suffix_index", lambda: ({}, Q._suffix_phrases()))
+
+
+INDEXED = [row[0] for row in SINGLE] + [
+    "The strike killed 5 soldiers and wounded 12 civilians on March 5 at 5 pm.",
+    "between 20 and 30 people, a further 40 troops and another 3 were reportedly killed",
+    "some 2,000 US$ 3 billion, 45 per cent of the 11,000 troops and 3,000 of them died",
+    "a couple of dozen “significant number” of drones, tens of thousands of refugees fled",
+    "several hundred wounded, many civilians, a handful of hostages and thirty-two POWs",
+    "no more than a little over 10 km and 5 percentage points, up to 7 tonnes, 30-odd tanks",
+]
+
+
+def test_indexed_lookups_give_the_same_answers(monkeypatch):
+    fast = [[vars(q) for q in find_quantities(t, 5)] for t in INDEXED]
+    _try_everything(monkeypatch)
+    slow = [[vars(q) for q in find_quantities(t, 5)] for t in INDEXED]
+    assert fast == slow
+    assert any(fast)

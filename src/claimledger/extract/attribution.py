@@ -294,8 +294,11 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
             # --- 2. cue governing a clause
             content_root = None
             toll = _toll_content(tok)
-            if comps and _is_reporting(comps[0], C) and _subject(comps[0]) is not None:
-                continue  # "It published a video that it said showed ...": the inner cue reports
+            if comps and _is_reporting(comps[0], C) and _subject(comps[0]) is not None and (
+                    comps[0].i < tok.i or tok.lemma_.lower() in WEAK_CUES and comps[0].lemma_.lower() not in WEAK_CUES):
+                # "It published a video that it said showed ...": the inner cue reports; and
+                # "Rebels say they took X; army says attack repulsed" misparsed as one report
+                continue
             if toll is not None and subj is not None:
                 span = _trim(text, *_char_span(toll))
                 a = Attribution("indirect", [span], (sent.start_char, sent.end_char), source_head=subj,
@@ -313,6 +316,10 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
                 content_root = comps[0]
             elif xcomps and tok.lemma_.lower() not in ("continue",):
                 content_root = xcomps[0]
+            elif _of_content(tok) is not None:
+                # "accused Armenia of firing on its positions", "warned of atrocities",
+                # "claimed responsibility for an ambush": what follows the preposition
+                content_root = _of_content(tok)
             elif tok.lemma_.lower() in C.denial:
                 objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
                 content_root = objs[0] if objs else None
@@ -355,7 +362,10 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
                     found.append(a)
                     covered.extend(pieces)
                     continue
-            if content_root is None and src is not None and not passive and tok.lemma_.lower() not in WEAK_CUES:
+            if content_root is None and src is not None and not passive and tok.lemma_.lower() not in WEAK_CUES \
+                    and not any(c.dep_ in ("dobj", "obj") and (tok.dep_ != "relcl" or c.lemma_.lower() in
+                                    ("responsibility", "credit", "victory", "it", "this", "that"))
+                                for c in tok.children):  # "claimed responsibility" is not a report
                 # misparse recovery: "video that he claimed showed X" — the content is what follows the cue
                 rest = [t for t in sent if t.i > tok.i and not t.is_space]
                 while rest and rest[-1].is_punct:
@@ -376,6 +386,8 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
                 continue
             # content tokens: the clause minus according-to phrases and narrator asides
             accs = [t for t in content_root.subtree if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children)]
+            accs += [c for c in tok.children if c.lower_ == "according" and any(g.lower_ == "to" for g in c.children)]
+            accs = [t for t in accs if _according_source(t) is not None]
             asides = [t for t in content_root.subtree if t.dep_ == "prep" and t.lower_ == "without"
                       and any(g.lemma_ in ASIDE_VERBS for g in t.children)]
             # 'said on Monday they had ...': a date between the cue and the clause's subject dates
@@ -443,11 +455,9 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
             if tok.lower_ != "according" or _in_quote(tok.idx, quotes) or tok.i in consumed_according:
                 continue
             to = next((c for c in tok.children if c.lower_ == "to"), None)
-            if to is None:
+            if to is None or _according_source(tok) is None:
                 continue
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-            if pobj is None:
-                continue
             if any(s <= tok.idx < e for s, e in _covered_with_gaps(found)):
                 continue
             head = tok.head
@@ -495,6 +505,11 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
     # the quote touches the cue; multi-sentence quotes whose cue sentence is a separate sentence
     # ("He said: " + quote) are handled because adjacency is measured on characters, not sentences.
     found.sort(key=lambda a: a.pieces[0][0])
+    # "The army said the video showed soldiers ...": "showed" inside what the army said is part of
+    # its claim, not a second attribution
+    found = [a for a in found if not (a.cue_token is not None and a.cue_lemma in WEAK_CUES and any(
+        b is not a and b.cue_lemma not in WEAK_CUES and any(s <= a.cue_span[0] < e for s, e in b.pieces)
+        for b in found))]
     return _drop_nested_duplicates(found)
 
 
@@ -516,6 +531,26 @@ def _late_that_clause(cue):
 COLON_CUE = re.compile(
     r"(?:^|(?<=[.!?\n]))\s*(?P<name>[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,4})"
     r"(?:\s+(?:on|via|in|to)\s+[A-Z][\w.-]*)?\s*(?P<colon>:)\s*")
+
+OF_CUES = {"accuse": ("of",), "charge": ("with",), "blame": ("for",), "warn": ("of", "against"),
+           "claim": ("for",), "credit": ("with",), "suspect": ("of",), "allege": (), "condemn": ("for",)}
+
+
+def _of_content(cue):
+    """The object of 'accuse X of', 'warn of', 'claim responsibility for'."""
+    preps = OF_CUES.get(cue.lemma_.lower())
+    if not preps:
+        return None
+    if cue.lemma_.lower() == "claim" and not any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() == "responsibility"
+                                                 for c in cue.children):
+        return None
+    for c in list(cue.children) + [g for d in cue.children if d.dep_ in ("dobj", "obj") for g in d.children]:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                return pobj
+    return None
+
 
 TOLL_NOUNS = {"toll", "number", "figure", "tally", "count", "casualties", "losses", "total"}
 
@@ -588,11 +623,17 @@ def _according_times(acc) -> list:
     return out
 
 
+TRAILING_COMMENT = re.compile(
+    r",\s+(?:a|an)\s+(?:figure|claim|number|toll|account|assertion|allegation|report)\s+(?:that|which)\b[^,]*$")
+NOT_SOURCES = {"plan", "plans", "schedule", "law", "rules", "rule", "tradition", "custom", "protocol",
+               "procedure", "script", "design", "instructions", "order", "orders", "need", "needs"}
+
+
 def _according_source(acc):
     to = next((c for c in acc.children if c.lower_ == "to"), None)
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-    if pobj is None:
-        return None
+    if pobj is None or pobj.lower_ in NOT_SOURCES:
+        return None  # "going according to plan" names no source
     return pobj, _char_span(source_tokens(pobj))
 
 
@@ -612,6 +653,14 @@ def _pieces(tokens, text) -> list[Span]:
     out = []
     for r in runs:
         s, e = _trim(text, r[0].idx, r[-1].idx + len(r[-1].text))
+        m = TRAILING_COMMENT.search(text, s, e)
+        if m and m.end() >= e - 1:
+            # ", a figure that could not be independently verified": the outlet's comment on it
+            s, e = _trim(text, s, m.start())
+        seg = text[s:e]
+        if (seg.count("\u201c") > seg.count("\u201d") and text[e:e + 1] == "\u201d") or \
+                (seg.count('"') % 2 == 1 and text[e:e + 1] == '"'):
+            e += 1  # keep the closing quote mark of a quoted fragment at the end
         if e > s and re.search(r"\w", text[s:e]):
             out.append((s, e))
     # tiny fragments left by a cut ("and") are noise

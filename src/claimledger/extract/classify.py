@@ -20,14 +20,14 @@ ATTACK_NOUNS = {"attack", "strike", "airstrike", "shelling", "bombing", "bombard
                 "ambush", "offensive", "missile", "drone", "barrage", "incursion", "invasion", "explosion",
                 "bomb", "rocket", "munition", "grenade", "shell",
                 "clash", "fighting", "battle", "firefight", "skirmish", "airstrike"}
-CONTROL_VERBS = {"control", "capture", "seize", "take", "recapture", "retake", "liberate", "hold", "occupy",
+CONTROL_VERBS = {"control", "capture", "seize", "take", "recapture", "retake", "retook", "retaken", "took", "liberate", "hold", "occupy",
                  "withdraw", "retreat", "advance", "encircle", "overrun", "fall", "lose", "push", "regain",
                  "enter", "clear"}
 CONTROL_OBJECTS = {"village", "town", "city", "settlement", "territory", "position", "area", "region",
                    "base", "airport", "bridge", "hill", "district", "neighbourhood", "neighborhood", "border",
                    "square", "kilometre", "kilometer", "ground", "control", "line", "outpost", "post",
                    "checkpoint", "headquarters", "garrison", "camp", "stronghold", "airfield", "port",
-                   "settlements", "villages", "towns", "positions", "height", "heights"}
+                   "settlements", "villages", "towns", "positions", "height", "heights", "bases"}
 DEPLOY_VERBS = {"deploy", "send", "commit", "station", "dispatch", "train", "mobilise", "mobilize",
                 "transfer", "reinforce", "serve", "fight", "engage", "participate", "join", "use", "recruit",
                 "arrive", "move", "operate", "position", "mass", "supply", "provide", "set", "establish",
@@ -107,9 +107,10 @@ def classify(tokens: list, cue_lemma: str | None = None, denial_cues: frozenset 
 
 
 def _classify_spine(sp: list, tokens: list) -> str:
-    lem = {t.lemma_.lower() for t in sp}
-    verbs = {t.lemma_.lower() for t in sp if t.pos_ in ("VERB", "AUX")}
-    nouns = {t.lemma_.lower() for t in sp if t.pos_ in ("NOUN", "PROPN", "ADJ")}
+    # the small model's lemmatiser misses some forms ("retook", "bases" -> "basis"): use both
+    lem = {t.lemma_.lower() for t in sp} | {t.lower_ for t in sp}
+    verbs = {t.lemma_.lower() for t in sp if t.pos_ in ("VERB", "AUX")} | {t.lower_ for t in sp if t.pos_ in ("VERB", "AUX")}
+    nouns = {t.lemma_.lower() for t in sp if t.pos_ in ("NOUN", "PROPN", "ADJ")} | {t.lower_ for t in sp if t.pos_ in ("NOUN", "PROPN", "ADJ")}
     text = " ".join(t.lower_ for t in tokens)
     lost_people = "lose" in verbs and any(t.lemma_.lower() in DEPLOY_NOUNS | {"serviceman", "civilian", "people", "life"}
                                           and t.dep_ in ("dobj", "obj", "conj") for t in sp)

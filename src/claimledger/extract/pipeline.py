@@ -92,6 +92,11 @@ class Extractor:
                     if claim is not None:
                         claims.append(claim)
                         paragraphs[id(claim)] = blk.paragraph
+                    for aside in a.asides:
+                        extra = self._author_claim(document, sent, anchor, blk, span=aside)
+                        if extra is not None:
+                            claims.append(extra)
+                            paragraphs[id(extra)] = blk.paragraph
                     for p in a.pieces:
                         for s2 in sents:
                             if s2.start_char < p[1] and p[0] < s2.end_char:
@@ -132,10 +137,11 @@ class Extractor:
         quantities = []
         for s, e in pieces:
             quantities.extend(find_quantities(text[s:e], s))
-        sent_text = text[a.sentence[0]:a.sentence[1]].strip()
+        sent_span = _clip_excluded(document, _strip_span(text, a.sentence))
+        sent_text = text[sent_span[0]:sent_span[1]]
         claim = Claim(
             document_id=document.id, content=content, span=(pieces[0][0], pieces[-1][1]), sentence=sent_text,
-            sentence_span=_strip_span(text, a.sentence), attribution=a.kind, source=source, type=ctype,
+            sentence_span=sent_span, attribution=a.kind, source=source, type=ctype,
             cue=Cue(text=a.cue_text, lemma=a.cue_lemma, span=a.cue_span) if a.cue_span else None,
             spans=pieces if len(pieces) > 1 else [], quantities=quantities,
             confidence=round(a.confidence, 2), pipeline_version=PIPELINE_VERSION, document_path=document.path)
@@ -157,9 +163,11 @@ class Extractor:
         claim.evidence = find_evidence(text, a, spdoc, source_name=source.name)
         return claim
 
-    def _author_claim(self, document: Document, sent, anchor, blk: Block) -> Optional[Claim]:
+    def _author_claim(self, document: Document, sent, anchor, blk: Block, span=None) -> Optional[Claim]:
+        """The outlet's own narration: a whole unattributed sentence, or an aside cut from a
+        source's content (``span``)."""
         text = document.text
-        s, e = sent.start_char, sent.end_char
+        s, e = span if span is not None else (sent.start_char, sent.end_char)
         while e > s and (text[e - 1].isspace() or text[e - 1] in ".!?"):
             e -= 1
         while s < e and text[s].isspace():
@@ -168,7 +176,7 @@ class Extractor:
             return None
         if document.is_excluded(s, e):
             return None
-        toks = [t for t in sent if not t.is_space]
+        toks = [t for t in sent if not t.is_space and s <= t.idx < e]
         outlet = document.outlet
         claim = Claim(
             document_id=document.id, content=text[s:e], span=(s, e), sentence=sent.text.strip(),
@@ -199,6 +207,15 @@ def _carry_statement_times(claims: list[Claim]) -> None:
                 and (c.source.resolved_from or prev.sentence_span == c.sentence_span or c.cue is None):
             c.stated_at = dataclasses.replace(prev.stated_at)
         last[key] = c
+
+
+def _clip_excluded(document: Document, span) -> tuple[int, int]:
+    """A sentence never runs into an excluded region (a truncated fragment, a comment form)."""
+    s, e = span
+    for xs, xe in document.excluded:
+        if s < xs < e:
+            e = xs
+    return _strip_span(document.text, (s, e))
 
 
 def _strip_span(text: str, span) -> tuple[int, int]:

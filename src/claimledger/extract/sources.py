@@ -84,6 +84,8 @@ class SourceTracker:
                 resolved = self._resolve_description(tok, phrase, span)
                 if resolved is not None:
                     src = resolved
+            else:
+                self._fill_from_earlier(src)
             if src.name is None:
                 desc = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.I)
                 if not desc or tok.lemma_.lower() not in DESCRIPTION_HEADS | PERSON_NOUNS and tok.tag_ != "NNS":
@@ -117,17 +119,20 @@ class SourceTracker:
             if resolved is not None:
                 return resolved
         if src.name is not None:
-            # a later, shorter mention ("the GUR") keeps what an earlier one told us
-            prior = next((m.source for m in reversed(self.mentions) if m.source.name == src.name), None)
-            if prior is not None:
-                src.role = src.role or prior.role
-                src.affiliation = src.affiliation or prior.affiliation
-                src.party = src.party or prior.party
+            self._fill_from_earlier(src)
         self._remember(src, span[0], head)
         return src
 
-    def remember_author(self, src: Source, offset: int) -> None:
-        pass
+    def _fill_from_earlier(self, src: Source) -> None:
+        """A later, shorter mention ("the GUR", "Zelensky") keeps what earlier ones told us."""
+        for m in sorted(self.mentions, key=lambda m: m.offset, reverse=True):
+            if m.source.name != src.name or m.source is src:
+                continue
+            src.role = src.role or m.source.role
+            src.affiliation = src.affiliation or m.source.affiliation
+            src.party = src.party or m.source.party
+            if src.kind in ("organization", "unnamed") and m.source.kind == "person":
+                src.kind = "person"
 
     def _remember(self, src: Source, offset: int, head) -> None:
         if src.name is None:
@@ -143,12 +148,18 @@ class SourceTracker:
         orgs = [e for e in ents if e.label_ in ("ORG", "GPE", "FAC")]
         norps = [e for e in ents if e.label_ == "NORP"]
         role = affiliation = party = None
-        known = _known_actor(phrase)
+        known = _known_actor(phrase, head)
+        if person is not None and known is not None and alias_key(person.text) in {alias_key(a) for a in (known.name, *known.aliases)}:
+            person = None  # "The Houthis" tagged PERSON is the movement
+        bare = alias_key(phrase)
+        if person is None and known is None and head.pos_ == "PROPN" and bare in {k.lower() for k in self.full_names}:
+            # "Ryder said" after "Pat Ryder": the person, whatever tag the model gave the surname
+            person = next((e for e in head.doc.ents if e.start <= head.i < e.end), None) or head.doc[head.i:head.i + 1]
         if person is not None:
             name = self.full_names.get(person.text.split()[-1], person.text)
             pre = phrase[: person.start_char - span[0]].strip().rstrip(",")
             post = phrase[person.end_char - span[0]:].strip().lstrip(",").strip()
-            role_text = pre or post
+            role_text = RANKS.sub("", pre).strip() or post
             role = RANKS.sub("", role_text).strip() or None
             role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I).strip(" ,") if role else None
             if role:
@@ -225,8 +236,11 @@ class SourceTracker:
                 best = prior or Source(text=cand[1], name=name, kind="person")
         if best is None or (best.name is None and not best.role):
             return Source(text=phrase, name=None, kind="unnamed", span=span)
-        return Source(text=phrase, name=best.name, kind=best.kind, role=best.role,
-                      affiliation=best.affiliation, party=best.party, span=span, resolved_from=phrase)
+        out = Source(text=phrase, name=best.name, kind=best.kind, role=best.role,
+                     affiliation=best.affiliation, party=best.party, span=span, resolved_from=phrase)
+        if out.name:
+            self._fill_from_earlier(out)
+        return out
 
     def _mention_offset(self, src: Source) -> int:
         for m in reversed(self.mentions):
@@ -307,11 +321,17 @@ def _is_platform(text: str) -> bool:
     return any(rx.fullmatch(text.strip()) for _, rx in platform_patterns())
 
 
-def _known_actor(phrase: str):
+def _known_actor(phrase: str, head=None):
+    """A known actor the phrase names. With the phrase's head token given, the alias must contain
+    it: "Ukraine's navy" is the navy, not Ukraine."""
     table = actors()
     key = alias_key(phrase)
     if key in table:
         return table[key]
+    if head is not None and head.pos_ in ("NOUN", "PROPN"):
+        hits = [(a, act) for a, act in table.items() if len(a) >= 2 and head.lower_ in a.split()
+                and re.search(r"(?<![\w.])" + re.escape(a) + r"(?![\w])", key)]
+        return max(hits, key=lambda h: len(h[0]))[1] if hits else None
     # the longest alias contained in the phrase as whole words ("the GUR, Ukraine's ...")
     best = None
     for alias, actor in table.items():
@@ -335,6 +355,8 @@ def _affiliation(orgs, norps, phrase: str, role: Optional[str]):
     for e in orgs:
         name = _strip_det(e.text)
         name = re.sub(r"['\u2019]s$", "", name)
+        if name.lower() in demonyms():
+            return demonyms()[name.lower()]
         actor = actors().get(alias_key(name))
         if actor is not None:
             return actor.name, actor.party

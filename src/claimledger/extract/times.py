@@ -93,7 +93,7 @@ class _Family:
     kind: str
     pattern: re.Pattern
     valid: Optional[Callable[[re.Match], bool]] = None
-    needs: str = ""  # a word every match contains (see _GATES): a text without it is not scanned
+    needs: str = ""  # what every match contains (see _open_gates): a text without it is not scanned
 
 
 def _g(m: re.Match, name: str) -> Optional[str]:
@@ -138,13 +138,15 @@ _FAMILIES: list[_Family] = [
     _Family("year", _c(rf"{_PREP}(?:(?P<mod>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)[\s-]+)?"
                        rf"(?P<year>{_YEAR})(?![.,]\d|\s*%|\s*per\s*cent|-\d)"),
             lambda m: bool(m.group("prep") or m.group("mod")), needs="year"),
-    _Family("ago", _c(rf"{_PREP}(?:(?P<qual>{_AGO_QUAL})\s+)?(?P<num>{_NUM})\s+(?P<unit>{_UNITS_ONE})\s+ago\b"), needs="ago"),
+    _Family("ago", _c(rf"{_PREP}(?:(?P<qual>{_AGO_QUAL})\s+)?(?P<num>{_NUM})\s+(?P<unit>{_UNITS_ONE})\s+ago\b"),
+            needs="ago"),
     _Family("recent", _c(r"(?:\b(?:in|over|during|within|for)\s+)?"
                          rf"(?:(?:the\s+)?(?P<rel>past|last|previous|coming|next)\s+(?:(?P<num>{_NUM})\s+)?"
                          rf"|(?P<recent>recent)\s+)(?P<unit>{_UNITS_MANY})\b"), needs="units"),
     _Family("weekend", _c(rf"{_PREP}(?P<det>the|{_REL})\s+weekend\b"),
             lambda m: _g(m, "det") != "the" or bool(m.group("prep")), needs="weekend"),
-    _Family("overnight", _c(rf"(?:{_PREP}overnight|\b(?:during|through|throughout|in)\s+the\s+night)(?:\s+(?:(?P<into>into|to)\s+|on\s+)?{_WD_NOT}(?P<wd>{_WD})\b)?"), needs="night"),
+    _Family("overnight", _c(rf"(?:{_PREP}overnight|\b(?:during|through|throughout|in)\s+the\s+night)"
+                            rf"(?:\s+(?:(?P<into>into|to)\s+|on\s+)?{_WD_NOT}(?P<wd>{_WD})\b)?"), needs="night"),
     _Family("deictic", _c(rf"{_PREP}(?P<word>{_DEICTIC})\b"), needs="deictic"),
     _Family("weekday", _c(rf"{_PREP}(?:(?P<mod>earlier|later|early|late)\s+(?:on\s+)?)?(?:(?P<rel>{_REL})\s+)?"
                           rf"{_WD_NOT}(?P<wd1>{_WD})\b(?:\s+{_PART}\b)?"
@@ -716,10 +718,26 @@ _PAST = re.compile(r"\b(?:was|were|had|did|said|told|took|made|went|came|saw|gav
                    r"lost|won|held|led|shot|hit|struck|sent|met|spoke|wrote|\w{3,}ed)\b", re.I)
 
 
+# _FUTURE split in two, each searched only when the text holds what it needs (the same answer,
+# cheaper: most sentences have none of these words and no ASCII apostrophe).
+_FUTURE_WORDS = re.compile(_FUTURE.pattern.rsplit(r"|\w'll\b", 1)[0], re.I)
+_FUTURE_LL = re.compile(r"\w'll\b", re.I)
+_FUTURE_HINTS = ("will", "won't", "shall", "going", "gonna", "due", "set", "scheduled", "expected", "plan", "intend")
+
+
+def _is_future(sentence: str) -> bool:
+    if _GATE_UNSAFE.search(sentence):
+        return _FUTURE.search(sentence) is not None
+    low = sentence.lower()
+    if any(h in low for h in _FUTURE_HINTS) and _FUTURE_WORDS.search(sentence):
+        return True
+    return "'" in sentence and _FUTURE_LL.search(sentence) is not None
+
+
 def tense_of(sentence: str) -> str:
     """Cheap tense guess for a clause: "future" with will / going to / is set to, "past" with a
     past-tense verb form, else "present"."""
-    if _FUTURE.search(sentence):
+    if _is_future(sentence):
         return "future"
     if _PAST.search(sentence):
         return "past"

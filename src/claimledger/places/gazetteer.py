@@ -61,6 +61,7 @@ CAPITAL_MIN_POP = 50_000      # a same-named village is not the capital
 FUZZY_SCAN_MAX = 50_000       # places scanned for transliteration variants at most
 EPONYMOUS_TOWN_MIN = 100_000  # a town this big wins over its eponymous region when the document does not name the region
 _MEMO_MAX = 5_000             # names whose candidates a gazetteer keeps; forgotten all at once when full
+_CONTEXT_MEMO_MAX = 512       # document contexts kept (each resolve reads its context twice)
 
 _FEATURE_BY_CLASS = {"P": "settlement", "H": "water", "T": "terrain", "L": "area", "S": "site",
                      "R": "road", "V": "vegetation", "U": "undersea"}
@@ -337,22 +338,28 @@ class Gazetteer:
         self.regions = regions or default_region_table()
         self.big_city = big_city
         self._memo_sources: list[PlaceSource] = []
-        self._memo: dict[tuple, Any] = {}
+        self._memo: dict[tuple, list[PlaceCandidate]] = {}
+        self._ctx_memo: dict[tuple, _Context] = {}
 
-    def _memos(self) -> dict[tuple, Any]:
-        """Answers kept while the sources are the same (and dropped all at once when full)."""
+    def _memos(self, which: str) -> dict[tuple, Any]:
+        """Answers kept while the sources are the same: candidates per name ("names") and document
+        contexts ("contexts"); each is dropped all at once when full."""
         if self._memo_sources != self.sources:
             self._memo_sources = list(self.sources)
-            self._memo = {}
-        elif len(self._memo) >= _MEMO_MAX:
-            self._memo = {}
-        return self._memo
+            self._memo, self._ctx_memo = {}, {}
+        if which == "names":
+            if len(self._memo) >= _MEMO_MAX:
+                self._memo = {}
+            return self._memo
+        if len(self._ctx_memo) >= _CONTEXT_MEMO_MAX:
+            self._ctx_memo = {}
+        return self._ctx_memo
 
     def _memo_get(self, key: tuple, make) -> list[PlaceCandidate]:
         """Copies of the candidates ``make()`` gives for ``key``, made once per name and hint: a
         document names the same places sentence after sentence, and scoring changes the candidates
         it gets, so the stored ones are never handed out."""
-        memo = self._memos()
+        memo = self._memos("names")
         got = memo.get(key)
         if got is None:
             got = memo[key] = make()
@@ -519,7 +526,7 @@ class Gazetteer:
                 keys.append(item)
         key = tuple(keys)
         try:
-            memo = self._memos()
+            memo = self._memos("contexts")
             ctx = memo.get(key)
         except TypeError:  # an unhashable attribute: no memo
             return self._make_context(items)
