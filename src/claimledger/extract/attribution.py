@@ -150,6 +150,11 @@ def _subject(verb):
     subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in REL_PRONOUNS]
     if subs:
         return subs[0]
+    # "a member of a local rescue team, who said ...": the relative pronoun stands for its noun
+    if verb.dep_ == "relcl":
+        who = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in ("who", "which")]
+        if who and verb.head.pos_ in ("NOUN", "PROPN"):
+            return who[0]
     # "X put the toll at 12 and said ...", "X denied it, saying ...": the subject is the first verb's
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX") \
             and verb.lemma_.lower() not in WEAK_CUES:
@@ -245,6 +250,9 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
                 continue
             if tok.tag_ in ("VBG",) and tok.dep_ in ("amod", "pcomp", "acl"):
                 continue  # "the so-called", "without providing": not speech
+            if any(c.dep_ == "neg" for c in tok.children) or (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in
+                                                               ("decline", "refuse", "fail", "want")):
+                continue  # "It did not say how many were held", "declined to say": no report
             subj = _subject(tok)
             agent = _agent(tok)
             comps = [c for c in tok.children if c.dep_ in ("ccomp", "parataxis") and not c.is_punct]
@@ -320,8 +328,10 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
                 # "accused Armenia of firing on its positions", "warned of atrocities",
                 # "claimed responsibility for an ambush": what follows the preposition
                 content_root = _of_content(tok)
-            elif tok.lemma_.lower() in C.denial:
-                objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+            elif tok.lemma_.lower() in C.denial | OBJECT_CUES:
+                # "denied the reports", "have confirmed the presence of Israeli forces"
+                objs = [c for c in tok.children if c.dep_ in ("dobj", "obj") and c.pos_ in ("NOUN", "PROPN")
+                        and c.lemma_.lower() not in ("responsibility", "credit", "comment", "statement")]
                 content_root = objs[0] if objs else None
             kind = "indirect"
             src = subj
@@ -551,6 +561,8 @@ def _of_content(cue):
                 return pobj
     return None
 
+
+OBJECT_CUES = {"confirm", "acknowledge", "admit", "report", "concede", "allege", "claim"}
 
 TOLL_NOUNS = {"toll", "number", "figure", "tally", "count", "casualties", "losses", "total"}
 

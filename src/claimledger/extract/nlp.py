@@ -38,11 +38,21 @@ def load() -> Any:
             name = model_name()
             try:
                 module = importlib.import_module(name)
-                _cache["nlp"] = module.load()
+                nlp = module.load()
             except Exception as exc:  # a broken install: say which package
                 raise ModelError(f"cannot load spaCy model {name}: {exc}", code="CL202") from exc
+            add_abbreviations(nlp)
+            _cache["nlp"] = nlp
             _cache["name"] = name
         return _cache["nlp"]
+
+
+def add_abbreviations(nlp) -> None:
+    """Ranks and titles with a full stop stay one token, so "Brig." does not end a sentence."""
+    from .lexicon import _lines
+    for ab in _lines("abbreviations.txt"):
+        ab = ab.strip()
+        nlp.tokenizer.add_special_case(ab, [{"ORTH": ab}])
 
 
 def loaded_model() -> str | None:

@@ -64,9 +64,14 @@ class Extractor:
         blks = blocks(document)
         spdoc = self.nlp.make_doc(masked)
         starts = {b.start for b in blks}
+        heads = [(b.start, b.end) for b in blks if b.headline]
+        prev = None
         for tok in spdoc:
             if tok.idx in starts:
                 tok.is_sent_start = True
+            elif prev is not None and prev.text == ";" and any(s <= tok.idx < e for s, e in heads):
+                tok.is_sent_start = True  # "Rebels say X; army says Y": two headline claims
+            prev = tok
         return spdoc, blks
 
     # ------------------------------------------------------------------ claims

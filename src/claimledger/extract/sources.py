@@ -111,6 +111,12 @@ class SourceTracker:
         span = (toks[0].idx, toks[-1].idx + len(toks[-1].text)) if toks else (head.idx, head.idx + len(head.text))
         phrase = text[span[0]:span[1]]
         low = head.lower_
+        if low in ("who", "which") and head.head.dep_ == "relcl":
+            # the relative pronoun as written, named after the noun it stands for
+            antecedent = self.describe(head.head.head, text)
+            return Source(text=phrase, name=antecedent.name, kind=antecedent.kind, role=antecedent.role,
+                          affiliation=antecedent.affiliation, party=antecedent.party, span=span,
+                          resolved_from=phrase)
         if low in PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS and len(toks) <= 1:
             return self._resolve_pronoun(head, phrase, span)
         src = self._from_phrase(head, toks, phrase, span)
