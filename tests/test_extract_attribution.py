@@ -367,3 +367,52 @@ def test_restrictive_relative_clause_stays_in_the_content(extractor):
     claims = claims_of(extractor, "The army said the soldiers who had deserted were arrested.")
     assert only(claims).content == "the soldiers who had deserted were arrested"
     assert authored(claims) == []
+
+
+# ---- reports that are not there, and less common shapes -------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The ministry did not say how many soldiers were wounded in the attack.",
+    "The governor declined to say whether the bridge had been hit.",
+])
+def test_negated_or_declined_cue_reports_nothing(extractor, text):
+    assert attributed(claims_of(extractor, text)) == []
+
+
+def test_relative_pronoun_source_is_named_after_its_noun(extractor):
+    text = ("Eight people were killed, according to Amina Yusuf, a nurse at the district hospital, "
+            "who said the wounded had been brought in by motorbike.")
+    c = by_content(claims_of(extractor, text), "the wounded had been brought in by motorbike")
+    assert c.source.text == "who"
+    assert c.source.name == "Amina Yusuf" and c.source.resolved_from == "who"
+
+
+def test_confirm_with_a_noun_object(extractor):
+    c = only(claims_of(extractor, "UN monitors have confirmed the presence of foreign troops near the border."))
+    assert c.content == "the presence of foreign troops near the border"
+    assert c.cue.lemma == "confirm" and c.source.text == "UN monitors"
+
+
+@pytest.mark.parametrize("text, content, lemma", [
+    ("The army accused the rebels of shelling a crowded market in the town.",
+     "shelling a crowded market in the town", "accuse"),
+    ("The group claimed responsibility for an ambush on a supply convoy near the border.",
+     "an ambush on a supply convoy near the border", "claim"),
+])
+def test_object_of_accuse_and_claim_responsibility(extractor, text, content, lemma):
+    c = only(claims_of(extractor, text))
+    assert c.content == content and c.cue.lemma == lemma
+
+
+def test_rank_abbreviation_does_not_end_the_sentence(extractor):
+    c = only(claims_of(extractor, "Army spokesman Brig. Gen. Omar Salih said the convoy had reached the city."))
+    assert c.source.name == "Omar Salih"
+    assert c.source.text == "Army spokesman Brig. Gen. Omar Salih"
+
+
+def test_headline_with_two_reports_split_at_the_semicolon(extractor):
+    text = ("Rebels say they seized border post; army says attack repelled\n\n"
+            "Fighting continued on Friday along the border, the army said.")
+    found = attributed(claims_of(extractor, text))
+    assert "they seized border post" in contents(found)
+    assert "attack repelled" in contents(found)
