@@ -65,6 +65,9 @@ def normalise(text: str, spdoc, anchor: Optional[date], finder, clock=time.perf_
     from claimledger.extract.times import find_times, resolve_time, tense_of
 
     t_times = t_qty = t_places = 0.0
+    c = clock()
+    finder.begin_document(spdoc)  # as the pipeline does: per-document state starts empty
+    t_places += clock() - c
     for sent in spdoc.sents:
         s, e = sent.start_char, sent.end_char
         st = text[s:e]
@@ -74,8 +77,9 @@ def normalise(text: str, spdoc, anchor: Optional[date], finder, clock=time.perf_
             resolve_time(expr, anchor, tense=tense)
         c1 = clock()
         find_quantities(st, s)
+        tokens = list(sent)
         c2 = clock()
-        finder.places_for(list(sent), text, spdoc)
+        finder.places_for(tokens, text, spdoc)
         c3 = clock()
         t_times += c1 - c0
         t_qty += c2 - c1
