@@ -157,13 +157,14 @@ class Extractor:
             # "Two residents of Lalibela said ...": where the source speaks from
             stoks = [t for t in spdoc if a.source_span[0] <= t.idx < a.source_span[1]]
             claim.places = self.places.places_for(stoks, text, spdoc)
-        claim.event_time = _first_time(text, pieces, anchor, a.tense if a.tense != "present" else "past", None)
-        claim.stated_at = _stated_time(text, a, anchor)
+        locale = document.meta.get("locale")
+        claim.event_time = _first_time(text, pieces, anchor, a.tense if a.tense != "present" else "past", None, locale)
+        claim.stated_at = _stated_time(text, a, anchor, locale)
         if claim.event_time is not None and claim.stated_at is not None and claim.event_time.precision == "approximate":
             # "a little over a week ago" counts back from when the source spoke
             spoken = claim.stated_at.start if claim.stated_at.start == claim.stated_at.end else None
             if spoken:
-                claim.event_time = _first_time(text, pieces, anchor, "past", date.fromisoformat(spoken))
+                claim.event_time = _first_time(text, pieces, anchor, "past", date.fromisoformat(spoken), locale)
         claim.hedges = _hedges(sent_text, a)
         claim.evidence = find_evidence(text, a, spdoc, source_name=source.name)
         return claim
@@ -191,7 +192,7 @@ class Extractor:
             confidence=0.4 if blk.headline else 0.5, pipeline_version=PIPELINE_VERSION,
             document_path=document.path)
         claim.places = self.places.places_for(toks, text, sent.doc)
-        claim.event_time = _first_time(text, [(s, e)], anchor, "past", None)
+        claim.event_time = _first_time(text, [(s, e)], anchor, "past", None, document.meta.get("locale"))
         claim.hedges = _hedges(text[s:e], None)
         claim.evidence = find_evidence(text, None, sent.doc, sentence=(s, e))
         return claim
@@ -245,26 +246,26 @@ def _anchor(published: Optional[str]) -> Optional[date]:
         return None
 
 
-def _first_time(text, pieces, anchor, tense, spoken_at) -> Optional[TimeExpr]:
+def _first_time(text, pieces, anchor, tense, spoken_at, locale=None) -> Optional[TimeExpr]:
     found = []
     for s, e in pieces:
         found.extend(find_times(text[s:e], s))
     if not found:
         return None
     s, e, expr = found[0]
-    t = resolve_time(expr, anchor, tense=tense, spoken_at=spoken_at)
+    t = resolve_time(expr, anchor, tense=tense, spoken_at=spoken_at, locale=locale)
     t.span = (s, e)
     return t
 
 
-def _stated_time(text: str, a: Attribution, anchor) -> Optional[TimeExpr]:
+def _stated_time(text: str, a: Attribution, anchor, locale=None) -> Optional[TimeExpr]:
     for tok in a.time_tokens:
         s = min(t.idx for t in tok.subtree)
         e = max(t.idx + len(t.text) for t in tok.subtree)
         found = find_times(text[s:e], s)
         if found:
             fs, fe, expr = found[0]
-            t = resolve_time(expr, anchor, tense="past")
+            t = resolve_time(expr, anchor, tense="past", locale=locale)
             t.span = (fs, fe)
             return t
     return None

@@ -85,7 +85,8 @@ def document_from_html(
     elif result.date:
         doc.published, doc.published_tz = parse_page_date(result.date)
         doc.meta["published_source"] = "trafilatura" if doc.published else None
-    for key, value in (("page_title", result.title or page.title), ("hostname", result.hostname)):
+    for key, value in (("page_title", result.title or page.title), ("hostname", result.hostname),
+                       ("locale", page.locale)):
         if value:
             doc.meta[key] = value
     return clean_document(doc, min_chars=MIN_ARTICLE_CHARS, what="HTML page")

@@ -65,6 +65,11 @@ def document_from_record(record: object, name: str) -> Document:
     doc.content_type = "jsonl"
     if "id" in record and isinstance(record["id"], (str, int)):
         doc.meta["record_id"] = record["id"]
+    if isinstance(record.get("locale"), str):
+        from .pagemeta import normalise_locale
+        locale = normalise_locale(record["locale"])
+        if locale:
+            doc.meta["locale"] = locale  # the outlet's locale decides "01/02/2025"
     return doc
 
 

@@ -50,6 +50,7 @@ class PageMeta:
     canonical_url: Optional[str] = None
     title: Optional[str] = None
     author: Optional[str] = None
+    locale: Optional[str] = None        # "en_US" from og:locale or <html lang>: decides 01/02/2025
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -60,12 +61,15 @@ class _Collector(HTMLParser):
         self.itemprop_dates: list[str] = []
         self.time_pubdates: list[str] = []
         self.canonical: Optional[str] = None
+        self.html_lang: Optional[str] = None
         self.ld_json: list[str] = []
         self._in_ld = False
         self._buf: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, Optional[str]]]) -> None:
         a = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "html" and a.get("lang") and self.html_lang is None:
+            self.html_lang = a["lang"].strip()
         if tag == "meta":
             key = (a.get("property") or a.get("name") or a.get("itemprop") or "").strip().lower()
             if key and "content" in a and key not in self.meta:
@@ -169,4 +173,13 @@ def read_page_meta(html: str) -> PageMeta:
         meta.title = meta.title or _name(obj.get("headline"))
         meta.author = meta.author or _name(obj.get("author"))
     meta.author = meta.author or collector.meta.get("author") or None
+    meta.locale = normalise_locale(collector.meta.get("og:locale") or collector.html_lang)
     return meta
+
+
+def normalise_locale(value: Optional[str]) -> Optional[str]:
+    """'en-us', 'en_US' -> 'en_US'; a bare language ('en') says nothing about date order."""
+    if not value:
+        return None
+    m = re.match(r"^\s*([A-Za-z]{2,3})[-_]([A-Za-z]{2})\b", value)
+    return f"{m.group(1).lower()}_{m.group(2).upper()}" if m else None
