@@ -127,25 +127,6 @@ def _subtree_excluding(tok, exclude_roots) -> list:
     return [t for t in tok.subtree if t.i not in excl]
 
 
-def _contiguous_span(tokens, text) -> Span:
-    """Span of the longest contiguous run of tokens (removed asides leave gaps at the edges only)."""
-    if not tokens:
-        return (0, 0)
-    tokens = sorted(tokens, key=lambda t: t.i)
-    runs, cur = [], [tokens[0]]
-    for t in tokens[1:]:
-        if t.i == cur[-1].i + 1:
-            cur.append(t)
-        else:
-            runs.append(cur)
-            cur = [t]
-    runs.append(cur)
-    best = max(runs, key=lambda r: sum(len(t.text) for t in r))
-    # keep inner gaps (a removed aside in the middle) inside the span: join runs that are only
-    # separated by punctuation or a removed according-to phrase; the caller lists pieces instead.
-    return _char_span(best)
-
-
 def _subject(verb):
     subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in REL_PRONOUNS]
     if subs:
@@ -232,11 +213,7 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
     sents = list(doc.sents)
     found: list[Attribution] = []
     used_quotes: set[int] = set()
-    covered: list[Span] = []
     consumed_according: set[int] = set()
-
-    def sent_of(tok):
-        return next(s for s in sents if s.start <= tok.i < s.end)
 
     def sent_span_for(pieces) -> Span:
         ss = [s for s in sents if s.start_char < pieces[-1][1] and pieces[0][0] < s.end_char]
@@ -296,7 +273,6 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
                                         tense=_tense(tok), confidence=0.9,
                                         time_tokens=_time_children(tok) + _relcl_times(subj))
                         found.append(a)
-                        covered.extend(pieces)
                         continue
 
             # --- 2. cue governing a clause
@@ -314,7 +290,6 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
                                 cue_text=tok.text, cue_lemma=tok.lemma_.lower(), cue_token=tok, tense=_tense(tok),
                                 confidence=0.75, time_tokens=_time_children(tok))
                 found.append(a)
-                covered.append(span)
                 continue
             if not comps:
                 late = _late_that_clause(tok)
@@ -354,7 +329,6 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
                                         cue_lemma=tok.lemma_.lower(), cue_token=tok, tense=_tense(tok),
                                         confidence=0.7, time_tokens=_time_children(tok))
                         found.append(a)
-                        covered.append(span)
                         continue
                     src = None
             if content_root is None and src is not None and not passive and tok.dep_ == "parataxis" \
@@ -370,7 +344,6 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
                                     cue_text=tok.text, cue_lemma=tok.lemma_.lower(), cue_token=tok, tense=_tense(tok),
                                     confidence=0.7, time_tokens=_time_children(tok))
                     found.append(a)
-                    covered.extend(pieces)
                     continue
             if content_root is None and src is not None and not passive and tok.lemma_.lower() not in WEAK_CUES \
                     and not any(c.dep_ in ("dobj", "obj") and (tok.dep_ != "relcl" or c.lemma_.lower() in
@@ -388,7 +361,6 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
                                     cue_text=tok.text, cue_lemma=tok.lemma_.lower(), cue_token=tok, tense=_tense(tok),
                                     confidence=0.55, time_tokens=_time_children(tok), evidence_head=ev)
                     found.append(a)
-                    covered.append(span)
                 continue
             if content_root is None:
                 continue
@@ -435,7 +407,6 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
                 a.via_head, a.via_span = via
             a.asides = aside_spans
             found.append(a)
-            covered.extend(pieces)
 
         # --- 1c. a colon cue: 'Savchenko on Telegram: "Every airfield ... is a legitimate target."'
         for qi, q in enumerate(quotes):
@@ -458,7 +429,6 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
                             source_span=(m.start("name"), name_end), cue_span=(colon, colon + 1), cue_text=":",
                             cue_lemma=":", tense="past", confidence=0.6)
             found.append(a)
-            covered.append((s0, e0))
 
         # --- 3. according to X (not already inside a cue's content)
         for tok in sent:
@@ -468,7 +438,7 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
             if to is None or _according_source(tok) is None:
                 continue
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-            if any(s <= tok.idx < e for s, e in _covered_with_gaps(found)):
+            if any(a.span[0] <= tok.idx < a.span[1] for a in found):
                 continue
             head = tok.head
             if head.i == tok.i:
@@ -488,7 +458,6 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
                             cue_text=f"{tok.text} {to.text}", cue_lemma="according to", cue_token=tok,
                             tense=_tense(head), confidence=0.85, time_tokens=_according_times(tok))
             found.append(a)
-            covered.extend(pieces)
 
     # --- 1d. a quote that runs on into the next sentence(s) with no cue of its own continues the
     # speaker's quote just before it: '"The ship was targeted," al-Hadi said. "Our operations
@@ -678,10 +647,6 @@ def _pieces(tokens, text) -> list[Span]:
     # tiny fragments left by a cut ("and") are noise
     out = [p for p in out if len(re.findall(r"\w+", text[p[0]:p[1]])) >= 2 or len(out) == 1]
     return out
-
-
-def _covered_with_gaps(found) -> list[Span]:
-    return [a.span for a in found]
 
 
 def _drop_nested_duplicates(found: list[Attribution]) -> list[Attribution]:

@@ -8,14 +8,13 @@ with their source, type, quantities, places, times, hedges, evidence and verific
 from __future__ import annotations
 
 import dataclasses
-import re
 from datetime import date
 from typing import Iterable, Iterator, Optional
 
 from .. import PIPELINE_VERSION
-from ..models import Claim, Cue, Document, Source, TimeExpr, Verification
+from ..models import Claim, Cue, Document, Source, TimeExpr
 from . import nlp as nlp_mod
-from .attribution import Attribution, find_attributions, quote_regions
+from .attribution import Attribution, find_attributions
 from .classify import classify
 from .evidence import find_evidence
 from .lexicon import cues, hedge_pattern
@@ -24,11 +23,8 @@ from .segment import Block, blocks
 from .sources import SourceTracker, full_name_index
 from .verification import apply_verification
 
-try:  # normalisers (pure functions, no spaCy)
-    from .quantities import count_unspecified, find_quantities
-    from .times import find_times, resolve_time
-except ImportError:  # pragma: no cover - during bring-up
-    raise
+from .quantities import count_unspecified, find_quantities
+from .times import find_times, resolve_time
 
 
 class Extractor:

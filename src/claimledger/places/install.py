@@ -135,8 +135,8 @@ def normalize_codes(codes: Iterable[str]) -> list[str]:
     for raw in codes:
         c = (raw or "").strip()
         if not (len(c) == 2 and c.isascii() and c.isalpha()) or table.country(c.upper()) is None:
-            raise InputError(f"not an ISO 3166 alpha-2 country code (GeoNames dumps are named by one, "
-                             f"e.g. RU, UA, SD, MM)", code=BAD_CODE, input=repr(raw))
+            raise InputError("not an ISO 3166 alpha-2 country code (GeoNames dumps are named by one, "
+                             "e.g. RU, UA, SD, MM)", code=BAD_CODE, input=repr(raw))
         if c.upper() not in out:
             out.append(c.upper())
     if not out:
