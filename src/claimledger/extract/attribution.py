@@ -160,8 +160,10 @@ def _is_expletive_it(tok) -> bool:
 
 def source_tokens(head) -> list:
     """The source phrase as written: the head's subtree without relative clauses, trailing
-    punctuation or a relative 'who spoke to reporters on Monday'."""
-    drop = [c for c in head.children if c.dep_ in ("relcl", "acl") or (c.dep_ == "punct" and c.i > head.i and c.text in ",")]
+    punctuation, a relative 'who spoke to reporters on Monday' or where it spoke ('on Telegram')."""
+    drop = [c for c in head.children if c.dep_ in ("relcl", "acl") or (c.dep_ == "punct" and c.i > head.i and c.text in ",")
+            or (c.dep_ == "prep" and c.i > head.i and c.lower_ in ("on", "via") and
+                any(g.dep_ == "pobj" and _is_platform_word(g.text) for g in c.children))]
     toks = _subtree_excluding(head, [c for c in drop if c.dep_ != "punct"])
     # cut at the first comma after the head unless an appositive follows it
     appos = [c for c in head.children if c.dep_ == "appos"]
@@ -175,6 +177,11 @@ def source_tokens(head) -> list:
     while out and out[0].is_punct:
         out.pop(0)
     return out
+
+
+def _is_platform_word(word: str) -> bool:
+    from .lexicon import platform_patterns
+    return any(rx.fullmatch(word) for _, rx in platform_patterns())
 
 
 def _time_children(tok) -> list:
@@ -257,6 +264,8 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
                     elif after is not None and re.fullmatch(r"(?:\s|,|:|—|–|-|\b(?:on|in)\s+\w+\b|\bthat\b)*", after) and not (
                             re.search(r"\bthat\b", after) and comps):
                         adjacent.append(qi)
+                    elif after is not None and re.fullmatch(r"[^\"\u201c\u201d.!?;]{1,80}:\s*", after):
+                        adjacent.append(qi)  # 'told the news agency: "..."' 
                 if adjacent and not (comps and not all(_in_quote(c.idx, quotes) or c.is_punct for c in comps)
                                      and not any(quotes[qi][3] <= lo for qi in adjacent)):
                     pieces = []

@@ -126,17 +126,20 @@ class PlaceFinder:
                 continue
             if ent.label_ == "GPE" and _is_actor(ent.root):
                 continue  # "The United States carried out strikes": an actor, not where it happened
+            if ent.text.lower() in _demonyms():
+                continue  # "Ukrainian officials": a nationality, not a place
             add(list(ent), feature=None, strong=True)
         for t in tokens:
             if t.pos_ != "PROPN" or t.i in seen or t.ent_type_ in ("PERSON", "NORP", "DATE", "ORG") and t.ent_type_ != "":
                 # ORG-tagged names after a locative preposition are still tried below
                 # spaCy's small model tags many towns PERSON or ORG: after a locative preposition
                 # they are still tried (and kept only if the gazetteer or the document knows them)
-                if not (t.ent_type_ in ("ORG", "PERSON") and (_after_loc_prep(t) or t.dep_ == "conj" and _after_loc_prep(t.head))):
+                if not (t.ent_type_ in ("ORG", "PERSON") and (_after_loc_prep(t) or _struck_object(t)
+                                                               or t.dep_ == "conj" and _after_loc_prep(t.head))):
                     continue
             if t.dep_ == "compound" and t.head.pos_ == "PROPN":
                 continue
-            if _after_loc_prep(t) or (t.dep_ == "conj" and _after_loc_prep(t.head)):
+            if _after_loc_prep(t) or (t.dep_ == "conj" and _after_loc_prep(t.head)) or _struck_object(t):
                 add(_name_run(t), feature=None, weak=True)
 
         out: list[Place] = []
@@ -171,6 +174,7 @@ class PlaceFinder:
                 continue
             country = (region.country if region else None) \
                 or next((p.country for p in reversed(out) if p.feature == "country" and p.country), None) \
+                or next((p.country for p in reversed(out) if p.country and p.geonames_id), None) \
                 or _dominant_country(self.seen, getattr(self, "doc_country_counts", {}))
             admin1 = region.admin1 if region else _unanimous_admin1(self.seen + out, country)
             place = self.gazetteer.place_from_context(surface, name=name, country=country, admin1=admin1,
@@ -262,9 +266,27 @@ def _after_loc_prep(tok) -> bool:
         return False
     prep = tok.head
     if prep.lower_ == "of":
-        # "residents of Lalibela", "the outskirts of Goma"; not "the Donetsk People's Republic"
-        return prep.head.lower_ in OF_HEADS
+        # "residents of Lalibela", "the outskirts of Goma", "out of Kherson"; not "the Donetsk
+        # People's Republic"
+        return prep.head.lower_ in OF_HEADS or prep.head.lower_ == "out" or any(
+            c.lower_ == "out" and c.i == prep.i - 1 for c in prep.head.children)
     return prep.lower_ in LOC_PREPS
+
+
+PLACE_TAKING_VERBS = {"strike", "hit", "shell", "bomb", "attack", "capture", "seize", "take", "retake",
+                      "recapture", "liberate", "enter", "storm", "encircle", "surround", "besiege", "target",
+                      "pound", "raid", "occupy", "control", "hold", "lose", "abandon", "evacuate", "flee"}
+
+
+def _struck_object(tok) -> bool:
+    """'struck Kharkiv', 'captured Avdiivka': a proper noun that an attack or a conquest is done to
+    is tried as a place (kept only if the gazetteer knows it)."""
+    return tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in PLACE_TAKING_VERBS
+
+
+def _demonyms():
+    from .lexicon import demonyms
+    return demonyms()
 
 
 def _is_actor(tok) -> bool:
