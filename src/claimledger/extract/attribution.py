@@ -614,7 +614,8 @@ def _according_times(acc) -> list:
 
 
 TRAILING_COMMENT = re.compile(
-    r",\s+(?:a|an)\s+(?:figure|claim|number|toll|account|assertion|allegation|report)\s+(?:that|which)\b[^,]*$")
+    r",\s+(?:a|an)\s+(?:figure|claim|number|toll|account|assertion|allegation|report)\s+"
+    r"(?:that|which|verified|confirmed|denied|disputed|rejected|corroborated|not)\b[^,]*$")
 NOT_SOURCES = {"plan", "plans", "schedule", "law", "rules", "rule", "tradition", "custom", "protocol",
                "procedure", "script", "design", "instructions", "order", "orders", "need", "needs"}
 

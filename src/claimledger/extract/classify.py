@@ -116,7 +116,8 @@ def _classify_spine(sp: list, tokens: list) -> str:
                                           and t.dep_ in ("dobj", "obj", "conj") for t in sp)
     if verbs & CASUALTY_VERBS or nouns & CASUALTY_NOUNS or lem & CASUALTY_ADJ or "claimed the lives" in text or lost_people:
         # "capture" of a place is control, of people is casualties
-        objs = {t.lemma_.lower() for t in sp if t.dep_ in ("dobj", "obj") and t.head.lemma_.lower() in ("capture", "seize", "take")}
+        objs = {w for t in sp if t.dep_ in ("dobj", "obj") and t.head.lemma_.lower() in ("capture", "seize", "take")
+                for w in (t.lemma_.lower(), t.lower_)}
         if verbs & {"capture", "seize", "take"} and objs & CONTROL_OBJECTS and not (verbs & (CASUALTY_VERBS - {"capture"})):
             return "territorial_control"
         return "casualties"
