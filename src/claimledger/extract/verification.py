@@ -121,6 +121,13 @@ def apply_verification(claims, spdoc, text, blocks, paragraphs) -> None:
         if best[0] < 0.12 and ACCOUNT_WORDS.search(d.content):
             # "disputed the account": every event the other side reported before it
             targets = _account_before(attributed, d.span[0], d.source, paragraphs.get(id(d)), paragraphs) or [target]
+        else:
+            # a denial answers the other side's account, not one sentence of it: the events the
+            # denied claim's side reported just before are disputed with it
+            side = _identity(target.source)
+            targets += [c for c in _account_before(attributed, d.span[0], d.source, paragraphs.get(id(d)), paragraphs)
+                        if c is not target and c.verification.status == "unknown" and (
+                            side & _identity(c.source) or (c.source.party and c.source.party == target.source.party))]
         for t in targets:
             t.verification = Verification(status="disputed", text=d.sentence, span=d.sentence_span)
 
