@@ -14,11 +14,12 @@ CASUALTY_VERBS = {"kill", "wound", "injure", "die", "slay", "massacre", "execute
 CASUALTY_NOUNS = {"death", "casualty", "loss", "life", "fatality", "dead", "body", "corpse", "wounded",
                   "killed", "injury", "toll", "victim", "prisoner", "pow", "captive", "injured", "missing"}
 CASUALTY_ADJ = {"dead", "killed", "wounded", "injured", "missing", "safe", "unharmed", "unhurt", "hurt"}
-ATTACK_VERBS = {"attack", "strike", "shell", "bomb", "bombard", "assault", "raid", "ambush", "target",
+ATTACK_VERBS = {"attack", "strike", "shell", "bomb", "bombard", "assault", "raid", "ambush", "target", "destroy",
+                "burn", "damage", "explode",
                 "fire", "launch", "hit", "shoot", "storm", "besiege", "invade", "torpedo", "blast", "pound"}
 ATTACK_NOUNS = {"attack", "strike", "airstrike", "shelling", "bombing", "bombardment", "assault", "raid",
                 "ambush", "offensive", "missile", "drone", "barrage", "incursion", "invasion", "explosion",
-                "bomb", "rocket", "munition", "grenade", "shell",
+                "bomb", "rocket", "munition", "grenade", "shell", "blast", "bullet", "shrapnel", "flame",
                 "clash", "fighting", "battle", "firefight", "skirmish", "airstrike"}
 CONTROL_VERBS = {"control", "capture", "seize", "take", "recapture", "retake", "retook", "retaken", "took", "liberate", "hold", "occupy",
                  "withdraw", "retreat", "advance", "encircle", "overrun", "fall", "lose", "push", "regain",
@@ -128,6 +129,9 @@ def _classify_spine(sp: list, tokens: list) -> str:
         return "territorial_control"
     if verbs & {"control", "occupy", "liberate", "recapture", "retake", "encircle", "overrun"}:
         return "territorial_control"
+    if verbs & {"withdraw", "retreat", "advance", "pull"} and any(
+            t.dep_ == "prep" and t.lower_ in ("from", "to", "into", "towards", "toward", "out") for t in sp):
+        return "territorial_control"  # "had withdrawn tactically from the station"
     fired_at = any(t.lemma_.lower() == "fire" and t.pos_ == "VERB" and any(
         c.dep_ == "prep" and c.lower_ in ("at", "on", "upon", "into", "towards", "toward") or
         c.dep_ in ("dobj", "obj") and c.lemma_.lower() in ATTACK_NOUNS for c in t.children) for t in sp)
