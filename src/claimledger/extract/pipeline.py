@@ -19,12 +19,11 @@ from .classify import classify
 from .evidence import find_evidence
 from .lexicon import cues, hedge_pattern
 from .places_extract import PlaceFinder
+from .quantities import count_unspecified, find_quantities
 from .segment import Block, blocks
 from .sources import SourceTracker, full_name_index
-from .verification import apply_verification
-
-from .quantities import count_unspecified, find_quantities
 from .times import find_times, resolve_time
+from .verification import apply_verification
 
 
 class Extractor:
