@@ -76,7 +76,6 @@ def test_hard_wrapped_sentence_gives_one_claim(extractor):
 
 
 @pytest.mark.model
-@pytest.mark.xfail(strict=True, reason="A sentence hard-wrapped at ~40 columns ('The army said its soldiers had withdrawn\\nfrom the town after three days of heavy\\nfighting around the airport and the market.'): expected one claim with the whole wrapped content; actual content 'its soldiers had withdrawn' (_split_lines cuts every line shorter than 60 characters as if it were a heading)")
 def test_narrowly_wrapped_sentence_gives_one_claim(extractor):
     text = ("The army said its soldiers had withdrawn\n"
             "from the town after three days of heavy\n"

@@ -65,7 +65,12 @@ def _split_lines(text: str, start: int, end: int):
     for m in re.finditer(r"\n", text[start:end]):
         nl = start + m.start()
         line = text[line_start:nl]
-        if _TERMINAL.search(line) or (line.strip() and len(line.strip()) < 60):
+        nxt = text[nl + 1:end].lstrip(" \t")
+        # a short line is a heading only when the next line starts afresh; "withdrawn\nfrom the
+        # town" is one sentence wrapped at a narrow width
+        starts_afresh = bool(nxt) and (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "\"\u201c'\u2018(-\u2022*")
+        if _TERMINAL.search(line) or (line.strip() and len(line.strip()) < 60 and starts_afresh
+                                      and not re.search(r"[,;]\s*$|\b(?:the|a|an|of|and|to|in|on|that)\s*$", line)):
             pieces.append((line_start, nl))
             line_start = nl + 1
     pieces.append((line_start, end))
