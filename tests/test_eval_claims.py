@@ -126,6 +126,8 @@ def test_directory_stands_for_its_gold_files(stub):
 
 def test_agrees_with_the_shared_scorer(report, tmp_path):
     """Same predictions, same gold: the figures of score_claims.py --json."""
+    if score_tool() is None:
+        pytest.skip("../shared/tools/score_claims.py is not beside this checkout")
     for f in report.files:
         pred = tmp_path / "pred.jsonl"
         pred.write_text("".join(json.dumps(p) + "\n" for p in f.preds), encoding="utf-8")

@@ -31,7 +31,7 @@ from claimledger.places.gazetteer import default_index_path, installed_dump_path
 from claimledger.places.install import (BAD_DUMP, CHECKSUM_MISMATCH, CORRUPT, DOWNLOAD_FAILED, ProgressEvent,
                                         add_gazetteer_parser, install_countries, installed_countries,
                                         read_manifest, remove_country)
-from conftest import EXAMPLES, score_tool
+from conftest import EXAMPLES
 
 SEED = EXAMPLES / "seed_kursk"
 
@@ -494,12 +494,10 @@ def _village_places(claims) -> dict:
 
 def _score(tmp_path, claims) -> dict:
     from claimledger.api import claims_jsonl
+    from test_gold_acceptance import _score as score_jsonl
 
-    pred = tmp_path / "pred.jsonl"
-    pred.write_text("".join(line + "\n" for line in claims_jsonl(claims)), encoding="utf-8")
-    out = subprocess.run([sys.executable, str(score_tool()), "--gold", str(SEED / "gold.json"), "--pred",
-                          str(pred), "--json"], capture_output=True, text=True, check=True).stdout
-    return json.loads(out)
+    jsonl = "".join(line + "\n" for line in claims_jsonl(claims))
+    return score_jsonl(tmp_path, SEED / "gold.json", jsonl, False)
 
 
 @pytest.mark.model

@@ -28,9 +28,19 @@ def _extract(capsys, path: Path, published: str | None) -> str:
 
 
 def _score(tmp_path: Path, gold: Path, jsonl: str, undated: bool) -> dict:
+    """The report of ``score_claims.py --json`` (the shared tool when it is beside the checkout,
+    else the package's copy of its rules)."""
+    tool = score_tool()
+    if tool is None:
+        from claimledger.evaluate.claims_gold import score_file
+        preds = [json.loads(line) for line in jsonl.splitlines() if line.strip()]
+        s = score_file(json.loads(gold.read_text(encoding="utf-8")), preds, undated)
+        return {"claims": {"f1": round(s.f1, 3)}, "fields": {f: {"correct": c, "of": n} for f, (c, n) in s.fields.items() if n},
+                "must_not_claim_violations": s.violations, "invented_dates": s.invented,
+                "summary": f"claims F1={s.f1:.2f}; violations {len(s.violations)}; invented dates {s.invented}"}
     pred = tmp_path / "pred.jsonl"
     pred.write_text(jsonl, encoding="utf-8")
-    cmd = [sys.executable, str(score_tool()), "--gold", str(gold), "--pred", str(pred), "--json"]
+    cmd = [sys.executable, str(tool), "--gold", str(gold), "--pred", str(pred), "--json"]
     if undated:
         cmd.append("--undated")
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
