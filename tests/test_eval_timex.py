@@ -225,3 +225,37 @@ def test_cli_nothing_usable(tmp_path, capsys):
     assert _run(["timex", str(tmp_path)]) == 2
     assert "no TimeML files" in capsys.readouterr().err
     assert _run(["timex", str(tmp_path / "missing")]) == 2
+
+
+# ---- the split and the causes --------------------------------------------------------------
+def test_split_is_by_document_seeded_and_complete():
+    import random
+    files = [Path(f"/c/{n:02d}_doc.tml") for n in range(16)]
+    tune, report = X.split_files(files, "tune", 13), X.split_files(files, "report", 13)
+    assert len(tune) == 11 and len(report) == 5 and not set(tune) & set(report)
+    assert sorted(tune + report) == files and X.split_files(files, "all") == files
+    ids = sorted(f.stem for f in files)
+    random.Random(13).shuffle(ids)
+    assert {f.stem for f in report} == set(ids[11:])
+    assert X.split_files(files, "report", 14) != report        # another seed, another split
+    with pytest.raises(ValueError):
+        X.split_files(files, "test")
+
+
+@pytest.mark.parametrize("gold,gtype,text,ours,cause", [
+    ("1940-06", "DATE", "June", None, "not recognised"),
+    ("P3D", "DURATION", "three days", "1998-01-05", "type"),
+    ("P3D", "DATE", "three days", "1998-01-05", "type"),          # TIMEX2-converted: typed DATE
+    ("1939-09", "DATE", "September 1939", "1939", "granularity"),
+    ("1940-04", "DATE", "April", "2009-04", "wrong anchor"),
+    ("1940-04", "DATE", "April 1940", "1941-04", "wrong value"),
+    ("BC0480", "DATE", "480 BC", "0480", "wrong value"),
+])
+def test_error_causes(gold, gtype, text, ours, cause):
+    assert X.error_cause(gold, gtype, text, ours) == cause
+
+
+def test_value_type_reads_converted_corpora():
+    assert [X.value_type(v) for v in ("P3D", "PTXH", "PRESENT_REF", "1998-01-08TMO", "1998-01-08T14:00", "1998")] == [
+        "DURATION", "DURATION", "DATE", "TIME", "TIME", "DATE"]
+    assert X.value_type("XXXX-WXX-1", "SET") == "SET"

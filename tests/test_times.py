@@ -395,3 +395,30 @@ def test_gates_give_the_same_answers(monkeypatch):
     assert [tense_of(t) for t in GATED] == fast_tense
     assert {f.needs for f in T._FAMILIES} == T._ALL_GATES
     assert T._open_gates(" ".join(t for t in GATED if t.isascii())) == T._ALL_GATES
+
+
+# Anchors at the calendar's edge (a CMS placeholder 0001-01-01, a typed --published 9999-12-31):
+# counting back or on from them leaves the dates Python holds; extraction must not raise, and what
+# cannot be dated stays unresolved.
+EDGE_EXPRS = [t for _, ts in FIND for t in ts] + [e for e, *_ in RESOLVE] + [
+    "overnight", "overnight into Sunday", "last weekend", "next weekend", "on Sunday", "a week ago",
+    "in the past two weeks", "on 31 December", "between 30 December and 2 January", "3-5 January",
+    "the day after tomorrow", "on Saturday and Sunday", "next Monday", "two years ago", "early next month"]
+
+
+@pytest.mark.parametrize("anchor", ["0001-01-01", "0001-01-03", "9999-12-31", "9999-12-26"])
+@pytest.mark.parametrize("tense", ["past", "present", "future"])
+def test_out_of_range_anchors_never_raise(anchor, tense):
+    for expr in EDGE_EXPRS:
+        t = resolve_time(expr, anchor, tense=tense)
+        for d in (t.start, t.end):
+            assert d is None or "0001-01-01" <= d <= "9999-12-31"
+        assert (t.start is None and t.end is None) == (t.precision == "unresolved")
+    # the text-level entry point too
+    times_in("It happened yesterday, overnight, on Sunday and a week ago.", anchor, tense=tense)
+
+
+def test_edge_anchor_leaves_what_cannot_be_counted_unresolved():
+    assert resolve_time("a week ago", "0001-01-03").precision == "unresolved"
+    assert resolve_time("tomorrow", "9999-12-31").precision == "unresolved"
+    assert resolve_time("yesterday", "9999-12-31").start == "9999-12-30"

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import re
 import sys
 import xml.parsers.expat
@@ -317,6 +318,51 @@ def gold_kind(t: GoldTimex) -> str:
     return "other"
 
 
+# ----------------------------------------------------------------------------- error causes
+CAUSES = ("not recognised", "type", "granularity", "wrong anchor", "wrong value")
+_HAS_YEAR = re.compile(r"\b\d{3,4}\b|\b\d{1,4}\s*(?:BC|B\.C\.|BCE)\b|'\d\d\b", re.I)
+
+
+def value_type(value: str, declared: str = "DATE") -> str:
+    """The TIMEX3 type a value stands for. Corpora converted from TIMEX2 (WikiWars) type every
+    expression DATE, so a duration value (P3D) counts as DURATION and a clock time as TIME."""
+    if declared in ("TIME", "DURATION", "SET"):
+        return declared
+    v = value.upper()
+    if re.match(r"P(?:T?[\dX])", v):
+        return "DURATION"
+    if re.search(r"T(?:\d\d|MO|AF|EV|NI|DT)", v[4:] if not v.startswith("BC") else v[6:]):
+        return "TIME"
+    return "DATE"
+
+
+def _granule(value: str) -> str:
+    v = value.upper()
+    if v.startswith("BC"):
+        v = v[2:]
+    if v in REF_VALUES:
+        return "ref"
+    if value_type(v) == "DURATION":
+        return "P"
+    return re.sub(r"[0-9X]", "9", v)
+
+
+def error_cause(gold_value: str, gold_type: str, text: str, ours: Optional[str]) -> str:
+    """Why a value given the gold span is wrong: not recognised (no value), type (a date for a
+    duration, ...), granularity (a year for a month), wrong anchor (a relative expression resolved
+    against the wrong reference date: same granularity, different date), wrong value (an expression
+    carrying its own year, read wrong)."""
+    if ours is None:
+        return "not recognised"
+    if value_type(ours) != value_type(gold_value, gold_type):
+        return "type"
+    if _granule(ours) != _granule(gold_value):
+        return "granularity"
+    if value_type(ours) == "DATE" and ours.upper() not in REF_VALUES and not _HAS_YEAR.search(text):
+        return "wrong anchor"
+    return "wrong value"
+
+
 # ----------------------------------------------------------------------------- scoring helpers
 def prf(tp: int, predicted: int, gold: int) -> dict[str, Any]:
     p = tp / predicted if predicted else 0.0
@@ -400,6 +446,26 @@ def tml_files(path: PathLike) -> list[Path]:
                   and not any(part.startswith(".") for part in f.relative_to(p).parts))
 
 
+TUNE_SHARE = 0.7
+DEFAULT_SEED = 13
+
+
+def split_files(files: list[Path], part: Optional[str], seed: int = DEFAULT_SEED) -> list[Path]:
+    """The documents of one part of a by-document split: the files' ids (names without .tml)
+    sorted, shuffled with ``random.Random(seed)``, the first 70% "tune" and the rest "report".
+    ``part`` None or "all" keeps every file."""
+    if part in (None, "all"):
+        return files
+    if part not in ("tune", "report"):
+        raise ValueError(f"part must be tune, report or all, got {part!r}")
+    by_id = {f.stem: f for f in files}
+    ids = sorted(by_id)
+    random.Random(seed).shuffle(ids)
+    cut = int(len(ids) * TUNE_SHARE)
+    chosen = set(ids[:cut] if part == "tune" else ids[cut:])
+    return [f for f in files if f.stem in chosen]
+
+
 def _doc_predictions(doc: TimeMLDoc) -> list[dict[str, Any]]:
     preds = []
     for s, e in sentences(doc.text):
@@ -413,11 +479,14 @@ def _doc_predictions(doc: TimeMLDoc) -> list[dict[str, Any]]:
     return preds
 
 
-def evaluate_timex(path: PathLike, *, errors: bool = False) -> dict[str, Any]:
+def evaluate_timex(path: PathLike, *, errors: bool = False, part: Optional[str] = None,
+                   seed: int = DEFAULT_SEED) -> dict[str, Any]:
     """Score a TimeML file or directory; returns the stable keys ``value_accuracy`` and
     ``span_value_f1`` (0..1) plus the details. ``errors`` adds ``misses`` (every wrong value,
     spurious and missed span). Raises InputError only when ``path`` does not exist."""
-    files = tml_files(path)
+    files = split_files(tml_files(path), part, seed)
+    causes = {c: 0 for c in CAUSES}
+    e2e_causes = {c: 0 for c in CAUSES + ("spurious",)}
     failures: list[dict[str, Any]] = []
     by_type = {t: {"total": 0, "correct": 0} for t in TYPES}
     by_kind: dict[str, dict[str, int]] = {}
@@ -444,17 +513,22 @@ def evaluate_timex(path: PathLike, *, errors: bool = False) -> dict[str, Any]:
             ours, how, t = resolve_gold(g.text, doc.anchor, tense)
             ok = values_equal(ours, g.value)
             total += 1
-            by_type[g.type]["total"] += 1
+            gtype = value_type(g.value, g.type)
+            by_type[gtype]["total"] += 1
             k = by_kind.setdefault(gold_kind(g), {"total": 0, "correct": 0})
             k["total"] += 1
             if ok:
                 correct += 1
-                by_type[g.type]["correct"] += 1
+                by_type[gtype]["correct"] += 1
                 k["correct"] += 1
                 correct_by[how] += 1
-            elif errors:
-                misses.append({"kind": "value", "file": doc.path, "line": g.line, "tid": g.tid, "type": g.type,
-                               "text": g.text, "gold": g.value, "ours": ours, "precision": t.precision})
+            else:
+                cause = error_cause(g.value, g.type, g.text, ours)
+                causes[cause] += 1
+                if errors:
+                    misses.append({"kind": "value", "file": doc.path, "line": g.line, "tid": g.tid, "type": gtype,
+                                   "text": g.text, "gold": g.value, "ours": ours, "precision": t.precision,
+                                   "cause": cause})
         # end to end
         preds = _doc_predictions(doc)
         gspans = [(g.start, g.end) for g in doc.timexes]
@@ -468,6 +542,11 @@ def evaluate_timex(path: PathLike, *, errors: bool = False) -> dict[str, Any]:
         for gi, pi in lenient.items():
             if values_equal(preds[pi]["value"], doc.timexes[gi].value):
                 tp_value += 1
+            else:
+                g = doc.timexes[gi]
+                e2e_causes[error_cause(g.value, g.type, preds[pi]["text"], preds[pi]["value"])] += 1
+        e2e_causes["not recognised"] += len(gspans) - len(lenient)
+        e2e_causes["spurious"] += len(preds) - len(lenient)
         if errors:
             matched = set(lenient.values())
             for pi, p in enumerate(preds):
@@ -502,6 +581,9 @@ def evaluate_timex(path: PathLike, *, errors: bool = False) -> dict[str, Any]:
         "span_strict": prf(tp_strict, n_pred, n_gold),
         "span_lenient": prf(tp_lenient, n_pred, n_gold),
         "span_value": span_value,
+        "errors_by_cause": {"given_spans": causes, "end_to_end": e2e_causes},
+        "part": part or "all",
+        "seed": seed,
         "failures": failures,
     }
     if errors:
@@ -530,10 +612,16 @@ def format_table(r: dict[str, Any]) -> str:
                       ("span + value", "span_value")):
         s = r[key]
         lines.append(f"  {name:<34} {s['precision']:.3f}  {s['recall']:.3f}  {s['f1']:.3f}")
+    ec = r.get("errors_by_cause")
+    if ec:
+        lines += ["", f"errors by cause                    {'given spans':>12} {'end to end':>11}"]
+        for c in CAUSES + ("spurious",):
+            g = ec["given_spans"].get(c)
+            lines.append(f"  {c:<32} {('-' if g is None else g):>12} {ec['end_to_end'][c]:>11}")
     for m in r.get("misses", []):
         if m["kind"] == "value":
             lines.append(f"miss value    {m['file']}:{m['line']} {m['tid']} {m['type']} {m['text']!r}: "
-                         f"gold {m['gold']}, ours {m['ours']}")
+                         f"gold {m['gold']}, ours {m['ours']} [{m['cause']}]")
         elif m["kind"] == "missed":
             lines.append(f"miss missed   {m['file']}:{m['line']} {m['tid']} {m['text']!r} ({m['gold']})")
         else:
@@ -544,7 +632,8 @@ def format_table(r: dict[str, Any]) -> str:
 def run(args, settings=None) -> int:
     """``claimledger eval timex DIR``: 0 all files scored, 1 some failed (listed), 2 none usable."""
     try:
-        report = evaluate_timex(args.path, errors=getattr(args, "errors", False))
+        report = evaluate_timex(args.path, errors=getattr(args, "errors", False),
+                                part=getattr(args, "part", None), seed=getattr(args, "seed", DEFAULT_SEED))
     except ClaimLedgerError as exc:
         print(str(exc), file=sys.stderr)
         return 2
@@ -573,5 +662,9 @@ def add_parser(eval_subparsers):
     p.add_argument("--format", choices=("table", "json"), default="table",
                    help="json: one object with value_accuracy, span_value_f1 and the details")
     p.add_argument("--errors", action="store_true", help="also list every miss (wrong value, spurious, missed)")
+    p.add_argument("--part", choices=("all", "tune", "report"), default="all",
+                   help="score one part of a by-document split: the file ids sorted, shuffled with "
+                        "random.Random(SEED), the first 70%% 'tune', the other 30%% 'report' (default all)")
+    p.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"seed of the split (default {DEFAULT_SEED})")
     p.set_defaults(func=run)
     return p

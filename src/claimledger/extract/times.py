@@ -681,7 +681,12 @@ def resolve_time(expr: str, anchor: DateLike, *, tense: str = "past", locale: Op
     if not found:
         return out
     s, e, fam, m = max(found, key=lambda f: f[1] - f[0])
-    res = _RESOLVERS[fam.kind](m, ref, tense, locale)
+    try:
+        res = _RESOLVERS[fam.kind](m, ref, tense, locale)
+    except (OverflowError, ValueError):
+        # Counting from a reference at the calendar's edge (0001-01-01, 9999-12-31) leaves the
+        # dates Python can hold: such an expression has no date we could give, so it stays unresolved.
+        res = None
     if res is None:
         return out
     start, end, precision = res
