@@ -228,3 +228,50 @@ def test_cli_malformed_exit_2(gaz, monkeypatch, capsys):
     code = _cli(["toponyms", str(FIX / "malformed.xml")], gaz, monkeypatch)
     _, err = capsys.readouterr()
     assert code == 2 and "malformed.xml: line 4" in err
+
+
+# ---- GeoVirus, parts, failures, causes -----------------------------------------------------------
+GEOVIRUS = FIX / "geovirus_sample.xml"
+
+
+def test_read_geovirus():
+    articles, failures = T.read_toponym_xml(GEOVIRUS)
+    assert failures == [] and len(articles) == 3
+    assert [a.group for a in articles] == ["https://en.wikinews.org/wiki/Example_one"] * 2 + [
+        "https://en.wikinews.org/wiki/Example_two"]
+    t = articles[0].toponyms[1]
+    assert (t.phrase, t.start, t.end, t.lat, t.lon, t.geonameid) == ("Kyiv", 34, 38, 50.45, 30.52, None)
+    assert t.has_gaztag and t.name == "https://en.wikipedia.org/wiki/Kyiv"
+
+
+def test_geovirus_scored_by_distance(gaz):
+    r = T.evaluate_toponyms(GEOVIRUS, gazetteer=gaz, recognize=False)
+    # Dallas, Kyiv and Paris (the capital, no context) are right; Springfield is the bigger Missouri one
+    assert r["accuracy_161km"] == 0.75
+    assert r["resolution"]["total"] == 0                      # no GeoNames ids in GeoVirus
+    assert r["causes"]["wrong candidate"] == 1
+
+
+def test_split_keeps_pages_together_and_parts_are_disjoint():
+    articles, _ = T.read_toponym_xml(GEOVIRUS)
+    tune = T.split_articles(articles, "tune", seed=13, share=0.5)
+    report = T.split_articles(articles, "report", seed=13, share=0.5)
+    assert len(tune) + len(report) == 3
+    assert {id(a) for a in tune}.isdisjoint(id(a) for a in report)
+    assert len({a.group for a in tune}) == 1 and len({a.group for a in report}) == 1
+    assert T.split_articles(articles, "tune", seed=13, share=0.5) == tune     # fixed by the seed
+    with pytest.raises(ValueError):
+        T.split_articles(articles, "test")
+
+
+def test_failed_article_is_reported_and_the_rest_scored(gaz):
+    def recognizer(texts):
+        for t in texts:
+            if "Springfield" in t:
+                yield T.RecognitionFailed("IndexError: list index out of range")
+            else:
+                yield [], []
+    r = T.evaluate_toponyms(GEOVIRUS, gazetteer=gaz, recognizer=recognizer)
+    assert r["failed"] == 1 and "IndexError" in r["failures"][0]["reason"]
+    assert r["recognition"]["gold"] == 3                      # the two other articles' toponyms
+    assert r["causes"]["not recognised"] == 3

@@ -86,6 +86,7 @@ class ToponymArticle:
     docid: str
     text: str
     toponyms: list[GoldToponym] = field(default_factory=list)
+    group: Optional[str] = None       # articles of one page (GeoVirus <source>) fall on one side of a split
 
 
 # ----------------------------------------------------------------------------- reading
@@ -135,6 +136,8 @@ def _toponym(el: ET.Element, text: str, i: int) -> GoldToponym:
     start = _num(el.get("start") or _child_text(el, "start"), int, "start")
     end = _num(el.get("end") or _child_text(el, "end"), int, "end")
     phrase_el = el.find("phrase")
+    if phrase_el is None:
+        phrase_el = el.find("name")       # GeoVirus: <location><name>
     phrase = phrase_el.text if phrase_el is not None and phrase_el.text else el.get("phrase")
     if start is None or end is None:
         raise ValueError(f"toponym {i + 1} ({phrase!r}) has no start/end offsets")
@@ -152,6 +155,10 @@ def _toponym(el: ET.Element, text: str, i: int) -> GoldToponym:
         lat = _num(gt.get("lat") or _child_text(gt, "lat"), float, "lat")
         lon = _num(gt.get("lon") or _child_text(gt, "lon", "lng"), float, "lon")
         name = _child_text(gt, "name") or gt.get("name")
+    else:   # GeoVirus: coordinates on the <location> itself
+        lat = _num(el.get("lat") or _child_text(el, "lat"), float, "lat")
+        lon = _num(el.get("lon") or _child_text(el, "lon", "lng"), float, "lon")
+        name = _child_text(el, "page")
     return GoldToponym(phrase=phrase, start=s, end=e, given=(start, end), repair=status, geonameid=gid,
                        lat=lat, lon=lon, name=name)
 
@@ -177,19 +184,23 @@ def read_toponym_xml(path: PathLike) -> tuple[list[ToponymArticle], list[dict[st
     failures: list[dict[str, Any]] = []
     for n, a in enumerate(arts):
         docid = a.get("docid") or a.get("id") or f"#{n + 1}"
+        source = _child_text(a, "source")     # GeoVirus: several articles (paragraphs) share a page
         t = a.find("text")
         text = t.text if t is not None and t.text is not None else ""
         try:
             if t is None:
                 raise ValueError("no <text>")
             tops = a.find("toponyms")
-            els = list(tops.iter("toponym")) if tops is not None else list(a.iter("toponym"))
+            if tops is None:
+                tops = a.find("locations")
+            tag = "location" if tops is not None and tops.tag == "locations" else "toponym"
+            els = list(tops.iter(tag)) if tops is not None else list(a.iter("toponym"))
             toponyms = [_toponym(el, text, i) for i, el in enumerate(els)]
         except ValueError as exc:
             failures.append({"input": path, "article": docid, "line": None, "reason": str(exc),
                              "code": InputError.code})
             continue
-        articles.append(ToponymArticle(docid=docid, text=text, toponyms=toponyms))
+        articles.append(ToponymArticle(docid=docid, text=text, toponyms=toponyms, group=source or docid))
     return articles, failures
 
 
@@ -226,34 +237,112 @@ def match_overlapping(gold: list[Span], pred: list[Span]) -> dict[int, int]:
     return out
 
 
+class RecognitionFailed(Exception):
+    """Yielded (not raised) by a recognizer for a text it could not read; the evaluation counts the
+    article as failed and goes on."""
+
+
 def placefinder_recognizer(nlp=None, gazetteer=None, batch_size: int = 8):
-    """A recognizer for :func:`evaluate_toponyms`: texts -> per text (PlaceFinder spans, GPE/LOC spans)."""
+    """A recognizer for :func:`evaluate_toponyms`: texts -> per text (PlaceFinder spans, GPE/LOC
+    spans), or a :class:`RecognitionFailed` for a text that raised inside the finder."""
     from ..extract import nlp as nlp_mod
     from ..extract.places_extract import PlaceFinder
 
     model = nlp if nlp is not None else nlp_mod.load()
     finder = PlaceFinder(gazetteer)
 
-    def recognize(texts: list[str]) -> Iterable[tuple[list[Span], list[Span]]]:
+    def recognize(texts: list[str]) -> Iterable[Any]:
         for text, spdoc in zip(texts, model.pipe(texts, batch_size=batch_size)):
-            places = finder.places_for(list(spdoc), text, spdoc)
+            try:
+                finder.begin_document(spdoc)
+                places = finder.places_for(list(spdoc), text, spdoc)
+            except Exception as exc:  # one article never stops the evaluation
+                yield RecognitionFailed(f"{type(exc).__name__}: {exc}")
+                continue
             found = sorted({p.span for p in places if p.span is not None})
             ner = [(e.start_char, e.end_char) for e in spdoc.ents if e.label_ in NER_LABELS]
             yield found, ner
     return recognize
 
 
+TUNE_SHARE = 0.7      # share of articles (pages) in the tune part
+DEFAULT_SEED = 13
+PARTS = ("all", "tune", "report")
+
+
+def split_articles(articles: list[ToponymArticle], part: str = "all", seed: int = DEFAULT_SEED,
+                   share: float = TUNE_SHARE) -> list[ToponymArticle]:
+    """The ``tune`` or ``report`` part of a corpus, split by article (by page when several articles
+    share one, as in GeoVirus) with a fixed seed: ``share`` of the pages, shuffled by
+    ``random.Random(seed)``, are the tune part; the rest is held out for reporting."""
+    if part == "all":
+        return list(articles)
+    if part not in PARTS:
+        raise ValueError(f"part must be one of {', '.join(PARTS)}, not {part!r}")
+    import random
+
+    groups = sorted({a.group or a.docid for a in articles})
+    random.Random(seed).shuffle(groups)
+    tune = set(groups[:round(len(groups) * share)])
+    return [a for a in articles if ((a.group or a.docid) in tune) == (part == "tune")]
+
+
+def _country_finder(gazetteer) -> Callable[[Optional[float], Optional[float]], Optional[str]]:
+    """(lat, lon) -> the country of the nearest populated place the gazetteer's sources hold (within
+    about 1 degree), to tell a miss in the wrong country from one in the right country. Reads each
+    source's places once per evaluation."""
+    grid: dict[tuple[int, int], list[tuple[float, float, str]]] = {}
+    for src in getattr(gazetteer, "sources", ()):
+        try:
+            con = src._open()._con()
+            rows = con.execute("SELECT lat, lon, cc FROM places WHERE lat IS NOT NULL AND cc IS NOT NULL")
+        except Exception:
+            continue
+        for lat, lon, cc in rows:
+            grid.setdefault((math.floor(lat), math.floor(lon)), []).append((lat, lon, cc))
+
+    def country_of(lat: Optional[float], lon: Optional[float]) -> Optional[str]:
+        if lat is None or lon is None or not grid:
+            return None
+        best = None
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                for la, lo, cc in grid.get((math.floor(lat) + dy, math.floor(lon) + dx), ()):
+                    d = (la - lat) ** 2 + ((lo - lon) * math.cos(math.radians(lat))) ** 2
+                    if best is None or d < best[0]:
+                        best = (d, cc)
+        return best[1] if best else None
+    return country_of
+
+
+def _miss_cause(place, km: Optional[float], gold_cc: Optional[str]) -> str:
+    """Why a resolution given the gold span missed: no candidate, a candidate without a point, one in
+    the wrong country, or a wrong candidate in the right country (or where the country is unknown)."""
+    if place is None:
+        return "no candidate"
+    if km is None:
+        return "no coordinate"
+    if gold_cc and place.country and place.country != gold_cc:
+        return "wrong country"
+    return "wrong candidate"
+
+
 # ----------------------------------------------------------------------------- evaluation
 def evaluate_toponyms(path: PathLike, *, gazetteer=None, nlp=None, recognize: bool = True,
-                      recognizer: Optional[Callable] = None, errors: bool = False) -> dict[str, Any]:
+                      recognizer: Optional[Callable] = None, errors: bool = False, part: str = "all",
+                      seed: int = DEFAULT_SEED) -> dict[str, Any]:
     """Score resolution (gold spans) and recognition (end to end) on an LGL / TR-News XML file.
 
     Returns the stable keys ``resolution_accuracy``, ``accuracy_161km`` and ``recognition_f1``
     (0..1; the last None when ``recognize`` is False) plus details. ``gazetteer`` defaults to
     :func:`claimledger.places.default_gazetteer`, ``nlp`` to the shared spaCy pipeline;
     ``recognizer`` (texts -> per text (found spans, NER spans)) replaces spaCy + PlaceFinder.
-    ``errors`` adds ``misses``. Raises InputError for a missing or malformed file."""
+    ``errors`` adds ``misses``; ``part`` ("tune", "report" or "all") and ``seed`` pick a part
+    (:func:`split_articles`). Misses are counted by cause in ``causes``. An article whose
+    recognition raises is listed in ``failures`` and left out of recognition. Raises InputError
+    for a missing or malformed file."""
     articles, failures = read_toponym_xml(path)
+    articles = split_articles(articles, part, seed)
     if gazetteer is None:
         from ..places import default_gazetteer
         gazetteer = default_gazetteer()
@@ -262,6 +351,9 @@ def evaluate_toponyms(path: PathLike, *, gazetteer=None, nlp=None, recognize: bo
     res = {"total": 0, "correct": 0, "with_coordinates": 0, "within_161km": 0, "no_gaztag": 0,
            "unresolved": 0, "no_coordinates": 0}
     errors_km: list[float] = []
+    causes: dict[str, int] = {"not recognised": 0, "spurious": 0, "no candidate": 0, "no coordinate": 0,
+                              "wrong country": 0, "wrong candidate": 0}
+    country_of = _country_finder(gazetteer)
     n_toponyms = 0
     for art in articles:
         phrases = list(dict.fromkeys(t.phrase for t in art.toponyms))
@@ -298,6 +390,8 @@ def evaluate_toponyms(path: PathLike, *, gazetteer=None, nlp=None, recognize: bo
                 res["within_161km"] += near
                 if km is not None:
                     errors_km.append(km)
+                if not near:
+                    causes[_miss_cause(place, km, country_of(t.lat, t.lon))] += 1
             if errors and not (id_ok and (near or t.lat is None)):
                 misses.append({"kind": "resolution", "article": art.docid, "start": t.start, "end": t.end,
                                "phrase": t.phrase, "gold_id": t.geonameid, "gold_name": t.name,
@@ -318,11 +412,19 @@ def evaluate_toponyms(path: PathLike, *, gazetteer=None, nlp=None, recognize: bo
         "recognition": None,
         "recognition_ner": None,
         "failures": failures,
+        "part": part,
+        "seed": seed,
+        "causes": causes,
     }
     if recognize or recognizer is not None:
         rec = recognizer or placefinder_recognizer(nlp, gazetteer)
         tp = tp_ner = n_pred = n_ner = n_gold = 0
-        for art, (found, ner) in zip(articles, rec([a.text for a in articles])):
+        for art, got in zip(articles, rec([a.text for a in articles])):
+            if isinstance(got, Exception):
+                failures.append({"input": str(path), "article": art.docid, "line": None,
+                                 "reason": f"recognition failed: {got}", "code": "CL000"})
+                continue
+            found, ner = got
             gold = [(t.start, t.end) for t in art.toponyms]
             m = match_overlapping(gold, found)
             tp += len(m)
@@ -330,6 +432,8 @@ def evaluate_toponyms(path: PathLike, *, gazetteer=None, nlp=None, recognize: bo
             n_pred += len(found)
             n_ner += len(ner)
             n_gold += len(gold)
+            causes["not recognised"] += len(gold) - len(m)
+            causes["spurious"] += len(found) - len(m)
             if errors:
                 hit = set(m.values())
                 misses += [{"kind": "spurious", "article": art.docid, "start": s, "end": e, "phrase": art.text[s:e]}
@@ -339,6 +443,7 @@ def evaluate_toponyms(path: PathLike, *, gazetteer=None, nlp=None, recognize: bo
         report["recognition"] = prf(tp, n_pred, n_gold)
         report["recognition_ner"] = prf(tp_ner, n_ner, n_gold)
         report["recognition_f1"] = report["recognition"]["f1"]
+        report["failed"] = len(failures)
     if errors:
         report["misses"] = misses
     return report
@@ -347,7 +452,8 @@ def evaluate_toponyms(path: PathLike, *, gazetteer=None, nlp=None, recognize: bo
 # ----------------------------------------------------------------------------- CLI
 def format_table(r: dict[str, Any]) -> str:
     res, off = r["resolution"], r["offsets"]
-    lines = [f"toponyms: {r['articles']} article(s), {r['failed']} failed; {r['toponyms']} gold toponyms "
+    part = "" if r.get("part", "all") == "all" else f" ({r['part']} part, seed {r['seed']})"
+    lines = [f"toponyms{part}: {r['articles']} article(s), {r['failed']} failed; {r['toponyms']} gold toponyms "
              f"(offsets: {off['exact']} exact, {off['shifted']} shifted, {off['not_found']} not found)",
              "",
              f"resolution accuracy given the gold spans   {r['resolution_accuracy']:.3f}  "
@@ -366,6 +472,10 @@ def format_table(r: dict[str, Any]) -> str:
             s = r[key]
             lines.append(f"  {name:<32} {s['precision']:.3f}  {s['recall']:.3f}  {s['f1']:.3f}  "
                          f"({s['tp']} of {s['predicted']} found, {s['gold']} gold)")
+    causes = {k: v for k, v in (r.get("causes") or {}).items() if v}
+    if causes:
+        lines += ["", "misses by cause (resolution: not within 161 km given the gold span)"]
+        lines += [f"  {k:<20} {v}" for k, v in causes.items()]
     for m in r.get("misses", []):
         if m["kind"] == "resolution":
             km = f", {m['km']} km off" if m["km"] is not None else ""
@@ -380,7 +490,8 @@ def format_table(r: dict[str, Any]) -> str:
 def run(args, settings=None) -> int:
     """``claimledger eval toponyms FILE``: 0 scored, 1 some articles failed (listed), 2 unusable file."""
     try:
-        report = evaluate_toponyms(args.path, errors=getattr(args, "errors", False))
+        report = evaluate_toponyms(args.path, errors=getattr(args, "errors", False),
+                                   part=getattr(args, "part", "all"), seed=getattr(args, "seed", DEFAULT_SEED))
     except ClaimLedgerError as exc:
         print(str(exc), file=sys.stderr)
         return 2
@@ -399,7 +510,7 @@ def add_parser(eval_subparsers):
     """Add ``toponyms`` to the ``claimledger eval`` subcommands."""
     p = eval_subparsers.add_parser(
         "toponyms", help="score place recognition and resolution on LGL / TR-News XML",
-        description="Score the gazetteer and place finder on LGL / TR-News style XML (toponym text, "
+        description="Score the gazetteer and place finder on LGL / TR-News / GeoVirus style XML (toponym text, "
                     "character offsets, GeoNames id, lat/lon): resolution accuracy and accuracy within "
                     "161 km given the gold spans, and end-to-end recognition precision, recall and F1. "
                     f"Offsets off by up to {SHIFT_WINDOW} characters are repaired by finding the phrase.")
@@ -407,5 +518,9 @@ def add_parser(eval_subparsers):
     p.add_argument("--format", choices=("table", "json"), default="table",
                    help="json: one object with resolution_accuracy, accuracy_161km, recognition_f1 and the details")
     p.add_argument("--errors", action="store_true", help="also list every miss (wrong place, spurious, missed)")
+    p.add_argument("--part", choices=PARTS, default="all",
+                   help=f"score only the tune part ({round(TUNE_SHARE * 100)}%% of the articles) or the held-out report "
+                        "part of a split by article (by page for GeoVirus); default: all")
+    p.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"seed of the split (default {DEFAULT_SEED})")
     p.set_defaults(func=run)
     return p

@@ -73,6 +73,8 @@ class PlaceFinder:
         seen: set[int] = set()
 
         def add(run, **hints):
+            if not run:
+                return
             key = run[0].i
             if key in seen or any(t.i not in ids for t in run):
                 return
@@ -119,8 +121,7 @@ class PlaceFinder:
                     poss = next((c for c in t.children if c.dep_ == "poss"), None)
                     if poss is not None and poss.ent_type_ == "GPE":
                         country = poss.text
-                    run = [c for c in t.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
-                    add(run, region=True, country_text=country)
+                    add(_modifier_run(t), region=True, country_text=country)
         for ent in _doc_ents(spdoc):
             if ent.start not in ids or ent.label_ not in ("GPE", "LOC", "FAC"):
                 continue
@@ -246,8 +247,15 @@ def _dominant_country(places: list[Place], prior: Optional[dict[str, int]] = Non
     return max(counts, key=lambda c: (counts[c], last[c]))
 
 
+def _modifier_run(tok) -> list:
+    """The proper nouns naming a region word ("the Kursk region", "the Punjab region", where spaCy
+    makes Punjab an ``amod``), in text order; the same tokens :func:`_compound_propn` reads."""
+    return sorted((c for c in tok.children if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN"),
+                  key=lambda c: c.i)
+
+
 def _compound_propn(tok) -> Optional[str]:
-    parts = [c.text for c in tok.children if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN"]
+    parts = [c.text for c in _modifier_run(tok)]
     return " ".join(parts) if parts else None
 
 
