@@ -56,6 +56,7 @@ class Attribution:
     time_tokens: list = field(default_factory=list)   # tokens dated to the statement (stated_at)
     evidence_head: Optional[object] = None  # "video that he claimed showed ...": the evidence noun
     asides: list[Span] = field(default_factory=list)  # ", which Ukraine has controlled since August": the outlet's
+    rule: str = ""                  # the rule that made it
 
     @property
     def span(self) -> Span:
@@ -279,7 +280,7 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
                         a = Attribution("direct_quote", pieces, sent_span_for(pieces), source_head=subj,
                                         source_span=_char_span(src_toks), cue_span=(tok.idx, tok.idx + len(tok.text)),
                                         cue_text=tok.text, cue_lemma=tok.lemma_.lower(), cue_token=tok,
-                                        tense=_tense(tok), confidence=0.9,
+                                        tense=tense_of(tok), confidence=0.9,
                                         time_tokens=_time_children(tok) + _relcl_times(subj))
                         found.append(a)
                         continue
@@ -296,7 +297,7 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
                 span = _trim(text, *_char_span(toll))
                 a = Attribution("indirect", [span], (sent.start_char, sent.end_char), source_head=subj,
                                 source_span=_char_span(source_tokens(subj)), cue_span=(tok.idx, tok.idx + len(tok.text)),
-                                cue_text=tok.text, cue_lemma=tok.lemma_.lower(), cue_token=tok, tense=_tense(tok),
+                                cue_text=tok.text, cue_lemma=tok.lemma_.lower(), cue_token=tok, tense=tense_of(tok),
                                 confidence=0.75, time_tokens=_time_children(tok))
                 found.append(a)
                 continue
@@ -335,7 +336,7 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
                         span = _trim(text, *_char_span(toks))
                         a = Attribution(kind, [span], (sent.start_char, sent.end_char),
                                         cue_span=(tok.idx, tok.idx + len(tok.text)), cue_text=tok.text,
-                                        cue_lemma=tok.lemma_.lower(), cue_token=tok, tense=_tense(tok),
+                                        cue_lemma=tok.lemma_.lower(), cue_token=tok, tense=tense_of(tok),
                                         confidence=0.7, time_tokens=_time_children(tok))
                         found.append(a)
                         continue
@@ -350,7 +351,7 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
                 if pieces:
                     a = Attribution("indirect", pieces, sent_span_for(pieces), source_head=src,
                                     source_span=_char_span(source_tokens(src)), cue_span=(tok.idx, tok.idx + len(tok.text)),
-                                    cue_text=tok.text, cue_lemma=tok.lemma_.lower(), cue_token=tok, tense=_tense(tok),
+                                    cue_text=tok.text, cue_lemma=tok.lemma_.lower(), cue_token=tok, tense=tense_of(tok),
                                     confidence=0.7, time_tokens=_time_children(tok))
                     found.append(a)
                     continue
@@ -367,7 +368,7 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
                     ev = tok.head if tok.dep_ == "relcl" and tok.head.pos_ == "NOUN" else None
                     a = Attribution("indirect", [span], (sent.start_char, sent.end_char), source_head=src,
                                     source_span=_char_span(source_tokens(src)), cue_span=(tok.idx, tok.idx + len(tok.text)),
-                                    cue_text=tok.text, cue_lemma=tok.lemma_.lower(), cue_token=tok, tense=_tense(tok),
+                                    cue_text=tok.text, cue_lemma=tok.lemma_.lower(), cue_token=tok, tense=tense_of(tok),
                                     confidence=0.55, time_tokens=_time_children(tok), evidence_head=ev)
                     found.append(a)
                 continue
@@ -408,7 +409,7 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
             a = Attribution(kind, pieces, sent_span_for(pieces), source_head=src,
                             source_span=_char_span(source_tokens(src)) if src is not None else None,
                             cue_span=(tok.idx, tok.idx + len(tok.text)), cue_text=tok.text,
-                            cue_lemma=tok.lemma_.lower(), cue_token=tok, tense=_tense(tok),
+                            cue_lemma=tok.lemma_.lower(), cue_token=tok, tense=tense_of(tok),
                             confidence=0.8 if src is not None else 0.7,
                             time_tokens=lead_times + _time_children(tok) + (_relcl_times(src) if src is not None else [])
                             + ([t for acc in accs for t in _according_times(acc)]))
@@ -465,7 +466,7 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
             a = Attribution("according_to", pieces, (sent.start_char, sent.end_char), source_head=pobj,
                             source_span=_char_span(src_toks), cue_span=(tok.idx, to.idx + len(to.text)),
                             cue_text=f"{tok.text} {to.text}", cue_lemma="according to", cue_token=tok,
-                            tense=_tense(head), confidence=0.85, time_tokens=_according_times(tok))
+                            tense=tense_of(head), confidence=0.85, time_tokens=_according_times(tok))
             found.append(a)
 
     # --- 1d. a quote that runs on into the next sentence(s) with no cue of its own continues the
@@ -671,7 +672,8 @@ def _drop_nested_duplicates(found: list[Attribution]) -> list[Attribution]:
     return out
 
 
-def _tense(tok) -> str:
+def tense_of(tok) -> str:
+    """past | present | future of a cue verb ("will say", "says", "said")."""
     if tok is None:
         return "past"
     aux = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
@@ -682,3 +684,36 @@ def _tense(tok) -> str:
     if tok.tag_ in ("VBZ", "VBP", "VBG"):
         return "present"
     return "past"
+
+
+# ---------------------------------------------------------------- the rules as a finder
+
+def _subtree_span(tok) -> Span:
+    toks = list(tok.subtree)
+    return (min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks))
+
+
+def to_span_record(a: Attribution):
+    """The finder-neutral record of one rules attribution (token objects become offsets)."""
+    from .finders import AttributionSpan
+    return AttributionSpan(
+        content=list(a.pieces), cue=a.cue_span, source=a.source_span, kind=a.kind,
+        finder="rules." + (a.rule or a.kind), confidence=a.confidence, cue_lemma=a.cue_lemma,
+        source_head=a.source_head.idx if a.source_head is not None else None,
+        via=a.via_span, via_head=a.via_head.idx if a.via_head is not None else None,
+        sentence=a.sentence, tense=a.tense, stated=[_subtree_span(t) for t in a.time_tokens],
+        asides=list(a.asides))
+
+
+class RulesFinder:
+    """The hand-written rules behind the ``AttributionFinder`` protocol (see ``finders``)."""
+    name = "rules"
+
+    def find(self, doc, text: str, blocks) -> list:
+        out = []
+        for start, end in blocks:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            out.extend(to_span_record(a) for a in find_attributions(span, text, (start, end)))
+        return out

@@ -40,21 +40,22 @@ def _platform(seg: str) -> Optional[str]:
     return None
 
 
-def find_evidence(text: str, att, spdoc, sentence: Optional[tuple[int, int]] = None,
-                  source_name: Optional[str] = None) -> list[Evidence]:
-    if att is not None:
-        sentence = att.sentence
+def find_evidence(text: str, sentence: Optional[tuple[int, int]], spdoc, source_name: Optional[str] = None,
+                  attributed: bool = False, previous=None) -> list[Evidence]:
+    """Evidence in a claim's sentence; for an attributed claim whose sentence has none, in the
+    sentence before when that one names the source. ``previous(start)`` gives the (start, end) of
+    the non-blank sentence before ``start`` (default: a walk over the parse's sentences)."""
     if sentence is None:
         return []
     found = evidence_in(text, *sentence)
-    if found or att is None or not source_name:
+    if found or not attributed or not source_name:
         return found
     # the sentence before, when it names this source alongside evidence
-    prev = _previous_sentence(spdoc, sentence[0])
+    prev = (previous or (lambda start: _previous_sentence(spdoc, start)))(sentence[0])
     if prev is not None:
         surname = source_name.split()[-1]
-        if re.search(r"\b" + re.escape(surname) + r"\b", prev.text):
-            return evidence_in(text, prev.start_char, prev.end_char)
+        if re.search(r"\b" + re.escape(surname) + r"\b", spdoc.text[prev[0]:prev[1]]):
+            return evidence_in(text, *prev)
     return []
 
 
@@ -64,5 +65,5 @@ def _previous_sentence(spdoc, start: int):
         if s.start_char >= start:
             break
         if s.text.strip():
-            prev = s
+            prev = (s.start_char, s.end_char)
     return prev

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
-from typing import Iterable, Iterator, Optional
+from bisect import bisect_left, bisect_right
+from typing import Iterable, Iterator, Optional, Union
 
 from .. import PIPELINE_VERSION
 from ..models import Claim, Cue, Document, Source, TimeExpr
 from . import nlp as nlp_mod
-from .attribution import Attribution, find_attributions
+from .attribution import tense_of
+from .finders import AttributionFinder, AttributionSpan, load_finder
 from .classify import classify
 from .evidence import find_evidence
 from .lexicon import cues, hedge_pattern
@@ -27,12 +29,16 @@ from .verification import apply_verification
 
 
 class Extractor:
-    """Loads the model once; ``extract`` takes any number of documents and batches the parse."""
+    """Loads the model once; ``extract`` takes any number of documents and batches the parse.
 
-    def __init__(self, nlp=None, batch_size: int = 16):
+    ``finder`` finds the attributions (``extract/finders.py``): a finder object, or a name for
+    ``load_finder`` ("rules", "model", "rules+model"); the rules by default."""
+
+    def __init__(self, nlp=None, batch_size: int = 16, finder: Union[AttributionFinder, str, None] = None):
         self.nlp = nlp if nlp is not None else nlp_mod.load()
         self.batch_size = batch_size
         self.places = PlaceFinder()
+        self.finder = load_finder(finder or "rules") if finder is None or isinstance(finder, str) else finder
 
     def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Claim]]]:
         docs = list(documents)
@@ -75,20 +81,28 @@ class Extractor:
         tracker = SourceTracker(full_name_index([spdoc]))
         self.places.begin_document(spdoc)
         anchor = _anchor(document.published)
+        index = _TokenIndex(spdoc)
         claims: list[Claim] = []
         paragraphs: dict[int, int] = {}
-        for blk in blks:
+        found = self.finder.find(spdoc, text, [(b.start, b.end) for b in blks])
+        by_block = _by_block(found, blks)
+        for bi, blk in enumerate(blks):
             span = spdoc.char_span(blk.start, blk.end, alignment_mode="expand")
             if span is None:
                 continue
-            atts = find_attributions(span, text, (blk.start, blk.end))
+            atts = by_block.get(bi, [])
             sents = list(span.sents)
+            sent_starts = [s.start_char for s in sents]
+            here_by_sent: dict[int, list[AttributionSpan]] = {}
+            for a in atts:
+                k = bisect_right(sent_starts, a.anchor) - 1
+                if k >= 0 and a.anchor < sents[k].end_char:
+                    here_by_sent.setdefault(k, []).append(a)
             attributed_sents = set()
-            for sent in sents:
+            for k, sent in enumerate(sents):
                 tracker.see_entities(sent)
-                here = [a for a in atts if sent.start_char <= _anchor_pos(a) < sent.end_char]
-                for a in here:
-                    claim = self._claim(document, a, tracker, anchor, spdoc)
+                for a in here_by_sent.get(k, []):
+                    claim = self._claim(document, a, tracker, anchor, spdoc, index)
                     if claim is not None:
                         claims.append(claim)
                         paragraphs[id(claim)] = blk.paragraph
@@ -97,9 +111,13 @@ class Extractor:
                         if extra is not None:
                             claims.append(extra)
                             paragraphs[id(extra)] = blk.paragraph
-                    for p in a.pieces:
-                        for s2 in sents:
-                            if s2.start_char < p[1] and p[0] < s2.end_char:
+                    for p in a.content:
+                        lo = max(0, bisect_right(sent_starts, p[0]) - 1)
+                        for j in range(lo, len(sents)):
+                            s2 = sents[j]
+                            if s2.start_char >= p[1]:
+                                break
+                            if p[0] < s2.end_char:
                                 attributed_sents.add(s2.start)
                     attributed_sents.add(sent.start)
             for sent in sents:
@@ -114,54 +132,59 @@ class Extractor:
         apply_verification(claims, spdoc, text, blks, paragraphs)
         return claims
 
-    def _claim(self, document: Document, a: Attribution, tracker: SourceTracker, anchor, spdoc) -> Optional[Claim]:
+    def _claim(self, document: Document, a: AttributionSpan, tracker: SourceTracker, anchor, spdoc,
+               index: "_TokenIndex") -> Optional[Claim]:
         text = document.text
-        if any(document.is_excluded(s, e) for s, e in a.pieces):
+        if any(document.is_excluded(s, e) for s, e in a.content):
             return None
-        # a non-restrictive relative clause at the end of the content is the outlet's aside
-        pieces = list(a.pieces)
-        if a.source_head is not None:
-            source = tracker.describe(a.source_head, text)
-        elif a.kind == "passive_unattributed":
-            source = Source(text="", name=None, kind="unnamed")
+        pieces = list(a.content)
+        if a.source is not None:
+            head, stoks = index.head_of(a.source, a.source_head)
+            source = tracker.describe(head, text, stoks) if head is not None else Source(text="", name=None, kind="unnamed")
         else:
             source = Source(text="", name=None, kind="unnamed")
-        if a.via_head is not None:
-            via = tracker.describe(a.via_head, text)
-        else:
-            via = None
+        via = None
+        if a.via is not None:
+            vhead, vtoks = index.head_of(a.via, a.via_head)
+            via = tracker.describe(vhead, text, vtoks) if vhead is not None else None
+        cue_toks = index.tokens_in(*a.cue) if a.cue else []
+        cue_lemma = a.cue_lemma or (" ".join(t.lemma_.lower() for t in cue_toks) if cue_toks else "")
+        cue_text = text[a.cue[0]:a.cue[1]] if a.cue else ""
+        tense = a.tense or (tense_of(_root(cue_toks)) if cue_toks else "past")
+        sentence = a.sentence or index.sentences_of(pieces)
         content = " ".join(text[s:e] for s, e in pieces)
-        ctoks = [t for t in spdoc if any(s <= t.idx < e for s, e in pieces)]
+        ctoks = [t for s, e in pieces for t in index.tokens_in(s, e)]
         C = cues()
-        ctype = classify(ctoks, a.cue_lemma, C.denial)
+        ctype = classify(ctoks, cue_lemma, C.denial)
         quantities = []
         for s, e in pieces:
             quantities.extend(find_quantities(text[s:e], s))
-        sent_span = _clip_excluded(document, _strip_span(text, a.sentence))
+        sent_span = _clip_excluded(document, _strip_span(text, sentence))
         sent_text = text[sent_span[0]:sent_span[1]]
         claim = Claim(
             document_id=document.id, content=content, span=(pieces[0][0], pieces[-1][1]), sentence=sent_text,
             sentence_span=sent_span, attribution=a.kind, source=source, type=ctype,
-            cue=Cue(text=a.cue_text, lemma=a.cue_lemma, span=a.cue_span) if a.cue_span else None,
+            cue=Cue(text=cue_text, lemma=cue_lemma, span=a.cue) if a.cue else None,
             spans=pieces if len(pieces) > 1 else [], quantities=quantities,
             confidence=round(a.confidence, 2), pipeline_version=PIPELINE_VERSION, document_path=document.path)
         claim.via = via
         claim.count_unspecified = count_unspecified(sent_text)
         claim.places = self.places.places_for(ctoks, text, spdoc)
-        if not claim.places and a.source_span:
+        if not claim.places and a.source:
             # "Two residents of Lalibela said ...": where the source speaks from
-            stoks = [t for t in spdoc if a.source_span[0] <= t.idx < a.source_span[1]]
+            stoks = index.tokens_in(*a.source)
             claim.places = self.places.places_for(stoks, text, spdoc)
         locale = document.meta.get("locale")
-        claim.event_time = _first_time(text, pieces, anchor, a.tense if a.tense != "present" else "past", None, locale)
+        claim.event_time = _first_time(text, pieces, anchor, tense if tense != "present" else "past", None, locale)
         claim.stated_at = _stated_time(text, a, anchor, locale)
         if claim.event_time is not None and claim.stated_at is not None and claim.event_time.precision == "approximate":
             # "a little over a week ago" counts back from when the source spoke
             spoken = claim.stated_at.start if claim.stated_at.start == claim.stated_at.end else None
             if spoken:
                 claim.event_time = _first_time(text, pieces, anchor, "past", date.fromisoformat(spoken), locale)
-        claim.hedges = _hedges(sent_text, a)
-        claim.evidence = find_evidence(text, a, spdoc, source_name=source.name)
+        claim.hedges = _hedges(sent_text, cue_lemma, cue_text)
+        claim.evidence = find_evidence(text, sentence, spdoc, source_name=source.name, attributed=True,
+                                       previous=index.previous_sentence)
         return claim
 
     def _author_claim(self, document: Document, sent, anchor, blk: Block, span=None) -> Optional[Claim]:
@@ -188,8 +211,8 @@ class Extractor:
             document_path=document.path)
         claim.places = self.places.places_for(toks, text, sent.doc)
         claim.event_time = _first_time(text, [(s, e)], anchor, "past", None, document.meta.get("locale"))
-        claim.hedges = _hedges(text[s:e], None)
-        claim.evidence = find_evidence(text, None, sent.doc, sentence=(s, e))
+        claim.hedges = _hedges(text[s:e], "", "")
+        claim.evidence = find_evidence(text, (s, e), sent.doc)
         return claim
 
 
@@ -228,8 +251,77 @@ def _strip_span(text: str, span) -> tuple[int, int]:
     return (s, e)
 
 
-def _anchor_pos(a: Attribution) -> int:
-    return a.cue_span[0] if a.cue_span else a.pieces[0][0]
+class _TokenIndex:
+    """Tokens and sentences of one parsed document looked up by character offset (bisection, so
+    the work per claim does not grow with the document)."""
+
+    def __init__(self, spdoc):
+        self.doc = spdoc
+        self.starts = [t.idx for t in spdoc]
+        self._sents = None
+
+    def tokens_in(self, s: int, e: int) -> list:
+        """Tokens starting inside [s, e)."""
+        return list(self.doc[bisect_left(self.starts, s):bisect_left(self.starts, e)])
+
+    def token_at(self, offset: int):
+        k = bisect_left(self.starts, offset)
+        return self.doc[k] if k < len(self.starts) and self.starts[k] == offset else None
+
+    def head_of(self, span, head_offset=None):
+        """(head token, tokens) of a source span: the finder's head when given, else the span's
+        syntactic root."""
+        toks = self.tokens_in(*span)
+        toks = [t for t in toks if not t.is_space]
+        head = self.token_at(head_offset) if head_offset is not None else None
+        if head is None:
+            head = _root(toks)
+        return head, toks
+
+    def _sentences(self) -> list[tuple[int, int]]:
+        if self._sents is None:
+            self._sents = [(s.start_char, s.end_char) for s in self.doc.sents]
+            self._sent_starts = [s for s, _ in self._sents]
+            text = self.doc.text
+            self._blank = [not text[s:e].strip() for s, e in self._sents]
+        return self._sents
+
+    def previous_sentence(self, start: int):
+        """The last non-blank sentence starting before ``start``."""
+        sents = self._sentences()
+        k = bisect_left(self._sent_starts, start) - 1
+        while k >= 0 and self._blank[k]:
+            k -= 1
+        return sents[k] if k >= 0 else None
+
+    def sentences_of(self, pieces) -> tuple[int, int]:
+        self._sentences()
+        starts = self._sent_starts
+        k = max(0, bisect_right(starts, pieces[0][0]) - 1)
+        j = max(k, bisect_left(starts, pieces[-1][1]) - 1)
+        return (self._sents[k][0], self._sents[j][1]) if self._sents else pieces[0]
+
+
+def _root(toks):
+    """The token of a run whose head lies outside it (the first such, as spaCy's Span.root)."""
+    if not toks:
+        return None
+    ids = {t.i for t in toks}
+    for t in toks:
+        if t.head.i not in ids or t.head.i == t.i:
+            return t
+    return toks[0]
+
+
+def _by_block(found: list[AttributionSpan], blks: list[Block]) -> dict[int, list[AttributionSpan]]:
+    """Attributions grouped by the block their anchor stands in, in the finder's order."""
+    starts = [b.start for b in blks]
+    out: dict[int, list[AttributionSpan]] = {}
+    for a in found:
+        k = bisect_right(starts, a.anchor) - 1
+        if k >= 0 and a.anchor < blks[k].end:
+            out.setdefault(k, []).append(a)
+    return out
 
 
 def _anchor(published: Optional[str]) -> Optional[date]:
@@ -253,10 +345,8 @@ def _first_time(text, pieces, anchor, tense, spoken_at, locale=None) -> Optional
     return t
 
 
-def _stated_time(text: str, a: Attribution, anchor, locale=None) -> Optional[TimeExpr]:
-    for tok in a.time_tokens:
-        s = min(t.idx for t in tok.subtree)
-        e = max(t.idx + len(t.text) for t in tok.subtree)
+def _stated_time(text: str, a: AttributionSpan, anchor, locale=None) -> Optional[TimeExpr]:
+    for s, e in a.stated:
         found = find_times(text[s:e], s)
         if found:
             fs, fe, expr = found[0]
@@ -266,12 +356,12 @@ def _stated_time(text: str, a: Attribution, anchor, locale=None) -> Optional[Tim
     return None
 
 
-def _hedges(sentence: str, a: Optional[Attribution]) -> list[str]:
+def _hedges(sentence: str, cue_lemma: str, cue_text: str) -> list[str]:
     out = []
     for m in hedge_pattern().finditer(sentence):
         w = m.group(0).lower()
         if w not in out:
             out.append(w)
-    if a is not None and a.cue_lemma in cues().hedge and a.cue_text.lower() not in out:
-        out.append(a.cue_text.lower())
+    if cue_lemma and cue_lemma in cues().hedge and cue_text.lower() not in out:
+        out.append(cue_text.lower())
     return out

@@ -106,8 +106,9 @@ class SourceTracker:
             self.entities.append((ent.start_char, ent.text, ent.label_, subjectish))
 
     # ------------------------------------------------------------ describe a source phrase
-    def describe(self, head, text: str) -> Source:
-        toks = _with_entity(head, source_tokens(head))
+    def describe(self, head, text: str, toks=None) -> Source:
+        """The source whose phrase is ``toks`` (default: the phrase headed by ``head``)."""
+        toks = _with_entity(head, toks if toks else source_tokens(head))
         span = (toks[0].idx, toks[-1].idx + len(toks[-1].text)) if toks else (head.idx, head.idx + len(head.text))
         phrase = text[span[0]:span[1]]
         low = head.lower_

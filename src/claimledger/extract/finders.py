@@ -1,0 +1,155 @@
+"""The seam between *finding* attributions and *building claims* from them.
+
+An attribution finder reads one parsed document and returns ``AttributionSpan`` records: who
+(source) says (cue) what (content), as character spans of the document text, plus what kind of
+attribution it is and which finder (or which rule) produced it. Everything after the finder
+(sources, claim types, quantities, places, times, evidence, verification) works from these spans
+and the parse; no finder-private token objects cross the seam.
+
+Finders in the package:
+
+- ``rules``: the hand-written rules (``extract/attribution.py``), one named rule per construction;
+- ``model``: a learned finder (``claimledger.attribution_model``), when installed;
+- ``rules+model`` (any ``+`` list): ``CombinedFinder``, the first finder's records plus every later
+  finder's record whose content the earlier ones do not already cover.
+
+``Extractor(finder=...)`` takes any object with the ``AttributionFinder`` protocol, or a name
+given to ``load_finder``.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Optional, Protocol, Sequence, runtime_checkable
+
+Span = tuple[int, int]
+
+#: How a claim's source relates to its content (the claim JSON's ``attribution``; ``author`` is
+#: the outlet's own narration and is made by the pipeline, never by a finder).
+KINDS = ("direct_quote", "indirect", "according_to", "passive_unattributed")
+
+
+@dataclass
+class AttributionSpan:
+    """One attribution found in a document. Offsets are characters of ``Document.text``.
+
+    Only ``content`` is required. A finder that knows less leaves the rest to defaults the pipeline
+    fills: no ``source`` is a source-less attribution ("it is believed that ..."); no ``cue_lemma``
+    is the cue's lemma from the parse; no ``sentence`` is the sentences the content touches; no
+    ``tense`` is the cue's tense; no ``source_head`` is the syntactic head of the source span.
+    """
+    content: list[Span]                       # content pieces in text order (discontinuous content: several)
+    cue: Optional[Span] = None                # "said", "according to", the colon of "X: '...'"
+    source: Optional[Span] = None             # the source phrase as written ("he", "the ministry")
+    kind: str = "indirect"                    # one of KINDS
+    finder: str = ""                          # who produced it: "rules.quote_next_to_cue", "model", ...
+    confidence: float = 0.5
+    cue_lemma: str = ""
+    attribution_kind: str = ""                # assertion | evaluation | intention | directive | perception
+    source_head: Optional[int] = None         # offset of the source's head word, when the finder knows it
+    via: Optional[Span] = None                # "according to X" inside the content: X, the conduit
+    via_head: Optional[int] = None
+    sentence: Optional[Span] = None           # the sentence(s) the attribution stands in
+    tense: Optional[str] = None               # past | present | future, of the cue
+    stated: list[Span] = field(default_factory=list)   # phrases dating the statement ("said on Monday")
+    asides: list[Span] = field(default_factory=list)   # the outlet's asides cut out of the content
+
+    @property
+    def span(self) -> Span:
+        return (self.content[0][0], self.content[-1][1])
+
+    @property
+    def anchor(self) -> int:
+        """Where the attribution is said: its cue, else the start of its content."""
+        return self.cue[0] if self.cue else self.content[0][0]
+
+
+@runtime_checkable
+class AttributionFinder(Protocol):
+    """What the pipeline asks of a finder.
+
+    ``find(doc, text, blocks)`` gets the spaCy ``Doc`` of one whole document (parsed over the text
+    with excluded regions blanked to spaces, so token offsets are ``Document.text`` offsets and
+    ``len(doc.text) == len(text)``; sentence starts are forced at every block start), the document
+    text itself, and the blocks (paragraphs and headlines) as ``(start, end)`` character spans in
+    text order. It returns ``AttributionSpan`` records in any order; the pipeline sorts them.
+
+    To plug in a learned finder: tag cue/source/content on ``doc`` (or on ``text``, re-tokenising as
+    the model wants), convert the tags to character spans, and return one ``AttributionSpan`` per
+    attribution with ``finder="model"`` (and ``kind``/``confidence`` when known). Keep per-document
+    state local to ``find`` (finders are shared across documents and threads). Register it under a
+    name in ``FINDERS`` so ``load_finder("model")`` and ``"rules+model"`` work.
+    """
+    name: str
+
+    def find(self, doc, text: str, blocks: Sequence[Span]) -> list[AttributionSpan]: ...
+
+
+class CombinedFinder:
+    """Several finders as one: the first finder's records, then each later finder's records whose
+    content overlaps nothing already kept (so ``rules+model`` keeps the rules' analysis where both
+    found the same attribution and adds what only the model found)."""
+
+    def __init__(self, finders: Sequence[AttributionFinder]):
+        if not finders:
+            raise ValueError("CombinedFinder needs at least one finder")
+        self.finders = list(finders)
+        self.name = "+".join(f.name for f in self.finders)
+
+    def find(self, doc, text: str, blocks: Sequence[Span]) -> list[AttributionSpan]:
+        kept: list[AttributionSpan] = []
+        for finder in self.finders:
+            new = finder.find(doc, text, blocks)
+            if not kept:
+                kept = list(new)
+                continue
+            covered = _Coverage([p for a in kept for p in a.content])
+            kept.extend(a for a in new if not any(covered.overlaps(s, e) for s, e in a.content))
+        kept.sort(key=lambda a: (a.content[0][0], a.anchor))
+        return kept
+
+
+class _Coverage:
+    """Union of character spans, queried by bisection (no scan per query)."""
+
+    def __init__(self, spans: Sequence[Span]):
+        merged: list[list[int]] = []
+        for s, e in sorted(spans):
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self.starts = [m[0] for m in merged]
+        self.ends = [m[1] for m in merged]
+
+    def overlaps(self, s: int, e: int) -> bool:
+        from bisect import bisect_right
+        k = bisect_right(self.starts, e - 1) - 1
+        return k >= 0 and self.ends[k] > s
+
+
+#: Finder names -> "module:factory". A new finder is one line here.
+FINDERS = {
+    "rules": "claimledger.extract.attribution:RulesFinder",
+    "model": "claimledger.attribution_model:ModelFinder",
+}
+
+
+def load_finder(spec: str = "rules") -> AttributionFinder:
+    """A finder by name: ``rules``, ``model``, or several joined by ``+`` (``rules+model``)."""
+    names = [n.strip() for n in spec.split("+") if n.strip()]
+    if not names:
+        raise ValueError(f"no attribution finder named in {spec!r}; known: {', '.join(FINDERS)}")
+    finders = []
+    for n in names:
+        target = FINDERS.get(n)
+        if target is None:
+            raise ValueError(f"unknown attribution finder {n!r}; known: {', '.join(FINDERS)}")
+        module, _, factory = target.partition(":")
+        try:
+            make = getattr(importlib.import_module(module), factory)
+        except (ImportError, AttributeError) as exc:
+            from ..errors import ModelError
+            raise ModelError(f"attribution finder {n!r} is not available ({target}): {exc}", code="CL203") from exc
+        finders.append(make())
+    return finders[0] if len(finders) == 1 else CombinedFinder(finders)

@@ -1,0 +1,92 @@
+"""The attribution-finder seam (extract/finders.py): the pipeline builds claims from span records
+whatever finder made them; the rules are one finder; finders combine."""
+from __future__ import annotations
+
+import pytest
+
+from claimledger.extract.attribution import RulesFinder
+from claimledger.extract.finders import (AttributionFinder, AttributionSpan, CombinedFinder,
+                                         load_finder)
+from claimledger.extract.pipeline import Extractor
+from claimledger.ingest import document_from_text
+
+TEXT = ("The ministry said 12 soldiers were killed in Donetsk on Monday.\n\n"
+        "Residents reported heavy shelling overnight.\n")
+
+
+def _span(text, phrase, nth=0):
+    i = -1
+    for _ in range(nth + 1):
+        i = text.index(phrase, i + 1)
+    return (i, i + len(phrase))
+
+
+class FixedFinder:
+    """A finder that returns what it was given (stands in for a model)."""
+
+    def __init__(self, name, records):
+        self.name = name
+        self.records = records
+        self.calls = 0
+
+    def find(self, doc, text, blocks):
+        self.calls += 1
+        assert len(doc.text) == len(text) and blocks and blocks[0][0] <= blocks[-1][0]
+        return list(self.records)
+
+
+def test_rules_finder_follows_the_protocol_and_returns_spans(extractor):
+    doc = document_from_text(TEXT, path="t.txt")
+    rules = RulesFinder()
+    assert isinstance(rules, AttributionFinder)
+    spdoc = extractor.nlp(doc.text)
+    found = rules.find(spdoc, doc.text, [(0, len(doc.text))])
+    a = next(a for a in found if a.cue and doc.text[a.cue[0]:a.cue[1]] == "said")
+    assert doc.text[a.source[0]:a.source[1]] == "The ministry"
+    assert doc.text[a.content[0][0]:a.content[-1][1]].startswith("12 soldiers were killed")
+    assert a.kind == "indirect" and a.finder.startswith("rules.") and a.cue_lemma == "say"
+    assert all(isinstance(x, int) for sp in [a.cue, a.source, *a.content, *a.stated] for x in sp)
+
+
+def test_a_model_like_finder_plugs_into_the_extractor(extractor):
+    doc = document_from_text(TEXT, path="t.txt")
+    text = doc.text
+    rec = AttributionSpan(content=[_span(text, "heavy shelling overnight")], cue=_span(text, "reported"),
+                          source=_span(text, "Residents"), finder="model", confidence=0.66)
+    sourceless = AttributionSpan(content=[_span(text, "12 soldiers were killed in Donetsk")], finder="model")
+    finder = FixedFinder("model", [rec, sourceless])
+    ex = Extractor(nlp=extractor.nlp, finder=finder)
+    claims = ex.extract_one(doc)
+    assert finder.calls == 1
+    by_content = {c.content: c for c in claims}
+    c = by_content["heavy shelling overnight"]
+    assert c.source.text == "Residents" and c.cue.text == "reported" and c.cue.lemma == "report"
+    assert c.attribution == "indirect" and c.confidence == 0.66 and c.sentence.startswith("Residents reported")
+    s = by_content["12 soldiers were killed in Donetsk"]
+    assert s.source.kind == "unnamed" and s.cue is None and s.quantities and s.places
+    # sentences no finder attributed are the outlet's own narration
+    assert not any(c.attribution == "author" and "reported" in c.content for c in claims)
+
+
+def test_combined_finder_keeps_the_first_and_adds_what_only_later_ones_found(extractor):
+    doc = document_from_text(TEXT + "\nThe town is not thought to be under rebel control.\n", path="t.txt")
+    text = doc.text
+    same = AttributionSpan(content=[_span(text, "12 soldiers were killed")], finder="model")
+    new = AttributionSpan(content=[_span(text, "Monday")], finder="model")  # the rules take it as content
+    other = AttributionSpan(content=[_span(text, "The town")], cue=_span(text, "is not thought"), finder="model")
+    combo = CombinedFinder([RulesFinder(), FixedFinder("model", [same, new, other])])
+    assert combo.name == "rules+model"
+    spdoc = extractor.nlp(text)
+    found = combo.find(spdoc, text, [(0, len(text))])
+    finders = [a.finder for a in found]
+    assert "model" in finders and finders.count("model") == 1
+    assert any(a.finder.startswith("rules.") and a.cue and text[a.cue[0]:a.cue[1]] == "said" for a in found)
+    assert [a.content[0][0] for a in found] == sorted(a.content[0][0] for a in found)
+
+
+def test_load_finder_by_name():
+    assert load_finder("rules").name == "rules"
+    with pytest.raises(ValueError, match="unknown attribution finder 'nope'"):
+        load_finder("nope")
+    with pytest.raises(ValueError):
+        load_finder("")
