@@ -137,6 +137,9 @@ class TimeExpr:
     time_precision: Optional[int] = None  # ACLED: 1 day, 2 within a week, 3 month
     span: Optional[Span] = None
     anchor: Optional[str] = None        # the date it was resolved against
+    type: Optional[str] = None          # TimeML type: DATE | TIME | DURATION | SET
+    value: Optional[str] = None         # TimeML value: 2024-12-14, 2024-W50, 1943-SU, P3D, XXXX-WXX-1, PAST_REF
+    duration: Optional[str] = None      # the length it states, ISO 8601 (P14D for "the past two weeks")
 
 
 @dataclass

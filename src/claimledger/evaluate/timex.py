@@ -54,7 +54,7 @@ from pathlib import Path
 from typing import Any, Optional, Union
 
 from ..errors import MISSING, ClaimLedgerError, InputError
-from ..extract.times import find_times, resolve_time, tense_of
+from ..extract.times import Timeline, find_times, range_value, resolve_time, tense_of
 from ..models import TimeExpr
 
 PathLike = Union[str, os.PathLike]
@@ -206,12 +206,6 @@ def _date_of(value: Optional[str]) -> Optional[date]:
 
 
 # ----------------------------------------------------------------------------- TimeExpr -> value
-_PART_OF_DAY = (("morning", "MO"), ("afternoon", "AF"), ("evening", "EV"), ("overnight", "NI"),
-                ("tonight", "NI"), ("night", "NI"))
-# A window counted back (or on) from the reference day rather than a calendar period.
-_WINDOW = re.compile(r"\b(?:past|recent|previous|last|coming|next)\s+(?:[\w-]+\s+){0,2}?"
-                     r"(?P<unit>hours|days|weeks|fortnights|months|years)\b"
-                     r"|\bpast\s+(?P<unit1>day|week|fortnight|month|year)\b", re.I)
 _REF_WORDS = {
     "PRESENT_REF": {"now", "right now", "just now", "currently", "current", "at present", "presently", "present",
                     "the present", "nowadays", "these days", "at the moment", "at this time", "for now"},
@@ -223,24 +217,6 @@ _REF_WORDS = {
 _REF_LOOKUP = {w: v for v, ws in _REF_WORDS.items() for w in ws}
 
 
-def _iso_week(d: date) -> str:
-    y, w, _ = d.isocalendar()
-    return f"{y}-W{w:02d}"
-
-
-def _duration(days: int, unit: str, vague: bool) -> str:
-    unit = unit.lower().rstrip("s")
-    letter = {"hour": "H", "day": "D", "week": "W", "fortnight": "W", "month": "M", "year": "Y"}[unit]
-    if vague:
-        return f"PTX{letter}" if letter == "H" else f"PX{letter}"
-    if unit == "hour":
-        return f"PT{max(1, days) * 24}H"
-    n = {"D": days, "W": days / 7, "M": days / 30.44, "Y": days / 365.25}[letter]
-    if unit == "fortnight":
-        n = days / 7
-    return f"P{max(1, round(n))}{letter}"
-
-
 def ref_word_value(expr: str) -> Optional[str]:
     """PRESENT_REF / PAST_REF / FUTURE_REF when the whole expression is such a word ("now")."""
     key = " ".join(expr.lower().strip(" .,;:").split())
@@ -248,41 +224,13 @@ def ref_word_value(expr: str) -> Optional[str]:
 
 
 def timex_value(t: TimeExpr) -> Optional[str]:
-    """Our resolved expression as a TIMEX3 ``value`` (see the module notes); None if unresolved."""
-    if t.start is None and t.end is None:
-        return None
-    s = date.fromisoformat(t.start) if t.start else date.fromisoformat(t.end)
-    e = date.fromisoformat(t.end) if t.end else s
-    ref = _date_of(t.anchor)
-    low = t.text.lower()
-    window = _WINDOW.search(t.text)
-    rolling = window is not None and ref is not None and (e == ref or s == ref)
-    if rolling:
-        unit = window.group("unit") or window.group("unit1")
-        return _duration((e - s).days, unit, vague=t.precision == "approximate")
-    p = t.precision
-    if p == "day":
-        if s == e:
-            for word, code in _PART_OF_DAY:
-                if word in low:
-                    return f"{s.isoformat()}T{code}"
-            return s.isoformat()
-        if s.weekday() == 5 and e == s + timedelta(days=1):
-            return _iso_week(s) + "-WE"
-        if "overnight" in low or "night" in low:
-            return f"{s.isoformat()}TNI"
-        return s.isoformat()
-    if p == "week":
-        return _iso_week(s)
-    if p == "month":
-        return f"{s.year:04d}-{s.month:02d}"
-    if p == "year":
-        return f"{s.year:04d}"
-    if p == "approximate":
-        if ref is not None and e >= ref:   # a vague window up to the reference day ("recent days")
-            return "PAST_REF" if s < ref else "FUTURE_REF"
-        return (s + timedelta(days=(e - s).days // 2)).isoformat()
-    return None
+    """Our resolved expression as a TIMEX3 ``value`` (the resolver's own; see
+    ``claimledger.extract.times.range_value``); None if it has none."""
+    if t.value is not None or (t.start is None and t.end is None):
+        return t.value
+    s = date.fromisoformat(t.start) if t.start else None
+    e = date.fromisoformat(t.end) if t.end else None
+    return range_value(t.text, s, e, t.precision, _date_of(t.anchor))[0]
 
 
 def _canon(value: Optional[str]) -> Optional[str]:
@@ -416,16 +364,19 @@ def _sentence_at(sents: list[tuple[int, int]], pos: int, text: str) -> str:
     return text
 
 
-def resolve_gold(text: str, anchor: date, tense: str) -> tuple[Optional[str], str, TimeExpr]:
+def resolve_gold(text: str, anchor: date, tense: str, timeline: Optional[Timeline] = None
+                 ) -> tuple[Optional[str], str, TimeExpr]:
     """(value, how, TimeExpr) for a gold TIMEX3's text. ``how`` is "resolver"; "in_prefix" when
     only "in <text>" resolves (TimeML leaves prepositions out of the span, and a bare "February"
     or "1996" is too ambiguous for the finder's guards, which a gold span makes moot); "ref_word"
-    for PRESENT_REF / PAST_REF / FUTURE_REF words; "none" when nothing gave a value."""
-    t = resolve_time(text, anchor, tense=tense)
+    for PRESENT_REF / PAST_REF / FUTURE_REF words; "none" when nothing gave a value. With a
+    ``timeline`` (the document's), anaphoric expressions count from the last date resolved."""
+    tl = timeline or Timeline(anchor, narrative=False)
+    t = tl.resolve(text, tense)
     value = timex_value(t)
     if value is not None:
         return value, "resolver", t
-    t2 = resolve_time("in " + text, anchor, tense=tense)
+    t2 = tl.resolve("in " + text, tense)
     value = timex_value(t2)
     if value is not None:
         return value, "in_prefix", t2
@@ -468,11 +419,12 @@ def split_files(files: list[Path], part: Optional[str], seed: int = DEFAULT_SEED
 
 def _doc_predictions(doc: TimeMLDoc) -> list[dict[str, Any]]:
     preds = []
+    tl = Timeline(doc.anchor, text=doc.text)
     for s, e in sentences(doc.text):
         sent = doc.text[s:e]
         tense = tense_of(sent)
         for fs, fe, expr in find_times(sent, s):
-            t = resolve_time(expr, doc.anchor, tense=tense)
+            t = tl.resolve(expr, tense)
             m = _LEADING_PREP.match(expr)
             cs = fs + (m.end() if m and m.end() < len(expr) else 0)
             preds.append({"start": cs, "end": fe, "text": doc.text[cs:fe], "expr": expr, "value": timex_value(t)})
@@ -508,9 +460,10 @@ def evaluate_timex(path: PathLike, *, errors: bool = False, part: Optional[str] 
         skipped_empty += doc.skipped_empty
         sents = sentences(doc.text)
         # value accuracy on the gold spans
+        tl = Timeline(doc.anchor, text=doc.text)
         for g in doc.timexes:
             tense = tense_of(_sentence_at(sents, g.start, doc.text))
-            ours, how, t = resolve_gold(g.text, doc.anchor, tense)
+            ours, how, t = resolve_gold(g.text, doc.anchor, tense, tl)
             ok = values_equal(ours, g.value)
             total += 1
             gtype = value_type(g.value, g.type)

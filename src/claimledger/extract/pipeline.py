@@ -177,8 +177,10 @@ class Extractor:
         locale = document.meta.get("locale")
         claim.event_time = _first_time(text, pieces, anchor, tense if tense != "present" else "past", None, locale)
         claim.stated_at = _stated_time(text, a, anchor, locale)
-        if claim.event_time is not None and claim.stated_at is not None and claim.event_time.precision == "approximate":
-            # "a little over a week ago" counts back from when the source spoke
+        if claim.event_time is not None and claim.stated_at is not None and (
+                claim.event_time.precision == "approximate" or claim.event_time.duration and claim.event_time.start):
+            # "a little over a week ago" counts back from when the source spoke; "over the past two
+            # weeks" ends when the source spoke
             spoken = claim.stated_at.start if claim.stated_at.start == claim.stated_at.end else None
             if spoken:
                 claim.event_time = _first_time(text, pieces, anchor, "past", date.fromisoformat(spoken), locale)
@@ -339,10 +341,17 @@ def _first_time(text, pieces, anchor, tense, spoken_at, locale=None) -> Optional
         found.extend(find_times(text[s:e], s))
     if not found:
         return None
-    s, e, expr = found[0]
-    t = resolve_time(expr, anchor, tense=tense, spoken_at=spoken_at, locale=locale)
-    t.span = (s, e)
-    return t
+    # The first expression placed on the calendar; a bare length ("for three days"), recurrence or
+    # "now" only when the claim has nothing else.
+    first = None
+    for s, e, expr in found:
+        t = resolve_time(expr, anchor, tense=tense, spoken_at=spoken_at, locale=locale)
+        t.span = (s, e)
+        if t.start is not None or t.end is not None or t.type in ("DATE", "TIME") and t.value \
+                and not t.value.endswith("_REF"):
+            return t
+        first = first or t
+    return first
 
 
 def _stated_time(text: str, a: AttributionSpan, anchor, locale=None) -> Optional[TimeExpr]:

@@ -36,6 +36,31 @@ Conventions (the reasons are in the comments where each rule is applied):
   ago" 11-17; "a few days ago" 2-4.
 * Numeric dates (01/02/2025): "en_US" month first, any other locale day first, dotted dates day
   first; with no locale only unambiguous ones (a part above 12, or both parts equal) resolve.
+
+TimeML (``type`` and ``value`` on every TimeExpr; ``claimledger eval timex`` scores them):
+
+* DATE: the calendar forms above, plus bare years ("in 2009", "2009" not after a determiner),
+  seasons ("last summer" 2023-SU, Mar-May / Jun-Aug / Sep-Nov / Dec-Feb), quarters ("the third
+  quarter" 2024-Q3), decades ("the 1990s" 199), centuries ("the 19th century" 18), years BC
+  ("264 BC" BC0264, no calendar range), fiscal years ("this fiscal year" FY2024: the value only,
+  since a fiscal year's first month depends on who keeps it), reference words ("now" PRESENT_REF,
+  "the past" PAST_REF, "the future" FUTURE_REF; no range). Seasons and quarters have precision
+  "month", decades and centuries "year" (the range says exactly which months or years).
+* TIME: clock times ("at 3 p.m. Tuesday" 2024-12-10T15:00, "noon"), parts of days ("Tuesday
+  morning" ...TMO, "overnight" ...TNI). The range is the day.
+* DURATION: lengths ("90 days" P90D, "five years" P5Y, "a few days" PXD, "for weeks" PXW,
+  "half an hour" PT30M): ``duration`` holds the length and there is no start or end. A window
+  counted back or on from the reference day ("over the past two weeks") is a DURATION whose range
+  is placed: end = the reference day (the statement date in claims), start 14 days earlier.
+* SET: recurrences ("every week" P1W, "daily" P1D, "every Monday"/"on Mondays" XXXX-WXX-1,
+  "twice a week" P1W); no range.
+
+Anaphoric and deictic (see ``Timeline``): "yesterday", "last week", "two days ago" count from the
+statement or publication date; "the following year", "that spring", "two days later", "the day
+after", "later that month", "August of that year" from the last date the text mentioned (the
+publication date when none was). In a narrative (``is_narrative``: most years named lie far from
+the publication year) everything without a year of its own ("in April", "on 5 June", "Monday")
+is also read from the last mention, taking the nearest occurrence.
 """
 from __future__ import annotations
 
@@ -154,6 +179,114 @@ _FAMILIES: list[_Family] = [
 ]
 
 
+# ----------------------------------------------------------------------------- TimeML families
+# The families below bring TimeML's other types and the narrative forms: seasons, quarters, fiscal
+# years, decades, centuries, years BC, clock times, durations, sets, reference words ("now", "the
+# past"), and anaphoric expressions ("the following year", "two days later", "that spring") that
+# count from the last date the text mentioned (see ``Timeline``).
+_SEASON_W = r"spring|summer|autumn|fall|winter"
+_NUMW = (_NUM + r"|a\s+dozen|dozens\s+of|hundreds\s+of|thousands\s+of|many|a\s+number\s+of|thirteen|fourteen|"
+         r"sixteen|seventeen|eighteen|nineteen|forty|fifty|sixty|seventy|eighty|ninety|hundred|a\s+hundred|"
+         r"\d{1,3}(?:,\d{3})*|(?:twenty|thirty|forty|fifty)-(?:one|two|three|four|five|six|seven|eight|nine)")
+_DUR_UNITS = r"seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|centuries|century"
+_DUR_QUAL = (r"about|around|roughly|approximately|nearly|almost|some|more\s+than|over|less\s+than|under|"
+             r"at\s+least|up\s+to|just|only|barely|the\s+first|the\s+last|the\s+next|another|a\s+further|"
+             r"an\s+additional|a\s+mere|a\s+full|a\s+whole|a\s+little\s+over|just\s+over|just\s+under")
+_ORD = (r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
+        r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first|final|last|"
+        r"\d{1,2}(?:st|nd|rd|th)")
+_ERA = r"(?-i:BC|B\.C\.|BCE|B\.C\.E\.|AD|A\.D\.|CE|C\.E\.)"
+_CLOCK = (r"(?:(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|(?-i:AM|PM)\b)"
+          r"|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)\b(?!:\d)"
+          r"|(?P<noon>noon|midday|midnight)\b"
+          r"|(?P<hw>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+o'clock\b)")
+_TZ = r"(?:\s+(?:local\s+time|(?-i:GMT|UTC|EST|EDT|ET|BST|CET|CEST|PST|PDT|MSK)\b))?"
+_DAYWORD = rf"(?:{_WD}|yesterday|today|tomorrow|tonight|{_MONTH}\s+{_DAYN}|{_DAYN}\s+{_MONTH})"
+_ANA_UNIT = rf"day|night|morning|afternoon|evening|week|weekend|month|year|decade|{_SEASON_W}"
+_REF_WORDS = {
+    "PRESENT_REF": ("now", "right now", "currently", "at present", "presently", "nowadays", "these days",
+                    "at the moment", "the present", "the present day", "today's"),
+    "PAST_REF": ("the past", "in the past", "recently", "lately", "formerly", "former", "the recent past",
+                 "in recent times", "long ago", "once"),
+    "FUTURE_REF": ("the future", "in the future", "the near future", "in the near future", "soon",
+                   "in the coming days", "future"),
+}
+_REF_OF = {w: v for v, ws in _REF_WORDS.items() for w in ws}
+_REF_RE = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in _REF_OF
+                           if w not in ("once", "former", "future", "today's", "soon")), key=len, reverse=True))
+
+_DET_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|that|every)\s+$", re.I)
+
+_TIMEML_FAMILIES: list[_Family] = [
+    _Family("season", _c(rf"{_PREP}(?:(?P<mod>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)[\s-]+)?"
+                         rf"(?:(?P<rel>this\s+past|this\s+coming|this|last|next|that|the\s+following|the\s+next|"
+                         rf"the\s+previous|the\s+preceding|the\s+same|the)\s+)?"
+                         rf"(?P<season>{_SEASON_W})\b(?:\s+(?:of\s+)?(?P<year>{_YEAR}|that\s+year|the\s+same\s+year|"
+                         rf"the\s+following\s+year|the\s+next\s+year|the\s+previous\s+year))?"),
+            lambda m: bool((m.group("prep") and _g(m, "season") != "fall") or m.group("mod") or m.group("rel")
+                           or m.group("year")), needs="season"),
+    _Family("quarter", _c(rf"(?:\b(?P<prep>in|during|for|over)\s+)?(?:the\s+)?(?:(?P<rel>this|last|next|previous|"
+                          rf"current|same|following)\s+|(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
+                          rf"(?:[\s-]+fiscal)?\s+)quarter\b(?:\s+of\s+(?:(?P<year>{_YEAR})|(?P<yrel>this|last|next|the)"
+                          rf"\s+year))?|\b(?P<q>Q[1-4])\s*(?P<qyear>{_YEAR})?\b"), needs="quarter"),
+    _Family("fiscal", _c(rf"(?:(?P<rel>this|last|next|the\s+current|the\s+previous|the\s+coming|the\s+next)\s+"
+                         rf"fiscal\s+year|fiscal\s+(?:year\s+)?(?P<year>{_YEAR})|\bFY\s?'?(?P<yy>\d{{2}}|{_YEAR})\b)"),
+            needs="fiscal"),
+    _Family("decade", _c(rf"(?:\b(?P<prep>in|during|since|by|throughout|through|until)\s+)?(?:the\s+)?"
+                         rf"(?:(?P<mod>early|mid|late)[\s-]+)?(?:(?P<dec>1\d\d0|20[0-9]0)'?s|'(?P<short>\d0)s)\b"),
+            needs="decade"),
+    _Family("century", _c(rf"(?:\b(?P<prep>in|during|since|by|throughout|until)\s+)?(?:the\s+)?"
+                          rf"(?:(?P<mod>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of\s+the)[\s-]+)?"
+                          rf"(?P<ord>{_ORD})[\s-]+century\b(?:\s+(?P<era>{_ERA}))?"), needs="century"),
+    _Family("era_year", _c(rf"(?:\b(?P<prep>in|by|from|until|of|since|around|about|c\.)\s+)?"
+                           rf"(?:(?P<mod>early|mid|late)[\s-]+)?(?:(?P<month>{_MONTH_FULL})\s+)?"
+                           rf"(?:(?P<y>\d{{1,4}})\s*(?P<era>{_ERA})(?!\w)|(?-i:AD|A\.D\.)\s+(?P<y2>\d{{1,4}})\b)"),
+            needs="era"),
+    _Family("clock", _c(rf"(?:\b(?P<prep>at|around|about|by|before|after|until|from|shortly\s+before|"
+                        rf"shortly\s+after|just\s+before|just\s+after)\s+)?"
+                        rf"(?:(?P<dayA>{_DAYWORD}(?:\s+{_PART})?),?\s+(?:at\s+|around\s+|about\s+)?)?"
+                        rf"{_CLOCK}{_TZ}(?:\s+(?:on\s+)?(?P<dayB>{_DAYWORD}))?"), needs="clock"),
+    _Family("set", _c(rf"\b(?P<every>every|each)\s+(?:(?P<n>other|{_NUM})\s+)?(?P<unit>{_WD}|{_ANA_UNIT}|hour|"
+                      rf"quarter)s?\b|\b(?P<adv>daily|nightly|weekly|monthly|yearly|annually|hourly|quarterly|"
+                      rf"biweekly|fortnightly)\b|\b(?P<freq>once|twice|thrice|(?:{_NUM})\s+times)\s+(?:a|per|an|"
+                      rf"each|every)\s+(?P<unit2>hour|day|week|month|year)\b|\bper\s+(?P<unit3>day|week|month|year|"
+                      rf"hour)\b|\bon\s+(?P<wds>{_WD})s\b"), needs="set"),
+    _Family("later", _c(rf"(?:(?P<qual>{_DUR_QUAL})\s+)?(?P<num>{_NUMW})\s+(?P<unit>{_DUR_UNITS})\s+"
+                        rf"(?P<dir>later|earlier|afterwards?|thereafter|previously|before(?=\s*[,.;]))"),
+            needs="later"),
+    _Family("anaphoric", _c(rf"{_PREP}(?:(?P<mod>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)[\s-]+)?"
+                            rf"(?:(?P<det>the\s+following|the\s+next|the\s+previous|the\s+preceding|the\s+prior|"
+                            rf"that\s+same|the\s+same|that|the)\s+)(?P<unit>day|night|morning|afternoon|evening|week|"
+                            rf"weekend|month|year|decade)\b(?:\s+(?P<ba>before|after)\b)?"
+                            rf"|(?P<later>later|earlier)\s+(?:that|the\s+same|in\s+the|this)\s+(?P<unit2>day|night|"
+                            rf"morning|afternoon|evening|week|month|year)\b"),
+            lambda m: _g(m, "det") != "the" or bool(m.group("mod") or m.group("ba")) or (
+                _g(m, "unit") in ("year", "month") and bool(m.group("prep"))),
+            needs="anaphoric"),
+    _Family("month_of", _c(rf"{_PREP}(?:(?P<mod>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)[\s-]+)?"
+                           rf"(?:(?P<day>{_DAYN})\s+(?:of\s+)?)?(?P<month>{_MONTH_FULL})(?:\s+(?P<day2>{_DAYN}))?,?\s+of\s+"
+                           rf"(?P<which>that\s+year|the\s+same\s+year|the\s+following\s+year|the\s+next\s+year|"
+                           rf"the\s+previous\s+year|this\s+year|last\s+year|next\s+year)"), needs="month"),
+    _Family("duration", _c(rf"(?:\b(?P<prep>for|over|during|within|in|after|throughout|lasting|of)\s+)?"
+                           rf"(?:(?P<qual>{_DUR_QUAL})\s+)?(?:(?P<num>{_NUMW})[\s-]+(?:(?P<half>and\s+a\s+half)\s+)?"
+                           rf"(?P<unit>{_DUR_UNITS})(?:[\s-]+long\b)?|(?P<ahalf>half\s+an?)\s+(?P<hunit>hour|day|"
+                           rf"year|century|decade)|(?P<vunit>hours|days|weeks|months|years|decades|centuries)\b)"),
+            lambda m: bool(m.group("num") or m.group("ahalf") or (m.group("vunit") and m.group("prep")
+                                                                   in ("for", "within", "over", "after", "in"))),
+            needs="duration"),
+    _Family("ref", _c(rf"\b(?P<ref>{_REF_RE})\b(?![-\u2010])"), needs="ref"),
+    _Family("bare_year", _c(rf"(?<![\d$£€.,/-])(?P<year>1[5-9]\d\d|20\d\d)(?!\s*%|\s*per\s*cent|[\d.,/-]\d|\s+"
+                            rf"(?:people|troops|soldiers|men|women|civilians|dead|killed|casualties|votes|km|miles|"
+                            rf"tons|tonnes|metres|meters|feet|dollars|euros|hours|points|cases|units|members|"
+                            rf"fighters|rockets|missiles|shells)\b)"),
+            # "the 2024 budget", "a 1990 law": a year naming a thing, not when something happened
+            lambda m: not _DET_BEFORE.search(m.string, max(0, m.start() - 8), m.start()), needs="year"),
+]
+
+
+_FAMILIES += _TIMEML_FAMILIES
+
+
 # Gates: each family's ``needs`` names a cheap test for something every one of its matches contains
 # (the weekday family needs a weekday name, "ago" needs "ago"), so a text that fails the test cannot
 # hold a match and the family's regex is not run over it. Only a speed-up: most sentences open one or
@@ -170,6 +303,29 @@ _GATE_WEEKDAY = re.compile(r"monday|tuesday|wednesday|thursday|friday|saturday|s
 # text holding one is scanned by every family.
 _GATE_UNSAFE = re.compile("[\u0130\u0131\u017f\u212a]")
 _ALL_GATES = frozenset(f.needs for f in _FAMILIES)
+# The TimeML families' gates: a word any match contains (tested on text.lower()), or a pattern.
+_WORD_GATES = (
+    ("season", ("spring", "summer", "autumn", "fall", "winter")),
+    ("quarter", ("quarter",)),
+    ("fiscal", ("fiscal", "fy")),
+    ("century", ("century",)),
+    ("set", ("every", "each", "daily", "nightly", "weekly", "monthly", "yearly", "annually", "hourly", "quarterly",
+             "biweekly", "fortnightly", "per ", "days", "times", "once", "twice", "thrice")),
+    ("later", ("later", "earlier", "after", "previously", "before")),
+    ("anaphoric", ("day", "night", "morning", "afternoon", "evening", "week", "month", "year", "decade")),
+    ("duration", ("second", "minute", "hour", "day", "night", "week", "fortnight", "month", "year", "decade",
+                  "centur")),
+    ("ref", ("now", "current", "present", "these days", "moment", "past", "recent", "lately", "former", "long ago",
+             "future", "soon")),
+)
+_RE_GATES = (
+    ("quarter", re.compile(r"Q[1-4]")),
+    ("fiscal", re.compile(r"FY")),
+    ("decade", re.compile(r"\d0'?s|'\d0s")),
+    ("era", re.compile(r"BC|B\.C|AD|A\.D|CE|C\.E")),
+    ("clock", re.compile(r"\d:\d\d|\d\s*(?:[aApP]\.?[mM]\b)|[nN]oon|[mM]id(?:day|night)|o'clock")),
+    ("year", re.compile(r"1[5-9]\d\d")),
+)
 
 
 def _open_gates(text: str) -> frozenset:
@@ -201,6 +357,12 @@ def _open_gates(text: str) -> frozenset:
     if "yesterday" in low or "today" in low or "tomorrow" in low or "night" in low or "morning" in low \
             or "afternoon" in low or "evening" in low:
         out.add("deictic")
+    for gate, words in _WORD_GATES:
+        if any(w in low for w in words):
+            out.add(gate)
+    for gate, pattern in _RE_GATES:
+        if pattern.search(text):
+            out.add(gate)
     return out
 
 
@@ -652,6 +814,529 @@ _RESOLVERS = {
 }
 
 
+# ----------------------------------------------------------------------------- TimeML resolvers
+@dataclass(frozen=True)
+class Point:
+    """A date the text mentioned, as exactly as it was given: year (negative = BC), month, day."""
+    year: int
+    month: Optional[int] = None
+    day: Optional[int] = None
+
+    def as_date(self) -> Optional[date]:
+        """A day standing for it: the day itself, the 15th of a month, 1 July of a year."""
+        if self.year < 1 or self.year > 9999:
+            return None
+        return _safe_date(self.year, self.month or 7, self.day or (15 if self.month else 1))
+
+    @classmethod
+    def of_value(cls, value: Optional[str]) -> Optional["Point"]:
+        m = re.fullmatch(r"(BC)?(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T.*)?|(BC)?(\d{4})-(SP|SU|FA|WI|Q[1-4]|W\d\d).*",
+                         value or "")
+        if not m:
+            return None
+        if m.group(2):
+            y = int(m.group(2)) * (-1 if m.group(1) else 1)
+            return cls(y, int(m.group(3)) if m.group(3) else None, int(m.group(4)) if m.group(4) else None)
+        y = int(m.group(6)) * (-1 if m.group(5) else 1)
+        code = m.group(7)
+        month = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}.get(code)
+        if code.startswith("Q"):
+            month = 3 * int(code[1]) - 1
+        return cls(y, month)
+
+
+@dataclass
+class _Ctx:
+    ref: Optional[date]          # the deictic reference: statement or publication date
+    prev: Optional[Point]        # the last date the text mentioned (anaphoric reference)
+    narrative: bool
+    tense: str
+    locale: Optional[str]
+
+
+@dataclass
+class _Out:
+    start: Optional[date]
+    end: Optional[date]
+    precision: str
+    value: Optional[str] = None
+    type: str = "DATE"
+    duration: Optional[str] = None
+
+
+def _yv(y: int) -> str:
+    return f"{y:04d}" if y > 0 else f"BC{-y:04d}"
+
+
+_SEASON_CODE = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+_ORD_N = {w: i + 1 for i, w in enumerate(
+    ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+     "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+     "twentieth", "twenty-first"))}
+_MORE_NUMBERS = {"thirteen": 13, "fourteen": 14, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+                 "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+                 "a hundred": 100, "a dozen": 12}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+_VAGUE = ("a few", "few", "several", "many", "dozens of", "hundreds of", "thousands of", "a number of")
+
+
+def _number(num: Optional[str]) -> Optional[float]:
+    """A count word or figure as a number; None when vague ("a few", "several")."""
+    w = re.sub(r"\s+", " ", (num or "").lower()).strip()
+    if not w or w in _VAGUE:
+        return None
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})*", w):
+        return float(w.replace(",", ""))
+    if "-" in w:
+        a, _, b = w.partition("-")
+        if a in _TENS and b in SMALL_NUMBERS:
+            return float(_TENS[a] + SMALL_NUMBERS[b])
+    if w in SMALL_NUMBERS:
+        return float(SMALL_NUMBERS[w])
+    return float(_MORE_NUMBERS[w]) if w in _MORE_NUMBERS else None
+
+
+def _base(c: _Ctx, anaphoric: bool) -> Optional[date]:
+    """The reference day of an expression: the last mentioned date for anaphoric forms (and for
+    everything underspecified in a narrative), else the statement/publication date."""
+    if (anaphoric or c.narrative) and c.prev is not None:
+        d = c.prev.as_date()
+        if d is not None:
+            return d
+    return c.ref
+
+
+def _season_range(y: int, code: str) -> tuple[Optional[date], Optional[date]]:
+    if y < 1 or y > 9998:
+        return None, None
+    sm = _SEASON_START[code]
+    start = date(y, sm, 1)
+    end = _month_end(*((y + 1, 2) if code == "WI" else (y, sm + 2)))
+    return start, end
+
+
+def _pick_season(base: date, code: str, mode: str) -> int:
+    """The year of the season nearest base in the direction ``mode`` (past / future / nearest,
+    strict_past / strict_future: not the one containing base)."""
+    cands = []
+    for y in (base.year - 2, base.year - 1, base.year, base.year + 1):
+        s, e = _season_range(y, code)
+        if s is not None:
+            cands.append((y, s, e))
+    if mode == "strict_past":
+        return max(y for y, s, e in cands if e < base) if any(e < base for _, _, e in cands) else base.year - 1
+    if mode == "strict_future":
+        return min(y for y, s, e in cands if s > base) if any(s > base for _, s, _ in cands) else base.year + 1
+    inside = [y for y, s, e in cands if s <= base <= e]
+    if inside:
+        return inside[0]
+    past = max((y for y, s, e in cands if e < base), default=base.year - 1)
+    fut = min((y for y, s, e in cands if s > base), default=base.year + 1)
+    if mode == "past":
+        return past
+    if mode == "future":
+        return fut
+    dp = (base - _season_range(past, code)[1]).days if _season_range(past, code)[1] else 9999
+    df = (_season_range(fut, code)[0] - base).days if _season_range(fut, code)[0] else 9999
+    return fut if df < dp else past
+
+
+def _rel_year(which: str, c: _Ctx) -> Optional[int]:
+    """The year of "that year", "the following year", "this year", "last year" ..."""
+    w = re.sub(r"\s+", " ", which.lower())
+    anaphoric = w in ("that year", "the same year", "the following year", "the next year", "the previous year")
+    if anaphoric and c.prev is not None:
+        y = c.prev.year
+    elif c.ref is not None:
+        y = c.ref.year
+    else:
+        return None
+    return y + (1 if ("following" in w or "next" in w) else -1 if ("previous" in w or "last" in w) else 0)
+
+
+def _r_season(m, c: _Ctx):
+    code = _SEASON_CODE[_g(m, "season")]
+    rel = re.sub(r"\s+", " ", _g(m, "rel") or "")
+    year = _g(m, "year")
+    if year and year[:1].isdigit():
+        y = int(year)
+    elif year:
+        y = _rel_year(year, c)
+    else:
+        anaphoric = rel in ("that", "the same", "the following", "the next", "the previous", "the preceding")
+        base = _base(c, anaphoric or rel in ("", "the"))
+        if base is None:
+            if c.prev is not None and c.prev.year < 1:
+                y = c.prev.year + (1 if rel in ("the following", "the next") else 0)
+                return _Out(None, None, "unresolved", f"{_yv(y)}-{code}")
+            return None
+        if rel in ("last", "this past", "the previous", "the preceding"):
+            mode = "strict_past"
+        elif rel in ("next", "this coming", "the following", "the next"):
+            mode = "strict_future"
+        elif rel in ("this", "that", "the same") or (c.narrative and rel in ("", "the")) or anaphoric:
+            mode = "nearest"
+        else:
+            mode = {"past": "past", "future": "future"}.get(c.tense, "nearest")
+        y = _pick_season(base, code, mode)
+    if y is None:
+        return None
+    s, e = _season_range(y, code)
+    return _Out(s, e, "month" if s else "unresolved", f"{_yv(y)}-{code}")
+
+
+def _r_quarter(m, c: _Ctx):
+    ordw = _g(m, "ord")
+    q = None
+    if m.group("q"):
+        q = int(m.group("q")[1])
+    elif ordw:
+        q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+             "final": 4, "last": 4}[ordw]
+    year = m.group("year") or m.group("qyear")
+    rel = _g(m, "rel")
+    base = _base(c, rel in ("same", "following"))
+    if year:
+        y = int(year)
+    elif m.group("yrel"):
+        if c.ref is None:
+            return None
+        y = c.ref.year + {"last": -1, "next": 1}.get(_g(m, "yrel"), 0)
+    elif base is None:
+        return None
+    else:
+        y = base.year
+    if q is None:
+        if base is None:
+            return None
+        cur = (base.month - 1) // 3 + 1
+        q = cur + {"last": -1, "previous": -1, "next": 1, "following": 1}.get(rel, 0)
+        y += (q - 1) // 3 if q > 4 else (-1 if q < 1 else 0)
+        q = (q - 1) % 4 + 1
+    elif not year and not m.group("yrel") and base is not None and not c.narrative:
+        cur = (base.month - 1) // 3 + 1
+        if c.tense == "past" and q > cur:
+            y -= 1
+        elif c.tense == "future" and q < cur:
+            y += 1
+    if y < 1 or y > 9999:
+        return None
+    s = date(y, 3 * q - 2, 1)
+    return _Out(s, _month_end(y, 3 * q), "month", f"{y:04d}-Q{q}")
+
+
+def _r_fiscal(m, c: _Ctx):
+    if m.group("year"):
+        y = int(m.group("year"))
+    elif m.group("yy"):
+        yy = m.group("yy")
+        y = int(yy) if len(yy) == 4 else (2000 + int(yy) if int(yy) < 70 else 1900 + int(yy))
+    else:
+        if c.ref is None:
+            return None
+        rel = re.sub(r"\s+", " ", _g(m, "rel"))
+        y = c.ref.year + {"last": -1, "the previous": -1, "next": 1, "the next": 1, "the coming": 1}.get(rel, 0)
+    # A fiscal year's first month differs by body (October, April, July ...): the value names it,
+    # the calendar range is not invented.
+    return _Out(None, None, "unresolved", f"FY{y:04d}")
+
+
+def _r_decade(m, c: _Ctx):
+    if m.group("dec"):
+        dec = int(m.group("dec"))
+    else:
+        short = int(m.group("short"))
+        if c.ref is None:
+            return None
+        dec = 2000 + short if 2000 + short <= c.ref.year else 1900 + short
+    if dec % 100 == 0 and m.group("dec"):   # "the 1800s": a century
+        cent = dec // 100
+        return _Out(date(max(1, dec), 1, 1), date(dec + 99, 12, 31), "year", f"{cent:02d}")
+    return _Out(date(dec, 1, 1), date(dec + 9, 12, 31), "year", f"{dec // 10:03d}")
+
+
+def _r_century(m, c: _Ctx):
+    w = _g(m, "ord")
+    n = int(re.match(r"\d+", w).group(0)) if w[:1].isdigit() else _ORD_N.get(w)
+    if not n:
+        return None
+    era = (m.group("era") or "").upper().replace(".", "")
+    if era in ("BC", "BCE"):
+        return _Out(None, None, "unresolved", f"BC{n - 1:02d}")
+    s = date(max(1, (n - 1) * 100), 1, 1)
+    return _Out(s, date((n - 1) * 100 + 99, 12, 31), "year", f"{n - 1:02d}")
+
+
+def _r_era_year(m, c: _Ctx):
+    y = int(m.group("y") or m.group("y2"))
+    era = (m.group("era") or "AD").upper().replace(".", "")
+    month = MONTHS[m.group("month").lower()] if m.group("month") else None
+    mm = f"-{month:02d}" if month else ""
+    if era in ("BC", "BCE"):
+        return _Out(None, None, "unresolved", f"BC{y:04d}{mm}")
+    if y < 1:
+        return None
+    if month:
+        return _Out(date(y, month, 1), _month_end(y, month), "month", f"{y:04d}{mm}")
+    return _Out(date(y, 1, 1), date(y, 12, 31), "year", f"{y:04d}")
+
+
+def _day_of(text: Optional[str], c: _Ctx) -> Optional[date]:
+    """The day a clock time is on ("Tuesday", "yesterday", "5 March"): the day phrase resolved by
+    its own family; no phrase: the reference day (the last mentioned day in a narrative)."""
+    if text:
+        found = _scan(text)
+        if found:
+            _, _, fam, mm = max(found, key=lambda f: f[1] - f[0])
+            r = _call(fam, mm, c)
+            if r is not None and r.start is not None and r.start == r.end:
+                return r.start
+        return None
+    if c.narrative and c.prev is not None and c.prev.day:
+        return c.prev.as_date()
+    return c.ref
+
+
+def _r_clock(m, c: _Ctx):
+    if m.group("noon"):
+        hh, mi = (0, 0) if _g(m, "noon") == "midnight" else (12, 0)
+    elif m.group("hw"):
+        hw = _g(m, "hw")
+        hh, mi = (int(hw) if hw.isdigit() else SMALL_NUMBERS[hw]), 0
+        if hh > 12:
+            return None
+    elif m.group("h24"):
+        hh, mi = int(m.group("h24")), int(m.group("mi24"))
+    else:
+        hh, mi = int(m.group("h")), int(m.group("mi") or 0)
+        pm = _g(m, "ampm").startswith("p")
+        hh = (hh % 12) + (12 if pm else 0)
+    d = _day_of(m.group("dayA") or m.group("dayB"), c)
+    clock = f"T{hh:02d}:{mi:02d}"
+    if d is None:
+        return _Out(None, None, "unresolved", "XXXX-XX-XX" + clock, "TIME")
+    return _Out(d, d, "day", d.isoformat() + clock, "TIME")
+
+
+_SET_UNIT = {"day": "P1D", "night": "P1D", "morning": "P1D", "afternoon": "P1D", "evening": "P1D",
+             "week": "P1W", "weekend": "P1W", "month": "P1M", "year": "P1Y", "decade": "P10Y", "hour": "PT1H",
+             "quarter": "P3M"}
+_SET_ADV = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y",
+            "annually": "P1Y", "hourly": "PT1H", "quarterly": "P3M", "biweekly": "P2W", "fortnightly": "P2W"}
+
+
+def _r_set(m, c: _Ctx):
+    """Recurrences (TimeML SET): "every week" P1W, "daily" P1D, "every Monday" XXXX-WXX-1,
+    "twice a week" P1W, "every summer" XXXX-SU. No calendar range."""
+    if m.group("adv"):
+        return _Out(None, None, "unresolved", _SET_ADV[_g(m, "adv")], "SET")
+    if m.group("wds"):
+        return _Out(None, None, "unresolved", f"XXXX-WXX-{WEEKDAYS[_g(m, 'wds')] + 1}", "SET")
+    unit = _g(m, "unit") or _g(m, "unit2") or _g(m, "unit3")
+    if unit in WEEKDAYS:
+        return _Out(None, None, "unresolved", f"XXXX-WXX-{WEEKDAYS[unit] + 1}", "SET")
+    if unit in _SEASON_CODE:
+        return _Out(None, None, "unresolved", f"XXXX-{_SEASON_CODE[unit]}", "SET")
+    value = _SET_UNIT[unit]
+    n = _g(m, "n")
+    if n:
+        k = 2 if n == "other" else _number(n)
+        if k:
+            value = re.sub(r"1", str(int(k)), value, count=1)
+    return _Out(None, None, "unresolved", value, "SET")
+
+
+_DUR_LETTER = {"second": "S", "minute": "M", "hour": "H", "day": "D", "night": "D", "week": "W", "fortnight": "W",
+               "month": "M", "year": "Y", "decade": "DE", "century": "CE", "centurie": "CE"}
+
+
+def _dur_value(n: Optional[float], unit: str) -> str:
+    unit = unit.lower()
+    unit = "century" if unit.startswith("centur") else unit.rstrip("s")
+    letter = _DUR_LETTER[unit]
+    if unit == "fortnight" and n is not None:
+        n *= 2
+    t = "T" if unit in ("second", "minute", "hour") else ""
+    if n is None:
+        return f"P{t}X{letter}"
+    num = str(int(n)) if float(n).is_integer() else f"{n:g}"
+    return f"P{t}{num}{letter}"
+
+
+def _r_duration(m, c: _Ctx):
+    """A length of time (TimeML DURATION): "90 days" P90D, "five years" P5Y, "a few days" PXD,
+    "weeks" PXW. It is not placed on the calendar: no start or end (a window counted back from the
+    reference day, "the past two weeks", is the ``recent`` family)."""
+    if m.group("ahalf"):
+        value = _dur_value(0.5, _g(m, "hunit"))
+        if value == "PT0.5H":
+            value = "PT30M"
+    elif m.group("vunit"):
+        value = _dur_value(None, _g(m, "vunit"))
+    else:
+        n = _number(m.group("num"))
+        if n is not None and m.group("half"):
+            n += 0.5
+        value = _dur_value(n, _g(m, "unit"))
+    return _Out(None, None, "unresolved", value, "DURATION", duration=value)
+
+
+def _shift(p: Point, n: int, unit: str) -> Optional[_Out]:
+    """p moved by n units, at the unit's granularity (days need a known day, months a month)."""
+    unit = unit.rstrip("s")
+    if unit in ("year", "decade", "century"):
+        k = n * {"year": 1, "decade": 10, "century": 100}[unit]
+        y = p.year + k
+        if p.year < 0 < y or (p.year > 0 and y <= 0):
+            y += 1 if k > 0 else -1   # there is no year 0
+        if y < 1 or y > 9999:
+            return _Out(None, None, "unresolved", _yv(y)) if -9999 <= y <= 9999 else None
+        return _Out(date(y, 1, 1), date(y, 12, 31), "year", _yv(y))
+    if p.year < 1 or p.month is None:
+        return None
+    if unit == "month":
+        first = _add_months(date(p.year, p.month, 1), n)
+        return _Out(first, _month_end(first.year, first.month), "month", f"{first.year:04d}-{first.month:02d}")
+    if p.day is None:
+        return None
+    d0 = date(p.year, p.month, p.day)
+    if unit in ("week", "fortnight"):
+        d = d0 + timedelta(days=7 * n * (2 if unit == "fortnight" else 1))
+        return _Out(d, d, "day", d.isoformat())
+    if unit in ("day", "night"):
+        d = d0 + timedelta(days=n)
+        return _Out(d, d, "day", d.isoformat())
+    if unit in ("hour", "minute", "second"):
+        return _Out(d0, d0, "day", d0.isoformat())
+    return None
+
+
+def _prev_or_ref(c: _Ctx) -> Optional[Point]:
+    if c.prev is not None:
+        return c.prev
+    return Point(c.ref.year, c.ref.month, c.ref.day) if c.ref is not None else None
+
+
+def _r_later(m, c: _Ctx):
+    """"two days later", "a year earlier": counted from the last mentioned date."""
+    forward = _g(m, "dir") not in ("earlier", "previously", "before")
+    n = _number(m.group("num"))
+    if n is None or not float(n).is_integer():
+        return _Out(None, None, "unresolved", "FUTURE_REF" if forward else "PAST_REF")
+    p = _prev_or_ref(c)
+    if p is None:
+        return None
+    return _shift(p, int(n) * (1 if forward else -1), _g(m, "unit"))
+
+
+_PART_CODE = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+
+
+def _r_anaphoric(m, c: _Ctx):
+    """"the following year", "that day", "the previous month", "later that month", "the day after",
+    "the end of the year": from the last mentioned date (news: "the end of the year" is the
+    publication year when no date was mentioned)."""
+    det = re.sub(r"\s+", " ", _g(m, "det") or "")
+    unit = _g(m, "unit") or _g(m, "unit2")
+    if det == "the" and unit in ("year", "month") and not c.narrative:
+        p = Point(c.ref.year, c.ref.month, c.ref.day) if c.ref else None   # "by the end of the year": this year
+    else:
+        p = _prev_or_ref(c)
+    if p is None:
+        return None
+    if m.group("ba"):
+        step = 1 if _g(m, "ba") == "after" else -1
+    elif det in ("the following", "the next"):
+        step = 1
+    elif det in ("the previous", "the preceding", "the prior"):
+        step = -1
+    else:
+        step = 0
+    if unit in _PART_CODE or unit == "day":
+        out = _shift(p, step, "day")
+        if out is not None and unit in _PART_CODE:
+            out.value += "T" + _PART_CODE[unit]
+            out.type = "TIME"
+        return out
+    if unit in ("week", "weekend"):
+        out = _shift(p, 7 * step, "day")
+        if out is None:
+            return None
+        y, w, _ = out.start.isocalendar()
+        mon = out.start - timedelta(days=out.start.weekday())
+        if unit == "weekend":
+            sat = mon + timedelta(days=5)
+            return _Out(sat, sat + timedelta(days=1), "day", f"{y}-W{w:02d}-WE")
+        return _Out(mon, mon + timedelta(days=6), "week", f"{y}-W{w:02d}")
+    if unit in ("month", "year") and m.group("mod"):
+        out = _shift(p, step, unit)
+        if out is not None and out.start is not None:
+            out.start, out.end = _part(out.start, out.end, _g(m, "mod"), unit)
+        return out
+    if unit == "month":
+        return _shift(p, step, "month")
+    if unit == "decade":
+        y = p.year + 10 * step
+        return _Out(None, None, "unresolved", f"{_yv(y)[:-1]}") if y < 1 else _Out(
+            date(y - y % 10, 1, 1), date(y - y % 10 + 9, 12, 31), "year", f"{(y // 10):03d}")
+    return _shift(p, step, "year")
+
+
+def _r_month_of(m, c: _Ctx):
+    y = _rel_year(m.group("which"), c)
+    month = MONTHS[m.group("month").lower()]
+    if y is None:
+        return None
+    day = m.group("day") or m.group("day2")
+    if y < 1:
+        return _Out(None, None, "unresolved", f"{_yv(y)}-{month:02d}")
+    if day:
+        d = _safe_date(y, month, int(re.match(r"\d+", day).group(0)))
+        return _Out(d, d, "day", d.isoformat()) if d else None
+    return _Out(date(y, month, 1), _month_end(y, month), "month", f"{y:04d}-{month:02d}")
+
+
+def _r_ref(m, c: _Ctx):
+    """"now" PRESENT_REF, "the past" PAST_REF, "the future" FUTURE_REF: TimeML's reference values,
+    no calendar range."""
+    w = re.sub(r"\s+", " ", _g(m, "ref"))
+    return _Out(None, None, "unresolved", _REF_OF[w])
+
+
+def _r_bare_year(m, c: _Ctx):
+    y = int(m.group("year"))
+    return _Out(date(y, 1, 1), date(y, 12, 31), "year", f"{y:04d}")
+
+
+_CTX_RESOLVERS = {
+    "season": _r_season, "quarter": _r_quarter, "fiscal": _r_fiscal, "decade": _r_decade,
+    "century": _r_century, "era_year": _r_era_year, "clock": _r_clock, "set": _r_set, "later": _r_later,
+    "anaphoric": _r_anaphoric, "month_of": _r_month_of, "duration": _r_duration, "ref": _r_ref,
+    "bare_year": _r_bare_year,
+}
+# Families whose expressions carry no year of their own: in a narrative they are read from the
+# last mentioned date (the nearest occurrence), in news from the reference date and the tense.
+_UNDERSPECIFIED = {"month", "explicit", "dayrange", "daterange", "weekday", "weekend", "overnight"}
+
+
+def _call(fam: _Family, m: re.Match, c: _Ctx) -> Optional[_Out]:
+    """Run a family's resolver: the TimeML ones take the context; the calendar ones take a
+    reference day and a tense, which a narrative replaces by the last mentioned date."""
+    if fam.kind in _CTX_RESOLVERS:
+        return _CTX_RESOLVERS[fam.kind](m, c)
+    ref, tense = c.ref, c.tense
+    if fam.kind in _UNDERSPECIFIED and c.narrative and c.prev is not None and not re.search(_YEAR, m.group(0)):
+        d = c.prev.as_date()
+        if d is not None:
+            ref, tense = d, "present"
+    res = _RESOLVERS[fam.kind](m, ref, tense, c.locale)
+    if res is None:
+        return None
+    start, end, precision = res
+    return _Out(start, end, precision)
+
+
 def _time_precision(start: Optional[date], end: Optional[date]) -> Optional[int]:
     if start is None or end is None:
         return None
@@ -659,8 +1344,87 @@ def _time_precision(start: Optional[date], end: Optional[date]) -> Optional[int]
     return 1 if days == 0 else 2 if days <= 6 else 3
 
 
+_PART_OF_DAY = (("morning", "MO"), ("afternoon", "AF"), ("evening", "EV"), ("overnight", "NI"),
+                ("tonight", "NI"), ("night", "NI"))
+# A window counted back (or on) from the reference day rather than a calendar period.
+_WINDOW = re.compile(r"\b(?:past|recent|previous|last|coming|next)\s+(?:[\w-]+\s+){0,2}?"
+                     r"(?P<unit>hours|days|weeks|fortnights|months|years)\b"
+                     r"|\bpast\s+(?P<unit1>day|week|fortnight|month|year)\b", re.I)
+
+
+def _iso_week(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def _window_duration(days: int, unit: str, vague: bool) -> str:
+    unit = unit.lower().rstrip("s")
+    letter = {"hour": "H", "day": "D", "week": "W", "fortnight": "W", "month": "M", "year": "Y"}[unit]
+    if vague:
+        return f"PTX{letter}" if letter == "H" else f"PX{letter}"
+    if unit == "hour":
+        return f"PT{max(1, days) * 24}H"
+    n = {"D": days, "W": days / 7, "M": days / 30.44, "Y": days / 365.25}[letter]
+    return f"P{max(1, round(n))}{letter}"
+
+
+def range_value(text: str, start: Optional[date], end: Optional[date], precision: str,
+                ref: Optional[date]) -> tuple[Optional[str], str]:
+    """(TimeML value, type) of a calendar range found by the calendar families; the wording only
+    picks the format:
+
+        one day                        YYYY-MM-DD  (+ TMO/TAF/TEV/TNI when it says morning ... night)
+        Saturday-Sunday of one week    YYYY-Www-WE
+        other day ranges               the first day ("since Saturday", "3-5 March")
+        a calendar week / month / year YYYY-Www / YYYY-MM / YYYY ("late 2023" is 2023)
+        a rolling window ("the past three days", "recent days")
+                                       a duration: P3D, PXD when the count is vague
+        other approximate ranges       the middle day ("a week ago": six to eight days back -> seven)
+    """
+    if start is None and end is None:
+        return None, "DATE"
+    s = start or end
+    e = end or s
+    low = text.lower()
+    window = _WINDOW.search(text)
+    if window is not None and ref is not None and (e == ref or s == ref):
+        unit = window.group("unit") or window.group("unit1")
+        return _window_duration((e - s).days, unit, vague=precision == "approximate"), "DURATION"
+    if precision == "day":
+        if s == e:
+            for word, code in _PART_OF_DAY:
+                if word in low:
+                    return f"{s.isoformat()}T{code}", "TIME"
+            return s.isoformat(), "DATE"
+        if s.weekday() == 5 and e == s + timedelta(days=1):
+            return _iso_week(s) + "-WE", "DATE"
+        if "overnight" in low or "night" in low:
+            return f"{s.isoformat()}TNI", "TIME"
+        return s.isoformat(), "DATE"
+    if precision == "week":
+        return _iso_week(s), "DATE"
+    if precision == "month":
+        return f"{s.year:04d}-{s.month:02d}", "DATE"
+    if precision == "year":
+        return f"{s.year:04d}", "DATE"
+    if precision == "approximate":
+        if ref is not None and e >= ref:   # a vague window up to the reference day ("recent days")
+            return ("PAST_REF" if s < ref else "FUTURE_REF"), "DATE"
+        return (s + timedelta(days=(e - s).days // 2)).isoformat(), "DATE"
+    return None, "DATE"
+
+
+def _context_point(context) -> Optional[Point]:
+    if context is None or isinstance(context, Point):
+        return context
+    if isinstance(context, TimeExpr):
+        return Point.of_value(context.value) if context.type in ("DATE", "TIME", None) else None
+    d = _as_date(context)
+    return Point(d.year, d.month, d.day) if d else None
+
+
 def resolve_time(expr: str, anchor: DateLike, *, tense: str = "past", locale: Optional[str] = None,
-                 spoken_at: DateLike = None) -> TimeExpr:
+                 spoken_at: DateLike = None, context=None, narrative: bool = False) -> TimeExpr:
     """Resolve one temporal expression (as found by ``find_times``) to a TimeExpr.
 
     ``anchor`` is the publication date; ``spoken_at``, when known, is the date the source spoke
@@ -670,6 +1434,16 @@ def resolve_time(expr: str, anchor: DateLike, *, tense: str = "past", locale: Op
     day's own weekday is the reference day itself), future = the first not before it, present =
     the nearest. ``locale`` settles numeric dates such as 01/02/2025 ("en_US" month first, any
     other locale day first; without one only unambiguous numeric dates resolve).
+
+    ``context`` is the last date the text mentioned (a :class:`Point`, TimeExpr or date): the
+    reference of anaphoric expressions ("the following year", "two days later", "that spring").
+    ``narrative`` (a war history rather than a news report) reads everything underspecified
+    ("in April", "on 5 June", "that spring") from it too, picking the nearest occurrence.
+    :class:`Timeline` keeps both for a whole document.
+
+    The result carries the TimeML ``type`` and ``value`` (DATE 2024-12-14, TIME
+    2024-12-14T15:00, DURATION P3D, SET P1W, PAST_REF) and, for lengths, ``duration``. Durations,
+    sets, reference words, years BC and fiscal years have a value but no calendar range.
     """
     if tense not in ("past", "present", "future"):
         raise UsageError(f"tense must be past, present or future, got {tense!r}")
@@ -681,17 +1455,23 @@ def resolve_time(expr: str, anchor: DateLike, *, tense: str = "past", locale: Op
     if not found:
         return out
     s, e, fam, m = max(found, key=lambda f: f[1] - f[0])
+    c = _Ctx(ref=ref, prev=_context_point(context), narrative=narrative, tense=tense, locale=locale)
     try:
-        res = _RESOLVERS[fam.kind](m, ref, tense, locale)
+        res = _call(fam, m, c)
     except (OverflowError, ValueError):
         # Counting from a reference at the calendar's edge (0001-01-01, 9999-12-31) leaves the
         # dates Python can hold: such an expression has no date we could give, so it stays unresolved.
         res = None
     if res is None:
         return out
-    start, end, precision = res
-    if _g(m, "prep") == "since":
+    start, end, precision = res.start, res.end, res.precision
+    if _g(m, "prep") == "since" and start is not None:
         end = ref  # open range: from the start of X up to the reference day (None without one)
+    value, vtype = res.value, res.type
+    if value is None:
+        value, vtype = range_value(text, start, end, precision, ref)
+    out.value, out.type = value, (vtype if value else None)
+    out.duration = res.duration or (value if vtype == "DURATION" else None)
     if start is None and end is None:
         return out
     out.start = start.isoformat() if start else None
@@ -702,6 +1482,61 @@ def resolve_time(expr: str, anchor: DateLike, *, tense: str = "past", locale: Op
     elif start is not None:  # open range without a reference day: how well the start is known
         out.time_precision = {"day": 1, "week": 2}.get(precision, 3)
     return out
+
+
+_NARRATIVE_YEAR = re.compile(r"\b(1[0-9]\d\d|20\d\d)\b|\b\d{1,4}\s*(?-i:BC|B\.C\.|BCE)\b")
+
+
+def is_narrative(text: str, anchor: DateLike) -> bool:
+    """A history rather than a news report: no reference date, or most years it names lie more
+    than two years from the publication year (a war narrative of 1939 published in 2009). Its
+    relative expressions then count from the last date it mentioned, as HeidelTime's narrative
+    domain does; a news report's deictic ones ("yesterday", "last week") from its date."""
+    ref = _as_date(anchor)
+    years = [m.group(1) for m in _NARRATIVE_YEAR.finditer(text)]
+    if ref is None:
+        return bool(years)
+    if not years:
+        return False
+    near = sum(1 for y in years if y and abs(int(y) - ref.year) <= 2)
+    return near / len(years) < 0.5
+
+
+class Timeline:
+    """One document's temporal expressions resolved in reading order.
+
+    Deictic expressions ("yesterday", "last week", "two days ago") count from the statement or
+    publication date; anaphoric ones ("the following year", "that spring", "two days later",
+    "later that month") from the last date the text mentioned; in a narrative
+    (:func:`is_narrative`) so does everything underspecified ("in April", "on 5 June"). Each
+    dated expression becomes the new last mention. One Timeline per document (it holds that
+    document's state); ``narrative`` None decides from ``text``.
+    """
+
+    def __init__(self, anchor: DateLike, *, text: str = "", narrative: Optional[bool] = None,
+                 locale: Optional[str] = None):
+        self.anchor = _as_date(anchor)
+        self.narrative = is_narrative(text, self.anchor) if narrative is None else narrative
+        self.locale = locale
+        self.last: Optional[Point] = None
+
+    def resolve(self, expr: str, tense: str = "past", spoken_at: DateLike = None) -> TimeExpr:
+        t = resolve_time(expr, self.anchor, tense=tense, locale=self.locale, spoken_at=spoken_at,
+                         context=self.last, narrative=self.narrative)
+        if t.type in ("DATE", "TIME"):
+            p = Point.of_value(t.value)
+            if p is not None:
+                self.last = p
+        return t
+
+    def times_in(self, text: str, offset: int = 0, tense: Optional[str] = None) -> list[TimeExpr]:
+        tense = tense or tense_of(text)
+        out = []
+        for s, e, expr in find_times(text, offset):
+            t = self.resolve(expr, tense)
+            t.span = (s, e)
+            out.append(t)
+        return out
 
 
 def times_in(text: str, anchor: DateLike, *, offset: int = 0, tense: Optional[str] = None,
