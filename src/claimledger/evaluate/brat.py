@@ -158,8 +158,7 @@ def parse_ann(ann_text: str, text: str, path: str = "<ann>") -> tuple[list[BratA
     def bad(n: int, reason: str) -> InputError:
         return InputError(reason, input=f"{path}:{n}")
 
-    for n, raw in enumerate(ann_text.split("\n"), 1):
-        line = raw.rstrip("\r")
+    for n, line in _logical_lines(ann_text):
         if not line.strip():
             continue
         ident, _, rest = line.partition("\t")
@@ -220,6 +219,22 @@ def parse_ann(ann_text: str, text: str, path: str = "<ann>") -> tuple[list[BratA
             source=_merge(roles["Source"]) if roles.get("Source") else None,
             cue=_merge(roles["Cue"]) if roles.get("Cue") else None, line=n))
     return attributions, warnings
+
+
+_LINE_ID = re.compile(r"(?:[TEAMNR]\d+|#\d*|\*)\t")
+
+
+def _logical_lines(ann_text: str):
+    """(line number, line) of the file, a text-bound's text field that runs over a line break
+    (brat keeps a newline inside an annotated span as it is) joined back to its T line."""
+    out: list[list] = []
+    for n, raw in enumerate(ann_text.split("\n"), 1):
+        line = raw.rstrip("\r")
+        if out and out[-1][1].startswith("T") and out[-1][1].count("\t") >= 2 and not _LINE_ID.match(line):
+            out[-1][1] += "\n" + line
+            continue
+        out.append([n, line])
+    return [(n, line) for n, line in out]
 
 
 def _merge(spans: list[Span]) -> list[Span]:

@@ -1,0 +1,7 @@
+"""A learned attribution finder (cue, source and content spans) trained on PolNeAR.
+
+Modules: ``data`` (the corpus split shared by training, the rules' tuning and ``eval``),
+``parse`` (the spaCy parse the extractor makes, cached for training), ``features`` (token
+features from the parse and the rules' lexicon), ``crf`` (the two CRFs in Citron's design: a cue
+tagger, then a source/content tagger per cue), ``train`` (``claimledger train attribution``).
+"""

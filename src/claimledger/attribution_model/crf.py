@@ -1,0 +1,206 @@
+"""Two CRFs in Citron's design: a cue tagger over sentences, then, for each cue, a source and
+content tagger over the cue's sentence and its neighbours.
+
+Labels: cue tagger ``B-CUE``/``I-CUE``/``O``; role tagger ``B-SRC``/``I-SRC``/``B-CON``/``I-CON``/``O``.
+Offsets here are offsets into the parsed text (the extractor's document text); training adds the
+annotation's shift (a dropped byte-order mark).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Iterable, Optional, Sequence
+
+from ..errors import ModelError
+from .features import cue_features, quote_depth, role_features, token_features
+
+Span = tuple[int, int]
+
+CUE_MODEL = "cue.crfsuite"
+ROLE_MODEL = "role.crfsuite"
+#: Sentences before and after the cue's own that the role tagger looks at.
+WINDOW_BEFORE = 1
+WINDOW_AFTER = 1
+
+
+@dataclass
+class Found:
+    """One attribution the model found: character spans into the parsed text."""
+
+    content: list[Span]
+    source: Optional[list[Span]]
+    cue: list[Span]
+    cue_tokens: tuple[int, int]               # token range of the cue in the parsed Doc
+    source_tokens: list[tuple[int, int]] = field(default_factory=list)
+    content_tokens: list[tuple[int, int]] = field(default_factory=list)
+    confidence: float = 0.5
+
+
+# ---------------------------------------------------------------- sequences
+def sentences(doc) -> list[list[int]]:
+    """Token indices of each sentence, whitespace tokens left out; empty sentences dropped."""
+    out = []
+    for s in doc.sents:
+        idx = [t.i for t in s if not t.is_space]
+        if idx:
+            out.append(idx)
+    return out
+
+
+def window(sents: list[list[int]], k: int) -> list[int]:
+    lo, hi = max(0, k - WINDOW_BEFORE), min(len(sents), k + WINDOW_AFTER + 1)
+    return [i for s in sents[lo:hi] for i in s]
+
+
+def chunks(labels: Sequence[str], idx: Sequence[int], kind: str) -> list[tuple[int, int]]:
+    """Token ranges [start, end) of doc indices labelled B-/I-``kind`` (an I after O opens one)."""
+    out = []
+    cur = None
+    prev_i = None
+    for lab, i in zip(labels, idx):
+        if lab == "B-" + kind or (lab == "I-" + kind and (cur is None or prev_i is None or i != prev_i + 1)):
+            if cur:
+                out.append(tuple(cur))
+            cur = [i, i + 1]
+        elif lab == "I-" + kind and cur is not None:
+            cur[1] = i + 1
+        else:
+            if cur:
+                out.append(tuple(cur))
+            cur = None
+        prev_i = i
+    if cur:
+        out.append(tuple(cur))
+    return out
+
+
+def char_spans(doc, ranges: Iterable[tuple[int, int]], shift: int = 0) -> list[Span]:
+    return [(doc[a].idx + shift, doc[b - 1].idx + len(doc[b - 1]) + shift) for a, b in ranges]
+
+
+# ---------------------------------------------------------------- gold labels
+def _overlaps(doc, i: int, spans, shift: int) -> bool:
+    s = doc[i].idx + shift
+    e = s + len(doc[i])
+    return any(a < e and s < b for a, b in spans or ())
+
+
+def cue_labels(doc, idx: Sequence[int], atts, shift: int) -> list[str]:
+    labels, prev = [], None
+    for i in idx:
+        owner = next((n for n, a in enumerate(atts) if a.cue and _overlaps(doc, i, a.cue, shift)), None)
+        if owner is None:
+            labels.append("O")
+        else:
+            labels.append("I-CUE" if prev == owner else "B-CUE")
+        prev = owner
+    return labels
+
+
+def role_labels(doc, idx: Sequence[int], att, shift: int, cue: tuple[int, int]) -> list[str]:
+    labels, prev = [], "O"
+    for i in idx:
+        if cue[0] <= i < cue[1]:
+            lab = "O"
+        elif _overlaps(doc, i, att.content, shift):
+            lab = "CON"
+        elif att.source and _overlaps(doc, i, att.source, shift):
+            lab = "SRC"
+        else:
+            lab = "O"
+        labels.append("O" if lab == "O" else ("I-" if prev == lab else "B-") + lab)
+        prev = lab
+    return labels
+
+
+def training_sequences(parsed: Sequence) -> tuple[list, list]:
+    """(cue sequences, role sequences): each a list of (features, labels) from
+    [(BratDocument, Doc, shift)]."""
+    cue_seqs, role_seqs = [], []
+    for bdoc, doc, shift in parsed:
+        if doc is None:
+            continue
+        mask = quote_depth(doc.text)
+        base = token_features(doc, mask)
+        sents = sentences(doc)
+        sent_of = {i: k for k, s in enumerate(sents) for i in s}
+        atts = bdoc.attributions
+        for s in sents:
+            cue_seqs.append((cue_features(base, s), cue_labels(doc, s, atts, shift)))
+        for a in atts:
+            if not a.cue:
+                continue
+            toks = [i for i in sent_of if _overlaps(doc, i, a.cue, shift)]
+            if not toks:
+                continue
+            cue = (min(toks), max(toks) + 1)
+            idx = window(sents, sent_of[cue[0]])
+            role_seqs.append((role_features(doc, base, idx, cue), role_labels(doc, idx, a, shift, cue)))
+    return cue_seqs, role_seqs
+
+
+# ---------------------------------------------------------------- training
+def train_crf(seqs: Sequence, path: str, *, c1: float = 0.05, c2: float = 0.01, max_iterations: int = 100,
+              minfreq: float = 2.0) -> None:
+    import pycrfsuite
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for xs, ys in seqs:
+        trainer.append(pycrfsuite.ItemSequence(xs), ys)
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": max_iterations,
+                        "feature.minfreq": minfreq, "feature.possible_transitions": True})
+    trainer.train(path)
+
+
+# ---------------------------------------------------------------- the model
+class AttributionCRF:
+    """The cue and role taggers loaded from ``directory`` (``cue.crfsuite``, ``role.crfsuite``).
+    Taggers are per instance (crfsuite taggers are not thread-safe: one model per thread)."""
+
+    def __init__(self, directory: str):
+        try:
+            import pycrfsuite
+        except ImportError as exc:
+            raise ModelError("the attribution model needs python-crfsuite; install claimledger's runtime "
+                             "dependencies (pip install python-crfsuite)", code="CL211") from exc
+        self.directory = str(directory)
+        self._taggers = {}
+        for name in (CUE_MODEL, ROLE_MODEL):
+            path = os.path.join(self.directory, name)
+            if not os.path.isfile(path):
+                raise ModelError(f"attribution model weights missing: {path} not found; reinstall claimledger "
+                                 f"or rebuild them with `claimledger train attribution --corpus DIR --out "
+                                 f"{self.directory}`", code="CL210", input=path)
+            tagger = pycrfsuite.Tagger()
+            try:
+                tagger.open(path)
+            except Exception as exc:
+                raise ModelError(f"attribution model weights unreadable: {exc}", code="CL212", input=path) from exc
+            self._taggers[name] = tagger
+
+    def find(self, doc, start: int = 0, end: Optional[int] = None) -> list[Found]:
+        """Attributions whose cue lies in doc[start:end] (token indices; default the whole Doc)."""
+        end = len(doc) if end is None else end
+        mask = quote_depth(doc.text)
+        base = token_features(doc, mask)
+        sents = sentences(doc)
+        cue_tagger = self._taggers[CUE_MODEL]
+        role_tagger = self._taggers[ROLE_MODEL]
+        found = []
+        for k, s in enumerate(sents):
+            if s[-1] < start or s[0] >= end:
+                continue
+            labels = cue_tagger.tag(cue_features(base, s))
+            for cue in chunks(labels, s, "CUE"):
+                if not start <= cue[0] < end:
+                    continue
+                p_cue = cue_tagger.marginal(labels[s.index(cue[0])], s.index(cue[0]))
+                idx = window(sents, k)
+                rl = role_tagger.tag(role_features(doc, base, idx, cue))
+                con = chunks(rl, idx, "CON")
+                if not con:
+                    continue
+                src = chunks(rl, idx, "SRC")
+                found.append(Found(content=char_spans(doc, con), source=char_spans(doc, src) or None,
+                                   cue=char_spans(doc, [cue]), cue_tokens=cue, source_tokens=src,
+                                   content_tokens=con, confidence=round(p_cue, 3)))
+        return found
