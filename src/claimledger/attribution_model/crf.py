@@ -8,11 +8,12 @@ annotation's shift (a dropped byte-order mark).
 from __future__ import annotations
 
 import os
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Iterable, Optional, Sequence
 
 from ..errors import ModelError
-from .features import cue_features, quote_depth, role_features, token_features
+from .features import DocFeatures, cue_features, quote_mask, role_features
 
 Span = tuple[int, int]
 
@@ -37,14 +38,9 @@ class Found:
 
 
 # ---------------------------------------------------------------- sequences
-def sentences(doc) -> list[list[int]]:
+def sentences(df: DocFeatures) -> list[list[int]]:
     """Token indices of each sentence, whitespace tokens left out; empty sentences dropped."""
-    out = []
-    for s in doc.sents:
-        idx = [t.i for t in s if not t.is_space]
-        if idx:
-            out.append(idx)
-    return out
+    return [s for s in df.sents if s]
 
 
 def window(sents: list[list[int]], k: int) -> list[int]:
@@ -79,32 +75,43 @@ def char_spans(doc, ranges: Iterable[tuple[int, int]], shift: int = 0) -> list[S
 
 
 # ---------------------------------------------------------------- gold labels
-def _overlaps(doc, i: int, spans, shift: int) -> bool:
-    s = doc[i].idx + shift
-    e = s + len(doc[i])
-    return any(a < e and s < b for a, b in spans or ())
+class _Tokens:
+    """Tokens overlapping character spans of the annotated text, by bisection."""
+
+    def __init__(self, doc, shift: int):
+        self.doc = doc
+        self.starts = [t.idx + shift for t in doc]
+        self.ends = [t.idx + len(t) + shift for t in doc]
+
+    def overlapping(self, spans) -> list[int]:
+        out = []
+        for a, b in spans or ():
+            k = max(0, bisect_right(self.starts, a) - 1)
+            while k < len(self.starts) and self.starts[k] < b:
+                if self.ends[k] > a and not self.doc[k].is_space:
+                    out.append(k)
+                k += 1
+        return sorted(set(out))
 
 
-def cue_labels(doc, idx: Sequence[int], atts, shift: int) -> list[str]:
+def cue_labels(idx: Sequence[int], owner: dict[int, int]) -> list[str]:
+    """BIO labels of a sentence's tokens; ``owner`` maps a cue token to its attribution's number."""
     labels, prev = [], None
     for i in idx:
-        owner = next((n for n, a in enumerate(atts) if a.cue and _overlaps(doc, i, a.cue, shift)), None)
-        if owner is None:
-            labels.append("O")
-        else:
-            labels.append("I-CUE" if prev == owner else "B-CUE")
-        prev = owner
+        o = owner.get(i)
+        labels.append("O" if o is None else "I-CUE" if prev == o else "B-CUE")
+        prev = o
     return labels
 
 
-def role_labels(doc, idx: Sequence[int], att, shift: int, cue: tuple[int, int]) -> list[str]:
+def role_labels(idx: Sequence[int], src: set, con: set, cue: tuple[int, int]) -> list[str]:
     labels, prev = [], "O"
     for i in idx:
         if cue[0] <= i < cue[1]:
             lab = "O"
-        elif _overlaps(doc, i, att.content, shift):
+        elif i in con:
             lab = "CON"
-        elif att.source and _overlaps(doc, i, att.source, shift):
+        elif i in src:
             lab = "SRC"
         else:
             lab = "O"
@@ -120,23 +127,32 @@ def training_sequences(parsed: Sequence) -> tuple[list, list]:
     for bdoc, doc, shift in parsed:
         if doc is None:
             continue
-        mask = quote_depth(doc.text)
-        base = token_features(doc, mask)
-        sents = sentences(doc)
-        sent_of = {i: k for k, s in enumerate(sents) for i in s}
-        atts = bdoc.attributions
+        df = DocFeatures(doc, quote_mask(doc.text))
+        sents = sentences(df)
+        toks = _Tokens(doc, shift)
+        owner: dict[int, int] = {}
+        roles = []
+        for n, a in enumerate(bdoc.attributions):
+            cue_toks = toks.overlapping(a.cue)
+            for i in cue_toks:
+                owner.setdefault(i, n)
+            if cue_toks:
+                roles.append((a, (cue_toks[0], cue_toks[-1] + 1)))
         for s in sents:
-            cue_seqs.append((cue_features(base, s), cue_labels(doc, s, atts, shift)))
-        for a in atts:
-            if not a.cue:
+            cue_seqs.append((cue_features(df, s), cue_labels(s, owner)))
+        for a, cue in roles:
+            idx = window(sents, _sentence_number(sents, df, cue[0]))
+            if not idx:
                 continue
-            toks = [i for i in sent_of if _overlaps(doc, i, a.cue, shift)]
-            if not toks:
-                continue
-            cue = (min(toks), max(toks) + 1)
-            idx = window(sents, sent_of[cue[0]])
-            role_seqs.append((role_features(doc, base, idx, cue), role_labels(doc, idx, a, shift, cue)))
+            role_seqs.append((role_features(df, idx, cue),
+                              role_labels(idx, set(toks.overlapping(a.source)), set(toks.overlapping(a.content)), cue)))
     return cue_seqs, role_seqs
+
+
+def _sentence_number(sents: list[list[int]], df: DocFeatures, i: int) -> int:
+    """Index in ``sents`` (non-empty sentences) of the sentence holding token ``i``."""
+    firsts = [s[0] for s in sents]
+    return max(0, bisect_right(firsts, i) - 1)
 
 
 # ---------------------------------------------------------------- training
@@ -180,22 +196,21 @@ class AttributionCRF:
     def find(self, doc, start: int = 0, end: Optional[int] = None) -> list[Found]:
         """Attributions whose cue lies in doc[start:end] (token indices; default the whole Doc)."""
         end = len(doc) if end is None else end
-        mask = quote_depth(doc.text)
-        base = token_features(doc, mask)
-        sents = sentences(doc)
+        df = DocFeatures(doc, quote_mask(doc.text))
+        sents = sentences(df)
         cue_tagger = self._taggers[CUE_MODEL]
         role_tagger = self._taggers[ROLE_MODEL]
         found = []
         for k, s in enumerate(sents):
             if s[-1] < start or s[0] >= end:
                 continue
-            labels = cue_tagger.tag(cue_features(base, s))
+            labels = cue_tagger.tag(cue_features(df, s))
             for cue in chunks(labels, s, "CUE"):
                 if not start <= cue[0] < end:
                     continue
                 p_cue = cue_tagger.marginal(labels[s.index(cue[0])], s.index(cue[0]))
                 idx = window(sents, k)
-                rl = role_tagger.tag(role_features(doc, base, idx, cue))
+                rl = role_tagger.tag(role_features(df, idx, cue))
                 con = chunks(rl, idx, "CON")
                 if not con:
                     continue

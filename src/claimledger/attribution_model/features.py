@@ -1,23 +1,22 @@
 """Token features for the two CRFs, from the spaCy parse only (no word lists: which verbs and
 nouns introduce attributions, and in which constructions, is learned from the corpus).
 
-Features are strings (crfsuite attributes of value 1). ``token_features`` is computed once per
-document; ``cue_features`` adds context for the cue tagger, ``role_features`` adds each token's
-relation to one cue (position, dependency path) for the source/content tagger.
+Features are strings (crfsuite attributes of value 1). ``DocFeatures`` reads the parse once per
+document into plain lists (token attributes, heads, sentences); ``cue_features`` gives the cue
+tagger's features of a sentence, ``role_features`` each token's features relative to one cue
+(position, dependency path from the cue) for the source/content tagger.
 """
 from __future__ import annotations
 
 from typing import Sequence
 
-_QUOTES_OPEN = "\u201c\"\u00ab"
-_QUOTES_CLOSE = "\u201d\"\u00bb"
+_KID_DEPS = ("ccomp", "xcomp", "dobj", "nsubj", "nsubjpass", "mark", "prep", "advcl", "agent", "pobj")
 
 
-def quote_depth(text: str) -> bytearray:
-    """1 for characters inside double quotation marks, paired within a line (an unclosed quote
-    runs to the end of its line)."""
-    from ..evaluate.attribution import quote_mask
-    return quote_mask(text)
+def quote_mask(text: str) -> bytearray:
+    """1 for characters inside quotation marks (the scorer's definition)."""
+    from ..evaluate.attribution import quote_mask as qm
+    return qm(text)
 
 
 def _dist(d: int) -> str:
@@ -27,107 +26,143 @@ def _dist(d: int) -> str:
     return ("-" if d < 0 else "+") + b
 
 
-def token_features(doc, mask: bytearray) -> list[list[str]]:
-    """Per token of ``doc``: its own form, parse and quotation context."""
-    out = []
-    for t in doc:
-        lower = t.lower_
-        f = [
-            "w=" + lower, "l=" + t.lemma_.lower(), "p=" + t.pos_, "t=" + t.tag_, "d=" + t.dep_,
-            "s3=" + lower[-3:], "sh=" + t.shape_[:4],
-            "hl=" + t.head.lemma_.lower(), "hd=" + t.head.dep_, "hp=" + t.head.pos_,
-            "ld=" + t.lemma_.lower() + "|" + t.dep_,
-        ]
-        if t.idx < len(mask) and mask[t.idx]:
-            f.append("inq")
-        if t.ent_type_:
-            f.append("e=" + t.ent_type_)
-        if t.is_sent_start:
-            f.append("ss")
-        kids = {c.dep_ for c in t.children}
-        for k in ("ccomp", "xcomp", "dobj", "nsubj", "nsubjpass", "mark", "prep", "advcl", "agent", "pobj"):
-            if k in kids:
-                f.append("k=" + k)
-        if any(c.lower_ == "that" and c.dep_ == "mark" for c in t.subtree if c.head.head is t or c.head is t):
-            f.append("k=that")
-        out.append(f)
-    return out
+class DocFeatures:
+    """The parse of one document as lists, and each token's own features."""
+
+    def __init__(self, doc, mask: bytearray):
+        self.doc = doc
+        n = len(doc)
+        self.heads = heads = [0] * n
+        self.deps = deps = [""] * n
+        self.lemmas = lemmas = [""] * n
+        self.words: list[list[str]] = [None] * n      # "w=", "p=" (for neighbours)
+        self.base: list[list[str]] = [None] * n
+        self.sent = [0] * n
+        self.space = [False] * n
+        self.sents: list[list[int]] = []
+        for k, s in enumerate(doc.sents):
+            idx = []
+            for t in s:
+                self.sent[t.i] = k
+                if t.is_space:
+                    self.space[t.i] = True
+                else:
+                    idx.append(t.i)
+            self.sents.append(idx)
+        kids: list[list[int]] = [[] for _ in range(n)]
+        for t in doc:
+            i = t.i
+            h = t.head.i
+            heads[i] = h
+            deps[i] = t.dep_
+            lemmas[i] = t.lemma_.lower()
+            if h != i:
+                kids[h].append(i)
+        for t in doc:
+            i = t.i
+            lower = t.lower_
+            pos = t.pos_
+            h = heads[i]
+            f = ["w=" + lower, "l=" + lemmas[i], "p=" + pos, "t=" + t.tag_, "d=" + deps[i],
+                 "s3=" + lower[-3:], "sh=" + t.shape_[:4], "hl=" + lemmas[h], "hd=" + deps[h],
+                 "hp=" + doc[h].pos_ if h != i else "hp=ROOT", "ld=" + lemmas[i] + "|" + deps[i]]
+            if t.idx < len(mask) and mask[t.idx]:
+                f.append("inq")
+            if t.ent_type_:
+                f.append("e=" + t.ent_type_)
+            if t.is_sent_start:
+                f.append("ss")
+            kd = {deps[c] for c in kids[i]}
+            f.extend("k=" + k for k in _KID_DEPS if k in kd)
+            if any(deps[c] in ("ccomp", "advcl") and any(lemmas[g] == "that" and deps[g] == "mark" for g in kids[c])
+                   for c in kids[i]):
+                f.append("k=that")
+            self.base[i] = f
+            self.words[i] = ["w=" + lower, "p=" + pos, "l=" + lemmas[i]]
+        self.kids = kids
+        self._role_static: dict[int, list[str]] = {}
+
+    def role_static(self, i: int, prev: int, nxt: int) -> list[str]:
+        f = [a for a in self.base[i] if not a.startswith("s3=")]
+        if prev >= 0:
+            f.extend("-1:" + a for a in self.words[prev][:2])
+        if nxt >= 0:
+            f.extend("+1:" + a for a in self.words[nxt][:2])
+        return f
 
 
-def cue_features(base: list[list[str]], idx: Sequence[int]) -> list[list[str]]:
+def cue_features(df: DocFeatures, idx: Sequence[int]) -> list[list[str]]:
     """Features of the tokens ``idx`` (document indices, a sentence) for the cue tagger."""
     out = []
     n = len(idx)
+    words = df.words
     for k, i in enumerate(idx):
-        f = list(base[i])
+        f = list(df.base[i])
         for d in (-2, -1, 1, 2):
             kk = k + d
             if 0 <= kk < n:
-                f.extend(f"{d:+d}:{a}" for a in base[idx[kk]] if a.startswith(("w=", "p=", "l=")))
+                f.extend(f"{d:+d}:{a}" for a in words[idx[kk]])
             else:
                 f.append(f"{d:+d}:edge")
         out.append(f)
     return out
 
 
-def cue_head(doc, start: int, end: int):
-    """The token of doc[start:end] whose head lies outside it (the first such), the cue's head."""
-    for t in doc[start:end]:
-        if not (start <= t.head.i < end) or t.head is t:
-            return t
-    return doc[start]
+def cue_head(df: DocFeatures, start: int, end: int) -> int:
+    """The token of [start, end) whose head lies outside it (the first such), the cue's head."""
+    for i in range(start, end):
+        h = df.heads[i]
+        if not (start <= h < end) or h == i:
+            return i
+    return start
 
 
-def role_features(doc, base: list[list[str]], idx: Sequence[int], cue: tuple[int, int]) -> list[list[str]]:
-    """Features of tokens ``idx`` relative to the cue doc[cue[0]:cue[1]]."""
+def role_features(df: DocFeatures, idx: Sequence[int], cue: tuple[int, int]) -> list[list[str]]:
+    """Features of tokens ``idx`` relative to the cue [cue[0], cue[1])."""
     cs, ce = cue
-    h = cue_head(doc, cs, ce)
-    hl = h.lemma_.lower()
-    hsent = h.sent.start
+    heads, deps = df.heads, df.deps
+    h = cue_head(df, cs, ce)
+    hl = df.lemmas[h]
+    hsent = df.sent[h]
     anc = {}
     a, depth = h, 0
-    while a.head is not a and depth < 30:
-        anc[a.head.i] = depth
-        a = a.head
+    while heads[a] != a and depth < 30:
+        a = heads[a]
+        anc[a] = depth
         depth += 1
     out = []
-    for i in idx:
-        t = doc[i]
-        f = [a for a in base[i] if not a.startswith("s3=")]
+    n = len(idx)
+    for k, i in enumerate(idx):
+        f = df.role_static(i, idx[k - 1] if k > 0 else -1, idx[k + 1] if k + 1 < n else -1)
         if cs <= i < ce:
             f.append("cue")
             out.append(f)
             continue
-        rel = i - cs if i < cs else i - (ce - 1)
-        f.append("rel=" + _dist(rel))
-        f.append("side=" + ("L" if i < cs else "R"))
-        f.append("sent=" + ("same" if t.sent.start == hsent else "prev" if i < cs else "next"))
-        # the dependency path from the cue's head: down into its subtree, or up to an ancestor
-        x, path, depth = t, None, 0
+        side = "L" if i < cs else "R"
+        f.append("rel=" + _dist(i - cs if i < cs else i - (ce - 1)))
+        f.append("side=" + side)
+        si = df.sent[i]
+        f.append("sent=" + ("same" if si == hsent else "prev" if si < hsent else "next"))
+        x, path, depth = i, None, 0
         while depth < 30:
-            if x.head.i == h.i and x is not h:
-                path = x.dep_
+            hx = heads[x]
+            if hx == h and x != h:
+                path = deps[x]
                 break
-            if x.head is x:
+            if hx == x:
                 break
-            x = x.head
+            x = hx
             depth += 1
         if path is not None:
             f.append("under=" + path)
             f.append("under=" + path + "|" + hl)
-            if t.head.i == h.i:
-                f.append("child=" + t.dep_)
+            if heads[i] == h:
+                f.append("child=" + deps[i])
         elif i in anc:
             f.append("anc=" + str(min(anc[i], 3)))
         else:
             f.append("out")
         f.append("cl=" + hl)
-        f.append("cl|side=" + hl + "|" + ("L" if i < cs else "R"))
+        f.append("cl|side=" + hl + "|" + side)
         out.append(f)
-    # neighbours' positional labels help the chain find span edges
-    for k in range(len(out)):
-        if k > 0:
-            out[k].extend("-1:" + a for a in base[idx[k - 1]] if a.startswith(("w=", "p=")))
-        if k + 1 < len(out):
-            out[k].extend("+1:" + a for a in base[idx[k + 1]] if a.startswith(("w=", "p=")))
     return out

@@ -23,6 +23,7 @@ documents (fixed seed).
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 import random
 import unicodedata
@@ -164,6 +165,7 @@ class Item:
     s: Optional[frozenset] = None
     q: Optional[frozenset] = None
     claim: Any = None                         # the predicted Claim, for error listings
+    nested: bool = False                      # flattened: another prediction's characters were removed
 
     @classmethod
     def build(cls, text: str, ref: str, content, source, cue, mask, claim=None) -> "Item":
@@ -259,6 +261,12 @@ class DocumentScore:
     pred: list[Item]
     matches: dict[str, dict[int, int]]
     failure: Optional[str] = None
+    flat: dict[str, dict[int, int]] = field(default_factory=dict)   # matches of the flattened predictions
+    flat_pred: list[Item] = field(default_factory=list)
+
+    def flat_counts(self, measure: str) -> tuple[int, int, int, int]:
+        m = self.flat.get(measure, {})
+        return len(m), len(self.gold), len(m), len(self.flat_pred)
 
     def counts(self, measure: str, category: Optional[tuple[str, str]] = None) -> tuple[int, int, int, int]:
         """(matched gold, gold, matched predictions, predictions), within a category
@@ -313,6 +321,8 @@ class AttributionReport:
     warnings: list[str] = field(default_factory=list)
     n_bootstrap: int = 1000
     seed: int = 0
+    finder: Optional[str] = None
+    part: Optional[dict] = None              # {"part": "dev", "seed": 13, "articles": n} when split
 
     kind = "attribution"
 
@@ -354,6 +364,19 @@ class AttributionReport:
         out["measures"] = measures
         out["by_quote"] = {q: {m: self.scores(m, ("quote", q)) for m in MEASURES} for q in QUOTE_TYPES}
         out["by_source"] = {s: {m: self.scores(m, ("source_kind", s)) for m in MEASURES} for s in SOURCE_TYPES}
+        out["miss_causes"] = miss_causes(self)
+        out["nesting"] = {
+            "nested": {m: self.scores(m) for m in NESTING_MEASURES},
+            "flat": {m: prf(*[sum(c[j] for c in (d.flat_counts(m) for d in self.documents)) for j in range(4)])
+                     for m in NESTING_MEASURES},
+            "flattened_predictions": sum(len(d.pred) for d in self.documents)
+            - sum(len(d.flat_pred) for d in self.documents)
+            + sum(sum(1 for it in d.flat_pred if it.nested) for d in self.documents),
+        }
+        if self.finder:
+            out["finder"] = self.finder
+        if self.part:
+            out["part"] = self.part
         out["bootstrap"] = {"resamples": self.n_bootstrap, "seed": self.seed, "level": 0.95,
                             "unit": "document"}
         out["annotators"] = {d.name: d.annotator for d in self.documents}
@@ -421,19 +444,73 @@ def error_list(report: AttributionReport, measure: str = HEADLINE) -> list[dict[
     return out
 
 
+# ----------------------------------------------------------------------------------- nesting, causes
+#: Measures reported both with nesting (as predicted) and flattened (each character to one attribution).
+NESTING_MEASURES = ("content_source_lenient", "full_lenient")
+#: Why a gold attribution was missed (under the headline measure), in the order they are tested.
+MISS_CAUSES = ("source-less", "source wrong", "content boundary", "cue missed")
+
+
+def flatten(pred: Sequence[Item]) -> list[Item]:
+    """Predictions made univocal as the annotation is: a prediction whose cue lies inside another's
+    content is cut out of that content (its content, source and cue characters)."""
+    out = []
+    for p in pred:
+        inner = [q for q in pred if q is not p and q.q and p.c and q.q <= p.c and not q.c >= p.c]
+        if not inner:
+            out.append(p)
+            continue
+        cut = frozenset().union(*[(q.c | (q.s or frozenset()) | q.q) for q in inner])
+        c = p.c - cut
+        if c:
+            out.append(dataclasses.replace(p, c=c, nested=True))
+    return out
+
+
+def miss_cause(d: "DocumentScore", gi: int) -> str:
+    """source-less (the annotation has no source), source wrong (the content was found, with
+    another source), content boundary (a prediction's cue or content touches it, content off),
+    cue missed (nothing near it)."""
+    g = d.gold[gi]
+    if g.s is None:
+        return "source-less"
+    if gi in d.matches["content_lenient"]:
+        return "source wrong"
+    if any((g.q and p.q and g.q & p.q) or (g.c & p.c) for p in d.pred):
+        return "content boundary"
+    return "cue missed"
+
+
+def miss_causes(report: "AttributionReport", measure: str = HEADLINE) -> dict[str, int]:
+    counts = {c: 0 for c in MISS_CAUSES}
+    for d in report.documents:
+        m = d.matches[measure]
+        for gi in range(len(d.gold)):
+            if gi not in m:
+                counts[miss_cause(d, gi)] += 1
+    counts["false alarms"] = sum(len(d.pred) - len(d.matches[measure]) for d in report.documents)
+    return counts
+
+
 # ----------------------------------------------------------------------------------- running
 def score_document(doc: BratDocument, claims: Sequence, shift: int = 0, failure: Optional[str] = None) -> DocumentScore:
     mask = quote_mask(doc.text)
     gold = gold_items(doc, mask)
     pred = predicted_items(doc.text, claims, shift, mask)
     matches = {m: match(gold, pred, m) for m in MEASURES}
+    flat = flatten(pred)
     return DocumentScore(name=doc.name, path=doc.text_path, text=doc.text, annotator=doc.annotator,
-                         gold=gold, pred=pred, matches=matches, failure=failure)
+                         gold=gold, pred=pred, matches=matches, failure=failure, flat_pred=flat,
+                         flat={m: match(gold, flat, m) for m in NESTING_MEASURES})
 
 
-def make_extractor(settings=None):
+def make_extractor(settings=None, finder: Optional[str] = None):
+    """The extractor with its attribution finder: a name for ``load_finder`` ("rules", "model",
+    "model+rules"), the package default when None."""
     from ..extract.pipeline import Extractor
-    return Extractor(batch_size=getattr(settings, "batch_size", 16))
+    if finder is None:
+        return Extractor(batch_size=getattr(settings, "batch_size", 16))
+    return Extractor(batch_size=getattr(settings, "batch_size", 16), finder=finder)
 
 
 def extract_claims(extractor, text: str, path: str) -> tuple[list, int, Optional[str]]:
@@ -450,7 +527,8 @@ def extract_claims(extractor, text: str, path: str) -> tuple[list, int, Optional
 
 
 def evaluate_documents(docs: Sequence[BratDocument], extractor, *, n_bootstrap: int = 1000, seed: int = 0,
-                       progress: Optional[Callable[[str], None]] = None) -> AttributionReport:
+                       progress: Optional[Callable[[str], None]] = None, finder: Optional[str] = None,
+                       part: Optional[dict] = None) -> AttributionReport:
     scored = []
     warnings = [w for d in docs for w in d.warnings]
     for d in docs:
@@ -458,12 +536,63 @@ def evaluate_documents(docs: Sequence[BratDocument], extractor, *, n_bootstrap: 
         scored.append(score_document(d, claims, shift, failure))
         if progress:
             progress(d.text_path)
-    return AttributionReport(scored, warnings=warnings, n_bootstrap=n_bootstrap, seed=seed)
+    return AttributionReport(scored, warnings=warnings, n_bootstrap=n_bootstrap, seed=seed, finder=finder,
+                             part=part)
+
+
+#: What ``--finder`` names stand for; ``all`` scores the first three side by side.
+FINDER_CHOICES = {"rules": "rules", "model": "model", "both": "model+rules"}
+
+
+def read_part(root, *, annotator: Optional[str] = None, part: str = "all",
+              split_seed: Optional[int] = None) -> tuple[list[BratDocument], Optional[dict]]:
+    """The corpus under ``root``, or one part of its split by article (``attribution_model.data``)."""
+    from ..attribution_model.data import SPLIT_SEED, select_part
+    docs = read_corpus(root, annotator=annotator)
+    if part == "all":
+        return docs, None
+    split_seed = SPLIT_SEED if split_seed is None else split_seed
+    kept = select_part(docs, part, split_seed)
+    return kept, {"part": part, "seed": split_seed, "articles": len(kept), "of": len(docs)}
 
 
 def evaluate_attribution(root, extractor=None, *, annotator: Optional[str] = None, n_bootstrap: int = 1000,
-                         seed: int = 0, settings=None, progress=None) -> AttributionReport:
-    """Read the brat corpus under ``root``, run the extractor on every text and score it."""
-    docs = read_corpus(root, annotator=annotator)
-    extractor = extractor if extractor is not None else make_extractor(settings)
-    return evaluate_documents(docs, extractor, n_bootstrap=n_bootstrap, seed=seed, progress=progress)
+                         seed: int = 0, settings=None, progress=None, part: str = "all",
+                         split_seed: Optional[int] = None, finder: Optional[str] = None) -> AttributionReport:
+    """Read the brat corpus under ``root`` (``part`` of its split by article when not "all"), run
+    the extractor (with ``finder``, a name from FINDER_CHOICES or a finder spec) on every text and
+    score it."""
+    docs, part_info = read_part(root, annotator=annotator, part=part, split_seed=split_seed)
+    spec = FINDER_CHOICES.get(finder, finder) if finder else None
+    if extractor is None:
+        extractor = make_extractor(settings) if spec is None else make_extractor(settings, spec)
+    return evaluate_documents(docs, extractor, n_bootstrap=n_bootstrap, seed=seed, progress=progress,
+                              finder=spec, part=part_info)
+
+
+@dataclass
+class ComparisonReport:
+    """Several finders scored on the same documents."""
+
+    reports: dict[str, AttributionReport]
+
+    kind = "attribution_comparison"
+
+    @property
+    def failures(self) -> list[str]:
+        return [f"[{name}] {f}" for name, r in self.reports.items() for f in r.failures]
+
+    def to_dict(self, errors: bool = False) -> dict[str, Any]:
+        return {"kind": self.kind, "finders": {name: r.to_dict(errors=errors) for name, r in self.reports.items()}}
+
+
+def compare_finders(root, finders: Sequence[str] = ("rules", "model", "both"), *, annotator: Optional[str] = None,
+                    n_bootstrap: int = 1000, seed: int = 0, settings=None, progress=None, part: str = "all",
+                    split_seed: Optional[int] = None) -> ComparisonReport:
+    docs, part_info = read_part(root, annotator=annotator, part=part, split_seed=split_seed)
+    reports = {}
+    for name in finders:
+        spec = FINDER_CHOICES.get(name, name)
+        reports[name] = evaluate_documents(docs, make_extractor(settings, spec), n_bootstrap=n_bootstrap,
+                                           seed=seed, progress=progress, finder=spec, part=part_info)
+    return ComparisonReport(reports)

@@ -221,7 +221,7 @@ def parse_ann(ann_text: str, text: str, path: str = "<ann>") -> tuple[list[BratA
     return attributions, warnings
 
 
-_LINE_ID = re.compile(r"(?:[TEAMNR]\d+|#\d*|\*)\t")
+_LINE_ID = re.compile(r"[TEAMNR#*][^\t ]*(?:\t|$)")
 
 
 def _logical_lines(ann_text: str):
@@ -230,11 +230,13 @@ def _logical_lines(ann_text: str):
     out: list[list] = []
     for n, raw in enumerate(ann_text.split("\n"), 1):
         line = raw.rstrip("\r")
-        if out and out[-1][1].startswith("T") and out[-1][1].count("\t") >= 2 and not _LINE_ID.match(line):
+        if out and out[-1][1].startswith("T") and out[-1][1].count("\t") >= 2 and "\t" not in line \
+                and not _LINE_ID.match(line):
             out[-1][1] += "\n" + line
             continue
         out.append([n, line])
-    return [(n, line) for n, line in out]
+    # a file's closing newline (or blank lines after a T line) belongs to no text field
+    return [(n, line.rstrip("\n") if "\n" in line else line) for n, line in out]
 
 
 def _merge(spans: list[Span]) -> list[Span]:

@@ -1,6 +1,7 @@
 """``claimledger eval``: the evaluation commands, added to the main parser by ``add_eval_parser``.
 
-    claimledger eval attribution DIR [--annotator ID] [--bootstrap N] [--seed S] [--format table|json] [--errors]
+    claimledger eval attribution DIR [--annotator ID] [--finder rules|model|both|all] [--part all|train|dev]
+                                    [--split-seed S] [--bootstrap N] [--seed S] [--format table|json] [--errors]
     claimledger eval claims GOLD... [--format table|json] [--errors]
     claimledger eval articles DIR [--bootstrap N] [--seed S] [--format table|json] [--errors]
 
@@ -49,6 +50,15 @@ def add_eval_parser(subparsers) -> argparse.ArgumentParser:
                     "and bootstrap confidence intervals over documents.")
     p.add_argument("directory", metavar="DIR")
     p.add_argument("--annotator", help="score against this annotator (default: the first by id for each text)")
+    p.add_argument("--finder", default="rules", metavar="FINDER",
+                   help="attribution finder: rules (default), model, both (model+rules: the model's "
+                        "attributions plus the rules' where the model found none), all (the three side by "
+                        "side), or a spec such as rules+model")
+    p.add_argument("--part", choices=("all", "train", "dev"), default="all",
+                   help="score one part of the corpus split by article (sorted ids shuffled with "
+                        "--split-seed, 80%% train / 20%% dev); default all")
+    p.add_argument("--split-seed", type=int, default=None, metavar="S",
+                   help="seed of the article split (default 13, the shipped model's)")
     _bootstrap(p)
     _common(p)
     p.set_defaults(func=cmd_attribution)
@@ -94,9 +104,17 @@ def _emit(report, args) -> int:
 
 
 def cmd_attribution(args, settings=None) -> int:
-    from .attribution import evaluate_attribution
-    report = evaluate_attribution(args.directory, annotator=args.annotator, n_bootstrap=args.bootstrap,
-                                  seed=args.seed, settings=settings)
+    from .attribution import compare_finders, evaluate_attribution
+    common = dict(annotator=args.annotator, n_bootstrap=args.bootstrap, seed=args.seed, settings=settings,
+                  part=getattr(args, "part", "all"), split_seed=getattr(args, "split_seed", None))
+    finder = getattr(args, "finder", "rules")
+    if finder == "all":
+        report = compare_finders(args.directory, **common)
+        if args.format == "json":
+            for w in next(iter(report.reports.values())).warnings:
+                print(f"warning: {w}", file=sys.stderr)
+        return _emit(report, args)
+    report = evaluate_attribution(args.directory, finder=None if finder == "rules" else finder, **common)
     if args.format == "json":
         for w in report.warnings:
             print(f"warning: {w}", file=sys.stderr)

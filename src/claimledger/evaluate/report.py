@@ -39,6 +39,8 @@ def to_table(report, errors: bool = False) -> str:
     kind = getattr(report, "kind", None)
     if kind == "attribution":
         return attribution_table(report, errors)
+    if kind == "attribution_comparison":
+        return comparison_table(report, errors)
     if kind == "claims":
         return claims_table(report, errors)
     if kind == "articles":
@@ -86,6 +88,16 @@ def attribution_table(report, errors: bool = False) -> str:
             rows.append([c, str(s["gold"]), str(s["predicted"]), _f(b["content_lenient"]["f1"]),
                          _f(s["f1"]), _f(b["full_lenient"]["f1"]), _f(s["precision"]), _f(s["recall"])])
         lines += _grid(["", "gold", "pred", "content", "c+source", "full", "P", "R"], rows)
+    lines += ["", f"misses under {HEADLINE} by cause: "
+              + ", ".join(f"{k} {v}" for k, v in d["miss_causes"].items())]
+    nest = d["nesting"]
+    lines += ["", f"nesting (annotation is univocal; {nest['flattened_predictions']} predictions nested in another, "
+                  f"flattened by cutting the inner one out of the outer content):"]
+    rows = []
+    for way in ("nested", "flat"):
+        for m, s in nest[way].items():
+            rows.append([f"{m} ({way})", _f(s["precision"]), _f(s["recall"]), _f(s["f1"])])
+    lines += _grid(["measure", "P", "R", "F1"], rows)
     if d["warnings"]:
         lines += ["", f"warnings ({len(d['warnings'])}):"] + [f"  {w}" for w in d["warnings"][:50]]
         if len(d["warnings"]) > 50:
@@ -104,6 +116,33 @@ def attribution_table(report, errors: bool = False) -> str:
                 n = e["nearest"]
                 lines.append(f"      nearest prediction (content Jaccard {n['content_jaccard']:.2f}): "
                              f"source {n['source']!r}, cue {n['cue']!r}")
+    return "\n".join(lines)
+
+
+def comparison_table(report, errors: bool = False) -> str:
+    """Finders side by side (headline figures, kinds, causes), then each finder's full table."""
+    d = report.to_dict(errors=False)
+    names = list(d["finders"])
+    first = d["finders"][names[0]]
+    part = first.get("part")
+    where = f" ({part['part']} part, split seed {part['seed']}: {part['articles']} of {part['of']} articles)" if part else ""
+    lines = [f"attribution, finders side by side{where}: {first['documents']} documents, {first['gold']} gold", ""]
+    rows = []
+    for m in MEASURES:
+        row = [m]
+        for n in names:
+            s = d["finders"][n]["measures"][m]
+            ci = s.get("ci") or {}
+            row.append(f"{s['f1']:.3f}" + (f" [{ci['f1'][0]:.3f}, {ci['f1'][1]:.3f}]" if ci.get("f1") else ""))
+        rows.append(row)
+    for title, key, cats in (("recall", "by_quote", QUOTE_TYPES), ("recall", "by_source", SOURCE_TYPES)):
+        for c in cats:
+            rows.append([f"{c} {title} (c+s lenient)"] + [_f(d["finders"][n][key][c][HEADLINE]["recall"]) for n in names])
+    for cause in next(iter(d["finders"].values()))["miss_causes"]:
+        rows.append([f"misses: {cause}"] + [str(d["finders"][n]["miss_causes"][cause]) for n in names])
+    lines += _grid(["F1 (95% CI) / recall / count"] + [f"{n} ({d['finders'][n].get('finder') or n})" for n in names], rows)
+    for n, r in report.reports.items():
+        lines += ["", f"=== {n}", attribution_table(r, errors)]
     return "\n".join(lines)
 
 
