@@ -242,3 +242,14 @@ def test_text_name_with_underscores(tmp_path):
     _write(tmp_path, "news_a_x1.ann", "")
     pairs = {t.name: [a for a, _ in anns] for t, anns in find_pairs(tmp_path)}
     assert pairs == {"news_a.txt": ["x1"], "news_a_b.txt": [None]}
+
+
+def test_text_field_running_over_a_line_break_is_one_line():
+    # brat writes a newline inside an annotated span as it is (PolNeAR has such lines)
+    text = "He said the talks\nwere useful, officials said.\n"
+    ann = ("T1\tSource 0 2\tHe\nT2\tCue 3 7\tsaid\n"
+           "T3\tContent 8 29\tthe talks\nwere useful\n"
+           "T4\tAttribution 3 7\tsaid\nE1\tAttribution:T4 Source:T1 Cue:T2 Content:T3\n")
+    atts, warnings = parse_ann(ann, text, "x.ann")
+    assert warnings == []
+    assert [(a.id, a.content, a.source) for a in atts] == [("E1", [(8, 29)], [(0, 2)])]
