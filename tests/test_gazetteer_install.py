@@ -266,7 +266,7 @@ def test_install_downloads_verifies_and_indexes(server, cdir):
 
 def test_installed_dump_joins_the_default_gazetteer(server, cache_env):
     before = default_gazetteer()
-    assert before.resolve("Vorobzha", admin1="Kursk", country="RU").lat is None        # cities500 lacks it
+    assert before.resolve("Vorobzha", admin1="Kursk", country="RU").geonames_id is None  # cities500 lacks it
     [r] = install_countries(["ru"], base_url=server.base_url, retry_wait=0)             # default directory
     assert r.status == "installed" and os.path.dirname(r.path) == cache_env
     after = default_gazetteer()
@@ -502,12 +502,12 @@ def _score(tmp_path, claims) -> dict:
 
 @pytest.mark.model
 def test_seed_villages_get_the_dump_coordinates(server, cache_env, extractor, tmp_path):
-    # without the dump: what the text says, no coordinates, precision 2
+    # without the dump: what the text says, the region's stand-in point, precision 2
     places = _village_places(_seed_claims(extractor))
     assert sorted(places) == sorted(VILLAGES)
     for name, p in places.items():
-        assert (p.admin1, p.country, p.lat, p.lon, p.geonames_id, p.geo_precision) == \
-            ("Kursk Oblast", "RU", None, None, None, 2), p
+        assert (p.admin1, p.country, p.geonames_id, p.geo_precision) == ("Kursk Oblast", "RU", None, 2), p
+        assert "stand-in" in p.reason
     # with it: the village's own record
     [r] = install_countries(["RU"], base_url=server.base_url, retry_wait=0)
     assert r.status == "installed"
@@ -525,7 +525,7 @@ def test_seed_villages_get_the_dump_coordinates(server, cache_env, extractor, tm
     assert sum(f["correct"] for f in report["fields"].values()) == sum(f["of"] for f in report["fields"].values())
     # removing it takes the coordinates away again
     assert remove_country("RU")
-    assert all(p.lat is None and p.geo_precision == 2 for p in _village_places(_seed_claims(extractor)).values())
+    assert all(p.geonames_id is None and p.geo_precision == 2 for p in _village_places(_seed_claims(extractor)).values())
 
 
 def test_an_injected_client_is_used_and_left_open(server, cdir):

@@ -125,7 +125,9 @@ def test_countries(gaz):
                      ("North Korea", "KP")]:
         p = gaz.resolve(text)
         assert (p.feature, p.country, p.geo_precision) == ("country", cc, 3), text
-        assert p.lat is None and p.lon is None                   # no invented centre point
+        # a documented stand-in point (the main landmass's centroid), said in the reason
+        assert p.lat is not None and p.lon is not None, text
+        assert "stand-in" in p.reason and p.score is not None
 
 
 def test_regions(gaz):
@@ -147,7 +149,7 @@ def test_kursk_as_the_seed_article_uses_it(gaz):
     doc = [region, gaz.resolve("Russia"), gaz.resolve("Ukraine")]
     # "its attacks on Kursk" / "engaged in combat in Kursk", after the region was named: the region
     p = gaz.resolve("Kursk", context_places=doc)
-    assert (p.feature, p.admin1, p.country, p.geo_precision, p.lat) == ("region", "Kursk Oblast", "RU", 3, None)
+    assert (p.feature, p.admin1, p.country, p.geo_precision, p.lat) == ("region", "Kursk Oblast", "RU", 3, KURSK_OBLAST_POINT[0])
     assert p.text == "Kursk"
     # a village of the region in the document means the same
     sudzha = gaz.resolve("Sudzha")
@@ -181,21 +183,27 @@ def test_gaza_is_the_strip(gaz):
     assert gaz.resolve("Gaza City").feature == "settlement"
 
 
+KURSK_OBLAST_POINT = (51.7004, 36.2352)   # data/area_points.tsv: the centre of its places
+
+
 def test_seed_villages_not_in_cities500_keep_the_text(gaz):
     for village in ["Plekhovo", "Vorobzha", "Martynovka"]:
         p = gaz.resolve(village, admin1="Kursk", country="RU", feature="settlement")
         assert (p.name, p.admin1, p.country, p.feature, p.geo_precision) == (village, "Kursk Oblast", "RU", "settlement", 2)
-        assert p.geonames_id is None and p.lat is None and p.lon is None
+        # not in the gazetteer: no id, and the region's stand-in point (ACLED precision 2)
+        assert p.geonames_id is None and (p.lat, p.lon) == KURSK_OBLAST_POINT
+        assert "not in the gazetteer" in p.reason and p.admin1_code == "41"
         # the admin1 hint alone implies the country
         q = gaz.resolve(village, admin1="Kursk")
-        assert (q.admin1, q.country, q.geo_precision, q.lat) == ("Kursk Oblast", "RU", 2, None)
+        assert (q.admin1, q.country, q.geo_precision, q.lat) == ("Kursk Oblast", "RU", 2, KURSK_OBLAST_POINT[0])
 
 
 def test_hints_are_constraints_in_resolve(gaz):
     # a same-named place elsewhere is never returned when the text places it in Kursk
     p = gaz.resolve("Paris", admin1="Kursk")
-    assert p.admin1 == "Kursk Oblast" and p.lat is None
-    assert gaz.resolve("Kharkiv", country="RU").lat is None
+    assert p.admin1 == "Kursk Oblast" and p.geonames_id is None and (p.lat, p.lon) == KURSK_OBLAST_POINT
+    k = gaz.resolve("Kharkiv", country="RU")
+    assert k.geonames_id is None and k.lat is None          # a country alone gives a village no point
 
 
 def test_namesakes_elsewhere_do_not_stand_in_for_unknown_villages(gaz):

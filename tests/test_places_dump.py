@@ -134,9 +134,9 @@ def test_chain_puts_the_dump_in_front_of_cities500(dump_gaz, index_dir):
     # a transliteration variant still finds the Kursk village, not the Ukrainian namesakes in cities500
     m = chain.resolve("Martynivka", admin1="Kursk", country="RU")
     assert (m.geonames_id, m.name, m.admin1) == (900000003, "Martynovka", "Kursk Oblast")
-    # and without the dump the village keeps only what the text says
+    # and without the dump the village keeps only what the text says, at its region's stand-in point
     alone = Gazetteer([GeonamesCacheSource(index_dir)]).resolve("Vorobzha", admin1="Kursk", country="RU")
-    assert alone.lat is None and alone.geo_precision == 2
+    assert alone.geonames_id is None and alone.geo_precision == 2 and "stand-in" in alone.reason
 
 
 def test_install_dump_into_the_cache_directory(dump_zip, tmp_path):

@@ -126,6 +126,9 @@ class Place:
     feature: Optional[str] = None
     geo_precision: Optional[int] = None
     span: Optional[Span] = None
+    score: Optional[float] = None          # the gazetteer's ranking score of the chosen candidate
+    reason: Optional[str] = None           # the evidence behind it, and what the point stands for
+    admin1_code: Optional[str] = None      # GeoNames admin1 code: containment for clustering
 
 
 @dataclass

@@ -392,7 +392,8 @@ def evaluate_toponyms(path: PathLike, *, gazetteer=None, nlp=None, recognize: bo
                     errors_km.append(km)
                 if not near:
                     causes[_miss_cause(place, km, country_of(t.lat, t.lon))] += 1
-            if errors and not (id_ok and (near or t.lat is None)):
+            right = (id_ok or t.geonameid is None) and (near or t.lat is None)
+            if errors and not right:
                 misses.append({"kind": "resolution", "article": art.docid, "start": t.start, "end": t.end,
                                "phrase": t.phrase, "gold_id": t.geonameid, "gold_name": t.name,
                                "ours_id": ours_id, "ours_name": place.name if place else None,

@@ -236,6 +236,8 @@ class PlaceCandidate:
     source: str = ""                      # which layer produced it
     score: float = 0.0
     capital: bool = False                 # a national capital
+    point: str = "gazetteer"              # what lat/lon are: the gazetteer's point, or a stand-in (area_points.tsv)
+    reason: str = ""                      # the evidence the score adds up, for people reading the result
 
     @property
     def key(self) -> tuple:
@@ -250,8 +252,12 @@ class PlaceCandidate:
             precision = 2 if approximate else 3
         else:
             precision = 2 if approximate else 1
+        why = f"{self.feature} by {self.match}" + (f"; {self.reason}" if self.reason else "")
+        if self.lat is not None and self.point != "gazetteer":
+            why += f"; point: stand-in centre of the area ({self.point})"
         return Place(text=text, name=self.name, geonames_id=self.geonames_id, lat=self.lat, lon=self.lon,
-                     admin1=self.admin1, country=self.country, feature=self.feature, geo_precision=precision)
+                     admin1=self.admin1, country=self.country, feature=self.feature, geo_precision=precision,
+                     score=self.score, reason=why, admin1_code=self.admin1_code if self.feature != "country" else None)
 
 
 class PlaceSource(Protocol):
@@ -473,8 +479,19 @@ class Gazetteer:
         return out
 
     def _country_candidate(self, c: Country, how: str) -> PlaceCandidate:
-        return PlaceCandidate(name=c.name, feature="country", country=c.code, geonames_id=c.geonames_id,
+        cand = PlaceCandidate(name=c.name, feature="country", country=c.code, geonames_id=c.geonames_id,
                               population=c.population, match=how, source="countries")
+        self._stand_in_point(cand, c.code, None)
+        return cand
+
+    def _stand_in_point(self, cand: PlaceCandidate, cc: Optional[str], code: Optional[str]) -> None:
+        """A point for a country or region the sources give none: the shipped stand-in
+        (``RegionTable.area_point``), with what it is recorded in ``point``."""
+        if cand.lat is not None:
+            return
+        pt = self.regions.area_point(cc, code)
+        if pt is not None:
+            cand.lat, cand.lon, cand.point = round(pt[0], 4), round(pt[1], 4), pt[2]
 
     def _region_candidate(self, a: Admin1, how: str) -> PlaceCandidate:
         c = PlaceCandidate(name=a.name, feature="region", country=a.country, admin1=a.name, admin1_code=a.code,
@@ -485,12 +502,18 @@ class Gazetteer:
             if row is not None:
                 c.geonames_id, c.lat, c.lon, c.population = row.gid, row.lat, row.lon, row.pop
                 break
+        if c.geonames_id is None:
+            c.geonames_id = self.regions.admin1_geonames_id(a.country, a.code)
+        self._stand_in_point(c, a.country, a.code)
         return c
 
     def _macro_candidate(self, m: MacroRegion, how: str) -> PlaceCandidate:
         a = self.regions.admin1_by_code(m.country, m.admin1_code)
-        return PlaceCandidate(name=m.name, feature="region", country=m.country, admin1=a.name if a else None,
-                              admin1_code=a.code if a else None, match=how, source="regions")
+        c = PlaceCandidate(name=m.name, feature="region", country=m.country, admin1=a.name if a else None,
+                           admin1_code=a.code if a else None, match=how, source="regions")
+        if a is not None:
+            self._stand_in_point(c, a.country, a.code)
+        return c
 
     def _row_candidate(self, row: PlaceRow, match: str, source: str) -> PlaceCandidate:
         a = self.regions.admin1_by_code(row.cc, row.admin1)
@@ -588,7 +611,9 @@ class Gazetteer:
                 winner.score = round(loser.score + 0.05, 4)
 
     def _score(self, c: PlaceCandidate, cc: Optional[str], a1: Optional[Admin1], ctx: "_Context") -> float:
+        """The candidate's score; the evidence it adds up is written to ``c.reason``."""
         s = _MATCH_Q[c.match]
+        why: list[str] = []
         if c.feature == "country":
             s += 2.5
         elif c.feature == "region":
@@ -596,18 +621,27 @@ class Gazetteer:
         else:
             pop = c.population or 0
             s += min(math.log10(pop + 1) / 7.0, 1.0)
+            if pop:
+                why.append(f"population {pop:,}")
             if c.capital or pop >= self.big_city:
                 s += 1.0
+                why.append("capital" if c.capital else "big city")
             if c.feature != "settlement":
                 s -= 0.3
         if cc:
             s += 3.0 if c.country == cc else -3.0
+            why.append("in the country the text names" if c.country == cc else "outside the country the text names")
         if a1:
-            s += 3.0 if (c.country, c.admin1_code) == (a1.country, a1.code) else -2.0
+            inside = (c.country, c.admin1_code) == (a1.country, a1.code)
+            s += 3.0 if inside else -2.0
+            why.append(f"{'in' if inside else 'outside'} {a1.name}, which the text names")
         if c.country in ctx.countries and c.feature != "country":
             s += 1.0
+            why.append(f"the document names other places in {c.country}")
         if c.country and c.admin1_code and (c.country, c.admin1_code) in ctx.admin1s and c.feature != "region":
             s += 0.7
+            why.append(f"the document names other places in {c.admin1 or c.admin1_code}")
+        c.reason = "; ".join(why)
         return round(s, 4)
 
     # ---- resolution --------------------------------------------------------------
@@ -708,12 +742,14 @@ class Gazetteer:
 
     def place_from_context(self, text: str, *, admin1: Optional[str] = None, country: Optional[str] = None,
                            feature: Optional[str] = None, name: Optional[str] = None) -> Place:
-        """A place the gazetteer does not know, kept as the text gives it: never a coordinate.
+        """A place the gazetteer does not know, kept as the text gives it: never a point of its own.
 
         ``admin1`` is made canonical when it names a known region ("Kursk" with
         country "RU" -> "Kursk Oblast") and supplies the country when unambiguous.
-        Precision is 2 when a region is known (the place is part of it), 3 with
-        a country only, None with neither.
+        Precision is 2 when a region is known (the place is part of it, and takes
+        the region's stand-in point, as ACLED does), 3 with a country only (no
+        point: a country's centre would put a village hundreds of km off), None
+        with neither.
         """
         t = " ".join((text or "").split())
         bare = _QUALIFIER_APPROX.sub("", t)
@@ -732,9 +768,16 @@ class Gazetteer:
         if feature in ("city", "town", "village", "settlement") or (feature is None and (had_word or _SETTLEMENT_WORDS.search(t))):
             feature = "settlement"
         precision = 2 if admin1_name else (3 if cc else None)
-        return Place(text=t, name=name or bare, geonames_id=None, lat=None, lon=None, admin1=admin1_name,
+        lat = lon = None
+        reason = "not in the gazetteer: kept as the text places it"
+        pt = self.regions.area_point(a.country, a.code) if a else None
+        if pt is not None:
+            # ACLED's rule for a place known only as part of a region: the region's point, precision 2
+            lat, lon = round(pt[0], 4), round(pt[1], 4)
+            reason += f"; point: stand-in centre of {a.name} ({pt[2]})"
+        return Place(text=t, name=name or bare, geonames_id=None, lat=lat, lon=lon, admin1=admin1_name,
                      country=cc or (country if country and len(country) == 2 else None), feature=feature,
-                     geo_precision=precision)
+                     geo_precision=precision, reason=reason, admin1_code=a.code if a else None)
 
     def region_phrase(self, text: str):
         """See :func:`claimledger.places.regions.parse_region_phrase`."""

