@@ -95,7 +95,7 @@ MDY_LOCALES = {"en_us", "us", "en_ph", "en_fm", "en_mh", "en_pw"}
 _MONTH_FULL = r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 _MONTH = r"(?:" + _MONTH_FULL + r"|(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|\b))"
 _DAYN = r"\b(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?![,.]?\d|:)"
-_YEAR = r"\b(?:19|20)\d{2}\b"
+_YEAR = r"\b(?:1[0-9]|20)\d{2}\b"
 _WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 # "Good Friday", "Bloody Sunday", "Super Tuesday" are names, not dates.
 _WD_NOT = r"(?<!good )(?<!black )(?<!bloody )(?<!holy )(?<!super )(?<!cyber )(?<!ash )(?<!palm )(?<!easter )"
@@ -155,10 +155,10 @@ _FAMILIES: list[_Family] = [
     _Family("explicit", _c(rf"{_PREP}(?:{_WD},?\s+)?{_DATE}"), needs="month"),
     _Family("since_start", _c(r"\b(?:since\s+the\s+(?:start|beginning|outset)\s+of\s+(?:the|this)|so\s+far\s+this)"
                               r"\s+(?P<unit>year|month|week)\b"), needs="unit"),
-    _Family("period", _c(rf"{_PREP}(?:{_MOD}[\s-]+)?(?P<rel>this|last|next|the\s+previous|previous|the\s+past|past)"
-                         r"\s+(?P<unit>week|month|year)\b"), needs="unit"),
+    _Family("period", _c(rf"{_PREP}(?:{_MOD}[\s-]+)?(?P<rel>this|last|next|previous|the\s+past|past)"
+                         r"\s+(?P<unit>week|month|year)\b(?!\s+of\b)"), needs="unit"),
     _Family("month", _c(rf"{_PREP}(?:{_MOD}[\s-]+)?(?:(?P<rel>{_REL})\s+)?"
-                        rf"(?P<month>{_MONTH_FULL})(?:,?\s+(?P<year>{_YEAR}))?"),
+                        rf"(?P<month>{_MONTH_FULL})(?:,?\s+(?:of\s+)?(?P<year>{_YEAR}))?"),
             lambda m: bool(m.group("prep") or m.group("mod") or m.group("rel") or m.group("year")), needs="month"),
     _Family("year", _c(rf"{_PREP}(?:(?P<mod>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)[\s-]+)?"
                        rf"(?P<year>{_YEAR})(?![.,]\d|\s*%|\s*per\s*cent|-\d)"),
@@ -296,7 +296,7 @@ _FAMILIES += _TIMEML_FAMILIES
 _GATE_MONTH = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _GATE_ISO = re.compile(r"\d-[01]\d-")
 _GATE_NUMERIC = re.compile(r"\d[/.]\d")
-_GATE_YEAR = re.compile(r"(?:19|20)\d\d")
+_GATE_YEAR = re.compile(r"(?:1[0-9]|20)\d\d")
 _GATE_WEEKDAY = re.compile(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday")
 # The word gates test ``text.lower()``; under re.IGNORECASE these four characters also match ASCII
 # letters (İ and ı match "i", ſ matches "s", the Kelvin sign "k"), which lower() does not give, so a
@@ -632,7 +632,7 @@ def _r_period(m, ref, tense, locale) -> Result:
         # A rolling window ending on the reference day ("over the past week").
         days = {"week": 7, "month": 30, "year": 365}[unit]
         return ref - timedelta(days=days), ref, unit
-    shift = {"this": 0, "last": -1, "previous": -1, "the previous": -1, "next": 1}[rel]
+    shift = {"this": 0, "last": -1, "previous": -1, "next": 1}[rel]
     s, e = _period(ref, unit, shift)
     if shift == 0 and mod == "earlier":
         e = max(s, ref - timedelta(days=1))
@@ -852,6 +852,7 @@ class _Ctx:
     narrative: bool
     tense: str
     locale: Optional[str]
+    used: Optional[date] = None  # the reference day a calendar family counted from
 
 
 @dataclass
@@ -897,12 +898,22 @@ def _number(num: Optional[str]) -> Optional[float]:
     return float(_MORE_NUMBERS[w]) if w in _MORE_NUMBERS else None
 
 
+def _from_prev(c: _Ctx) -> bool:
+    """Whether an expression without a year of its own reads from the last mentioned date: always
+    in a narrative; in news when the sentence is in the past tense and the text last named a date
+    more than a year from the reference ("In 2019 the group ... In June it ...")."""
+    if c.prev is None or c.prev.year < 1:
+        return False
+    return c.narrative or (c.tense == "past" and c.ref is not None and abs(c.prev.year - c.ref.year) > 1)
+
+
 def _base(c: _Ctx, anaphoric: bool) -> Optional[date]:
     """The reference day of an expression: the last mentioned date for anaphoric forms (and for
     everything underspecified in a narrative), else the statement/publication date."""
-    if (anaphoric or c.narrative) and c.prev is not None:
+    if (anaphoric or _from_prev(c)) and c.prev is not None:
         d = c.prev.as_date()
         if d is not None:
+            c.used = d
             return d
     return c.ref
 
@@ -975,7 +986,7 @@ def _r_season(m, c: _Ctx):
             mode = "strict_past"
         elif rel in ("next", "this coming", "the following", "the next"):
             mode = "strict_future"
-        elif rel in ("this", "that", "the same") or (c.narrative and rel in ("", "the")) or anaphoric:
+        elif rel in ("this", "that", "the same") or (_from_prev(c) and rel in ("", "the")) or anaphoric:
             mode = "nearest"
         else:
             mode = {"past": "past", "future": "future"}.get(c.tense, "nearest")
@@ -1214,6 +1225,7 @@ def _shift(p: Point, n: int, unit: str) -> Optional[_Out]:
 
 def _prev_or_ref(c: _Ctx) -> Optional[Point]:
     if c.prev is not None:
+        c.used = c.prev.as_date()
         return c.prev
     return Point(c.ref.year, c.ref.month, c.ref.day) if c.ref is not None else None
 
@@ -1318,6 +1330,9 @@ _CTX_RESOLVERS = {
 # Families whose expressions carry no year of their own: in a narrative they are read from the
 # last mentioned date (the nearest occurrence), in news from the reference date and the tense.
 _UNDERSPECIFIED = {"month", "explicit", "dayrange", "daterange", "weekday", "weekend", "overnight"}
+# Deictic families: from the statement or publication date in news; a narrative has no "now" of
+# its own, so they count from the last mentioned date there too (HeidelTime's narrative domain).
+_DEICTIC = {"period", "ago", "recent", "since_start", "deictic"}
 
 
 def _call(fam: _Family, m: re.Match, c: _Ctx) -> Optional[_Out]:
@@ -1326,10 +1341,13 @@ def _call(fam: _Family, m: re.Match, c: _Ctx) -> Optional[_Out]:
     if fam.kind in _CTX_RESOLVERS:
         return _CTX_RESOLVERS[fam.kind](m, c)
     ref, tense = c.ref, c.tense
-    if fam.kind in _UNDERSPECIFIED and c.narrative and c.prev is not None and not re.search(_YEAR, m.group(0)):
+    if fam.kind in _UNDERSPECIFIED and _from_prev(c) and not re.search(_YEAR, m.group(0)):
         d = c.prev.as_date()
         if d is not None:
             ref, tense = d, "present"
+    elif fam.kind in _DEICTIC and c.narrative and c.prev is not None and c.prev.as_date() is not None:
+        ref = c.prev.as_date()
+    c.used = ref
     res = _RESOLVERS[fam.kind](m, ref, tense, c.locale)
     if res is None:
         return None
@@ -1465,11 +1483,14 @@ def resolve_time(expr: str, anchor: DateLike, *, tense: str = "past", locale: Op
     if res is None:
         return out
     start, end, precision = res.start, res.end, res.precision
+    used = c.used or ref
+    if used is not None:
+        out.anchor = used.isoformat()
     if _g(m, "prep") == "since" and start is not None:
-        end = ref  # open range: from the start of X up to the reference day (None without one)
+        end = used  # open range: from the start of X up to the reference day (None without one)
     value, vtype = res.value, res.type
     if value is None:
-        value, vtype = range_value(text, start, end, precision, ref)
+        value, vtype = range_value(text, start, end, precision, used)
     out.value, out.type = value, (vtype if value else None)
     out.duration = res.duration or (value if vtype == "DURATION" else None)
     if start is None and end is None:
@@ -1489,7 +1510,7 @@ _NARRATIVE_YEAR = re.compile(r"\b(1[0-9]\d\d|20\d\d)\b|\b\d{1,4}\s*(?-i:BC|B\.C\
 
 def is_narrative(text: str, anchor: DateLike) -> bool:
     """A history rather than a news report: no reference date, or most years it names lie more
-    than two years from the publication year (a war narrative of 1939 published in 2009). Its
+    than two years from the publication year (the median one; a war narrative of 1939 published in 2009). Its
     relative expressions then count from the last date it mentioned, as HeidelTime's narrative
     domain does; a news report's deictic ones ("yesterday", "last week") from its date."""
     ref = _as_date(anchor)
@@ -1498,8 +1519,8 @@ def is_narrative(text: str, anchor: DateLike) -> bool:
         return bool(years)
     if not years:
         return False
-    near = sum(1 for y in years if y and abs(int(y) - ref.year) <= 2)
-    return near / len(years) < 0.5
+    gaps = sorted(abs(int(y) - ref.year) if y else 9999 for y in years)
+    return gaps[len(gaps) // 2] > 2
 
 
 class Timeline:
@@ -1525,7 +1546,11 @@ class Timeline:
                          context=self.last, narrative=self.narrative)
         if t.type in ("DATE", "TIME"):
             p = Point.of_value(t.value)
-            if p is not None:
+            last = self.last
+            # "1941" named after "December 8" of 1941 does not take the story back to mid-year
+            if p is not None and not (last is not None and p.year == last.year and (
+                    (p.month is None and last.month is not None)
+                    or (p.month == last.month and p.day is None and last.day is not None))):
                 self.last = p
         return t
 
