@@ -46,7 +46,8 @@ NO_ARTICLE_HTML = (
 PUBLISHED = {"kursk.txt": "2024-12-17", "fasher.txt": "2024-05-10", "red_sea.txt": "2023-01-05"}
 TEXTS = {"kursk.txt": KURSK, "fasher.txt": FASHER, "red_sea.txt": RED_SEA}
 
-SUMMARY = re.compile(r"^documents (\d+) \((\d+) new\), claims (\d+), failures (\d+); ledger (.+)$", re.M)
+SUMMARY = re.compile(r"^(?:interrupted: )?documents (\d+) \((\d+) new\), claims (\d+), failures (\d+)"
+                     r" in [\d.]+ s; ledger (.+)$", re.M)
 
 
 def write_articles(directory: Path) -> dict[str, Path]:

@@ -42,12 +42,12 @@ def jsonl(out: str) -> list[dict]:
 def test_ingest_directory_then_again_adds_nothing(capsys, tmp_path):
     db = tmp_path / "l.db"
     write_articles(tmp_path / "in")
-    code, out, err = run(capsys, "--db", db, "ingest", tmp_path / "in")
+    code, out, err = run(capsys, "--db", db, "ingest", tmp_path / "in", "--verbose")
     assert code == 0, err
     s = summary(err)
     assert (s["documents"], s["new"], s["failures"]) == (3, 3, 0)
     assert s["claims"] >= 9 and s["db"] == str(db)
-    assert "Igor Konashenkov" in out and "Nabil Abdallah" in out      # the claims table
+    assert "Igor Konashenkov" in out and "Nabil Abdallah" in out      # --verbose: the claims table
     with open_ledger(db) as ledger:
         before = ledger.stats()
     assert before["claims"] == s["claims"] and before["documents"] == 3

@@ -87,7 +87,7 @@ def test_oversized_line_is_refused_and_the_next_line_read(tmp_path):
 def test_bom_on_first_line_and_crlf_line_endings(tmp_path):
     path = tmp_path / "w.jsonl"
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps({"text": TEXT}).encode() + b"\r\n"
-                     + json.dumps({"text": TEXT, "url": "u2"}).encode() + b"\r\n")
+                     + json.dumps({"text": TEXT, "url": "https://example.org/u2"}).encode() + b"\r\n")
     results = list(read_inputs([path]))
     assert [type(r).__name__ for r in results] == ["Document", "Document"]
-    assert results[0].text == TEXT and results[1].url == "u2"
+    assert results[0].text == TEXT and results[1].url == "https://example.org/u2"

@@ -22,6 +22,7 @@ class IngestReport:
     claims: int = 0             # claims extracted from new documents
     failures: list[Failure] = field(default_factory=list)
     document_ids: list[str] = field(default_factory=list)   # the documents read, in input order
+    busy: int = 0               # left to another ingest extracting them at the same time
 
     @property
     def ok(self) -> bool:
@@ -47,62 +48,74 @@ def _batches(items: Iterable, n: int):
         yield batch
 
 
-def _extract_batch(extractor, docs: list[Document]):
-    """(document, claims, failure) for each document, parsed together with ``nlp.pipe``; when the
-    batch fails, each document is retried alone so one bad document costs only itself."""
-    if not docs:
-        return []
-    try:
-        return [(d, claims, None) for d, claims in extractor.extract(docs)]
-    except Exception:
-        pass
-    out = []
-    for doc in docs:
-        try:
-            out.append((doc, extractor.extract_one(doc), None))
-        except ClaimLedgerError as exc:
-            out.append((doc, None, Failure(doc.path or doc.id, exc.message, exc.code)))
-        except Exception as exc:
-            out.append((doc, None, Failure(doc.path or doc.id,
-                                           f"extraction failed: {type(exc).__name__}: {exc}", "CL299")))
-    return out
+def _default_extractor(settings: Settings):
+    from .extract.pipeline import Extractor
+    return Extractor(batch_size=settings.batch_size)
+
+
+def _bounded(extractor, settings: Settings):
+    from .extract.bounded import BoundedExtractor
+    return BoundedExtractor(extractor, settings.time_budget)
+
+
+def _failure_of(doc: Document, outcome, stage: str = "extract", document_id: Optional[str] = None) -> Failure:
+    return Failure(doc.path or doc.id, outcome.reason, outcome.code, document_id=document_id, stage=stage)
 
 
 def extract(paths: Iterable[str], *, published=None, outlet=None, url=None, title=None,
             settings: Optional[Settings] = None, extractor=None,
             on_failure: Optional[Callable[[Failure], None]] = None) -> Iterator[tuple[Document, list[Claim]]]:
     """Claims of each readable input, in input order; failures go to ``on_failure``. One model
-    load for all inputs; parses are batched."""
+    load for all inputs; each document gets at most ``settings.time_budget`` seconds."""
     settings = settings or Settings()
-    if extractor is None:
-        from .extract.pipeline import Extractor
-        extractor = Extractor(batch_size=settings.batch_size)
+    extractor = extractor if extractor is not None else _default_extractor(settings)
     stream = read_documents(paths, published=published, outlet=outlet, url=url, title=title, settings=settings)
-    for batch in _batches(stream, settings.batch_size):
-        docs = []
-        for item in batch:
+    with _bounded(extractor, settings) as bounded:
+        for item in stream:
             if isinstance(item, Failure):
                 if on_failure:
                     on_failure(item)
-            else:
-                docs.append(item)
-        for doc, claims, failure in _extract_batch(extractor, docs):
-            if failure is not None:
-                if on_failure:
-                    on_failure(failure)
                 continue
-            yield doc, claims
+            outcome = bounded.run(item)
+            if not outcome.ok:
+                if on_failure:
+                    on_failure(_failure_of(item, outcome))
+                continue
+            yield item, outcome.claims
+
+
+def _owner() -> str:
+    import os
+    import socket
+    import uuid
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 def ingest(paths: Iterable[str], ledger, *, published=None, outlet=None, url=None, title=None,
            settings: Optional[Settings] = None, extractor=None,
            progress: Optional[Progress] = None,
-           on_failure: Optional[Callable[[Failure], None]] = None) -> IngestReport:
+           on_failure: Optional[Callable[[Failure], None]] = None,
+           on_start: Optional[Progress] = None,
+           report: Optional[IngestReport] = None) -> IngestReport:
     """Read, extract and store. A document already in the ledger (same URL or text, same text)
-    adds nothing; the same URL with new text is stored as a new version."""
-    report = IngestReport()
+    adds nothing; the same URL with new text is stored as a new version.
+
+    Each document is stored before it is extracted, then extracted within ``settings.time_budget``
+    seconds (a document over it is recorded as failed and the batch goes on). A document stored
+    earlier without an extraction (it failed then) is retried, once per run; an input named twice
+    is reported once. Another ingest extracting the same document at the same time is left to it
+    (``report.busy``). ``report``, if given, is filled in as the run goes, so a caller interrupted
+    (Ctrl-C) still has the counts so far. ``progress(name)`` is called when an input is done,
+    ``on_start(name)`` when its extraction starts.
+    """
+    report = report if report is not None else IngestReport()
+    reported: set[str] = set()
 
     def fail(f: Failure):
+        key = f"{f.input}\0{f.document_id}"
+        if key in reported:                 # the same input twice in one run: one line, one record
+            return
+        reported.add(key)
         report.failures.append(f)
         try:
             ledger.record_failure(f)
@@ -111,51 +124,71 @@ def ingest(paths: Iterable[str], ledger, *, published=None, outlet=None, url=Non
         if on_failure:
             on_failure(f)
 
+    def done(name: str):
+        if progress:
+            progress(name)
+
     settings = settings or Settings()
-    if extractor is None:
-        from .extract.pipeline import Extractor
-        extractor = Extractor(batch_size=settings.batch_size)
+    extractor = extractor if extractor is not None else _default_extractor(settings)
+    owner = _owner()
+    seen: set[str] = set()        # documents handled in this run (tried once per run)
     stream = read_documents(paths, published=published, outlet=outlet, url=url, title=title, settings=settings)
-    for batch in _batches(stream, settings.batch_size):
-        todo: list[tuple[str, Document]] = []
-        for item in batch:
+    with _bounded(extractor, settings) as bounded:
+        for item in stream:
             if isinstance(item, Failure):
+                item.stage = item.stage or "read"
                 fail(item)
-                if progress:
-                    progress(item.input)
+                done(item.input)
                 continue
             doc = item
+            name = doc.path or doc.id
             report.documents += 1
             try:
                 doc_id, is_new = ledger.add_document(doc)
                 report.document_ids.append(doc_id)
                 if is_new:  # stored now, even if its extraction fails below (it is retried next time)
                     report.new_documents += 1
-                if not ledger.has_extraction(doc_id, PIPELINE_VERSION):
-                    if not is_new:
-                        # re-extract the stored text, not the re-read one: offsets point into what is stored
-                        from .ledger import document_from_dict
-                        doc = document_from_dict(ledger.document(doc_id))
-                    todo.append((doc_id, doc))
-                elif progress:
-                    progress(doc.path or doc.id)
+                if doc_id in seen:
+                    done(name)
+                    continue
+                seen.add(doc_id)
+                busy = ledger.lease_extraction(doc_id, PIPELINE_VERSION, owner,
+                                               seconds=2 * settings.time_budget + 60)
+                if busy == "extracted":
+                    done(name)
+                    continue
+                if busy:
+                    report.busy += 1
+                    done(name)
+                    continue
+                if not is_new:
+                    # re-extract the stored text, not the re-read one: offsets point into what is stored
+                    from .ledger import document_from_dict
+                    doc = document_from_dict(ledger.document(doc_id))
             except ClaimLedgerError as exc:
-                fail(Failure(doc.path or doc.id, exc.message, exc.code))
-                if progress:
-                    progress(doc.path or doc.id)
-        results = _extract_batch(extractor, [d for _, d in todo])
-        for (doc_id, doc), (_, claims, failure) in zip(todo, results):
-            if failure is not None:
-                fail(failure)
-            else:
+                fail(Failure(name, exc.message, exc.code, stage="store"))
+                done(name)
+                continue
+            if on_start:
+                on_start(name)
+            try:
+                outcome = bounded.run(doc)
+                if not outcome.ok:
+                    fail(_failure_of(doc, outcome, document_id=doc_id))
+                else:
+                    try:
+                        report.claims += ledger.add_claims(doc_id, outcome.claims, PIPELINE_VERSION)
+                    except ClaimLedgerError as exc:
+                        fail(Failure(name, exc.message, exc.code, document_id=doc_id, stage="store"))
+                    except Exception as exc:
+                        fail(Failure(name, f"{type(exc).__name__}: {exc}", "CL299", document_id=doc_id,
+                                     stage="store"))
+            finally:
                 try:
-                    report.claims += ledger.add_claims(doc_id, claims, PIPELINE_VERSION)
-                except ClaimLedgerError as exc:
-                    fail(Failure(doc.path or doc.id, exc.message, exc.code))
-                except Exception as exc:
-                    fail(Failure(doc.path or doc.id, f"{type(exc).__name__}: {exc}", "CL299"))
-            if progress:
-                progress(doc.path or doc.id)
+                    ledger.finish_extraction(doc_id, PIPELINE_VERSION, owner)
+                except Exception:
+                    pass
+            done(name)
     return report
 
 

@@ -21,6 +21,7 @@ from . import __version__, api
 from .errors import ClaimLedgerError
 from .models import Failure
 from .settings import SETTINGS, Settings
+from .terminal import clean, json_safe, text as safe_text
 
 CLAIM_TYPES = ("casualties", "deployment", "attack", "territorial_control", "denial", "statement", "other")
 
@@ -42,9 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Settings: defaults < claimledger.toml (or the file named by CLAIMLEDGER_CONFIG) < "
                + " / ".join("CLAIMLEDGER_" + s.name.upper() for s in SETTINGS) + " < flags.")
     ap.add_argument("--version", action="version", version=f"claimledger {__version__}")
-    ap.add_argument("--db", help="ledger file (SQLite; default ./claimledger.db)")
-    ap.add_argument("--max-bytes", type=int, help="largest input file accepted (default 10485760)")
-    ap.add_argument("--batch-size", type=int, help="documents parsed together (default 16)")
+    _global_options(ap, default=None)
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("ingest", help="read articles (text, HTML, JSONL, directories) into the ledger",
@@ -54,7 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
                                    "ingested again adds nothing; the same URL with new text is a new version.")
     p.add_argument("paths", nargs="+", metavar="PATH")
     _doc_options(p)
-    p.add_argument("--quiet", action="store_true", help="no progress bar or claims table")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--verbose", "-v", action="store_true",
+                   help="after the summary's counts, list the claims of the documents read (as a table)")
+    p.add_argument("--format", choices=("table", "jsonl", "csv"),
+                   help="list the claims of the documents read in this format (implies --verbose)")
 
     p = sub.add_parser("extract", help="print the claims of files as JSONL, without touching a ledger",
                        description="Extract claims from files and print them (one model load for all "
@@ -73,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--until", metavar="DATE")
     p.add_argument("--search", metavar="TEXT", help="full-text search over content, sentence and source")
     p.add_argument("--document", metavar="DOCUMENT_ID")
-    p.add_argument("--limit", type=int)
+    p.add_argument("--limit", type=count_arg, help="at most this many claims")
     p.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
 
     p = sub.add_parser("show", help="show a stored document with its claims marked in place")
@@ -83,56 +86,147 @@ def build_parser() -> argparse.ArgumentParser:
     from .places.install import add_gazetteer_parser
     add_eval_parser(sub)
     add_gazetteer_parser(sub)
+    from .listing import add_listing_parser
+    add_listing_parser(sub)
+    _global_options_everywhere(ap)
     return ap
 
 
-def _err(msg: str) -> None:
-    print(msg, file=sys.stderr)
+def count_arg(value: str) -> int:
+    """A --limit: a whole number from 0 up to what SQLite can count."""
+    from .ledger.base import MAX_COUNT
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if not 0 <= n <= MAX_COUNT:
+        raise argparse.ArgumentTypeError(f"{value} is out of range (0 to {MAX_COUNT})")
+    return n
 
 
-def _open_ledger(settings: Settings):
+#: Options every command takes, before or after its name (``ingest x --db l.db``).
+GLOBAL_OPTIONS = (
+    (("--db",), dict(metavar="PATH", help="ledger file (SQLite; default ./claimledger.db)")),
+    (("--max-bytes",), dict(type=int, metavar="N", help="largest input file accepted (default 10485760)")),
+    (("--batch-size",), dict(type=int, metavar="N", help="documents parsed together (default 16)")),
+    (("--time-budget",), dict(type=int, metavar="SECONDS",
+                              help="extraction time per document before it is recorded as failed (default 60)")),
+)
+
+
+def _global_options(parser: argparse.ArgumentParser, default) -> None:
+    group = parser.add_argument_group("global options (before or after the command)") \
+        if default is argparse.SUPPRESS else parser
+    for flags, kw in GLOBAL_OPTIONS:
+        if not any(f in parser._option_string_actions for f in flags):
+            group.add_argument(*flags, default=default, **kw)
+
+
+def _global_options_everywhere(parser: argparse.ArgumentParser) -> None:
+    """Add the global options to every command and sub-command, defaulting to SUPPRESS so a value
+    given before the command is kept unless the command's own is given."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                _global_options(sub, default=argparse.SUPPRESS)
+                _global_options_everywhere(sub)
+
+
+def _err(msg: object) -> None:
+    print(clean(msg), file=sys.stderr)
+
+
+def _open_ledger(settings: Settings, create: bool = True):
     from .ledger import open_ledger
-    return open_ledger(settings.db)
+    return open_ledger(settings.db, create=create)
 
 
-def _with_ledger(command):
-    """Run ``command(args, settings, ledger)`` with the ledger open, closing it afterwards."""
-    def run(args, settings: Settings) -> int:
-        with _open_ledger(settings) as ledger:
-            return command(args, settings, ledger)
-    run.__name__ = command.__name__
-    return run
+def _with_ledger(command=None, *, create: bool = True):
+    """Run ``command(args, settings, ledger)`` with the ledger open, closing it afterwards.
+    ``create=False``: a read-only command, refused when the ledger file does not exist."""
+    def wrap(command):
+        def run(args, settings: Settings) -> int:
+            with _open_ledger(settings, create=create) as ledger:
+                return command(args, settings, ledger)
+        run.__name__ = command.__name__
+        return run
+    return wrap(command) if command is not None else wrap
+
+
+def read_only(command):
+    return _with_ledger(command, create=False)
 
 
 @_with_ledger
 def cmd_ingest(args, settings: Settings, ledger) -> int:
+    import time
     from rich.console import Console
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     console = Console(stderr=True)
     show_progress = not args.quiet and (len(args.paths) > 1 or any(_is_dir(p) for p in args.paths))
-    failures: list[Failure] = []
 
     def on_failure(f: Failure):
-        failures.append(f)
-        console.print(f"[red]failed[/red] {f}", highlight=False, markup=True, soft_wrap=True)
+        console.print(safe_text("failed ", style="red") + safe_text(f), highlight=False, soft_wrap=True)
 
     meta = dict(published=args.published, outlet=args.outlet, url=args.url, title=args.title)
-    if show_progress:
-        with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                      TextColumn("{task.completed} inputs"), TimeElapsedColumn(),
-                      console=console, transient=True) as bar:
-            task = bar.add_task("ingesting", total=None)
-            report = api.ingest(args.paths, ledger, settings=settings, on_failure=on_failure,
-                                progress=lambda name: bar.advance(task), **meta)
-    else:
-        report = api.ingest(args.paths, ledger, settings=settings, on_failure=on_failure, **meta)
-    if not args.quiet:
+    report = api.IngestReport()
+    started = time.monotonic()
+    interrupted = False
+    try:
+        if show_progress:
+            from .ingest.batch import count_documents
+            with _progress_bar(console) as bar:
+                task = bar.add_task("", total=count_documents(args.paths), current="")
+                api.ingest(args.paths, ledger, settings=settings, on_failure=on_failure, report=report,
+                           progress=lambda name: bar.advance(task),
+                           on_start=lambda name: bar.update(task, current=_short(name)), **meta)
+        else:
+            api.ingest(args.paths, ledger, settings=settings, on_failure=on_failure, report=report, **meta)
+    except KeyboardInterrupt:
+        interrupted = True   # what was stored stays stored; say how far it got
+    if args.verbose or args.format:
         rows = [c for doc_id in dict.fromkeys(report.document_ids) for c in ledger.claims(document_id=doc_id)]
-        _print_table(rows, sys.stdout)
-    print(f"documents {report.documents} ({report.new_documents} new), claims {report.claims}, "
-          f"failures {len(report.failures)}; ledger {settings.db}", file=sys.stderr)
+        _print_claims(rows, args.format or "table")
+    elapsed = time.monotonic() - started
+    _err(f"{'interrupted: ' if interrupted else ''}documents {report.documents} ({report.new_documents} new), "
+         f"claims {report.claims}, failures {len(report.failures)} in {elapsed:.1f} s; ledger {settings.db}")
+    if interrupted:
+        return 130
     return 0 if report.ok else 1
+
+
+def _short(name: str, width: int = 48) -> str:
+    name = clean(name)
+    return name if len(name) <= width else "..." + name[-(width - 3):]
+
+
+def _progress_bar(console):
+    """Total, done, rate, elapsed and time left, and the input being read."""
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
+                               TimeElapsedColumn, TimeRemainingColumn)
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        def render(self, task):
+            speed = task.finished_speed or task.speed
+            if speed is None:
+                return Text("- docs/s")
+            return Text(f"{speed:.2f} docs/s" if speed < 10 else f"{speed:.0f} docs/s")
+
+    return Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), Rate(), TimeElapsedColumn(),
+                    TextColumn("left"), TimeRemainingColumn(), TextColumn("{task.fields[current]}", markup=False),
+                    console=console, transient=True)
+
+
+def _print_claims(rows, fmt: str, out=None) -> None:
+    out = out or sys.stdout
+    if fmt == "jsonl":
+        for line in api.claims_jsonl(rows):
+            print(json_safe(line), file=out)
+    elif fmt == "csv":
+        _write_csv(rows, out)
+    else:
+        _print_table(rows, out)
 
 
 def _is_dir(p: str) -> bool:
@@ -154,7 +248,7 @@ def cmd_extract(args, settings: Settings) -> int:
         for c in claims:
             c.document_path = doc.path
             if args.format == "jsonl":
-                out.write(next(api.claims_jsonl([c])) + "\n")
+                out.write(json_safe(next(api.claims_jsonl([c]))) + "\n")
             else:
                 rows.append(c.to_dict())
     if args.format == "table":
@@ -163,27 +257,21 @@ def cmd_extract(args, settings: Settings) -> int:
     return 1 if failures else 0
 
 
-@_with_ledger
+@read_only
 def cmd_claims(args, settings: Settings, ledger) -> int:
     rows = ledger.claims(source=args.source, type=args.type, place=args.place, since=args.since,
                          until=args.until, search=args.search, document_id=args.document, limit=args.limit)
-    if args.format == "jsonl":
-        for line in api.claims_jsonl(rows):
-            print(line)
-    elif args.format == "csv":
-        _write_csv(rows, sys.stdout)
-    else:
-        _print_table(rows, sys.stdout)
+    _print_claims(rows, args.format)
     return 0
 
 
-@_with_ledger
+@read_only
 def cmd_show(args, settings: Settings, ledger) -> int:
     doc = ledger.document(args.document_id)
     if doc is None:
         _err(f"{args.document_id}: no such document in {settings.db}")
         return 1
-    print(api.marked_text(doc, ledger.claims(document_id=args.document_id)))
+    print(clean(api.marked_text(doc, ledger.claims(document_id=args.document_id))))
     return 0
 
 
@@ -214,8 +302,10 @@ def _flat(c: dict) -> dict:
 def _write_csv(rows, out) -> None:
     w = csv.DictWriter(out, fieldnames=CSV_FIELDS)
     w.writeheader()
+    tty = out.isatty()
     for c in rows:
-        w.writerow(_flat(c))
+        row = _flat(c)
+        w.writerow({k: clean(v) if tty and isinstance(v, str) else v for k, v in row.items()})
 
 
 def _print_table(rows, out) -> None:
@@ -227,8 +317,9 @@ def _print_table(rows, out) -> None:
     for c in rows:
         f = _flat(c)
         content = f["content"] if len(f["content"] or "") < 140 else f["content"][:137] + "..."
-        table.add_row(str(f["source"]), f["attribution"], f["type"], content, f["quantities"], f["places"],
-                      f["event_time"], f["verification"])
+        table.add_row(*(safe_text(v if v is not None else "") for v in (
+            f["source"], f["attribution"], f["type"], content, f["quantities"], f["places"],
+            f["event_time"], f["verification"])))
     width = None if out.isatty() else 200
     Console(file=out, width=width).print(table)
 
@@ -239,7 +330,8 @@ COMMANDS = {"ingest": cmd_ingest, "extract": cmd_extract, "claims": cmd_claims, 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        settings = Settings.load({"db": args.db, "max_bytes": args.max_bytes, "batch_size": args.batch_size})
+        settings = Settings.load({"db": args.db, "max_bytes": args.max_bytes, "batch_size": args.batch_size,
+                                  "time_budget": args.time_budget})
         if getattr(args, "published", None) is not None:  # a bad flag is bad usage, not a bad input
             from .ingest import parse_published
             parse_published(args.published, input="--published")
@@ -258,6 +350,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             pass
         return 141
     except KeyboardInterrupt:
+        _err("interrupted")
         return 130
 
 

@@ -40,6 +40,13 @@ NO_ARTICLE = "CL106"
 LANGUAGE = "CL107"
 BAD_JSONL = "CL108"
 UNSUPPORTED = "CL109"
+BAD_URL = "CL110"
+SPECIAL_FILE = "CL111"
+BAD_DATE = "CL112"
+
+# Extract codes.
+TIMEOUT = "CL210"
+CRASHED = "CL211"
 
 
 class ModelError(ClaimLedgerError):

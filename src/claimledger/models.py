@@ -60,7 +60,13 @@ class Document:
 
     @property
     def text_hash(self) -> str:
-        return sha256(normalise_text(self.text))
+        """SHA-256 of the normalised text, computed once per text (the id is read per claim, and
+        hashing a long text each time made extraction grow faster than the text)."""
+        cached = self.__dict__.get("_text_hash")
+        if cached is None or cached[0] is not self.text:
+            cached = (self.text, sha256(normalise_text(self.text)))
+            self.__dict__["_text_hash"] = cached
+        return cached[1]
 
     @property
     def identity_key(self) -> str:
@@ -69,8 +75,14 @@ class Document:
 
     @property
     def id(self) -> str:
-        """Stable id of this version: the same URL and text always give the same id."""
-        return "d_" + sha256(self.identity_key + "\n" + self.text_hash)[:16]
+        """Stable id of this version: the same URL and text always give the same id (cached
+        until the text or the URL changes)."""
+        key = (self.url, self.text_hash)
+        cached = self.__dict__.get("_id")
+        if cached is None or cached[0] != key:
+            cached = (key, "d_" + sha256(self.identity_key + "\n" + self.text_hash)[:16])
+            self.__dict__["_id"] = cached
+        return cached[1]
 
     def exclude(self, start: int, end: int, reason: str) -> None:
         if end > start:
@@ -218,6 +230,8 @@ class Failure:
     input: str
     reason: str
     code: str = "CL000"
+    document_id: Optional[str] = None   # the stored document it concerns (extraction failures)
+    stage: Optional[str] = None         # read | extract | store
 
     def __str__(self) -> str:
         return f"{self.input}: {self.reason} [{self.code}]"

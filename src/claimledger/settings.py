@@ -26,6 +26,7 @@ SETTINGS = (
     Setting("db", "claimledger.db", "ledger location: an SQLite file path (default ./claimledger.db)"),
     Setting("max_bytes", 10 * 1024 * 1024, "largest input file accepted, in bytes (default 10 MB)"),
     Setting("batch_size", 16, "documents parsed together by spaCy's nlp.pipe"),
+    Setting("time_budget", 60, "seconds of extraction per document before it is recorded as failed"),
 )
 
 
@@ -34,6 +35,7 @@ class Settings:
     db: str = "claimledger.db"
     max_bytes: int = 10 * 1024 * 1024
     batch_size: int = 16
+    time_budget: int = 60
 
     @classmethod
     def load(cls, overrides: Mapping[str, Any] | None = None, env: Mapping[str, str] | None = None,

@@ -65,8 +65,10 @@ def add_eval_parser(subparsers) -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "claims", help="claims against our gold files (gold.json)",
-        description="Score the extractor against claims gold files (format: shared/fixtures/README.md), "
-                    "with the rules of score_claims.py, over all files at once: micro P/R/F1 and "
+        description="Score the extractor against claims gold files (format: eval/GOLD_FORMAT.md; "
+                    "examples: examples/seed_kursk/gold.json), "
+                    "with the rules of the shared scorer (src/claimledger/evaluate/claims_gold.py), over all "
+                    "files at once: micro P/R/F1 and "
                     "accuracy per field. A directory stands for every gold.json under it.")
     p.add_argument("gold", nargs="+", metavar="GOLD")
     _common(p)

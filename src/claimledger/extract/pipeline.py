@@ -15,6 +15,7 @@ from typing import Iterable, Iterator, Optional, Union
 from .. import PIPELINE_VERSION
 from ..models import Claim, Cue, Document, Source, TimeExpr
 from . import nlp as nlp_mod
+from . import parse_text
 from .attribution import tense_of
 from .finders import AttributionFinder, AttributionSpan, load_finder
 from .classify import classify
@@ -43,8 +44,9 @@ class Extractor:
     def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Claim]]]:
         docs = list(documents)
         prepared = [self._prepare(d) for d in docs]
-        parsed = self.nlp.pipe((p[0] for p in prepared), batch_size=self.batch_size)
-        for document, (_, blks), spdoc in zip(docs, prepared, parsed):
+        parsed = self.nlp.pipe((c for p in prepared for c in p[0]), batch_size=self.batch_size)
+        for document, (chunks, blks) in zip(docs, prepared):
+            spdoc = parse_text.join([next(parsed) for _ in chunks])
             yield document, self._claims(document, spdoc, blks)
 
     def extract_one(self, document: Document) -> list[Claim]:
@@ -52,28 +54,27 @@ class Extractor:
 
     # ------------------------------------------------------------------ parse input
     def _prepare(self, document: Document):
-        text = document.text
-        if document.excluded:
-            chars = list(text)
-            for s, e in document.excluded:
-                for i in range(s, min(e, len(chars))):
-                    if chars[i] not in "\n":
-                        chars[i] = " "
-            masked = "".join(chars)
-        else:
-            masked = text
+        """The pieces to parse (see parse_text: excluded and invisible characters blanked, long
+        texts cut between blocks) with sentence starts forced at blocks, and the blocks."""
+        masked = parse_text.masked_text(document)
         blks = blocks(document)
-        spdoc = self.nlp.make_doc(masked)
+        for b in blks:      # a block never starts on a blanked invisible character
+            b.start = parse_text.visible_start(masked, b.start, b.end)
         starts = {b.start for b in blks}
         heads = [(b.start, b.end) for b in blks if b.headline]
-        prev = None
-        for tok in spdoc:
-            if tok.idx in starts:
-                tok.is_sent_start = True
-            elif prev is not None and prev.text == ";" and any(s <= tok.idx < e for s, e in heads):
-                tok.is_sent_start = True  # "Rebels say X; army says Y": two headline claims
-            prev = tok
-        return spdoc, blks
+        chunks = []
+        for offset, piece in parse_text.pieces(masked, [b.start for b in blks]):
+            spdoc = self.nlp.make_doc(piece)
+            prev = None
+            for tok in spdoc:
+                idx = tok.idx + offset
+                if idx in starts:
+                    tok.is_sent_start = True
+                elif prev is not None and prev.text == ";" and any(s <= idx < e for s, e in heads):
+                    tok.is_sent_start = True  # "Rebels say X; army says Y": two headline claims
+                prev = tok
+            chunks.append(spdoc)
+        return chunks, blks
 
     # ------------------------------------------------------------------ claims
     def _claims(self, document: Document, spdoc, blks: list[Block]) -> list[Claim]:
@@ -128,6 +129,7 @@ class Extractor:
                     claims.append(claim)
                     paragraphs[id(claim)] = blk.paragraph
         claims.sort(key=lambda c: c.span)
+        parse_text.clean_names(claims)
         _carry_statement_times(claims)
         apply_verification(claims, spdoc, text, blks, paragraphs)
         return claims
@@ -246,9 +248,9 @@ def _clip_excluded(document: Document, span) -> tuple[int, int]:
 
 def _strip_span(text: str, span) -> tuple[int, int]:
     s, e = span
-    while s < e and text[s].isspace():
+    while s < e and (text[s].isspace() or text[s] in parse_text.FORMAT_CHARS):
         s += 1
-    while e > s and text[e - 1].isspace():
+    while e > s and (text[e - 1].isspace() or text[e - 1] in parse_text.FORMAT_CHARS):
         e -= 1
     return (s, e)
 

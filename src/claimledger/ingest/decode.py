@@ -93,8 +93,24 @@ def _control_share(sample) -> float:
     return len(pattern.findall(sample)) / max(1, len(sample))
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def check_unicode(text: str, name: Optional[str], what: str = "text") -> str:
+    """Refuse a string holding a lone surrogate (JSON's ``"\\ud800"``, an undecodable file name):
+    it is not Unicode text, cannot be stored or hashed as UTF-8, and means the source was broken."""
+    m = _SURROGATE.search(text)
+    if m:
+        raise InputError(f"{what} holds an unpaired surrogate (U+{ord(m.group()):04X}) at character "
+                         f"{m.start()}: not valid Unicode; fix the source's encoding",
+                         code=ENCODING, input=name)
+    return text
+
+
 def check_text(text: str, name: Optional[str]) -> str:
-    """Refuse decoded text that is really binary (NUL or many control characters)."""
+    """Refuse decoded text that is really binary (NUL or many control characters) or not valid
+    Unicode (lone surrogates)."""
+    check_unicode(text, name)
     if "\x00" in text:
         raise _refuse_binary("contains NUL characters", name)
     share = _control_share(text[:1_000_000])

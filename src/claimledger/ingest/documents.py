@@ -11,12 +11,21 @@ from typing import Optional
 from ..errors import EMPTY, TOO_LARGE, UNSUPPORTED, InputError
 from ..models import Document
 from .clean import clean_document
-from .decode import check_text, decode_bytes
+from .decode import check_text, check_unicode, decode_bytes
 from .html import document_from_html
 from .kinds import HTML, JSONL, TEXT, kind_from_name, sniff
 from .published import parse_published
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def check_metadata(path: Optional[str], **fields: Optional[str]) -> None:
+    """Refuse metadata that cannot be stored as given: lone surrogates, a non-http(s) URL."""
+    from .urls import check_url
+    for key, value in fields.items():
+        if isinstance(value, str):
+            check_unicode(value, path, what=key)
+    check_url(fields.get("url"), path)
 
 
 def document_from_text(
@@ -43,6 +52,7 @@ def document_from_text(
     if not text.strip():
         raise InputError("text is empty or whitespace only", code=EMPTY, input=path)
     check_text(text, path)
+    check_metadata(path, url=url, title=title, author=author, outlet=outlet)
     pub, pub_tz = parse_published(published, input=path)
     doc = Document(text=text, path=path, url=url, title=title, author=author,
                    published=pub, published_tz=pub_tz, outlet=outlet, content_type="text")

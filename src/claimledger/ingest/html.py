@@ -60,6 +60,11 @@ def document_from_html(
                         "use document_from_bytes for bytes")
     if not html.strip():
         raise InputError("HTML page is empty", code=EMPTY, input=path)
+    from .decode import check_unicode
+    from .documents import check_metadata
+    from .urls import page_url
+    check_unicode(html, path)
+    check_metadata(path, url=url, title=title, author=author, outlet=outlet)
     pub, pub_tz = parse_published(published, input=path)
     page = read_page_meta(html)
     result = _extract(strip_comment_sections(html), url, path)
@@ -71,7 +76,9 @@ def document_from_html(
             code=NO_ARTICLE, input=path,
         )
     doc = Document(text=text, path=path, content_type="html")
-    doc.url = url or page.canonical_url or result.url
+    doc.url = url or page_url(page.canonical_url) or page_url(result.url)
+    if not url and (page.canonical_url or result.url) and not doc.url:
+        doc.meta["url_ignored"] = (page.canonical_url or result.url)[:200]  # javascript:, file:, ...
     doc.title = title or result.title or page.title
     doc.author = author or page.author or result.author
     doc.outlet = outlet or page.site_name or result.sitename

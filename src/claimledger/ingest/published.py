@@ -11,7 +11,25 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Optional
 
-from ..errors import InputError
+from ..errors import BAD_DATE, InputError
+
+#: Publication dates outside [EARLIEST, today + FUTURE_DAYS] are not real: year 1 or 9999 are CMS
+#: placeholders or typing errors, and resolving "on Saturday" against them overflows.
+EARLIEST = date(1800, 1, 1)
+FUTURE_DAYS = 2          # a page in UTC+14 is already tomorrow
+#: Dates CMSs write when they have none (Unix epoch, "zero" dates): in page metadata or JSONL
+#: they mean "undated".
+PLACEHOLDERS = frozenset({"0001-01-01", "1900-01-01", "1970-01-01"})
+
+
+def date_problem(day: date, *, today: Optional[date] = None) -> Optional[str]:
+    """Why ``day`` cannot be a publication date, or None when it can."""
+    today = today or date.today()
+    if day < EARLIEST:
+        return f"is before {EARLIEST.year}"
+    if day > today + timedelta(days=FUTURE_DAYS):
+        return "is in the future"
+    return None
 
 _LEADING_ISO = re.compile(
     r"\s*(\d{4})-(\d{2})-(\d{2})"
@@ -39,18 +57,26 @@ def parse_published(value, *, input: Optional[str] = None) -> tuple[Optional[str
     """
     if value is None:
         return None, None
+    parsed: Optional[tuple[str, Optional[str]]] = None
     if isinstance(value, datetime):
-        return _from_datetime(value)
-    if isinstance(value, date):
-        return value.isoformat(), None
-    if isinstance(value, str):
+        parsed = _from_datetime(value)
+    elif isinstance(value, date):
+        parsed = value.isoformat(), None
+    elif isinstance(value, str):
         s = value.strip()
         try:
             if len(s) == 10:
-                return date.fromisoformat(s).isoformat(), None
-            return _from_datetime(datetime.fromisoformat(s))
-        except ValueError:
+                parsed = date.fromisoformat(s).isoformat(), None
+            else:
+                parsed = _from_datetime(datetime.fromisoformat(s))
+        except (ValueError, OverflowError):
             pass
+    if parsed is not None:
+        problem = date_problem(date.fromisoformat(parsed[0]))
+        if problem:
+            raise InputError(f"published date {value!r} {problem}: not a publication date",
+                             code=BAD_DATE, input=input)
+        return parsed
     raise InputError(
         f"published date {value!r} is not an ISO date or datetime "
         "(expected e.g. 2024-12-17 or 2024-12-17T08:00:00+02:00)",
@@ -62,7 +88,8 @@ def parse_page_date(value: str) -> tuple[Optional[str], Optional[str]]:
     """Like parse_published, but lenient for page metadata: (None, None) when it is not ISO-like.
 
     Pages write dates as "2024-12-16T23:30:00.000-0500" or "2024-12-16 23:30:00 +0000"; only the
-    leading ISO part is read, and a date that does not exist is rejected.
+    leading ISO part is read, and a date that does not exist, a placeholder (PLACEHOLDERS) or one
+    outside the plausible range (date_problem) is ignored.
     """
     m = _LEADING_ISO.match(value or "")
     if not m:
@@ -72,6 +99,8 @@ def parse_page_date(value: str) -> tuple[Optional[str], Optional[str]]:
         day_iso = date(year, month, day).isoformat()
     except ValueError:
         return None, None
+    if day_iso in PLACEHOLDERS or date_problem(date.fromisoformat(day_iso)):
+        return None, None      # "0001-01-01T00:00:00Z": the page is undated, never year 1
     tz = m.group(7)
     if tz is None or m.group(4) is None:
         return day_iso, None

@@ -19,20 +19,21 @@ from .sqlite import Ledger
 __all__ = ["Ledger", "LedgerAPI", "open_ledger", "claim_from_dict", "document_from_dict"]
 
 
-def open_ledger(path_or_url: Union[str, os.PathLike]) -> Ledger:
+def open_ledger(path_or_url: Union[str, os.PathLike], *, create: bool = True) -> Ledger:
     """Open (creating and migrating if needed) the ledger at a file path or database URL.
 
     A plain path, ``:memory:``, or ``sqlite:///relative.db`` / ``sqlite:////abs/path.db``
     / ``sqlite://`` (memory) open SQLite. ``postgresql://`` URLs are reserved for the
-    PostgreSQL backend, which does not exist yet.
+    PostgreSQL backend, which does not exist yet. With ``create=False`` (read-only commands) a
+    ledger file that does not exist is an error instead of a new empty ledger.
     """
     target = os.fspath(path_or_url)
     scheme = target.split("://", 1)[0].lower() if "://" in target else None
     if scheme is None:
-        return Ledger(target)
+        return Ledger(target, create=create)
     if scheme == "sqlite":
         rest = target[len("sqlite://"):]
-        return Ledger(rest[1:] if rest.startswith("/") else ":memory:" if not rest else rest)
+        return Ledger(rest[1:] if rest.startswith("/") else ":memory:" if not rest else rest, create=create)
     if scheme in ("postgres", "postgresql"):
         raise LedgerError("PostgreSQL ledgers are not supported yet; use an SQLite file path",
                           code=BACKEND)   # no input=: the URL may hold a password

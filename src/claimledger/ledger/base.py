@@ -198,6 +198,7 @@ def fold(value: Optional[str]) -> Optional[str]:
 # -- dates ------------------------------------------------------------------------------------
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+_QUERY_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)?)?")
 
 
 def date_range(value: DateLike) -> Optional[tuple[str, str]]:
@@ -233,6 +234,8 @@ def query_date(value: DateLike, option: str, *, last: bool) -> Optional[str]:
     if value is None:
         return None
     r = date_range(value)
+    if isinstance(value, str) and not _QUERY_DATE.fullmatch(value.strip()):
+        r = None                       # "2016-01-01xyz" is a typing error, not 2016-01-01
     if r is None:
         raise UsageError(f"{option}={value!r} is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)")
     return r[1] if last else r[0]
@@ -251,10 +254,25 @@ def claim_time_range(claim: Claim, published: Optional[str]) -> tuple[Optional[s
     return (r[0], r[1]) if r else (None, None)
 
 
+MAX_COUNT = 2**62
+
+
+def check_count(value, option: str) -> int:
+    """A limit or offset as an int SQLite can take; UsageError otherwise."""
+    try:
+        n = int(value)
+    except (TypeError, ValueError):
+        raise UsageError(f"{option}={value!r} is not a whole number") from None
+    if not 0 <= n <= MAX_COUNT:
+        raise UsageError(f"{option}={value!r} is out of range (0 to {MAX_COUNT})")
+    return n
+
+
 # -- search -----------------------------------------------------------------------------------
 
 _CHUNK = re.compile(r'"([^"]*)"|([^\s"()\[\]{}<>;,!?]+)')
 _WORD = re.compile(r"\w+")
+_FTS_OPERATOR = re.compile(r"\bNEAR\b(?:/\d+)?|(?<!\S)(?:OR|NOT)(?!\S)|\b\w+:(?!//)|(?<!\S)\^\w")
 
 
 def search_terms(query: str) -> list[tuple[str, bool]]:
@@ -262,8 +280,18 @@ def search_terms(query: str) -> list[tuple[str, bool]]:
 
     Words are split on whitespace and brackets, ; , ! ? ; other punctuation inside a word ("al-Assad", "Russia's")
     makes a phrase of its parts; "double quotes" group a phrase; a trailing * asks
-    for a prefix match. Anything else is dropped, so no input is a syntax error.
+    for a prefix match; other punctuation is dropped. Raises UsageError for what this syntax
+    cannot mean: an unbalanced double quote, FTS5 operators (NEAR, OR, NOT, column:, ^), or a
+    query with no words at all, rather than silently finding nothing.
     """
+    query = query or ""
+    if query.count('"') % 2:
+        raise UsageError(f"search {query!r}: unbalanced double quote; quote a phrase as \"two words\"")
+    bare = re.sub(r'"[^"]*"', " ", query)
+    op = _FTS_OPERATOR.search(bare)
+    if op:
+        raise UsageError(f"search {query!r}: {op.group().strip()!r} is query syntax this search does not "
+                         "support; give words (all must match), \"a phrase\" or a prefix*")
     terms = []
     for m in _CHUNK.finditer(query or ""):
         quoted = m.group(1) is not None
@@ -271,4 +299,6 @@ def search_terms(query: str) -> list[tuple[str, bool]]:
         words = _WORD.findall(chunk)
         if words:
             terms.append((" ".join(words), not quoted and chunk.endswith("*")))
+    if not terms:
+        raise UsageError(f"search {query!r} has no words to search for")
     return terms

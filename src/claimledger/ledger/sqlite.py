@@ -14,7 +14,7 @@ from ..errors import LedgerError
 from ..models import Claim, Document, Failure
 from .base import (
     MIGRATION, NOT_FOUND, OPEN, WRITE, DateLike, Migration, claim_row, claim_time_range,
-    document_row, fold, load_migrations, now, pending_migrations, place_row, query_date,
+    check_count, document_row, fold, load_migrations, now, pending_migrations, place_row, query_date,
     search_terms, source_row,
 )
 
@@ -31,9 +31,14 @@ class Ledger:
     """
 
     def __init__(self, path: Union[str, os.PathLike] = MEMORY, *,
-                 tracer: Optional[Callable[[str], None]] = None):
+                 tracer: Optional[Callable[[str], None]] = None, create: bool = True):
         self.path = os.fspath(path)
         where = self.path
+        if not create and self.path != MEMORY and not self.path.startswith("file:") \
+                and not Path(self.path).expanduser().is_file():
+            # a mistyped --db for a read-only command must not silently create an empty ledger
+            raise LedgerError("no ledger here: ingest something into it first, or give the right --db",
+                              code=OPEN, input=where)
         try:
             if self.path != MEMORY and not self.path.startswith("file:"):
                 Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
@@ -166,20 +171,54 @@ class Ledger:
         row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
         return _document_dict(row) if row else None
 
-    def documents(self, *, include_superseded: bool = False) -> list[dict[str, Any]]:
-        """Stored documents in ingest order, without text, each with its active claim count.
+    def documents(self, *, include_superseded: bool = False, outlet: Optional[str] = None,
+                  since: DateLike = None, until: DateLike = None, search: Optional[str] = None,
+                  unextracted: bool = False, limit: Optional[int] = None) -> list[dict[str, Any]]:
+        """Stored documents in ingest order, without text, each with its active claim count and
+        whether it has any extraction (``extracted``).
 
-        Only current versions unless ``include_superseded``.
+        Only current versions unless ``include_superseded``. ``outlet``: the outlet contains it;
+        ``since``/``until``: the publication date; ``search``: title, URL or input path contains
+        it (case-insensitive); ``unextracted``: only documents no extraction has been stored for
+        (their extraction failed or ran out of time).
         """
-        where = "" if include_superseded else "WHERE d.superseded_by IS NULL"
-        rows = self.conn.execute(
-            "SELECT d.id, d.identity_key, d.url, d.version, d.text_hash, d.title, d.author,"
-            " d.published, d.published_tz, d.outlet, d.language, d.content_type, d.path,"
-            " d.truncated, d.body_start, d.meta, d.ingested_at, d.superseded_by,"
-            " (SELECT COUNT(*) FROM claims c WHERE c.document_id = d.id"
-            "   AND c.retracted_by_extraction IS NULL) AS claims"
-            f" FROM documents d {where} ORDER BY d.ingested_at, d.rowid")
-        return [_document_dict(r) for r in rows]
+        where, params = [], {}
+        if not include_superseded:
+            where.append("d.superseded_by IS NULL")
+        if outlet:
+            where.append("instr(cl_fold(d.outlet), :outlet) > 0")
+            params["outlet"] = fold(outlet)
+        if since not in (None, ""):
+            where.append("d.published >= :since")
+            params["since"] = query_date(since, "since", last=False)
+        if until not in (None, ""):
+            where.append("d.published <= :until")
+            params["until"] = query_date(until, "until", last=True)
+        if search:
+            where.append("(instr(cl_fold(d.title), :search) > 0 OR instr(cl_fold(d.url), :search) > 0"
+                         " OR instr(cl_fold(d.path), :search) > 0)")
+            params["search"] = fold(search)
+        if unextracted:
+            where.append("NOT EXISTS (SELECT 1 FROM extractions e WHERE e.document_id = d.id)")
+        sql = ("SELECT d.id, d.identity_key, d.url, d.version, d.text_hash, d.title, d.author,"
+               " d.published, d.published_tz, d.outlet, d.language, d.content_type, d.path,"
+               " d.truncated, d.body_start, d.meta, d.ingested_at, d.superseded_by,"
+               " (SELECT COUNT(*) FROM claims c WHERE c.document_id = d.id"
+               "   AND c.retracted_by_extraction IS NULL) AS claims,"
+               " EXISTS (SELECT 1 FROM extractions e WHERE e.document_id = d.id) AS extracted"
+               " FROM documents d")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY d.ingested_at, d.rowid"
+        if limit is not None:
+            sql += " LIMIT :limit"
+            params["limit"] = check_count(limit, "limit")
+        out = []
+        for r in self.conn.execute(sql, params):
+            d = _document_dict(r)
+            d["extracted"] = bool(d["extracted"])
+            out.append(d)
+        return out
 
     # -- claims -----------------------------------------------------------------------------
 
@@ -314,7 +353,8 @@ class Ledger:
         sql += " ORDER BY d.published IS NULL, d.published, d.id, c.span_start, c.span_end"
         if limit is not None or offset:
             sql += " LIMIT :limit OFFSET :offset"
-            params.update(limit=-1 if limit is None else int(limit), offset=int(offset))
+            params.update(limit=-1 if limit is None else check_count(limit, "limit"),
+                          offset=check_count(offset, "offset"))
         out = []
         for row in self.conn.execute(sql, params):
             d = json.loads(row["data"])
@@ -361,11 +401,75 @@ class Ledger:
     def record_failure(self, failure: Failure) -> int:
         """Record an input that could not be used; returns the failure id."""
         with self.transaction() as conn:
-            return conn.execute("INSERT INTO failures (input, reason, code, at) VALUES (?, ?, ?, ?)",
-                                (failure.input, failure.reason, failure.code, now())).lastrowid
+            return conn.execute(
+                "INSERT INTO failures (input, reason, code, at, document_id, stage) VALUES (?, ?, ?, ?, ?, ?)",
+                (failure.input, failure.reason, failure.code, now(), failure.document_id,
+                 failure.stage)).lastrowid
 
-    def failures(self) -> list[dict[str, Any]]:
-        return _dicts(self.conn.execute("SELECT id, input, reason, code, at FROM failures ORDER BY id"))
+    def failures(self, *, code: Optional[str] = None, input: Optional[str] = None,
+                 since: DateLike = None, until: DateLike = None, document_id: Optional[str] = None,
+                 limit: Optional[int] = None) -> list[dict[str, Any]]:
+        """Recorded failures, oldest first: id, input, reason, code, at, document_id, stage.
+        ``input`` matches inputs containing it; ``since``/``until`` compare the day it happened."""
+        where, params = [], {}
+        if code:
+            where.append("code = :code")
+            params["code"] = code.strip().upper()
+        if input:
+            where.append("instr(input, :input) > 0")
+            params["input"] = input
+        if document_id:
+            where.append("document_id = :document_id")
+            params["document_id"] = document_id
+        if since not in (None, ""):
+            where.append("substr(at, 1, 10) >= :since")
+            params["since"] = query_date(since, "since", last=False)
+        if until not in (None, ""):
+            where.append("substr(at, 1, 10) <= :until")
+            params["until"] = query_date(until, "until", last=True)
+        sql = "SELECT id, input, reason, code, at, document_id, stage FROM failures"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY id"
+        if limit is not None:
+            sql += " LIMIT :limit"
+            params["limit"] = check_count(limit, "limit")
+        return _dicts(self.conn.execute(sql, params))
+
+    # -- extraction leases ------------------------------------------------------------------
+
+    def lease_extraction(self, document_id: str, pipeline_version: str, owner: str,
+                         seconds: float) -> Optional[str]:
+        """Take the lease to extract a document; None when taken, else why not ("extracted": this
+        version already has an extraction; "busy until T by OWNER": another ingest holds an
+        unexpired lease). An expired or finished lease is taken over (updated, not deleted)."""
+        from datetime import datetime, timedelta, timezone
+        t = datetime.now(timezone.utc)
+        at = t.isoformat(timespec="milliseconds")
+        until = (t + timedelta(seconds=seconds)).isoformat(timespec="milliseconds")
+        with self.transaction() as conn:
+            if conn.execute("SELECT 1 FROM extractions WHERE document_id = ? AND pipeline_version = ?",
+                            (document_id, pipeline_version)).fetchone():
+                return "extracted"
+            row = conn.execute("SELECT owner, expires_at, finished_at FROM extraction_locks"
+                               " WHERE document_id = ? AND pipeline_version = ?",
+                               (document_id, pipeline_version)).fetchone()
+            if row and row["owner"] != owner and row["finished_at"] is None and row["expires_at"] > at:
+                return f"busy until {row['expires_at']} by {row['owner']}"
+            conn.execute(
+                "INSERT INTO extraction_locks (document_id, pipeline_version, owner, claimed_at, expires_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (document_id, pipeline_version) DO UPDATE SET"
+                " owner = excluded.owner, claimed_at = excluded.claimed_at,"
+                " expires_at = excluded.expires_at, finished_at = NULL",
+                (document_id, pipeline_version, owner, at, until))
+        return None
+
+    def finish_extraction(self, document_id: str, pipeline_version: str, owner: str) -> None:
+        """Mark the lease finished (after the extraction was stored, or failed)."""
+        with self.transaction() as conn:
+            conn.execute("UPDATE extraction_locks SET finished_at = ? WHERE document_id = ?"
+                         " AND pipeline_version = ? AND owner = ?",
+                         (now(), document_id, pipeline_version, owner))
 
     # -- summary ----------------------------------------------------------------------------
 

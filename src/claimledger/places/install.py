@@ -211,9 +211,16 @@ def installed_countries(directory: Optional[str] = None) -> list[dict[str, Any]]
 def remove_country(code: str, directory: Optional[str] = None) -> bool:
     """Delete a country's index, manifest entry and leftover downloads; False when none was there."""
     d = directory or cache_dir()
-    code = code.strip().upper()
+    code = (code or "").strip().upper()
+    if not re.fullmatch(r"[A-Z]{2}", code):
+        # the code becomes part of file names: "../../x" must never reach os.remove
+        raise InputError("not an ISO 3166 alpha-2 country code (two letters, e.g. RU)",
+                         code=BAD_CODE, input=repr(code))
     removed = False
     dl = os.path.join(d, DOWNLOADS)
+    for p in (index_path(code, d), os.path.join(dl, f"{code}.zip")):
+        if os.path.dirname(os.path.realpath(p)) not in (os.path.realpath(d), os.path.realpath(dl)):
+            raise InputError(f"{p} is outside the gazetteer directory {d}", code=BAD_CODE, input=repr(code))
     with _FileLock(os.path.join(dl, f"{code}.lock")) if os.path.isdir(dl) else _nolock():
         for p in (index_path(code, d), *(os.path.join(dl, f"{code}{s}") for s in (".zip", ".zip.part", ".zip.part.json"))):
             if os.path.exists(p):
@@ -688,10 +695,17 @@ def cmd_gazetteer_list(args) -> int:
 
 
 def cmd_gazetteer_remove(args) -> int:
+    from ..terminal import clean
     missing = 0
     for raw in args.codes:
         code = raw.strip().upper()
-        if remove_country(code):
+        try:
+            gone = remove_country(code)
+        except InputError as exc:
+            print(clean(exc), file=sys.stderr)
+            missing += 1
+            continue
+        if gone:
             print(f"removed {code}", file=sys.stderr)
         else:
             print(f"{code}: not installed in {cache_dir()}", file=sys.stderr)
