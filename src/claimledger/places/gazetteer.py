@@ -60,6 +60,14 @@ BIG_CITY = 1_000_000          # a city this big wins over its eponymous region
 CAPITAL_MIN_POP = 50_000      # a same-named village is not the capital
 FUZZY_SCAN_MAX = 50_000       # places scanned for transliteration variants at most
 EPONYMOUS_TOWN_MIN = 100_000  # a town this big wins over its eponymous region when the document does not name the region
+# weights of the document's evidence in a candidate's score (tuned on the LGL tune part only)
+W_COUNTRY = 3.0               # a country (or continent) over a same-named town or region, all else equal
+W_DOC_COUNTRY = 1.0           # in a country the document names
+W_MAIN_COUNTRY = 1.0          # ... the one it names most
+W_NAMED_REGION = 1.5          # inside an admin1 region the document names (containment)
+W_SAME_REGION = 0.7           # in the region of another place the document names
+W_NEAR = 0.8                  # within NEAR_KM of another settlement the document names
+NEAR_KM = 100.0
 _MEMO_MAX = 5_000             # names whose candidates a gazetteer keeps; forgotten all at once when full
 _CONTEXT_MEMO_MAX = 512       # document contexts kept (each resolve reads its context twice)
 
@@ -246,7 +254,7 @@ class PlaceCandidate:
         return (self.feature, self.country, self.admin1_code or self.name)
 
     def to_place(self, text: str, *, approximate: bool = False) -> Place:
-        if self.feature == "country":
+        if self.feature in ("country", "continent"):
             precision = 3
         elif self.feature == "region":
             precision = 2 if approximate else 3
@@ -425,6 +433,9 @@ class Gazetteer:
         keys = [exact, *translit]
         for c in self.regions.find_countries(keys):
             put(self._country_candidate(c, "name"))
+        for name, gid, lat, lon in self.regions.find_continents(keys):
+            put(PlaceCandidate(name=name, feature="continent", geonames_id=gid, lat=lat, lon=lon,
+                               match="name", source="continents"))
         for a, how in self.regions.find_admin1(keys):
             put(self._region_candidate(a, how))
         for m in self.regions.find_macro(keys):
@@ -544,7 +555,7 @@ class Gazetteer:
         for item in items:
             if isinstance(item, (Place, PlaceCandidate)):
                 keys.append((item.country, getattr(item, "admin1_code", None), item.admin1, item.geonames_id,
-                             item.feature))
+                             item.feature, item.lat, item.lon))
             elif isinstance(item, str) and item.strip():
                 keys.append(item)
         key = tuple(keys)
@@ -567,7 +578,7 @@ class Gazetteer:
                     a = self.regions.admin1_for(item.admin1, cc)
                     if a:
                         cc, code = a.country, a.code
-                ctx.add(cc, code, item.geonames_id, item.feature)
+                ctx.add(cc, code, item.geonames_id, item.feature, item.lat, item.lon)
             elif isinstance(item, str) and item.strip():
                 cc = self.regions.country_code(item)
                 if cc:
@@ -576,7 +587,7 @@ class Gazetteer:
                 top = self.lookup(item)
                 if top and top[0].feature != "country" and top[0].match != "fuzzy":
                     t = top[0]
-                    ctx.add(t.country, t.admin1_code, t.geonames_id, t.feature)
+                    ctx.add(t.country, t.admin1_code, t.geonames_id, t.feature, t.lat, t.lon)
         return ctx
 
     def _eponymous(self, cands: list[PlaceCandidate], ctx: "_Context") -> None:
@@ -614,8 +625,11 @@ class Gazetteer:
         """The candidate's score; the evidence it adds up is written to ``c.reason``."""
         s = _MATCH_Q[c.match]
         why: list[str] = []
-        if c.feature == "country":
-            s += 2.5
+        if c.feature in ("country", "continent"):
+            s += W_COUNTRY
+            if c.country and c.country in ctx.countries:
+                s += W_DOC_COUNTRY
+                why.append("the document names places in it")
         elif c.feature == "region":
             s += 1.5
         else:
@@ -636,11 +650,22 @@ class Gazetteer:
             s += 3.0 if inside else -2.0
             why.append(f"{'in' if inside else 'outside'} {a1.name}, which the text names")
         if c.country in ctx.countries and c.feature != "country":
-            s += 1.0
+            s += W_DOC_COUNTRY
             why.append(f"the document names other places in {c.country}")
-        if c.country and c.admin1_code and (c.country, c.admin1_code) in ctx.admin1s and c.feature != "region":
-            s += 0.7
-            why.append(f"the document names other places in {c.admin1 or c.admin1_code}")
+            if c.country == ctx.main_country:
+                s += W_MAIN_COUNTRY
+                why.append("the document's main country")
+        if c.country and c.admin1_code and c.feature != "region":
+            area = (c.country, c.admin1_code)
+            if area in ctx.named_admin1s:
+                s += W_NAMED_REGION
+                why.append(f"within {c.admin1 or c.admin1_code}, which the document names")
+            elif area in ctx.admin1s:
+                s += W_SAME_REGION
+                why.append(f"the document names other places in {c.admin1 or c.admin1_code}")
+        if c.feature == "settlement" and ctx.points and ctx.near(c.lat, c.lon, c.geonames_id, NEAR_KM):
+            s += W_NEAR
+            why.append(f"within {NEAR_KM:.0f} km of another place the document names")
         c.reason = "; ".join(why)
         return round(s, 4)
 
@@ -813,24 +838,62 @@ class LocalDumpGazetteer(Gazetteer):
 
 
 class _Context:
-    """What the other places of a document say: their countries and admin1 regions."""
+    """What the other places of a document say: their countries (and how often each), admin1
+    regions (those named themselves, and those holding a named place) and the points of the
+    settlements named."""
 
     def __init__(self) -> None:
         self.countries: set[str] = set()
+        self.country_counts: dict[str, int] = {}
         self.admin1s: set[tuple[str, str]] = set()
+        self.named_admin1s: set[tuple[str, str]] = set()
+        self.points: list[tuple[float, float, Optional[int]]] = []
         self.items: list[tuple[Optional[str], Optional[str], Optional[int], Optional[str]]] = []
 
-    def add(self, cc: Optional[str], code: Optional[str], gid: Optional[int], feature: Optional[str]) -> None:
+    def add(self, cc: Optional[str], code: Optional[str], gid: Optional[int], feature: Optional[str],
+            lat: Optional[float] = None, lon: Optional[float] = None) -> None:
         if cc:
             self.countries.add(cc)
+            self.country_counts[cc] = self.country_counts.get(cc, 0) + 1
         if cc and code:
             self.admin1s.add((cc, code))
+            if feature == "region":
+                self.named_admin1s.add((cc, code))
+        if feature == "settlement" and gid is not None and lat is not None and lon is not None:
+            self.points.append((lat, lon, gid))
         self.items.append((cc, code, gid, feature))
+
+    @property
+    def main_country(self) -> Optional[str]:
+        """The country the document names (or places things in) most, when one leads."""
+        if not self.country_counts:
+            return None
+        ranked = sorted(self.country_counts.values(), reverse=True)
+        if len(ranked) > 1 and ranked[0] == ranked[1]:
+            return None
+        return max(self.country_counts, key=self.country_counts.get)
+
+    def near(self, lat: Optional[float], lon: Optional[float], gid: Optional[int], km: float) -> bool:
+        """Another settlement the document names lies within ``km`` of this point."""
+        if lat is None or lon is None:
+            return False
+        for la, lo, g in self.points:
+            if g == gid:
+                continue
+            if abs(la - lat) < km / 100 and _km(la, lo, lat, lon) <= km:
+                return True
+        return False
 
     def mentions_region(self, cc: Optional[str], code: Optional[str], *, besides: Optional[int]) -> bool:
         """The region itself, or a place in it other than ``besides``, is in the document."""
         return any(c == cc and k == code and (gid is None or gid != besides)
                    for c, k, gid, feature in self.items if feature != "country")
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _copy_candidate(c: PlaceCandidate) -> PlaceCandidate:

