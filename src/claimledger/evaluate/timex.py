@@ -1,40 +1,39 @@
 """Scoring the time normaliser against TimeML gold (TempEval-3 style ``.tml`` files).
 
-    evaluate_timex(path, *, errors=False) -> dict     a .tml file or a directory of them
+    evaluate_timex(path, *, errors=False, part=None, seed=13) -> dict   a .tml file or a directory
     read_timeml(path) -> TimeMLDoc                     plain TEXT, gold TIMEX3 with offsets, DCT
     timex_value(t: TimeExpr) -> str | None             our TimeExpr as a TIMEX3 ``value``
+    split_files(files, part, seed)                     one part of a by-document split
 
-Two measures, with the document creation time (DCT) as the anchor:
+Each document is read in order by one :class:`~claimledger.extract.times.Timeline` anchored on
+its creation time (DCT): deictic expressions count from the DCT, anaphoric ones ("the following
+year", "two days later") from the last date resolved before them, and in a narrative (a war
+history, see ``is_narrative``) undated ones too. Two measures:
 
-* **value accuracy given the gold spans** (``value_accuracy``): each gold TIMEX3's text goes
-  through ``resolve_time(text, anchor=DCT, tense=<tense of its sentence>)``; the result, turned into
-  a TIMEX3 value, must equal the gold value. TimeML leaves prepositions out of a span, and the
-  finder's guards refuse a bare "February" or "1996" (a verb, a number?), which a gold span makes
-  moot: when the text alone does not resolve, "in <text>" is tried. Every gold TIMEX3 in TEXT is
-  in the denominator, whatever its type; the resolver only handles calendar dates, so the report
-  also breaks the figures down by type (DATE / TIME / DURATION / SET), marks which types are in its
-  scope, and counts how each right value was had (``correct_by``: resolver, in_prefix, ref_word).
+* **value accuracy given the gold spans** (``value_accuracy``): each gold TIMEX3's text, in
+  document order, goes through the timeline (tense from its sentence); our TimeML value must
+  equal the gold value. TimeML leaves prepositions out of a span, and the finder's guards refuse
+  a bare "February" (a verb, a name?), which a gold span makes moot: when the text alone does not
+  resolve, "in <text>" is tried; then a reference word ("formerly" PAST_REF). The figures are
+  broken down by type (DATE / TIME / DURATION / SET; a corpus converted from TIMEX2 such as
+  WikiWars types everything DATE, so the type is read from the value: P... is a DURATION) and
+  by how each right value was had (``correct_by``: resolver, in_prefix, ref_word).
 * **end to end** (``span_value_f1``): ``find_times`` over each sentence of TEXT, each found
   expression resolved the same way. Spans are compared strictly (same offsets) and leniently
   (overlap, one gold per prediction); span+value counts a lenient match whose value is right.
   A leading preposition of ours ("on Saturday") is left out of the span compared, since TimeML
   never includes it; the value still comes from the whole expression.
+* **errors by cause** (``errors_by_cause``), given the spans and end to end: not recognised (no
+  value; end to end also a gold span nothing found overlaps), type (a date for a duration ...),
+  granularity (a year for a month), wrong anchor (a relative expression at the right granularity
+  but counted from the wrong date), wrong value (an expression with its own year read wrong),
+  spurious (found, not in the gold).
 
-Turning a TimeExpr into a TIMEX3 value (the dates are always the resolver's; the expression's
-wording only picks the format):
+``--part tune|report --seed 13``: the files' ids (names without .tml) sorted, shuffled with
+``random.Random(seed)``, the first 70% are "tune", the rest "report". Tune on the one, report the
+other.
 
-    one day                        YYYY-MM-DD  (+ TMO/TAF/TEV/TNI when it says morning ... night)
-    Saturday-Sunday of one week    YYYY-Www-WE
-    other day ranges               the first day ("since Saturday", "3-5 March")
-    a calendar week / month / year YYYY-Www / YYYY-MM / YYYY (their parts too: "late 2023" is 2023)
-    a rolling window ("the past three days", "the past week", "recent days")
-                                   a duration: P3D, P1W, PXD when the count is vague
-    other approximate ranges       the middle day ("a week ago": six to eight days back -> seven)
-    unresolved                     PRESENT_REF / PAST_REF / FUTURE_REF when the whole expression is
-                                   a reference word ("now", "recently", "the future"); else nothing.
-                                   Such values are counted apart (``correct_by.ref_word``).
-
-Durations compare with weeks as seven days (P1W = P7D). A file that is not well-formed XML, has
+The value of a calendar range is given by ``claimledger.extract.times.range_value``. Durations compare with weeks as seven days (P1W = P7D). A file that is not well-formed XML, has
 no TEXT, no usable creation time, or a TIMEX3 without type or value is an
 :class:`~claimledger.errors.InputError` naming the file and line; a batch goes on with the other
 files and lists the failure. Precision, recall, F1 and accuracies are 0.0 when their
@@ -60,7 +59,7 @@ from ..models import TimeExpr
 PathLike = Union[str, os.PathLike]
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
-IN_SCOPE = {"DATE"}          # what resolve_time is built for: calendar dates, weeks, months, years
+IN_SCOPE = set(TYPES)         # resolve_time gives values of all four TimeML types
 REF_VALUES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 
 # ----------------------------------------------------------------------------- reading TimeML
@@ -209,7 +208,7 @@ def _date_of(value: Optional[str]) -> Optional[date]:
 _REF_WORDS = {
     "PRESENT_REF": {"now", "right now", "just now", "currently", "current", "at present", "presently", "present",
                     "the present", "nowadays", "these days", "at the moment", "at this time", "for now"},
-    "PAST_REF": {"recently", "lately", "previously", "formerly", "earlier", "before", "the past", "in the past",
+    "PAST_REF": {"recently", "lately", "previously", "formerly", "former", "earlier", "before", "the past", "in the past",
                  "once", "in recent times", "some time ago", "long ago", "in the recent past", "the recent past"},
     "FUTURE_REF": {"the future", "in the future", "soon", "eventually", "later", "someday", "one day",
                    "in the near future", "the near future", "shortly", "in the coming days"},
@@ -341,6 +340,9 @@ def match_spans(gold: list[tuple[int, int]], pred: list[tuple[int, int]], strict
 
 
 _SENT_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]*[A-Z0-9])|\n\s*\n")
+# A full stop after these does not end a sentence ("3 a.m. Sunday", "Feb. 28", "Gen. Smith").
+_NO_END = re.compile(r"(?:\b[ap]\.m|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|"
+                     r"Sgt|Capt|Gov|Sen|Rep|No))\.$")
 _LEADING_PREP = re.compile(r"^(?:on|in|since|during|throughout|over|at|between|from|within|for|by|until|"
                            r"till|through|of)\s+", re.I)
 
@@ -349,6 +351,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """Cheap sentence spans (only to guess each expression's tense)."""
     out, s = [], 0
     for m in _SENT_END.finditer(text):
+        if text[m.start() - 1:m.start()] == "." and _NO_END.search(text, max(0, m.start() - 6), m.start()):
+            continue
         if m.start() > s:
             out.append((s, m.start()))
         s = m.end()
@@ -553,7 +557,7 @@ def format_table(r: dict[str, Any]) -> str:
              f"value accuracy given the gold spans   {v['accuracy']:.3f}  ({v['correct']}/{v['total']})"]
     for t, b in v["by_type"].items():
         if b["total"]:
-            note = "" if b["in_scope"] else "   (not a calendar date: outside the resolver's scope)"
+            note = ""
             lines.append(f"  {t:<9} {b['accuracy']:.3f}  ({b['correct']}/{b['total']}){note}")
     cb = v["correct_by"]
     if cb["in_prefix"] or cb["ref_word"]:

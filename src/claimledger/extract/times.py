@@ -100,7 +100,7 @@ _WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 # "Good Friday", "Bloody Sunday", "Super Tuesday" are names, not dates.
 _WD_NOT = r"(?<!good )(?<!black )(?<!bloody )(?<!holy )(?<!super )(?<!cyber )(?<!ash )(?<!palm )(?<!easter )"
 _PART = r"(?:morning|afternoon|evening|night)"
-_PREP = r"(?:\b(?P<prep>on|in|since|during|throughout|over|at)\s+)?"
+_PREP = r"(?:\b(?P<prep>on|in|since|during|throughout|over|at|until|till|by|before|after|from|through)\s+)?"
 _DMY = rf"{_DAYN}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?"
 _MDY = rf"{_MONTH}\s+{_DAYN}(?:,?\s+{_YEAR})?"
 _DATE = rf"(?:the\s+)?(?:{_DMY}|{_MDY})"
@@ -215,6 +215,18 @@ _REF_OF = {w: v for v, ws in _REF_WORDS.items() for w in ws}
 _REF_RE = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in _REF_OF
                            if w not in ("once", "former", "future", "today's", "soon")), key=len, reverse=True))
 
+# Holidays on a fixed day of the Gregorian calendar (month, day). Movable feasts (Easter, Eid,
+# Thanksgiving) are left out rather than guessed.
+HOLIDAYS = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
+    "new year's day": (1, 1), "new year's eve": (12, 31), "new year's": (1, 1), "valentine's day": (2, 14),
+    "halloween": (10, 31), "independence day": (7, 4), "bastille day": (7, 14), "armistice day": (11, 11),
+    "remembrance day": (11, 11), "veterans day": (11, 11), "international women's day": (3, 8), "may day": (5, 1),
+}
+_HOLIDAY_RE = "(?-i:" + "|".join(
+    re.escape(" ".join(w[:1].upper() + w[1:] for w in h.split())).replace("'", "['\u2019]").replace(r"\ ", r"\s+")
+    for h in sorted(HOLIDAYS, key=len, reverse=True)) + r")\b"
+
 _DET_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|that|every)\s+$", re.I)
 
 _TIMEML_FAMILIES: list[_Family] = [
@@ -245,7 +257,7 @@ _TIMEML_FAMILIES: list[_Family] = [
     _Family("clock", _c(rf"(?:\b(?P<prep>at|around|about|by|before|after|until|from|shortly\s+before|"
                         rf"shortly\s+after|just\s+before|just\s+after)\s+)?"
                         rf"(?:(?P<dayA>{_DAYWORD}(?:\s+{_PART})?),?\s+(?:at\s+|around\s+|about\s+)?)?"
-                        rf"{_CLOCK}{_TZ}(?:\s+(?:on\s+)?(?P<dayB>{_DAYWORD}))?"), needs="clock"),
+                        rf"{_CLOCK}{_TZ}(?:\s+(?P<dayB>{_DAYWORD})|(?=,?\s+on\s+(?P<dayC>{_DAYWORD})))?"), needs="clock"),
     _Family("set", _c(rf"\b(?P<every>every|each)\s+(?:(?P<n>other|{_NUM})\s+)?(?P<unit>{_WD}|{_ANA_UNIT}|hour|"
                       rf"quarter)s?\b|\b(?P<adv>daily|nightly|weekly|monthly|yearly|annually|hourly|quarterly|"
                       rf"biweekly|fortnightly)\b|\b(?P<freq>once|twice|thrice|(?:{_NUM})\s+times)\s+(?:a|per|an|"
@@ -271,10 +283,12 @@ _TIMEML_FAMILIES: list[_Family] = [
                            rf"(?:(?P<qual>{_DUR_QUAL})\s+)?(?:(?P<num>{_NUMW})[\s-]+(?:(?P<half>and\s+a\s+half)\s+)?"
                            rf"(?P<unit>{_DUR_UNITS})(?:[\s-]+long\b)?|(?P<ahalf>half\s+an?)\s+(?P<hunit>hour|day|"
                            rf"year|century|decade)|(?P<vunit>hours|days|weeks|months|years|decades|centuries)\b)"),
-            lambda m: bool(m.group("num") or m.group("ahalf") or (m.group("vunit") and m.group("prep")
-                                                                   in ("for", "within", "over", "after", "in"))),
+            lambda m: bool((m.group("num") and not (_g(m, "unit") == "second" and _g(m, "num") in ("a", "an")))
+                           or m.group("ahalf") or (m.group("vunit") and m.group("prep")
+                                                   in ("for", "within", "over", "after", "in"))),
             needs="duration"),
     _Family("ref", _c(rf"\b(?P<ref>{_REF_RE})\b(?![-\u2010])"), needs="ref"),
+    _Family("holiday", _c(rf"{_PREP}(?P<name>{_HOLIDAY_RE})(?:,?\s+(?P<year>{_YEAR}))?"), needs="holiday"),
     _Family("bare_year", _c(rf"(?<![\d$£€.,/-])(?P<year>1[5-9]\d\d|20\d\d)(?!\s*%|\s*per\s*cent|[\d.,/-]\d|\s+"
                             rf"(?:people|troops|soldiers|men|women|civilians|dead|killed|casualties|votes|km|miles|"
                             rf"tons|tonnes|metres|meters|feet|dollars|euros|hours|points|cases|units|members|"
@@ -309,6 +323,8 @@ _WORD_GATES = (
     ("quarter", ("quarter",)),
     ("fiscal", ("fiscal", "fy")),
     ("century", ("century",)),
+    ("holiday", ("christmas", "new year", "boxing day", "valentine", "halloween", "independence day", "bastille",
+                 "armistice", "remembrance", "veterans", "women's day", "women\u2019s day", "may day")),
     ("set", ("every", "each", "daily", "nightly", "weekly", "monthly", "yearly", "annually", "hourly", "quarterly",
              "biweekly", "fortnightly", "per ", "days", "times", "once", "twice", "thrice")),
     ("later", ("later", "earlier", "after", "previously", "before")),
@@ -1123,7 +1139,7 @@ def _r_clock(m, c: _Ctx):
         hh, mi = int(m.group("h")), int(m.group("mi") or 0)
         pm = _g(m, "ampm").startswith("p")
         hh = (hh % 12) + (12 if pm else 0)
-    d = _day_of(m.group("dayA") or m.group("dayB"), c)
+    d = _day_of(m.group("dayA") or m.group("dayB") or m.group("dayC"), c)
     clock = f"T{hh:02d}:{mi:02d}"
     if d is None:
         return _Out(None, None, "unresolved", "XXXX-XX-XX" + clock, "TIME")
@@ -1149,6 +1165,8 @@ def _r_set(m, c: _Ctx):
         return _Out(None, None, "unresolved", f"XXXX-WXX-{WEEKDAYS[unit] + 1}", "SET")
     if unit in _SEASON_CODE:
         return _Out(None, None, "unresolved", f"XXXX-{_SEASON_CODE[unit]}", "SET")
+    if unit == "weekend" and not _g(m, "n"):
+        return _Out(None, None, "unresolved", "XXXX-WXX-WE", "SET")
     value = _SET_UNIT[unit]
     n = _g(m, "n")
     if n:
@@ -1316,6 +1334,19 @@ def _r_ref(m, c: _Ctx):
     return _Out(None, None, "unresolved", _REF_OF[w])
 
 
+def _r_holiday(m, c: _Ctx):
+    """A fixed-date holiday ("Christmas", "New Year's Eve"): its year like a date without one."""
+    month, day = HOLIDAYS[re.sub(r"\s+", " ", _g(m, "name")).replace("\u2019", "'")]
+    if m.group("year"):
+        d = _safe_date(int(m.group("year")), month, day)
+    else:
+        base = _base(c, False)
+        if base is None:
+            return None
+        d = _date_no_year(base, month, day, "present" if base != c.ref else c.tense)
+    return _Out(d, d, "day", d.isoformat()) if d else None
+
+
 def _r_bare_year(m, c: _Ctx):
     y = int(m.group("year"))
     return _Out(date(y, 1, 1), date(y, 12, 31), "year", f"{y:04d}")
@@ -1325,7 +1356,7 @@ _CTX_RESOLVERS = {
     "season": _r_season, "quarter": _r_quarter, "fiscal": _r_fiscal, "decade": _r_decade,
     "century": _r_century, "era_year": _r_era_year, "clock": _r_clock, "set": _r_set, "later": _r_later,
     "anaphoric": _r_anaphoric, "month_of": _r_month_of, "duration": _r_duration, "ref": _r_ref,
-    "bare_year": _r_bare_year,
+    "bare_year": _r_bare_year, "holiday": _r_holiday,
 }
 # Families whose expressions carry no year of their own: in a narrative they are read from the
 # last mentioned date (the nearest occurrence), in news from the reference date and the tense.
@@ -1333,6 +1364,8 @@ _UNDERSPECIFIED = {"month", "explicit", "dayrange", "daterange", "weekday", "wee
 # Deictic families: from the statement or publication date in news; a narrative has no "now" of
 # its own, so they count from the last mentioned date there too (HeidelTime's narrative domain).
 _DEICTIC = {"period", "ago", "recent", "since_start", "deictic"}
+# A weekday in a news report is always the week of its date, whatever year it last named.
+_WEEKLY = {"weekday", "weekend", "overnight"}
 
 
 def _call(fam: _Family, m: re.Match, c: _Ctx) -> Optional[_Out]:
@@ -1341,7 +1374,8 @@ def _call(fam: _Family, m: re.Match, c: _Ctx) -> Optional[_Out]:
     if fam.kind in _CTX_RESOLVERS:
         return _CTX_RESOLVERS[fam.kind](m, c)
     ref, tense = c.ref, c.tense
-    if fam.kind in _UNDERSPECIFIED and _from_prev(c) and not re.search(_YEAR, m.group(0)):
+    if fam.kind in _UNDERSPECIFIED and _from_prev(c) and not re.search(_YEAR, m.group(0)) and (
+            c.narrative or fam.kind not in _WEEKLY):
         d = c.prev.as_date()
         if d is not None:
             ref, tense = d, "present"
@@ -1426,6 +1460,10 @@ def range_value(text: str, start: Optional[date], end: Optional[date], precision
     if precision == "year":
         return f"{s.year:04d}", "DATE"
     if precision == "approximate":
+        ago = re.search(r"\b(months?|years?)\s+ago\b", low)
+        if ago is not None:   # "two months ago": the month (year) it falls in, as TimeML gives it
+            mid = s + timedelta(days=(e - s).days // 2)
+            return (f"{mid.year:04d}-{mid.month:02d}" if ago.group(1).startswith("month") else f"{mid.year:04d}"), "DATE"
         if ref is not None and e >= ref:   # a vague window up to the reference day ("recent days")
             return ("PAST_REF" if s < ref else "FUTURE_REF"), "DATE"
         return (s + timedelta(days=(e - s).days // 2)).isoformat(), "DATE"
@@ -1512,12 +1550,13 @@ def is_narrative(text: str, anchor: DateLike) -> bool:
     """A history rather than a news report: no reference date, or most years it names lie more
     than two years from the publication year (the median one; a war narrative of 1939 published in 2009). Its
     relative expressions then count from the last date it mentioned, as HeidelTime's narrative
-    domain does; a news report's deictic ones ("yesterday", "last week") from its date."""
+    domain does; a news report's deictic ones ("yesterday", "last week") from its date. Fewer
+    than three years named: a news report."""
     ref = _as_date(anchor)
     years = [m.group(1) for m in _NARRATIVE_YEAR.finditer(text)]
     if ref is None:
-        return bool(years)
-    if not years:
+        return len(years) >= 3
+    if len(years) < 3:   # one or two years named: too little to call a report a history
         return False
     gaps = sorted(abs(int(y) - ref.year) if y else 9999 for y in years)
     return gaps[len(gaps) // 2] > 2
@@ -1577,8 +1616,8 @@ def times_in(text: str, anchor: DateLike, *, offset: int = 0, tense: Optional[st
     return out
 
 
-_FUTURE = re.compile(r"\b(?:will|won't|shall|going\s+to|gonna|is\s+(?:due|set|scheduled|expected|planned)\s+to|"
-                     r"are\s+(?:due|set|scheduled|expected|planned)\s+to|plans?\s+to|intends?\s+to)\b|\w'll\b", re.I)
+_FUTURE = re.compile(r"\b(?:will|won't|shall|going\s+to|gonna|is\s+(?:due|set|scheduled|expected|planned)\s+(?:to|for)|"
+                     r"are\s+(?:due|set|scheduled|expected|planned)\s+(?:to|for)|plans?\s+to|intends?\s+to)\b|\w'll\b", re.I)
 _PAST = re.compile(r"\b(?:was|were|had|did|said|told|took|made|went|came|saw|gave|began|fought|fell|left|"
                    r"lost|won|held|led|shot|hit|struck|sent|met|spoke|wrote|\w{3,}ed)\b", re.I)
 
