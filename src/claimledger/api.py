@@ -228,3 +228,25 @@ def marked_text(document: dict, claims: list[dict]) -> str:
         lines.append(f"  {n:>2}. [{c['attribution']}/{c['type']}] {who}"
                      f"{' (' + cue + ')' if cue else ''}; verification {ver}; id {c['id']}")
     return "\n".join(lines)
+
+
+# -- reconcile: events across documents (see claimledger.reconcile) -----------------------------
+
+def reconcile(ledger, settings: Optional[Settings] = None, progress: Optional[Progress] = None):
+    """Group the ledger's new claims into events, find copies, rate corroboration (incremental)."""
+    from .reconcile import ReconcileSettings, reconcile as run
+    return run(ledger, ReconcileSettings.from_settings(settings), progress=progress)
+
+
+def events(ledger, **filters):
+    """Events in list form; filters: party, type, place, since, until, status, limit, offset
+    (see ``claimledger.reconcile.list_events``)."""
+    from .reconcile import list_events
+    return list_events(ledger, **filters)
+
+
+def event(ledger, event_id: str):
+    """One event with claims by party, status and reasons, estimates, derivatives and timeline,
+    or None (see ``claimledger.reconcile.event_detail``)."""
+    from .reconcile import event_detail
+    return event_detail(ledger, event_id)

@@ -4,6 +4,7 @@
     claimledger extract FILE... [--published DATE] [--format jsonl]
     claimledger claims [--source S --type T --place P --since D --until D --search TEXT] [--format table|jsonl|csv]
     claimledger show DOCUMENT_ID
+    claimledger reconcile | events [--party --type --place --since --until --status] | event EVENT_ID
     claimledger eval attribution DIR | claims GOLD... | articles DIR | timex DIR | toponyms FILE [--format json] [--errors]
     claimledger gazetteer install CC... [--force] [--base-url URL] [--sha256 CC=HEX] | list | remove CC...
 
@@ -58,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="after the summary's counts, list the claims of the documents read (as a table)")
     p.add_argument("--format", choices=("table", "jsonl", "csv"),
                    help="list the claims of the documents read in this format (implies --verbose)")
+    p.add_argument("--no-reconcile", action="store_true", help="do not run `reconcile` after storing")
 
     p = sub.add_parser("extract", help="print the claims of files as JSONL, without touching a ledger",
                        description="Extract claims from files and print them (one model load for all "
@@ -84,10 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .evaluate.cli import add_eval_parser
     from .places.install import add_gazetteer_parser
+    from .reconcile.cli import add_reconcile_parser
     add_eval_parser(sub)
     add_gazetteer_parser(sub)
     from .listing import add_listing_parser
     add_listing_parser(sub)
+    add_reconcile_parser(sub)
     _global_options_everywhere(ap)
     return ap
 
@@ -111,6 +115,10 @@ GLOBAL_OPTIONS = (
     (("--batch-size",), dict(type=int, metavar="N", help="documents parsed together (default 16)")),
     (("--time-budget",), dict(type=int, metavar="SECONDS",
                               help="extraction time per document before it is recorded as failed (default 60)")),
+    (("--derivative-min",), dict(type=float, metavar="X", help="reconcile: copy/rewrite score threshold (default 0.45)")),
+    (("--duplicate-jaccard",), dict(type=float, metavar="X", help="reconcile: MinHash Jaccard of a duplicate (default 0.9)")),
+    (("--event-link-min",), dict(type=float, metavar="X",
+                                 help="reconcile: link score joining two reports' claims (default 0.55)")),
 )
 
 
@@ -192,6 +200,9 @@ def cmd_ingest(args, settings: Settings, ledger) -> int:
          f"claims {report.claims}, failures {len(report.failures)} in {elapsed:.1f} s; ledger {settings.db}")
     if interrupted:
         return 130
+    if not args.no_reconcile:
+        from .reconcile.cli import run_reconcile
+        run_reconcile(ledger, settings, quiet=args.quiet)
     return 0 if report.ok else 1
 
 
@@ -331,7 +342,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = Settings.load({"db": args.db, "max_bytes": args.max_bytes, "batch_size": args.batch_size,
-                                  "time_budget": args.time_budget})
+                                  "time_budget": args.time_budget,
+                                  "derivative_min": args.derivative_min, "duplicate_jaccard": args.duplicate_jaccard,
+                                  "event_link_min": args.event_link_min})
         if getattr(args, "published", None) is not None:  # a bad flag is bad usage, not a bad input
             from .ingest import parse_published
             parse_published(args.published, input="--published")

@@ -27,6 +27,9 @@ SETTINGS = (
     Setting("max_bytes", 10 * 1024 * 1024, "largest input file accepted, in bytes (default 10 MB)"),
     Setting("batch_size", 16, "documents parsed together by spaCy's nlp.pipe"),
     Setting("time_budget", 60, "seconds of extraction per document before it is recorded as failed"),
+    Setting("derivative_min", 0.45, "reconcile: score from which a document is a copy or rewrite of another"),
+    Setting("duplicate_jaccard", 0.9, "reconcile: MinHash Jaccard from which a copy is a duplicate"),
+    Setting("event_link_min", 0.55, "reconcile: link score from which claims of two documents are one event"),
 )
 
 
@@ -36,6 +39,9 @@ class Settings:
     max_bytes: int = 10 * 1024 * 1024
     batch_size: int = 16
     time_budget: int = 60
+    derivative_min: float = 0.45     # reconcile thresholds: see reconcile/settings.py for how they were chosen
+    duplicate_jaccard: float = 0.9
+    event_link_min: float = 0.55
 
     @classmethod
     def load(cls, overrides: Mapping[str, Any] | None = None, env: Mapping[str, str] | None = None,
@@ -70,5 +76,12 @@ class Settings:
                     raise UsageError(f"setting {k} must be a whole number, got {v!r}", code="CL402") from None
                 if v < 1:  # a size or a batch of 0 (or less) refuses every input / parses nothing
                     raise UsageError(f"setting {k} must be at least 1, got {v}", code="CL402")
+            if kinds[k] in (float, "float"):
+                try:
+                    v = float(v)
+                except (TypeError, ValueError):
+                    raise UsageError(f"setting {k} must be a number, got {v!r}", code="CL402") from None
+                if not 0 <= v <= 1:
+                    raise UsageError(f"setting {k} must be between 0 and 1, got {v}", code="CL402")
             out[k] = v
         return cls(**out)

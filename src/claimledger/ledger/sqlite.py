@@ -471,6 +471,358 @@ class Ledger:
                          " AND pipeline_version = ? AND owner = ?",
                          (now(), document_id, pipeline_version, owner))
 
+    # -- reconcile (migration 0002) -------------------------------------------------------------
+
+    def start_reconcile_run(self, settings: dict[str, Any]) -> int:
+        """Record the start of a reconcile run; returns its id."""
+        with self.transaction() as conn:
+            return conn.execute("INSERT INTO reconcile_runs (started_at, settings) VALUES (?, ?)",
+                                (now(), json.dumps(settings))).lastrowid
+
+    def finish_reconcile_run(self, run_id: int, *, documents: int = 0, claims: int = 0, events: int = 0,
+                             derivations: int = 0) -> None:
+        with self.transaction() as conn:
+            conn.execute("UPDATE reconcile_runs SET finished_at = ?, documents = ?, claims = ?, events = ?,"
+                         " derivations = ? WHERE id = ?", (now(), documents, claims, events, derivations, run_id))
+
+    def reconcile_runs(self) -> list[dict[str, Any]]:
+        return _dicts(self.conn.execute("SELECT * FROM reconcile_runs ORDER BY id"))
+
+    def documents_to_compare(self) -> list[str]:
+        """Current document versions that reconcile has not compared yet, by id."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT d.id FROM documents d LEFT JOIN document_signatures s ON s.document_id = d.id"
+            " WHERE d.superseded_by IS NULL AND s.document_id IS NULL ORDER BY d.id")]
+
+    def document_texts(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """id -> {id, text, excluded, outlet, published, url, title} for the documents given."""
+        out = {}
+        for chunk in _chunks(list(ids), 500):
+            marks = ", ".join("?" * len(chunk))
+            for row in self.conn.execute(
+                    "SELECT id, text, excluded, outlet, published, url, title, body_start FROM documents"
+                    f" WHERE id IN ({marks})", chunk):
+                d = dict(row)
+                d["excluded"] = [[r["start"], r["end"]] for r in json.loads(d["excluded"])]
+                out[d["id"]] = d
+        return out
+
+    def document_metadata(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """id -> {id, outlet, published, url, title, path} (no text)."""
+        out = {}
+        for chunk in _chunks(list(ids), 500):
+            marks = ", ".join("?" * len(chunk))
+            for row in self.conn.execute(
+                    f"SELECT id, outlet, published, url, title, path FROM documents WHERE id IN ({marks})", chunk):
+                out[row["id"]] = dict(row)
+        return out
+
+    def add_document_signatures(self, rows: Sequence[tuple[str, bytes, dict[str, Any]]], run_id: int) -> None:
+        """Store (document id, MinHash bytes, data with "features") and index the features."""
+        with self.transaction() as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO document_signatures (document_id, minhash, data, run_id) VALUES (?, ?, ?, ?)",
+                [(d, blob, json.dumps(data), run_id) for d, blob, data in rows])
+            conn.executemany("INSERT OR IGNORE INTO document_features (feature, document_id) VALUES (?, ?)",
+                             [(f, d) for d, _, data in rows for f in data.get("features", [])])
+
+    def document_signatures(self, ids: Optional[Iterable[str]] = None,
+                            with_data: bool = False) -> Iterator[tuple[str, bytes, Optional[dict]]]:
+        """(document id, MinHash bytes, data or None) of current compared documents."""
+        cols = "s.document_id, s.minhash" + (", s.data" if with_data else "")
+        base = (f"SELECT {cols} FROM document_signatures s JOIN documents d ON d.id = s.document_id"
+                " WHERE d.superseded_by IS NULL")
+        if ids is None:
+            for row in self.conn.execute(base + " ORDER BY s.document_id"):
+                yield row[0], row[1], json.loads(row[2]) if with_data else None
+            return
+        for chunk in _chunks(list(ids), 500):
+            marks = ", ".join("?" * len(chunk))
+            for row in self.conn.execute(base + f" AND s.document_id IN ({marks})", chunk):
+                yield row[0], row[1], json.loads(row[2]) if with_data else None
+
+    def feature_frequencies(self, features: Iterable[str]) -> dict[str, int]:
+        """feature -> number of current documents having it."""
+        out = {}
+        for chunk in _chunks(sorted(set(features)), 500):
+            marks = ", ".join("?" * len(chunk))
+            for row in self.conn.execute(
+                    "SELECT f.feature, COUNT(*) FROM document_features f JOIN documents d ON d.id = f.document_id"
+                    f" WHERE d.superseded_by IS NULL AND f.feature IN ({marks}) GROUP BY f.feature", chunk):
+                out[row[0]] = row[1]
+        return out
+
+    def documents_with_features(self, features: Iterable[str]) -> dict[str, list[str]]:
+        """feature -> current document ids having it."""
+        out: dict[str, list[str]] = {}
+        for chunk in _chunks(sorted(set(features)), 500):
+            marks = ", ".join("?" * len(chunk))
+            for row in self.conn.execute(
+                    "SELECT f.feature, f.document_id FROM document_features f JOIN documents d ON d.id = f.document_id"
+                    f" WHERE d.superseded_by IS NULL AND f.feature IN ({marks}) ORDER BY f.document_id", chunk):
+                out.setdefault(row[0], []).append(row[1])
+        return out
+
+    def add_derivation(self, document_id: str, derived_from: str, kind: str, score: float,
+                       evidence: dict[str, Any], run_id: int) -> None:
+        """Store a derivation link (the copy, the report it derives from); again updates it."""
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO derivations (document_id, derived_from, kind, score, evidence, run_id)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (document_id, derived_from) DO UPDATE SET"
+                " kind = excluded.kind, score = excluded.score, evidence = excluded.evidence,"
+                " run_id = excluded.run_id, retracted_by_run = NULL",
+                (document_id, derived_from, kind, score, json.dumps(evidence, ensure_ascii=False), run_id))
+
+    def derivations(self, document_ids: Optional[Iterable[str]] = None) -> list[dict[str, Any]]:
+        """Derivation links (not retracted) touching the documents given (either side), or all."""
+        sql = ("SELECT id, document_id, derived_from, kind, score, evidence, run_id FROM derivations"
+               " WHERE retracted_by_run IS NULL")
+        rows: list[dict[str, Any]] = []
+        if document_ids is None:
+            rows = _dicts(self.conn.execute(sql + " ORDER BY document_id, derived_from"))
+        else:
+            seen = set()
+            for chunk in _chunks(sorted(set(document_ids)), 400):
+                marks = ", ".join("?" * len(chunk))
+                for r in self.conn.execute(sql + f" AND (document_id IN ({marks}) OR derived_from IN ({marks}))",
+                                           chunk + chunk):
+                    if r["id"] not in seen:
+                        seen.add(r["id"])
+                        rows.append(dict(r))
+            rows.sort(key=lambda r: (r["document_id"], r["derived_from"]))
+        for r in rows:
+            r["evidence"] = json.loads(r["evidence"])
+        return rows
+
+    def documents_with_unplaced_claims(self) -> list[str]:
+        """Current documents having current claims that reconcile has not placed yet."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT c.document_id FROM claims c JOIN documents d ON d.id = c.document_id"
+            " LEFT JOIN claim_features f ON f.claim_id = c.id"
+            " WHERE d.superseded_by IS NULL AND c.retracted_by_extraction IS NULL AND f.claim_id IS NULL"
+            " ORDER BY c.document_id")]
+
+    def add_claim_features(self, rows: Sequence[tuple[str, str, dict[str, Any], Sequence[str]]], run_id: int) -> None:
+        """Store (claim id, role, features, blocking keys) for claims reconcile has placed."""
+        with self.transaction() as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO claim_features (claim_id, role, data, run_id) VALUES (?, ?, ?, ?)",
+                [(cid, role, json.dumps(data, ensure_ascii=False), run_id) for cid, role, data, _ in rows])
+            conn.executemany("INSERT OR IGNORE INTO claim_blocks (block, claim_id) VALUES (?, ?)",
+                             [(b, cid) for cid, _, _, blocks in rows for b in blocks])
+
+    def claim_features(self, claim_ids: Optional[Iterable[str]] = None, *,
+                       document_ids: Optional[Iterable[str]] = None) -> dict[str, dict[str, Any]]:
+        """claim id -> stored features, for the claims (or the documents' claims) given."""
+        out: dict[str, dict[str, Any]] = {}
+        if claim_ids is not None:
+            for chunk in _chunks(sorted(set(claim_ids)), 500):
+                marks = ", ".join("?" * len(chunk))
+                for row in self.conn.execute(f"SELECT claim_id, data FROM claim_features WHERE claim_id IN ({marks})",
+                                             chunk):
+                    out[row[0]] = json.loads(row[1])
+        if document_ids is not None:
+            for chunk in _chunks(sorted(set(document_ids)), 500):
+                marks = ", ".join("?" * len(chunk))
+                for row in self.conn.execute(
+                        "SELECT f.claim_id, f.data FROM claim_features f JOIN claims c ON c.id = f.claim_id"
+                        f" WHERE c.document_id IN ({marks}) AND c.retracted_by_extraction IS NULL", chunk):
+                    out[row[0]] = json.loads(row[1])
+        return out
+
+    def claim_features_in_blocks(self, blocks: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+        """block -> the stored features of the (current, unretracted) claims filed under it."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        for chunk in _chunks(sorted(set(blocks)), 500):
+            marks = ", ".join("?" * len(chunk))
+            for row in self.conn.execute(
+                    "SELECT b.block, f.data FROM claim_blocks b JOIN claim_features f ON f.claim_id = b.claim_id"
+                    " JOIN claims c ON c.id = b.claim_id JOIN documents d ON d.id = c.document_id"
+                    f" WHERE b.block IN ({marks}) AND c.retracted_by_extraction IS NULL"
+                    " AND d.superseded_by IS NULL", chunk):
+                out.setdefault(row[0], []).append(json.loads(row[1]))
+        return out
+
+    def add_claim_links(self, links: Sequence[Any], run_id: int) -> None:
+        """Store links (objects with a, b, rule, score, evidence); a pair stored before is kept."""
+        with self.transaction() as conn:
+            conn.executemany(
+                "INSERT OR IGNORE INTO claim_links (claim_a, claim_b, rule, score, evidence, run_id)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [(lk.a, lk.b, lk.rule, lk.score, json.dumps(lk.evidence), run_id) for lk in links])
+
+    def claim_links(self, claim_ids: Iterable[str]) -> list[dict[str, Any]]:
+        """Links touching any of the claims given (claim_a, claim_b, rule, score, evidence)."""
+        out, seen = [], set()
+        for chunk in _chunks(sorted(set(claim_ids)), 400):
+            marks = ", ".join("?" * len(chunk))
+            for row in self.conn.execute(
+                    "SELECT claim_a, claim_b, rule, score, evidence FROM claim_links"
+                    f" WHERE claim_a IN ({marks}) OR claim_b IN ({marks})", chunk + chunk):
+                key = (row[0], row[1])
+                if key not in seen:
+                    seen.add(key)
+                    d = dict(row)
+                    d["evidence"] = json.loads(d["evidence"])
+                    out.append(d)
+        return out
+
+    def claim_events(self, claim_ids: Iterable[str]) -> dict[str, str]:
+        """claim id -> the event it currently belongs to (as member or context)."""
+        out = {}
+        for chunk in _chunks(sorted(set(claim_ids)), 500):
+            marks = ", ".join("?" * len(chunk))
+            for row in self.conn.execute(
+                    f"SELECT claim_id, event_id FROM event_claims WHERE until_run IS NULL AND claim_id IN ({marks})",
+                    chunk):
+                out[row[0]] = row[1]
+        return out
+
+    def write_event(self, event: dict[str, Any], parties: Iterable[str], members: Sequence[dict[str, Any]],
+                    run_id: int) -> bool:
+        """Insert or update one event with its parties and memberships; returns whether anything
+        changed. ``members``: dicts with claim_id, role, rule, score, evidence. Memberships that
+        end are closed (until_run), never deleted; an unchanged event is left as it was."""
+        data = json.dumps(event["data"], ensure_ascii=False, sort_keys=True)
+        with self.transaction() as conn:
+            old = conn.execute("SELECT data, merged_into FROM events WHERE id = ?", (event["id"],)).fetchone()
+            current = {r[0]: (r[1], r[2], r[3]) for r in conn.execute(
+                "SELECT claim_id, role, rule, score FROM event_claims WHERE event_id = ? AND until_run IS NULL",
+                (event["id"],))}
+            wanted = {m["claim_id"]: (m["role"], m["rule"], m["score"]) for m in members}
+            if old is not None and old["data"] == data and old["merged_into"] is None and current == wanted:
+                return False
+            at = now()
+            row = {k: event.get(k) for k in ("id", "type", "time_start", "time_end", "country", "place", "status")}
+            row.update(claims=sum(1 for m in members if m["role"] == "member"), data=data, created_at=at,
+                       parties="|" + "".join(f"{p}|" for p in sorted(set(parties))),
+                       updated_at=at, run_id=run_id, merged_into=None)
+            conn.execute(
+                "INSERT INTO events (id, type, time_start, time_end, country, place, status, claims, parties, data,"
+                " created_at, updated_at, run_id, merged_into) VALUES (:id, :type, :time_start, :time_end,"
+                " :country, :place, :status, :claims, :parties, :data, :created_at, :updated_at, :run_id,"
+                " :merged_into)"
+                " ON CONFLICT (id) DO UPDATE SET type = excluded.type, time_start = excluded.time_start,"
+                " time_end = excluded.time_end, country = excluded.country, place = excluded.place,"
+                " status = excluded.status, claims = excluded.claims, parties = excluded.parties, data = excluded.data,"
+                " updated_at = excluded.updated_at, run_id = excluded.run_id, merged_into = NULL", row)
+            moved = [cid for cid in wanted if current.get(cid) != wanted[cid]]
+            for chunk in _chunks(moved, 500):   # close the claims' memberships elsewhere (or changed here)
+                marks = ", ".join("?" * len(chunk))
+                conn.execute(f"UPDATE event_claims SET until_run = ? WHERE until_run IS NULL AND claim_id IN ({marks})",
+                             [run_id, *chunk])
+            gone = [cid for cid in current if cid not in wanted]
+            for chunk in _chunks(gone, 500):
+                marks = ", ".join("?" * len(chunk))
+                conn.execute(f"UPDATE event_claims SET until_run = ? WHERE until_run IS NULL AND event_id = ?"
+                             f" AND claim_id IN ({marks})", [run_id, event["id"], *chunk])
+            conn.executemany(
+                "INSERT INTO event_claims (event_id, claim_id, role, rule, score, evidence, run_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(event["id"], m["claim_id"], m["role"], m["rule"], m["score"], json.dumps(m["evidence"]), run_id)
+                 for m in members if m["claim_id"] in moved])
+        return True
+
+    def merge_events(self, merged: dict[str, str], run_id: int) -> None:
+        """Record events absorbed into others (old id -> new id) once none of their claims remain."""
+        with self.transaction() as conn:
+            for old, new in sorted(merged.items()):
+                left = conn.execute("SELECT 1 FROM event_claims WHERE event_id = ? AND until_run IS NULL LIMIT 1",
+                                    (old,)).fetchone()
+                if left is None and old != new:
+                    conn.execute("UPDATE events SET merged_into = ?, updated_at = ?, run_id = ? WHERE id = ?",
+                                 (new, now(), run_id, old))
+
+    def event_claim_rows(self, event_id: str) -> list[dict[str, Any]]:
+        """Current memberships of an event: claim_id, role, rule, score, evidence."""
+        rows = _dicts(self.conn.execute(
+            "SELECT claim_id, role, rule, score, evidence FROM event_claims WHERE event_id = ? AND until_run IS NULL"
+            " ORDER BY role DESC, claim_id", (event_id,)))
+        for r in rows:
+            r["evidence"] = json.loads(r["evidence"])
+        return rows
+
+    def events(self, party: Optional[str] = None, type: Union[str, Iterable[str], None] = None,
+               place: Optional[str] = None, since: DateLike = None, until: DateLike = None,
+               status: Union[str, Iterable[str], None] = None, limit: Optional[int] = None, *,
+               offset: int = 0) -> list[dict[str, Any]]:
+        """Current events (not merged into another) matching every filter, oldest first.
+
+        party: a party code or side ("UA", "press", "unknown"), any case; type: an event type or
+        several; place: substring of the event's place or any member claim's place name or region,
+        or a country code; since/until: ISO dates compared with the event's time range; status:
+        one or several of single-source, corroborated, disputed, confirmed."""
+        where = ["e.merged_into IS NULL", "e.claims > 0"]
+        params: dict[str, Any] = {}
+        if party:
+            where.append("instr(cl_fold(e.parties), :party) > 0")
+            params["party"] = "|" + fold(party) + "|"
+        for name, value, col in (("type", type, "e.type"), ("status", status, "e.status")):
+            if value:
+                values = [value] if isinstance(value, str) else list(value)
+                marks = [f":{name}{i}" for i in range(len(values))]
+                where.append(f"{col} IN ({', '.join(marks)})")
+                params.update({m[1:]: v for m, v in zip(marks, values)})
+        if place:
+            where.append(
+                "(instr(cl_fold(COALESCE(e.place, '')), :place) > 0 OR cl_fold(e.country) = :place OR EXISTS ("
+                "SELECT 1 FROM event_claims ec JOIN claim_places cp ON cp.claim_id = ec.claim_id"
+                " JOIN places p ON p.id = cp.place_id WHERE ec.event_id = e.id AND ec.until_run IS NULL"
+                " AND (instr(cl_fold(p.name), :place) > 0 OR instr(cl_fold(p.admin1), :place) > 0"
+                " OR cl_fold(p.country) = :place)))")
+            params["place"] = fold(place)
+        if since not in (None, ""):
+            where.append("e.time_end >= :since")
+            params["since"] = query_date(since, "since", last=False)
+        if until not in (None, ""):
+            where.append("e.time_start <= :until")
+            params["until"] = query_date(until, "until", last=True)
+        sql = ("SELECT e.id, e.type, e.time_start, e.time_end, e.country, e.place, e.status, e.claims, e.parties, e.data,"
+               " e.created_at, e.updated_at FROM events e WHERE " + " AND ".join(where)
+               + " ORDER BY e.time_start IS NULL, e.time_start, e.id")
+        if limit is not None or offset:
+            sql += " LIMIT :limit OFFSET :offset"
+            params.update(limit=-1 if limit is None else int(limit), offset=int(offset))
+        out = []
+        for row in self.conn.execute(sql, params):
+            d = dict(row)
+            d["data"] = json.loads(d["data"])
+            out.append(d)
+        return out
+
+    def event(self, event_id: str) -> Optional[dict[str, Any]]:
+        """One event row (data decoded), following merged_into to the event that absorbed it;
+        ``merged_from`` names the id asked for when it was followed. None when unknown."""
+        asked, seen = event_id, set()
+        while event_id not in seen:
+            seen.add(event_id)
+            row = self.conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
+            if row is None:
+                return None
+            if row["merged_into"] is None:
+                d = dict(row)
+                d["data"] = json.loads(d["data"])
+                if event_id != asked:
+                    d["merged_from"] = asked
+                return d
+            event_id = row["merged_into"]
+        return None
+
+    def claims_by_id(self, claim_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """claim id -> claim dict (with document_id), retracted ones included and marked."""
+        out = {}
+        for chunk in _chunks(sorted(set(claim_ids)), 500):
+            marks = ", ".join("?" * len(chunk))
+            for row in self.conn.execute(
+                    f"SELECT data, document_id, retracted_by_extraction FROM claims WHERE id IN ({marks})", chunk):
+                d = json.loads(row[0])
+                d["document_id"] = row[1]
+                if row[2] is not None:
+                    d["retracted_by_extraction"] = row[2]
+                out[d["id"]] = d
+        return out
+
     # -- summary ----------------------------------------------------------------------------
 
     def stats(self) -> dict[str, int]:
@@ -514,6 +866,11 @@ def _upsert_claim(conn: sqlite3.Connection, row: dict[str, Any]) -> None:
 def _insert(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> None:
     cols = list(row)
     conn.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join(':' + c for c in cols)})", row)
+
+
+def _chunks(items: list, n: int) -> Iterator[list]:
+    for i in range(0, len(items), n):
+        yield items[i:i + n]
 
 
 def _dicts(rows: Iterable[sqlite3.Row]) -> list[dict[str, Any]]:

@@ -1,0 +1,179 @@
+"""Claims about the same happening, linked pairwise and grouped into events.
+
+A link between two claims is a function of the two claims' features alone (``link``), so the
+events, the connected components of the links, are the same whatever order the documents came
+in. Claims are compared only within a block (country | family | week, see ``features.blocks``),
+never all pairs. An event's id is derived from its smallest member claim id, so it is stable
+too; when new claims join two events into one, the other event is recorded as merged into it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterable, Optional
+
+from ..models import sha256
+from .features import COMPATIBLE, ClaimFeatures
+from .settings import ReconcileSettings
+
+
+@dataclass
+class Link:
+    a: str                   # claim ids, a < b
+    b: str
+    rule: str
+    score: float
+    evidence: dict
+
+
+def _overlap_days(f: ClaimFeatures, g: ClaimFeatures) -> Optional[int]:
+    """Days of overlap of the two time ranges (1 for touching days), negative for a gap, None when
+    either is unknown."""
+    if not (f.start and f.end and g.start and g.end):
+        return None
+    lo = max(date.fromisoformat(f.start), date.fromisoformat(g.start))
+    hi = min(date.fromisoformat(f.end), date.fromisoformat(g.end))
+    return (hi - lo).days + 1
+
+
+def time_score(f: ClaimFeatures, g: ClaimFeatures) -> float:
+    days = _overlap_days(f, g)
+    if days is None:
+        return 0.3
+    if days < 0:
+        return 0.0
+    if f.timed and g.timed:
+        return 1.0
+    return 0.7 if (f.timed or g.timed) else 0.5
+
+
+def place_score(f: ClaimFeatures, g: ClaimFeatures) -> tuple[float, str]:
+    """1.0 the same place; 0.8 one nests in the other (a village in the region the other names)
+    or both lie in one region; 0.4 the same country only; 0.2 unknown; 0.0 different countries."""
+    if set(f.geonames) & set(g.geonames) or set(f.names) & set(g.names) - set(f.admin1) - set(g.admin1):
+        return 1.0, "same place"
+    if set(f.admin1) & set(g.admin1) or set(f.admin1) & set(g.names) or set(f.names) & set(g.admin1):
+        return 0.8, "nested or same region"
+    if set(f.countries) & set(g.countries):
+        if f.place_fallback or g.place_fallback:
+            return 0.5, "same country (document's places)"
+        return 0.4, "same country"
+    if not f.countries or not g.countries:
+        return 0.2, "unknown place"
+    return 0.0, "different countries"
+
+
+def subject_score(f: ClaimFeatures, g: ClaimFeatures) -> float:
+    """Dice overlap of content words, names counted twice (shared actors and subjects)."""
+    a, b = set(f.subjects), set(g.subjects)
+    if not a or not b:
+        return 0.0
+    ea, eb = set(f.entities), set(g.entities)
+    shared = len(a & b) + len(ea & eb)
+    return min(1.0, 2 * shared / (len(a) + len(b) + len(ea) + len(eb)))
+
+
+def figure_score(f: ClaimFeatures, g: ClaimFeatures, tolerance: float) -> Optional[float]:
+    """1.0 a shared category with consistent figures (within tolerance, or overlapping ranges);
+    0.0 a shared category with different figures; None when nothing is comparable. A different
+    figure does not keep claims apart (that is what a dispute looks like); it only adds nothing."""
+    best = None
+    for cat, lo, val, hi in f.figures:
+        for cat2, lo2, val2, hi2 in g.figures:
+            if cat != cat2:
+                continue
+            top, top2 = hi if hi is not None else float("inf"), hi2 if hi2 is not None else float("inf")
+            same = abs(val - val2) <= tolerance * max(val, val2, 1) or (lo <= top2 and lo2 <= top)
+            s = 1.0 if same else 0.0
+            best = s if best is None else max(best, s)
+    return best
+
+
+def link(f: ClaimFeatures, g: ClaimFeatures, s: ReconcileSettings) -> Optional[Link]:
+    """The link between two event-forming claims, or None. Symmetric and order-free."""
+    if f.claim_id > g.claim_id:
+        f, g = g, f
+    if f.role != "event" or g.role != "event" or g.family not in COMPATIBLE[f.family]:
+        return None
+    days = _overlap_days(f, g)
+    if days is not None and days < 0:
+        return None
+    t = time_score(f, g)
+    if days is None and f.document_id == g.document_id:
+        t = 0.7   # an undated report: its claims share whatever date it has
+    p, why_place = place_score(f, g)
+    subj = subject_score(f, g)
+    fig = figure_score(f, g, s.figure_tolerance)
+    same_type = 1.0 if f.type == g.type else 0.8
+    score = 0.2 * t + 0.3 * p + 0.35 * subj + 0.15 * (0.5 if fig is None else fig)
+    score = round(score * same_type, 3)
+    evidence = {"time": t, "place": p, "place_reason": why_place, "subject": round(subj, 3),
+                "figures": fig, "same_type": f.type == g.type}
+    if f.document_id == g.document_id:
+        if score >= s.same_document_min and p > 0.0:
+            return Link(f.claim_id, g.claim_id, "same-document", score, evidence)
+        return None
+    if p == 0.0 or subj < s.subject_min:
+        return None
+    if score >= s.event_link_min:
+        return Link(f.claim_id, g.claim_id, "cross-document", score, evidence)
+    return None
+
+
+def links_within(features: list[ClaimFeatures], new_ids: set[str], s: ReconcileSettings) -> list[Link]:
+    """Links of one block: every pair with at least one new claim (old pairs were done before)."""
+    out = []
+    feats = sorted(features, key=lambda f: f.claim_id)
+    for i, f in enumerate(feats):
+        for g in feats[i + 1:]:
+            if f.claim_id not in new_ids and g.claim_id not in new_ids:
+                continue
+            lk = link(f, g, s)
+            if lk:
+                out.append(lk)
+    return out
+
+
+def event_id(member_ids: Iterable[str]) -> str:
+    return "e_" + sha256(min(member_ids))[:16]
+
+
+def components(nodes: Iterable[str], edges: Iterable[tuple[str, str]]) -> list[list[str]]:
+    """Connected components (union-find), each sorted, in order of their smallest member."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for n in nodes:
+        find(n)
+    for a, b in edges:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            if ra < rb:
+                parent[rb] = ra
+            else:
+                parent[ra] = rb
+    groups: dict[str, list[str]] = {}
+    for n in parent:
+        groups.setdefault(find(n), []).append(n)
+    return sorted((sorted(g) for g in groups.values()), key=lambda g: g[0])
+
+
+def attach_context(context: list[ClaimFeatures], members_of_doc: dict[str, list[ClaimFeatures]],
+                   event_of: dict[str, str]) -> dict[str, tuple[str, str, dict]]:
+    """Context claims (evaluations, intentions, statements) join the event of the nearest
+    event-forming claim of their own document: claim id -> (event id, claim it is near, evidence)."""
+    out = {}
+    for c in context:
+        near = [m for m in members_of_doc.get(c.document_id, []) if m.claim_id in event_of]
+        if not near:
+            continue
+        m = min(near, key=lambda m: (abs(m.span_start - c.span_start), m.claim_id))
+        out[c.claim_id] = (event_of[m.claim_id], m.claim_id, {"near_claim": m.claim_id,
+                                                               "distance": abs(m.span_start - c.span_start)})
+    return out

@@ -1,0 +1,222 @@
+"""What reconcile compares about a claim, computed once from the claim alone and its document's
+metadata, and the blocking keys that decide which claims are ever compared.
+
+A claim's features depend only on the claim and its own document, never on what else is in the
+ledger, so the links between two claims (and hence the events) do not depend on the order in
+which documents arrived.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from typing import Any, Optional
+
+from ..ledger.base import date_range
+from .parties import claimant
+
+# Claim types grouped into families of happenings that can be the same event.
+FAMILY = {
+    "casualties": "violence", "attack": "violence",
+    "deployment": "deployment",
+    "territorial_control": "control",
+    "denial": "denial",
+}
+# What each family's claims may join. A denial denies some happening, so it is compared with all.
+COMPATIBLE = {
+    "violence": {"violence", "denial"},
+    "deployment": {"deployment", "denial"},
+    "control": {"control", "denial"},
+    "denial": {"violence", "deployment", "control", "denial"},
+}
+FORMING_ATTRIBUTION = {"assertion", "denial"}   # attribution_kind values that form events
+FIGURE_CATEGORIES = ("killed", "wounded", "captured", "displaced")
+_CATEGORY_ALIASES = {"arrested": "captured", "abducted": "captured"}
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*", re.U)
+_STOP = frozenset("""
+a about above after again against all also am an and any are as at be been before being between both
+but by can could did do does during each few for from further had has have having he her here hers him
+his how i if in into is it its itself just me more most my no nor not now of off on once only or other
+our out over own same she should so some such than that the their them then there these they this those
+through to too under until up very was we were what when where which while who whom why will with would
+you your said says say saying told tell according reported reports report claimed claims claim stated
+statement added without since near this that week weekend monday tuesday wednesday thursday friday
+saturday sunday january february march april may june july august september october november december
+least about around some several many first last new
+""".split())
+
+
+@dataclass
+class ClaimFeatures:
+    claim_id: str
+    document_id: str
+    role: str                       # event | context | none
+    family: str
+    type: str
+    kind: str                       # attribution kind: assertion | denial | evaluation | intention
+    start: Optional[str]
+    end: Optional[str]
+    timed: bool                     # the range is the claim's own event time (not the publication window)
+    geonames: list[int] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)       # folded place names
+    admin1: list[str] = field(default_factory=list)      # folded admin1 names (incl. regions named)
+    countries: list[str] = field(default_factory=list)
+    place_fallback: bool = False    # places come from the document, not the claim
+    subjects: list[str] = field(default_factory=list)    # content words, stemmed, places removed
+    entities: list[str] = field(default_factory=list)    # capitalised words and demonyms, stemmed
+    figures: list[list] = field(default_factory=list)    # [category, low, best, high]
+    origin: str = ""
+    party: Optional[str] = None
+    span_start: int = 0
+    published: Optional[str] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "ClaimFeatures":
+        return cls(**d)
+
+
+def attribution_kind(claim: dict) -> str:
+    """The claim's attribution_kind when the extractor gives one; otherwise a denial-typed claim
+    is a denial and anything else an assertion."""
+    kind = claim.get("attribution_kind")
+    if kind:
+        return kind
+    return "denial" if claim.get("type") == "denial" else "assertion"
+
+
+def _stem(w: str) -> str:
+    w = w.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+def _words(text: str, place_words: set[str]) -> tuple[list[str], list[str]]:
+    subjects, entities = set(), set()
+    for i, m in enumerate(_WORD.finditer(text or "")):
+        raw = m.group(0)
+        if raw[0].isdigit():
+            continue
+        s = _stem(raw)
+        if s in _STOP or len(s) < 3 or s in place_words:
+            continue
+        subjects.add(s)
+        if raw[0].isupper() and i > 0:
+            entities.add(s)
+    return sorted(subjects), sorted(entities)
+
+
+def _figures(claim: dict) -> list[list]:
+    out = []
+    for q in claim.get("quantities") or []:
+        cat = _CATEGORY_ALIASES.get(q.get("category"), q.get("category"))
+        if cat not in FIGURE_CATEGORIES:
+            continue
+        value = q.get("value")
+        best = q.get("conservative") if q.get("conservative") is not None else value
+        if best is None:
+            continue
+        low = q.get("low") if q.get("low") is not None else best
+        high = q.get("high") if q.get("high") is not None else (None if q.get("low") is not None else best)
+        out.append([cat, float(low), float(best), None if high is None else float(high)])
+    return out
+
+
+def _range(claim: dict, published: Optional[str], window_days: int) -> tuple[Optional[str], Optional[str], bool]:
+    t = claim.get("event_time") or {}
+    first = date_range(t.get("start")) or date_range(t.get("end"))
+    last = date_range(t.get("end")) or date_range(t.get("start"))
+    if first and last:
+        return first[0], last[1], True
+    pub = date_range(published)
+    st = claim.get("stated_at") or {}
+    said = date_range(st.get("end")) or date_range(st.get("start"))
+    anchor = said or pub
+    if anchor:
+        end = date.fromisoformat(anchor[1])
+        return (end - timedelta(days=window_days)).isoformat(), end.isoformat(), False
+    return None, None, False
+
+
+def claim_features(claim: dict, document: dict, doc_places: list[dict], *, window_days: int = 14) -> ClaimFeatures:
+    """Features of one claim dict (claim.schema.json) given its document (published, outlet) and
+    the places named anywhere in that document (a fallback for claims that name none)."""
+    kind = attribution_kind(claim)
+    family = FAMILY.get(claim.get("type"), "other")
+    if kind in FORMING_ATTRIBUTION and family != "other":
+        role = "event"
+    else:
+        role = "context"
+    start, end, timed = _range(claim, document.get("published"), window_days)
+    places = claim.get("places") or []
+    fallback = False
+    if not places:
+        places, fallback = doc_places, True
+    geonames = sorted({int(p["geonames_id"]) for p in places if p.get("geonames_id") is not None
+                       and p.get("feature") not in ("country",)})
+    names = sorted({p["name"].casefold() for p in places if p.get("name") and p.get("feature") != "country"})
+    admin1 = sorted({a.casefold() for p in places for a in (p.get("admin1"),
+                     p.get("name") if p.get("feature") in ("region", "admin1", "ADM1") else None) if a})
+    countries = sorted({p["country"] for p in places if p.get("country")})
+    place_words = {_stem(w) for p in (claim.get("places") or []) + doc_places
+                   for w in re.findall(r"\w+", (p.get("text") or "") + " " + (p.get("name") or ""))}
+    subjects, entities = _words(claim.get("content") or "", place_words)
+    who = claimant(claim, document)
+    return ClaimFeatures(
+        claim_id=claim["id"], document_id=claim["document_id"], role=role, family=family,
+        type=claim.get("type") or "other", kind=kind, start=start, end=end, timed=timed,
+        geonames=geonames, names=names, admin1=admin1, countries=countries, place_fallback=fallback,
+        subjects=subjects, entities=entities, figures=_figures(claim), origin=who.origin,
+        party=who.party, span_start=int((claim.get("span") or [0])[0]), published=document.get("published"))
+
+
+def document_places(claims: list[dict]) -> list[dict]:
+    """The places a document's claims name, most specific first: the fallback for a claim that
+    names none. Only the document's dominant country is kept, so a passing mention of another
+    country does not pull every unplaced claim there."""
+    counts: dict[str, int] = {}
+    for c in claims:
+        for p in c.get("places") or []:
+            if p.get("country"):
+                counts[p["country"]] = counts.get(p["country"], 0) + 1
+    if not counts:
+        return []
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    seen, out = set(), []
+    for c in claims:
+        for p in c.get("places") or []:
+            if p.get("country") == top and p.get("feature") in ("region", "country", "admin1", "ADM1"):
+                key = (p.get("name"), p.get("admin1"))
+                if key not in seen:
+                    seen.add(key)
+                    out.append(p)
+    return out
+
+
+def _weeks(start: str, end: str, limit: int) -> list[int]:
+    a, b = date.fromisoformat(start).toordinal() // 7, date.fromisoformat(end).toordinal() // 7
+    if b - a + 1 > limit:
+        a = b - limit + 1
+    return list(range(a, b + 1))
+
+
+def blocks(f: ClaimFeatures, *, max_weeks: int = 8) -> list[str]:
+    """Blocking keys "country|family|week": two claims are compared only when they share a key.
+
+    A claim is filed under each week its time range touches (its last ``max_weeks`` weeks for a
+    long range), each country it names (or "--" for none) and, for a denial, every family it can
+    deny. Only event-forming claims are blocked."""
+    if f.role != "event":
+        return []
+    fams = sorted(COMPATIBLE[f.family]) if f.family == "denial" else [f.family]
+    countries = f.countries or ["--"]
+    weeks = _weeks(f.start, f.end, max_weeks) if f.start and f.end else ["undated"]
+    return [f"{c}|{fam}|{w}" for c in countries for fam in fams for w in weeks]

@@ -1,0 +1,322 @@
+"""One reconcile pass over a ledger: compare new documents, place new claims, update the events
+they touch. Incremental: documents and claims already reconciled are not compared again, and
+only events that gain claims, merge or see a new derivation are rewritten.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional
+
+from datasketch import MinHashLSH
+
+from . import copies
+from .corroborate import summarise
+from .events import Link, attach_context, components, event_id, links_within
+from .features import ClaimFeatures, blocks, claim_features, document_places
+from .settings import ReconcileSettings
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class ReconcileReport:
+    run_id: int = 0
+    documents: int = 0          # documents newly compared
+    derivations: int = 0        # derivation links found this run
+    claims: int = 0             # claims newly placed
+    links: int = 0              # claim links found this run
+    events: int = 0             # events written (new or changed)
+    merged: int = 0             # events absorbed into others
+    event_ids: list[str] = field(default_factory=list)
+
+
+def reconcile(ledger, settings: Optional[ReconcileSettings] = None, *,
+              progress: Optional[Progress] = None) -> ReconcileReport:
+    """Reconcile what is new in ``ledger`` (a ``claimledger.ledger.Ledger``); returns counts."""
+    s = settings or ReconcileSettings()
+    report = ReconcileReport()
+    report.run_id = run = ledger.start_reconcile_run(s.to_dict())
+    say = progress or (lambda msg: None)
+
+    new_derivations = _compare_documents(ledger, s, run, report, say)
+    new_ids, touched_docs = _place_claims(ledger, s, run, report, say)
+    touched_docs |= {d for r in new_derivations for d in (r.document_id, r.derived_from)}
+    _update_events(ledger, s, run, new_ids, touched_docs, report, say)
+    ledger.finish_reconcile_run(run, documents=report.documents, claims=report.claims, events=report.events,
+                                derivations=report.derivations)
+    return report
+
+
+# -- documents ----------------------------------------------------------------------------------
+
+def _compare_documents(ledger, s: ReconcileSettings, run: int, report: ReconcileReport, say) -> list:
+    todo = ledger.documents_to_compare()
+    if not todo:
+        return []
+    say(f"comparing {len(todo)} new documents")
+    texts = ledger.document_texts(todo)
+    sigs = []
+    for doc_id in todo:
+        blob, data = copies.signature(texts[doc_id], s)
+        sigs.append((doc_id, blob, data))
+    ledger.add_document_signatures(sigs, run)
+    report.documents = len(todo)
+    new = set(todo)
+
+    pairs: set[tuple[str, str]] = set()
+    jaccards: dict[tuple[str, str], float] = {}
+    lsh = MinHashLSH(threshold=s.lsh_jaccard, num_perm=s.minhash_perm)
+    hashes = {}
+    for doc_id, blob, _ in ledger.document_signatures():
+        m = copies.minhash_from(blob, s)
+        hashes[doc_id] = m
+        lsh.insert(doc_id, m)
+    for doc_id in todo:
+        for other in lsh.query(hashes[doc_id]):
+            if other != doc_id:
+                pairs.add(tuple(sorted((doc_id, other))))
+    # rare shared features: figures, names and quotes found in few documents
+    new_features = {f for _, _, data in sigs for f in data["features"]}
+    df = ledger.feature_frequencies(new_features)
+    rare = {f for f, n in df.items() if n <= s.rare_df}
+    holders = ledger.documents_with_features(rare)
+    for doc_id, _, data in sigs:
+        shared: dict[str, int] = {}
+        for f in data["features"]:
+            for other in holders.get(f, []):
+                if other != doc_id:
+                    shared[other] = shared.get(other, 0) + 1
+        for other, n in shared.items():
+            if n >= s.rare_min_shared:
+                pairs.add(tuple(sorted((doc_id, other))))
+    if not pairs:
+        return []
+    involved = {d for p in pairs for d in p}
+    texts.update(ledger.document_texts(involved - set(texts)))
+    data_of = {d: data for d, _, data in ledger.document_signatures(involved, with_data=True)}
+    found = []
+    for a, b in sorted(pairs):
+        if a not in new and b not in new:
+            continue
+        da, db = dict(texts[a], sig=data_of[a]), dict(texts[b], sig=data_of[b])
+        jac = hashes[a].jaccard(hashes[b]) if a in hashes and b in hashes else 0.0
+        d = copies.compare(da, db, s, jaccard=jac)
+        if d is not None:
+            ledger.add_derivation(d.document_id, d.derived_from, d.kind, d.score, d.evidence, run)
+            found.append(d)
+    report.derivations = len(found)
+    say(f"{len(found)} derivations")
+    return found
+
+
+# -- claims -------------------------------------------------------------------------------------
+
+def _place_claims(ledger, s: ReconcileSettings, run: int, report: ReconcileReport, say) -> tuple[set[str], set[str]]:
+    docs = ledger.documents_with_unplaced_claims()
+    if not docs:
+        return set(), set()
+    say(f"placing claims of {len(docs)} documents")
+    meta = ledger.document_metadata(docs)
+    known = ledger.claim_features(document_ids=docs)
+    rows, new_feats = [], []
+    for doc_id in docs:
+        claims = ledger.claims(document_id=doc_id)
+        places = document_places(claims)
+        for c in claims:
+            if c["id"] in known:
+                continue
+            f = claim_features(c, meta[doc_id], places, window_days=s.window_days)
+            rows.append((f.claim_id, f.role, f.to_dict(), blocks(f, max_weeks=s.max_weeks)))
+            new_feats.append(f)
+    ledger.add_claim_features(rows, run)
+    report.claims = len(rows)
+    new_ids = {f.claim_id for f in new_feats if f.role == "event"}
+    touched = set(docs)
+    wanted_blocks = {b for _, _, _, bl in rows for b in bl}
+    by_block = ledger.claim_features_in_blocks(wanted_blocks)
+    links: dict[tuple[str, str], Link] = {}
+    for block in sorted(by_block):
+        feats = [ClaimFeatures.from_dict(d) for d in by_block[block]]
+        for lk in links_within(feats, new_ids, s):
+            links.setdefault((lk.a, lk.b), lk)
+    ledger.add_claim_links(list(links.values()), run)
+    report.links = len(links)
+    say(f"{len(rows)} claims placed, {len(links)} links")
+    return new_ids, touched
+
+
+# -- events -------------------------------------------------------------------------------------
+
+def _closure(ledger, seeds: set[str]) -> tuple[set[str], list[dict]]:
+    """All claims connected to the seeds by stored links, and those links."""
+    nodes, frontier, edges = set(seeds), set(seeds), {}
+    while frontier:
+        found = ledger.claim_links(frontier)
+        frontier = set()
+        for lk in found:
+            edges[(lk["claim_a"], lk["claim_b"])] = lk
+            for c in (lk["claim_a"], lk["claim_b"]):
+                if c not in nodes:
+                    nodes.add(c)
+                    frontier.add(c)
+    return nodes, list(edges.values())
+
+
+def _update_events(ledger, s: ReconcileSettings, run: int, new_ids: set[str], touched_docs: set[str],
+                   report: ReconcileReport, say) -> None:
+    # every event-forming claim of a touched document is re-grouped (context may move with it)
+    feats_of_docs = ledger.claim_features(document_ids=touched_docs) if touched_docs else {}
+    seeds = set(new_ids) | {cid for cid, f in feats_of_docs.items() if f["role"] == "event"}
+    if not seeds:
+        return
+    nodes, edges = _closure(ledger, seeds)
+    groups = components(nodes, [(e["claim_a"], e["claim_b"]) for e in edges])
+    feats = ledger.claim_features(nodes)
+    docs_involved = {feats[c]["document_id"] for c in nodes}
+    feats.update(ledger.claim_features(document_ids=docs_involved))
+    previous = ledger.claim_events(feats)
+    event_of = {c: event_id(g) for g in groups for c in g}
+    # documents' other event-forming claims keep their current events for context attachment
+    for cid, f in feats.items():
+        if f["role"] == "event" and cid not in event_of and cid in previous:
+            event_of[cid] = previous[cid]
+    members_of_doc: dict[str, list[ClaimFeatures]] = {}
+    context = []
+    for cid in sorted(feats):
+        f = ClaimFeatures.from_dict(feats[cid])
+        if f.role == "event":
+            members_of_doc.setdefault(f.document_id, []).append(f)
+        elif f.role == "context":
+            context.append(f)
+    attached = attach_context(context, members_of_doc, event_of)
+    best_link: dict[str, dict] = {}
+    for e in sorted(edges, key=lambda e: (-e["score"], e["claim_a"], e["claim_b"])):
+        for c in (e["claim_a"], e["claim_b"]):
+            best_link.setdefault(c, e)
+    claims = ledger.claims_by_id(set(feats))
+    meta = ledger.document_metadata(docs_involved)
+    derivs = ledger.derivations(docs_involved)
+    merged: dict[str, str] = {}
+    written = 0
+    for g in groups:
+        eid = event_id(g)
+        for c in g:
+            old = previous.get(c)
+            if old and old != eid:
+                merged[old] = eid
+        ctx = sorted(cid for cid, (ev, _, _) in attached.items() if ev == eid)
+        rows = []
+        for c in g:
+            lk = best_link.get(c)
+            rows.append({"claim_id": c, "role": "member", "rule": lk["rule"] if lk else "seed",
+                         "score": lk["score"] if lk else 1.0,
+                         "evidence": ({"linked_to": lk["claim_b"] if lk["claim_a"] == c else lk["claim_a"],
+                                       **lk["evidence"]} if lk else {"alone": True})})
+        for c in ctx:
+            _, near, ev = attached[c]
+            rows.append({"claim_id": c, "role": "context", "rule": "context-nearest", "score": 1.0,
+                         "evidence": ev})
+        summary = build_summary(g, ctx, feats, claims, meta, derivs, s)
+        event = event_row(eid, g, feats, claims, summary)
+        parties = sorted(summary["parties"])
+        if ledger.write_event(event, parties, rows, run):
+            written += 1
+            report.event_ids.append(eid)
+    ledger.merge_events(merged, run)
+    report.events = written
+    report.merged = len([o for o, n in merged.items() if o != n])
+    say(f"{written} events written")
+
+
+def _derivative(claim: dict, derivs: list[dict], claims_by_doc: dict[str, list[dict]]) -> tuple[bool, list[str]]:
+    """Whether a claim repeats another report (its document copies or rewrites one and its
+    sentence is among the aligned ones, or the whole document is a duplicate or copy), and the
+    claims (or, failing those, the document) it was taken from."""
+    span = claim.get("sentence_span") or claim.get("span")
+    out, derived = [], False
+    for d in derivs:
+        if d["document_id"] != claim["document_id"]:
+            continue
+        pairs = [p for p in d["evidence"].get("pairs", [])
+                 if span and p["derived"][0] < span[1] and span[0] < p["derived"][1]]
+        if not pairs and d["kind"] not in ("duplicate", "copy"):
+            continue
+        derived = True
+        matched = False
+        for o in claims_by_doc.get(d["derived_from"], []):
+            ospan = o.get("sentence_span") or o.get("span")
+            for p in pairs:
+                if ospan and p["original"][0] < ospan[1] and ospan[0] < p["original"][1]:
+                    out.append(o["id"])
+                    matched = True
+        if not matched:
+            out.append(d["derived_from"])
+    return derived, sorted(set(out))
+
+
+def build_summary(group: list[str], ctx: list[str], feats: dict, claims: dict, meta: dict,
+                  derivs: list[dict], s: ReconcileSettings) -> dict[str, Any]:
+    claims_by_doc: dict[str, list[dict]] = {}
+    for c in claims.values():
+        claims_by_doc.setdefault(c["document_id"], []).append(c)
+    docs = {feats[c]["document_id"] for c in group + ctx}
+    relevant = [d for d in derivs if d["document_id"] in docs]
+
+    def item(cid: str) -> dict:
+        c = claims[cid]
+        derived, sources = _derivative(c, relevant, claims_by_doc)
+        return {"claim": c, "features": feats[cid], "document": meta.get(c["document_id"], {}),
+                "derivative": derived, "derived_from": sources}
+
+    members = [item(c) for c in group if c in claims]
+    context = [item(c) for c in ctx if c in claims]
+    # a claim of a copied or rewritten document whose origin also speaks in the original's claims
+    # of this event came from there, even when the rewrite reworded its sentence beyond alignment
+    originals = {(d["document_id"], d["derived_from"]) for d in relevant}
+    for m in members:
+        if m["derivative"]:
+            continue
+        f = m["features"]
+        same = sorted(o["claim"]["id"] for o in members
+                      if (f["document_id"], o["features"]["document_id"]) in originals
+                      and o["features"]["origin"] == f["origin"])
+        if same:
+            m["derivative"], m["derived_from"] = True, same
+    derivations = [{"document_id": d["document_id"], "derived_from": d["derived_from"], "kind": d["kind"],
+                    "score": d["score"], "direction": d["evidence"].get("direction"),
+                    "pairs": len(d["evidence"].get("pairs", []))} for d in relevant]
+    out = summarise(members, context, derivations, figure_tolerance=s.figure_tolerance)
+    out["documents"] = sorted(docs)
+    out["context"] = ctx
+    return out
+
+
+_TYPE_RANK = ("casualties", "attack", "territorial_control", "deployment", "denial")
+
+
+def event_row(eid: str, group: list[str], feats: dict, claims: dict, summary: dict) -> dict[str, Any]:
+    """The events-table columns: the most specific member type, the time range the timed members
+    share (else all members' range), the most common country and most specific place."""
+    fs = [feats[c] for c in group]
+    types = sorted({f["type"] for f in fs}, key=lambda t: _TYPE_RANK.index(t) if t in _TYPE_RANK else 99)
+    timed = [f for f in fs if f["timed"] and f["start"]] or [f for f in fs if f["start"]]
+    start = min((f["start"] for f in timed), default=None)
+    end = max((f["end"] for f in timed), default=None)
+    if timed:   # the narrowest range all timed members agree on, when there is one
+        lo, hi = max(f["start"] for f in timed), min(f["end"] for f in timed)
+        if lo <= hi:
+            start, end = lo, hi
+    countries: dict[str, int] = {}
+    for f in fs:
+        for c in f["countries"]:
+            countries[c] = countries.get(c, 0) + 1
+    country = sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if countries else None
+    place_votes: dict[str, int] = {}
+    for c in group:
+        for p in claims.get(c, {}).get("places") or []:
+            if p.get("country") == country and p.get("feature") != "country":
+                name = p.get("admin1") if p.get("feature") not in ("region",) and p.get("admin1") else p.get("name")
+                place_votes[name] = place_votes.get(name, 0) + 1
+    place = sorted(place_votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if place_votes else None
+    return {"id": eid, "type": types[0] if types else "other", "time_start": start, "time_end": end,
+            "country": country, "place": place, "status": summary["status"], "data": summary}

@@ -1,0 +1,286 @@
+"""Reconcile on hand-built reports (no spaCy): copies, events, corroboration, estimates, the read
+API and the CLI."""
+from __future__ import annotations
+
+import itertools
+import json
+
+import pytest
+
+from claimledger import cli
+from claimledger.ledger import Ledger
+from claimledger.reconcile import ReconcileSettings, event_detail, list_events, reconcile
+from claimledger.reconcile import copies
+from claimledger.reconcile.events import components, link
+from claimledger.reconcile.features import blocks, claim_features
+
+from reconcile_helpers import KURSK, LGOV, PLEKHOVO, SUMY, claim, doc, world
+
+
+def build(order=None, *, reconcile_each=True) -> tuple[Ledger, dict[str, str]]:
+    items = world()
+    names = {d.id: d.url.rsplit("/", 1)[1] for d, _ in items}
+    if order is not None:
+        items = [items[i] for i in order]
+    led = Ledger(":memory:")
+    for d, claims in items:
+        did, _ = led.add_document(d)
+        led.add_claims(did, claims, "test")
+        if reconcile_each:
+            reconcile(led)
+    if not reconcile_each:
+        reconcile(led)
+    return led, names
+
+
+def event_sets(led: Ledger, names: dict[str, str]) -> dict[str, tuple]:
+    out = {}
+    for ev in list_events(led):
+        det = event_detail(led, ev["id"])
+        members = sorted(names[c["document_id"]] for items in det["claims_by_party"].values() for c in items)
+        out[ev["id"]] = (tuple(members), ev["status"], json.dumps(det["estimates"], sort_keys=True))
+    return out
+
+
+@pytest.fixture(scope="module")
+def ledger():
+    led, names = build(reconcile_each=False)
+    yield led, names
+    led.close()
+
+
+def _event_of(led, names, doc_name):
+    for ev in list_events(led):
+        det = event_detail(led, ev["id"])
+        if any(names[c["document_id"]] == doc_name for items in det["claims_by_party"].values() for c in items):
+            return det
+    raise AssertionError(f"no event holds a claim of {doc_name}")
+
+
+# -- copies -------------------------------------------------------------------------------------
+
+def test_derivations_found_with_direction_and_evidence(ledger):
+    led, names = ledger
+    found = {(names[d["document_id"]], names[d["derived_from"]]): d for d in led.derivations()}
+    assert set(found) == {("wire_copy", "wire"), ("rewrite", "original")}
+    copy, rewrite = found[("wire_copy", "wire")], found[("rewrite", "original")]
+    assert copy["kind"] == "copy" and copy["score"] > 0.9 and copy["evidence"]["mean_similarity"] == 100
+    assert rewrite["kind"] == "rewrite"
+    # the rewrite names the original's outlet as the one that could not confirm: that sets the direction
+    assert rewrite["evidence"]["direction"] == "hint" and rewrite["evidence"]["hints"] == ["Daily Courier"]
+    pairs = rewrite["evidence"]["pairs"]
+    assert len(pairs) >= 2
+    texts = [(p["original_text"], p["derived_text"]) for p in pairs]
+    assert any("Pentagon" in a and "Pentagon" in b for a, b in texts)
+    d_orig = led.document(rewrite["derived_from"])["text"]
+    for p in pairs:   # offsets point at the aligned sentences
+        assert d_orig[p["original"][0]:p["original"][1]] == p["original_text"]
+
+
+def test_independent_reports_of_one_happening_are_not_derivatives():
+    s = ReconcileSettings()
+    a = doc("a", "Ukraine's military intelligence agency said on Monday that at least 30 North Korean soldiers "
+                 "had been killed near Plekhovo in Kursk.\n\nThe agency gave no further detail of the fighting.",
+            "Reuters", "2024-12-16")
+    b = doc("b", "South Korea's spy agency told lawmakers on Thursday that at least 100 North Korean soldiers "
+                 "had died in Kursk this month.\n\nIt said drones caused most of the casualties in open fields.",
+            "Yonhap", "2024-12-19")
+    da, db = ({"id": d.id, "text": d.text, "outlet": d.outlet, "published": d.published,
+               "sig": copies.signature({"text": d.text, "excluded": []}, s)[1]} for d in (a, b))
+    assert copies.compare(da, db, s, jaccard=0.0) is None
+
+
+def test_verification_hints_name_the_outlet():
+    assert copies.verification_hints("The claims have not been independently confirmed by the BBC.") == ["BBC"]
+    assert copies.verification_hints("Reuters could not independently verify the report.") == ["Reuters"]
+    assert copies.verification_hints("KYIV, Dec 16 (Reuters) - Ukraine said") == ["Reuters"]
+    assert copies.verification_hints("Nothing here is in doubt.") == []
+
+
+def test_sentences_skip_excluded_regions():
+    text = "First sentence here. Second one follows.\n\nLeave a Reply\nYour email address will not be published."
+    cut = text.index("Leave")
+    spans = copies.sentences({"text": text, "excluded": [[cut, len(text)]]})
+    assert [text[s:e] for s, e in spans] == ["First sentence here.", "Second one follows."]
+
+
+# -- events -------------------------------------------------------------------------------------
+
+def _features(d, c, places=None):
+    return claim_features(c.to_dict(), {"published": d.published, "outlet": d.outlet}, places or [])
+
+
+def test_link_needs_overlapping_time_and_compatible_place():
+    s = ReconcileSettings()
+    a = doc("x", "GUR said 30 North Korean soldiers were killed near Plekhovo.", "A", "2024-12-16")
+    b = doc("y", "Kyiv said 30 North Korean soldiers died near Plekhovo in Kursk.", "B", "2024-12-17")
+    fa = _features(a, claim(a, "30 North Korean soldiers were killed near Plekhovo", "GUR", "UA", "casualties",
+                            places=[PLEKHOVO], quantities=[("killed", 30, 30, None)], when=("2024-12-14", "2024-12-15")))
+    fb = _features(b, claim(b, "30 North Korean soldiers died near Plekhovo in Kursk", "Ukraine", "UA", "casualties",
+                            places=[KURSK], quantities=[("killed", 30, 30, None)], when=("2024-12-15", "2024-12-15")))
+    lk = link(fa, fb, s)
+    assert lk is not None and lk.rule == "cross-document"
+    assert lk.evidence["place_reason"] == "nested or same region" and lk.evidence["figures"] == 1.0
+    assert link(fb, fa, s).score == lk.score             # symmetric
+    later = _features(b, claim(b, "30 North Korean soldiers died near Plekhovo in Kursk", "Ukraine", "UA",
+                               "casualties", places=[KURSK], when=("2024-12-20", "2024-12-21")))
+    assert link(fa, later, s) is None                    # no time overlap
+    elsewhere = _features(b, claim(b, "30 North Korean soldiers died near Plekhovo in Kursk", "Ukraine", "UA",
+                                   "casualties", places=[SUMY], when=("2024-12-15", "2024-12-15")))
+    assert link(fa, elsewhere, s) is None                # different countries
+    assert set(blocks(fa)) & set(blocks(fb))             # they share a block; Sumy does not
+    assert not set(blocks(fa)) & set(blocks(elsewhere))
+
+
+def test_same_region_same_day_different_happening_stays_apart(ledger):
+    led, names = ledger
+    nk = _event_of(led, names, "wire")
+    lgov = _event_of(led, names, "lgov")
+    sumy = _event_of(led, names, "sumy")
+    assert len({nk["id"], lgov["id"], sumy["id"]}) == 3
+
+
+def test_one_event_gathers_every_report_of_the_happening(ledger):
+    led, names = ledger
+    nk = _event_of(led, names, "wire")
+    docs = sorted({names[c["document_id"]] for items in nk["claims_by_party"].values() for c in items})
+    assert docs == ["denial", "original", "revised", "rewrite", "seoul", "wire", "wire_copy"]
+    context = [names[c["document_id"]] for c in nk["context"]]
+    assert context == ["original"]                       # the "thought to" statement attaches as context
+    for items in nk["claims_by_party"].values():
+        for c in items:
+            assert c["membership"]["rule"] in ("cross-document", "same-document")
+            assert c["membership"]["evidence"]["linked_to"].startswith("c_")
+
+
+def test_same_inputs_same_events_in_any_order():
+    reference = None
+    n = len(world())
+    orders = [list(range(n)), list(reversed(range(n))), [3, 0, 8, 5, 1, 7, 2, 6, 4]]
+    for order in orders:
+        led, names = build(order, reconcile_each=True)
+        got = event_sets(led, names)
+        if reference is None:
+            reference = got
+        assert got == reference
+    led, names = build(reconcile_each=False)            # one batch gives the same as one at a time
+    assert event_sets(led, names) == reference
+
+
+def test_incremental_merge_keeps_the_absorbed_event_reachable():
+    items = world()
+    led = Ledger(":memory:")
+    seen, merged = set(), 0
+    for i in [8, 4, 3, 6, 2, 1, 0, 5, 7]:     # an order in which later reports join earlier events
+        d, claims = items[i]
+        led.add_claims(led.add_document(d)[0], claims, "t")
+        merged += reconcile(led).merged
+        seen |= {ev["id"] for ev in list_events(led)}
+    current = {ev["id"] for ev in list_events(led)}
+    assert merged >= 1 and seen - current
+    for old in seen - current:
+        ev = event_detail(led, old)
+        assert ev is not None and ev["merged_from"] == old and ev["id"] in current
+
+
+def test_components_are_order_free():
+    edges = [("c", "d"), ("a", "b"), ("b", "c"), ("x", "y")]
+    for perm in itertools.permutations(edges):
+        assert components(["z", "a", "x"], list(perm)) == [["a", "b", "c", "d"], ["x", "y"], ["z"]]
+
+
+# -- corroboration and estimates ------------------------------------------------------------------
+
+def test_status_disputed_with_reasons_and_independent_origins(ledger):
+    led, names = ledger
+    nk = _event_of(led, names, "wire")
+    assert nk["status"] == "disputed"
+    statuses = {r["status"]: r for r in nk["reasons"]}
+    assert set(statuses) == {"disputed", "corroborated"}
+    assert "Dmitry Peskov" in statuses["disputed"]["reason"]
+    assert any("denied" in s["sentence"] for s in statuses["disputed"]["sentences"])
+    # South Korea's NIS is a known actor filed under South Korea (data/actors.tsv)
+    assert nk["independent_origins"] == ["Dmitry Peskov", "GUR", "Pentagon", "South Korea"]
+    assert sorted(nk["parties"]) == ["KR", "RU", "UA", "US"]
+
+
+def test_copies_add_no_origin_and_name_their_source(ledger):
+    led, names = ledger
+    nk = _event_of(led, names, "wire")
+    copied = [c for items in nk["claims_by_party"].values() for c in items if c["derivative"]]
+    assert sorted(names[c["document_id"]] for c in copied) == ["rewrite", "rewrite", "wire_copy"]
+    for c in copied:
+        assert c["derived_from"] and all(x.startswith("c_") for x in c["derived_from"])
+    assert nk["origins"]["GUR"]["independent"] is True
+
+
+def test_estimates_follow_revisions_and_take_the_most_conservative(ledger):
+    led, names = ledger
+    est = _event_of(led, names, "wire")["estimates"]
+    ua = est["parties"]["UA"]["killed"]
+    assert (ua["low"], ua["best"], ua["high"]) == (200, 200, 200)      # the revised figure replaced 30
+    kr = est["parties"]["KR"]["killed"]
+    assert (kr["low"], kr["best"], kr["high"]) == (100, 100, 100) and kr["open_ended"]
+    ev = est["event"]["killed"]
+    assert (ev["low"], ev["best"], ev["high"]) == (100, 100, 200)
+    timeline = _event_of(led, names, "wire")["timeline"]["UA"]["killed"]
+    assert [(e["best"], e["date"]) for e in timeline if e["origin"] == "GUR"] == [
+        (30.0, "2024-12-16"), (30.0, "2024-12-17"), (200.0, "2024-12-23")]
+
+
+def test_single_source_and_confirmed():
+    led = Ledger(":memory:")
+    d = doc("solo", "Rebels said they captured the town of Lgov on Sunday after heavy fighting.", "Wire", "2024-12-16")
+    led.add_claims(led.add_document(d)[0], [claim(d, "they captured the town of Lgov", "rebels", None,
+                                                  "territorial_control", places=[LGOV], when=("2024-12-15", "2024-12-15"))], "t")
+    d2 = doc("seen", "Footage verified by the Daily Courier shows rebels holding the town hall of Lgov on Sunday.",
+             "Daily Courier", "2024-12-16")
+    reconcile(led)
+    assert [e["status"] for e in list_events(led)] == ["single-source"]
+    led.add_claims(led.add_document(d2)[0], [claim(d2, "rebels holding the town hall of Lgov", None, None,
+                                                   "territorial_control", attribution="author", places=[LGOV],
+                                                   when=("2024-12-15", "2024-12-15"), verification="confirmed")], "t")
+    reconcile(led)
+    evs = list_events(led)
+    assert [e["status"] for e in evs] == ["confirmed"]
+    assert evs[0]["independent_origins"] == ["Daily Courier", "rebels"]
+
+
+# -- read API and CLI ---------------------------------------------------------------------------
+
+def test_list_events_filters(ledger):
+    led, names = ledger
+    assert {e["status"] for e in list_events(led, status="disputed")} == {"disputed"}
+    ru = list_events(led, party="ru")
+    assert ru and all("RU" in e["parties"] for e in ru)
+    assert all(e["country"] == "UA" for e in list_events(led, place="Sumy"))
+    assert list_events(led, since="2025-01-01") == []
+    assert {e["type"] for e in list_events(led, type="attack")} == {"attack"}
+    first = list_events(led, limit=1)
+    assert len(first) == 1 and set(first[0]) >= {"id", "title", "status", "parties", "estimates", "claims"}
+
+
+def test_reconcile_again_changes_nothing(ledger):
+    led, _ = ledger
+    before = {e["id"]: e for e in list_events(led)}
+    r = reconcile(led)
+    assert (r.documents, r.claims, r.events) == (0, 0, 0)
+    assert {e["id"]: e for e in list_events(led)} == before
+
+
+def test_cli_reconcile_events_event(tmp_path, capsys):
+    db = tmp_path / "l.db"
+    with Ledger(db) as led:
+        for d, claims in world():
+            led.add_claims(led.add_document(d)[0], claims, "t")
+    assert cli.main(["--db", str(db), "reconcile", "--quiet"]) == 0
+    assert "events" in capsys.readouterr().err
+    assert cli.main(["--db", str(db), "events", "--status", "disputed", "--format", "jsonl"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(rows) == 1 and rows[0]["status"] == "disputed"
+    assert cli.main(["--db", str(db), "event", rows[0]["id"]]) == 0
+    out = capsys.readouterr().out
+    assert "status: disputed" in out and "claims by party:" in out and "UA killed: 30" in out
+    assert "derivations:" in out
+    assert cli.main(["--db", str(db), "event", "e_nope"]) == 1
+    assert cli.main(["--db", str(db), "events", "--since", "yesterday"]) == 2
