@@ -157,7 +157,7 @@ _FAMILIES: list[_Family] = [
                               r"\s+(?P<unit>year|month|week)\b"), needs="unit"),
     _Family("period", _c(rf"{_PREP}(?:{_MOD}[\s-]+)?(?P<rel>this|last|next|previous|the\s+past|past)"
                          r"\s+(?P<unit>week|month|year)\b(?!\s+of\b)"), needs="unit"),
-    _Family("month", _c(rf"{_PREP}(?:{_MOD}[\s-]+)?(?:(?P<rel>{_REL})\s+)?"
+    _Family("month", _c(rf"{_PREP}(?:{_MOD}[\s-]+)?(?:(?P<rel>{_REL}|the\s+previous|the\s+following|the\s+next|that)\s+)?"
                         rf"(?P<month>{_MONTH_FULL})(?:,?\s+(?:of\s+)?(?P<year>{_YEAR}))?"),
             lambda m: bool(m.group("prep") or m.group("mod") or m.group("rel") or m.group("year")), needs="month"),
     _Family("year", _c(rf"{_PREP}(?:(?P<mod>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)[\s-]+)?"
@@ -281,15 +281,26 @@ _TIMEML_FAMILIES: list[_Family] = [
                            rf"the\s+previous\s+year|this\s+year|last\s+year|next\s+year)"), needs="month"),
     _Family("duration", _c(rf"(?:\b(?P<prep>for|over|during|within|in|after|throughout|lasting|of)\s+)?"
                            rf"(?:(?P<qual>{_DUR_QUAL})\s+)?(?:(?P<num>{_NUMW})[\s-]+(?:(?P<half>and\s+a\s+half)\s+)?"
-                           rf"(?P<unit>{_DUR_UNITS})(?:[\s-]+long\b)?|(?P<ahalf>half\s+an?)\s+(?P<hunit>hour|day|"
+                           rf"(?P<unit>{_DUR_UNITS})(?:[\s-]+long\b)?|(?P<lunit>day|week|month|year|decade)-long\b|(?P<ahalf>half\s+an?)\s+(?P<hunit>hour|day|"
                            rf"year|century|decade)|(?P<vunit>hours|days|weeks|months|years|decades|centuries)\b)"),
             lambda m: bool((m.group("num") and not (_g(m, "unit") == "second" and _g(m, "num") in ("a", "an")))
-                           or m.group("ahalf") or (m.group("vunit") and m.group("prep")
+                           or m.group("ahalf") or m.group("lunit") or (m.group("vunit") and m.group("prep")
                                                    in ("for", "within", "over", "after", "in"))),
             needs="duration"),
     _Family("ref", _c(rf"\b(?P<ref>{_REF_RE})\b(?![-\u2010])"), needs="ref"),
     _Family("holiday", _c(rf"{_PREP}(?P<name>{_HOLIDAY_RE})(?:,?\s+(?P<year>{_YEAR}))?"), needs="holiday"),
-    _Family("bare_year", _c(rf"(?<![\d$£€.,/-])(?P<year>1[5-9]\d\d|20\d\d)(?!\s*%|\s*per\s*cent|[\d.,/-]\d|\s+"
+    _Family("short_year", _c(r"(?:\b(?P<prep>in|of|since|by|until)\s+)?(?<![\w'\u2019])['\u2019](?P<yy>\d\d)\b(?!['\u2019\d])"),
+            needs="short_year"),
+    _Family("day_of_month", _c(r"(?:\b(?P<prep>on|by|until|from|since)\s+)?\bthe\s+(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b"
+                               r"(?!\s+(?:century|centuries|anniversary|day|week|month|year|time|of|and|or|-|\w+s?\b))"),
+            needs="ordinal"),
+    _Family("half", _c(rf"(?:\b(?P<prep>in|during|over|by)\s+)?(?:the\s+)?(?P<which>first|second|latter|last|"
+                       rf"earlier|later)\s+half\s+of\s+(?:(?P<year>{_YEAR})|(?P<rel>this|last|next|the)\s+year)\b"),
+            needs="half"),
+    # "1915-17": the second year of a span, its century from the first (TimeML marks both)
+    _Family("year_tail", _c(r"(?<=\b1[0-9]\d\d[-\u2013])(?P<yy>\d\d)\b(?![-\u2013/.,:]\d)"), needs="year"),
+    _Family("bare_year", _c(rf"(?<![\d$£€.,/])(?<!\D-)(?P<year>1[5-9]\d\d|20\d\d)(?!\s*%|\s*per\s*cent|[.,/]\d|"
+                            rf"[-\u2013](?!\d\d\b|\d{{4}}\b)\d|\s+"
                             rf"(?:people|troops|soldiers|men|women|civilians|dead|killed|casualties|votes|km|miles|"
                             rf"tons|tonnes|metres|meters|feet|dollars|euros|hours|points|cases|units|members|"
                             rf"fighters|rockets|missiles|shells)\b)"),
@@ -323,6 +334,8 @@ _WORD_GATES = (
     ("quarter", ("quarter",)),
     ("fiscal", ("fiscal", "fy")),
     ("century", ("century",)),
+    ("half", ("half",)),
+    ("ordinal", ("st", "nd", "rd", "th")),
     ("holiday", ("christmas", "new year", "boxing day", "valentine", "halloween", "independence day", "bastille",
                  "armistice", "remembrance", "veterans", "women's day", "women\u2019s day", "may day")),
     ("set", ("every", "each", "daily", "nightly", "weekly", "monthly", "yearly", "annually", "hourly", "quarterly",
@@ -338,6 +351,7 @@ _RE_GATES = (
     ("quarter", re.compile(r"Q[1-4]")),
     ("fiscal", re.compile(r"FY")),
     ("decade", re.compile(r"\d0'?s|'\d0s")),
+    ("short_year", re.compile("['\u2019]\\d\\d")),
     ("era", re.compile(r"BC|B\.C|AD|A\.D|CE|C\.E")),
     ("clock", re.compile(r"\d:\d\d|\d\s*(?:[aApP]\.?[mM]\b)|[nN]oon|[mM]id(?:day|night)|o'clock")),
     ("year", re.compile(r"1[5-9]\d\d")),
@@ -1203,6 +1217,8 @@ def _r_duration(m, c: _Ctx):
             value = "PT30M"
     elif m.group("vunit"):
         value = _dur_value(None, _g(m, "vunit"))
+    elif m.group("lunit"):   # "a month-long siege"
+        value = _dur_value(1, _g(m, "lunit"))
     else:
         n = _number(m.group("num"))
         if n is not None and m.group("half"):
@@ -1347,6 +1363,51 @@ def _r_holiday(m, c: _Ctx):
     return _Out(d, d, "day", d.isoformat()) if d else None
 
 
+def _r_short_year(m, c: _Ctx):
+    """"'99", "in '89": the year of that ending nearest the last mentioned (or reference) year."""
+    p = _prev_or_ref(c)
+    if p is None or p.year < 1:
+        return None
+    yy = int(m.group("yy"))
+    y = min((100 * k + yy for k in range(p.year // 100 - 1, p.year // 100 + 2)), key=lambda y: (abs(y - p.year), -y))
+    if y < 1 or y > 9999:
+        return None
+    return _Out(date(y, 1, 1), date(y, 12, 31), "year", f"{y:04d}")
+
+
+def _r_day_of_month(m, c: _Ctx):
+    """"on the 13th": that day of the last mentioned month (the reference month in news)."""
+    p = _prev_or_ref(c)
+    if p is None or p.year < 1 or p.month is None:
+        return None
+    d = _safe_date(p.year, p.month, int(m.group("d")))
+    return _Out(d, d, "day", d.isoformat()) if d else None
+
+
+def _r_half(m, c: _Ctx):
+    """"the second half of 2008" 2008-H2."""
+    if m.group("year"):
+        y = int(m.group("year"))
+    else:
+        rel = _g(m, "rel")
+        base = _prev_or_ref(c) if rel == "the" else (Point(c.ref.year) if c.ref else None)
+        if base is None:
+            return None
+        y = base.year + {"last": -1, "next": 1}.get(rel, 0)
+    h = 1 if _g(m, "which") in ("first", "earlier") else 2
+    if y < 1 or y > 9999:
+        return None
+    return _Out(date(y, 1 if h == 1 else 7, 1), date(y, 6, 30) if h == 1 else date(y, 12, 31), "month", f"{y:04d}-H{h}")
+
+
+def _r_year_tail(m, c: _Ctx):
+    first = int(m.string[m.start() - 5:m.start() - 1])
+    y = first // 100 * 100 + int(m.group("yy"))
+    if y <= first:
+        y += 100
+    return _Out(date(y, 1, 1), date(y, 12, 31), "year", f"{y:04d}")
+
+
 def _r_bare_year(m, c: _Ctx):
     y = int(m.group("year"))
     return _Out(date(y, 1, 1), date(y, 12, 31), "year", f"{y:04d}")
@@ -1356,7 +1417,8 @@ _CTX_RESOLVERS = {
     "season": _r_season, "quarter": _r_quarter, "fiscal": _r_fiscal, "decade": _r_decade,
     "century": _r_century, "era_year": _r_era_year, "clock": _r_clock, "set": _r_set, "later": _r_later,
     "anaphoric": _r_anaphoric, "month_of": _r_month_of, "duration": _r_duration, "ref": _r_ref,
-    "bare_year": _r_bare_year, "holiday": _r_holiday,
+    "bare_year": _r_bare_year, "holiday": _r_holiday, "short_year": _r_short_year,
+    "day_of_month": _r_day_of_month, "half": _r_half, "year_tail": _r_year_tail,
 }
 # Families whose expressions carry no year of their own: in a narrative they are read from the
 # last mentioned date (the nearest occurrence), in news from the reference date and the tense.
@@ -1374,6 +1436,19 @@ def _call(fam: _Family, m: re.Match, c: _Ctx) -> Optional[_Out]:
     if fam.kind in _CTX_RESOLVERS:
         return _CTX_RESOLVERS[fam.kind](m, c)
     ref, tense = c.ref, c.tense
+    rel = _g(m, "rel") if fam.kind == "month" else None
+    if rel and rel.split()[0] in ("the", "that"):
+        # "the previous April", "the following March", "that April": from the last mention
+        rel = re.sub(r"\s+", " ", rel)
+        p = _prev_or_ref(c)
+        if p is None or p.year < 1:
+            return None
+        month = MONTHS[m.group("month").lower()]
+        pm = p.month or 7
+        y = p.year + (-1 if rel == "the previous" and month >= pm else 1 if rel in ("the following", "the next")
+                      and month <= pm else 0)
+        s, e = _part(date(y, month, 1), _month_end(y, month), _g(m, "mod"), "month")
+        return _Out(s, e, "month")
     if fam.kind in _UNDERSPECIFIED and _from_prev(c) and not re.search(_YEAR, m.group(0)) and (
             c.narrative or fam.kind not in _WEEKLY):
         d = c.prev.as_date()
@@ -1470,6 +1545,31 @@ def range_value(text: str, start: Optional[date], end: Optional[date], precision
     return None, "DATE"
 
 
+def _bare_number(out: TimeExpr, n: int, p: Optional[Point]) -> TimeExpr:
+    """A number alone as a whole expression, read against the last mention: after a year it ends
+    a span of years ("1915-17"), after a month it is a day of it ("June 25-28"). Only a span
+    already taken for a time gets here (the finder never takes a bare number); no last mention,
+    or an impossible day, and it stays unresolved."""
+    if p is None or p.year < 1:
+        return out
+    if p.month is None:
+        y = p.year // 100 * 100 + n
+        if y <= p.year:
+            y += 100
+        if y > 9999:
+            return out
+        start, end, value, precision = date(y, 1, 1), date(y, 12, 31), f"{y:04d}", "year"
+    else:
+        d = _safe_date(p.year, p.month, n)
+        if d is None:
+            return out
+        start, end, value, precision = d, d, d.isoformat(), "day"
+    out.start, out.end, out.precision, out.value, out.type = start.isoformat(), end.isoformat(), precision, value, "DATE"
+    out.time_precision = _time_precision(start, end)
+    out.anchor = p.as_date().isoformat() if p.as_date() else out.anchor
+    return out
+
+
 def _context_point(context) -> Optional[Point]:
     if context is None or isinstance(context, Point):
         return context
@@ -1508,6 +1608,9 @@ def resolve_time(expr: str, anchor: DateLike, *, tense: str = "past", locale: Op
     found = _scan(text)
     out = TimeExpr(text=text, start=None, end=None, precision="unresolved", time_precision=None, span=None,
                    anchor=ref.isoformat() if ref else None)
+    bare = re.fullmatch(r"\d{1,2}", text)
+    if bare and context is not None:
+        return _bare_number(out, int(text), _context_point(context))
     if not found:
         return out
     s, e, fam, m = max(found, key=lambda f: f[1] - f[0])
