@@ -6,6 +6,7 @@
     claimledger show DOCUMENT_ID
     claimledger reconcile | events [--party --type --place --since --until --status] | event EVENT_ID
     claimledger eval attribution DIR | claims GOLD... | articles DIR | timex DIR | toponyms FILE [--format json] [--errors]
+    claimledger serve [--host 127.0.0.1 --port 8000] | admin set-password
     claimledger gazetteer install CC... [--force] [--base-url URL] [--sha256 CC=HEX] | list | remove CC...
 
 Exit status: 0 all inputs used; 1 some inputs failed (each named on stderr with its reason);
@@ -89,6 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
     from .reconcile.cli import add_reconcile_parser
     add_eval_parser(sub)
     add_gazetteer_parser(sub)
+    from .serve.cli import add_serve_parser
+    add_serve_parser(sub)
     from .listing import add_listing_parser
     add_listing_parser(sub)
     add_reconcile_parser(sub)

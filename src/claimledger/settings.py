@@ -30,6 +30,9 @@ SETTINGS = (
     Setting("derivative_min", 0.45, "reconcile: score from which a document is a copy or rewrite of another"),
     Setting("duplicate_jaccard", 0.9, "reconcile: MinHash Jaccard from which a copy is a duplicate"),
     Setting("event_link_min", 0.55, "reconcile: link score from which claims of two documents are one event"),
+    Setting("excerpts", False, "site: show only excerpts around claims, never whole article texts"),
+    Setting("map_tiles", "", "site: map tile URL template ({z}/{x}/{y}); empty draws the map offline"),
+    Setting("map_attribution", "", "site: credit line for the map tiles"),
 )
 
 
@@ -42,6 +45,9 @@ class Settings:
     derivative_min: float = 0.45     # reconcile thresholds: see reconcile/settings.py for how they were chosen
     duplicate_jaccard: float = 0.9
     event_link_min: float = 0.55
+    excerpts: bool = False
+    map_tiles: str = ""
+    map_attribution: str = ""
 
     @classmethod
     def load(cls, overrides: Mapping[str, Any] | None = None, env: Mapping[str, str] | None = None,
@@ -69,6 +75,10 @@ class Settings:
         kinds = {f.name: f.type for f in fields(cls)}
         out = {}
         for k, v in values.items():
+            if kinds[k] in (bool, "bool") and not isinstance(v, bool):
+                if str(v).strip().lower() not in ("1", "true", "yes", "on", "0", "false", "no", "off", ""):
+                    raise UsageError(f"setting {k} must be true or false, got {v!r}", code="CL402")
+                v = str(v).strip().lower() in ("1", "true", "yes", "on")
             if kinds[k] in (int, "int"):
                 try:
                     v = int(v)

@@ -173,9 +173,10 @@ class Ledger:
 
     def documents(self, *, include_superseded: bool = False, outlet: Optional[str] = None,
                   since: DateLike = None, until: DateLike = None, search: Optional[str] = None,
-                  unextracted: bool = False, limit: Optional[int] = None) -> list[dict[str, Any]]:
-        """Stored documents in ingest order, without text, each with its active claim count and
-        whether it has any extraction (``extracted``).
+                  unextracted: bool = False, limit: Optional[int] = None, offset: int = 0,
+                  newest_first: bool = False) -> list[dict[str, Any]]:
+        """Stored documents in ingest order (``newest_first``: the reverse), without text, each
+        with its active claim count and whether it has any extraction (``extracted``).
 
         Only current versions unless ``include_superseded``. ``outlet``: the outlet contains it;
         ``since``/``until``: the publication date; ``search``: title, URL or input path contains
@@ -209,10 +210,11 @@ class Ledger:
                " FROM documents d")
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY d.ingested_at, d.rowid"
-        if limit is not None:
-            sql += " LIMIT :limit"
-            params["limit"] = check_count(limit, "limit")
+        sql += " ORDER BY d.ingested_at DESC, d.rowid DESC" if newest_first else " ORDER BY d.ingested_at, d.rowid"
+        if limit is not None or offset:
+            sql += " LIMIT :limit OFFSET :offset"
+            params["limit"] = -1 if limit is None else check_count(limit, "limit")
+            params["offset"] = check_count(offset, "offset")
         out = []
         for r in self.conn.execute(sql, params):
             d = _document_dict(r)
@@ -293,7 +295,8 @@ class Ledger:
                place: Optional[str] = None, since: DateLike = None, until: DateLike = None,
                search: Optional[str] = None, document_id: Optional[str] = None,
                limit: Optional[int] = None, *, offset: int = 0,
-               include_retracted: bool = False, include_superseded: bool = False) -> list[dict[str, Any]]:
+               include_retracted: bool = False, include_superseded: bool = False,
+               source_id: Optional[int] = None, party: Optional[str] = None) -> list[dict[str, Any]]:
         """Stored claims (claim.schema.json dicts) matching every filter given, by document then span.
 
         source: substring of the canonical name, source text, role or affiliation, any case.
@@ -305,6 +308,7 @@ class Ledger:
             text with no words at all ("!!!") matches nothing.
         Empty strings count as not given (as from an empty form field).
         document_id: one document; its claims are shown even if it has been superseded.
+        source_id: one canonical source (``sources()`` ids); party: its party code, exactly.
         Retracted claims, and claims of superseded document versions, are left out unless
         asked for; a retracted claim's dict carries ``retracted_by_extraction``.
         """
@@ -323,6 +327,12 @@ class Ledger:
                 " OR instr(cl_fold(c.source_role), :source) > 0"
                 " OR instr(cl_fold(COALESCE(c.source_affiliation, s.affiliation)), :source) > 0)")
             params["source"] = fold(source)
+        if source_id is not None:
+            where.append("c.source_id = :source_id")
+            params["source_id"] = int(source_id)
+        if party:
+            where.append("s.party = :party")
+            params["party"] = party
         if type:
             types = [type] if isinstance(type, str) else list(type)
             names = [f":type{i}" for i in range(len(types))]
@@ -364,6 +374,42 @@ class Ledger:
             out.append(d)
         return out
 
+    def claim(self, claim_id: str) -> Optional[dict[str, Any]]:
+        """One stored claim by its stable id (retracted or superseded ones too), or None; the
+        dict carries ``document_id``, ``source_id`` and, if retracted, ``retracted_by_extraction``."""
+        row = self.conn.execute(
+            "SELECT data, document_id, source_id, retracted_by_extraction FROM claims WHERE id = ?",
+            (claim_id,)).fetchone()
+        if row is None:
+            return None
+        d = json.loads(row["data"])
+        d["document_id"] = row["document_id"]
+        d["source_id"] = row["source_id"]
+        if row["retracted_by_extraction"] is not None:
+            d["retracted_by_extraction"] = row["retracted_by_extraction"]
+        return d
+
+    def sources(self, *, party: Optional[str] = None, limit: Optional[int] = None,
+                offset: int = 0) -> list[dict[str, Any]]:
+        """Canonical sources with their count of claims shown by default, most claims first:
+        id, name, kind, party, affiliation, claims."""
+        sql = ("SELECT s.id, s.name, s.kind, s.party, s.affiliation,"
+               " (SELECT COUNT(*) FROM claims c JOIN documents d ON d.id = c.document_id"
+               "   WHERE c.source_id = s.id AND c.retracted_by_extraction IS NULL"
+               "   AND d.superseded_by IS NULL) AS claims FROM sources s")
+        params: dict[str, Any] = {"limit": -1 if limit is None else int(limit), "offset": int(offset)}
+        if party:
+            sql += " WHERE s.party = :party"
+            params["party"] = party
+        sql += " ORDER BY claims DESC, s.name, s.id LIMIT :limit OFFSET :offset"
+        return _dicts(self.conn.execute(sql, params))
+
+    def source(self, source_id: int) -> Optional[dict[str, Any]]:
+        """One canonical source (id, name, kind, party, affiliation), or None."""
+        row = self.conn.execute("SELECT id, name, kind, party, affiliation FROM sources WHERE id = ?",
+                                (int(source_id),)).fetchone()
+        return dict(row) if row else None
+
     def has_extraction(self, document_id: str, pipeline_version: Optional[str] = None) -> bool:
         """Whether the document has been extracted (by this pipeline version, if given)."""
         sql = "SELECT 1 FROM extractions WHERE document_id = ?"
@@ -397,6 +443,100 @@ class Ledger:
         return _dicts(self.conn.execute(
             "SELECT id, claim_id, author, body, created_at FROM annotations WHERE claim_id = ? ORDER BY id",
             (claim_id,)))
+
+    # -- comments and site values -----------------------------------------------------------
+    # The e-mail of a comment is written here and read only to decide approval and limits:
+    # no method returns it.
+
+    def add_comment(self, target_kind: str, target_id: str, *, name: str, email: str, body: str,
+                    website: Optional[str] = None, client_key: Optional[str] = None) -> dict[str, Any]:
+        """Store a reader's comment; returns it (as ``comments()`` shows it). It is approved at
+        once when an admin has approved an earlier comment from the same e-mail, else pending."""
+        key = email_key(email)
+        with self.transaction() as conn:
+            known = conn.execute("SELECT 1 FROM approved_commenters WHERE email_key = ?", (key,)).fetchone()
+            status = "approved" if known else "pending"
+            comment_id = conn.execute(
+                "INSERT INTO comments (target_kind, target_id, author_name, email, email_key, website,"
+                " body, status, client_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (target_kind, target_id, name, email.strip(), key, website or None, body, status,
+                 client_key, now())).lastrowid
+        return self.comment(comment_id)
+
+    def comment(self, comment_id: int) -> Optional[dict[str, Any]]:
+        """One comment without its e-mail, or None."""
+        row = self.conn.execute(f"SELECT {_COMMENT_COLUMNS} FROM comments c WHERE c.id = ?",
+                                (int(comment_id),)).fetchone()
+        return dict(row) if row else None
+
+    def comments(self, target_kind: Optional[str] = None, target_id: Optional[str] = None, *,
+                 status: Optional[str] = "approved", limit: Optional[int] = None,
+                 offset: int = 0) -> list[dict[str, Any]]:
+        """Comments, oldest first, without e-mails: id, target_kind, target_id, author_name,
+        website, body, status, created_at, moderated_at, and first_from_address (no earlier
+        comment from the same e-mail was approved). ``status=None`` gives every status."""
+        where, params = [], {"limit": -1 if limit is None else int(limit), "offset": int(offset)}
+        for col, value in (("target_kind", target_kind), ("target_id", target_id), ("status", status)):
+            if value is not None:
+                where.append(f"c.{col} = :{col}")
+                params[col] = value
+        sql = f"SELECT {_COMMENT_COLUMNS} FROM comments c"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return _dicts(self.conn.execute(sql + " ORDER BY c.id LIMIT :limit OFFSET :offset", params))
+
+    def comment_counts(self) -> dict[str, int]:
+        """Number of comments by status."""
+        return {r["status"]: r["n"] for r in self.conn.execute(
+            "SELECT status, COUNT(*) AS n FROM comments GROUP BY status")}
+
+    def moderate_comment(self, comment_id: int, action: str) -> bool:
+        """approve (and trust its e-mail from now on), reject, or delete (the row and its e-mail
+        are removed). Returns False when there is no such comment."""
+        if action not in ("approve", "reject", "delete"):
+            raise LedgerError(f"unknown moderation action {action!r}; approve, reject or delete",
+                              code=WRITE, input=str(comment_id))
+        with self.transaction() as conn:
+            row = conn.execute("SELECT email_key FROM comments WHERE id = ?", (int(comment_id),)).fetchone()
+            if row is None:
+                return False
+            if action == "delete":
+                conn.execute("DELETE FROM comments WHERE id = ?", (int(comment_id),))
+                return True
+            at = now()
+            conn.execute("UPDATE comments SET status = ?, moderated_at = ? WHERE id = ?",
+                         ("approved" if action == "approve" else "rejected", at, int(comment_id)))
+            if action == "approve":
+                conn.execute("INSERT OR IGNORE INTO approved_commenters (email_key, approved_at) VALUES (?, ?)",
+                             (row["email_key"], at))
+        return True
+
+    def recent_comments(self, since: str, *, client_key: Optional[str] = None,
+                        email: Optional[str] = None) -> int:
+        """How many comments came from this client key, or this e-mail, at or after ``since``
+        (an ISO UTC time as ``now()`` writes it)."""
+        if client_key is not None:
+            sql, value = "client_key = ?", client_key
+        elif email is not None:
+            sql, value = "email_key = ?", email_key(email)
+        else:
+            raise LedgerError("recent_comments needs a client_key or an e-mail", code=WRITE)
+        return self.conn.execute(f"SELECT COUNT(*) FROM comments WHERE {sql} AND created_at >= ?",
+                                 (value, since)).fetchone()[0]
+
+    def site_value(self, name: str) -> Optional[str]:
+        """A value the site keeps in the ledger (``admin_password``, ``secret``), or None."""
+        row = self.conn.execute("SELECT value FROM site_values WHERE name = ?", (name,)).fetchone()
+        return row["value"] if row else None
+
+    def set_site_value(self, name: str, value: str, *, only_if_missing: bool = False) -> str:
+        """Store a site value; with ``only_if_missing`` an existing one is kept. Returns the
+        value now stored (so concurrent first uses agree on one)."""
+        with self.transaction() as conn:
+            verb = "INSERT OR IGNORE" if only_if_missing else "INSERT OR REPLACE"
+            conn.execute(f"{verb} INTO site_values (name, value, updated_at) VALUES (?, ?, ?)",
+                         (name, value, now()))
+            return conn.execute("SELECT value FROM site_values WHERE name = ?", (name,)).fetchone()[0]
 
     def record_failure(self, failure: Failure) -> int:
         """Record an input that could not be used; returns the failure id."""
@@ -839,7 +979,8 @@ class Ledger:
             " (SELECT COUNT(*) FROM places) AS places,"
             " (SELECT COUNT(*) FROM extractions) AS extractions,"
             " (SELECT COUNT(*) FROM annotations) AS annotations,"
-            " (SELECT COUNT(*) FROM failures) AS failures").fetchone()
+            " (SELECT COUNT(*) FROM failures) AS failures,"
+            " (SELECT COUNT(*) FROM comments WHERE status = 'approved') AS comments").fetchone()
         return dict(row)
 
 
@@ -852,6 +993,16 @@ _CLAIM_UPDATE = [
     "verification", "confidence", "pipeline_version", "extraction_id", "retracted_by_extraction",
     "data", "updated_at",
 ]
+
+
+_COMMENT_COLUMNS = (
+    "c.id, c.target_kind, c.target_id, c.author_name, c.website, c.body, c.status, c.created_at,"
+    " c.moderated_at, NOT EXISTS (SELECT 1 FROM approved_commenters a WHERE a.email_key = c.email_key)"
+    " AS first_from_address")
+
+
+def email_key(email: str) -> str:
+    return (email or "").strip().casefold()
 
 
 def _upsert_claim(conn: sqlite3.Connection, row: dict[str, Any]) -> None:
