@@ -122,6 +122,10 @@ GLOBAL_OPTIONS = (
     (("--duplicate-jaccard",), dict(type=float, metavar="X", help="reconcile: MinHash Jaccard of a duplicate (default 0.9)")),
     (("--event-link-min",), dict(type=float, metavar="X",
                                  help="reconcile: link score joining two reports' claims (default 0.55)")),
+    (("--excerpts",), dict(action="store_true",
+                           help="site: show only excerpts around claims, never whole article texts")),
+    (("--map-tiles",), dict(metavar="URL", help="site: map tile URL template ({z}/{x}/{y})")),
+    (("--map-attribution",), dict(metavar="TEXT", help="site: credit line for the map tiles")),
 )
 
 
@@ -344,10 +348,7 @@ COMMANDS = {"ingest": cmd_ingest, "extract": cmd_extract, "claims": cmd_claims, 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        settings = Settings.load({"db": args.db, "max_bytes": args.max_bytes, "batch_size": args.batch_size,
-                                  "time_budget": args.time_budget,
-                                  "derivative_min": args.derivative_min, "duplicate_jaccard": args.duplicate_jaccard,
-                                  "event_link_min": args.event_link_min})
+        settings = Settings.load({s.name: getattr(args, s.name, None) for s in SETTINGS})
         if getattr(args, "published", None) is not None:  # a bad flag is bad usage, not a bad input
             from .ingest import parse_published
             parse_published(args.published, input="--published")

@@ -13,13 +13,12 @@ from ..errors import UsageError
 def add_serve_parser(sub) -> None:
     p = sub.add_parser("serve", help="serve the site and JSON API over the ledger",
                        description="Serve the ledger (--db) as a web site with a JSON API (OpenAPI at "
-                                   "/openapi.json) until Ctrl-C. Settings: excerpts (only excerpts around "
-                                   "claims, never whole texts), map_tiles (a tile URL template).")
+                                   "/openapi.json) until Ctrl-C. Site settings (global flags, claimledger.toml "
+                                   "or CLAIMLEDGER_*): --excerpts shows only excerpts around claims, never "
+                                   "whole texts; --map-tiles sets a tile URL template for maps.")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
-    p.add_argument("--excerpts", action="store_true", default=None,
-                   help="show only excerpts around claims instead of whole article texts")
     p.set_defaults(func=cmd_serve)
 
     a = sub.add_parser("admin", help="site administration (the comment moderator's password)")
@@ -32,22 +31,21 @@ def add_serve_parser(sub) -> None:
     sp.set_defaults(func=cmd_set_password)
 
 
-def site_options(settings, excerpts=None):
+def site_options(settings):
     from .site import SiteOptions
-    return SiteOptions(excerpts=bool(settings.excerpts if excerpts is None else excerpts),
+    return SiteOptions(excerpts=bool(settings.excerpts),
                        map_tiles=settings.map_tiles or "", map_attribution=settings.map_attribution or "")
 
 
-def serve(settings, *, host: str = "127.0.0.1", port: int = 8000, workers: int = 1, excerpts=None,
-          announce=None) -> int:
+def serve(settings, *, host: str = "127.0.0.1", port: int = 8000, workers: int = 1, announce=None) -> int:
     """Run the site until Ctrl-C. ``announce`` is called with the address once it is known."""
     import uvicorn
     from ..ledger import open_ledger
     if not os.path.exists(settings.db) and "://" not in settings.db:
         raise UsageError("no ledger here; ingest articles first (claimledger --db PATH ingest ...)",
                          input=settings.db, code="CL404")
-    open_ledger(settings.db).close()        # a ledger that cannot be opened fails here, clearly
-    options = site_options(settings, excerpts)
+    open_ledger(settings.db, create=False).close()   # a ledger that cannot be opened fails here, clearly
+    options = site_options(settings)
     url = f"http://{host if ':' not in host else '[' + host + ']'}:{port}/"
     (announce or (lambda u: print(f"serving {settings.db} at {u} (Ctrl-C to stop)", file=sys.stderr)))(url)
     if workers > 1:
@@ -62,7 +60,7 @@ def serve(settings, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
 
 
 def cmd_serve(args, settings) -> int:
-    return serve(settings, host=args.host, port=args.port, workers=args.workers, excerpts=args.excerpts)
+    return serve(settings, host=args.host, port=args.port, workers=args.workers)
 
 
 def cmd_set_password(args, settings) -> int:

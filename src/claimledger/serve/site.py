@@ -18,9 +18,7 @@ from .security import PASSWORD_KEY, Signer, load_secret
 NOT_FOUND = "CL501"
 BAD_PARAMETER = "CL502"
 BAD_TOKEN = "CL503"
-RATE_LIMITED = "CL504"
 UNAUTHORISED = "CL505"
-BAD_FORM = "CL506"
 
 
 @dataclass(frozen=True)
