@@ -84,7 +84,7 @@ def add_eval_parser(subparsers) -> argparse.ArgumentParser:
     _common(p)
     p.set_defaults(func=cmd_articles)
 
-    for module in ("timex", "toponyms"):
+    for module in ("timex", "toponyms", "events"):
         try:
             mod = __import__(f"claimledger.evaluate.{module}", fromlist=["add_parser"])
         except ImportError:

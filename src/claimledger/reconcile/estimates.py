@@ -43,6 +43,8 @@ def figure_entries(members: list[dict]) -> list[dict]:
         if m["derivative"] or not m.get("independent", True) or f["kind"] == "denial":
             continue
         for cat, low, best, high in f["figures"]:
+            if cat not in FIGURE_CATEGORIES:
+                continue
             out.append({"party": f["party"] or "unknown", "origin": f["origin"], "category": cat,
                         "low": low, "best": best, "high": high,
                         "date": _date(m["claim"], m["document"].get("published")),

@@ -118,7 +118,7 @@ def _figures(claim: dict) -> list[list]:
     out = []
     for q in claim.get("quantities") or []:
         cat = _CATEGORY_ALIASES.get(q.get("category"), q.get("category"))
-        if cat not in FIGURE_CATEGORIES:
+        if not cat:   # every counted category helps to match claims; estimates keep FIGURE_CATEGORIES
             continue
         value = q.get("value")
         best = q.get("conservative") if q.get("conservative") is not None else value
