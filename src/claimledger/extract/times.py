@@ -292,7 +292,9 @@ _TIMEML_FAMILIES: list[_Family] = [
     _Family("short_year", _c(r"(?:\b(?P<prep>in|of|since|by|until)\s+)?(?<![\w'\u2019])['\u2019](?P<yy>\d\d)\b(?!['\u2019\d])"),
             needs="short_year"),
     _Family("day_of_month", _c(r"(?:\b(?P<prep>on|by|until|from|since)\s+)?\bthe\s+(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b"
-                               r"(?!\s+(?:century|centuries|anniversary|day|week|month|year|time|of|and|or|-|\w+s?\b))"),
+                               r"(?![\w-]|\s+(?:(?-i:[A-Z])|(?:century|centuries|anniversary|birthday|day|week|month|year|time|of|and|"
+                               r"or|floor|place|round|term|edition|session|minute|hour|percent|per|largest|biggest|"
+                               r"most)\b))"),
             needs="ordinal"),
     _Family("half", _c(rf"(?:\b(?P<prep>in|during|over|by)\s+)?(?:the\s+)?(?P<which>first|second|latter|last|"
                        rf"earlier|later)\s+half\s+of\s+(?:(?P<year>{_YEAR})|(?P<rel>this|last|next|the)\s+year)\b"),
@@ -851,6 +853,7 @@ class Point:
     year: int
     month: Optional[int] = None
     day: Optional[int] = None
+    approx: bool = False   # the month stands for a season, quarter or half: no day of it is known
 
     def as_date(self) -> Optional[date]:
         """A day standing for it: the day itself, the 15th of a month, 1 July of a year."""
@@ -860,7 +863,7 @@ class Point:
 
     @classmethod
     def of_value(cls, value: Optional[str]) -> Optional["Point"]:
-        m = re.fullmatch(r"(BC)?(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T.*)?|(BC)?(\d{4})-(SP|SU|FA|WI|Q[1-4]|W\d\d).*",
+        m = re.fullmatch(r"(BC)?(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T.*)?|(BC)?(\d{4})-(SP|SU|FA|WI|Q[1-4]|H[12]|W\d\d).*",
                          value or "")
         if not m:
             return None
@@ -869,10 +872,16 @@ class Point:
             return cls(y, int(m.group(3)) if m.group(3) else None, int(m.group(4)) if m.group(4) else None)
         y = int(m.group(6)) * (-1 if m.group(5) else 1)
         code = m.group(7)
-        month = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}.get(code)
+        if code.startswith("W") and y > 0:   # a week: its Monday (its Saturday for a weekend)
+            try:
+                d = date.fromisocalendar(y, int(code[1:]), 6 if (value or "").endswith("-WE") else 1)
+            except ValueError:
+                return cls(y)
+            return cls(d.year, d.month, d.day)
+        month = {"SP": 4, "SU": 7, "FA": 10, "WI": 1, "H1": 4, "H2": 10}.get(code)
         if code.startswith("Q"):
             month = 3 * int(code[1]) - 1
-        return cls(y, month)
+        return cls(y, month, approx=True)
 
 
 @dataclass
@@ -989,6 +998,7 @@ def _rel_year(which: str, c: _Ctx) -> Optional[int]:
     anaphoric = w in ("that year", "the same year", "the following year", "the next year", "the previous year")
     if anaphoric and c.prev is not None:
         y = c.prev.year
+        c.used = c.prev.as_date()
     elif c.ref is not None:
         y = c.ref.year
     else:
@@ -1378,7 +1388,7 @@ def _r_short_year(m, c: _Ctx):
 def _r_day_of_month(m, c: _Ctx):
     """"on the 13th": that day of the last mentioned month (the reference month in news)."""
     p = _prev_or_ref(c)
-    if p is None or p.year < 1 or p.month is None:
+    if p is None or p.year < 1 or p.month is None or p.approx:
         return None
     d = _safe_date(p.year, p.month, int(m.group("d")))
     return _Out(d, d, "day", d.isoformat()) if d else None
@@ -1453,6 +1463,7 @@ def _call(fam: _Family, m: re.Match, c: _Ctx) -> Optional[_Out]:
             c.narrative or fam.kind not in _WEEKLY):
         d = c.prev.as_date()
         if d is not None:
+            # the nearest occurrence (a forward-leaning choice measured worse on WikiWars' tune part)
             ref, tense = d, "present"
     elif fam.kind in _DEICTIC and c.narrative and c.prev is not None and c.prev.as_date() is not None:
         ref = c.prev.as_date()

@@ -1,0 +1,183 @@
+"""TimeML families of extract/times.py: one table row per expression family (type, value, range),
+narrative and news anchoring (Timeline), and what each family must not take.
+
+Reference dates: TUE = 2024-12-17 (a Tuesday, ISO week 51, fourth quarter); MAR = 2024-03-12
+(a Tuesday in March, for "will be held in June").
+"""
+from __future__ import annotations
+
+import pytest
+
+from claimledger.extract.times import Point, Timeline, find_times, is_narrative, resolve_time, times_in
+
+TUE = "2024-12-17"
+MAR = "2024-03-12"
+
+# expr, anchor, tense, type, value, start, end, precision
+FAMILIES = [
+    # bare years
+    ("in 2009", TUE, "past", "DATE", "2009", "2009-01-01", "2009-12-31", "year"),
+    ("2009", TUE, "past", "DATE", "2009", "2009-01-01", "2009-12-31", "year"),
+    ("in February of 1940", TUE, "past", "DATE", "1940-02", "1940-02-01", "1940-02-29", "month"),
+    ("July 1775", TUE, "past", "DATE", "1775-07", "1775-07-01", "1775-07-31", "month"),
+    # abbreviated months
+    ("Feb. 28", MAR, "past", "DATE", "2024-02-28", "2024-02-28", "2024-02-28", "day"),
+    # seasons
+    ("last summer", TUE, "past", "DATE", "2024-SU", "2024-06-01", "2024-08-31", "month"),
+    ("in the spring of 1943", TUE, "past", "DATE", "1943-SP", "1943-03-01", "1943-05-31", "month"),
+    ("next spring", TUE, "future", "DATE", "2025-SP", "2025-03-01", "2025-05-31", "month"),
+    ("this winter", TUE, "present", "DATE", "2024-WI", "2024-12-01", "2025-02-28", "month"),
+    # the end of the year, quarters, halves, fiscal years
+    ("by the end of the year", TUE, "future", "DATE", "2024", "2024-09-01", "2024-12-31", "year"),
+    ("the third quarter", TUE, "past", "DATE", "2024-Q3", "2024-07-01", "2024-09-30", "month"),
+    ("the first quarter", TUE, "future", "DATE", "2025-Q1", "2025-01-01", "2025-03-31", "month"),
+    ("Q2 2023", TUE, "past", "DATE", "2023-Q2", "2023-04-01", "2023-06-30", "month"),
+    ("the second half of 2008", TUE, "past", "DATE", "2008-H2", "2008-07-01", "2008-12-31", "month"),
+    ("this fiscal year", TUE, "present", "DATE", "FY2024", None, None, "unresolved"),
+    ("fiscal 2023", TUE, "past", "DATE", "FY2023", None, None, "unresolved"),
+    # decades, centuries, years BC, short years, holidays
+    ("the 1990s", TUE, "past", "DATE", "199", "1990-01-01", "1999-12-31", "year"),
+    ("the late 1960s", TUE, "past", "DATE", "196", "1960-01-01", "1969-12-31", "year"),
+    ("the 1800s", TUE, "past", "DATE", "18", "1800-01-01", "1899-12-31", "year"),
+    ("the 19th century", TUE, "past", "DATE", "18", "1800-01-01", "1899-12-31", "year"),
+    ("the fifth century BC", TUE, "past", "DATE", "BC04", None, None, "unresolved"),
+    ("264 BC", TUE, "past", "DATE", "BC0264", None, None, "unresolved"),
+    ("AD 79", TUE, "past", "DATE", "0079", "0079-01-01", "0079-12-31", "year"),
+    ("in '99", TUE, "past", "DATE", "1999", "1999-01-01", "1999-12-31", "year"),
+    ("before Christmas", TUE, "future", "DATE", "2024-12-25", "2024-12-25", "2024-12-25", "day"),
+    ("on New Year's Eve", TUE, "past", "DATE", "2023-12-31", "2023-12-31", "2023-12-31", "day"),
+    # reference words
+    ("now", TUE, "present", "DATE", "PRESENT_REF", None, None, "unresolved"),
+    ("the past", TUE, "past", "DATE", "PAST_REF", None, None, "unresolved"),
+    ("in the future", TUE, "future", "DATE", "FUTURE_REF", None, None, "unresolved"),
+    # times of day
+    ("at 3 p.m.", TUE, "past", "TIME", "2024-12-17T15:00", "2024-12-17", "2024-12-17", "day"),
+    ("at 3 p.m. Sunday", TUE, "past", "TIME", "2024-12-15T15:00", "2024-12-15", "2024-12-15", "day"),
+    ("Monday at 10:30 a.m.", TUE, "past", "TIME", "2024-12-16T10:30", "2024-12-16", "2024-12-16", "day"),
+    ("at 19:45 GMT", TUE, "past", "TIME", "2024-12-17T19:45", "2024-12-17", "2024-12-17", "day"),
+    ("at noon", TUE, "future", "TIME", "2024-12-17T12:00", "2024-12-17", "2024-12-17", "day"),
+    ("Sunday morning", TUE, "past", "TIME", "2024-12-15TMO", "2024-12-15", "2024-12-15", "day"),
+    # durations: a length, no calendar range
+    ("90 days", TUE, "past", "DURATION", "P90D", None, None, "unresolved"),
+    ("for five years", TUE, "past", "DURATION", "P5Y", None, None, "unresolved"),
+    ("for three days", TUE, "past", "DURATION", "P3D", None, None, "unresolved"),
+    ("within 48 hours", TUE, "future", "DURATION", "PT48H", None, None, "unresolved"),
+    ("a few days", TUE, "past", "DURATION", "PXD", None, None, "unresolved"),
+    ("for weeks", TUE, "past", "DURATION", "PXW", None, None, "unresolved"),
+    ("two and a half years", TUE, "past", "DURATION", "P2.5Y", None, None, "unresolved"),
+    ("half an hour", TUE, "past", "DURATION", "PT30M", None, None, "unresolved"),
+    ("a decade", TUE, "past", "DURATION", "P1DE", None, None, "unresolved"),
+    ("a three-day visit", TUE, "past", "DURATION", "P3D", None, None, "unresolved"),
+    ("a month-long siege", TUE, "past", "DURATION", "P1M", None, None, "unresolved"),
+    # a window counted back from the reference day: a duration placed on the calendar
+    ("over the past two weeks", TUE, "past", "DURATION", "P2W", "2024-12-03", "2024-12-17", "week"),
+    ("in the past 24 hours", TUE, "past", "DURATION", "PT24H", "2024-12-16", "2024-12-17", "day"),
+    # sets
+    ("every week", TUE, "present", "SET", "P1W", None, None, "unresolved"),
+    ("daily", TUE, "present", "SET", "P1D", None, None, "unresolved"),
+    ("every Monday", TUE, "present", "SET", "XXXX-WXX-1", None, None, "unresolved"),
+    ("on Mondays", TUE, "present", "SET", "XXXX-WXX-1", None, None, "unresolved"),
+    ("twice a week", TUE, "present", "SET", "P1W", None, None, "unresolved"),
+    ("every two months", TUE, "present", "SET", "P2M", None, None, "unresolved"),
+    ("every weekend", TUE, "present", "SET", "XXXX-WXX-WE", None, None, "unresolved"),
+    ("hourly", TUE, "present", "SET", "PT1H", None, None, "unresolved"),
+    ("every summer", TUE, "present", "SET", "XXXX-SU", None, None, "unresolved"),
+]
+
+
+@pytest.mark.parametrize("expr,anchor,tense,ttype,value,start,end,precision", FAMILIES)
+def test_timeml_family(expr, anchor, tense, ttype, value, start, end, precision):
+    t = resolve_time(expr, anchor, tense=tense)
+    assert (t.type, t.value, t.start, t.end, t.precision) == (ttype, value, start, end, precision)
+    if ttype == "DURATION":
+        assert t.duration == value
+
+
+def test_durations_carry_their_length_and_no_invented_range():
+    t = resolve_time("for three days", TUE)
+    assert (t.duration, t.start, t.end, t.time_precision) == ("P3D", None, None, None)
+    # the window ends at the reference day and starts 14 days before it
+    w = resolve_time("over the past two weeks", TUE, spoken_at="2024-12-10")
+    assert (w.start, w.end, w.duration, w.anchor) == ("2024-11-26", "2024-12-10", "P2W", "2024-12-10")
+
+
+# Forward-looking sentences take the coming month; past ones the last (published in March)
+@pytest.mark.parametrize("sentence,value", [
+    ("The summit will be held in June.", "2024-06"),
+    ("The summit was held in June.", "2023-06"),
+    ("Talks are scheduled for June 10.", "2024-06-10"),
+    ("Elections are due in the spring.", "2024-SP"),
+])
+def test_underspecified_dates_follow_the_tense(sentence, value):
+    (t,) = times_in(sentence, MAR)
+    assert t.value == value
+
+
+# ---- anaphoric and deictic --------------------------------------------------------------------
+NARRATIVE = ("Germany invaded Poland on September 1, 1939. Two days later Britain declared war. "
+             "In April, Germany invaded Denmark. The following year the war spread. That spring the "
+             "Allies landed. On the 13th a truce was signed. Fighting went on throughout 1915-17.")
+
+
+def test_a_narrative_counts_from_the_last_mentioned_date():
+    tl = Timeline("2009-12-19", narrative=True)
+    out = [(t.text, t.value) for s in NARRATIVE.split(". ") for t in tl.times_in(s)]
+    assert out == [("on September 1, 1939", "1939-09-01"), ("Two days later", "1939-09-03"),
+                   ("In April", "1939-04"),              # the nearest April to 3 September 1939
+                   ("The following year", "1940"), ("That spring", "1940-SP"),
+                   ("On the 13th", None),                 # the last mention has no month: not invented
+                   ("1915", "1915"), ("17", "1917")]
+
+
+def test_news_deictics_count_from_the_publication_date_anaphora_from_the_story():
+    text = ("Rebels seized the town on January 3. The next day troops counter-attacked. "
+            "Officials said yesterday that the town was retaken last week.")
+    tl = Timeline("2024-02-15", text=text)
+    assert not tl.narrative
+    values = [t.value for s in text.split(". ") for t in tl.times_in(s)]
+    assert values == ["2024-01-03", "2024-01-04", "2024-02-14", "2024-W06"]
+
+
+def test_a_news_report_naming_an_old_year_is_not_a_history():
+    assert not is_narrative("The 2019 accord was signed in Doha. Talks resume on Monday.", "2024-03-12")
+    assert is_narrative("In 1939 ... in 1940 ... by 1941 ... 1944.", "2009-12-19")
+    assert not is_narrative("Nothing dated here.", None)
+
+
+@pytest.mark.parametrize("expr,value", [
+    ("the following day", "1943-05-11"), ("the next day", "1943-05-11"), ("the day before", "1943-05-09"),
+    ("that same day", "1943-05-10"), ("that night", "1943-05-10TNI"), ("the following week", "1943-W20"),
+    ("the previous year", "1942"), ("that year", "1943"), ("later that month", "1943-05"),
+    ("two days later", "1943-05-12"), ("three weeks earlier", "1943-04-19"), ("a year later", "1944"),
+    ("Fifteen months later", "1944-08"), ("a few days later", "FUTURE_REF"), ("August of that year", "1943-08"),
+    ("the following spring", "1944-SP"), ("the previous April", "1943-04"), ("the following March", "1944-03"),
+    ("on the 20th", "1943-05-20"),
+])
+def test_anaphoric_expressions_use_the_context(expr, value):
+    t = resolve_time(expr, "2009-12-19", context=Point(1943, 5, 10))
+    assert t.value == value
+    if t.start:
+        assert t.anchor == "1943-05-10"
+
+
+def test_anaphora_in_years_bc_count_down():
+    assert resolve_time("two years later", "2009-12-19", context=Point(-220)).value == "BC0218"
+
+
+def test_anaphora_without_any_date_stay_unresolved():
+    for expr in ("the following day", "two days later", "that spring", "on the 13th"):
+        t = resolve_time(expr, None)
+        assert t.start is None and t.end is None and t.precision == "unresolved"
+
+
+# ---- what the families must not take --------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "The 2024 budget and 2,000 troops",          # a year naming a thing; a count
+    "1500 soldiers were killed",
+    "a second wave of strikes",                   # "a second" is no duration
+    "the 3rd Assault Brigade",                    # an ordinal that is no day of a month
+    "He will fall back to the river",             # "fall" the verb
+    "the now-defunct party",
+])
+def test_timeml_families_ignore_non_times(text):
+    assert find_times(text) == []
