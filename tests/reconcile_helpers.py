@@ -8,11 +8,11 @@ from claimledger.models import Claim, Document, Place, Quantity, Source, TimeExp
 KURSK = Place(text="Kursk region", name="Kursk Oblast", admin1="Kursk Oblast", country="RU", feature="region",
               geo_precision=3)
 PLEKHOVO = Place(text="Plekhovo", name="Plekhovo", geonames_id=900000001, admin1="Kursk Oblast", country="RU",
-                 feature="village", geo_precision=1)
+                 feature="village", geo_precision=1, lat=51.2195, lon=35.1283)
 LGOV = Place(text="Lgov", name="Lgov", geonames_id=537737, admin1="Kursk Oblast", country="RU", feature="town",
-             geo_precision=1)
+             geo_precision=1, lat=51.6597, lon=35.2612)
 SUMY = Place(text="Sumy", name="Sumy", geonames_id=692194, admin1="Sumy Oblast", country="UA", feature="city",
-             geo_precision=1)
+             geo_precision=1, lat=50.9216, lon=34.8003)
 
 
 def doc(name: str, text: str, outlet: str, published: str | None) -> Document:

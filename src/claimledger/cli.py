@@ -5,6 +5,7 @@
     claimledger claims [--source S --type T --place P --since D --until D --search TEXT] [--format table|jsonl|csv]
     claimledger show DOCUMENT_ID
     claimledger reconcile | events [--party --type --place --since --until --status] | event EVENT_ID
+    claimledger export --what claims|events --format jsonl|csv|geojson|claimreview [filters] [-o FILE]
     claimledger eval attribution DIR | claims GOLD... | articles DIR | timex DIR | toponyms FILE [--format json] [--errors]
     claimledger serve [--host 127.0.0.1 --port 8000] | admin set-password
     claimledger gazetteer install CC... [--force] [--base-url URL] [--sha256 CC=HEX] | list | remove CC...
@@ -95,6 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     from .listing import add_listing_parser
     add_listing_parser(sub)
     add_reconcile_parser(sub)
+    from .export.cli import add_export_parser
+    add_export_parser(sub)
     _global_options_everywhere(ap)
     return ap
 

@@ -124,3 +124,42 @@ def document_derivations(ledger, document_id: Optional[str] = None) -> list[dict
     """Derivation links (copy -> original) with score and evidence (aligned sentence pairs), for
     one document (either side) or all."""
     return ledger.derivations(None if document_id is None else [document_id])
+
+
+def annotate_claims(ledger, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Claim dicts with what reconcile knows of each added: ``event_id`` and ``event_status`` (None
+    when the claim is in no event), ``origin``, ``party``, ``attribution_kind`` (as reconcile read
+    it), and ``derived_from`` (ids of the claims, or failing those the document, it was copied from;
+    [] for an independent claim). The input dicts are not changed."""
+    from .run import _derivative
+    ids = [c["id"] for c in claims]
+    feats = ledger.claim_features(ids)
+    events = ledger.claim_events(ids)
+    rows = {}
+    for eid in sorted(set(events.values())):
+        ev = ledger.event(eid)
+        if ev is not None:
+            rows[eid] = ev
+    derivs = ledger.derivations({c["document_id"] for c in claims})
+    originals: dict[str, list[dict[str, Any]]] = {}
+    for d in derivs:
+        if d["derived_from"] not in originals:
+            originals[d["derived_from"]] = ledger.claims(document_id=d["derived_from"])
+    out = []
+    for c in claims:
+        item = dict(c)
+        eid = events.get(c["id"])
+        ev = rows.get(eid) if eid else None
+        f = feats.get(c["id"], {})
+        item["event_id"] = ev["id"] if ev else None
+        item["event_status"] = ev["status"] if ev else None
+        item["origin"] = f.get("origin")
+        item["party"] = f.get("party")
+        item["attribution_kind"] = c.get("attribution_kind") or f.get("kind")
+        from_event = {d["claim_id"]: d["derived_from"] for d in ((ev or {}).get("data") or {}).get("derivative_claims", [])}
+        if c["id"] in from_event:
+            item["derived_from"] = from_event[c["id"]]
+        else:
+            item["derived_from"] = _derivative(c, derivs, originals)[1]
+        out.append(item)
+    return out
