@@ -181,3 +181,24 @@ def test_anaphora_without_any_date_stay_unresolved():
 ])
 def test_timeml_families_ignore_non_times(text):
     assert find_times(text) == []
+
+
+def test_would_is_a_future_seen_from_the_past():
+    # news: "would resume in January" published in December is the coming January
+    (t,) = times_in("The company said production would resume in January.", "2022-12-02")
+    assert t.value == "2023-01"
+    # a report that last named an old year: the January after it
+    tl = Timeline("2009-12-19", narrative=False)
+    tl.times_in("In November 2004 the government announced a vote.")
+    (t,) = tl.times_in("Elections would be held in January.")
+    assert t.value == "2005-01"
+
+
+def test_a_day_right_after_a_verb_of_saying_is_past():
+    (a, b) = times_in("Workers will strike from Tuesday, the union said on Saturday.", "2025-03-09")
+    assert (a.value, b.value) == ("2025-03-11", "2025-03-08")
+
+
+def test_adjectives_inside_a_duration():
+    assert resolve_time("six consecutive months", TUE).value == "P6M"
+    assert resolve_time("for three straight days", TUE).value == "P3D"

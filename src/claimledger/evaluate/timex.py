@@ -53,7 +53,7 @@ from pathlib import Path
 from typing import Any, Optional, Union
 
 from ..errors import MISSING, ClaimLedgerError, InputError
-from ..extract.times import Timeline, find_times, range_value, resolve_time, tense_of
+from ..extract.times import Timeline, find_times, range_value, resolve_time, tense_at, tense_of
 from ..models import TimeExpr
 
 PathLike = Union[str, os.PathLike]
@@ -428,7 +428,7 @@ def _doc_predictions(doc: TimeMLDoc) -> list[dict[str, Any]]:
         sent = doc.text[s:e]
         tense = tense_of(sent)
         for fs, fe, expr in find_times(sent, s):
-            t = tl.resolve(expr, tense)
+            t = tl.resolve(expr, tense_at(doc.text, fs, tense))
             m = _LEADING_PREP.match(expr)
             cs = fs + (m.end() if m and m.end() < len(expr) else 0)
             preds.append({"start": cs, "end": fe, "text": doc.text[cs:fe], "expr": expr, "value": timex_value(t)})
@@ -466,7 +466,7 @@ def evaluate_timex(path: PathLike, *, errors: bool = False, part: Optional[str] 
         # value accuracy on the gold spans
         tl = Timeline(doc.anchor, text=doc.text)
         for g in doc.timexes:
-            tense = tense_of(_sentence_at(sents, g.start, doc.text))
+            tense = tense_at(doc.text, g.start, tense_of(_sentence_at(sents, g.start, doc.text)))
             ours, how, t = resolve_gold(g.text, doc.anchor, tense, tl)
             ok = values_equal(ours, g.value)
             total += 1

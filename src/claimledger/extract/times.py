@@ -74,6 +74,7 @@ from ..errors import UsageError
 from ..models import TimeExpr
 
 DateLike = Union[date, str, None]
+TENSES = ("past", "present", "future", "future_in_past")
 
 WEEKDAYS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
 MONTHS = {
@@ -281,6 +282,7 @@ _TIMEML_FAMILIES: list[_Family] = [
                            rf"the\s+previous\s+year|this\s+year|last\s+year|next\s+year)"), needs="month"),
     _Family("duration", _c(rf"(?:\b(?P<prep>for|over|during|within|in|after|throughout|lasting|of)\s+)?"
                            rf"(?:(?P<qual>{_DUR_QUAL})\s+)?(?:(?P<num>{_NUMW})[\s-]+(?:(?P<half>and\s+a\s+half)\s+)?"
+                           rf"(?:(?:consecutive|straight|successive|more|further|additional|full|long)\s+)?"
                            rf"(?P<unit>{_DUR_UNITS})(?:[\s-]+long\b)?|(?P<lunit>day|week|month|year|decade)-long\b|(?P<ahalf>half\s+an?)\s+(?P<hunit>hour|day|"
                            rf"year|century|decade)|(?P<vunit>hours|days|weeks|months|years|decades|centuries)\b)"),
             lambda m: bool((m.group("num") and not (_g(m, "unit") == "second" and _g(m, "num") in ("a", "an")))
@@ -892,6 +894,7 @@ class _Ctx:
     tense: str
     locale: Optional[str]
     used: Optional[date] = None  # the reference day a calendar family counted from
+    future_in_past: bool = False  # "would": later than a past moment of the story
 
 
 @dataclass
@@ -943,7 +946,8 @@ def _from_prev(c: _Ctx) -> bool:
     more than a year from the reference ("In 2019 the group ... In June it ...")."""
     if c.prev is None or c.prev.year < 1:
         return False
-    return c.narrative or (c.tense == "past" and c.ref is not None and abs(c.prev.year - c.ref.year) > 1)
+    return c.narrative or ((c.tense == "past" or c.future_in_past) and c.ref is not None
+                           and abs(c.prev.year - c.ref.year) > 1)
 
 
 def _base(c: _Ctx, anaphoric: bool) -> Optional[date]:
@@ -1612,8 +1616,10 @@ def resolve_time(expr: str, anchor: DateLike, *, tense: str = "past", locale: Op
     2024-12-14T15:00, DURATION P3D, SET P1W, PAST_REF) and, for lengths, ``duration``. Durations,
     sets, reference words, years BC and fiscal years have a value but no calendar range.
     """
-    if tense not in ("past", "present", "future"):
-        raise UsageError(f"tense must be past, present or future, got {tense!r}")
+    if tense not in TENSES:
+        raise UsageError(f"tense must be past, present, future or future_in_past, got {tense!r}")
+    fip = tense == "future_in_past"
+    tense = "future" if fip else tense
     ref = _as_date(spoken_at) or _as_date(anchor)
     text = expr.strip()
     found = _scan(text)
@@ -1625,7 +1631,8 @@ def resolve_time(expr: str, anchor: DateLike, *, tense: str = "past", locale: Op
     if not found:
         return out
     s, e, fam, m = max(found, key=lambda f: f[1] - f[0])
-    c = _Ctx(ref=ref, prev=_context_point(context), narrative=narrative, tense=tense, locale=locale)
+    c = _Ctx(ref=ref, prev=_context_point(context), narrative=narrative, tense=tense, locale=locale,
+             future_in_past=fip)
     try:
         res = _call(fam, m, c)
     except (OverflowError, ValueError):
@@ -1711,7 +1718,7 @@ class Timeline:
         tense = tense or tense_of(text)
         out = []
         for s, e, expr in find_times(text, offset):
-            t = self.resolve(expr, tense)
+            t = self.resolve(expr, tense_at(text, s - offset, tense))
             t.span = (s, e)
             out.append(t)
         return out
@@ -1720,11 +1727,14 @@ class Timeline:
 def times_in(text: str, anchor: DateLike, *, offset: int = 0, tense: Optional[str] = None,
              locale: Optional[str] = None, spoken_at: DateLike = None) -> list[TimeExpr]:
     """``find_times`` then ``resolve_time`` on each, with spans filled in (tense guessed from
-    ``text`` when not given)."""
+    ``text`` when not given, past right after a verb of saying). Each expression on its own: a
+    document read in order, with anaphora, is :class:`Timeline`'s."""
+    guessed = tense is None
     tense = tense or tense_of(text)
     out = []
     for s, e, expr in find_times(text, offset):
-        t = resolve_time(expr, anchor, tense=tense, locale=locale, spoken_at=spoken_at)
+        here = tense_at(text, s - offset, tense) if guessed else tense
+        t = resolve_time(expr, anchor, tense=here, locale=locale, spoken_at=spoken_at)
         t.span = (s, e)
         out.append(t)
     return out
@@ -1752,11 +1762,29 @@ def _is_future(sentence: str) -> bool:
     return "'" in sentence and _FUTURE_LL.search(sentence) is not None
 
 
+_SAID_BEFORE = re.compile(r"\b(?:said|told|announced|added|stated|reported|confirmed|declared|wrote|warned|"
+                          r"claimed|denied)\s+(?:on\s+|late\s+on\s+|early\s+on\s+)?$", re.I)
+
+
+def tense_at(text: str, start: int, sentence_tense: str) -> str:
+    """The tense an expression at ``start`` is read in: the sentence's, except right after a verb
+    of saying ("the union said on Saturday it will strike": Saturday is past)."""
+    if sentence_tense != "past" and _SAID_BEFORE.search(text, max(0, start - 30), start):
+        return "past"
+    return sentence_tense
+
+
+_WOULD = re.compile(r"\bwould\b", re.I)
+
+
 def tense_of(sentence: str) -> str:
-    """Cheap tense guess for a clause: "future" with will / going to / is set to, "past" with a
-    past-tense verb form, else "present"."""
+    """Cheap tense guess for a clause: "future" with will / going to / is set to,
+    "future_in_past" with would (reported or narrated future: "production would resume in
+    January"), "past" with a past-tense verb form, else "present"."""
     if _is_future(sentence):
         return "future"
+    if "would" in sentence.lower() and _WOULD.search(sentence):
+        return "future_in_past"
     if _PAST.search(sentence):
         return "past"
     return "present"
