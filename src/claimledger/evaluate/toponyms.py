@@ -32,8 +32,8 @@ Measures:
 * ``accuracy_161km``: of the gold toponyms with coordinates, the share resolved within 161 km
   (100 miles) great-circle of them. The same GeoNames id counts as distance 0 (our countries
   carry an id but no coordinates); otherwise no coordinates of ours = wrong.
-* ``recognition_f1``: spaCy parse of each article, :class:`PlaceFinder` over all its tokens (what
-  the extractor does for a claim); a found place matches a gold toponym when their spans overlap
+* ``recognition_f1``: spaCy parse of each article, :class:`PlaceFinder` over each sentence's tokens
+  (what the extractor does for a claim); a found place matches a gold toponym when their spans overlap
   (one to one, after offset repair). ``recognition_ner`` gives the same for bare spaCy GPE/LOC
   entities, for comparison. ``recognition_f1`` is None when recognition was not run.
 
@@ -255,7 +255,9 @@ def placefinder_recognizer(nlp=None, gazetteer=None, batch_size: int = 8):
         for text, spdoc in zip(texts, model.pipe(texts, batch_size=batch_size)):
             try:
                 finder.begin_document(spdoc)
-                places = finder.places_for(list(spdoc), text, spdoc)
+                # sentence by sentence, as the extractor asks for a claim's places (a place named in
+                # several sentences is found in each; within one, once)
+                places = [p for sent in spdoc.sents for p in finder.places_for(list(sent), text, spdoc)]
             except Exception as exc:  # one article never stops the evaluation
                 yield RecognitionFailed(f"{type(exc).__name__}: {exc}")
                 continue
