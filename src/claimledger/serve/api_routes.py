@@ -10,6 +10,8 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
 
+from ..errors import UsageError
+from ..ledger.base import date_range
 from .filters import ClaimFilters
 from .pages import site_of
 from .views import public_document
@@ -110,3 +112,44 @@ def api_comments(request: Request, target_kind: Literal["event", "claim", "docum
 
 def _public_comment(c: dict) -> dict:
     return {k: c[k] for k in ("id", "target_kind", "target_id", "author_name", "website", "body", "created_at")}
+
+
+EventType = Literal["casualties", "attack", "territorial_control", "deployment", "denial"]
+EventStatus = Literal["single-source", "corroborated", "disputed", "confirmed"]
+
+
+@router.get("/events", summary="Events matching every filter given (as `claimledger events`), earliest first")
+def api_events(request: Request,
+               party: Optional[str] = Query(None, max_length=100, description="a claimant's party (UA, RU, press, unknown)"),
+               type: Optional[EventType] = Query(None, description="event type"),
+               place: Optional[str] = Query(None, max_length=500, description="place name, region or country code"),
+               since: Optional[str] = Query(None, max_length=32, description="ISO date"),
+               until: Optional[str] = Query(None, max_length=32, description="ISO date"),
+               status: Optional[EventStatus] = Query(None, description="corroboration status"),
+               limit: int = Limit, offset: int = Offset):
+    from ..reconcile import list_events
+    for name, value in (("since", since), ("until", until)):
+        if value and date_range(value) is None:
+            raise UsageError(f"{name}={value!r} is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    rows = list_events(site_of(request).ledger, party=party, type=type, place=place, since=since, until=until,
+                       status=status, limit=limit + 1, offset=offset)
+    return _page(request, rows, limit, offset)
+
+
+@router.get("/events/{event_id}", summary="One event: claims by party, figures, status and its reasons, "
+                                          "estimates, timeline, derivative reports")
+def api_event(request: Request, event_id: str):
+    from ..reconcile import event_detail
+    ev = event_detail(site_of(request).ledger, event_id)
+    if ev is None:
+        raise HTTPException(404, f"no event {event_id!r}")
+    return _strip_paths(ev)
+
+
+def _strip_paths(value: Any) -> Any:
+    """Server file paths out of nested event data (``path``, ``document_path``)."""
+    if isinstance(value, dict):
+        return {k: _strip_paths(v) for k, v in value.items() if k not in ("path", "document_path")}
+    if isinstance(value, list):
+        return [_strip_paths(v) for v in value]
+    return value

@@ -84,3 +84,47 @@ def bounded(value: Optional[str], name: str, default: int, low: int, high: int) 
     if not (v.isdigit() and len(v) <= 8) or not (low <= int(v) <= high):
         raise UsageError(f"{name} must be a whole number from {low} to {high}, got {value!r}")
     return int(v)
+
+
+EVENT_TYPES = ("casualties", "attack", "territorial_control", "deployment", "denial")
+
+
+@dataclass
+class EventFilters:
+    """The filters of ``claimledger events``."""
+    party: str = ""
+    type: str = ""
+    place: str = ""
+    since: str = ""
+    until: str = ""
+    status: str = ""
+
+    @classmethod
+    def from_query(cls, params: Mapping[str, str]) -> "EventFilters":
+        values = {}
+        for f in fields(cls):
+            v = (params.get(f.name) or "").strip()
+            if len(v) > MAX_TEXT:
+                raise UsageError(f"{f.name} is longer than {MAX_TEXT} characters")
+            values[f.name] = v
+        return cls(**values)
+
+    def problem(self) -> Optional[str]:
+        from ..reconcile import STATUSES
+        if self.status and self.status not in STATUSES:
+            return f"status={self.status!r} is not one of {', '.join(STATUSES)}"
+        for name in ("since", "until"):
+            v = getattr(self, name)
+            if v and date_range(v) is None:
+                return f"{name}={v!r} is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)"
+        return None
+
+    def ledger_args(self) -> dict[str, Any]:
+        from ..reconcile import STATUSES
+        return {"party": self.party or None, "type": self.type or None, "place": self.place or None,
+                "since": self.since if self.since and date_range(self.since) else None,
+                "until": self.until if self.until and date_range(self.until) else None,
+                "status": self.status if self.status in STATUSES else None}
+
+    def as_params(self) -> dict[str, str]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}

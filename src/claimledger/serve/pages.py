@@ -8,10 +8,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ..errors import ClaimLedgerError
 from .comments import HONEYPOT, NOTICE, CommentForm, rate_limited
-from .filters import CLAIM_TYPES, ClaimFilters, page_number
+from . import charts
+from .filters import CLAIM_TYPES, EVENT_TYPES, ClaimFilters, EventFilters, page_number
 from .security import ADMIN_COOKIE, ADMIN_SESSION_SECONDS, SESSION_COOKIE, verify_password
 from .site import Site
-from .views import claim_text, document_text, number_claims
+from .views import claim_text, document_text, document_tree, fold_copies, number_claims
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 
@@ -67,13 +68,8 @@ def home(request: Request):
 
 
 def _latest_events(led) -> list[dict]:
-    events = getattr(led, "events", None)
-    if events is None:
-        return []
-    try:
-        return events(limit=20)
-    except TypeError:
-        return events()[:20]
+    from ..reconcile import list_events
+    return list_events(led, limit=20)
 
 
 @router.get("/search")
@@ -120,6 +116,51 @@ def party(request: Request, party: str):
                 page_no=pg, more=len(rows) > PAGE_SIZE)
 
 
+# -- events -------------------------------------------------------------------------------------
+
+@router.get("/events")
+def events(request: Request):
+    from ..reconcile import STATUSES, list_events
+    filters = EventFilters.from_query(request.query_params)
+    pg = page_number(request.query_params.get("page"))
+    rows = list_events(site_of(request).ledger, **filters.ledger_args(), limit=PAGE_SIZE + 1,
+                       offset=(pg - 1) * PAGE_SIZE)
+    return page(request, "events.html", events=rows[:PAGE_SIZE], filters=filters, statuses=STATUSES,
+                page_no=pg, more=len(rows) > PAGE_SIZE, event_types=EVENT_TYPES)
+
+
+def _event_page(request: Request, event_id: str, form: Optional[CommentForm] = None, status: int = 200,
+                message: Optional[str] = None):
+    from ..reconcile import event_detail
+    site = site_of(request)
+    ev = event_detail(site.ledger, event_id)
+    if ev is None:
+        raise not_found("event", event_id)
+    if ev.get("merged_from") and request.method == "GET":
+        return RedirectResponse(f"/events/{ev['id']}", status_code=308)
+    parties = ev["claims_by_party"]
+    colours = charts.party_colours(parties)
+    places = charts.map_places(parties)
+    return page(request, "event.html", status, ev=ev,
+                groups=[{"party": p, "colour": colours[p], "rows": fold_copies(cs),
+                         "estimates": (ev["estimates"].get("parties") or {}).get(p) or {},
+                         "info": ev["parties"].get(p) or {}} for p, cs in parties.items()],
+                timeline=charts.timeline_svg(parties),
+                map=charts.map_svg(places, tiles=site.options.map_tiles, attribution=site.options.map_attribution),
+                places=places, documents=document_tree(ev["documents"], ev["derivations"]),
+                **_comments_context(request, "event", ev["id"], form, message))
+
+
+@router.get("/events/{event_id}")
+def event_page(request: Request, event_id: str):
+    return _event_page(request, event_id)
+
+
+@router.post("/events/{event_id}/comments")
+async def post_event_comment(request: Request, event_id: str):
+    return await _post_comment(request, "event", event_id)
+
+
 # -- claim and document pages (with comments) ---------------------------------------------------
 
 def _claim_page(request: Request, claim_id: str, form: Optional[CommentForm] = None, status: int = 200,
@@ -134,6 +175,7 @@ def _claim_page(request: Request, claim_id: str, form: Optional[CommentForm] = N
     others = [c for c in led.claims(document_id=doc["id"]) if c["id"] != claim_id]
     src_id = claim.get("source_id")
     return page(request, "claim.html", status, claim=claim, doc=doc, text=text, others=others,
+                event_id=led.claim_events([claim_id]).get(claim_id),
                 source_row=led.source(src_id) if src_id else None,
                 **_comments_context(request, "claim", claim_id, form, message))
 
@@ -149,6 +191,7 @@ def _document_page(request: Request, document_id: str, form: Optional[CommentFor
     text = document_text(doc, claims, excerpts=site.options.excerpts, context=site.options.excerpt_context)
     newer = led.document(doc["superseded_by"]) if doc.get("superseded_by") else None
     return page(request, "document.html", status, doc=doc, claims=claims, text=text, newer=newer,
+                claim_events=led.claim_events([c["id"] for c in claims]),
                 **_comments_context(request, "document", document_id, form, message))
 
 
@@ -171,7 +214,7 @@ def document_page(request: Request, document_id: str):
     return _document_page(request, document_id)
 
 
-PAGES = {"claim": _claim_page, "document": _document_page}
+PAGES = {"claim": _claim_page, "document": _document_page, "event": _event_page}
 
 
 async def _post_comment(request: Request, kind: str, target_id: str):
@@ -181,10 +224,12 @@ async def _post_comment(request: Request, kind: str, target_id: str):
     render = PAGES[kind]
     data, token_ok = await checked_form(request)
     form = CommentForm.from_form(data)
-    exists = {"claim": site.ledger.claim, "document": site.ledger.document,
-              "event": getattr(site.ledger, "event", None)}[kind]
-    if exists is None or exists(target_id) is None:
+    exists = {"claim": site.ledger.claim, "document": site.ledger.document, "event": site.ledger.event}[kind]
+    found = exists(target_id)
+    if found is None:
         raise not_found(kind, target_id)
+    if kind == "event":                  # an event merged into another: comment on the one it became
+        target_id = found["id"]
     if not token_ok:
         return render(request, target_id, form, 403,
                       "Your comment was not posted: the form had expired or did not come from this "

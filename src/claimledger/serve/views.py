@@ -109,3 +109,58 @@ def public_document(doc: dict, claims: Optional[list[dict]] = None, *, excerpts:
         out.pop("text")
         out["excerpts"] = excerpts_of(doc, claims or [], context)
     return out
+
+
+# -- events ---------------------------------------------------------------------------------------
+
+def fold_copies(claims: list[dict]) -> list[dict]:
+    """Claims with each derivative claim folded under the claim it was copied from when that
+    claim is in the list: [{"claim": c, "copies": [claims]}]; a derivative whose original is
+    elsewhere stays at top level (its ``derived_from`` says where it came from)."""
+    ids = {c["id"] for c in claims}
+    rows: dict[str, dict] = {}
+    order: list[str] = []
+    pending: list[tuple[str, dict]] = []
+    for c in claims:
+        origin = next((o for o in c.get("derived_from") or [] if o in ids and o != c["id"]), None)
+        if c.get("derivative") and origin:
+            pending.append((origin, c))
+        else:
+            rows[c["id"]] = {"claim": c, "copies": []}
+            order.append(c["id"])
+    for origin, c in pending:
+        if origin in rows:
+            rows[origin]["copies"].append(c)
+        else:                                   # a copy of a copy: under the first row it reaches
+            rows[c["id"]] = {"claim": c, "copies": []}
+            order.append(c["id"])
+    return [rows[i] for i in order]
+
+
+def document_tree(documents: list[dict], derivations: list[dict]) -> list[dict]:
+    """The event's reports with derivative ones (copies, rewrites) folded under their original:
+    [{"doc": d, "copies": [{"doc": d, "kind", "score"}]}]."""
+    by_id = {d["id"]: d for d in documents}
+    parent: dict[str, dict] = {}
+    for link in derivations:
+        if link.get("document_id") in by_id and link.get("derived_from") in by_id:
+            parent.setdefault(link["document_id"], link)
+    out, index = [], {}
+    for d in documents:
+        if d["id"] not in parent:
+            index[d["id"]] = {"doc": d, "copies": []}
+            out.append(index[d["id"]])
+    for d in documents:
+        link = parent.get(d["id"])
+        if link is None:
+            continue
+        root, seen = link["derived_from"], {d["id"]}
+        while root in parent and root not in seen:           # copies of copies go under the first original
+            seen.add(root)
+            root = parent[root]["derived_from"]
+        entry = {"doc": d, "kind": link.get("kind"), "score": link.get("score")}
+        if root in index:
+            index[root]["copies"].append(entry)
+        else:
+            out.append({"doc": d, "copies": [], "kind": link.get("kind")})
+    return out

@@ -1,0 +1,158 @@
+"""The event pages and API over reconciled hand-built reports (reconcile_helpers.world(): a wire story,
+its copy and a rewrite, a denial, a revised figure; no spaCy)."""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from claimledger.ledger import Ledger, open_ledger
+from claimledger.reconcile import event_detail, list_events, reconcile
+from claimledger.serve import SiteOptions, create_app
+from claimledger.serve.charts import map_svg, timeline_svg
+from claimledger.serve.views import document_tree, fold_copies
+
+from reconcile_helpers import world
+from serve_helpers import comment_form, csrf_of
+
+POINTS = {"Plekhovo": (51.47, 35.43), "Kursk Oblast": (51.73, 36.19), "Lgov": (51.66, 35.26), "Sumy": (50.91, 34.80)}
+
+
+def located(claims):
+    for c in claims:
+        c.places = [dataclasses.replace(p, lat=POINTS[p.name][0], lon=POINTS[p.name][1]) if p.name in POINTS else p
+                    for p in c.places]
+    return claims
+
+
+@pytest.fixture(scope="module")
+def reconciled(tmp_path_factory):
+    path = tmp_path_factory.mktemp("events") / "events.db"
+    with Ledger(path) as led:
+        for d, claims in world():
+            led.add_document(d)
+            led.add_claims(d.id, located(claims), "test")
+        reconcile(led)
+        names = {d["id"]: d["url"].rsplit("/", 1)[1] for d in led.documents()}
+        nk = next(e for e in list_events(led)
+                  if any(names[c["document_id"]] == "wire" for cs in event_detail(led, e["id"])["claims_by_party"].values()
+                         for c in cs))
+    return path, names, nk["id"]
+
+
+@pytest.fixture
+def client(reconciled):
+    with TestClient(create_app(str(reconciled[0]))) as c:
+        yield c
+
+
+def test_events_page_lists_and_filters_like_the_cli(client, reconciled):
+    with open_ledger(reconciled[0]) as led:
+        for params in ({}, {"status": "disputed"}, {"party": "RU"}, {"place": "Sumy"}, {"since": "2025-01"},
+                       {"type": "attack"}):
+            expected = [e["id"] for e in list_events(led, **params)]
+            page = client.get("/events", params=params)
+            assert page.status_code == 200
+            assert re.findall(r'<td><a href="/events/(e_[0-9a-f]+)">', page.text) == expected, params
+            api = client.get("/api/events", params=params).json()
+            assert [e["id"] for e in api["items"]] == expected
+    assert "is not one of" in client.get("/events", params={"status": "bogus"}).text
+    assert client.get("/api/events", params={"status": "bogus"}).json()["error"]["code"] == "CL502"
+    assert client.get("/api/events", params={"since": "soon"}).status_code == 400
+    assert "North Korean" in client.get("/").text or "casualties" in client.get("/").text
+
+
+def test_event_page_groups_claims_by_party_with_figures_and_status(client, reconciled):
+    path, names, eid = reconciled
+    with open_ledger(path) as led:
+        ev = event_detail(led, eid)
+    page = client.get(f"/events/{eid}").text
+    assert f'<span class="tag status-{ev["status"]}">{ev["status"]}</span>' in page
+    for party, claims in ev["claims_by_party"].items():
+        assert re.search(rf"<h3>.*?{re.escape(party)}", page)
+        for c in claims:
+            assert f'/claims/{c["id"]}#sentence' in page              # every member claim, folded or not
+    assert "Dmitry Peskov" in page and "denied" in page                 # the reason for "disputed"
+    est = ev["estimates"]["event"]["killed"]
+    assert re.search(rf"<th scope=\"row\">killed</th><td>{int(est['low'])}</td><td>{int(est['best'])}</td>", page)
+
+
+def test_derivative_reports_fold_under_their_original(client, reconciled):
+    path, names, eid = reconciled
+    page = client.get(f"/events/{eid}").text
+    folded = re.findall(r'<details class="derivatives">(.*?)</details>', page, re.S)
+    assert folded, "copies are folded"
+    by_title = {d: t for d, t in ((m.group(1), m.group(2)) for m in
+                                  re.finditer(r'<a href="/documents/(d_[0-9a-f]+)">([^<]+)</a>', page))}
+    copy_ids = {d for block in folded for d in re.findall(r'/documents/(d_[0-9a-f]+)', block)}
+    assert {names[d] for d in copy_ids} >= {"wire_copy", "rewrite"}
+    assert by_title
+    # the wire copy's claim sits under the wire claim, not beside it
+    with open_ledger(path) as led:
+        ev = event_detail(led, eid)
+    rows = fold_copies(ev["claims_by_party"]["UA"])
+    tops = [names[r["claim"]["document_id"]] for r in rows]
+    under = {names[r["claim"]["document_id"]]: sorted(names[c["document_id"]] for c in r["copies"]) for r in rows}
+    assert "wire_copy" not in tops and "wire_copy" in under.get("wire", [])
+
+
+def test_timeline_and_map_are_drawn_offline_with_precision(client, reconciled):
+    path, names, eid = reconciled
+    page = client.get(f"/events/{eid}").text
+    svg = re.search(r'<svg class="chart timeline".*?</svg>', page, re.S).group(0)
+    assert "<title" in svg and svg.count("<a href=\"/claims/") >= 4
+    assert "2024-12-1" in svg                                            # dated axis
+    m = re.search(r'<svg class="map".*?</svg>', page, re.S).group(0)
+    assert "Plekhovo" in m and "Kursk Oblast" in m
+    assert "stroke-dasharray" in m                                       # the region-only ring
+    assert "http" not in m.replace("http://www.w3.org/2000/svg", "")    # nothing fetched
+    assert "exact place" in page and "region or country only" in page   # precision in words too
+    assert "<script" not in svg + m
+
+
+def test_map_tiles_setting_lays_tiles_and_allows_their_host(reconciled):
+    path, names, eid = reconciled
+    opts = SiteOptions(map_tiles="https://tiles.example.org/{z}/{x}/{y}.png", map_attribution="© Tiles Example")
+    with TestClient(create_app(str(path), opts)) as c:
+        r = c.get(f"/events/{eid}")
+    assert re.search(r'<image href="https://tiles\.example\.org/\d+/\d+/\d+\.png"', r.text)
+    assert "© Tiles Example" in r.text
+    assert "https://tiles.example.org" in r.headers["content-security-policy"]
+
+
+def test_charts_handle_no_dates_and_no_coordinates():
+    assert timeline_svg({"UA": [{"id": "c_1", "document": {}}]}) is None
+    assert map_svg([{"name": "Nowhere", "lat": None, "lon": None, "parties": ["UA"]}]) is None
+    one = timeline_svg({"UA": [{"id": "c_1", "event_time": {"start": "2024-12-14", "end": "2024-12-14"},
+                                "quantities": [{"value": 3, "category": "killed"}]}]})
+    assert "3 killed" in one and "<circle" in one
+    evil = map_svg([{"name": "<script>x</script>", "lat": 1.0, "lon": 2.0, "geo_precision": 1, "parties": ["<b>"]}])
+    assert "<script>" not in evil and "&lt;script&gt;" in evil
+
+
+def test_document_tree_folds_copies_of_copies_under_the_first_original():
+    docs = [{"id": "a"}, {"id": "b"}, {"id": "c"}, {"id": "d"}]
+    links = [{"document_id": "b", "derived_from": "a", "kind": "copy", "score": 0.9},
+             {"document_id": "c", "derived_from": "b", "kind": "rewrite", "score": 0.6}]
+    tree = document_tree(docs, links)
+    assert [r["doc"]["id"] for r in tree] == ["a", "d"]
+    assert [c["doc"]["id"] for c in tree[0]["copies"]] == ["b", "c"]
+
+
+def test_event_api_and_comments(client, reconciled):
+    path, names, eid = reconciled
+    body = client.get(f"/api/events/{eid}").json()
+    assert body["id"] == eid and body["claims_by_party"] and "path" not in str(body)
+    assert client.get("/api/events/e_nope").json()["error"]["code"] == "CL501"
+    assert client.get("/events/e_nope").status_code == 404
+    url = f"/events/{eid}"
+    token = csrf_of(client.get(url).text)
+    r = client.post(url + "/comments", data=comment_form(token, comment="Which figure is right?"),
+                    follow_redirects=False)
+    assert r.status_code == 303 and "posted=pending" in r.headers["location"]
+    with open_ledger(path) as led:
+        [c] = led.comments("event", eid, status="pending")
+        assert c["body"] == "Which figure is right?"
+        led.moderate_comment(c["id"], "delete")
