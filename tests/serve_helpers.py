@@ -53,4 +53,33 @@ def login(client, ledger_path: Path, password: str = "correct horse battery") ->
     assert r.status_code == 303 and r.headers["location"] == "/admin"
 
 
-__all__ = ["TEXT", "build_ledger", "csrf_of", "comment_form", "login"]
+POINTS = {"Plekhovo": (51.47, 35.43), "Kursk Oblast": (51.73, 36.19), "Lgov": (51.66, 35.26), "Sumy": (50.91, 34.80)}
+
+
+def located(claims):
+    """The claims with coordinates on their places (the reconcile world has none)."""
+    import dataclasses
+    for c in claims:
+        c.places = [dataclasses.replace(p, lat=POINTS[p.name][0], lon=POINTS[p.name][1]) if p.name in POINTS else p
+                    for p in c.places]
+    return claims
+
+
+def build_events_ledger(path: Path) -> tuple[dict, str]:
+    """The reconcile tests' world of reports, reconciled: (document id -> short name, the id of the
+    North Korean losses event)."""
+    from claimledger.reconcile import event_detail, list_events, reconcile
+    from reconcile_helpers import world
+    with Ledger(path) as led:
+        for d, claims in world():
+            led.add_document(d)
+            led.add_claims(d.id, located(claims), "test")
+        reconcile(led)
+        names = {d["id"]: d["url"].rsplit("/", 1)[1] for d in led.documents()}
+        nk = next(e for e in list_events(led)
+                  if any(names[c["document_id"]] == "wire"
+                         for cs in event_detail(led, e["id"])["claims_by_party"].values() for c in cs))
+    return names, nk["id"]
+
+
+__all__ = ["TEXT", "build_ledger", "build_events_ledger", "csrf_of", "comment_form", "login"]

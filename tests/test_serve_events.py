@@ -2,44 +2,25 @@
 its copy and a rewrite, a denial, a revised figure; no spaCy)."""
 from __future__ import annotations
 
-import dataclasses
 import re
 
 import pytest
 from fastapi.testclient import TestClient
 
-from claimledger.ledger import Ledger, open_ledger
-from claimledger.reconcile import event_detail, list_events, reconcile
+from claimledger.ledger import open_ledger
+from claimledger.reconcile import event_detail, list_events
 from claimledger.serve import SiteOptions, create_app
 from claimledger.serve.charts import map_svg, timeline_svg
 from claimledger.serve.views import document_tree, fold_copies
 
-from reconcile_helpers import world
-from serve_helpers import comment_form, csrf_of
-
-POINTS = {"Plekhovo": (51.47, 35.43), "Kursk Oblast": (51.73, 36.19), "Lgov": (51.66, 35.26), "Sumy": (50.91, 34.80)}
-
-
-def located(claims):
-    for c in claims:
-        c.places = [dataclasses.replace(p, lat=POINTS[p.name][0], lon=POINTS[p.name][1]) if p.name in POINTS else p
-                    for p in c.places]
-    return claims
+from serve_helpers import build_events_ledger, comment_form, csrf_of
 
 
 @pytest.fixture(scope="module")
 def reconciled(tmp_path_factory):
     path = tmp_path_factory.mktemp("events") / "events.db"
-    with Ledger(path) as led:
-        for d, claims in world():
-            led.add_document(d)
-            led.add_claims(d.id, located(claims), "test")
-        reconcile(led)
-        names = {d["id"]: d["url"].rsplit("/", 1)[1] for d in led.documents()}
-        nk = next(e for e in list_events(led)
-                  if any(names[c["document_id"]] == "wire" for cs in event_detail(led, e["id"])["claims_by_party"].values()
-                         for c in cs))
-    return path, names, nk["id"]
+    names, eid = build_events_ledger(path)
+    return path, names, eid
 
 
 @pytest.fixture

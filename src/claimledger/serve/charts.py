@@ -33,6 +33,7 @@ class Mark:
     label: str            # the figure, if any ("42 killed"), else the claim type
     claim_id: str
     known: str            # what the dates are: "event", "statement" or "publication"
+    count: int = 1        # claims saying the same thing over the same dates (copies, repeats)
 
 
 def claim_dates(c: dict) -> Optional[tuple[date, date, str]]:
@@ -61,7 +62,12 @@ def timeline_marks(claims_by_party: dict[str, list[dict]]) -> tuple[list[Mark], 
                 continue
             qs = c.get("quantities") or []
             label = "; ".join(quantity_label(q) for q in qs[:2]) if qs else (c.get("type") or "").replace("_", " ")
-            marks.append(Mark(party, when[0], when[1], label, c["id"], when[2]))
+            same = next((m for m in marks if (m.party, m.start, m.end, m.label, m.known)
+                         == (party, when[0], when[1], label, when[2])), None)
+            if same:
+                same.count += 1
+            else:
+                marks.append(Mark(party, when[0], when[1], label, c["id"], when[2]))
     return marks, undated
 
 
@@ -77,7 +83,7 @@ def timeline_svg(claims_by_party: dict[str, list[dict]], *, width: int = 960) ->
     hi = max(m.end for m in marks) + timedelta(days=1)      # the last day drawn to its end
     if (hi - lo).days < 3:
         lo, hi = lo - timedelta(days=1), hi + timedelta(days=1)
-    left, right, top, row = 110, 20, 30, 46
+    left, right, top, row = 110, 20, 44, 56
     height = top + row * len(parties) + 40
     span = (hi - lo).days or 1
 
@@ -106,7 +112,8 @@ def timeline_svg(claims_by_party: dict[str, list[dict]], *, width: int = 960) ->
             colour = colours[party]
             dash = ' stroke-dasharray="3 2"' if m.known != "event" else ""
             tip = f"{m.label} ({m.known} date {m.start.isoformat()}" + (
-                f" to {m.end.isoformat()})" if m.end > m.start else ")")
+                f" to {m.end.isoformat()})" if m.end > m.start else ")") + (
+                f", said in {m.count} claims" if m.count > 1 else "")
             out.append(f'<a href="/claims/{escape(m.claim_id)}#sentence"><title>{escape(tip)}</title>')
             if x2 - x1 > 4:
                 out.append(f'<rect x="{x1:.1f}" y="{y - 6:.1f}" width="{x2 - x1:.1f}" height="12" rx="3" '
@@ -114,12 +121,12 @@ def timeline_svg(claims_by_party: dict[str, list[dict]], *, width: int = 960) ->
             else:
                 out.append(f'<circle cx="{x1:.1f}" cy="{y:.1f}" r="6" fill="{colour}" '
                            f'fill-opacity="{0.9 if m.known == "event" else 0.35}" stroke="{colour}"{dash}/>')
-            level = sum(1 for p in placed if abs(p - x1) < 90) % 2
+            level = sum(1 for p in placed if abs(p - x1) < 90) % 3
             placed.append(x1)
             anchor = "end" if x1 > left + 0.7 * (width - left - right) else "start"
             tx = x2 if anchor == "end" else x1
             out.append(f'<text x="{tx:.1f}" y="{y - 10 - 12 * level:.1f}" text-anchor="{anchor}">'
-                       f'{escape(m.label[:40])}</text></a>')
+                       f'{escape(m.label[:40])}{f" ×{m.count}" if m.count > 1 else ""}</text></a>')
     out.append("</svg>")
     return Markup("".join(out))
 
