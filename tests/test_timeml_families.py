@@ -202,3 +202,13 @@ def test_a_day_right_after_a_verb_of_saying_is_past():
 def test_adjectives_inside_a_duration():
     assert resolve_time("six consecutive months", TUE).value == "P6M"
     assert resolve_time("for three straight days", TUE).value == "P3D"
+
+
+def test_timeml_gates_give_the_same_answers(monkeypatch):
+    import claimledger.extract.times as T
+    texts = [row[0] for row in FAMILIES] + NARRATIVE.split(". ") + [
+        "two and a half years", "a month-long siege", "dozens of years later", "many more months",
+        "Fifteen months later", "for weeks", "within 48 hours", "24-hour curfew", "three straight days earlier"]
+    fast = [find_times(t, 2) for t in texts]
+    monkeypatch.setattr(T, "_open_gates", lambda text: T._ALL_GATES)
+    assert [find_times(t, 2) for t in texts] == fast

@@ -344,13 +344,17 @@ _WORD_GATES = (
                  "armistice", "remembrance", "veterans", "women's day", "women\u2019s day", "may day")),
     ("set", ("every", "each", "daily", "nightly", "weekly", "monthly", "yearly", "annually", "hourly", "quarterly",
              "biweekly", "fortnightly", "per ", "days", "times", "once", "twice", "thrice")),
-    ("later", ("later", "earlier", "after", "previously", "before")),
     ("anaphoric", ("day", "night", "morning", "afternoon", "evening", "week", "month", "year", "decade")),
-    ("duration", ("second", "minute", "hour", "day", "night", "week", "fortnight", "month", "year", "decade",
-                  "centur")),
     ("ref", ("now", "current", "present", "these days", "moment", "past", "recent", "lately", "former", "long ago",
              "future", "soon")),
 )
+_GATE_COUNTED_UNIT = re.compile(
+    r"(?:\d|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|"
+    r"thousands?|few|several|many|dozens?|half|couple|number))[\s-]+(?:[a-z]+[\s-]+){0,2}"
+    r"(?:second|minute|hour|day|night|week|fortnight|month|year|decade|centur)"
+    r"|(?:for|within|over|after|in)\s+(?:hours|days|weeks|months|years|decades|centuries)"
+    r"|(?:day|week|month|year|decade)-long", re.I)
 _RE_GATES = (
     ("quarter", re.compile(r"Q[1-4]")),
     ("fiscal", re.compile(r"FY")),
@@ -397,6 +401,11 @@ def _open_gates(text: str) -> frozenset:
     for gate, pattern in _RE_GATES:
         if pattern.search(text):
             out.add(gate)
+    # a count next to a unit of time: every duration holds one, and so does every "two days later"
+    if _GATE_COUNTED_UNIT.search(text):
+        out.add("duration")
+        if "later" in low or "earlier" in low or "after" in low or "previously" in low or "before" in low:
+            out.add("later")
     return out
 
 
