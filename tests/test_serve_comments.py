@@ -265,7 +265,9 @@ GET_ROUTES = ["/search?q={p}", "/search?source={p}", "/search?place={p}", "/sear
               "/api/claims?party={p}", "/api/claims?type={p}", "/api/claims?limit={p}", "/api/claims/{p}",
               "/api/documents/{p}", "/api/sources?party={p}", "/api/sources/{p}",
               "/api/comments?target_kind=claim&target_id={p}", "/api/comments?target_kind={p}&target_id=x",
-              "/admin?status={p}"]
+              "/admin?status={p}", "/events?party={p}", "/events?place={p}", "/events?type={p}",
+              "/events?since={p}", "/events?status={p}", "/events/{p}", "/api/events?party={p}",
+              "/api/events?place={p}", "/api/events?until={p}", "/api/events/{p}"]
 
 
 def test_sql_injection_strings_in_every_parameter(site):

@@ -17,6 +17,7 @@ from .views import claim_text, document_text, document_tree, fold_copies, number
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 
 PAGE_SIZE = 50
+SEARCH_PAGE = 20          # search results a page (each is a full claim card)
 TARGETS = ("claim", "document", "event")
 
 
@@ -78,11 +79,11 @@ def search(request: Request):
     pg = page_number(request.query_params.get("page"))
     claims, more = [], False
     if filters.any():
-        rows = site_of(request).ledger.claims(**filters.ledger_args(), limit=PAGE_SIZE + 1,
-                                              offset=(pg - 1) * PAGE_SIZE)
-        claims, more = rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
+        rows = site_of(request).ledger.claims(**filters.ledger_args(), limit=SEARCH_PAGE + 1,
+                                              offset=(pg - 1) * SEARCH_PAGE)
+        claims, more = rows[:SEARCH_PAGE], len(rows) > SEARCH_PAGE
     return page(request, "search.html", filters=filters, claims=claims, page_no=pg, more=more,
-                searched=filters.any())
+                searched=filters.any(), page_size=SEARCH_PAGE)
 
 
 @router.get("/sources")

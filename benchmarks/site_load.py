@@ -1,0 +1,278 @@
+"""The site under load: a ledger of 1,000,000 synthetic claims in SQLite, the site served by
+``claimledger serve`` in its own process on 127.0.0.1, and a load generator in another process
+offering event, claim and search requests at fixed rates (open loop: requests leave on schedule
+whatever the replies do, and latency counts from the scheduled time, so a slow server cannot hide
+its queue). Reports p50/p95/p99 per rate and the highest rate held with p95 under 50 ms.
+
+    python benchmarks/site_load.py [--db build/site_load.db] [--claims 1000000] [--reconciled 20000]
+                                   [--rates 50,100,150,200,250,300,400] [--seconds 10] [--workers 2]
+    python benchmarks/site_load.py build --db PATH --claims N       # only make the ledger
+    python benchmarks/site_load.py load --url URL --ids FILE ...    # only the load generator
+
+The ledger is made through the library API (``Ledger.add_document`` / ``add_claims``): documents of
+20 claims each, with sources, parties, places with coordinates, figures and dates drawn from fixed
+pools by a seeded generator. The first ``--reconciled`` claims are reconciled into events by the
+real ``reconcile`` before the rest are added (reconciling a million synthetic claims would take
+longer than the benchmark is worth; events' pages cost what their own claims cost, not the ledger's
+size). Every request is bounded: rates are stepped up once each for ``--seconds``.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+WORDS = ("artillery shelling drone strike convoy checkpoint village bridge hospital market depot airfield "
+         "battalion brigade militia rebels soldiers civilians fighters commander spokesman ministry governor "
+         "offensive counterattack ambush raid siege withdrawal advance positions trenches outskirts highway "
+         "railway substation refinery warehouse barracks school mosque church clinic shelter camp").split()
+TYPES = ("casualties", "attack", "territorial_control", "deployment", "denial", "statement")
+CUES = (("said", "say"), ("claimed", "claim"), ("reported", "report"), ("told reporters", "tell"),
+        ("denied", "deny"), ("announced", "announce"))
+COUNTRIES = ("UA", "RU", "SD", "SY", "CD", "ML", "MM", "YE", "LB", "IL", "ET", "SO", "BF", "NE", "HT")
+CATEGORIES = ("killed", "wounded", "captured", "displaced", "destroyed")
+
+
+def _pools(rng: random.Random):
+    places = []
+    for i in range(600):
+        cc = COUNTRIES[i % len(COUNTRIES)]
+        places.append(dict(name=f"{rng.choice(WORDS).title()}{'ovka abad ville burg ia'.split()[i % 5]}{i}",
+                           admin1=f"Region {i % 40}", country=cc, lat=rng.uniform(-30, 60), lon=rng.uniform(-20, 100),
+                           geonames_id=9_000_000 + i, geo_precision=1 + i % 3, feature="settlement"))
+    sources = []
+    for i in range(2000):
+        cc = COUNTRIES[i % len(COUNTRIES)]
+        sources.append(dict(name=f"{rng.choice(WORDS).title()} {rng.choice(WORDS).title()} {i}",
+                            kind=("person", "organization", "government")[i % 3], party=cc,
+                            affiliation=f"{cc} forces"))
+    return places, sources
+
+
+def build(db: str, claims: int, reconciled: int, seed: int = 7, per_doc: int = 20, progress=print) -> None:
+    """Make the ledger at ``db`` (refuses an existing file)."""
+    from claimledger.ledger import Ledger
+    from claimledger.models import Claim, Cue, Document, Place, Quantity, Source, TimeExpr, Verification
+    if Path(db).exists():
+        raise SystemExit(f"{db} exists; remove it or choose another --db")
+    rng = random.Random(seed)
+    places, sources = _pools(rng)
+    t0 = time.time()
+    with Ledger(db) as led:
+        led.conn.execute("PRAGMA synchronous = NORMAL")
+        done, d = 0, 0
+        did_reconcile = reconciled <= 0
+        while done < claims:
+            if not did_reconcile and done >= reconciled:
+                from claimledger.reconcile import reconcile
+                r0 = time.time()
+                reconcile(led)
+                progress(f"reconciled the first {done:,} claims in {time.time() - r0:.0f} s")
+                did_reconcile = True
+            day = 1 + (d * 7) % 1000
+            published = time.strftime("%Y-%m-%d", time.gmtime(1_640_995_200 + day * 86400))
+            story = rng.randrange(max(1, claims // 200))          # claims of one story share place and dates
+            srng = random.Random(story)
+            place = places[srng.randrange(len(places))]
+            when = time.strftime("%Y-%m-%d", time.gmtime(1_640_995_200 + (day - srng.randrange(3)) * 86400))
+            sentences, specs = [], []
+            pos = 0
+            for k in range(min(per_doc, claims - done)):
+                src = sources[rng.randrange(len(sources))]
+                cue, lemma = CUES[rng.randrange(len(CUES))]
+                ctype = TYPES[rng.randrange(len(TYPES))]
+                n = rng.choice((3, 7, 12, 30, 45, 100, 250))
+                cat = CATEGORIES[rng.randrange(len(CATEGORIES))]
+                words = " ".join(rng.choice(WORDS) for _ in range(8))
+                content = f"{n} {cat} after the {words} near {place['name']}"
+                sentence = f"{src['name']} {cue} on {when} that {content}."
+                s0 = pos
+                c0 = s0 + sentence.index(" that ") + len(" that ")
+                specs.append((s0, c0, content, sentence, src, cue, lemma, ctype, n, cat))
+                sentences.append(sentence)
+                pos += len(sentence) + 1
+            text = " ".join(sentences)
+            doc = Document(text=text, url=f"https://synthetic.example/{d}", title=f"Report {d}: {place['name']}",
+                           outlet=f"Outlet {d % 50}", published=published, language="en")
+            out = []
+            for s0, c0, content, sentence, src, cue, lemma, ctype, n, cat in specs:
+                assert text[c0:c0 + len(content)] == content
+                ns = text.index(str(n), c0)
+                ps = text.index(place["name"], c0)
+                out.append(Claim(
+                    document_id=doc.id, content=content, span=(c0, c0 + len(content)), sentence=sentence,
+                    sentence_span=(s0, s0 + len(sentence)), attribution="indirect",
+                    source=Source(text=src["name"], name=src["name"], kind=src["kind"], party=src["party"],
+                                  affiliation=src["affiliation"], span=(s0, s0 + len(src["name"]))),
+                    type=ctype, cue=Cue(cue, lemma, (s0 + len(src["name"]) + 1, s0 + len(src["name"]) + 1 + len(cue))),
+                    quantities=[Quantity(str(n), float(n), float(n), float(n), category=cat, span=(ns, ns + len(str(n))))],
+                    places=[Place(text=place["name"], name=place["name"], geonames_id=place["geonames_id"],
+                                  lat=place["lat"], lon=place["lon"], admin1=place["admin1"], country=place["country"],
+                                  feature=place["feature"], geo_precision=place["geo_precision"],
+                                  span=(ps, ps + len(place["name"])))],
+                    event_time=TimeExpr(when, when, when, "day"), verification=Verification("unconfirmed"),
+                    confidence=0.8))
+            led.add_document(doc)
+            led.add_claims(doc.id, out, "synthetic")
+            done += len(out)
+            d += 1
+            if d % 2000 == 0:
+                progress(f"{done:,} claims in {d:,} documents, {time.time() - t0:.0f} s")
+        if not did_reconcile:
+            from claimledger.reconcile import reconcile
+            reconcile(led)
+    progress(f"built {db}: {claims:,} claims in {time.time() - t0:.0f} s")
+
+
+def pick_ids(db: str, n: int = 2000, seed: int = 11) -> dict:
+    """Event ids, claim ids and search requests for the load, drawn once."""
+    from claimledger.ledger import open_ledger
+    from claimledger.reconcile import list_events
+    rng = random.Random(seed)
+    with open_ledger(db) as led:
+        events = [e["id"] for e in list_events(led)]
+        ndocs = led.stats()["versions"]
+        claims = []
+        for _ in range(max(1, n // 20)):   # all claims of random documents over the whole ledger
+            [doc] = led.documents(limit=1, offset=rng.randrange(ndocs))
+            claims += [c["id"] for c in led.claims(document_id=doc["id"])]
+    searches = []
+    for _ in range(n):
+        a, b = rng.sample(WORDS, 2)
+        searches.append(rng.choice((f"q={a}+{b}", f"q={a}&type={rng.choice(TYPES)}", f"q={a}+{b}&since=2023-06")))
+    return {"events": events, "claims": claims, "searches": searches}
+
+
+# -- the load generator (its own process) ----------------------------------------------------------
+
+async def _offer(url: str, paths: list[str], rate: float, seconds: float, timeout: float = 10.0) -> dict:
+    import httpx
+    n = int(rate * seconds)
+    lat: list[float] = []
+    errors = 0
+    limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
+    async with httpx.AsyncClient(base_url=url, timeout=timeout, limits=limits) as client:
+        start = time.perf_counter() + 0.2
+
+        async def one(i: int) -> None:
+            nonlocal errors
+            due = start + i / rate
+            delay = due - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            try:
+                r = await client.get(paths[i % len(paths)])
+                if r.status_code != 200:
+                    errors += 1
+            except httpx.HTTPError:
+                errors += 1
+            lat.append((time.perf_counter() - due) * 1000)
+
+        await asyncio.gather(*(one(i) for i in range(n)))
+    lat.sort()
+    q = statistics.quantiles(lat, n=100) if len(lat) > 1 else lat * 99
+    return {"rate": rate, "requests": n, "errors": errors, "p50": q[49], "p95": q[94], "p99": q[98],
+            "max": lat[-1] if lat else None}
+
+
+def load(url: str, ids: dict, rates: list[float], seconds: float) -> list[dict]:
+    rng = random.Random(3)
+    paths = []
+    for i in range(3000):
+        kind = i % 3
+        if kind == 0 and ids["events"]:
+            paths.append(f"/events/{rng.choice(ids['events'])}")
+        elif kind == 1:
+            paths.append(f"/claims/{rng.choice(ids['claims'])}")
+        else:
+            paths.append(f"/search?{rng.choice(ids['searches'])}")
+    asyncio.run(_offer(url, paths[:60], 20, 2))        # warm up every worker's connection and caches
+    results = []
+    for rate in rates:
+        res = asyncio.run(_offer(url, paths, rate, seconds))
+        results.append(res)
+        print(json.dumps(res), flush=True)
+        if res["p95"] > 1000:          # far past saturation: higher rates tell nothing more
+            break
+    return results
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("mode", nargs="?", choices=("all", "build", "load"), default="all")
+    ap.add_argument("--db", default=str(ROOT / "build" / "site_load.db"))
+    ap.add_argument("--claims", type=int, default=1_000_000)
+    ap.add_argument("--reconciled", type=int, default=20_000)
+    ap.add_argument("--rates", default="50,100,150,200,250,300,400")
+    ap.add_argument("--seconds", type=float, default=10)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--url")
+    ap.add_argument("--ids")
+    args = ap.parse_args(argv)
+    rates = [float(r) for r in args.rates.split(",")]
+    from claimledger.ledger import open_ledger
+    if args.mode == "load":
+        load(args.url, json.loads(Path(args.ids).read_text()), rates, args.seconds)
+        return 0
+    if not Path(args.db).exists():
+        Path(args.db).parent.mkdir(parents=True, exist_ok=True)
+        build(args.db, args.claims, args.reconciled)
+    if args.mode == "build":
+        return 0
+    ids = pick_ids(args.db)
+    ids_file = Path(args.db).with_suffix(".ids.json")
+    ids_file.write_text(json.dumps(ids))
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    server = subprocess.Popen([sys.executable, "-m", "claimledger", "--db", args.db, "serve", "--port", str(port),
+                               "--workers", str(args.workers)], env=env, stderr=subprocess.DEVNULL)
+    try:
+        import httpx
+        for _ in range(150):
+            try:
+                httpx.get(url + "/api/claims?limit=1", timeout=2)
+                break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        with open_ledger(args.db) as led:
+            stats = led.stats()
+            print(f"ledger: {stats['claims']:,} claims, {stats['documents']:,} documents, "
+                  f"{len(ids['events']):,} events; server: {args.workers} worker process(es) on {url}", flush=True)
+        gen = subprocess.run([sys.executable, __file__, "load", "--url", url, "--ids", str(ids_file),
+                              "--rates", args.rates, "--seconds", str(args.seconds)],
+                             env=env, capture_output=True, text=True, timeout=3600)
+        results = [json.loads(line) for line in gen.stdout.splitlines() if line.startswith("{")]
+        if gen.returncode != 0:
+            print(gen.stderr, file=sys.stderr)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    print(f"{'rate/s':>7} {'requests':>8} {'errors':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}")
+    for r in results:
+        print(f"{r['rate']:>7.0f} {r['requests']:>8} {r['errors']:>6} {r['p50']:>7.1f} {r['p95']:>7.1f} {r['p99']:>7.1f}")
+    held = [r["rate"] for r in results if r["p95"] < 50 and r["errors"] == 0]
+    print(f"highest rate held with p95 < 50 ms: {max(held):.0f} requests/s" if held else
+          "no rate held with p95 < 50 ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
