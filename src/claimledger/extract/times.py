@@ -339,7 +339,6 @@ _WORD_GATES = (
     ("fiscal", ("fiscal", "fy")),
     ("century", ("century",)),
     ("half", ("half",)),
-    ("ordinal", ("st", "nd", "rd", "th")),
     ("holiday", ("christmas", "new year", "boxing day", "valentine", "halloween", "independence day", "bastille",
                  "armistice", "remembrance", "veterans", "women's day", "women\u2019s day", "may day")),
     ("set", ("every", "each", "daily", "nightly", "weekly", "monthly", "yearly", "annually", "hourly", "quarterly",
@@ -348,20 +347,30 @@ _WORD_GATES = (
     ("ref", ("now", "current", "present", "these days", "moment", "past", "recent", "lately", "former", "long ago",
              "future", "soon")),
 )
-_GATE_COUNTED_UNIT = re.compile(
+# A count right before a unit of time (at most two words between): every duration holds one.
+# Found from the unit backwards, since units are rare and counts are not.
+_GATE_UNIT = re.compile(r"second|minute|hour|day|night|week|fortnight|month|year|decade|centur", re.I)
+_GATE_COUNT_BEFORE = re.compile(
     r"(?:\d|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|"
-    r"thousands?|few|several|many|dozens?|half|couple|number))[\s-]+(?:[a-z]+[\s-]+){0,2}"
-    r"(?:second|minute|hour|day|night|week|fortnight|month|year|decade|centur)"
-    r"|(?:for|within|over|after|in)\s+(?:hours|days|weeks|months|years|decades|centuries)"
-    r"|(?:day|week|month|year|decade)-long", re.I)
+    r"thousands?|few|several|many|dozens?|half|couple|number))[\s-]+(?:[a-z]+[\s-]+){0,2}$"
+    r"|(?:for|within|over|after|in)\s+$", re.I)
+
+
+def _counted_unit(text: str) -> bool:
+    for u in _GATE_UNIT.finditer(text):
+        i = u.start()
+        if _GATE_COUNT_BEFORE.search(text, max(0, i - 40), i) or text[u.end():u.end() + 6].startswith("-long"):
+            return True
+    return False
+_GATE_CLOCK = re.compile(r"\d:\d\d|\d\s*(?:[aApP]\.?[mM]\b)|[nN]oon|[mM]id(?:day|night)|o'clock")
 _RE_GATES = (
     ("quarter", re.compile(r"Q[1-4]")),
     ("fiscal", re.compile(r"FY")),
     ("decade", re.compile(r"\d0'?s|'\d0s")),
     ("short_year", re.compile("['\u2019]\\d\\d")),
+    ("ordinal", re.compile(r"\d(?:st|nd|rd|th)\b")),
     ("era", re.compile(r"BC|B\.C|AD|A\.D|CE|C\.E")),
-    ("clock", re.compile(r"\d:\d\d|\d\s*(?:[aApP]\.?[mM]\b)|[nN]oon|[mM]id(?:day|night)|o'clock")),
     ("year", re.compile(r"1[5-9]\d\d")),
 )
 
@@ -401,8 +410,11 @@ def _open_gates(text: str) -> frozenset:
     for gate, pattern in _RE_GATES:
         if pattern.search(text):
             out.add(gate)
+    if (":" in text or ".m" in low or "am" in low or "pm" in low or "noon" in low or "mid" in low
+            or "o'clock" in low) and _GATE_CLOCK.search(text):
+        out.add("clock")
     # a count next to a unit of time: every duration holds one, and so does every "two days later"
-    if _GATE_COUNTED_UNIT.search(text):
+    if _counted_unit(text):
         out.add("duration")
         if "later" in low or "earlier" in low or "after" in low or "previously" in low or "before" in low:
             out.add("later")
