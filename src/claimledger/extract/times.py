@@ -120,6 +120,9 @@ class _Family:
     pattern: re.Pattern
     valid: Optional[Callable[[re.Match], bool]] = None
     needs: str = ""  # what every match contains (see _open_gates): a text without it is not scanned
+    # (trigger, chars before, chars after): every match contains a trigger and lies within that
+    # reach of it, so only those windows are scanned (a speed-up for the costliest patterns)
+    near: Optional[tuple[re.Pattern, int, int]] = None
 
 
 def _g(m: re.Match, name: str) -> Optional[str]:
@@ -146,6 +149,10 @@ _DEICTIC = (r"the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|last\s
 _UNITS_ONE = r"hours?|days?|weeks?|fortnights?|months?|years?"
 _UNITS_MANY = r"hours|days|weeks|months|years"
 
+# Triggers of the windowed families (see _Family.near and _matches).
+_NEAR_MONTH = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_NEAR_WEEKDAY = re.compile(_WD, re.I)
+
 # Order matters only for ties in length (the earlier family wins).
 _FAMILIES: list[_Family] = [
     _Family("iso", _c(rf"{_PREP}{_ISO}"), needs="iso"),
@@ -153,14 +160,15 @@ _FAMILIES: list[_Family] = [
     _Family("daterange", _c(rf"\b(?P<prep>between|from)\s+(?P<a>{_DATE})\s+(?:and|to|until|till|through)\s+"
                             rf"(?P<b>{_DATE})"), needs="month"),
     _Family("dayrange", _c(rf"(?:\b(?P<prep>between|from|on|in)\s+)?(?:the\s+)?{_DAY_RANGE}"), needs="month"),
-    _Family("explicit", _c(rf"{_PREP}(?:{_WD},?\s+)?{_DATE}"), needs="month"),
+    _Family("explicit", _c(rf"{_PREP}(?:{_WD},?\s+)?{_DATE}"), needs="month", near=(_NEAR_MONTH, 60, 30)),
     _Family("since_start", _c(r"\b(?:since\s+the\s+(?:start|beginning|outset)\s+of\s+(?:the|this)|so\s+far\s+this)"
                               r"\s+(?P<unit>year|month|week)\b"), needs="unit"),
     _Family("period", _c(rf"{_PREP}(?:{_MOD}[\s-]+)?(?P<rel>this|last|next|previous|the\s+past|past)"
                          r"\s+(?P<unit>week|month|year)\b(?!\s+of\b)"), needs="unit"),
     _Family("month", _c(rf"{_PREP}(?:{_MOD}[\s-]+)?(?:(?P<rel>{_REL}|the\s+previous|the\s+following|the\s+next|that)\s+)?"
                         rf"(?P<month>{_MONTH_FULL})(?:,?\s+(?:of\s+)?(?P<year>{_YEAR}))?"),
-            lambda m: bool(m.group("prep") or m.group("mod") or m.group("rel") or m.group("year")), needs="month"),
+            lambda m: bool(m.group("prep") or m.group("mod") or m.group("rel") or m.group("year")), needs="month",
+            near=(_NEAR_MONTH, 60, 20)),
     _Family("year", _c(rf"{_PREP}(?:(?P<mod>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)[\s-]+)?"
                        rf"(?P<year>{_YEAR})(?![.,]\d|\s*%|\s*per\s*cent|-\d)"),
             lambda m: bool(m.group("prep") or m.group("mod")), needs="year"),
@@ -174,9 +182,10 @@ _FAMILIES: list[_Family] = [
     _Family("overnight", _c(rf"(?:{_PREP}overnight|\b(?:during|through|throughout|in)\s+the\s+night)"
                             rf"(?:\s+(?:(?P<into>into|to)\s+|on\s+)?{_WD_NOT}(?P<wd>{_WD})\b)?"), needs="night"),
     _Family("deictic", _c(rf"{_PREP}(?P<word>{_DEICTIC})\b"), needs="deictic"),
-    _Family("weekday", _c(rf"{_PREP}(?:(?P<mod>earlier|later|early|late)\s+(?:on\s+)?)?(?:(?P<rel>{_REL})\s+)?"
+    _Family("weekday", _c(rf"\b{_PREP}(?:(?P<mod>earlier|later|early|late)\s+(?:on\s+)?)?(?:(?P<rel>{_REL})\s+)?"
                           rf"{_WD_NOT}(?P<wd1>{_WD})\b(?:\s+{_PART}\b)?"
-                          rf"(?:{_CONNECT_WD}(?P<wd2>{_WD})\b(?:\s+{_PART}\b)?)?"), needs="weekday"),
+                          rf"(?:{_CONNECT_WD}(?P<wd2>{_WD})\b(?:\s+{_PART}\b)?)?"), needs="weekday",
+            near=(_NEAR_WEEKDAY, 60, 70)),
 ]
 
 
@@ -228,6 +237,11 @@ _HOLIDAY_RE = "(?-i:" + "|".join(
     re.escape(" ".join(w[:1].upper() + w[1:] for w in h.split())).replace("'", "['\u2019]").replace(r"\ ", r"\s+")
     for h in sorted(HOLIDAYS, key=len, reverse=True)) + r")\b"
 
+_NEAR_UNIT = re.compile(r"seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|"
+                        r"centur(?:y|ies)", re.I)
+_NEAR_LATER = re.compile(r"later|earlier|afterwards?|thereafter|previously|before", re.I)
+_NEAR_ANA = re.compile(r"day|night|morning|afternoon|evening|week|month|year|decade", re.I)
+
 _DET_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|that|every)\s+$", re.I)
 
 _TIMEML_FAMILIES: list[_Family] = [
@@ -264,10 +278,10 @@ _TIMEML_FAMILIES: list[_Family] = [
                       rf"biweekly|fortnightly)\b|\b(?P<freq>once|twice|thrice|(?:{_NUM})\s+times)\s+(?:a|per|an|"
                       rf"each|every)\s+(?P<unit2>hour|day|week|month|year)\b|\bper\s+(?P<unit3>day|week|month|year|"
                       rf"hour)\b|\bon\s+(?P<wds>{_WD})s\b"), needs="set"),
-    _Family("later", _c(rf"(?:(?P<qual>{_DUR_QUAL})\s+)?(?P<num>{_NUMW})\s+(?P<unit>{_DUR_UNITS})\s+"
+    _Family("later", _c(rf"\b(?:(?P<qual>{_DUR_QUAL})\s+)?(?P<num>{_NUMW})\s+(?P<unit>{_DUR_UNITS})\s+"
                         rf"(?P<dir>later|earlier|afterwards?|thereafter|previously|before(?=\s*[,.;]))"),
-            needs="later"),
-    _Family("anaphoric", _c(rf"{_PREP}(?:(?P<mod>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)[\s-]+)?"
+            needs="later", near=(_NEAR_LATER, 80, 4)),
+    _Family("anaphoric", _c(rf"\b{_PREP}(?:(?P<mod>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)[\s-]+)?"
                             rf"(?:(?P<det>the\s+following|the\s+next|the\s+previous|the\s+preceding|the\s+prior|"
                             rf"that\s+same|the\s+same|that|the)\s+)(?P<unit>day|night|morning|afternoon|evening|week|"
                             rf"weekend|month|year|decade)\b(?:\s+(?P<ba>before|after)\b)?"
@@ -275,12 +289,12 @@ _TIMEML_FAMILIES: list[_Family] = [
                             rf"morning|afternoon|evening|week|month|year)\b"),
             lambda m: _g(m, "det") != "the" or bool(m.group("mod") or m.group("ba")) or (
                 _g(m, "unit") in ("year", "month") and bool(m.group("prep"))),
-            needs="anaphoric"),
+            needs="anaphoric", near=(_NEAR_ANA, 60, 10)),
     _Family("month_of", _c(rf"{_PREP}(?:(?P<mod>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)[\s-]+)?"
                            rf"(?:(?P<day>{_DAYN})\s+(?:of\s+)?)?(?P<month>{_MONTH_FULL})(?:\s+(?P<day2>{_DAYN}))?,?\s+of\s+"
                            rf"(?P<which>that\s+year|the\s+same\s+year|the\s+following\s+year|the\s+next\s+year|"
                            rf"the\s+previous\s+year|this\s+year|last\s+year|next\s+year)"), needs="month"),
-    _Family("duration", _c(rf"(?:\b(?P<prep>for|over|during|within|in|after|throughout|lasting|of)\s+)?"
+    _Family("duration", _c(rf"\b(?:(?P<prep>for|over|during|within|in|after|throughout|lasting|of)\s+)?"
                            rf"(?:(?P<qual>{_DUR_QUAL})\s+)?(?:(?P<num>{_NUMW})[\s-]+(?:(?P<half>and\s+a\s+half)\s+)?"
                            rf"(?:(?:consecutive|straight|successive|more|further|additional|full|long)\s+)?"
                            rf"(?P<unit>{_DUR_UNITS})(?:[\s-]+long\b)?|(?P<lunit>day|week|month|year|decade)-long\b|(?P<ahalf>half\s+an?)\s+(?P<hunit>hour|day|"
@@ -288,7 +302,7 @@ _TIMEML_FAMILIES: list[_Family] = [
             lambda m: bool((m.group("num") and not (_g(m, "unit") == "second" and _g(m, "num") in ("a", "an")))
                            or m.group("ahalf") or m.group("lunit") or (m.group("vunit") and m.group("prep")
                                                    in ("for", "within", "over", "after", "in"))),
-            needs="duration"),
+            needs="duration", near=(_NEAR_UNIT, 60, 8)),
     _Family("ref", _c(rf"\b(?P<ref>{_REF_RE})\b(?![-\u2010])"), needs="ref"),
     _Family("holiday", _c(rf"{_PREP}(?P<name>{_HOLIDAY_RE})(?:,?\s+(?P<year>{_YEAR}))?"), needs="holiday"),
     _Family("short_year", _c(r"(?:\b(?P<prep>in|of|since|by|until)\s+)?(?<![\w'\u2019])['\u2019](?P<yy>\d\d)\b(?!['\u2019\d])"),
@@ -421,13 +435,26 @@ def _open_gates(text: str) -> frozenset:
     return out
 
 
+def _matches(fam: _Family, text: str):
+    if fam.near is None:
+        yield from fam.pattern.finditer(text)
+        return
+    trigger, before, after = fam.near
+    seen = set()
+    for u in trigger.finditer(text):
+        for m in fam.pattern.finditer(text, max(0, u.start() - before), min(len(text), u.end() + after)):
+            if m.start() <= u.start() and m.end() >= u.end() and m.span() not in seen:
+                seen.add(m.span())
+                yield m
+
+
 def _scan(text: str) -> list[tuple[int, int, _Family, re.Match]]:
     cands = []
     gates = _open_gates(text)
     for order, fam in enumerate(_FAMILIES):
         if fam.needs not in gates:
             continue
-        for m in fam.pattern.finditer(text):
+        for m in _matches(fam, text):
             if m.end() > m.start() and (fam.valid is None or fam.valid(m)):
                 cands.append((m.start(), m.end(), order, fam, m))
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))

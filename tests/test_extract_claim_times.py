@@ -1,0 +1,32 @@
+"""Times carried into claims: a window counted back ends at the statement date, a length alone has
+no invented range, and a dated expression is preferred to a length in the same claim."""
+from __future__ import annotations
+
+from extract_helpers import attributed, claims_of
+
+
+def _event(claims, word):
+    (c,) = [c for c in attributed(claims) if word in c.content]
+    return c.event_time
+
+
+def test_a_window_ends_when_the_source_spoke(extractor):
+    claims = claims_of(extractor, "Officials said on Monday that the army had shelled the town over the past two "
+                                  "weeks, killing 40 people.", published="2024-12-17")
+    t = _event(claims, "shelled")
+    assert (t.type, t.value, t.duration) == ("DURATION", "P2W", "P2W")
+    assert (t.start, t.end, t.anchor) == ("2024-12-02", "2024-12-16", "2024-12-16")   # Monday, 14 days back
+
+
+def test_a_length_alone_has_no_dates(extractor):
+    claims = claims_of(extractor, "Fighting lasted for three days in the north, the governor said on Tuesday.",
+                       published="2024-12-17")
+    t = _event(claims, "Fighting")
+    assert (t.duration, t.start, t.end, t.precision) == ("P3D", None, None, "unresolved")
+
+
+def test_a_date_is_preferred_to_a_length(extractor):
+    claims = claims_of(extractor, "The governor said fighting lasted for three days after rebels attacked on "
+                                  "Saturday.", published="2024-12-17")
+    t = _event(claims, "fighting")
+    assert (t.text, t.start, t.type) == ("on Saturday", "2024-12-14", "DATE")
