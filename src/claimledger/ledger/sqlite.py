@@ -774,14 +774,18 @@ class Ledger:
     def claim_features_in_blocks(self, blocks: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
         """block -> the stored features of the (current, unretracted) claims filed under it."""
         out: dict[str, list[dict[str, Any]]] = {}
+        decoded: dict[str, dict[str, Any]] = {}   # a claim filed under several blocks is decoded once
         for chunk in _chunks(sorted(set(blocks)), 500):
             marks = ", ".join("?" * len(chunk))
             for row in self.conn.execute(
-                    "SELECT b.block, f.data FROM claim_blocks b JOIN claim_features f ON f.claim_id = b.claim_id"
+                    "SELECT b.block, b.claim_id, f.data FROM claim_blocks b"
+                    " JOIN claim_features f ON f.claim_id = b.claim_id"
                     " JOIN claims c ON c.id = b.claim_id JOIN documents d ON d.id = c.document_id"
                     f" WHERE b.block IN ({marks}) AND c.retracted_by_extraction IS NULL"
                     " AND d.superseded_by IS NULL", chunk):
-                out.setdefault(row[0], []).append(json.loads(row[1]))
+                if row[1] not in decoded:
+                    decoded[row[1]] = json.loads(row[2])
+                out.setdefault(row[0], []).append(decoded[row[1]])
         return out
 
     def add_claim_links(self, links: Sequence[Any], run_id: int) -> None:
@@ -792,8 +796,9 @@ class Ledger:
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 [(lk.a, lk.b, lk.rule, lk.score, json.dumps(lk.evidence), run_id) for lk in links])
 
-    def claim_links(self, claim_ids: Iterable[str]) -> list[dict[str, Any]]:
-        """Links touching any of the claims given (claim_a, claim_b, rule, score, evidence)."""
+    def claim_links(self, claim_ids: Iterable[str], *, decode: bool = True) -> list[dict[str, Any]]:
+        """Links touching any of the claims given (claim_a, claim_b, rule, score, evidence; the
+        evidence left as its JSON text unless ``decode``)."""
         out, seen = [], set()
         for chunk in _chunks(sorted(set(claim_ids)), 400):
             marks = ", ".join("?" * len(chunk))
@@ -804,7 +809,8 @@ class Ledger:
                 if key not in seen:
                     seen.add(key)
                     d = dict(row)
-                    d["evidence"] = json.loads(d["evidence"])
+                    if decode:
+                        d["evidence"] = json.loads(d["evidence"])
                     out.append(d)
         return out
 

@@ -10,12 +10,13 @@ score, and the evidence (aligned sentence pairs with their offsets, shared featu
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
 
 import numpy as np
 from datasketch import MinHash
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .settings import ReconcileSettings
 
@@ -119,7 +120,8 @@ def signature(doc: dict, settings: ReconcileSettings) -> tuple[bytes, dict[str, 
     spans = sentences(doc)
     text = doc["text"]
     words = [w for s, e in spans for w in tokens(text[s:e])]
-    m = MinHash(num_perm=settings.minhash_perm, seed=1, scheme="affine32")
+    m = MinHash(num_perm=settings.minhash_perm, seed=1, scheme="affine32",
+                permutations=_permutations(settings.minhash_perm))
     sh = shingles(words, settings.shingle_words)
     if sh:
         m.update_batch(list(sh))
@@ -128,9 +130,15 @@ def signature(doc: dict, settings: ReconcileSettings) -> tuple[bytes, dict[str, 
             {"sentences": [list(s) for s in spans], "features": rare_features(body), "words": len(words)})
 
 
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int):
+    return MinHash(num_perm=num_perm, seed=1, scheme="affine32").permutations
+
+
 def minhash_from(blob: bytes, settings: ReconcileSettings) -> MinHash:
     values = np.frombuffer(blob, dtype="<u4").astype(np.uint32)
-    return MinHash(num_perm=settings.minhash_perm, seed=1, hashvalues=values, scheme="affine32")
+    return MinHash(num_perm=settings.minhash_perm, seed=1, hashvalues=values, scheme="affine32",
+                   permutations=_permutations(settings.minhash_perm))
 
 
 def verification_hints(text: str) -> list[str]:
@@ -155,44 +163,59 @@ def _outlet_key(name: str) -> str:
     return " ".join(words)
 
 
-def align(a_text: str, a_spans: list, b_text: str, b_spans: list, settings: ReconcileSettings) -> list[dict]:
-    """Sentence pairs (each sentence used at most once) whose token-set similarity reaches
-    ``settings.align_min``; short sentences (under ``align_min_words`` words) are not aligned."""
-    a_sents = [(tuple(s), a_text[s[0]:s[1]]) for s in a_spans]
-    b_sents = [(tuple(s), b_text[s[0]:s[1]]) for s in b_spans]
-    a_tok = [" ".join(tokens(t)) for _, t in a_sents]
-    b_tok = [" ".join(tokens(t)) for _, t in b_sents]
-    cands = []
-    for j, bt in enumerate(b_tok):
-        if len(bt.split()) < settings.align_min_words:
-            continue
-        for i, at in enumerate(a_tok):
-            if len(at.split()) < settings.align_min_words:
-                continue
-            # token_set_ratio alone rates any sentence contained in a longer one 100; averaging with
-            # the plain ratio keeps a short shared phrase from aligning two different sentences.
-            sim = (fuzz.token_set_ratio(at, bt) + fuzz.ratio(at, bt)) / 2
-            if sim >= settings.align_min:
-                cands.append((sim, i, j))
-    cands.sort(key=lambda t: (-t[0], t[1], t[2]))
+def prepare(doc: dict, settings: ReconcileSettings) -> dict:
+    """Per-document work reused across all its candidate pairs (cached on the dict): sentences,
+    their tokens, which are long enough to align, and the outlets its text names as unverified."""
+    p = doc.get("_prep")
+    if p is None:
+        text = doc["text"]
+        sents = [(tuple(s), text[s[0]:s[1]]) for s in doc["sig"]["sentences"]]
+        toks = [" ".join(tokens(t)) for _, t in sents]
+        keep = [i for i, t in enumerate(toks) if t and t.count(" ") + 1 >= settings.align_min_words]
+        p = doc["_prep"] = {"sents": sents, "tok": toks, "keep": keep, "hints": verification_hints(text)}
+    return p
+
+
+def align(a: dict, b: dict, settings: ReconcileSettings) -> list[dict]:
+    """Sentence pairs of two prepared documents (each sentence used at most once) whose similarity
+    reaches ``settings.align_min``: the mean of rapidfuzz's token-set ratio and plain ratio
+    (token-set alone rates any sentence contained in a longer one 100; the plain ratio keeps a short
+    shared phrase from aligning two different sentences). Sentences under ``align_min_words`` words
+    are not aligned."""
+    pa, pb = prepare(a, settings), prepare(b, settings)
+    if not pa["keep"] or not pb["keep"]:
+        return []
+    at = [pa["tok"][i] for i in pa["keep"]]
+    bt = [pb["tok"][j] for j in pb["keep"]]
+    # a mean of at least align_min needs each score at least 2 * align_min - 100: the cheap plain
+    # ratio first, and the pair is dropped early when too few sentences can reach it
+    floor = max(0.0, 2 * settings.align_min - 100)
+    plain = process.cdist(at, bt, scorer=fuzz.ratio, dtype=np.float64, score_cutoff=floor)
+    if min(np.count_nonzero(plain.any(axis=1)), np.count_nonzero(plain.any(axis=0))) < settings.min_pairs:
+        return []
+    sim = (process.cdist(at, bt, scorer=fuzz.token_set_ratio, dtype=np.float64) + plain) / 2
+    cands = sorted(((float(sim[i, j]), pa["keep"][i], pb["keep"][j])
+                    for i, j in zip(*np.nonzero(sim >= settings.align_min))),
+                   key=lambda t: (-t[0], t[1], t[2]))
     used_a, used_b, pairs = set(), set(), []
-    for sim, i, j in cands:
+    for score, i, j in cands:
         if i in used_a or j in used_b:
             continue
         used_a.add(i)
         used_b.add(j)
-        pairs.append({"original": list(a_sents[i][0]), "derived": list(b_sents[j][0]), "similarity": round(sim, 1),
-                      "original_text": a_sents[i][1], "derived_text": b_sents[j][1]})
+        pairs.append({"original": list(pa["sents"][i][0]), "derived": list(pb["sents"][j][0]),
+                      "similarity": round(score, 1), "original_text": pa["sents"][i][1],
+                      "derived_text": pb["sents"][j][1]})
     pairs.sort(key=lambda p: p["derived"][0])
     return pairs
 
 
-def _coverage(spans: list, text: str, aligned: Iterable[list], settings: ReconcileSettings) -> float:
-    eligible = [tuple(s) for s in spans if len(tokens(text[s[0]:s[1]])) >= settings.align_min_words]
-    if not eligible:
+def _coverage(doc: dict, pairs: list[dict], settings: ReconcileSettings) -> float:
+    p = prepare(doc, settings)
+    if not p["keep"]:
         return 0.0
-    hit = {tuple(s) for s in aligned}
-    return sum(1 for s in eligible if s in hit) / len(eligible)
+    hit = {tuple(x["derived"]) for x in pairs}
+    return sum(1 for i in p["keep"] if p["sents"][i][0] in hit) / len(p["keep"])
 
 
 def compare(a: dict, b: dict, settings: ReconcileSettings, *, jaccard: float) -> Optional[Derivation]:
@@ -203,9 +226,9 @@ def compare(a: dict, b: dict, settings: ReconcileSettings, *, jaccard: float) ->
     not confirm the story (or as its wire dateline) follows it; else the later publication
     follows the earlier; else the derivation is recorded from the larger id to the smaller with
     ``direction: "unknown"``. The result depends only on the two documents."""
-    hints_a = [h for h in verification_hints(a["text"]) if _same_outlet(h, b.get("outlet"))
+    hints_a = [h for h in prepare(a, settings)["hints"] if _same_outlet(h, b.get("outlet"))
                and not _same_outlet(h, a.get("outlet"))]
-    hints_b = [h for h in verification_hints(b["text"]) if _same_outlet(h, a.get("outlet"))
+    hints_b = [h for h in prepare(b, settings)["hints"] if _same_outlet(h, a.get("outlet"))
                and not _same_outlet(h, b.get("outlet"))]
     if hints_a and not hints_b:
         derived, original, direction, hints = a, b, "hint", hints_a
@@ -217,9 +240,8 @@ def compare(a: dict, b: dict, settings: ReconcileSettings, *, jaccard: float) ->
     else:
         derived, original = (a, b) if a["id"] > b["id"] else (b, a)
         direction, hints = "unknown", []
-    pairs = align(original["text"], original["sig"]["sentences"], derived["text"], derived["sig"]["sentences"],
-                  settings)
-    coverage = _coverage(derived["sig"]["sentences"], derived["text"], (p["derived"] for p in pairs), settings)
+    pairs = align(original, derived, settings)
+    coverage = _coverage(derived, pairs, settings)
     mean_sim = sum(p["similarity"] for p in pairs) / len(pairs) if pairs else 0.0
     # all shared features count here (rarity only chose the candidates), so the score of a pair
     # does not depend on what else the ledger held when it was compared
@@ -236,8 +258,8 @@ def compare(a: dict, b: dict, settings: ReconcileSettings, *, jaccard: float) ->
             return None
         if len(pairs) < settings.min_pairs:
             return None
-    if score < settings.derivative_min or coverage < settings.coverage_min:
-        return None
+    if jaccard < settings.duplicate_jaccard and (score < settings.derivative_min or coverage < settings.coverage_min):
+        return None   # a near-duplicate needs no alignment (a one-sentence text has none to count)
     if jaccard >= settings.duplicate_jaccard:
         kind = "duplicate"
     elif coverage >= 0.6 and mean_sim >= 95:

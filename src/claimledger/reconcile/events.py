@@ -120,13 +120,18 @@ def link(f: ClaimFeatures, g: ClaimFeatures, s: ReconcileSettings) -> Optional[L
     return None
 
 
-def links_within(features: list[ClaimFeatures], new_ids: set[str], s: ReconcileSettings) -> list[Link]:
-    """Links of one block: every pair with at least one new claim (old pairs were done before)."""
+def links_within(features: list[ClaimFeatures], new_ids: set[str], s: ReconcileSettings, *,
+                 region_block: bool = True) -> list[Link]:
+    """Links of one block: every pair with at least one new claim (old pairs were done before).
+    In a country block (``region_block`` False) only pairs where a claim names no region are
+    compared; two claims with regions meet in their regions' blocks."""
     out = []
     feats = sorted(features, key=lambda f: f.claim_id)
     for i, f in enumerate(feats):
         for g in feats[i + 1:]:
             if f.claim_id not in new_ids and g.claim_id not in new_ids:
+                continue
+            if not region_block and f.admin1 and g.admin1:
                 continue
             lk = link(f, g, s)
             if lk:

@@ -8,7 +8,8 @@ which documents arrived.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Optional
 
@@ -72,7 +73,7 @@ class ClaimFeatures:
     published: Optional[str] = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return dict(self.__dict__)   # flat: lists of plain values (asdict's deep copy is slow)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "ClaimFeatures":
@@ -88,6 +89,7 @@ def attribution_kind(claim: dict) -> str:
     return "denial" if claim.get("type") == "denial" else "assertion"
 
 
+@lru_cache(maxsize=200000)
 def _stem(w: str) -> str:
     w = w.lower().replace("’", "'")
     if w.endswith("'s"):
@@ -209,14 +211,23 @@ def _weeks(start: str, end: str, limit: int) -> list[int]:
 
 
 def blocks(f: ClaimFeatures, *, max_weeks: int = 8) -> list[str]:
-    """Blocking keys "country|family|week": two claims are compared only when they share a key.
+    """Blocking keys "area|family|week": two claims are compared only when they share a key.
 
-    A claim is filed under each week its time range touches (its last ``max_weeks`` weeks for a
-    long range), each country it names (or "--" for none) and, for a denial, every family it can
-    deny. Only event-forming claims are blocked."""
+    The area is each region (admin1) the claim names, as "country/region"; a claim naming no
+    region is filed under its countries (or "--" for none) instead, and every claim is also
+    filed under its countries so that region-less claims meet it there (``area_pairs`` then
+    skips pairs that both have regions: those met in their own region's block, and claims in
+    different regions are never one event). A claim is filed under each week its time range
+    touches (its last ``max_weeks`` weeks for a long range) and, for a denial, every family it
+    can deny. Only event-forming claims are blocked."""
     if f.role != "event":
         return []
     fams = sorted(COMPATIBLE[f.family]) if f.family == "denial" else [f.family]
     countries = f.countries or ["--"]
+    areas = list(countries) + [f"{c}/{a}" for c in countries for a in f.admin1]
     weeks = _weeks(f.start, f.end, max_weeks) if f.start and f.end else ["undated"]
-    return [f"{c}|{fam}|{w}" for c in countries for fam in fams for w in weeks]
+    return [f"{a}|{fam}|{w}" for a in areas for fam in fams for w in weeks]
+
+
+def is_region_block(block: str) -> bool:
+    return "/" in block.split("|", 1)[0]

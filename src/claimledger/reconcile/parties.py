@@ -40,6 +40,7 @@ def _alias_patterns() -> list[tuple[re.Pattern, Actor]]:
     return [(p, a) for _, p, a in out]
 
 
+@lru_cache(maxsize=65536)
 def known_actor(text: Optional[str]) -> Optional[Actor]:
     """The known actor a name or phrase refers to: an exact alias, else the longest alias
     inside it ("Ukraine's military intelligence agency, the GUR" -> GUR)."""

@@ -4,6 +4,7 @@ only events that gain claims, merge or see a new derivation are rewritten.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
@@ -12,7 +13,7 @@ from datasketch import MinHashLSH
 from . import copies
 from .corroborate import summarise
 from .events import Link, attach_context, components, event_id, links_within
-from .features import ClaimFeatures, blocks, claim_features, document_places
+from .features import ClaimFeatures, blocks, claim_features, document_places, is_region_block
 from .settings import ReconcileSettings
 
 Progress = Callable[[str], None]
@@ -38,10 +39,14 @@ def reconcile(ledger, settings: Optional[ReconcileSettings] = None, *,
     report.run_id = run = ledger.start_reconcile_run(s.to_dict())
     say = progress or (lambda msg: None)
 
-    new_derivations = _compare_documents(ledger, s, run, report, say)
-    new_ids, touched_docs = _place_claims(ledger, s, run, report, say)
+    # each stage is one transaction: all of it is stored or none (and one commit, not thousands)
+    with ledger.transaction():
+        new_derivations = _compare_documents(ledger, s, run, report, say)
+    with ledger.transaction():
+        new_ids, touched_docs = _place_claims(ledger, s, run, report, say)
     touched_docs |= {d for r in new_derivations for d in (r.document_id, r.derived_from)}
-    _update_events(ledger, s, run, new_ids, touched_docs, report, say)
+    with ledger.transaction():
+        _update_events(ledger, s, run, new_ids, touched_docs, report, say)
     ledger.finish_reconcile_run(run, documents=report.documents, claims=report.claims, events=report.events,
                                 derivations=report.derivations)
     return report
@@ -95,10 +100,11 @@ def _compare_documents(ledger, s: ReconcileSettings, run: int, report: Reconcile
     texts.update(ledger.document_texts(involved - set(texts)))
     data_of = {d: data for d, _, data in ledger.document_signatures(involved, with_data=True)}
     found = []
+    prepared = {d: dict(texts[d], sig=data_of[d]) for d in involved}
     for a, b in sorted(pairs):
         if a not in new and b not in new:
             continue
-        da, db = dict(texts[a], sig=data_of[a]), dict(texts[b], sig=data_of[b])
+        da, db = prepared[a], prepared[b]
         jac = hashes[a].jaccard(hashes[b]) if a in hashes and b in hashes else 0.0
         d = copies.compare(da, db, s, jaccard=jac)
         if d is not None:
@@ -135,9 +141,11 @@ def _place_claims(ledger, s: ReconcileSettings, run: int, report: ReconcileRepor
     wanted_blocks = {b for _, _, _, bl in rows for b in bl}
     by_block = ledger.claim_features_in_blocks(wanted_blocks)
     links: dict[tuple[str, str], Link] = {}
+    objects: dict[str, ClaimFeatures] = {}
     for block in sorted(by_block):
-        feats = [ClaimFeatures.from_dict(d) for d in by_block[block]]
-        for lk in links_within(feats, new_ids, s):
+        feats = [objects.get(d["claim_id"]) or objects.setdefault(d["claim_id"], ClaimFeatures.from_dict(d))
+                 for d in by_block[block]]
+        for lk in links_within(feats, new_ids, s, region_block=is_region_block(block)):
             links.setdefault((lk.a, lk.b), lk)
     ledger.add_claim_links(list(links.values()), run)
     report.links = len(links)
@@ -151,7 +159,7 @@ def _closure(ledger, seeds: set[str]) -> tuple[set[str], list[dict]]:
     """All claims connected to the seeds by stored links, and those links."""
     nodes, frontier, edges = set(seeds), set(seeds), {}
     while frontier:
-        found = ledger.claim_links(frontier)
+        found = ledger.claim_links(frontier, decode=False)
         frontier = set()
         for lk in found:
             edges[(lk["claim_a"], lk["claim_b"])] = lk
@@ -192,10 +200,19 @@ def _update_events(ledger, s: ReconcileSettings, run: int, new_ids: set[str], to
     best_link: dict[str, dict] = {}
     for e in sorted(edges, key=lambda e: (-e["score"], e["claim_a"], e["claim_b"])):
         for c in (e["claim_a"], e["claim_b"]):
-            best_link.setdefault(c, e)
+            if c not in best_link:
+                if isinstance(e["evidence"], str):
+                    e["evidence"] = json.loads(e["evidence"])
+                best_link[c] = e
     claims = ledger.claims_by_id(set(feats))
     meta = ledger.document_metadata(docs_involved)
     derivs = ledger.derivations(docs_involved)
+    derivs_of: dict[str, list[dict]] = {}
+    for d in derivs:
+        derivs_of.setdefault(d["document_id"], []).append(d)
+    claims_by_doc: dict[str, list[dict]] = {}
+    for c in claims.values():
+        claims_by_doc.setdefault(c["document_id"], []).append(c)
     merged: dict[str, str] = {}
     written = 0
     for g in groups:
@@ -216,7 +233,7 @@ def _update_events(ledger, s: ReconcileSettings, run: int, new_ids: set[str], to
             _, near, ev = attached[c]
             rows.append({"claim_id": c, "role": "context", "rule": "context-nearest", "score": 1.0,
                          "evidence": ev})
-        summary = build_summary(g, ctx, feats, claims, meta, derivs, s)
+        summary = build_summary(g, ctx, feats, claims, meta, derivs_of, claims_by_doc, s)
         event = event_row(eid, g, feats, claims, summary)
         parties = sorted(summary["parties"])
         if ledger.write_event(event, parties, rows, run):
@@ -255,12 +272,12 @@ def _derivative(claim: dict, derivs: list[dict], claims_by_doc: dict[str, list[d
 
 
 def build_summary(group: list[str], ctx: list[str], feats: dict, claims: dict, meta: dict,
-                  derivs: list[dict], s: ReconcileSettings) -> dict[str, Any]:
-    claims_by_doc: dict[str, list[dict]] = {}
-    for c in claims.values():
-        claims_by_doc.setdefault(c["document_id"], []).append(c)
+                  derivs_of: dict[str, list[dict]], claims_by_doc: dict[str, list[dict]],
+                  s: ReconcileSettings) -> dict[str, Any]:
+    """The stored summary of one event. ``derivs_of``: document id -> its derivation rows (as the
+    copy); ``claims_by_doc``: document id -> claim dicts (at least of the originals)."""
     docs = {feats[c]["document_id"] for c in group + ctx}
-    relevant = [d for d in derivs if d["document_id"] in docs]
+    relevant = [d for doc in sorted(docs) for d in derivs_of.get(doc, [])]
 
     def item(cid: str) -> dict:
         c = claims[cid]

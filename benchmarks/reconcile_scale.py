@@ -1,0 +1,192 @@
+"""Reconcile at scale: time and peak memory of `reconcile` on synthetic ledgers of 12,500 to 100,000
+claims (each size in its own process), and the growth ratio as the count doubles.
+
+    python benchmarks/reconcile_scale.py                 # 12500 25000 50000 100000
+    python benchmarks/reconcile_scale.py 1000 2000       # quick look
+
+Synthetic world (fixed seed): happenings in 20 countries x 10 regions over one year, each reported
+by 2-3 documents with about four claims each (casualties, attacks, territorial control,
+deployments, denials; named sources with parties; figures; event times or only a publication date);
+one document in twenty is a copy of another under a new headline. The ledger is written first (not
+timed); then one `reconcile` pass is timed from an empty reconcile state, and peak resident memory
+is sampled during it. Goal: 100,000 claims under 2 minutes and 2 GB on the project's 2-core machine,
+near-linear growth (x2 claims -> about x2 time).
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+COUNTRIES = ["UA", "RU", "SD", "SY", "YE", "MM", "CD", "ET", "ML", "BF", "SO", "NG", "LB", "IL", "AF", "PK",
+             "HT", "LY", "MX", "IQ"]
+TYPES = ["casualties", "attack", "territorial_control", "deployment"]
+SOURCES = [("GUR", "UA"), ("Pentagon", "US"), ("Russian Defence Ministry", "RU"), ("United Nations", "UN"),
+           ("RSF", "RSF"), ("SAF", "SD"), ("Houthis", "Houthis"), ("IDF", "IL"), ("Hamas", "Hamas"),
+           ("M23", "M23"), ("local officials", None), ("witnesses", None)]
+TEMPLATES = [
+    "{fig} soldiers of the {unit} were killed by {weapon} near {village} in {region}",
+    "{weapon} struck positions of the {unit} at {village}, killing {fig} servicemen",
+    "the {unit} lost {fig} fighters in an assault on {village}, {region}",
+    "at least {fig} people died when {weapon} hit {village} where the {unit} was based",
+    "fighting around {village} left {fig} members of the {unit} dead",
+    "{village} came under {weapon} fire and {fig} troops of the {unit} were killed",
+]
+LEADS = ["{who} said that ", "According to {who}, ", "{who} reported on {day} that ", "{who} claimed that ",
+         "In a statement, {who} said ", "{who} told reporters that "]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+SYL = ["ka", "lo", "mi", "ra", "te", "vo", "zu", "ne", "sha", "bo", "ri", "dan", "gor", "pel", "vik", "tar"]
+
+
+def _word(rng: random.Random, n: int = 3) -> str:
+    return "".join(rng.choice(SYL) for _ in range(n)).capitalize()
+
+
+def build(path: str, n_claims: int, seed: int = 7) -> dict:
+    from claimledger.ledger import Ledger
+    from claimledger.models import Claim, Document, Place, Quantity, Source, TimeExpr
+
+    rng = random.Random(seed)
+    regions = {c: [_word(rng, 2) + " Oblast" for _ in range(10)] for c in COUNTRIES}
+    start = date(2024, 1, 1)
+    docs_written = claims_written = 0
+    led = Ledger(path)
+    happenings = []
+    txn = led.transaction()     # one commit for the whole synthetic ledger (writing it is not timed)
+    txn.__enter__()
+    while claims_written < n_claims:
+        if not happenings or rng.random() < 0.45:
+            c = rng.choice(COUNTRIES)
+            happenings.append({
+                "country": c, "region": rng.choice(regions[c]), "village": _word(rng),
+                "day": start + timedelta(days=rng.randrange(365)), "type": rng.choice(TYPES),
+                "unit": _word(rng) + " brigade", "weapon": rng.choice(["drones", "artillery", "airstrikes",
+                                                                       "glide bombs", "rockets", "mortars"]),
+                "killed": rng.choice([3, 5, 8, 12, 20, 30, 45, 100])})
+            if len(happenings) > 400:
+                happenings.pop(0)
+        # a document reports one to three recent happenings
+        hs = rng.sample(happenings, k=min(len(happenings), rng.choice([1, 1, 2, 3])))
+        pub = max(h["day"] for h in hs) + timedelta(days=rng.randrange(4))
+        outlet = f"Outlet {rng.randrange(300)}"
+        parts, specs, pos = [], [], 0
+        head = f"Fighting reported in {hs[0]['region']}\n\n"
+        parts.append(head)
+        pos = len(head)
+        for h in hs:
+            for _ in range(rng.choice([1, 2, 2, 3])):
+                who, party = rng.choice(SOURCES)
+                typ = h["type"] if rng.random() > 0.1 else "denial"
+                fig = max(1, int(h["killed"] * rng.choice([1, 1, 0.8, 1.5])))
+                content = rng.choice(TEMPLATES).format(fig=fig, unit=h["unit"], weapon=h["weapon"],
+                                                       village=h["village"], region=h["region"])
+                lead = rng.choice(LEADS).format(who=who, day=rng.choice(DAYS))
+                filler = " ".join(_word(rng, 2).lower() for _ in range(rng.randrange(0, 6)))
+                sentence = f"{lead}{content}{(' ' + filler) if filler else ''}. "
+                cstart = pos + len(lead)
+                specs.append((h, who, party, typ, fig, content, cstart, pos, pos + len(sentence) - 1))
+                parts.append(sentence)
+                pos += len(sentence)
+        text = "".join(parts)
+        copies = [(text, outlet)]
+        if rng.random() < 0.05:
+            copies.append(("Breaking: " + text[len(head):] + "\n\nRead more on our site.", f"Outlet {rng.randrange(300, 400)}"))
+        for k, (body, out) in enumerate(copies):
+            shift = 0 if k == 0 else len("Breaking: ") - len(head)
+            doc = Document(text=body, url=f"https://bench.example/{docs_written}", outlet=out,
+                           published=pub.isoformat(), language="en")
+            claims = []
+            for h, who, party, typ, fig, content, cstart, ss, se in specs:
+                s0 = cstart + shift
+                timed = rng.random() < 0.6
+                claims.append(Claim(
+                    document_id=doc.id, content=content, span=(s0, s0 + len(content)),
+                    sentence=body[ss + shift:se + shift], sentence_span=(ss + shift, se + shift),
+                    attribution="indirect", type=typ,
+                    source=Source(text=who, name=who, kind="government", party=party),
+                    quantities=[Quantity(text=str(fig), value=fig, low=fig, category="killed")],
+                    places=[Place(text=h["village"], name=h["village"], admin1=h["region"], country=h["country"],
+                                  feature="village", geo_precision=2)],
+                    event_time=TimeExpr(text="on the day", start=h["day"].isoformat(), end=h["day"].isoformat(),
+                                        precision="day") if timed else None))
+            did, _ = led.add_document(doc)
+            led.add_claims(did, claims, "bench")
+            docs_written += 1
+            claims_written += len(claims)
+    txn.__exit__(None, None, None)
+    led.close()
+    return {"documents": docs_written, "claims": claims_written}
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def measure(n: int) -> dict:
+    from claimledger.ledger import Ledger
+    from claimledger.reconcile import reconcile
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "bench.db")
+        t0 = time.perf_counter()
+        sizes = build(path, n)
+        build_s = time.perf_counter() - t0
+        peak = [0.0]
+        done = threading.Event()
+
+        def sample():
+            while not done.is_set():
+                peak[0] = max(peak[0], _rss_mb())
+                time.sleep(0.05)
+
+        with Ledger(path) as led:
+            base = _rss_mb()
+            th = threading.Thread(target=sample, daemon=True)
+            th.start()
+            t0 = time.perf_counter()
+            r = reconcile(led)
+            secs = time.perf_counter() - t0
+            done.set()
+            th.join()
+            events = len(led.events())
+        return {"claims": sizes["claims"], "documents": sizes["documents"], "build_s": round(build_s, 1),
+                "reconcile_s": round(secs, 1), "peak_rss_mb": round(max(peak[0], _rss_mb()), 0),
+                "rss_before_mb": round(base, 0), "events": events, "links": r.links, "derivations": r.derivations}
+
+
+def main(argv: list[str]) -> int:
+    if argv and argv[0] == "--one":
+        print(json.dumps(measure(int(argv[1]))))
+        return 0
+    sizes = [int(a) for a in argv] or [12500, 25000, 50000, 100000]
+    rows = []
+    for n in sizes:
+        res = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True, text=True)
+        if res.returncode != 0:
+            print(res.stderr, file=sys.stderr)
+            return 1
+        rows.append(json.loads(res.stdout.strip().splitlines()[-1]))
+        r = rows[-1]
+        growth = ""
+        if len(rows) > 1:
+            prev = rows[-2]
+            growth = (f"  x{r['claims'] / prev['claims']:.2f} claims -> x{r['reconcile_s'] / max(prev['reconcile_s'], 0.01):.2f}"
+                      f" time, x{r['peak_rss_mb'] / max(prev['peak_rss_mb'], 1):.2f} peak memory")
+        print(f"{r['claims']:>7} claims {r['documents']:>6} docs: reconcile {r['reconcile_s']:>6.1f} s, peak RSS "
+              f"{r['peak_rss_mb']:>5.0f} MB (before {r['rss_before_mb']:.0f}), {r['events']} events, {r['links']} links, "
+              f"{r['derivations']} derivations (ledger written in {r['build_s']} s){growth}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
