@@ -137,3 +137,28 @@ def test_event_api_and_comments(client, reconciled):
         [c] = led.comments("event", eid, status="pending")
         assert c["body"] == "Which figure is right?"
         led.moderate_comment(c["id"], "delete")
+
+
+TOPO = {"type": "Topology", "transform": {"scale": [0.01, 0.01], "translate": [30.0, 45.0]},
+        "objects": {"countries": {"type": "GeometryCollection", "geometries": [
+            {"type": "Polygon", "arcs": [[0]], "properties": {"name": "Squareland <b>"}},
+            {"type": "Polygon", "arcs": [[1]], "properties": {"name": "Faraway"}}]}},
+        "arcs": [[[0, 0], [1000, 0], [0, 1000], [-1000, 0], [0, -1000]],
+                 [[-15000, -4000], [100, 0], [0, 100], [-100, 0], [0, -100]]]}
+
+
+def test_map_draws_country_outlines_from_the_installed_topojson(tmp_path, monkeypatch):
+    import json
+    from claimledger.serve import basemap
+    path = tmp_path / "countries.json"
+    path.write_text(json.dumps(TOPO))
+    monkeypatch.setenv("CLAIMLEDGER_MAP_OUTLINES", str(path))
+    [(name, bbox, rings), _] = basemap.countries()
+    assert name == "Squareland <b>" and bbox == (30.0, 45.0, 40.0, 55.0)
+    assert rings[0][0] == rings[0][-1] == (30.0, 45.0) and (40.0, 55.0) in rings[0]
+    svg = map_svg([{"name": "Inside", "lat": 50.0, "lon": 35.0, "geo_precision": 1, "parties": ["UA"]}])
+    assert svg.count("<path ") == 1                      # the far country is left out of the view
+    assert "<title>Squareland &lt;b&gt;</title>" in svg
+    monkeypatch.setenv("CLAIMLEDGER_MAP_OUTLINES", str(tmp_path / "missing.json"))
+    monkeypatch.setattr(basemap, "outlines_file", lambda: None)
+    assert "<path " not in map_svg([{"name": "Inside", "lat": 50.0, "lon": 35.0, "parties": ["UA"]}])

@@ -176,11 +176,19 @@ def map_svg(places: list[dict], *, tiles: str = "", attribution: str = "", width
            f'<desc id="map-desc">{len(pts)} places between latitudes {south:.1f} and {north:.1f}, '
            f'longitudes {west:.1f} and {east:.1f}. Rings show precision: small, the place itself; '
            'larger, only its district; largest, only its region or country.</desc>',
-           f'<rect x="0" y="0" width="{width}" height="{height}" fill="#eef3f7"/>']
+           f'<rect x="0" y="0" width="{width}" height="{height}" fill="#dfeaf2"/>']
     if tiles:
         out.extend(proj.tiles(tiles))
+    else:
+        from .basemap import outline_paths
+        view_w, view_n = proj.lonlat(0, 0)
+        view_e, view_s = proj.lonlat(width, height)
+        for name, d in outline_paths(proj.xy, view_w, view_s, view_e, view_n):
+            out.append(f'<path d="{d}" fill="#f3efe6" stroke="#a39e93" stroke-width="0.8">'
+                       f'<title>{escape(name)}</title></path>')
     out.extend(proj.graticule())
     colours = party_colours({party for p in pts for party in p["parties"]})
+    labels: list[tuple[float, float]] = []
     for p in sorted(pts, key=lambda p: -(p.get("geo_precision") or 0)):
         cx, cy = proj.xy(p["lat"], p["lon"])
         gp = p.get("geo_precision")
@@ -193,7 +201,11 @@ def map_svg(places: list[dict], *, tiles: str = "", attribution: str = "", width
             out.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{min(radius, width / 3):.1f}" fill="{colour}" '
                        f'fill-opacity="0.12" stroke="{colour}" stroke-dasharray="4 3"/>')
         out.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="4.5" fill="{colour}" stroke="#fff" stroke-width="1.5"/>')
-        out.append(f'<text x="{cx + 7:.1f}" y="{cy - 6:.1f}" paint-order="stroke" stroke="#fff" stroke-width="3">'
+        lx, ly = cx + 7, cy - 6
+        while any(abs(ly - y) < 13 and abs(lx - x) < 90 for x, y in labels):   # keep labels apart
+            ly += 14
+        labels.append((lx, ly))
+        out.append(f'<text x="{lx:.1f}" y="{ly:.1f}" paint-order="stroke" stroke="#fff" stroke-width="3">'
                    f'{escape(p.get("name") or "")}</text></g>')
     scale_km = _nice_km(proj.px_to_km(width / 5, (south + north) / 2))
     bar = proj.km_to_px(scale_km, (south + north) / 2)
