@@ -86,24 +86,49 @@ def _decode(topo: dict, name: str):
             yield ((g.get("properties") or {}).get("name") or "", (min(lons), min(lats), max(lons), max(lats)), rings)
 
 
-def outline_paths(project, west: float, south: float, east: float, north: float, min_px: float = 0.8) -> list[tuple[str, str]]:
-    """(country name, SVG path data) for each country touching the box, projected with ``project(lat, lon)``;
-    points closer than ``min_px`` to the last kept one are dropped."""
+@lru_cache(maxsize=4)
+def _world(path: str):
+    """Every ring in Web Mercator world coordinates ([0, 1) both ways), with its box, per country:
+    [(name, [(x0, y0, x1, y1, points array)])]. Made once per process."""
+    import numpy as np
     out = []
-    for name, (w, s, e, n), rings in countries():
-        if e < west or w > east or n < south or s > north:
-            continue
-        parts = []
+    for name, _, rings in _load(path):
+        items = []
         for r in rings:
-            last = None
-            seg = []
-            for lon, lat in r:
-                x, y = project(lat, lon)
-                if last is None or abs(x - last[0]) + abs(y - last[1]) >= min_px:
-                    seg.append(f"{x:.1f},{y:.1f}")
-                    last = (x, y)
-            if len(seg) > 2:
-                parts.append("M" + "L".join(seg) + "Z")
+            a = np.asarray(r, dtype=float)
+            lat = np.clip(a[:, 1], -85.05, 85.05)
+            s = np.sin(np.radians(lat))
+            pts = np.column_stack(((a[:, 0] + 180.0) / 360.0, 0.5 - np.log((1 + s) / (1 - s)) / (4 * np.pi)))
+            items.append((pts[:, 0].min(), pts[:, 1].min(), pts[:, 0].max(), pts[:, 1].max(), pts))
+        out.append((name, items))
+    return out
+
+
+def outline_paths(x0: float, y0: float, scale: float, width: int, height: int) -> tuple[tuple[str, str], ...]:
+    """(country name, SVG path data) for each country with a ring in the view: world coordinates
+    (Web Mercator in [0, 1)) ``x0, y0`` at the top left, ``scale`` pixels per world unit. Points
+    are rounded to whole pixels and repeats dropped, so a path has no more points than it can show."""
+    p = outlines_file()
+    return _paths(str(p), x0, y0, scale, width, height) if p else ()
+
+
+@lru_cache(maxsize=256)
+def _paths(path: str, x0: float, y0: float, scale: float, width: int, height: int) -> tuple[tuple[str, str], ...]:
+    import numpy as np
+    x1, y1 = x0 + width / scale, y0 + height / scale
+    margin = 20 / scale
+    out = []
+    for name, items in _world(path):
+        parts = []
+        for rx0, ry0, rx1, ry1, pts in items:
+            if rx1 < x0 - margin or rx0 > x1 + margin or ry1 < y0 - margin or ry0 > y1 + margin:
+                continue
+            q = np.rint((pts - (x0, y0)) * scale).astype(np.int64)
+            keep = np.ones(len(q), dtype=bool)
+            keep[1:] = np.any(q[1:] != q[:-1], axis=1)
+            q = q[keep]
+            if len(q) > 2:
+                parts.append("M" + " ".join(map(str, q.ravel().tolist())) + "Z")
         if parts:
             out.append((name, "".join(parts)))
-    return out
+    return tuple(out)

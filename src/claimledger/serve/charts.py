@@ -181,9 +181,7 @@ def map_svg(places: list[dict], *, tiles: str = "", attribution: str = "", width
         out.extend(proj.tiles(tiles))
     else:
         from .basemap import outline_paths
-        view_w, view_n = proj.lonlat(0, 0)
-        view_e, view_s = proj.lonlat(width, height)
-        for name, d in outline_paths(proj.xy, view_w, view_s, view_e, view_n):
+        for name, d in outline_paths(round(proj.x0, 9), round(proj.y0, 9), round(proj.scale, 3), width, height):
             out.append(f'<path d="{d}" fill="#f3efe6" stroke="#a39e93" stroke-width="0.8">'
                        f'<title>{escape(name)}</title></path>')
     out.extend(proj.graticule())
