@@ -328,3 +328,27 @@ def test_no_response_ever_contains_a_stored_email(site):
     with open_ledger(path) as led:         # and no ledger method hands it out
         for row in led.comments(status=None):
             assert not any(isinstance(v, str) and "@" in v for v in row.values())
+
+
+def test_rate_limit_per_email_across_addresses(site):
+    client, path, data = site
+    _, most = RATE_LIMITS[0]
+    for i in range(most):
+        other = TestClient(client.app, client=(f"198.51.100.{i + 1}", 40000))
+        assert post(other, claim_url(data), comment=f"c{i}", email="same@example.org").status_code == 303
+    fresh = TestClient(client.app, client=("198.51.100.200", 40000))
+    r = post(fresh, claim_url(data), comment="again", email="SAME@example.org")
+    assert r.status_code == 429 and len(stored(path)) == most
+
+
+def test_comments_survive_reextraction(site):
+    client, path, data = site
+    claim_id = data["claims"][0]["id"]
+    post(client, claim_url(data), comment="Still here after re-extraction?")
+    with open_ledger(path) as led:
+        [c] = led.comments(status="pending")
+        led.moderate_comment(c["id"], "approve")
+        from test_ledger import claims_for
+        led.add_claims(data["doc"].id, claims_for(data["doc"]), "2.0")      # a newer pipeline, same claims
+        assert led.claim(claim_id)["pipeline_version"] == "2.0"
+    assert "Still here after re-extraction?" in client.get(claim_url(data)).text
