@@ -57,6 +57,7 @@ FAMILIES = [
     ("at 19:45 GMT", TUE, "past", "TIME", "2024-12-17T19:45", "2024-12-17", "2024-12-17", "day"),
     ("at noon", TUE, "future", "TIME", "2024-12-17T12:00", "2024-12-17", "2024-12-17", "day"),
     ("Sunday morning", TUE, "past", "TIME", "2024-12-15TMO", "2024-12-15", "2024-12-15", "day"),
+    ("attacked at night", TUE, "past", "TIME", "XXXX-XX-XXTNI", None, None, "unresolved"),
     # durations: a length, no calendar range
     ("90 days", TUE, "past", "DURATION", "P90D", None, None, "unresolved"),
     ("for five years", TUE, "past", "DURATION", "P5Y", None, None, "unresolved"),

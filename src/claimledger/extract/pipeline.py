@@ -25,7 +25,7 @@ from .places_extract import PlaceFinder
 from .quantities import count_unspecified, find_quantities
 from .segment import Block, blocks
 from .sources import SourceTracker, full_name_index
-from .times import find_times, resolve_time
+from .times import Point, find_times, resolve_time
 from .verification import apply_verification
 
 
@@ -349,8 +349,7 @@ def _first_time(text, pieces, anchor, tense, spoken_at, locale=None) -> Optional
     for s, e, expr in found:
         t = resolve_time(expr, anchor, tense=tense, spoken_at=spoken_at, locale=locale)
         t.span = (s, e)
-        if t.start is not None or t.end is not None or t.type in ("DATE", "TIME") and t.value \
-                and not t.value.endswith("_REF"):
+        if t.start is not None or t.end is not None or Point.of_value(t.value) is not None:   # or "264 BC"
             return t
         first = first or t
     return first

@@ -304,6 +304,9 @@ _TIMEML_FAMILIES: list[_Family] = [
                                                    in ("for", "within", "over", "after", "in"))),
             needs="duration", near=(_NEAR_UNIT, 60, 8)),
     _Family("ref", _c(rf"\b(?P<ref>{_REF_RE})\b(?![-\u2010])"), needs="ref"),
+    # "attacked at night", "by day": a part of no particular day (TimeML XXXX-XX-XXTNI)
+    _Family("day_part", _c(r"\b(?P<prep>at|by)\s+(?P<part>night|nighttime)\b(?!\s+(?:of|before|after|in)\b)"),
+            needs="night"),
     _Family("holiday", _c(rf"{_PREP}(?P<name>{_HOLIDAY_RE})(?:,?\s+(?P<year>{_YEAR}))?"), needs="holiday"),
     _Family("short_year", _c(r"(?:\b(?P<prep>in|of|since|by|until)\s+)?(?<![\w'\u2019])['\u2019](?P<yy>\d\d)\b(?!['\u2019\d])"),
             needs="short_year"),
@@ -1470,6 +1473,10 @@ def _r_year_tail(m, c: _Ctx):
     return _Out(date(y, 1, 1), date(y, 12, 31), "year", f"{y:04d}")
 
 
+def _r_day_part(m, c: _Ctx):
+    return _Out(None, None, "unresolved", "XXXX-XX-XXTNI", "TIME")
+
+
 def _r_bare_year(m, c: _Ctx):
     y = int(m.group("year"))
     return _Out(date(y, 1, 1), date(y, 12, 31), "year", f"{y:04d}")
@@ -1479,7 +1486,7 @@ _CTX_RESOLVERS = {
     "season": _r_season, "quarter": _r_quarter, "fiscal": _r_fiscal, "decade": _r_decade,
     "century": _r_century, "era_year": _r_era_year, "clock": _r_clock, "set": _r_set, "later": _r_later,
     "anaphoric": _r_anaphoric, "month_of": _r_month_of, "duration": _r_duration, "ref": _r_ref,
-    "bare_year": _r_bare_year, "holiday": _r_holiday, "short_year": _r_short_year,
+    "bare_year": _r_bare_year, "holiday": _r_holiday, "day_part": _r_day_part, "short_year": _r_short_year,
     "day_of_month": _r_day_of_month, "half": _r_half, "year_tail": _r_year_tail,
 }
 # Families whose expressions carry no year of their own: in a narrative they are read from the
@@ -1717,7 +1724,8 @@ _NARRATIVE_YEAR = re.compile(r"\b(1[0-9]\d\d|20\d\d)\b|\b\d{1,4}\s*(?-i:BC|B\.C\
 
 def is_narrative(text: str, anchor: DateLike) -> bool:
     """A history rather than a news report: no reference date, or most years it names lie more
-    than two years from the publication year (the median one; a war narrative of 1939 published in 2009). Its
+    than two years from the publication year (the median one, or each of the first three named; a
+    war narrative of 1939 published in 2009). Its
     relative expressions then count from the last date it mentioned, as HeidelTime's narrative
     domain does; a news report's deictic ones ("yesterday", "last week") from its date. Fewer
     than three years named: a news report."""
@@ -1727,8 +1735,10 @@ def is_narrative(text: str, anchor: DateLike) -> bool:
         return len(years) >= 3
     if len(years) < 3:   # one or two years named: too little to call a report a history
         return False
-    gaps = sorted(abs(int(y) - ref.year) if y else 9999 for y in years)
-    return gaps[len(gaps) // 2] > 2
+    gaps = [abs(int(y) - ref.year) if y else 9999 for y in years]
+    # most years far away, or a text that opens in a past the report is not about (a history that
+    # runs up to its publication: the Iraq war told in 2009 starts in 2003)
+    return sorted(gaps)[len(gaps) // 2] > 2 or min(gaps[:3]) > 2
 
 
 class Timeline:
