@@ -213,3 +213,19 @@ def test_timeml_gates_give_the_same_answers(monkeypatch):
     fast = [find_times(t, 2) for t in texts]
     monkeypatch.setattr(T, "_open_gates", lambda text: T._ALL_GATES)
     assert [find_times(t, 2) for t in texts] == fast
+
+
+def test_anaphora_need_a_mention_outside_a_timeline():
+    # one expression alone (as a claim reads it): nothing says which day "that day" was
+    assert resolve_time("that day", TUE).precision == "unresolved"
+    assert resolve_time("later the same day", TUE).precision == "unresolved"
+    # the statement date given as the mention resolves it
+    assert resolve_time("later that day", TUE, context="2024-12-14").start == "2024-12-14"
+    # "the previous week" with nothing mentioned is said of now: last week
+    assert resolve_time("the previous week", TUE).value == "2024-W50"
+
+
+def test_a_clock_time_takes_its_day_into_the_span():
+    (t,) = times_in("gunfire starting at about 4am on Tuesday", "2023-08-24")
+    assert (t.text, t.value) == ("about 4am on Tuesday", "2023-08-22T04:00")
+    assert resolve_time("over the past day", "2024-08-20").value == "P1D"

@@ -180,9 +180,9 @@ class Extractor:
         claim.event_time = _first_time(text, pieces, anchor, tense if tense != "present" else "past", None, locale)
         claim.stated_at = _stated_time(text, a, anchor, locale)
         if claim.event_time is not None and claim.stated_at is not None and (
-                claim.event_time.precision == "approximate" or claim.event_time.duration and claim.event_time.start):
+                claim.event_time.precision in ("approximate", "unresolved") or claim.event_time.duration):
             # "a little over a week ago" counts back from when the source spoke; "over the past two
-            # weeks" ends when the source spoke
+            # weeks" ends when the source spoke; "later that day" is the day the source spoke of
             spoken = claim.stated_at.start if claim.stated_at.start == claim.stated_at.end else None
             if spoken:
                 claim.event_time = _first_time(text, pieces, anchor, "past", date.fromisoformat(spoken), locale)
@@ -347,7 +347,7 @@ def _first_time(text, pieces, anchor, tense, spoken_at, locale=None) -> Optional
     # "now" only when the claim has nothing else.
     first = None
     for s, e, expr in found:
-        t = resolve_time(expr, anchor, tense=tense, spoken_at=spoken_at, locale=locale)
+        t = resolve_time(expr, anchor, tense=tense, spoken_at=spoken_at, locale=locale, context=spoken_at)
         t.span = (s, e)
         if t.start is not None or t.end is not None or Point.of_value(t.value) is not None:   # or "264 BC"
             return t

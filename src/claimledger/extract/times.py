@@ -164,7 +164,7 @@ _FAMILIES: list[_Family] = [
     _Family("since_start", _c(r"\b(?:since\s+the\s+(?:start|beginning|outset)\s+of\s+(?:the|this)|so\s+far\s+this)"
                               r"\s+(?P<unit>year|month|week)\b"), needs="unit"),
     _Family("period", _c(rf"{_PREP}(?:{_MOD}[\s-]+)?(?P<rel>this|last|next|previous|the\s+past|past)"
-                         r"\s+(?P<unit>week|month|year)\b(?!\s+of\b)"), needs="unit"),
+                         r"\s+(?P<unit>week|month|year|(?<=past\s)day)\b(?!\s+of\b)"), needs="unit"),
     _Family("month", _c(rf"{_PREP}(?:{_MOD}[\s-]+)?(?:(?P<rel>{_REL}|the\s+previous|the\s+following|the\s+next|that)\s+)?"
                         rf"(?P<month>{_MONTH_FULL})(?:,?\s+(?:of\s+)?(?P<year>{_YEAR}))?"),
             lambda m: bool(m.group("prep") or m.group("mod") or m.group("rel") or m.group("year")), needs="month",
@@ -272,7 +272,7 @@ _TIMEML_FAMILIES: list[_Family] = [
     _Family("clock", _c(rf"(?:\b(?P<prep>at|around|about|by|before|after|until|from|shortly\s+before|"
                         rf"shortly\s+after|just\s+before|just\s+after)\s+)?"
                         rf"(?:(?P<dayA>{_DAYWORD}(?:\s+{_PART})?),?\s+(?:at\s+|around\s+|about\s+)?)?"
-                        rf"{_CLOCK}{_TZ}(?:\s+(?P<dayB>{_DAYWORD})|(?=,?\s+on\s+(?P<dayC>{_DAYWORD})))?"), needs="clock"),
+                        rf"{_CLOCK}{_TZ}(?:,?\s+(?:on\s+)?(?P<dayB>{_DAYWORD}))?"), needs="clock"),
     _Family("set", _c(rf"\b(?P<every>every|each)\s+(?:(?P<n>other|{_NUM})\s+)?(?P<unit>{_WD}|{_ANA_UNIT}|hour|"
                       rf"quarter)s?\b|\b(?P<adv>daily|nightly|weekly|monthly|yearly|annually|hourly|quarterly|"
                       rf"biweekly|fortnightly)\b|\b(?P<freq>once|twice|thrice|(?:{_NUM})\s+times)\s+(?:a|per|an|"
@@ -303,7 +303,8 @@ _TIMEML_FAMILIES: list[_Family] = [
                            or m.group("ahalf") or m.group("lunit") or (m.group("vunit") and m.group("prep")
                                                    in ("for", "within", "over", "after", "in"))),
             needs="duration", near=(_NEAR_UNIT, 60, 8)),
-    _Family("ref", _c(rf"\b(?P<ref>{_REF_RE})\b(?![-\u2010])"), needs="ref"),
+    _Family("ref", _c(rf"\b(?P<ref>{_REF_RE})\b(?![-\u2010])"
+                      r"(?!\s+(?:[\w-]+\s+)?(?:hours?|days?|weeks?|months?|years?|decades?|centur))"), needs="ref"),
     # "attacked at night", "by day": a part of no particular day (TimeML XXXX-XX-XXTNI)
     _Family("day_part", _c(r"\b(?P<prep>at|by)\s+(?P<part>night|nighttime)\b(?!\s+(?:of|before|after|in)\b)"),
             needs="night"),
@@ -715,7 +716,7 @@ def _r_period(m, ref, tense, locale) -> Result:
     mod = _g(m, "mod")
     if rel in ("the past", "past"):
         # A rolling window ending on the reference day ("over the past week").
-        days = {"week": 7, "month": 30, "year": 365}[unit]
+        days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit]
         return ref - timedelta(days=days), ref, unit
     shift = {"this": 0, "last": -1, "previous": -1, "next": 1}[rel]
     s, e = _period(ref, unit, shift)
@@ -946,6 +947,7 @@ class _Ctx:
     locale: Optional[str]
     used: Optional[date] = None  # the reference day a calendar family counted from
     future_in_past: bool = False  # "would": later than a past moment of the story
+    in_document: bool = False     # read in order by a Timeline (no context = nothing mentioned yet)
 
 
 @dataclass
@@ -1009,6 +1011,8 @@ def _base(c: _Ctx, anaphoric: bool) -> Optional[date]:
         if d is not None:
             c.used = d
             return d
+    if anaphoric and c.prev is None and not c.in_document:
+        return None   # "that spring" with nothing mentioned before it
     return c.ref
 
 
@@ -1054,6 +1058,8 @@ def _rel_year(which: str, c: _Ctx) -> Optional[int]:
     if anaphoric and c.prev is not None:
         y = c.prev.year
         c.used = c.prev.as_date()
+    elif anaphoric and not c.in_document:
+        return None
     elif c.ref is not None:
         y = c.ref.year
     else:
@@ -1071,7 +1077,7 @@ def _r_season(m, c: _Ctx):
         y = _rel_year(year, c)
     else:
         anaphoric = rel in ("that", "the same", "the following", "the next", "the previous", "the preceding")
-        base = _base(c, anaphoric or rel in ("", "the"))
+        base = _base(c, anaphoric)
         if base is None:
             if c.prev is not None and c.prev.year < 1:
                 y = c.prev.year + (1 if rel in ("the following", "the next") else 0)
@@ -1218,7 +1224,7 @@ def _r_clock(m, c: _Ctx):
         hh, mi = int(m.group("h")), int(m.group("mi") or 0)
         pm = _g(m, "ampm").startswith("p")
         hh = (hh % 12) + (12 if pm else 0)
-    d = _day_of(m.group("dayA") or m.group("dayB") or m.group("dayC"), c)
+    d = _day_of(m.group("dayA") or m.group("dayB"), c)
     clock = f"T{hh:02d}:{mi:02d}"
     if d is None:
         return _Out(None, None, "unresolved", "XXXX-XX-XX" + clock, "TIME")
@@ -1323,9 +1329,13 @@ def _shift(p: Point, n: int, unit: str) -> Optional[_Out]:
 
 
 def _prev_or_ref(c: _Ctx) -> Optional[Point]:
+    """The last mentioned date; without one (nothing dated came before), the reference date only
+    in a document read by a Timeline, which has seen there was nothing before."""
     if c.prev is not None:
         c.used = c.prev.as_date()
         return c.prev
+    if not c.in_document:
+        return None
     return Point(c.ref.year, c.ref.month, c.ref.day) if c.ref is not None else None
 
 
@@ -1354,6 +1364,10 @@ def _r_anaphoric(m, c: _Ctx):
         p = Point(c.ref.year, c.ref.month, c.ref.day) if c.ref else None   # "by the end of the year": this year
     else:
         p = _prev_or_ref(c)
+        if p is None and c.ref is not None and unit in ("week", "month", "year") and det in (
+                "the previous", "the preceding", "the prior", "the following", "the next"):
+            # nothing mentioned: "the previous week" said of now is last week
+            p = Point(c.ref.year, c.ref.month, c.ref.day)
     if p is None:
         return None
     if m.group("ba"):
@@ -1430,7 +1444,7 @@ def _r_holiday(m, c: _Ctx):
 
 def _r_short_year(m, c: _Ctx):
     """"'99", "in '89": the year of that ending nearest the last mentioned (or reference) year."""
-    p = _prev_or_ref(c)
+    p = c.prev if c.prev is not None else (Point(c.ref.year) if c.ref else None)
     if p is None or p.year < 1:
         return None
     yy = int(m.group("yy"))
@@ -1650,7 +1664,8 @@ def _context_point(context) -> Optional[Point]:
 
 
 def resolve_time(expr: str, anchor: DateLike, *, tense: str = "past", locale: Optional[str] = None,
-                 spoken_at: DateLike = None, context=None, narrative: bool = False) -> TimeExpr:
+                 spoken_at: DateLike = None, context=None, narrative: bool = False,
+                 in_document: bool = False) -> TimeExpr:
     """Resolve one temporal expression (as found by ``find_times``) to a TimeExpr.
 
     ``anchor`` is the publication date; ``spoken_at``, when known, is the date the source spoke
@@ -1662,7 +1677,9 @@ def resolve_time(expr: str, anchor: DateLike, *, tense: str = "past", locale: Op
     other locale day first; without one only unambiguous numeric dates resolve).
 
     ``context`` is the last date the text mentioned (a :class:`Point`, TimeExpr or date): the
-    reference of anaphoric expressions ("the following year", "two days later", "that spring").
+    reference of anaphoric expressions ("the following year", "two days later", "that spring");
+    without one they stay unresolved, unless ``in_document`` (a :class:`Timeline` that read the
+    document from its start and saw nothing dated before: then the reference date, as HeidelTime).
     ``narrative`` (a war history rather than a news report) reads everything underspecified
     ("in April", "on 5 June", "that spring") from it too, picking the nearest occurrence.
     :class:`Timeline` keeps both for a whole document.
@@ -1687,7 +1704,7 @@ def resolve_time(expr: str, anchor: DateLike, *, tense: str = "past", locale: Op
         return out
     s, e, fam, m = max(found, key=lambda f: f[1] - f[0])
     c = _Ctx(ref=ref, prev=_context_point(context), narrative=narrative, tense=tense, locale=locale,
-             future_in_past=fip)
+             future_in_past=fip, in_document=in_document)
     try:
         res = _call(fam, m, c)
     except (OverflowError, ValueError):
@@ -1761,7 +1778,7 @@ class Timeline:
 
     def resolve(self, expr: str, tense: str = "past", spoken_at: DateLike = None) -> TimeExpr:
         t = resolve_time(expr, self.anchor, tense=tense, locale=self.locale, spoken_at=spoken_at,
-                         context=self.last, narrative=self.narrative)
+                         context=self.last, narrative=self.narrative, in_document=True)
         if t.type in ("DATE", "TIME"):
             p = Point.of_value(t.value)
             last = self.last
