@@ -162,3 +162,14 @@ def test_map_draws_country_outlines_from_the_installed_topojson(tmp_path, monkey
     monkeypatch.setenv("CLAIMLEDGER_MAP_OUTLINES", str(tmp_path / "missing.json"))
     monkeypatch.setattr(basemap, "outlines_file", lambda: None)
     assert "<path " not in map_svg([{"name": "Inside", "lat": 50.0, "lon": 35.0, "parties": ["UA"]}])
+
+
+def test_home_shows_the_events_of_the_latest_reports_first(client, reconciled):
+    path, names, eid = reconciled
+    page = client.get("/").text
+    shown = re.findall(r'<li><a href="/events/(e_[0-9a-f]+)">', page)
+    with open_ledger(path) as led:
+        newest = led.documents(newest_first=True, limit=1)[0]
+        ids = [c["id"] for c in led.claims(document_id=newest["id"])]
+        first = next(iter(led.claim_events(ids).values()))
+    assert shown and shown[0] == first and eid in shown

@@ -70,9 +70,20 @@ def home(request: Request):
                 sources=led.sources(limit=20), events=_latest_events(led))
 
 
-def _latest_events(led) -> list[dict]:
-    from ..reconcile import list_events
-    return list_events(led, limit=20)
+def _latest_events(led, most: int = 12) -> list[dict]:
+    """Events of the most recently ingested reports, newest first."""
+    from ..reconcile import event_summary
+    out: dict[str, dict] = {}
+    for doc in led.documents(newest_first=True, limit=most):
+        ids = [c["id"] for c in led.claims(document_id=doc["id"])]
+        for eid in dict.fromkeys(led.claim_events(ids).values()):
+            if eid not in out and len(out) < most:
+                ev = led.event(eid)
+                if ev is not None and ev["id"] not in out:
+                    out[ev["id"]] = event_summary(ev)
+        if len(out) >= most:
+            break
+    return list(out.values())
 
 
 @router.get("/search")
