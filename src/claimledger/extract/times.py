@@ -382,6 +382,7 @@ def _counted_unit(text: str) -> bool:
             return True
     return False
 _GATE_CLOCK = re.compile(r"\d:\d\d|\d\s*(?:[aApP]\.?[mM]\b)|[nN]oon|[mM]id(?:day|night)|o'clock")
+_PAST_DAY = re.compile(r"past\sday")
 _RE_GATES = (
     ("quarter", re.compile(r"Q[1-4]")),
     ("fiscal", re.compile(r"FY")),
@@ -409,7 +410,7 @@ def _open_gates(text: str) -> frozenset:
         out.add("year")
     if _GATE_WEEKDAY.search(low):
         out.add("weekday")
-    if "week" in low or "month" in low or "year" in low:
+    if "week" in low or "month" in low or "year" in low or ("past" in low and _PAST_DAY.search(low)):
         out.add("unit")
     if "hours" in low or "days" in low or "weeks" in low or "months" in low or "years" in low:
         out.add("units")
