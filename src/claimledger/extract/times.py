@@ -1206,8 +1206,8 @@ def _day_of(text: Optional[str], c: _Ctx) -> Optional[date]:
             if r is not None and r.start is not None and r.start == r.end:
                 return r.start
         return None
-    if c.narrative and c.prev is not None and c.prev.day:
-        return c.prev.as_date()
+    if c.narrative:   # a history has no "today": the day last mentioned, if one was
+        return c.prev.as_date() if c.prev is not None and c.prev.day else None
     return c.ref
 
 
