@@ -53,7 +53,7 @@ from pathlib import Path
 from typing import Any, Optional, Union
 
 from ..errors import MISSING, ClaimLedgerError, InputError
-from ..extract.times import Timeline, find_times, range_value, resolve_time, tense_at, tense_of
+from ..extract.times import Timeline, find_times, range_value, tense_at, tense_of
 from ..models import TimeExpr
 
 PathLike = Union[str, os.PathLike]
