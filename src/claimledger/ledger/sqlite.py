@@ -664,7 +664,7 @@ class Ledger:
                 "INSERT OR REPLACE INTO document_signatures (document_id, minhash, data, run_id) VALUES (?, ?, ?, ?)",
                 [(d, blob, json.dumps(data), run_id) for d, blob, data in rows])
             conn.executemany("INSERT OR IGNORE INTO document_features (feature, document_id) VALUES (?, ?)",
-                             [(f, d) for d, _, data in rows for f in data.get("features", [])])
+                             [(f, d) for d, _, data in rows for f in data.get("features", []) + data.get("bands", [])])
 
     def document_signatures(self, ids: Optional[Iterable[str]] = None,
                             with_data: bool = False) -> Iterator[tuple[str, bytes, Optional[dict]]]:
@@ -771,10 +771,12 @@ class Ledger:
                     out[row[0]] = json.loads(row[1])
         return out
 
-    def claim_features_in_blocks(self, blocks: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
-        """block -> the stored features of the (current, unretracted) claims filed under it."""
+    def claim_features_in_blocks(self, blocks: Iterable[str], *,
+                                 known: Optional[dict[str, dict[str, Any]]] = None) -> dict[str, list[dict[str, Any]]]:
+        """block -> the stored features of the (current, unretracted) claims filed under it;
+        ``known`` (claim id -> features) spares decoding what the caller already has."""
         out: dict[str, list[dict[str, Any]]] = {}
-        decoded: dict[str, dict[str, Any]] = {}   # a claim filed under several blocks is decoded once
+        decoded: dict[str, dict[str, Any]] = dict(known or {})   # each claim decoded at most once
         for chunk in _chunks(sorted(set(blocks)), 500):
             marks = ", ".join("?" * len(chunk))
             for row in self.conn.execute(

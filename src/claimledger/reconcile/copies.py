@@ -10,6 +10,7 @@ score, and the evidence (aligned sentence pairs with their offsets, shared featu
 from __future__ import annotations
 
 import re
+import zlib
 from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
@@ -120,14 +121,15 @@ def signature(doc: dict, settings: ReconcileSettings) -> tuple[bytes, dict[str, 
     spans = sentences(doc)
     text = doc["text"]
     words = [w for s, e in spans for w in tokens(text[s:e])]
-    m = MinHash(num_perm=settings.minhash_perm, seed=1, scheme="affine32",
+    m = MinHash(num_perm=settings.minhash_perm, seed=1, scheme="affine32", hashfunc=_shingle_hash,
                 permutations=_permutations(settings.minhash_perm))
     sh = shingles(words, settings.shingle_words)
     if sh:
-        m.update_batch(list(sh))
+        m.update_batch(sorted(sh))
     body = "\n".join(text[s:e] for s, e in spans)
-    return (m.hashvalues.astype("<u4").tobytes(),
-            {"sentences": [list(s) for s in spans], "features": rare_features(body), "words": len(words)})
+    values = m.hashvalues.astype("<u4")
+    return (values.tobytes(), {"sentences": [list(s) for s in spans], "features": rare_features(body),
+                               "bands": band_keys(values, settings), "words": len(words)})
 
 
 @lru_cache(maxsize=4)
@@ -135,10 +137,37 @@ def _permutations(num_perm: int):
     return MinHash(num_perm=num_perm, seed=1, scheme="affine32").permutations
 
 
-def minhash_from(blob: bytes, settings: ReconcileSettings) -> MinHash:
-    values = np.frombuffer(blob, dtype="<u4").astype(np.uint32)
-    return MinHash(num_perm=settings.minhash_perm, seed=1, hashvalues=values, scheme="affine32",
-                   permutations=_permutations(settings.minhash_perm))
+def _shingle_hash(b: bytes) -> int:
+    """CRC-32 of a shingle: stable across processes (stored signatures stay comparable) and done
+    in C (datasketch's default SHA-1 per shingle dominated the cost)."""
+    return zlib.crc32(b)
+
+
+def hashvalues(blob: bytes) -> np.ndarray:
+    return np.frombuffer(blob, dtype="<u4")
+
+
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """MinHash estimate of the Jaccard similarity of two documents' shingle sets."""
+    return float(np.count_nonzero(a == b)) / len(a) if len(a) == len(b) and len(a) else 0.0
+
+
+@lru_cache(maxsize=8)
+def lsh_shape(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows) minimising false positives and negatives around the threshold (datasketch's
+    own choice for MinHashLSH: 25 bands of 5 rows for 0.5 and 128 permutations)."""
+    try:
+        from datasketch.lsh import _optimal_param
+        return tuple(_optimal_param(threshold, num_perm, 0.5, 0.5))
+    except Exception:   # pragma: no cover - datasketch internals moved
+        return 25, 5
+
+
+def band_keys(values: np.ndarray, settings: ReconcileSettings) -> list[str]:
+    """LSH band features ("lsh:<band>:<hash>"): two documents sharing one are near-duplicate
+    candidates."""
+    bands, rows = lsh_shape(settings.lsh_jaccard, settings.minhash_perm)
+    return [f"lsh:{i}:{zlib.crc32(values[i * rows:(i + 1) * rows].tobytes()):08x}" for i in range(bands)]
 
 
 def verification_hints(text: str) -> list[str]:
@@ -176,7 +205,7 @@ def prepare(doc: dict, settings: ReconcileSettings) -> dict:
     return p
 
 
-def align(a: dict, b: dict, settings: ReconcileSettings) -> list[dict]:
+def align(a: dict, b: dict, settings: ReconcileSettings, threshold: Optional[float] = None) -> list[dict]:
     """Sentence pairs of two prepared documents (each sentence used at most once) whose similarity
     reaches ``settings.align_min``: the mean of rapidfuzz's token-set ratio and plain ratio
     (token-set alone rates any sentence contained in a longer one 100; the plain ratio keeps a short
@@ -189,13 +218,14 @@ def align(a: dict, b: dict, settings: ReconcileSettings) -> list[dict]:
     bt = [pb["tok"][j] for j in pb["keep"]]
     # a mean of at least align_min needs each score at least 2 * align_min - 100: the cheap plain
     # ratio first, and the pair is dropped early when too few sentences can reach it
-    floor = max(0.0, 2 * settings.align_min - 100)
+    threshold = settings.align_min if threshold is None else threshold
+    floor = max(0.0, 2 * threshold - 100)
     plain = process.cdist(at, bt, scorer=fuzz.ratio, dtype=np.float64, score_cutoff=floor)
     if min(np.count_nonzero(plain.any(axis=1)), np.count_nonzero(plain.any(axis=0))) < settings.min_pairs:
         return []
     sim = (process.cdist(at, bt, scorer=fuzz.token_set_ratio, dtype=np.float64) + plain) / 2
     cands = sorted(((float(sim[i, j]), pa["keep"][i], pb["keep"][j])
-                    for i, j in zip(*np.nonzero(sim >= settings.align_min))),
+                    for i, j in zip(*np.nonzero(sim >= threshold))),
                    key=lambda t: (-t[0], t[1], t[2]))
     used_a, used_b, pairs = set(), set(), []
     for score, i, j in cands:
@@ -240,7 +270,11 @@ def compare(a: dict, b: dict, settings: ReconcileSettings, *, jaccard: float) ->
     else:
         derived, original = (a, b) if a["id"] > b["id"] else (b, a)
         direction, hints = "unknown", []
-    pairs = align(original, derived, settings)
+    if derived.get("published") and original.get("published") and derived["published"] < original["published"]:
+        return None   # nothing copies a report published after it
+    # naming the other outlet as the one that could not confirm is strong evidence on its own: the
+    # sentences then need only resemble each other (a spun rewrite rewords every one)
+    pairs = align(original, derived, settings, threshold=settings.align_min_hinted if hints else None)
     coverage = _coverage(derived, pairs, settings)
     mean_sim = sum(p["similarity"] for p in pairs) / len(pairs) if pairs else 0.0
     # all shared features count here (rarity only chose the candidates), so the score of a pair

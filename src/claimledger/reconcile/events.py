@@ -29,11 +29,11 @@ class Link:
 def _overlap_days(f: ClaimFeatures, g: ClaimFeatures) -> Optional[int]:
     """Days of overlap of the two time ranges (1 for touching days), negative for a gap, None when
     either is unknown."""
-    if not (f.start and f.end and g.start and g.end):
+    fs, fe = f.days()
+    gs, ge = g.days()
+    if fs is None or gs is None:
         return None
-    lo = max(date.fromisoformat(f.start), date.fromisoformat(g.start))
-    hi = min(date.fromisoformat(f.end), date.fromisoformat(g.end))
-    return (hi - lo).days + 1
+    return min(fe, ge) - max(fs, gs) + 1
 
 
 def time_score(f: ClaimFeatures, g: ClaimFeatures) -> float:
@@ -50,11 +50,13 @@ def time_score(f: ClaimFeatures, g: ClaimFeatures) -> float:
 def place_score(f: ClaimFeatures, g: ClaimFeatures) -> tuple[float, str]:
     """1.0 the same place; 0.8 one nests in the other (a village in the region the other names)
     or both lie in one region; 0.4 the same country only; 0.2 unknown; 0.0 different countries."""
-    if set(f.geonames) & set(g.geonames) or set(f.names) & set(g.names) - set(f.admin1) - set(g.admin1):
+    fg, fn, fa, fc, _, _ = f.sets()
+    gg, gn, ga, gc, _, _ = g.sets()
+    if fg & gg or fn & gn - fa - ga:
         return 1.0, "same place"
-    if set(f.admin1) & set(g.admin1) or set(f.admin1) & set(g.names) or set(f.names) & set(g.admin1):
+    if fa & ga or fa & gn or fn & ga:
         return 0.8, "nested or same region"
-    if set(f.countries) & set(g.countries):
+    if fc & gc:
         if f.place_fallback or g.place_fallback:
             return 0.5, "same country (document's places)"
         return 0.4, "same country"
@@ -65,10 +67,10 @@ def place_score(f: ClaimFeatures, g: ClaimFeatures) -> tuple[float, str]:
 
 def subject_score(f: ClaimFeatures, g: ClaimFeatures) -> float:
     """Dice overlap of content words, names counted twice (shared actors and subjects)."""
-    a, b = set(f.subjects), set(g.subjects)
+    a, b = f.sets()[4], g.sets()[4]
     if not a or not b:
         return 0.0
-    ea, eb = set(f.entities), set(g.entities)
+    ea, eb = f.sets()[5], g.sets()[5]
     shared = len(a & b) + len(ea & eb)
     return min(1.0, 2 * shared / (len(a) + len(b) + len(ea) + len(eb)))
 
@@ -121,21 +123,30 @@ def link(f: ClaimFeatures, g: ClaimFeatures, s: ReconcileSettings) -> Optional[L
 
 
 def links_within(features: list[ClaimFeatures], new_ids: set[str], s: ReconcileSettings, *,
-                 region_block: bool = True) -> list[Link]:
+                 region_block: bool = True, seen: Optional[set] = None) -> list[Link]:
     """Links of one block: every pair with at least one new claim (old pairs were done before).
     In a country block (``region_block`` False) only pairs where a claim names no region are
-    compared; two claims with regions meet in their regions' blocks."""
+    compared; two claims with regions meet in their regions' (or places') blocks. ``seen``
+    collects the pairs compared, so a pair sharing several blocks is compared once."""
+    seen = set() if seen is None else seen
     out = []
     feats = sorted(features, key=lambda f: f.claim_id)
-    for i, f in enumerate(feats):
-        for g in feats[i + 1:]:
-            if f.claim_id not in new_ids and g.claim_id not in new_ids:
-                continue
-            if not region_block and f.admin1 and g.admin1:
-                continue
-            lk = link(f, g, s)
-            if lk:
-                out.append(lk)
+    if region_block:
+        pairs = ((f, g) for i, f in enumerate(feats) for g in feats[i + 1:])
+    else:
+        loose = [f for f in feats if not f.admin1]
+        seen = {f.claim_id for f in loose}
+        pairs = ((f, g) for i, f in enumerate(loose) for g in loose[i + 1:] + [g for g in feats if g.claim_id not in seen])
+    for f, g in pairs:
+        if f.claim_id not in new_ids and g.claim_id not in new_ids:
+            continue
+        key = (f.claim_id, g.claim_id) if f.claim_id < g.claim_id else (g.claim_id, f.claim_id)
+        if key in seen:
+            continue
+        seen.add(key)
+        lk = link(f, g, s)
+        if lk:
+            out.append(lk)
     return out
 
 

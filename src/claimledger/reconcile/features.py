@@ -73,7 +73,25 @@ class ClaimFeatures:
     published: Optional[str] = None
 
     def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)   # flat: lists of plain values (asdict's deep copy is slow)
+        # flat lists of plain values (asdict's deep copy is slow); "_" attributes are caches
+        return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
+
+    def days(self) -> tuple[Optional[int], Optional[int]]:
+        """(first, last) day of the time range as ordinals, computed once."""
+        d = self.__dict__.get("_days")
+        if d is None:
+            d = self.__dict__["_days"] = (
+                (date.fromisoformat(self.start).toordinal(), date.fromisoformat(self.end).toordinal())
+                if self.start and self.end else (None, None))
+        return d
+
+    def sets(self) -> tuple[frozenset, ...]:
+        """(geonames, names, admin1, countries, subjects, entities) as sets, computed once."""
+        s = self.__dict__.get("_sets")
+        if s is None:
+            s = self.__dict__["_sets"] = tuple(frozenset(x) for x in (
+                self.geonames, self.names, self.admin1, self.countries, self.subjects, self.entities))
+        return s
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "ClaimFeatures":
@@ -168,6 +186,8 @@ def claim_features(claim: dict, document: dict, doc_places: list[dict], *, windo
     admin1 = sorted({a.casefold() for p in places for a in (p.get("admin1"),
                      p.get("name") if p.get("feature") in ("region", "admin1", "ADM1") else None) if a})
     countries = sorted({p["country"] for p in places if p.get("country")})
+    if not countries:   # places without a country (an unresolved region) take the document's
+        countries = sorted({p["country"] for p in doc_places if p.get("country")})
     place_words = {_stem(w) for p in (claim.get("places") or []) + doc_places
                    for w in re.findall(r"\w+", (p.get("text") or "") + " " + (p.get("name") or ""))}
     subjects, entities = _words(claim.get("content") or "", place_words)
@@ -213,7 +233,8 @@ def _weeks(start: str, end: str, limit: int) -> list[int]:
 def blocks(f: ClaimFeatures, *, max_weeks: int = 8) -> list[str]:
     """Blocking keys "area|family|week": two claims are compared only when they share a key.
 
-    The area is each region (admin1) the claim names, as "country/region"; a claim naming no
+    The area is each region (admin1) and each place the claim names, as "country/region" and
+    "country/@place"; a claim naming no
     region is filed under its countries (or "--" for none) instead, and every claim is also
     filed under its countries so that region-less claims meet it there (``area_pairs`` then
     skips pairs that both have regions: those met in their own region's block, and claims in
@@ -224,7 +245,10 @@ def blocks(f: ClaimFeatures, *, max_weeks: int = 8) -> list[str]:
         return []
     fams = sorted(COMPATIBLE[f.family]) if f.family == "denial" else [f.family]
     countries = f.countries or ["--"]
-    areas = list(countries) + [f"{c}/{a}" for c in countries for a in f.admin1]
+    # regions, and the places themselves (a town whose region one report gets wrong still meets
+    # the reports that name the same town)
+    areas = list(countries) + [f"{c}/{a}" for c in countries for a in f.admin1] + \
+        [f"{c}/@{n}" for c in countries for n in f.names if n not in f.admin1]
     weeks = _weeks(f.start, f.end, max_weeks) if f.start and f.end else ["undated"]
     return [f"{a}|{fam}|{w}" for a in areas for fam in fams for w in weeks]
 

@@ -82,7 +82,8 @@ def claimant(claim: dict, document: dict) -> Claimant:
             actor = inner
     party = src.get("party") or party_of_affiliation(src.get("affiliation"))
     if actor is not None:
-        party = actor.party or party
+        # a known organisation with no side (a monitor, an NGO) is a party of its own
+        party = actor.party or party or (actor.name if actor.kind == "organization" else None)
         if actor.kind == "media":
             party = PRESS
         if src.get("kind") == "person" and name and alias_key(name) not in {alias_key(actor.name)}:

@@ -8,8 +8,6 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
-from datasketch import MinHashLSH
-
 from . import copies
 from .corroborate import summarise
 from .events import Link, attach_context, components, event_id, links_within
@@ -17,6 +15,36 @@ from .features import ClaimFeatures, blocks, claim_features, document_places, is
 from .settings import ReconcileSettings
 
 Progress = Callable[[str], None]
+
+
+@dataclass
+class _Cache:
+    """What this run already read or computed, so later stages do not decode it again."""
+    features: dict[str, dict] = field(default_factory=dict)     # claim id -> features dict
+    claims: dict[str, dict] = field(default_factory=dict)       # claim id -> claim dict
+    docs: set[str] = field(default_factory=set)                 # documents whose claims are all here
+
+    def claim_features(self, ledger, claim_ids=None, document_ids=None) -> dict[str, dict]:
+        out: dict[str, dict] = {}
+        if claim_ids is not None:
+            missing = [c for c in claim_ids if c not in self.features]
+            out.update({c: self.features[c] for c in claim_ids if c in self.features})
+            if missing:
+                out.update(ledger.claim_features(missing))
+        if document_ids is not None:
+            uncached = [d for d in document_ids if d not in self.docs]
+            wanted = set(document_ids) - set(uncached)
+            out.update({c: f for c, f in self.features.items() if f["document_id"] in wanted})
+            if uncached:
+                out.update(ledger.claim_features(document_ids=uncached))
+        return out
+
+    def claims_by_id(self, ledger, ids) -> dict[str, dict]:
+        out = {c: self.claims[c] for c in ids if c in self.claims}
+        missing = [c for c in ids if c not in self.claims]
+        if missing:
+            out.update(ledger.claims_by_id(missing))
+        return out
 
 
 @dataclass
@@ -42,11 +70,12 @@ def reconcile(ledger, settings: Optional[ReconcileSettings] = None, *,
     # each stage is one transaction: all of it is stored or none (and one commit, not thousands)
     with ledger.transaction():
         new_derivations = _compare_documents(ledger, s, run, report, say)
+    cache = _Cache()
     with ledger.transaction():
-        new_ids, touched_docs = _place_claims(ledger, s, run, report, say)
+        new_ids, touched_docs = _place_claims(ledger, s, run, report, say, cache)
     touched_docs |= {d for r in new_derivations for d in (r.document_id, r.derived_from)}
     with ledger.transaction():
-        _update_events(ledger, s, run, new_ids, touched_docs, report, say)
+        _update_events(ledger, s, run, new_ids, touched_docs, report, say, cache)
     ledger.finish_reconcile_run(run, documents=report.documents, claims=report.claims, events=report.events,
                                 derivations=report.derivations)
     return report
@@ -69,17 +98,15 @@ def _compare_documents(ledger, s: ReconcileSettings, run: int, report: Reconcile
     new = set(todo)
 
     pairs: set[tuple[str, str]] = set()
-    jaccards: dict[tuple[str, str], float] = {}
-    lsh = MinHashLSH(threshold=s.lsh_jaccard, num_perm=s.minhash_perm)
-    hashes = {}
-    for doc_id, blob, _ in ledger.document_signatures():
-        m = copies.minhash_from(blob, s)
-        hashes[doc_id] = m
-        lsh.insert(doc_id, m)
-    for doc_id in todo:
-        for other in lsh.query(hashes[doc_id]):
-            if other != doc_id:
-                pairs.add(tuple(sorted((doc_id, other))))
+    # LSH: documents sharing a band of their MinHash signature (stored as "lsh:" features, so the
+    # index lives in the ledger and grows with it instead of being rebuilt each run)
+    band_keys = {f for _, _, data in sigs for f in data["bands"]}
+    by_band = ledger.documents_with_features(band_keys)
+    for doc_id, _, data in sigs:
+        for f in data["bands"]:
+            for other in by_band.get(f, []):
+                if other != doc_id:
+                    pairs.add(tuple(sorted((doc_id, other))))
     # rare shared features: figures, names and quotes found in few documents
     new_features = {f for _, _, data in sigs for f in data["features"]}
     df = ledger.feature_frequencies(new_features)
@@ -98,14 +125,16 @@ def _compare_documents(ledger, s: ReconcileSettings, run: int, report: Reconcile
         return []
     involved = {d for p in pairs for d in p}
     texts.update(ledger.document_texts(involved - set(texts)))
-    data_of = {d: data for d, _, data in ledger.document_signatures(involved, with_data=True)}
+    data_of, hashes = {}, {}
+    for d, blob, data in ledger.document_signatures(involved, with_data=True):
+        data_of[d], hashes[d] = data, copies.hashvalues(blob)
     found = []
     prepared = {d: dict(texts[d], sig=data_of[d]) for d in involved}
     for a, b in sorted(pairs):
         if a not in new and b not in new:
             continue
         da, db = prepared[a], prepared[b]
-        jac = hashes[a].jaccard(hashes[b]) if a in hashes and b in hashes else 0.0
+        jac = copies.jaccard(hashes[a], hashes[b]) if a in hashes and b in hashes else 0.0
         d = copies.compare(da, db, s, jaccard=jac)
         if d is not None:
             ledger.add_derivation(d.document_id, d.derived_from, d.kind, d.score, d.evidence, run)
@@ -117,35 +146,42 @@ def _compare_documents(ledger, s: ReconcileSettings, run: int, report: Reconcile
 
 # -- claims -------------------------------------------------------------------------------------
 
-def _place_claims(ledger, s: ReconcileSettings, run: int, report: ReconcileReport, say) -> tuple[set[str], set[str]]:
+def _place_claims(ledger, s: ReconcileSettings, run: int, report: ReconcileReport, say,
+                  cache: _Cache) -> tuple[set[str], set[str]]:
     docs = ledger.documents_with_unplaced_claims()
     if not docs:
         return set(), set()
     say(f"placing claims of {len(docs)} documents")
     meta = ledger.document_metadata(docs)
     known = ledger.claim_features(document_ids=docs)
+    cache.features.update(known)
     rows, new_feats = [], []
     for doc_id in docs:
         claims = ledger.claims(document_id=doc_id)
         places = document_places(claims)
         for c in claims:
+            cache.claims[c["id"]] = c
             if c["id"] in known:
                 continue
             f = claim_features(c, meta[doc_id], places, window_days=s.window_days)
-            rows.append((f.claim_id, f.role, f.to_dict(), blocks(f, max_weeks=s.max_weeks)))
+            d = f.to_dict()
+            cache.features[f.claim_id] = d
+            rows.append((f.claim_id, f.role, d, blocks(f, max_weeks=s.max_weeks)))
             new_feats.append(f)
+        cache.docs.add(doc_id)
     ledger.add_claim_features(rows, run)
     report.claims = len(rows)
     new_ids = {f.claim_id for f in new_feats if f.role == "event"}
     touched = set(docs)
     wanted_blocks = {b for _, _, _, bl in rows for b in bl}
-    by_block = ledger.claim_features_in_blocks(wanted_blocks)
+    by_block = ledger.claim_features_in_blocks(wanted_blocks, known=cache.features)
     links: dict[tuple[str, str], Link] = {}
     objects: dict[str, ClaimFeatures] = {}
+    seen: set[tuple[str, str]] = set()
     for block in sorted(by_block):
         feats = [objects.get(d["claim_id"]) or objects.setdefault(d["claim_id"], ClaimFeatures.from_dict(d))
                  for d in by_block[block]]
-        for lk in links_within(feats, new_ids, s, region_block=is_region_block(block)):
+        for lk in links_within(feats, new_ids, s, region_block=is_region_block(block), seen=seen):
             links.setdefault((lk.a, lk.b), lk)
     ledger.add_claim_links(list(links.values()), run)
     report.links = len(links)
@@ -171,17 +207,18 @@ def _closure(ledger, seeds: set[str]) -> tuple[set[str], list[dict]]:
 
 
 def _update_events(ledger, s: ReconcileSettings, run: int, new_ids: set[str], touched_docs: set[str],
-                   report: ReconcileReport, say) -> None:
+                   report: ReconcileReport, say, cache: Optional[_Cache] = None) -> None:
+    cache = cache or _Cache()
     # every event-forming claim of a touched document is re-grouped (context may move with it)
-    feats_of_docs = ledger.claim_features(document_ids=touched_docs) if touched_docs else {}
+    feats_of_docs = cache.claim_features(ledger, document_ids=touched_docs) if touched_docs else {}
     seeds = set(new_ids) | {cid for cid, f in feats_of_docs.items() if f["role"] == "event"}
     if not seeds:
         return
     nodes, edges = _closure(ledger, seeds)
     groups = components(nodes, [(e["claim_a"], e["claim_b"]) for e in edges])
-    feats = ledger.claim_features(nodes)
+    feats = cache.claim_features(ledger, claim_ids=nodes)
     docs_involved = {feats[c]["document_id"] for c in nodes}
-    feats.update(ledger.claim_features(document_ids=docs_involved))
+    feats.update(cache.claim_features(ledger, document_ids=docs_involved))
     previous = ledger.claim_events(feats)
     event_of = {c: event_id(g) for g in groups for c in g}
     # documents' other event-forming claims keep their current events for context attachment
@@ -204,7 +241,7 @@ def _update_events(ledger, s: ReconcileSettings, run: int, new_ids: set[str], to
                 if isinstance(e["evidence"], str):
                     e["evidence"] = json.loads(e["evidence"])
                 best_link[c] = e
-    claims = ledger.claims_by_id(set(feats))
+    claims = cache.claims_by_id(ledger, set(feats))
     meta = ledger.document_metadata(docs_involved)
     derivs = ledger.derivations(docs_involved)
     derivs_of: dict[str, list[dict]] = {}

@@ -27,6 +27,8 @@ class ReconcileSettings:
     align_min: float = 78.0          # sentence pair aligned at this mean of token-set and plain ratio
                                      # (eval: the rewrite's reworded pairs 78.7-86.3; independent
                                      # reports of the same happening share at most one pair, 78-84)
+    align_min_hinted: float = 65.0   # the same when the text names the other's outlet as unable to
+                                     # confirm (elfasher set: its rewrite's pairs 68-78, found only so)
     align_min_words: int = 6         # shorter sentences ("Leave a Reply") are not aligned
     min_pairs: int = 2               # a rewrite shares at least two aligned sentences (one shared
                                      # formulaic lede or headline is what independent reports have too)
