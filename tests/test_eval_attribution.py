@@ -254,3 +254,52 @@ def test_byte_order_mark_offsets(tmp_path):
 
     rep = evaluate_attribution(tmp_path, Stub(), n_bootstrap=0)
     assert rep.scores("content_exact")["tp"] == 1
+
+
+# ------------------------------------------------------------------------------- causes, nesting
+def test_misses_by_cause(report):
+    # doc2's E2 ("2,000 people fled", according to the UN) has nothing near it: cue missed
+    assert report.to_dict()["miss_causes"] == {"source-less": 0, "source wrong": 0, "content boundary": 0,
+                                               "cue missed": 1, "false alarms": 1}
+
+
+def test_miss_cause_rules():
+    from claimledger.evaluate.attribution import DocumentScore, MEASURES, miss_cause
+    text = "The ministry said 40 soldiers were killed. It is believed the bridge fell."
+    mask = bytearray(len(text))
+
+    def it(content, source, cue):
+        return Item.build(text, "x", [_at(text, content)], [_at(text, source)] if source else None,
+                          [_at(text, cue)] if cue else None, mask)
+    gold = [it("40 soldiers were killed", "The ministry", "said"), it("the bridge fell", None, "believed")]
+
+    def cause(pred, gi=0):
+        d = DocumentScore("d", "d.txt", text, None, gold, pred, {m: match(gold, pred, m) for m in MEASURES})
+        return miss_cause(d, gi)
+    assert cause([it("40 soldiers were killed", "It", "said")]) == "source wrong"
+    assert cause([it("soldiers", "The ministry", "said")]) == "content boundary"
+    assert cause([it("the bridge fell", None, "believed")]) == "cue missed"
+    assert cause([], gi=1) == "source-less"
+
+
+def test_nested_predictions_are_flattened_for_the_univocal_score():
+    from claimledger.evaluate.attribution import flatten
+    text = "A survey found that residents said the water was unsafe."
+    mask = bytearray(len(text))
+    outer = Item.build(text, "o", [(text.index("residents"), len(text) - 1)], [_at(text, "A survey")],
+                       [_at(text, "found")], mask)
+    inner = Item.build(text, "i", [_at(text, "the water was unsafe")], [_at(text, "residents")],
+                       [_at(text, "said")], mask)
+    flat = flatten([outer, inner])
+    assert len(flat) == 1 and flat[0].ref == "i"       # the outer one had nothing else left
+    outer2 = Item.build(text, "o", [(text.index("that"), len(text) - 1)], [_at(text, "A survey")],
+                        [_at(text, "found")], mask)
+    flat = flatten([outer2, inner])
+    assert [f.ref for f in flat] == ["o", "i"] and flat[0].nested and not flat[1].nested
+    assert "".join(text[i] for i in sorted(flat[0].c)) == "that"
+
+
+def test_report_has_both_nesting_ways(report):
+    d = report.to_dict()
+    assert set(d["nesting"]) == {"nested", "flat", "flattened_predictions"}
+    assert d["nesting"]["nested"]["content_source_lenient"]["f1"] == pytest.approx(d["content_source_lenient_f1"])

@@ -79,3 +79,20 @@ def test_hash_change_is_reported_with_the_update_command(tmp_path):
     (tmp_path / "examples" / "two" / "gold.json").write_text('{"document": "a.txt", "claims": []}')
     assert "added examples/two/gold.json" in gate.check_hash(tmp_path, base)
     assert "no baseline" in gate.check_hash(tmp_path, {})
+
+
+# ------------------------------------------------------------------------------- PolNeAR dev part
+@pytest.mark.model
+def test_polnear_dev_part_holds_its_floor(extractor):
+    """A fixed subset of the PolNeAR development part (held out from training and tuning; see
+    eval/polnear_dev.json) scored with the configured finder."""
+    from claimledger.evaluate import dev_gate
+    conf = dev_gate.settings(REPO)
+    corpus = dev_gate.corpus_dir(REPO, conf)
+    if not corpus.is_dir():
+        pytest.skip(f"PolNeAR development corpus not found at {corpus} (../shared/corpora is absent): "
+                    f"the dev-part floor is not checked")
+    scores = dev_gate.current_scores(REPO, extractor.nlp, conf)
+    problems = dev_gate.check(scores, conf["floors"])
+    assert not problems, "; ".join(problems) + (
+        f" (if intended, lower the floor in {dev_gate.FLOORS_FILE} and say why in the commit)")

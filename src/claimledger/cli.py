@@ -90,6 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
     from .places.install import add_gazetteer_parser
     from .reconcile.cli import add_reconcile_parser
     add_eval_parser(sub)
+    from .attribution_model.train import add_train_parser
+    add_train_parser(sub)
     add_gazetteer_parser(sub)
     from .serve.cli import add_serve_parser
     add_serve_parser(sub)

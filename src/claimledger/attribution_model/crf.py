@@ -172,7 +172,8 @@ class AttributionCRF:
     """The cue and role taggers loaded from ``directory`` (``cue.crfsuite``, ``role.crfsuite``).
     Taggers are per instance (crfsuite taggers are not thread-safe: one model per thread)."""
 
-    def __init__(self, directory: str):
+    def __init__(self, directory: str, cue_threshold: Optional[float] = None):
+        self.cue_threshold = cue_threshold if cue_threshold is not None else _meta(directory).get("cue_threshold")
         try:
             import pycrfsuite
         except ImportError as exc:
@@ -205,10 +206,14 @@ class AttributionCRF:
             if s[-1] < start or s[0] >= end:
                 continue
             labels = cue_tagger.tag(cue_features(df, s))
+            probs = None
+            if self.cue_threshold is not None:
+                labels, probs = _threshold_labels(cue_tagger, labels, self.cue_threshold)
             for cue in chunks(labels, s, "CUE"):
                 if not start <= cue[0] < end:
                     continue
-                p_cue = cue_tagger.marginal(labels[s.index(cue[0])], s.index(cue[0]))
+                k0 = s.index(cue[0])
+                p_cue = probs[k0] if probs is not None else cue_tagger.marginal(labels[k0], k0)
                 idx = window(sents, k)
                 rl = role_tagger.tag(role_features(df, idx, cue))
                 con = chunks(rl, idx, "CON")
@@ -219,3 +224,33 @@ class AttributionCRF:
                                    cue=char_spans(doc, [cue]), cue_tokens=cue, source_tokens=src,
                                    content_tokens=con, confidence=round(p_cue, 3)))
         return found
+
+
+def _meta(directory: str) -> dict:
+    import json
+    path = os.path.join(str(directory), "meta.json")
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)
+    except (OSError, ValueError):
+        return {}
+
+
+def _threshold_labels(tagger, labels: list[str], threshold: float) -> tuple[list[str], list[float]]:
+    """Cue labels from marginals instead of the best path: a token is part of a cue when
+    P(B-CUE) + P(I-CUE) >= ``threshold``; it opens a new cue when B-CUE is the likelier of the two
+    or the token before is not a cue. Lower thresholds trade precision for recall."""
+    out, probs = [], []
+    known = set(tagger.labels())
+    prev_cue = False
+    for k in range(len(labels)):
+        pb = tagger.marginal("B-CUE", k) if "B-CUE" in known else 0.0
+        pi = tagger.marginal("I-CUE", k) if "I-CUE" in known else 0.0
+        if pb + pi >= threshold:
+            out.append("I-CUE" if prev_cue and pi > pb else "B-CUE")
+            prev_cue = True
+        else:
+            out.append("O")
+            prev_cue = False
+        probs.append(pb + pi)
+    return out, probs

@@ -1,14 +1,14 @@
 """The parse the extractor makes, for training: same text preparation (excluded regions blanked,
-sentence starts at block boundaries), same spaCy pipeline. Parses of a corpus are cached as a
-spaCy DocBin, keyed by the corpus's file sizes and times and the pipeline, so a second training
-run does not parse again."""
+sentence starts at block boundaries), same spaCy pipeline. Parses can be cached, one DocBin per text
+keyed by the text, the pipeline and the preparation code, so a second training run does not parse
+again."""
 from __future__ import annotations
 
 import hashlib
 import os
 import types
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import Optional, Sequence
 
 from ..errors import ClaimLedgerError
 
@@ -47,46 +47,44 @@ def parse_documents(docs: Sequence, nlp=None, batch_size: int = 16, progress=Non
     return out
 
 
-def _key(docs: Sequence, nlp) -> str:
+def _pipeline_key(nlp) -> bytes:
     h = hashlib.sha256()
     h.update(repr((nlp.meta.get("name"), nlp.meta.get("version"), nlp.pipe_names)).encode())
-    from ..extract import segment  # the preparation's code shapes the tokens
-    for mod in (segment,):
+    from ..extract import pipeline, segment  # the text preparation shapes the tokens
+    for mod in (pipeline, segment):
         h.update(Path(mod.__file__).read_bytes())
-    for d in docs:
-        h.update(d.name.encode())
-        h.update(hashlib.sha1(d.text.encode()).digest())
-    return h.hexdigest()[:16]
+    return h.digest()
 
 
 def cached_parse(docs: Sequence, cache_dir: Optional[str], nlp=None, progress=None) -> list:
-    """``parse_documents`` through a DocBin cache in ``cache_dir`` (no cache when None)."""
+    """``parse_documents`` through a cache of one DocBin per text in ``cache_dir`` (keyed by the
+    text, the pipeline and the preparation code; no cache when None)."""
     from spacy.tokens import DocBin
     from ..extract import nlp as nlp_mod
     nlp = nlp if nlp is not None else nlp_mod.load()
     if not cache_dir:
         return parse_documents(docs, nlp, progress=progress)
-    path = Path(cache_dir) / f"parse-{_key(docs, nlp)}.spacy"
-    if path.exists():
-        db = DocBin(store_user_data=True).from_disk(path)
-        spdocs = list(db.get_docs(nlp.vocab))
-        out = []
-        it = iter(spdocs)
-        for d in docs:
-            sd = next(it)
-            shift = sd.user_data.get("shift", 0)
-            out.append((d, None if sd.user_data.get("refused") else sd, shift))
-        return out
-    out = parse_documents(docs, nlp, progress=progress)
-    db = DocBin(store_user_data=True)
-    for d, sd, shift in out:
-        if sd is None:
-            sd = nlp.make_doc("")
-            sd.user_data["refused"] = True
-        sd.user_data["shift"] = shift
-        db.add(sd)
-    os.makedirs(cache_dir, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    db.to_disk(tmp)
-    os.replace(tmp, path)
+    base = _pipeline_key(nlp)
+    paths = [Path(cache_dir) / (hashlib.sha256(base + d.text.encode()).hexdigest()[:24] + ".spacy") for d in docs]
+    out: list = [None] * len(docs)
+    todo = []
+    for k, (d, path) in enumerate(zip(docs, paths)):
+        if path.exists():
+            sd = next(DocBin(store_user_data=True).from_disk(path).get_docs(nlp.vocab))
+            out[k] = (d, None if sd.user_data.get("refused") else sd, sd.user_data.get("shift", 0))
+        else:
+            todo.append(k)
+    if todo:
+        os.makedirs(cache_dir, exist_ok=True)
+        for k, (d, sd, shift) in zip(todo, parse_documents([docs[k] for k in todo], nlp, progress=progress)):
+            out[k] = (d, sd, shift)
+            store = sd if sd is not None else nlp.make_doc("")
+            if sd is None:
+                store.user_data["refused"] = True
+            store.user_data["shift"] = shift
+            db = DocBin(store_user_data=True)
+            db.add(store)
+            tmp = paths[k].with_suffix(".tmp")
+            db.to_disk(tmp)
+            os.replace(tmp, paths[k])
     return out

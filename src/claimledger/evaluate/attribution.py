@@ -589,10 +589,37 @@ class ComparisonReport:
 def compare_finders(root, finders: Sequence[str] = ("rules", "model", "both"), *, annotator: Optional[str] = None,
                     n_bootstrap: int = 1000, seed: int = 0, settings=None, progress=None, part: str = "all",
                     split_seed: Optional[int] = None) -> ComparisonReport:
+    """Each finder on the same documents; each text is parsed once and every finder's extractor
+    builds its claims from that parse."""
+    from ..ingest import document_from_text
     docs, part_info = read_part(root, annotator=annotator, part=part, split_seed=split_seed)
-    reports = {}
-    for name in finders:
-        spec = FINDER_CHOICES.get(name, name)
-        reports[name] = evaluate_documents(docs, make_extractor(settings, spec), n_bootstrap=n_bootstrap,
-                                           seed=seed, progress=progress, finder=spec, part=part_info)
-    return ComparisonReport(reports)
+    specs = {name: FINDER_CHOICES.get(name, name) for name in finders}
+    first = None
+    extractors = {}
+    for name, spec in specs.items():
+        extractors[name] = make_extractor(settings, spec) if first is None else \
+            type(first)(nlp=first.nlp, batch_size=first.batch_size, finder=spec)
+        first = first or extractors[name]
+    scored: dict[str, list[DocumentScore]] = {name: [] for name in specs}
+    for d in docs:
+        try:
+            document = document_from_text(d.text, path=d.text_path)
+            shift = len(d.text) - len(document.text) if d.text.endswith(document.text) else 0
+            prepared, blks = first._prepare(document)
+            parsed = first.nlp(prepared)
+        except ClaimLedgerError as exc:
+            for name in specs:
+                scored[name].append(score_document(d, [], 0, f"{exc.message} [{exc.code}]"))
+            continue
+        for name, ex in extractors.items():
+            try:
+                claims, failure = ex._claims(document, parsed, blks), None
+            except Exception as exc:  # one bad text never stops the evaluation
+                claims, failure = [], f"extraction failed: {type(exc).__name__}: {exc}"
+            scored[name].append(score_document(d, claims, shift, failure))
+        if progress:
+            progress(d.text_path)
+    warnings = [w for d in docs for w in d.warnings]
+    return ComparisonReport({name: AttributionReport(scored[name], warnings=warnings, n_bootstrap=n_bootstrap,
+                                                     seed=seed, finder=specs[name], part=part_info)
+                             for name in specs})

@@ -1,0 +1,110 @@
+"""Cost of extraction with the learned attribution finder, as a ratio of the bare spaCy parse of
+the same articles, measured in one run (goal: throughput >= 0.8 of the parse; peak memory < 1.5 GB).
+
+Articles: the first ``--articles`` of the PolNeAR dev part (``../shared/corpora/polnear-train``,
+split seed 13) when present, else the bundled examples. For each article, interleaved and repeated
+(``--reps``, medians reported), one run times:
+
+  parse            the extractor's own parse (``nlp`` over the prepared Doc: excluded regions
+                   blanked, block starts), nothing else
+  finder:model     ``ModelFinder.find`` on that parse (the CRFs and their features)
+  extract:<finder> everything the extractor does after the parse (finder, sources, types,
+                   quantities, places, times, evidence, verification) with finder rules, model,
+                   model+rules
+
+Throughput ratio of a configuration = parse / (parse + its time after the parse): 1.0 is "as fast
+as parsing alone". Peak memory: the process's maximum resident set (all three extractors and the
+parse loaded at once), from ``resource.getrusage``.
+
+    .venv/bin/python benchmarks/attribution_model_cost.py [--articles 30] [--reps 3] [--json]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpora" / "polnear-train"
+GOAL_RATIO = 0.8
+GOAL_MEMORY_MB = 1536
+
+
+def articles(n: int) -> tuple[str, list]:
+    from claimledger.ingest import document_from_text
+    if CORPUS.is_dir():
+        from claimledger.attribution_model.data import load_part
+        docs = load_part(CORPUS, "dev")[:n]
+        return f"PolNeAR dev part (seed 13), first {len(docs)} articles", [
+            document_from_text(d.text, path=d.text_path) for d in docs]
+    out = []
+    for p in sorted((ROOT / "examples").glob("*/article.txt"))[:n]:
+        out.append(document_from_text(p.read_text(encoding="utf-8"), path=str(p)))
+    return f"bundled examples ({len(out)})", out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--articles", type=int, default=30)
+    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+
+    from claimledger.attribution_model.finder import ModelFinder
+    from claimledger.extract.pipeline import Extractor
+    where, docs = articles(args.articles)
+    base = Extractor(finder="rules")
+    nlp = base.nlp
+    extractors = {"rules": base, "model": Extractor(nlp=nlp, finder="model"),
+                  "model+rules": Extractor(nlp=nlp, finder="model+rules")}
+    finder = ModelFinder()
+    times: dict[str, list[float]] = {k: [] for k in ["parse", "finder:model"] + [f"extract:{k}" for k in extractors]}
+    words = 0
+    for doc in docs:
+        words += len(doc.text.split())
+        per: dict[str, list[float]] = {k: [] for k in times}
+        for _ in range(args.reps):
+            prepared, blks = base._prepare(doc)
+            t = time.perf_counter()
+            parsed = nlp(prepared)
+            per["parse"].append(time.perf_counter() - t)
+            t = time.perf_counter()
+            finder.find(parsed, doc.text, [(b.start, b.end) for b in blks])
+            per["finder:model"].append(time.perf_counter() - t)
+            for name, ex in extractors.items():
+                t = time.perf_counter()
+                ex._claims(doc, parsed, blks)
+                per[f"extract:{name}"].append(time.perf_counter() - t)
+        for k, v in per.items():
+            times[k].append(statistics.median(v))
+    tot = {k: sum(v) for k, v in times.items()}
+    parse = tot["parse"]
+    result = {
+        "articles": where, "words": words, "reps": args.reps, "python": platform.python_version(),
+        "seconds": {k: round(v, 3) for k, v in tot.items()},
+        "throughput_ratio_vs_parse": {k.split(":", 1)[1]: round(parse / (parse + v), 3)
+                                      for k, v in tot.items() if k.startswith("extract:")},
+        "model_finder_alone_ratio": round(parse / (parse + tot["finder:model"]), 3),
+        "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "goals": {"throughput_ratio": GOAL_RATIO, "peak_memory_mb": GOAL_MEMORY_MB},
+    }
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return 0
+    print(f"{where}: {words} words, medians of {args.reps} runs, one process")
+    print(f"  bare parse                 {parse:7.2f} s  ({words / parse:,.0f} words/s)")
+    print(f"  model finder alone         {tot['finder:model']:7.2f} s  ratio {result['model_finder_alone_ratio']:.3f}")
+    for k, r in result["throughput_ratio_vs_parse"].items():
+        print(f"  parse + extraction ({k:11s}) ratio {r:.3f} (after-parse {tot['extract:' + k]:.2f} s)"
+              f"{'  meets' if r >= GOAL_RATIO else '  below'} the {GOAL_RATIO} goal")
+    print(f"  peak memory {result['peak_memory_mb']:.0f} MB (goal < {GOAL_MEMORY_MB} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,155 @@
+"""The learned attribution finder (claimledger.attribution_model): the corpus split, the CRF
+label plumbing, loading the shipped weights offline, a clear error when they are missing, and
+training end to end on a tiny corpus in PolNeAR's layout (tests/fixtures/polnear_tiny)."""
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from claimledger.attribution_model import crf
+from claimledger.attribution_model.data import SPLIT_SEED, load_part, select_part, split_ids
+from claimledger.attribution_model.finder import ModelFinder, default_weights_dir, to_record
+from claimledger.errors import ModelError, UsageError
+from claimledger.extract.finders import AttributionSpan, load_finder
+from conftest import REPO
+
+TINY = REPO / "tests" / "fixtures" / "polnear_tiny"
+
+
+# ------------------------------------------------------------------------------- split
+def test_split_is_by_sorted_ids_shuffled_with_the_seed():
+    ids = [f"a{i:03d}" for i in range(50)]
+    shuffled = ids[:]
+    random.Random(1).shuffle(shuffled)
+    s = split_ids(shuffled, seed=13)
+    assert s == split_ids(ids, seed=13)                      # input order does not matter
+    order = sorted(ids)
+    random.Random(13).shuffle(order)
+    assert s["train"] == sorted(order[:40]) and s["dev"] == sorted(order[40:])
+    assert not set(s["train"]) & set(s["dev"]) and len(s["train"]) + len(s["dev"]) == 50
+    assert split_ids(ids, seed=14) != s
+
+
+def test_parts_of_the_tiny_corpus():
+    docs = load_part(TINY, "all")
+    assert len(docs) == 5 and all(len(d.attributions) == 3 for d in docs)
+    train, dev = select_part(docs, "train"), select_part(docs, "dev")
+    assert len(train) == 4 and len(dev) == 1
+    assert {d.name for d in train} | {d.name for d in dev} == {d.name for d in docs}
+    assert [d.name for d in load_part(TINY, "dev", SPLIT_SEED)] == [d.name for d in dev]
+    with pytest.raises(UsageError, match="unknown part 'test'"):
+        select_part(docs, "test")
+
+
+# ------------------------------------------------------------------------------- labels
+def test_chunks_read_bio_labels_over_document_indices():
+    labels = ["O", "B-CON", "I-CON", "O", "I-CON", "B-SRC", "B-CON", "I-CON"]
+    idx = [3, 4, 5, 6, 7, 8, 9, 11]                         # token 10 is whitespace, skipped
+    assert crf.chunks(labels, idx, "CON") == [(4, 6), (7, 8), (9, 10), (11, 12)]
+    assert crf.chunks(labels, idx, "SRC") == [(8, 9)]
+    assert crf.chunks(["O"] * 3, [0, 1, 2], "CUE") == []
+
+
+def test_cue_and_role_labels():
+    assert crf.cue_labels([0, 1, 2, 3, 4], {1: 0, 2: 0, 3: 1}) == ["O", "B-CUE", "I-CUE", "B-CUE", "O"]
+    assert crf.role_labels([0, 1, 2, 3, 4, 5], src={0, 1}, con={3, 4}, cue=(2, 3)) == [
+        "B-SRC", "I-SRC", "O", "B-CON", "I-CON", "O"]
+
+
+def test_record_kinds_from_quotes_and_sources():
+    text = 'He said "we won" today. It is believed rain fell.'
+    from claimledger.evaluate.attribution import quote_mask
+    mask = quote_mask(text)
+    direct = to_record(crf.Found(content=[(9, 15)], source=[(0, 2)], cue=[(3, 7)], cue_tokens=(1, 2)), text, mask)
+    assert isinstance(direct, AttributionSpan) and direct.kind == "direct_quote" and direct.source == (0, 2)
+    assert direct.finder == "model" and direct.cue == (3, 7)
+    sourceless = to_record(crf.Found(content=[(39, 48)], source=None, cue=[(27, 38)], cue_tokens=(7, 9)), text, mask)
+    assert sourceless.kind == "passive_unattributed" and sourceless.source is None
+    # of two source pieces the nearer to the cue is the source
+    two = to_record(crf.Found(content=[(39, 48)], source=[(0, 2), (24, 26)], cue=[(27, 38)], cue_tokens=(7, 9)), text, mask)
+    assert two.source == (24, 26) and two.kind == "indirect"
+
+
+# ------------------------------------------------------------------------------- weights
+def test_missing_weights_are_a_clear_error(tmp_path):
+    with pytest.raises(ModelError) as err:
+        ModelFinder(str(tmp_path))
+    msg = str(err.value)
+    assert "weights missing" in msg and "cue.crfsuite" in msg and "claimledger train attribution" in msg
+    assert err.value.code == "CL210"
+
+
+def test_unreadable_weights_are_a_clear_error(tmp_path):
+    (tmp_path / "cue.crfsuite").write_bytes(b"not a model")
+    (tmp_path / "role.crfsuite").write_bytes(b"not a model")
+    with pytest.raises(ModelError, match="unreadable"):
+        ModelFinder(str(tmp_path))
+
+
+def test_shipped_weights_load_offline_with_their_card(monkeypatch):
+    import socket
+
+    def no_network(*a, **k):
+        raise AssertionError("the model tried to open a network connection")
+    monkeypatch.setattr(socket, "socket", no_network)
+    w = default_weights_dir()
+    assert (w / "cue.crfsuite").is_file() and (w / "role.crfsuite").is_file()
+    card = (w / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert "seed 13" in card and "Licence" in card and "95% CI" in card
+    meta = json.loads((w / "meta.json").read_text(encoding="utf-8"))
+    assert meta["split"]["seed"] == SPLIT_SEED and meta["split"]["dev_articles"] > 0
+    finder = load_finder("model")
+    assert finder.name == "model" and isinstance(finder, ModelFinder)
+    both = load_finder("model+rules")
+    assert both.name == "model+rules"
+
+
+@pytest.mark.model
+def test_shipped_model_finds_an_indirect_attribution(extractor):
+    from claimledger.extract.pipeline import Extractor
+    from claimledger.ingest import document_from_text
+    text = "Local officials said the bridge was destroyed by shelling on Tuesday.\n"
+    ex = Extractor(nlp=extractor.nlp, finder="model")
+    claims = [c for c in ex.extract_one(document_from_text(text, path="t.txt")) if c.attribution != "author"]
+    assert claims, "the model found no attribution"
+    c = claims[0]
+    assert text[c.cue.span[0]:c.cue.span[1]] == "said"
+    assert "bridge was destroyed" in c.content and c.source.text.endswith("officials")
+
+
+# ------------------------------------------------------------------------------- training
+@pytest.mark.model
+def test_training_runs_end_to_end_on_a_tiny_corpus(tmp_path):
+    from claimledger.attribution_model.train import train_attribution
+    out = tmp_path / "model"
+    meta = train_attribution(str(TINY), str(out), seed=SPLIT_SEED, iterations=30, n_bootstrap=20)
+    for name in ("cue.crfsuite", "role.crfsuite", "meta.json", "MODEL_CARD.md"):
+        assert (out / name).is_file(), name
+    assert meta["split"] == {**meta["split"], "seed": 13, "train_articles": 4, "dev_articles": 1}
+    assert meta["training"]["attributions"] == 12 and meta["dev"]["articles"] == 1
+    assert "Dev-part scores" in (out / "MODEL_CARD.md").read_text(encoding="utf-8")
+    # the trained model tags what it was trained on
+    from claimledger.attribution_model.parse import parse_documents
+    train = select_part(load_part(TINY, "all"), "train")
+    (bdoc, doc, shift), = parse_documents(train[:1])
+    found = crf.AttributionCRF(str(out)).find(doc)
+    cues = {bdoc.text[a + shift:b + shift] for f in found for a, b in f.cue}
+    gold = {bdoc.span_text(a.cue) for a in bdoc.attributions}
+    assert cues & gold
+
+
+@pytest.mark.model
+def test_finders_side_by_side_on_the_dev_part_of_a_polnear_layout(capsys):
+    from claimledger.evaluate.cli import main
+    assert main(["attribution", str(TINY), "--finder", "all", "--part", "dev", "--bootstrap", "0",
+                 "--format", "json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["kind"] == "attribution_comparison" and list(d["finders"]) == ["rules", "model", "both"]
+    for name, spec in (("rules", "rules"), ("model", "model"), ("both", "model+rules")):
+        r = d["finders"][name]
+        assert r["finder"] == spec and r["documents"] == 1 and r["gold"] == 3
+        assert r["part"] == {"part": "dev", "seed": 13, "articles": 1, "of": 5}
+        assert set(r["miss_causes"]) == {"source-less", "source wrong", "content boundary", "cue missed",
+                                         "false alarms"}
