@@ -5,8 +5,8 @@ Articles: the first ``--articles`` of the PolNeAR dev part (``../shared/corpora/
 split seed 13) when present, else the bundled examples. For each article, interleaved and repeated
 (``--reps``, medians reported), one run times:
 
-  parse            the extractor's own parse (``nlp`` over the prepared Doc: excluded regions
-                   blanked, block starts), nothing else
+  parse            the extractor's own parse (``Extractor.parse``: excluded regions blanked,
+                   block starts, long texts in pieces), nothing else
   finder:model     ``ModelFinder.find`` on that parse (the CRFs and their features)
   extract:<finder> everything the extractor does after the parse (finder, sources, types,
                    quantities, places, times, evidence, verification) with finder rules, model,
@@ -69,16 +69,15 @@ def main(argv=None) -> int:
         words += len(doc.text.split())
         per: dict[str, list[float]] = {k: [] for k in times}
         for _ in range(args.reps):
-            prepared, blks = base._prepare(doc)
             t = time.perf_counter()
-            parsed = nlp(prepared)
+            parsed, blks = base.parse(doc)
             per["parse"].append(time.perf_counter() - t)
             t = time.perf_counter()
             finder.find(parsed, doc.text, [(b.start, b.end) for b in blks])
             per["finder:model"].append(time.perf_counter() - t)
             for name, ex in extractors.items():
                 t = time.perf_counter()
-                ex._claims(doc, parsed, blks)
+                ex.claims_from_parse(doc, parsed, blks)
                 per[f"extract:{name}"].append(time.perf_counter() - t)
         for k, v in per.items():
             times[k].append(statistics.median(v))

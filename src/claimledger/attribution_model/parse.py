@@ -6,41 +6,29 @@ from __future__ import annotations
 
 import hashlib
 import os
-import types
 from pathlib import Path
 from typing import Optional, Sequence
 
 from ..errors import ClaimLedgerError
 
 
-def prepare(nlp, text: str, path: Optional[str] = None):
-    """(tokenised spaCy Doc as the extractor makes it, shift) for a raw annotated text; ``shift``
-    is what to add to a Doc offset to get an offset into ``text`` (1 after a dropped BOM).
-    Raises ClaimLedgerError when ingest refuses the text."""
+def parse_documents(docs: Sequence, nlp=None, batch_size: int = 16, progress=None) -> list:
+    """[(BratDocument, spaCy Doc or None, shift)] parsed as the extractor parses (``Extractor.parse``);
+    None when ingest refuses the text; ``shift`` is what to add to a Doc offset to get an offset
+    into the annotated text (1 after a dropped byte-order mark)."""
+    from ..extract import nlp as nlp_mod
     from ..extract.pipeline import Extractor
     from ..ingest import document_from_text
-    document = document_from_text(text, path=path)
-    shift = len(text) - len(document.text) if text.endswith(document.text) else 0
-    spdoc, _ = Extractor._prepare(types.SimpleNamespace(nlp=nlp), document)
-    return spdoc, shift
-
-
-def parse_documents(docs: Sequence, nlp=None, batch_size: int = 16, progress=None) -> list:
-    """[(BratDocument, spaCy Doc or None, shift)]: None when ingest refused the text."""
-    from ..extract import nlp as nlp_mod
-    nlp = nlp if nlp is not None else nlp_mod.load()
-    prepared = []
+    extractor = Extractor(nlp=nlp if nlp is not None else nlp_mod.load(), batch_size=batch_size)
+    out = []
     for d in docs:
         try:
-            prepared.append(prepare(nlp, d.text, d.text_path))
+            document = document_from_text(d.text, path=d.text_path)
         except ClaimLedgerError:
-            prepared.append((None, 0))
-    todo = [p[0] for p in prepared if p[0] is not None]
-    parsed = iter(nlp.pipe(todo, batch_size=batch_size))
-    out = []
-    for d, (spdoc, shift) in zip(docs, prepared):
-        if spdoc is not None:
-            spdoc = next(parsed)
+            out.append((d, None, 0))
+            continue
+        shift = len(d.text) - len(document.text) if d.text.endswith(document.text) else 0
+        spdoc, _ = extractor.parse(document)
         out.append((d, spdoc, shift))
         if progress:
             progress(d.text_path)
@@ -50,8 +38,8 @@ def parse_documents(docs: Sequence, nlp=None, batch_size: int = 16, progress=Non
 def _pipeline_key(nlp) -> bytes:
     h = hashlib.sha256()
     h.update(repr((nlp.meta.get("name"), nlp.meta.get("version"), nlp.pipe_names)).encode())
-    from ..extract import pipeline, segment  # the text preparation shapes the tokens
-    for mod in (pipeline, segment):
+    from ..extract import parse_text, pipeline, segment  # the text preparation shapes the tokens
+    for mod in (parse_text, pipeline, segment):
         h.update(Path(mod.__file__).read_bytes())
     return h.digest()
 

@@ -605,15 +605,14 @@ def compare_finders(root, finders: Sequence[str] = ("rules", "model", "both"), *
         try:
             document = document_from_text(d.text, path=d.text_path)
             shift = len(d.text) - len(document.text) if d.text.endswith(document.text) else 0
-            prepared, blks = first._prepare(document)
-            parsed = first.nlp(prepared)
+            parsed, blks = first.parse(document)
         except ClaimLedgerError as exc:
             for name in specs:
                 scored[name].append(score_document(d, [], 0, f"{exc.message} [{exc.code}]"))
             continue
         for name, ex in extractors.items():
             try:
-                claims, failure = ex._claims(document, parsed, blks), None
+                claims, failure = ex.claims_from_parse(document, parsed, blks), None
             except Exception as exc:  # one bad text never stops the evaluation
                 claims, failure = [], f"extraction failed: {type(exc).__name__}: {exc}"
             scored[name].append(score_document(d, claims, shift, failure))

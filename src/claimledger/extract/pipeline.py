@@ -52,6 +52,15 @@ class Extractor:
     def extract_one(self, document: Document) -> list[Claim]:
         return next(self.extract([document]))[1]
 
+    def parse(self, document: Document):
+        """(spaCy Doc, blocks) exactly as ``extract`` parses one document (training, evaluation)."""
+        chunks, blks = self._prepare(document)
+        return parse_text.join(list(self.nlp.pipe(chunks))), blks
+
+    def claims_from_parse(self, document: Document, spdoc, blks) -> list[Claim]:
+        """The claims of a document from its ``parse`` (several finders can share one parse)."""
+        return self._claims(document, spdoc, blks)
+
     # ------------------------------------------------------------------ parse input
     def _prepare(self, document: Document):
         """The pieces to parse (see parse_text: excluded and invisible characters blanked, long
