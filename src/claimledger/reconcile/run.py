@@ -21,7 +21,6 @@ Progress = Callable[[str], None]
 class _Cache:
     """What this run already read or computed, so later stages do not decode it again."""
     features: dict[str, dict] = field(default_factory=dict)     # claim id -> features dict
-    claims: dict[str, dict] = field(default_factory=dict)       # claim id -> claim dict
     docs: set[str] = field(default_factory=set)                 # documents whose claims are all here
 
     def claim_features(self, ledger, claim_ids=None, document_ids=None) -> dict[str, dict]:
@@ -37,13 +36,6 @@ class _Cache:
             out.update({c: f for c, f in self.features.items() if f["document_id"] in wanted})
             if uncached:
                 out.update(ledger.claim_features(document_ids=uncached))
-        return out
-
-    def claims_by_id(self, ledger, ids) -> dict[str, dict]:
-        out = {c: self.claims[c] for c in ids if c in self.claims}
-        missing = [c for c in ids if c not in self.claims]
-        if missing:
-            out.update(ledger.claims_by_id(missing))
         return out
 
 
@@ -160,7 +152,6 @@ def _place_claims(ledger, s: ReconcileSettings, run: int, report: ReconcileRepor
         claims = ledger.claims(document_id=doc_id)
         places = document_places(claims)
         for c in claims:
-            cache.claims[c["id"]] = c
             if c["id"] in known:
                 continue
             f = claim_features(c, meta[doc_id], places, window_days=s.window_days)
@@ -241,45 +232,70 @@ def _update_events(ledger, s: ReconcileSettings, run: int, new_ids: set[str], to
                 if isinstance(e["evidence"], str):
                     e["evidence"] = json.loads(e["evidence"])
                 best_link[c] = e
-    claims = cache.claims_by_id(ledger, set(feats))
     meta = ledger.document_metadata(docs_involved)
     derivs = ledger.derivations(docs_involved)
     derivs_of: dict[str, list[dict]] = {}
     for d in derivs:
         derivs_of.setdefault(d["document_id"], []).append(d)
-    claims_by_doc: dict[str, list[dict]] = {}
-    for c in claims.values():
-        claims_by_doc.setdefault(c["document_id"], []).append(c)
+    ctx_of: dict[str, list[str]] = {}
+    for cid, (ev, _, _) in sorted(attached.items()):
+        ctx_of.setdefault(ev, []).append(cid)
     merged: dict[str, str] = {}
     written = 0
-    for g in groups:
-        eid = event_id(g)
-        for c in g:
-            old = previous.get(c)
-            if old and old != eid:
-                merged[old] = eid
-        ctx = sorted(cid for cid, (ev, _, _) in attached.items() if ev == eid)
-        rows = []
-        for c in g:
-            lk = best_link.get(c)
-            rows.append({"claim_id": c, "role": "member", "rule": lk["rule"] if lk else "seed",
-                         "score": lk["score"] if lk else 1.0,
-                         "evidence": ({"linked_to": lk["claim_b"] if lk["claim_a"] == c else lk["claim_a"],
-                                       **lk["evidence"]} if lk else {"alone": True})})
-        for c in ctx:
-            _, near, ev = attached[c]
-            rows.append({"claim_id": c, "role": "context", "rule": "context-nearest", "score": 1.0,
-                         "evidence": ev})
-        summary = build_summary(g, ctx, feats, claims, meta, derivs_of, claims_by_doc, s)
-        event = event_row(eid, g, feats, claims, summary)
-        parties = sorted(summary["parties"])
-        if ledger.write_event(event, parties, rows, run):
-            written += 1
-            report.event_ids.append(eid)
+    # events are summarised a few thousand claims at a time, so memory holds one batch of claim
+    # dicts, not the ledger's
+    for chunk in _chunks_of_groups(groups, ctx_of, SUMMARY_BATCH):
+        ids = {c for g in chunk for c in g} | {c for g in chunk for c in ctx_of.get(event_id(g), [])}
+        claims = ledger.claims_by_id(ids)
+        claims_by_doc: dict[str, list[dict]] = {}
+        for c in claims.values():
+            claims_by_doc.setdefault(c["document_id"], []).append(c)
+        originals = {d["derived_from"] for c in claims.values() for d in derivs_of.get(c["document_id"], [])}
+        for o in sorted(originals):
+            claims_by_doc[o] = ledger.claims(document_id=o)
+        for g in chunk:
+            eid = event_id(g)
+            for c in g:
+                old = previous.get(c)
+                if old and old != eid:
+                    merged[old] = eid
+            ctx = ctx_of.get(eid, [])
+            rows = []
+            for c in g:
+                lk = best_link.get(c)
+                rows.append({"claim_id": c, "role": "member", "rule": lk["rule"] if lk else "seed",
+                             "score": lk["score"] if lk else 1.0,
+                             "evidence": ({"linked_to": lk["claim_b"] if lk["claim_a"] == c else lk["claim_a"],
+                                           **lk["evidence"]} if lk else {"alone": True})})
+            for c in ctx:
+                _, near, ev = attached[c]
+                rows.append({"claim_id": c, "role": "context", "rule": "context-nearest", "score": 1.0,
+                             "evidence": ev})
+            summary = build_summary(g, ctx, feats, claims, meta, derivs_of, claims_by_doc, s)
+            event = event_row(eid, g, feats, claims, summary)
+            parties = sorted(summary["parties"])
+            if ledger.write_event(event, parties, rows, run):
+                written += 1
+                report.event_ids.append(eid)
     ledger.merge_events(merged, run)
     report.events = written
     report.merged = len([o for o, n in merged.items() if o != n])
     say(f"{written} events written")
+
+
+SUMMARY_BATCH = 4000
+
+
+def _chunks_of_groups(groups: list[list[str]], ctx_of: dict[str, list[str]], size: int):
+    batch, n = [], 0
+    for g in groups:
+        batch.append(g)
+        n += len(g) + len(ctx_of.get(event_id(g), []))
+        if n >= size:
+            yield batch
+            batch, n = [], 0
+    if batch:
+        yield batch
 
 
 def _derivative(claim: dict, derivs: list[dict], claims_by_doc: dict[str, list[dict]]) -> tuple[bool, list[str]]:
