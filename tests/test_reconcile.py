@@ -284,3 +284,26 @@ def test_cli_reconcile_events_event(tmp_path, capsys):
     assert "derivations:" in out
     assert cli.main(["--db", str(db), "event", "e_nope"]) == 1
     assert cli.main(["--db", str(db), "events", "--since", "yesterday"]) == 2
+
+
+def test_a_claim_naming_only_the_country_meets_regional_claims():
+    from claimledger.models import Place
+    from claimledger.reconcile.events import links_within
+    from claimledger.reconcile.features import is_region_block
+    russia = Place(text="Russia", name="Russia", country="RU", feature="country", geo_precision=3)
+    a = doc("p", "GUR said 30 North Korean soldiers were killed near Plekhovo.", "A", "2024-12-16")
+    b = doc("q", "Seoul said 30 North Korean soldiers were killed in Russia.", "B", "2024-12-17")
+    fa = _features(a, claim(a, "30 North Korean soldiers were killed near Plekhovo", "GUR", "UA", "casualties",
+                            places=[PLEKHOVO], quantities=[("killed", 30, 30, None)], when=("2024-12-14", "2024-12-15")))
+    fb = _features(b, claim(b, "30 North Korean soldiers were killed in Russia", "South Korea", "KR", "casualties",
+                            places=[russia], quantities=[("killed", 30, 30, None)], when=("2024-12-14", "2024-12-15")))
+    shared = sorted(set(blocks(fa)) & set(blocks(fb)))
+    assert shared and not any(is_region_block(x) for x in shared)      # they meet in the country block
+    s = ReconcileSettings()
+    got = links_within([fa, fb], {fa.claim_id, fb.claim_id}, s, region_block=False)
+    assert len(got) == 1 and got[0].evidence["place_reason"] == "same country"
+    # two claims that both name regions are left to their regions' blocks
+    fc = _features(b, claim(b, "30 North Korean soldiers were killed in Russia", "South Korea", "KR", "casualties",
+                            places=[KURSK], quantities=[("killed", 30, 30, None)], when=("2024-12-14", "2024-12-15")))
+    assert links_within([fa, fc], {fa.claim_id, fc.claim_id}, s, region_block=False) == []
+    assert len(links_within([fa, fc], {fa.claim_id, fc.claim_id}, s, region_block=True)) == 1

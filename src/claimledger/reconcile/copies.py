@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 import zlib
-from functools import lru_cache
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Optional
+from functools import lru_cache
+from typing import Any, Optional
 
 import numpy as np
 from datasketch import MinHash

@@ -9,7 +9,6 @@ too; when new claims join two events into one, the other event is recorded as me
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Iterable, Optional
 
 from ..models import sha256
@@ -100,22 +99,25 @@ def link(f: ClaimFeatures, g: ClaimFeatures, s: ReconcileSettings) -> Optional[L
     days = _overlap_days(f, g)
     if days is not None and days < 0:
         return None
-    t = time_score(f, g)
-    if days is None and f.document_id == g.document_id:
-        t = 0.7   # an undated report: its claims share whatever date it has
-    p, why_place = place_score(f, g)
+    same_doc = f.document_id == g.document_id
     subj = subject_score(f, g)
+    if not same_doc and subj < s.subject_min:
+        return None
+    p, why_place = place_score(f, g)
+    if not same_doc and p == 0.0:
+        return None
+    t = time_score(f, g)
+    if days is None and same_doc:
+        t = 0.7   # an undated report: its claims share whatever date it has
     fig = figure_score(f, g, s.figure_tolerance)
     same_type = 1.0 if f.type == g.type else 0.8
     score = 0.2 * t + 0.3 * p + 0.35 * subj + 0.15 * (0.5 if fig is None else fig)
     score = round(score * same_type, 3)
     evidence = {"time": t, "place": p, "place_reason": why_place, "subject": round(subj, 3),
                 "figures": fig, "same_type": f.type == g.type}
-    if f.document_id == g.document_id:
+    if same_doc:
         if score >= s.same_document_min and p > 0.0:
             return Link(f.claim_id, g.claim_id, "same-document", score, evidence)
-        return None
-    if p == 0.0 or subj < s.subject_min:
         return None
     if score >= s.event_link_min:
         return Link(f.claim_id, g.claim_id, "cross-document", score, evidence)
@@ -135,8 +137,8 @@ def links_within(features: list[ClaimFeatures], new_ids: set[str], s: ReconcileS
         pairs = ((f, g) for i, f in enumerate(feats) for g in feats[i + 1:])
     else:
         loose = [f for f in feats if not f.admin1]
-        seen = {f.claim_id for f in loose}
-        pairs = ((f, g) for i, f in enumerate(loose) for g in loose[i + 1:] + [g for g in feats if g.claim_id not in seen])
+        placed = [g for g in feats if g.admin1]
+        pairs = ((f, g) for i, f in enumerate(loose) for g in loose[i + 1:] + placed)
     for f, g in pairs:
         if f.claim_id not in new_ids and g.claim_id not in new_ids:
             continue

@@ -8,9 +8,9 @@ which documents arrived.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any, Optional
 
 from ..ledger.base import date_range
