@@ -49,6 +49,10 @@ class DocFeatures:
                 else:
                     idx.append(t.i)
             self.sents.append(idx)
+        from ..extract.lexicon import cues
+        lexicon = cues()
+        lex_verbs = getattr(lexicon, "verbs", frozenset())
+        lex_nouns = getattr(lexicon, "nouns", frozenset())
         kids: list[list[int]] = [[] for _ in range(n)]
         for t in doc:
             i = t.i
@@ -74,21 +78,38 @@ class DocFeatures:
                 f.append("ss")
             kd = {deps[c] for c in kids[i]}
             f.extend("k=" + k for k in _KID_DEPS if k in kd)
+            if "ccomp" in kd or "xcomp" in kd:
+                f.append("lk=" + lemmas[i] + "|" + ("ccomp" if "ccomp" in kd else "xcomp"))
+            if lemmas[i] in lex_verbs:
+                f.append("lex=verb")
+            elif lemmas[i] in lex_nouns:
+                f.append("lex=noun")
+            subj = next((c for c in kids[i] if deps[c] in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                st = doc[subj]
+                f.append("subj=" + (st.ent_type_ or st.pos_))
             if any(deps[c] in ("ccomp", "advcl") and any(lemmas[g] == "that" and deps[g] == "mark" for g in kids[c])
                    for c in kids[i]):
                 f.append("k=that")
             self.base[i] = f
             self.words[i] = ["w=" + lower, "p=" + pos, "l=" + lemmas[i]]
         self.kids = kids
-        self._role_static: dict[int, list[str]] = {}
+        self.inq = [("inq" in f) for f in self.base]
+        self.sent_quoted = [any(self.inq[i] for i in idx) for idx in self.sents]
+        self._role_static: dict[tuple[int, int, int], list[str]] = {}
 
     def role_static(self, i: int, prev: int, nxt: int) -> list[str]:
-        f = [a for a in self.base[i] if not a.startswith("s3=")]
-        if prev >= 0:
-            f.extend("-1:" + a for a in self.words[prev][:2])
-        if nxt >= 0:
-            f.extend("+1:" + a for a in self.words[nxt][:2])
-        return f
+        """A token's features that do not depend on the cue (a fresh list: callers extend it)."""
+        key = (i, prev, nxt)
+        f = self._role_static.get(key)
+        if f is None:
+            f = [a for a in self.base[i] if not a.startswith("s3=")]
+            if prev >= 0:
+                f.extend("-1:" + a for a in self.words[prev][:2])
+            if nxt >= 0:
+                f.extend("+1:" + a for a in self.words[nxt][:2])
+            self._role_static[key] = f
+        return list(f)
 
 
 def cue_features(df: DocFeatures, idx: Sequence[int]) -> list[list[str]]:
@@ -98,6 +119,8 @@ def cue_features(df: DocFeatures, idx: Sequence[int]) -> list[list[str]]:
     words = df.words
     for k, i in enumerate(idx):
         f = list(df.base[i])
+        if df.sent_quoted[df.sent[i]]:
+            f.append("sq")
         for d in (-2, -1, 1, 2):
             kk = k + d
             if 0 <= kk < n:
@@ -124,6 +147,7 @@ def role_features(df: DocFeatures, idx: Sequence[int], cue: tuple[int, int]) -> 
     h = cue_head(df, cs, ce)
     hl = df.lemmas[h]
     hsent = df.sent[h]
+    cue_inq = df.inq[h]
     anc = {}
     a, depth = h, 0
     while heads[a] != a and depth < 30:
@@ -161,7 +185,22 @@ def role_features(df: DocFeatures, idx: Sequence[int], cue: tuple[int, int]) -> 
         elif i in anc:
             f.append("anc=" + str(min(anc[i], 3)))
         else:
-            f.append("out")
+            # under an ancestor of the cue by another branch: "X is true, he said" (said under "is")
+            x, depth, branch = i, 0, None
+            while depth < 30 and heads[x] != x:
+                if heads[x] in anc:
+                    branch = deps[x]
+                    f.append("lca=" + str(min(anc[heads[x]], 2)) + "|" + branch)
+                    f.append("lca|cd=" + branch + "|" + deps[h])
+                    break
+                x = heads[x]
+                depth += 1
+            if branch is None:
+                f.append("out")
+        if df.inq[i]:
+            f.append("q=" + ("both" if cue_inq else "tok"))
+        elif cue_inq:
+            f.append("q=cue")
         f.append("cl=" + hl)
         f.append("cl|side=" + hl + "|" + side)
         out.append(f)

@@ -590,10 +590,14 @@ def compare_finders(root, finders: Sequence[str] = ("rules", "model", "both"), *
                     n_bootstrap: int = 1000, seed: int = 0, settings=None, progress=None, part: str = "all",
                     split_seed: Optional[int] = None) -> ComparisonReport:
     """Each finder on the same documents; each text is parsed once and every finder's extractor
-    builds its claims from that parse."""
+    builds its claims from that parse. ``finders``: names (FINDER_CHOICES or specs), or a dict
+    {label: name or finder object}."""
     from ..ingest import document_from_text
     docs, part_info = read_part(root, annotator=annotator, part=part, split_seed=split_seed)
-    specs = {name: FINDER_CHOICES.get(name, name) for name in finders}
+    if isinstance(finders, dict):
+        specs = {label: FINDER_CHOICES.get(f, f) if isinstance(f, str) else f for label, f in finders.items()}
+    else:
+        specs = {name: FINDER_CHOICES.get(name, name) for name in finders}
     first = None
     extractors = {}
     for name, spec in specs.items():
@@ -620,5 +624,6 @@ def compare_finders(root, finders: Sequence[str] = ("rules", "model", "both"), *
             progress(d.text_path)
     warnings = [w for d in docs for w in d.warnings]
     return ComparisonReport({name: AttributionReport(scored[name], warnings=warnings, n_bootstrap=n_bootstrap,
-                                                     seed=seed, finder=specs[name], part=part_info)
+                                                     seed=seed, finder=specs[name] if isinstance(specs[name], str)
+                                                     else getattr(specs[name], "name", name), part=part_info)
                              for name in specs})

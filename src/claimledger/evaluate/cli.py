@@ -47,7 +47,11 @@ def add_eval_parser(subparsers) -> argparse.ArgumentParser:
         description="Read NAME.txt with NAME.ann or NAME_ANNOTATOR.ann (PolNeAR, PARC-derived sets), run "
                     "the extractor on every text and score content, content+source and "
                     "content+source+cue, exact and lenient, with breakdowns by quote type and source "
-                    "and bootstrap confidence intervals over documents.")
+                    "(source-less included), misses by cause (source-less, source wrong, content "
+                    "boundary, cue missed), nesting scored both ways (as predicted, and flattened as "
+                    "the univocal annotation is) and bootstrap confidence intervals over documents. "
+                    "--finder all scores rules, model and both side by side on one parse of each text; "
+                    "--part dev scores only the development part of the split by article.")
     p.add_argument("directory", metavar="DIR")
     p.add_argument("--annotator", help="score against this annotator (default: the first by id for each text)")
     p.add_argument("--finder", default="rules", metavar="FINDER",

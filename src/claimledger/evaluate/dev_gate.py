@@ -6,7 +6,11 @@ the finder, and a floor per score. ``tests/test_quality_gate.py`` scores that su
 a score falls under its floor; it skips with a message when the corpus is absent.
 
     python -m claimledger.evaluate.dev_gate            check and print the scores
-    python -m claimledger.evaluate.dev_gate --update   write the current scores as floors (rounded down)
+    python -m claimledger.evaluate.dev_gate --update   write the current scores, rounded down, less
+                                                       MARGIN, as floors
+
+The margin: 24 articles are few, and changes elsewhere (rules, ingest, the parse) move these
+scores by a point or so without being regressions of the model.
 """
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from pathlib import Path
 from typing import Optional
 
 FLOORS_FILE = "eval/polnear_dev.json"
+MARGIN = 0.02
 KEYS = ("content_source_lenient_f1", "content_source_lenient_recall", "content_source_lenient_precision",
         "full_lenient_f1", "content_lenient_f1")
 
@@ -77,7 +82,7 @@ def main(argv=None) -> int:
     for k, v in scores.items():
         print(f"{k:36s} {v:.4f}  floor {conf['floors'].get(k, '-')}")
     if args.update:
-        conf["floors"] = {k: floor2(v) for k, v in scores.items()}
+        conf["floors"] = {k: round(max(0.0, floor2(v) - MARGIN), 2) for k, v in scores.items()}
         (root / FLOORS_FILE).write_text(json.dumps(conf, indent=2) + "\n", encoding="utf-8")
         return 0
     problems = check(scores, conf["floors"])
