@@ -51,3 +51,21 @@ def test_gold_sets_refuses_a_directory_without_gold(tmp_path):
     with pytest.raises(InputError):
         gold_sets(str(tmp_path))
     assert gold_sets(str(EVENTS / "kursk_dec2024")) == [EVENTS / "kursk_dec2024"]
+
+
+def test_ingest_reconciles_unless_told_not_to(tmp_path, capsys):
+    from claimledger.cli import main
+    from claimledger.ledger import Ledger
+    src = EVENTS / "kursk_dec2024"
+    a, b = tmp_path / "a.db", tmp_path / "b.db"
+    args = ["ingest", "--quiet", str(src / "bbc_original.txt"), "--published", "2024-12-17", "--outlet", "BBC"]
+    assert main(["--db", str(a)] + args) == 0
+    assert main(["--db", str(b)] + args + ["--no-reconcile"]) == 0
+    with Ledger(a) as led:
+        assert led.events() and led.reconcile_runs()
+    with Ledger(b) as led:
+        assert led.events() == [] and led.reconcile_runs() == []
+    assert main(["--db", str(b), "reconcile", "--quiet"]) == 0
+    with Ledger(b) as led, Ledger(a) as led_a:
+        assert [e["id"] for e in led.events()] == [e["id"] for e in led_a.events()]
+    capsys.readouterr()

@@ -230,8 +230,9 @@ def test_estimates_follow_revisions_and_take_the_most_conservative(ledger):
 
 def test_single_source_and_confirmed():
     led = Ledger(":memory:")
-    d = doc("solo", "Rebels said they captured the town of Lgov on Sunday after heavy fighting.", "Wire", "2024-12-16")
-    led.add_claims(led.add_document(d)[0], [claim(d, "they captured the town of Lgov", "rebels", None,
+    d = doc("solo", "Rebels said they captured the town hall of Lgov on Sunday after heavy fighting.", "Wire",
+            "2024-12-16")
+    led.add_claims(led.add_document(d)[0], [claim(d, "they captured the town hall of Lgov", "rebels", None,
                                                   "territorial_control", places=[LGOV], when=("2024-12-15", "2024-12-15"))], "t")
     d2 = doc("seen", "Footage verified by the Daily Courier shows rebels holding the town hall of Lgov on Sunday.",
              "Daily Courier", "2024-12-16")

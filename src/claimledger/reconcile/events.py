@@ -101,12 +101,10 @@ def link(f: ClaimFeatures, g: ClaimFeatures, s: ReconcileSettings) -> Optional[L
         return None
     same_doc = f.document_id == g.document_id
     subj = subject_score(f, g)
-    if not same_doc and subj < s.subject_min:
-        return None
     p, why_place = place_score(f, g)
-    if not same_doc and p == 0.0:
-        return None
     t = time_score(f, g)
+    if not same_doc and (p == 0.0 or subj < s.subject_min):
+        return None   # across reports: the same country and some shared subject at least
     if days is None and same_doc:
         t = 0.7   # an undated report: its claims share whatever date it has
     fig = figure_score(f, g, s.figure_tolerance)

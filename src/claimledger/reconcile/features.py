@@ -119,14 +119,23 @@ def _stem(w: str) -> str:
     return w
 
 
+@lru_cache(maxsize=None)
+def generic_terms() -> frozenset[str]:
+    """data/generic_terms.txt: conflict vocabulary too common to tie two claims together."""
+    from importlib import resources
+    text = resources.files("claimledger").joinpath("data", "generic_terms.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
 def _words(text: str, place_words: set[str]) -> tuple[list[str], list[str]]:
     subjects, entities = set(), set()
+    generic = generic_terms()
     for i, m in enumerate(_WORD.finditer(text or "")):
         raw = m.group(0)
         if raw[0].isdigit():
             continue
         s = _stem(raw)
-        if s in _STOP or len(s) < 3 or s in place_words:
+        if s in _STOP or len(s) < 3 or s in place_words or s in generic:
             continue
         subjects.add(s)
         if raw[0].isupper() and i > 0:
