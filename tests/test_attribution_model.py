@@ -153,3 +153,27 @@ def test_finders_side_by_side_on_the_dev_part_of_a_polnear_layout(capsys):
         assert r["part"] == {"part": "dev", "seed": 13, "articles": 1, "of": 5}
         assert set(r["miss_causes"]) == {"source-less", "source wrong", "content boundary", "cue missed",
                                          "false alarms"}
+
+
+def test_content_pieces_lose_clause_ending_punctuation():
+    text = "Critics fear the talks will fail. Next."
+    from claimledger.evaluate.attribution import quote_mask
+    rec = to_record(crf.Found(content=[(13, 33)], source=[(0, 7)], cue=[(8, 12)], cue_tokens=(1, 2)), text,
+                    quote_mask(text))
+    assert text[rec.content[0][0]:rec.content[0][1]] == "the talks will fail"
+
+
+def test_the_finder_is_a_setting_and_a_bad_name_is_a_usage_error(monkeypatch):
+    from claimledger import api
+    from claimledger.settings import Settings
+    assert Settings.load(env={}).attribution_finder == "rules"
+    assert Settings.load(env={"CLAIMLEDGER_ATTRIBUTION_FINDER": "model+rules"}).attribution_finder == "model+rules"
+
+    class Fake:
+        def __init__(self, batch_size, finder):
+            from claimledger.extract.finders import load_finder
+            self.finder = load_finder(finder)
+    monkeypatch.setattr("claimledger.extract.pipeline.Extractor", Fake)
+    assert api._default_extractor(Settings.load(env={}, overrides={"attribution_finder": "model"})).finder.name == "model"
+    with pytest.raises(UsageError, match="unknown attribution finder 'nonsense'"):
+        api._default_extractor(Settings.load(env={}, overrides={"attribution_finder": "nonsense"}))

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional
 
 from . import PIPELINE_VERSION
-from .errors import ClaimLedgerError
+from .errors import ClaimLedgerError, UsageError
 from .models import Claim, Document, Failure
 from .settings import Settings
 
@@ -50,7 +50,11 @@ def _batches(items: Iterable, n: int):
 
 def _default_extractor(settings: Settings):
     from .extract.pipeline import Extractor
-    return Extractor(batch_size=settings.batch_size)
+    finder = getattr(settings, "attribution_finder", "rules") or "rules"
+    try:
+        return Extractor(batch_size=settings.batch_size, finder=finder)
+    except ValueError as exc:  # an unknown finder name
+        raise UsageError(f"attribution_finder: {exc}", code="CL402") from exc
 
 
 def _bounded(extractor, settings: Settings):

@@ -123,6 +123,8 @@ GLOBAL_OPTIONS = (
     (("--batch-size",), dict(type=int, metavar="N", help="documents parsed together (default 16)")),
     (("--time-budget",), dict(type=int, metavar="SECONDS",
                               help="extraction time per document before it is recorded as failed (default 60)")),
+    (("--attribution-finder",), dict(metavar="FINDER",
+                                     help="who finds attributions: rules (default), model or model+rules")),
     (("--derivative-min",), dict(type=float, metavar="X", help="reconcile: copy/rewrite score threshold (default 0.45)")),
     (("--duplicate-jaccard",), dict(type=float, metavar="X", help="reconcile: MinHash Jaccard of a duplicate (default 0.9)")),
     (("--event-link-min",), dict(type=float, metavar="X",

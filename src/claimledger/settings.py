@@ -27,6 +27,7 @@ SETTINGS = (
     Setting("max_bytes", 10 * 1024 * 1024, "largest input file accepted, in bytes (default 10 MB)"),
     Setting("batch_size", 16, "documents parsed together by spaCy's nlp.pipe"),
     Setting("time_budget", 60, "seconds of extraction per document before it is recorded as failed"),
+    Setting("attribution_finder", "rules", "who finds attributions: rules, model (learned from PolNeAR) or model+rules"),
     Setting("derivative_min", 0.45, "reconcile: score from which a document is a copy or rewrite of another"),
     Setting("duplicate_jaccard", 0.9, "reconcile: MinHash Jaccard from which a copy is a duplicate"),
     Setting("event_link_min", 0.55, "reconcile: link score from which claims of two documents are one event"),
@@ -42,6 +43,7 @@ class Settings:
     max_bytes: int = 10 * 1024 * 1024
     batch_size: int = 16
     time_budget: int = 60
+    attribution_finder: str = "rules"
     derivative_min: float = 0.45     # reconcile thresholds: see reconcile/settings.py for how they were chosen
     duplicate_jaccard: float = 0.9
     event_link_min: float = 0.55

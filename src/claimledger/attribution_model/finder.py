@@ -39,8 +39,18 @@ def to_record(f: Found, text: str, mask):
         kind = "direct_quote"
     else:
         kind = "indirect"
-    return AttributionSpan(content=list(f.content), cue=cue, source=source, kind=kind, finder="model",
+    content = [p for p in (_trim(text, a, b) for a, b in f.content) if p[1] > p[0]] or list(f.content)
+    return AttributionSpan(content=content, cue=cue, source=source, kind=kind, finder="model",
                            confidence=f.confidence)
+
+
+def _trim(text: str, a: int, b: int) -> Span:
+    """A content piece without the whitespace and the clause-ending punctuation at its edges."""
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ".,;:"):
+        b -= 1
+    while a < b and (text[a].isspace() or text[a] in ",;:"):
+        a += 1
+    return (a, b)
 
 
 class ModelFinder:
