@@ -40,36 +40,36 @@ class DocFeatures:
         self.sent = [0] * n
         self.space = [False] * n
         self.sents: list[list[int]] = []
-        for k, s in enumerate(doc.sents):
+        toks = list(doc)                       # one Token object each: spaCy makes a new one per access
+        for k, sent in enumerate(doc.sents):
             idx = []
-            for t in s:
-                self.sent[t.i] = k
-                if t.is_space:
-                    self.space[t.i] = True
+            for i in range(sent.start, sent.end):
+                self.sent[i] = k
+                if toks[i].is_space:
+                    self.space[i] = True
                 else:
-                    idx.append(t.i)
+                    idx.append(i)
             self.sents.append(idx)
         from ..extract.lexicon import cues
         lexicon = cues()
         lex_verbs = getattr(lexicon, "verbs", frozenset())
         lex_nouns = getattr(lexicon, "nouns", frozenset())
         kids: list[list[int]] = [[] for _ in range(n)]
-        for t in doc:
-            i = t.i
+        poses = [t.pos_ for t in toks]
+        for i, t in enumerate(toks):
             h = t.head.i
             heads[i] = h
             deps[i] = t.dep_
             lemmas[i] = t.lemma_.lower()
             if h != i:
                 kids[h].append(i)
-        for t in doc:
-            i = t.i
+        for i, t in enumerate(toks):
             lower = t.lower_
-            pos = t.pos_
+            pos = poses[i]
             h = heads[i]
             f = ["w=" + lower, "l=" + lemmas[i], "p=" + pos, "t=" + t.tag_, "d=" + deps[i],
                  "s3=" + lower[-3:], "sh=" + t.shape_[:4], "hl=" + lemmas[h], "hd=" + deps[h],
-                 "hp=" + doc[h].pos_ if h != i else "hp=ROOT", "ld=" + lemmas[i] + "|" + deps[i]]
+                 "hp=" + poses[h] if h != i else "hp=ROOT", "ld=" + lemmas[i] + "|" + deps[i]]
             if t.idx < len(mask) and mask[t.idx]:
                 f.append("inq")
             if t.ent_type_:
@@ -86,8 +86,8 @@ class DocFeatures:
                 f.append("lex=noun")
             subj = next((c for c in kids[i] if deps[c] in ("nsubj", "nsubjpass")), None)
             if subj is not None:
-                st = doc[subj]
-                f.append("subj=" + (st.ent_type_ or st.pos_))
+                st = toks[subj]
+                f.append("subj=" + (st.ent_type_ or poses[subj]))
             if any(deps[c] in ("ccomp", "advcl") and any(lemmas[g] == "that" and deps[g] == "mark" for g in kids[c])
                    for c in kids[i]):
                 f.append("k=that")
