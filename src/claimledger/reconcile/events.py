@@ -122,23 +122,46 @@ def link(f: ClaimFeatures, g: ClaimFeatures, s: ReconcileSettings) -> Optional[L
     return None
 
 
+def candidate_pairs(feats: list[ClaimFeatures]) -> list[tuple[ClaimFeatures, ClaimFeatures]]:
+    """Pairs of a block that can link: those sharing a subject word, or of one document. Across
+    documents a link needs a shared subject word (``subject_min`` > 0), so nothing is lost; the
+    pairs depend only on the two claims, so neither does the order of ingestion."""
+    groups: dict[str, list[ClaimFeatures]] = {}
+    for f in feats:
+        for t in f.sets()[4]:
+            groups.setdefault("w:" + t, []).append(f)
+        groups.setdefault("d:" + f.document_id, []).append(f)
+    pairs: dict[tuple[str, str], tuple[ClaimFeatures, ClaimFeatures]] = {}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        for i, f in enumerate(members):
+            for g in members[i + 1:]:
+                key = (f.claim_id, g.claim_id) if f.claim_id < g.claim_id else (g.claim_id, f.claim_id)
+                if key not in pairs:
+                    pairs[key] = (f, g)
+    return [pairs[k] for k in sorted(pairs)]
+
+
 def links_within(features: list[ClaimFeatures], new_ids: set[str], s: ReconcileSettings, *,
                  region_block: bool = True, seen: Optional[set] = None) -> list[Link]:
-    """Links of one block: every pair with at least one new claim (old pairs were done before).
-    In a country block (``region_block`` False) only pairs where a claim names no region are
-    compared; two claims with regions meet in their regions' (or places') blocks. ``seen``
+    """Links of one block: candidate pairs with at least one new claim (old pairs were done
+    before). In a country block (``region_block`` False) only pairs where a claim names no region
+    are compared; two claims with regions meet in their regions' (or places') blocks. ``seen``
     collects the pairs compared, so a pair sharing several blocks is compared once."""
     seen = set() if seen is None else seen
     out = []
-    feats = sorted(features, key=lambda f: f.claim_id)
-    if region_block:
-        pairs = ((f, g) for i, f in enumerate(feats) for g in feats[i + 1:])
+    if not region_block and all(f.admin1 for f in features):
+        return out   # every claim here names a region: nothing for a country block to do
+    if s.subject_min <= 0:   # without the subject requirement every pair is a candidate
+        feats = sorted(features, key=lambda f: f.claim_id)
+        pairs = [(f, g) for i, f in enumerate(feats) for g in feats[i + 1:]]
     else:
-        loose = [f for f in feats if not f.admin1]
-        placed = [g for g in feats if g.admin1]
-        pairs = ((f, g) for i, f in enumerate(loose) for g in loose[i + 1:] + placed)
+        pairs = candidate_pairs(features)
     for f, g in pairs:
         if f.claim_id not in new_ids and g.claim_id not in new_ids:
+            continue
+        if not region_block and f.admin1 and g.admin1:
             continue
         key = (f.claim_id, g.claim_id) if f.claim_id < g.claim_id else (g.claim_id, f.claim_id)
         if key in seen:
