@@ -249,7 +249,7 @@ def placefinder_recognizer(nlp=None, gazetteer=None, batch_size: int = 8):
     from ..extract.places_extract import PlaceFinder
 
     model = nlp if nlp is not None else nlp_mod.load()
-    finder = PlaceFinder(gazetteer)
+    finder = PlaceFinder(gazetteer, keep_actors=True)   # annotators mark "Israel said" too
 
     def recognize(texts: list[str]) -> Iterable[Any]:
         for text, spdoc in zip(texts, model.pipe(texts, batch_size=batch_size)):

@@ -92,6 +92,12 @@ def demonyms() -> dict[str, tuple[str, str]]:
 
 
 @lru_cache(maxsize=None)
+def place_institution_words() -> frozenset[str]:
+    """Words after which a place name names an institution of that place (place_institutions.txt)."""
+    return frozenset(w.lower() for w in _lines("place_institutions.txt"))
+
+
+@lru_cache(maxsize=None)
 def country_codes() -> dict[str, str]:
     """'ukraine' -> 'UA' (from the demonym table: its countries)."""
     return {country.lower(): code for country, code in demonyms().values()}

@@ -31,9 +31,25 @@ WATER_RX = re.compile(r"\b(?:Sea|Ocean|Gulf|Strait|Straits|Bay|River|Lake|Channe
 NOT_PLACES = {"telegram", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
+DIRECTION_RX = re.compile(r"^(?:(?:the\s+)?(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|"
+                          r"Upper|Lower|North-?(?:east|west)(?:ern)?|South-?(?:east|west)(?:ern)?|"
+                          r"north|south|east|west|northern|southern|eastern|western|central)\s+)(?P<base>.+)$")
+DIRECTION_WORDS = {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
+                   "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern", "south-western"}
+# a dateline opening a story: "COLUMBUS, Ohio (AP) —", "WOODBURY —", "BEIRUT, Lebanon -"
+DATELINE_RX = re.compile(r"(?m)^(?P<town>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})(?:,\s+(?P<area>[A-Z][\w.]+(?: [A-Z][\w.]+)?))?"
+                         r"\s*(?:\((?:AP|Reuters|AFP|UPI|CNN)\)\s*)?(?:—|–|--|-|:)\s")
+# a legislator's party and home town: "R-Westfield", "D-Charleston"
+PARTY_TOWN_RX = re.compile(r"\b[RDI]-(?P<town>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
+
+
 class PlaceFinder:
-    def __init__(self, gazetteer=None):
+    """Places in a claim's tokens. ``keep_actors``: also a state named as the doer ("Israel said"),
+    which claims leave out of their places but toponym annotators mark (``eval toponyms`` counts it)."""
+
+    def __init__(self, gazetteer=None, *, keep_actors: bool = False):
         self._gaz = gazetteer
+        self.keep_actors = keep_actors
         self.seen: list[Place] = []   # places resolved so far in the current document, in order
 
     def begin_document(self, spdoc=None) -> None:
@@ -80,6 +96,8 @@ class PlaceFinder:
                 return
             if run[0].lower_ in NOT_PLACES:
                 return
+            if hints.get("weak") and not run[0].text[:1].isupper():
+                return            # a weak signal needs a capitalised name ("the meth was located")
             seen.add(key)
             cands.append((run, hints))
 
@@ -125,18 +143,41 @@ class PlaceFinder:
         for ent in _doc_ents(spdoc):
             if ent.start not in ids or ent.label_ not in ("GPE", "LOC", "FAC"):
                 continue
-            if ent.label_ == "GPE" and _is_actor(ent.root):
+            if ent.label_ == "GPE" and not self.keep_actors and _is_actor(ent.root):
                 continue  # "The United States carried out strikes": an actor, not where it happened
-            if ent.text.lower() in _demonyms():
-                continue  # "Ukrainian officials": a nationality, not a place
-            add(list(ent), feature=None, strong=True)
+            if ent.text.lower() in _demonyms() and not self._country_name(ent.text):
+                continue  # "Ukrainian officials": a nationality, not a place ("U.S. troops" is one)
+            run = list(ent)
+            before = spdoc[ent.start - 1] if ent.start > 0 else None
+            if before is not None and before.i in ids and before.lower_ in DIRECTION_WORDS and before.head.i in range(ent.start, ent.end):
+                run = [before] + run          # "northern Gaza": the part of the place the text names
+            add(run, feature=None, strong=True)
+        for ent in _doc_ents(spdoc):
+            # "the Concord Police Department", "Lancaster University": the place an institution is of
+            if ent.start not in ids or ent.label_ not in ("ORG", "FAC"):
+                continue
+            run = _place_before_institution(ent)
+            if run:
+                add(run, feature=None, weak=True, known_only=True)
+        if tokens:
+            lo = min(t.idx for t in tokens)
+            hi = max(t.idx + len(t.text) for t in tokens)
+            for rx, strong in ((DATELINE_RX, True), (PARTY_TOWN_RX, False)):
+                for m in rx.finditer(text, lo, hi):
+                    for g in ("town", "area"):
+                        if g in rx.groupindex and m.group(g):
+                            sp = spdoc.char_span(m.start(g), m.end(g), alignment_mode="contract")
+                            if sp is not None and len(sp) and sp[-1].text != ".":
+                                add(list(sp), feature=None, weak=True, known_only=True)
         for t in tokens:
             if t.pos_ != "PROPN" or t.i in seen or t.ent_type_ in ("PERSON", "NORP", "DATE", "ORG") and t.ent_type_ != "":
                 # ORG-tagged names after a locative preposition are still tried below
                 # spaCy's small model tags many towns PERSON or ORG: after a locative preposition
                 # they are still tried (and kept only if the gazetteer or the document knows them)
-                if not (t.ent_type_ in ("ORG", "PERSON") and (_after_loc_prep(t) or _struck_object(t)
-                                                               or t.dep_ == "conj" and _after_loc_prep(t.head))):
+                if not (t.ent_type_ == "ORG" and (_after_loc_prep(t) or _struck_object(t)
+                                                   or t.dep_ == "conj" and _after_loc_prep(t.head))
+                        or t.ent_type_ == "PERSON" and (_after_loc_prep(t, PERSON_LOC_PREPS) or _struck_object(t)
+                                                        or t.dep_ == "conj" and _after_loc_prep(t.head, PERSON_LOC_PREPS))):
                     continue
             if t.dep_ == "compound" and t.head.pos_ == "PROPN":
                 continue
@@ -152,6 +193,10 @@ class PlaceFinder:
             name = re.sub(r"^(?:the|The)\s+", "", surface)
             name = re.sub(r"['\u2019]s$", "", name)
             place = self._resolve(name, surface, hints, context)
+            if place is not None and hints.get("known_only") and (
+                    place.feature not in ("settlement", "region", "country") or place.geonames_id is None
+                    and place.feature == "settlement"):
+                place = None
             if place is None:
                 known = next((p for p in reversed(self.seen) if p.name == name and p.country), None)
                 if hints.get("strong") or known is not None:
@@ -200,6 +245,24 @@ class PlaceFinder:
             # ("the Red Sea" is not Egypt's Red Sea Governorate)
             return Place(text=surface, name=name, feature="water", geo_precision=3)
         gaz = self.gazetteer
+        place = self._resolve_with_hints(gaz, name, hints, context)
+        m = DIRECTION_RX.match(name) if place is None else None
+        if m:
+            # "East Texas", "northern Gaza": a part of a known place, at that place's point
+            base = self._resolve_with_hints(gaz, m.group("base"), hints, context)
+            if base is not None and base.feature in ("region", "country", "settlement", "continent"):
+                place = dataclasses.replace(base, name=name, geo_precision=max(base.geo_precision or 0, 2),
+                                            feature="region" if base.feature in ("country", "continent") else base.feature,
+                                            reason=f"part of {base.name}" + (f"; {base.reason}" if base.reason else ""))
+        if place is not None:
+            place.text = surface
+        return place
+
+    def _country_name(self, text: str) -> bool:
+        regions = getattr(self.gazetteer, "regions", None)
+        return bool(regions is not None and regions.country_code(text))
+
+    def _resolve_with_hints(self, gaz, name: str, hints: dict, context) -> Optional[Place]:
         if hints.get("region"):
             place = gaz.resolve(name, country=hints.get("country_text"), feature="region", context_places=context)
             if place is None:
@@ -208,8 +271,6 @@ class PlaceFinder:
             place = gaz.resolve(name, admin1=hints["admin1"], feature="settlement", context_places=context)
         else:
             place = gaz.resolve(name, context_places=context)
-        if place is not None:
-            place.text = surface
         return place
 
 
@@ -269,7 +330,12 @@ OF_HEADS = {"resident", "residents", "people", "town", "city", "village", "outsk
             "suburbs", "part", "parts", "region", "province", "district", "area", "west", "port", "capital"}
 
 
-def _after_loc_prep(tok) -> bool:
+# a name spaCy tags PERSON is tried as a place only after these ("in Plekhovo"), not after "to" or
+# "from", which people follow as often ("a letter to Saakashvili")
+PERSON_LOC_PREPS = LOC_PREPS - {"to", "from", "on", "over", "off", "via", "along", "past"}
+
+
+def _after_loc_prep(tok, preps=LOC_PREPS) -> bool:
     if tok.dep_ != "pobj":
         return False
     prep = tok.head
@@ -278,7 +344,7 @@ def _after_loc_prep(tok) -> bool:
         # People's Republic"
         return prep.head.lower_ in OF_HEADS or prep.head.lower_ == "out" or any(
             c.lower_ == "out" and c.i == prep.i - 1 for c in prep.head.children)
-    return prep.lower_ in LOC_PREPS
+    return prep.lower_ in preps
 
 
 PLACE_TAKING_VERBS = {"strike", "hit", "shell", "bomb", "attack", "capture", "seize", "take", "retake",
@@ -290,6 +356,23 @@ def _struck_object(tok) -> bool:
     """'struck Kharkiv', 'captured Avdiivka': a proper noun that an attack or a conquest is done to
     is tried as a place (kept only if the gazetteer knows it)."""
     return tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in PLACE_TAKING_VERBS
+
+
+def _place_before_institution(ent) -> list:
+    """The proper nouns opening an organisation's name before a word that makes it an institution of
+    a place (``data/place_institutions.txt``): "Concord" in "the Concord Police Department"."""
+    from .lexicon import place_institution_words
+
+    words = place_institution_words()
+    toks = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+    run = []
+    for t in toks:
+        if t.lower_ in words:
+            return run            # "the City Council": no place before the institution word
+        if t.pos_ != "PROPN" or not t.text[:1].isupper():
+            return []
+        run.append(t)
+    return []
 
 
 def _demonyms():
