@@ -301,3 +301,11 @@ def test_every_resolved_admin1_and_country_has_a_point(gaz):
     for name in ["Russia", "Ukraine", "Sudan", "Kursk Oblast", "North Darfur", "Texas", "Borno", "Gaza Strip"]:
         p = gaz.resolve(name)
         assert p.feature in ("country", "region") and p.lat is not None and p.lon is not None, name
+
+
+def test_us_county_takes_the_state_the_document_names(gaz):
+    p = gaz.resolve("Boone County", context_places=["Columbia", "Missouri"])
+    assert (p.feature, p.country, p.admin1, p.admin1_code, p.geo_precision) == ("district", "US", "Missouri", "MO", 2)
+    assert p.geonames_id is None and p.lat is not None and "Missouri, which holds it" in p.reason
+    k = gaz.resolve("Laurel County", context_places=["Kentucky"])
+    assert k.admin1_code == "KY"

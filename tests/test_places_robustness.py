@@ -83,3 +83,48 @@ def test_corpus_sample_extracts_without_raising(extractor):
                 assert p.span is not None and 0 <= p.span[0] < p.span[1] <= len(doc.text), (name, p)
                 if p.feature in ("country", "region") and p.geonames_id is not None:
                     assert p.lat is not None and p.lon is not None, (name, p)
+
+
+# ---- recognition families --------------------------------------------------------------------------
+@pytest.mark.parametrize("text, found", [
+    ("Detective John Thomas of the Concord Police Department said.", ["Concord"]),        # institution of a place
+    ("The City Council met on Monday.", []),                                                # no place before it
+    ("COLUMBUS, Ohio (AP) — The mayor said the plan would pass.", ["COLUMBUS", "Ohio"]),   # dateline
+    ("Rep. Donald Humason, R-Westfield, said he would support it.", ["Westfield"]),        # party and home town
+    ("U.S. troops fired on the crowd.", ["U.S."]),                                          # a country name as modifier
+    ("Ukrainian officials said the dam was hit.", []),                                      # a demonym stays out
+    ("Fighting was heavy in northern Gaza.", ["northern Gaza"]),                            # part of a place
+    ("Fighting spread across the Kursk region.", ["Kursk"]),                                # region phrase
+])
+def test_recognition_families(finder_parse, text, found):
+    places = finder_parse(text)
+    assert [text[p.span[0]:p.span[1]] for p in places] == found
+    for p in places:
+        assert p.lat is not None, p                      # each of these resolves with a point
+
+
+def test_part_of_a_place_keeps_its_point_at_lower_precision(finder_parse):
+    [p] = finder_parse("Strikes hit southern Lebanon overnight.")
+    assert (p.name, p.feature, p.country, p.geo_precision) == ("southern Lebanon", "region", "LB", 3)
+    assert p.reason.startswith("part of Lebanon")
+
+
+# ---- the outlet's country is evidence ------------------------------------------------------------
+@pytest.mark.parametrize("url, meta, cc", [
+    ("https://www.bbc.co.uk/news/x", {}, "GB"), ("https://www.abc.net.au/news/x", {}, "AU"),
+    ("https://example.com/x", {"locale": "en_NG"}, "NG"), ("https://example.com/x", {}, None),
+    ("https://news.example.io/x", {}, None), (None, {}, None),
+])
+def test_outlet_country(url, meta, cc):
+    from claimledger.extract.places_extract import outlet_country
+    from claimledger.models import Document
+
+    assert outlet_country(Document(text="x", url=url, meta=meta)) == cc
+
+
+def test_outlet_country_settles_a_namesake(extractor):
+    text = "Police said flooding had closed roads in Richmond on Tuesday."
+    gb = only(claims_of(extractor, text, url="https://www.example.co.uk/news/floods"))
+    us = only(claims_of(extractor, text, url="https://www.example.com/news/floods"))
+    assert [p.country for p in gb.places] == ["GB"]
+    assert [p.country for p in us.places] == ["US"]

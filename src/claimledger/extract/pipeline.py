@@ -89,7 +89,7 @@ class Extractor:
     def _claims(self, document: Document, spdoc, blks: list[Block]) -> list[Claim]:
         text = document.text
         tracker = SourceTracker(full_name_index([spdoc]))
-        self.places.begin_document(spdoc)
+        self.places.begin_document(spdoc, document)
         anchor = _anchor(document.published)
         index = _TokenIndex(spdoc)
         claims: list[Claim] = []

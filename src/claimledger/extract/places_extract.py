@@ -52,9 +52,10 @@ class PlaceFinder:
         self.keep_actors = keep_actors
         self.seen: list[Place] = []   # places resolved so far in the current document, in order
 
-    def begin_document(self, spdoc=None) -> None:
+    def begin_document(self, spdoc=None, document=None) -> None:
         """Start a document; its countries (named, or as nationality adjectives: 'Malian troops')
-        become the prior that settles which Léré or Niono a name means."""
+        and the outlet's country (:func:`outlet_country` of ``document``) become the prior that
+        settles which Léré or Niono a name means."""
         self.seen = []
         self.doc_countries: list[Place] = []
         self.doc_country_counts: dict[str, int] = {}
@@ -62,6 +63,9 @@ class PlaceFinder:
             return
         from .lexicon import demonyms
         counts: dict[str, int] = {}
+        outlet = outlet_country(document) if document is not None else None
+        if outlet:
+            counts[outlet] = 1          # as much as a nationality adjective: the text outweighs it
         for ent in spdoc.ents:
             code = None
             if ent.label_ == "NORP":
@@ -272,6 +276,29 @@ class PlaceFinder:
         else:
             place = gaz.resolve(name, context_places=context)
         return place
+
+
+# ccTLDs that outlets use as generic names, not as a country
+_GENERIC_TLDS = {"io", "tv", "fm", "me", "ai", "co", "ly", "to", "cc", "ws", "gg", "am", "la", "nu"}
+
+
+def outlet_country(document) -> Optional[str]:
+    """The outlet's country, from its locale ("en_GB", as the page or the JSONL record gives it) or
+    its web address's country domain (".co.uk", ".com.au", ".ng"); None when neither says."""
+    meta = getattr(document, "meta", None) or {}
+    loc = meta.get("locale")
+    if isinstance(loc, str):
+        m = re.match(r"^[a-z]{2,3}[-_]([A-Za-z]{2})$", loc.strip())
+        if m:
+            return m.group(1).upper()
+    url = getattr(document, "url", None)
+    if isinstance(url, str):
+        m = re.match(r"^[a-z][a-z0-9+.-]*://([^/:?#]+)", url.strip(), re.I)
+        if m:
+            tld = m.group(1).rstrip(".").rsplit(".", 1)[-1].lower()
+            if len(tld) == 2 and tld.isalpha() and tld not in _GENERIC_TLDS:
+                return "GB" if tld == "uk" else tld.upper()
+    return None
 
 
 _ents_cache: tuple = (None, ())  # (the last parse, its entities), replaced as a whole

