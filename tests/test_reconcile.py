@@ -308,3 +308,31 @@ def test_a_claim_naming_only_the_country_meets_regional_claims():
                             places=[KURSK], quantities=[("killed", 30, 30, None)], when=("2024-12-14", "2024-12-15")))
     assert links_within([fa, fc], {fa.claim_id, fc.claim_id}, s, region_block=False) == []
     assert len(links_within([fa, fc], {fa.claim_id, fc.claim_id}, s, region_block=True)) == 1
+
+
+def test_a_new_version_of_a_report_replaces_the_old_in_its_event():
+    items = world()
+    led = Ledger(":memory:")
+    for d, claims in items[:3]:
+        led.add_claims(led.add_document(d)[0], claims, "t")
+    reconcile(led)
+    old_doc, _ = items[2]                      # the original report, updated at the same URL
+    before = _claims_of(led, old_doc.id)
+    assert before
+    new_text = old_doc.text.replace("At least 30", "At least 31")
+    new = doc("original", new_text, "Daily Courier", "2024-12-18")
+    new_claims = [claim(new, "At least 31 North Korean soldiers were killed over the weekend near Plekhovo", "GUR",
+                        "UA", "casualties", places=[PLEKHOVO], quantities=[("killed", 31, 31, None)],
+                        when=("2024-12-14", "2024-12-15"))]
+    led.add_claims(led.add_document(new)[0], new_claims, "t")
+    assert led.document(old_doc.id)["superseded_by"] == new.id
+    reconcile(led)
+    assert _claims_of(led, old_doc.id) == []                   # the old version's claims left
+    assert _claims_of(led, new.id)                             # the new version's joined
+    rows = led.conn.execute("SELECT COUNT(*) FROM event_claims WHERE until_run IS NOT NULL").fetchone()[0]
+    assert rows >= len(before)                                 # closed, not deleted
+
+
+def _claims_of(led, document_id):
+    return [c["id"] for ev in list_events(led) for items in event_detail(led, ev["id"])["claims_by_party"].values()
+            for c in items if c["document_id"] == document_id]

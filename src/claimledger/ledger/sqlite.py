@@ -872,6 +872,31 @@ class Ledger:
                  for m in members if m["claim_id"] in moved])
         return True
 
+    def stale_event_claims(self) -> dict[str, str]:
+        """claim id -> event id for open memberships of claims that are no longer current (retracted
+        by a later extraction, or of a document version since superseded)."""
+        return {r[0]: r[1] for r in self.conn.execute(
+            "SELECT ec.claim_id, ec.event_id FROM event_claims ec JOIN claims c ON c.id = ec.claim_id"
+            " JOIN documents d ON d.id = c.document_id WHERE ec.until_run IS NULL"
+            " AND (c.retracted_by_extraction IS NOT NULL OR d.superseded_by IS NOT NULL)")}
+
+    def close_memberships(self, claim_ids: Iterable[str], run_id: int) -> None:
+        """End the open memberships of these claims (kept, with until_run), and recount the member
+        claims of the events they leave."""
+        ids = sorted(set(claim_ids))
+        with self.transaction() as conn:
+            events = set()
+            for chunk in _chunks(ids, 500):
+                marks = ", ".join("?" * len(chunk))
+                events |= {r[0] for r in conn.execute(
+                    f"SELECT event_id FROM event_claims WHERE until_run IS NULL AND claim_id IN ({marks})", chunk)}
+                conn.execute(f"UPDATE event_claims SET until_run = ? WHERE until_run IS NULL AND claim_id IN ({marks})",
+                             [run_id, *chunk])
+            for eid in sorted(events):
+                conn.execute("UPDATE events SET claims = (SELECT COUNT(*) FROM event_claims WHERE event_id = ?"
+                             " AND until_run IS NULL AND role = 'member'), updated_at = ?, run_id = ? WHERE id = ?",
+                             (eid, now(), run_id, eid))
+
     def merge_events(self, merged: dict[str, str], run_id: int) -> None:
         """Record events absorbed into others (old id -> new id) once none of their claims remain."""
         with self.transaction() as conn:

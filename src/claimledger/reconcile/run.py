@@ -182,13 +182,15 @@ def _place_claims(ledger, s: ReconcileSettings, run: int, report: ReconcileRepor
 
 # -- events -------------------------------------------------------------------------------------
 
-def _closure(ledger, seeds: set[str]) -> tuple[set[str], list[dict]]:
-    """All claims connected to the seeds by stored links, and those links."""
+def _closure(ledger, seeds: set[str], exclude: frozenset | set = frozenset()) -> tuple[set[str], list[dict]]:
+    """All claims connected to the seeds by stored links (not through ``exclude``), and those links."""
     nodes, frontier, edges = set(seeds), set(seeds), {}
     while frontier:
         found = ledger.claim_links(frontier, decode=False)
         frontier = set()
         for lk in found:
+            if lk["claim_a"] in exclude or lk["claim_b"] in exclude:
+                continue
             edges[(lk["claim_a"], lk["claim_b"])] = lk
             for c in (lk["claim_a"], lk["claim_b"]):
                 if c not in nodes:
@@ -203,9 +205,16 @@ def _update_events(ledger, s: ReconcileSettings, run: int, new_ids: set[str], to
     # every event-forming claim of a touched document is re-grouped (context may move with it)
     feats_of_docs = cache.claim_features(ledger, document_ids=touched_docs) if touched_docs else {}
     seeds = set(new_ids) | {cid for cid, f in feats_of_docs.items() if f["role"] == "event"}
+    # claims retracted by a re-extraction, or of a superseded document version, leave their events
+    # (memberships closed, never deleted); the claims they were linked to are re-grouped without them
+    stale = ledger.stale_event_claims()
+    if stale:
+        ledger.close_memberships(stale, run)
+        seeds |= {lk[k] for lk in ledger.claim_links(stale, decode=False) for k in ("claim_a", "claim_b")}
+        seeds -= set(stale)
     if not seeds:
         return
-    nodes, edges = _closure(ledger, seeds)
+    nodes, edges = _closure(ledger, seeds, exclude=set(stale))
     groups = components(nodes, [(e["claim_a"], e["claim_b"]) for e in edges])
     feats = cache.claim_features(ledger, claim_ids=nodes)
     docs_involved = {feats[c]["document_id"] for c in nodes}
