@@ -748,7 +748,8 @@ class Ledger:
         with self.transaction() as conn:
             conn.executemany(
                 "INSERT OR REPLACE INTO claim_features (claim_id, role, data, run_id) VALUES (?, ?, ?, ?)",
-                [(cid, role, json.dumps(data, ensure_ascii=False), run_id) for cid, role, data, _ in rows])
+                [(cid, role, json.dumps(data, ensure_ascii=False, separators=(",", ":")), run_id)
+                 for cid, role, data, _ in rows])
             conn.executemany("INSERT OR IGNORE INTO claim_blocks (block, claim_id) VALUES (?, ?)",
                              [(b, cid) for cid, _, _, blocks in rows for b in blocks])
 
@@ -777,14 +778,17 @@ class Ledger:
         ``known`` (claim id -> features) spares decoding what the caller already has."""
         out: dict[str, list[dict[str, Any]]] = {}
         decoded: dict[str, dict[str, Any]] = dict(known or {})   # each claim decoded at most once
+        # claims no longer current are few: leave them out here rather than join every row
+        stale = {r[0] for r in self.conn.execute(
+            "SELECT c.id FROM claims c JOIN documents d ON d.id = c.document_id"
+            " WHERE c.retracted_by_extraction IS NOT NULL OR d.superseded_by IS NOT NULL")}
         for chunk in _chunks(sorted(set(blocks)), 500):
             marks = ", ".join("?" * len(chunk))
             for row in self.conn.execute(
                     "SELECT b.block, b.claim_id, f.data FROM claim_blocks b"
-                    " JOIN claim_features f ON f.claim_id = b.claim_id"
-                    " JOIN claims c ON c.id = b.claim_id JOIN documents d ON d.id = c.document_id"
-                    f" WHERE b.block IN ({marks}) AND c.retracted_by_extraction IS NULL"
-                    " AND d.superseded_by IS NULL", chunk):
+                    f" JOIN claim_features f ON f.claim_id = b.claim_id WHERE b.block IN ({marks})", chunk):
+                if row[1] in stale:
+                    continue
                 if row[1] not in decoded:
                     decoded[row[1]] = json.loads(row[2])
                 out.setdefault(row[0], []).append(decoded[row[1]])
@@ -796,7 +800,8 @@ class Ledger:
             conn.executemany(
                 "INSERT OR IGNORE INTO claim_links (claim_a, claim_b, rule, score, evidence, run_id)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
-                [(lk.a, lk.b, lk.rule, lk.score, json.dumps(lk.evidence), run_id) for lk in links])
+                [(lk.a, lk.b, lk.rule, lk.score, json.dumps(lk.evidence, separators=(",", ":")), run_id)
+                 for lk in links])
 
     def claim_links(self, claim_ids: Iterable[str], *, decode: bool = True) -> list[dict[str, Any]]:
         """Links touching any of the claims given (claim_a, claim_b, rule, score, evidence; the
