@@ -94,6 +94,7 @@ class DocFeatures:
             self.base[i] = f
             self.words[i] = ["w=" + lower, "p=" + pos, "l=" + lemmas[i]]
         self.kids = kids
+        self.lex = [lm in lex_verbs or lm in lex_nouns for lm in lemmas]
         self.inq = [("inq" in f) for f in self.base]
         self.sent_quoted = [any(self.inq[i] for i in idx) for idx in self.sents]
         self._role_static: dict[tuple[int, int, int], list[str]] = {}
@@ -121,6 +122,18 @@ def cue_features(df: DocFeatures, idx: Sequence[int]) -> list[list[str]]:
         f = list(df.base[i])
         if df.sent_quoted[df.sent[i]]:
             f.append("sq")
+        lem, dep = df.lemmas, df.deps
+        f.append("pd=" + df.words[i][1][2:] + "|" + dep[i])
+        if k > 0:
+            j = idx[k - 1]
+            f.append("bl=" + lem[j] + "|" + lem[i])
+            f.append("-1:d=" + dep[j])
+        if k + 1 < n:
+            j = idx[k + 1]
+            f.append("br=" + lem[i] + "|" + lem[j])
+            f.append("+1:d=" + dep[j])
+        if df.lex[df.heads[i]]:
+            f.append("hlex")
         for d in (-2, -1, 1, 2):
             kk = k + d
             if 0 <= kk < n:

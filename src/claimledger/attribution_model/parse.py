@@ -72,7 +72,7 @@ def cached_parse(docs: Sequence, cache_dir: Optional[str], nlp=None, progress=No
             store.user_data["shift"] = shift
             db = DocBin(store_user_data=True)
             db.add(store)
-            tmp = paths[k].with_suffix(".tmp")
+            tmp = paths[k].with_suffix(f".{os.getpid()}.tmp")
             db.to_disk(tmp)
             os.replace(tmp, paths[k])
     return out

@@ -138,7 +138,7 @@ def model_card(meta: dict) -> str:
         f"**Training:** {tr['sentences']} sentences, {tr['attributions']} attributions; L-BFGS with "
         f"c1={tr['c1']}, c2={tr['c2']}, {tr['max_iterations']} iterations, feature min. frequency "
         f"{tr['minfreq']}; {meta['seconds']} s. Rebuild: `claimledger train attribution --corpus "
-        f"DIR --out DIR --seed {sp['seed']}`.",
+        f"DIR --out DIR --seed {sp['seed']}`." + (f" ({meta['note']}.)" if meta.get("note") else ""),
         "",
     ]
     dev = meta.get("dev")
