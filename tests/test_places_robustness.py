@@ -95,6 +95,8 @@ def test_corpus_sample_extracts_without_raising(extractor):
     ("Ukrainian officials said the dam was hit.", []),                                      # a demonym stays out
     ("Fighting was heavy in northern Gaza.", ["northern Gaza"]),                            # part of a place
     ("Fighting spread across the Kursk region.", ["Kursk"]),                                # region phrase
+    ("CEO Bob Sommers told Springfield residents on Monday.", ["Springfield"]),             # a place's people
+    ("Lt. Mike Murphy of the Kansas Highway Patrol said.", ["Kansas"]),
 ])
 def test_recognition_families(finder_parse, text, found):
     places = finder_parse(text)
@@ -128,3 +130,10 @@ def test_outlet_country_settles_a_namesake(extractor):
     us = only(claims_of(extractor, text, url="https://www.example.com/news/floods"))
     assert [p.country for p in gb.places] == ["GB"]
     assert [p.country for p in us.places] == ["US"]
+
+
+def test_dateline_after_a_headline_places_the_town_in_its_area(finder_parse):
+    text = "Police: Gunman's wife worked at home. CARTHAGE, N.C. (AP) - Investigators are looking."
+    places = finder_parse(text)
+    assert [(p.name, p.country, p.admin1_code) for p in places] == [
+        ("Carthage", "US", "NC"), ("North Carolina", "US", "NC")]

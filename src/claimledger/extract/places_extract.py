@@ -37,7 +37,7 @@ DIRECTION_RX = re.compile(r"^(?:(?:the\s+)?(?:North|South|East|West|Northern|Sou
 DIRECTION_WORDS = {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
                    "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern", "south-western"}
 # a dateline opening a story: "COLUMBUS, Ohio (AP) —", "WOODBURY —", "BEIRUT, Lebanon -"
-DATELINE_RX = re.compile(r"(?m)^(?P<town>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})(?:,\s+(?P<area>[A-Z][\w.]+(?: [A-Z][\w.]+)?))?"
+DATELINE_RX = re.compile(r"(?m)(?:^|(?<=[.!?\u201d\"] ))(?P<town>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})(?:,\s+(?P<area>[A-Z][\w.]+(?: [A-Z][\w.]+)?))?"
                          r"\s*(?:\((?:AP|Reuters|AFP|UPI|CNN)\)\s*)?(?:—|–|--|-|:)\s")
 # a legislator's party and home town: "R-Westfield", "D-Charleston"
 PARTY_TOWN_RX = re.compile(r"\b[RDI]-(?P<town>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
@@ -163,16 +163,27 @@ class PlaceFinder:
             run = _place_before_institution(ent)
             if run:
                 add(run, feature=None, weak=True, known_only=True)
+        from .lexicon import place_institution_words
+        institution = place_institution_words()
+        for t in tokens:
+            # "Springfield residents", "the Montgomery gym": a place name modifying a word of the
+            # same families as an institution's
+            if (t.pos_ == "PROPN" and t.dep_ == "compound" and t.head.pos_ == "NOUN" and t.i not in seen
+                    and t.head.lower_ in institution and t.ent_type_ not in ("PERSON", "NORP", "ORG")):
+                add(_name_run(t), feature=None, weak=True, known_only=True)
         if tokens:
             lo = min(t.idx for t in tokens)
             hi = max(t.idx + len(t.text) for t in tokens)
             for rx, strong in ((DATELINE_RX, True), (PARTY_TOWN_RX, False)):
-                for m in rx.finditer(text, lo, hi):
+                for m in rx.finditer(text, lo, min(len(text), hi + 2)):   # a dateline's dash may end the sentence
+                    area = m.group("area") if "area" in rx.groupindex else None
                     for g in ("town", "area"):
                         if g in rx.groupindex and m.group(g):
                             sp = spdoc.char_span(m.start(g), m.end(g), alignment_mode="contract")
                             if sp is not None and len(sp) and sp[-1].text != ".":
-                                add(list(sp), feature=None, weak=True, known_only=True)
+                                # "CARTHAGE, N.C.": the town is in the area the dateline names
+                                add(list(sp), feature=None, weak=True, known_only=True,
+                                    area=area if g == "town" else None)
         for t in tokens:
             if t.pos_ != "PROPN" or t.i in seen or t.ent_type_ in ("PERSON", "NORP", "DATE", "ORG") and t.ent_type_ != "":
                 # ORG-tagged names after a locative preposition are still tried below
@@ -267,6 +278,17 @@ class PlaceFinder:
         return bool(regions is not None and regions.country_code(text))
 
     def _resolve_with_hints(self, gaz, name: str, hints: dict, context) -> Optional[Place]:
+        area = hints.get("area")
+        if area:
+            regions = gaz.regions
+            if regions.admin1_for(area) is not None:
+                place = gaz.resolve(name, admin1=area, feature="settlement", context_places=context)
+            elif regions.country_code(area):
+                place = gaz.resolve(name, country=area, context_places=context)
+            else:
+                place = None
+            if place is not None and place.geonames_id is not None:
+                return place
         if hints.get("region"):
             place = gaz.resolve(name, country=hints.get("country_text"), feature="region", context_places=context)
             if place is None:
