@@ -309,3 +309,8 @@ def test_us_county_takes_the_state_the_document_names(gaz):
     assert p.geonames_id is None and p.lat is not None and "Missouri, which holds it" in p.reason
     k = gaz.resolve("Laurel County", context_places=["Kentucky"])
     assert k.admin1_code == "KY"
+
+
+def test_a_continent_survives_a_document_about_one_country(gaz):
+    p = gaz.resolve("Africa", context_places=["Kenya", "Nairobi"])
+    assert (p.feature, p.geonames_id) == ("continent", 6255146)

@@ -756,7 +756,7 @@ class Gazetteer:
         ctx = self._context(context)
         if not ctx.countries:
             return cands
-        return [c for c in cands if c.country in ctx.countries or c.feature in ("country", "region")
+        return [c for c in cands if c.country in ctx.countries or c.feature in ("country", "region", "continent")
                 or (c.population or 0) >= EPONYMOUS_TOWN_MIN]
 
     def _fits(self, c: PlaceCandidate, core: str, cc: Optional[str], a1: Optional[Admin1],
