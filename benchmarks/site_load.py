@@ -238,7 +238,7 @@ def load(url: str, ids: dict, rates: list[float], seconds: float) -> list[dict]:
             paths.append(f"/claims/{rng.choice(ids['claims'])}")
         else:
             paths.append(f"/search?{rng.choice(ids['searches'])}")
-    asyncio.run(_offer(url, paths[:60], 20, 2))        # warm up every worker's connection and caches
+    asyncio.run(_offer(url, paths[-300:], 30, 10))     # warm up every worker's threads, connections and caches
     results = []
     for rate in rates:
         res = asyncio.run(_offer(url, paths, rate, seconds))

@@ -26,6 +26,8 @@ def create_app(db: str, options: Optional[SiteOptions] = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app):
+        from .basemap import warm
+        warm()                      # map outlines loaded before the first request, not during it
         yield
         site.pool.close()
 

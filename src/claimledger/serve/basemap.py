@@ -104,6 +104,13 @@ def _world(path: str):
     return out
 
 
+def warm() -> None:
+    """Load and project the outlines now (about a second, once per process)."""
+    p = outlines_file()
+    if p is not None:
+        _world(str(p))
+
+
 def outline_paths(x0: float, y0: float, scale: float, width: int, height: int) -> tuple[tuple[str, str], ...]:
     """(country name, SVG path data) for each country with a ring in the view: world coordinates
     (Web Mercator in [0, 1)) ``x0, y0`` at the top left, ``scale`` pixels per world unit. Points

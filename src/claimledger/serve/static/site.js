@@ -19,4 +19,10 @@
     box.addEventListener("input", update);
     update();
   }
+  // Deleting a comment removes it for good: ask first.
+  document.querySelectorAll("button[name=action][value=delete]").forEach(function (button) {
+    button.addEventListener("click", function (event) {
+      if (!window.confirm("Delete this comment for good?")) { event.preventDefault(); }
+    });
+  });
 })();
