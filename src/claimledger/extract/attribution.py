@@ -17,10 +17,12 @@ decision explainable to an analyst looking at a claim.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Optional
 
 from .lexicon import cues
+from .tree import subtree
 
 Span = tuple[int, int]
 
@@ -34,6 +36,13 @@ WEAK_CUES = {"show", "know", "find", "hope", "fear", "expect", "feel", "understa
              "prove", "depict", "worry", "describe", "brief", "cite", "quote", "note", "observe",
              "verify", "confirm", "signal", "indicate", "suggest", "reveal", "report", "tell",
              "think", "believe", "estimate", "calculate", "predict", "forecast", "threaten", "warn"}
+# Sentences longer than this (in tokens) are not prose the parser reads well (the longest in our
+# gold sets and 150 PolNeAR articles has 173): no attributions are looked for in them, which keeps
+# the work per sentence bounded on pathological text.
+MAX_SENTENCE_TOKENS = 300
+# How far after a cue (characters) a quotation can open and still be the cue's ("said on
+# Monday in a statement: '...'").
+QUOTE_WINDOW = 400
 # Narrator asides that are not part of what the source claims ("without providing precise numbers").
 ASIDE_VERBS = {"provide", "give", "offer", "cite", "elaborate", "specify", "present", "share", "produce"}
 
@@ -93,8 +102,54 @@ def quote_regions(text: str, start: int, end: int) -> list[tuple[int, int, int, 
     return sorted(out)
 
 
-def _in_quote(pos: int, quotes) -> bool:
-    return any(q[1] <= pos < q[2] for q in quotes)
+class Quotes:
+    """The quotations of one block, looked up by position (bisection), never scanned per cue."""
+
+    def __init__(self, regions: list[tuple[int, int, int, int]]):
+        self.regions = regions                       # sorted by opening mark
+        self.opens = [q[0] for q in regions]
+        self.by_close = sorted(range(len(regions)), key=lambda i: (regions[i][3], i))
+        self.closes = [regions[i][3] for i in self.by_close]
+        merged: list[list[int]] = []
+        for q in sorted(regions, key=lambda q: q[1]):
+            if merged and q[1] <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], q[2])
+            elif q[2] > q[1]:
+                merged.append([q[1], q[2]])
+        self._in_starts = [m[0] for m in merged]
+        self._in_ends = [m[1] for m in merged]
+
+    def __len__(self) -> int:
+        return len(self.regions)
+
+    def __getitem__(self, i: int):
+        return self.regions[i]
+
+    def inside(self, pos: int) -> bool:
+        """Is ``pos`` inside some quotation (between its marks)?"""
+        k = bisect_right(self._in_starts, pos) - 1
+        return k >= 0 and pos < self._in_ends[k]
+
+    def opening_in(self, a: int, b: int) -> list[int]:
+        """Indices of the quotations whose opening mark is in [a, b], in text order."""
+        return list(range(bisect_left(self.opens, a), bisect_right(self.opens, b)))
+
+    def closing_in(self, a: int, b: int) -> list[int]:
+        """Indices of the quotations whose closing mark ends in [a, b], in text order."""
+        return sorted(self.by_close[bisect_left(self.closes, a):bisect_right(self.closes, b)])
+
+
+def _in_quote(pos: int, quotes: Quotes) -> bool:
+    return quotes.inside(pos)
+
+
+def _run_start(text: str, pos: int, extra: str = "", limit: int = 2000) -> int:
+    """Start of the run of whitespace (and ``extra`` characters) ending at ``pos``, looked back at
+    most ``limit`` characters."""
+    i = pos
+    while i > 0 and pos - i < limit and (text[i - 1].isspace() or text[i - 1] in extra):
+        i -= 1
+    return i
 
 
 # ---------------------------------------------------------------- helpers on tokens
@@ -124,8 +179,8 @@ def _trim(text: str, s: int, e: int, keep_quotes: bool = True) -> Span:
 def _subtree_excluding(tok, exclude_roots) -> list:
     excl = set()
     for r in exclude_roots:
-        excl.update(t.i for t in r.subtree)
-    return [t for t in tok.subtree if t.i not in excl]
+        excl.update(t.i for t in subtree(r))
+    return [t for t in subtree(tok) if t.i not in excl]
 
 
 def _subject(verb):
@@ -199,13 +254,13 @@ def _time_children(tok) -> list:
                 out.append(c)
                 continue
         if c.dep_ in ("prep", "dobj", "obj") and not out:
-            for x in c.subtree:
+            for x in subtree(c):
                 if x.dep_ == "prep" and x.lower_ in ("on", "in", "during", "at") and any(
                         g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in x.children) \
                         and not any(a.dep_ in ("ccomp", "relcl", "acl") and a.pos_ == "VERB" and a.i != c.i
-                                    and x.i in {y.i for y in a.subtree} and a.i not in {tok.i}
+                                    and x.i in {y.i for y in subtree(a)} and a.i not in {tok.i}
                                     and a.lower_ not in ("read", "carried", "published", "broadcast", "posted")
-                                    for a in c.subtree):
+                                    for a in subtree(c)):
                     out.append(x)
                     break
     return out
@@ -217,17 +272,27 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
     """Attributions in one parsed block. ``doc`` is the spaCy Doc of the block, whose token
     offsets were shifted so ``t.idx`` is already a document offset (see pipeline)."""
     C = cues()
-    quotes = quote_regions(text, *block_span)
+    quotes = Quotes(quote_regions(text, *block_span))
     sents = list(doc.sents)
+    sent_starts = [s.start_char for s in sents]
     found: list[Attribution] = []
     used_quotes: set[int] = set()
     consumed_according: set[int] = set()
 
     def sent_span_for(pieces) -> Span:
-        ss = [s for s in sents if s.start_char < pieces[-1][1] and pieces[0][0] < s.end_char]
+        lo, hi = pieces[0][0], pieces[-1][1]
+        k = max(0, bisect_right(sent_starts, lo) - 1)
+        ss = []
+        for j in range(k, len(sents)):
+            if sents[j].start_char >= hi:
+                break
+            if lo < sents[j].end_char:
+                ss.append(sents[j])
         return (ss[0].start_char, ss[-1].end_char) if ss else pieces[0]
 
     for sent in sents:
+        if len(sent) > MAX_SENTENCE_TOKENS:
+            continue  # not prose the parser can read (a table, a repeated word): no attributions
         for tok in sent:
             is_cue = tok.lemma_.lower() in C.verbs and tok.pos_ in ("VERB", "AUX") and not _in_quote(tok.idx, quotes)
             passive_only = tok.lemma_.lower() in C.passive_only or tok.lower_ in C.passive_only
@@ -250,7 +315,10 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
                 lo = min([tok.idx] + [t.idx for t in src_toks])
                 hi = max([tok.idx + len(tok.text)] + [t.idx + len(t.text) for t in src_toks])
                 adjacent = []
-                for qi, q in enumerate(quotes):
+                near = set(quotes.closing_in(_run_start(text, lo, ",\u2014\u2013-"), lo))
+                near.update(quotes.opening_in(hi, hi + QUOTE_WINDOW))
+                for qi in sorted(near):
+                    q = quotes[qi]
                     if qi in used_quotes:
                         continue
                     before = text[q[3]:lo] if q[3] <= lo else None
@@ -332,7 +400,7 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
                         content_root = None
                         kind = "passive_unattributed"
                         src = None
-                        toks = [t for t in subj.subtree] + [t for x in xcomps for t in x.subtree]
+                        toks = [t for t in subtree(subj)] + [t for x in xcomps for t in subtree(x)]
                         span = _trim(text, *_char_span(toks))
                         a = Attribution(kind, [span], (sent.start_char, sent.end_char),
                                         cue_span=(tok.idx, tok.idx + len(tok.text)), cue_text=tok.text,
@@ -344,9 +412,9 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
             if content_root is None and src is not None and not passive and tok.dep_ == "parataxis" \
                     and tok.head.pos_ in ("VERB", "AUX") and tok.head.i > tok.i:
                 # "... images which, it said, showed burn marks": the cue is an aside inside its content
-                body = [t for t in tok.head.subtree if t.i not in {x.i for x in tok.subtree}]
+                body = [t for t in subtree(tok.head) if t.i not in {x.i for x in subtree(tok)}]
                 body = [t for t in body if not (t.lower_ in REL_PRONOUNS and t.i < tok.i and t.dep_ in ("nsubj", "dobj", "nsubjpass"))]
-                body = [t for t in body if t.i > tok.i or t.i >= min(x.i for x in tok.head.subtree if x.i not in {y.i for y in tok.subtree} and x.lower_ not in REL_PRONOUNS)]
+                body = [t for t in body if t.i > tok.i or t.i >= min(x.i for x in subtree(tok.head) if x.i not in {y.i for y in subtree(tok)} and x.lower_ not in REL_PRONOUNS)]
                 pieces = _pieces(body, text)
                 if pieces:
                     a = Attribution("indirect", pieces, sent_span_for(pieces), source_head=src,
@@ -377,21 +445,21 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
             if src is None and kind != "passive_unattributed":
                 continue
             # content tokens: the clause minus according-to phrases and narrator asides
-            accs = [t for t in content_root.subtree if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children)]
+            accs = [t for t in subtree(content_root) if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children)]
             accs += [c for c in tok.children if c.lower_ == "according" and any(g.lower_ == "to" for g in c.children)]
             accs = [t for t in accs if _according_source(t) is not None]
-            asides = [t for t in content_root.subtree if t.dep_ == "prep" and t.lower_ == "without"
+            asides = [t for t in subtree(content_root) if t.dep_ == "prep" and t.lower_ == "without"
                       and any(g.lemma_ in ASIDE_VERBS for g in t.children)]
             # 'said on Monday they had ...': a date between the cue and the clause's subject dates
             # the statement, not the content
             lead_times = [c for c in content_root.children if c.i < content_root.i and c.i > tok.i
-                          and _is_time_phrase(c) and all(x.i < y.i for x in c.subtree
+                          and _is_time_phrase(c) and all(x.i < y.i for x in subtree(c)
                                                          for y in content_root.children if y.dep_ in SUBJ_DEPS)]
             toks = _subtree_excluding(content_root, accs + asides + lead_times)
             rel = _trailing_relative_aside(toks)
             aside_spans = []
             if rel is not None:
-                rel_toks = list(rel.subtree)
+                rel_toks = list(subtree(rel))
                 toks = [t for t in toks if t.i < rel_toks[0].i - 1 or t.i > rel_toks[-1].i]
                 body = [t for t in rel_toks if not (t.i == rel_toks[0].i and t.lower_ in REL_PRONOUNS | {"where"})]
                 if body:
@@ -419,8 +487,9 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
             found.append(a)
 
         # --- 1c. a colon cue: 'Savchenko on Telegram: "Every airfield ... is a legitimate target."'
-        for qi, q in enumerate(quotes):
-            if qi in used_quotes or not (sent.start_char <= q[0] < sent.end_char):
+        for qi in quotes.opening_in(sent.start_char, sent.end_char - 1):
+            q = quotes[qi]
+            if qi in used_quotes:
                 continue
             m = COLON_CUE.search(text, sent.start_char, q[0])
             if m is None or m.end() != q[0]:
@@ -472,23 +541,29 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
     # --- 1d. a quote that runs on into the next sentence(s) with no cue of its own continues the
     # speaker's quote just before it: '"The ship was targeted," al-Hadi said. "Our operations
     # will continue."'
-    for qi, q in enumerate(quotes):
+    ends: dict[int, Attribution] = {}   # sentence end -> the first direct quote with a source ending there
+    for a in found:
+        if a.kind == "direct_quote" and a.source_head is not None:
+            ends.setdefault(a.sentence[1], a)
+    for qi, q in enumerate(quotes.regions):
         if qi in used_quotes:
             continue
-        sent = next((x for x in sents if x.start_char <= q[0] < x.end_char), None)
+        k = bisect_right(sent_starts, q[0]) - 1
+        sent = sents[k] if k >= 0 and q[0] < sents[k].end_char else None
         if sent is None or text[sent.start_char:q[0]].strip():
             continue
-        prev = [a for a in found if a.kind == "direct_quote" and a.sentence[1] <= q[0]
-                and not text[a.sentence[1]:q[0]].strip() and a.source_head is not None]
-        if not prev:
+        ws = _run_start(text, q[0])
+        p = next((ends[e] for e in range(q[0], ws - 1, -1) if e in ends), None)
+        if p is None:
             continue
-        p = max(prev, key=lambda a: a.sentence[1])
         s0, e0 = _trim(text, q[1], q[2])
         if e0 <= s0:
             continue
         used_quotes.add(qi)
-        found.append(Attribution("direct_quote", [(s0, e0)], sent_span_for([(s0, e0)]), source_head=p.source_head,
-                                 source_span=p.source_span, tense=p.tense, confidence=0.6))
+        cont = Attribution("direct_quote", [(s0, e0)], sent_span_for([(s0, e0)]), source_head=p.source_head,
+                           source_span=p.source_span, tense=p.tense, confidence=0.6)
+        found.append(cont)
+        ends.setdefault(cont.sentence[1], cont)
 
     # --- 1b. quotes with a cue in a neighbouring sentence ("A. B," he said.) were caught above when
     # the quote touches the cue; multi-sentence quotes whose cue sentence is a separate sentence
@@ -496,10 +571,30 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
     found.sort(key=lambda a: a.pieces[0][0])
     # "The army said the video showed soldiers ...": "showed" inside what the army said is part of
     # its claim, not a second attribution
-    found = [a for a in found if not (a.cue_token is not None and a.cue_lemma in WEAK_CUES and any(
-        b is not a and b.cue_lemma not in WEAK_CUES and any(s <= a.cue_span[0] < e for s, e in b.pieces)
-        for b in found))]
+    strong = _Coverage([p for b in found if b.cue_lemma not in WEAK_CUES for p in b.pieces])
+    found = [a for a in found if not (a.cue_token is not None and a.cue_lemma in WEAK_CUES
+                                      and strong.covers(a.cue_span[0]))]
     return _drop_nested_duplicates(found)
+
+
+class _Coverage:
+    """Is a position inside any of some spans? (merged intervals, bisection)"""
+
+    def __init__(self, spans):
+        merged: list[list[int]] = []
+        for s, e in sorted(spans):
+            if e <= s:
+                continue
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self.starts = [m[0] for m in merged]
+        self.ends = [m[1] for m in merged]
+
+    def covers(self, pos: int) -> bool:
+        k = bisect_right(self.starts, pos) - 1
+        return k >= 0 and pos < self.ends[k]
 
 
 def _late_that_clause(cue):
@@ -508,9 +603,9 @@ def _late_that_clause(cue):
     for prep in cue.children:
         if prep.dep_ != "prep" or prep.i < cue.i:
             continue
-        for t in prep.subtree:
+        for t in subtree(prep):
             if t.dep_ in ("relcl", "acl", "ccomp") and t.pos_ in ("VERB", "AUX"):
-                first = min(t.subtree, key=lambda x: x.i)
+                first = min(subtree(t), key=lambda x: x.i)
                 if first.lower_ == "that" and first.i > cue.i and first.dep_ in ("mark", "dobj", "nsubj") \
                         and any(c.dep_ in ("nsubj", "nsubjpass") and c.i != first.i for c in t.children):
                     return t
@@ -558,10 +653,10 @@ def _toll_content(cue):
     at = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("at", "to")), None)
     if obj is None or at is None:
         return None
-    toks = list(obj.subtree) + list(at.subtree)
+    toks = list(subtree(obj)) + list(subtree(at))
     for c in cue.children:
         if c.dep_ == "prep" and c.lower_ in ("including", "among") and c.i > at.i:
-            toks.extend(c.subtree)
+            toks.extend(subtree(c))
     return sorted(toks, key=lambda t: t.i)
 
 
@@ -575,7 +670,7 @@ def _trailing_relative_aside(toks):
     for t in toks:
         if t.dep_ != "relcl" or t.head.pos_ not in ("PROPN", "NOUN") or t.head.i not in ids:
             continue
-        sub = sorted(t.subtree, key=lambda x: x.i)
+        sub = sorted(subtree(t), key=lambda x: x.i)
         first = sub[0]
         if first.lower_ not in ("which", "who", "where") or first.i == 0:
             continue
@@ -663,12 +758,15 @@ def _pieces(tokens, text) -> list[Span]:
 def _drop_nested_duplicates(found: list[Attribution]) -> list[Attribution]:
     """Two attributions with the same content and source (a quote caught twice) keep the better one."""
     out: list[Attribution] = []
+    where: dict[tuple, int] = {}
     for a in found:
-        dup = next((b for b in out if b.pieces == a.pieces), None)
-        if dup is None:
+        key = tuple(a.pieces)
+        k = where.get(key)
+        if k is None:
+            where[key] = len(out)
             out.append(a)
-        elif a.confidence > dup.confidence:
-            out[out.index(dup)] = a
+        elif a.confidence > out[k].confidence:
+            out[k] = a
     return out
 
 
@@ -689,7 +787,7 @@ def tense_of(tok) -> str:
 # ---------------------------------------------------------------- the rules as a finder
 
 def _subtree_span(tok) -> Span:
-    toks = list(tok.subtree)
+    toks = list(subtree(tok))
     return (min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks))
 
 

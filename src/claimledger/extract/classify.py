@@ -150,7 +150,8 @@ def _classify_spine(sp: list, tokens: list) -> str:
 def _modal_only(sp) -> bool:
     """The content's main verb carries a modal (would, will, could, may) and no coordinated verb
     reports something that happened."""
-    roots = [t for t in sp if t.dep_ == "ROOT" or t.head not in sp or t.head.i == t.i]
+    ids = {t.i for t in sp}
+    roots = [t for t in sp if t.dep_ == "ROOT" or t.head.i not in ids or t.head.i == t.i]
     if not roots:
         return False
     root = roots[0]

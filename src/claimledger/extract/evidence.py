@@ -12,6 +12,7 @@ from typing import Optional
 
 from ..models import Evidence
 from .lexicon import evidence_patterns, platform_patterns
+from .tree import doc_text
 
 
 def evidence_in(text: str, start: int, end: int) -> list[Evidence]:
@@ -41,21 +42,23 @@ def _platform(seg: str) -> Optional[str]:
 
 
 def find_evidence(text: str, sentence: Optional[tuple[int, int]], spdoc, source_name: Optional[str] = None,
-                  attributed: bool = False, previous=None) -> list[Evidence]:
+                  attributed: bool = False, previous=None, lookup=None) -> list[Evidence]:
     """Evidence in a claim's sentence; for an attributed claim whose sentence has none, in the
     sentence before when that one names the source. ``previous(start)`` gives the (start, end) of
-    the non-blank sentence before ``start`` (default: a walk over the parse's sentences)."""
+    the non-blank sentence before ``start`` (default: a walk over the parse's sentences);
+    ``lookup(text, start, end)`` stands in for ``evidence_in`` (a per-document cache)."""
     if sentence is None:
         return []
-    found = evidence_in(text, *sentence)
+    lookup = lookup or evidence_in
+    found = lookup(text, *sentence)
     if found or not attributed or not source_name:
         return found
     # the sentence before, when it names this source alongside evidence
     prev = (previous or (lambda start: _previous_sentence(spdoc, start)))(sentence[0])
     if prev is not None:
         surname = source_name.split()[-1]
-        if re.search(r"\b" + re.escape(surname) + r"\b", spdoc.text[prev[0]:prev[1]]):
-            return evidence_in(text, *prev)
+        if re.search(r"\b" + re.escape(surname) + r"\b", doc_text(spdoc)[prev[0]:prev[1]]):
+            return lookup(text, *prev)
     return []
 
 

@@ -16,16 +16,17 @@ from .. import PIPELINE_VERSION
 from ..models import Claim, Cue, Document, Source, TimeExpr
 from . import nlp as nlp_mod
 from . import parse_text
-from .attribution import tense_of
+from .attribution import MAX_SENTENCE_TOKENS, tense_of
 from .finders import AttributionFinder, AttributionSpan, load_finder
 from .classify import classify
-from .evidence import find_evidence
+from .evidence import evidence_in, find_evidence
 from .lexicon import cues, hedge_pattern
 from .places_extract import PlaceFinder
 from .quantities import count_unspecified, find_quantities
 from .segment import Block, blocks
 from .sources import SourceTracker, full_name_index
 from .times import Point, find_times, resolve_time
+from .tree import doc_text
 from .verification import apply_verification
 
 
@@ -92,6 +93,7 @@ class Extractor:
         self.places.begin_document(spdoc, document)
         anchor = _anchor(document.published)
         index = _TokenIndex(spdoc)
+        index.document_id = document.id  # once: it hashes the whole text
         claims: list[Claim] = []
         paragraphs: dict[int, int] = {}
         found = self.finder.find(spdoc, text, [(b.start, b.end) for b in blks])
@@ -110,14 +112,15 @@ class Extractor:
                     here_by_sent.setdefault(k, []).append(a)
             attributed_sents = set()
             for k, sent in enumerate(sents):
-                tracker.see_entities(sent)
+                if len(sent) <= MAX_SENTENCE_TOKENS:  # a 50,000-word "sentence" names no source
+                    tracker.see_entities(sent)
                 for a in here_by_sent.get(k, []):
                     claim = self._claim(document, a, tracker, anchor, spdoc, index)
                     if claim is not None:
                         claims.append(claim)
                         paragraphs[id(claim)] = blk.paragraph
                     for aside in a.asides:
-                        extra = self._author_claim(document, sent, anchor, blk, span=aside)
+                        extra = self._author_claim(document, sent, anchor, blk, span=aside, index=index)
                         if extra is not None:
                             claims.append(extra)
                             paragraphs[id(extra)] = blk.paragraph
@@ -133,7 +136,7 @@ class Extractor:
             for sent in sents:
                 if sent.start in attributed_sents:
                     continue
-                claim = self._author_claim(document, sent, anchor, blk)
+                claim = self._author_claim(document, sent, anchor, blk, index=index)
                 if claim is not None:
                     claims.append(claim)
                     paragraphs[id(claim)] = blk.paragraph
@@ -173,13 +176,13 @@ class Extractor:
         sent_span = _clip_excluded(document, _strip_span(text, sentence))
         sent_text = text[sent_span[0]:sent_span[1]]
         claim = Claim(
-            document_id=document.id, content=content, span=(pieces[0][0], pieces[-1][1]), sentence=sent_text,
+            document_id=index.document_id if index is not None else document.id, content=content, span=(pieces[0][0], pieces[-1][1]), sentence=sent_text,
             sentence_span=sent_span, attribution=a.kind, source=source, type=ctype,
             cue=Cue(text=cue_text, lemma=cue_lemma, span=a.cue) if a.cue else None,
             spans=pieces if len(pieces) > 1 else [], quantities=quantities,
             confidence=round(a.confidence, 2), pipeline_version=PIPELINE_VERSION, document_path=document.path)
         claim.via = via
-        claim.count_unspecified = count_unspecified(sent_text)
+        claim.count_unspecified = index.memo(("unspecified", sent_span), lambda: count_unspecified(sent_text))
         claim.places = self.places.places_for(ctoks, text, spdoc)
         if not claim.places and a.source:
             # "Two residents of Lalibela said ...": where the source speaks from
@@ -195,12 +198,12 @@ class Extractor:
             spoken = claim.stated_at.start if claim.stated_at.start == claim.stated_at.end else None
             if spoken:
                 claim.event_time = _first_time(text, pieces, anchor, "past", date.fromisoformat(spoken), locale)
-        claim.hedges = _hedges(sent_text, cue_lemma, cue_text)
+        claim.hedges = _hedges(sent_text, cue_lemma, cue_text, index.memo(("hedges", sent_span), lambda: _hedge_words(sent_text)))
         claim.evidence = find_evidence(text, sentence, spdoc, source_name=source.name, attributed=True,
-                                       previous=index.previous_sentence)
+                                       previous=index.previous_sentence, lookup=index.evidence)
         return claim
 
-    def _author_claim(self, document: Document, sent, anchor, blk: Block, span=None) -> Optional[Claim]:
+    def _author_claim(self, document: Document, sent, anchor, blk: Block, span=None, index=None) -> Optional[Claim]:
         """The outlet's own narration: a whole unattributed sentence, or an aside cut from a
         source's content (``span``)."""
         text = document.text
@@ -216,7 +219,7 @@ class Extractor:
         toks = [t for t in sent if not t.is_space and s <= t.idx < e]
         outlet = document.outlet
         claim = Claim(
-            document_id=document.id, content=text[s:e], span=(s, e), sentence=sent.text.strip(),
+            document_id=index.document_id if index is not None else document.id, content=text[s:e], span=(s, e), sentence=sent.text.strip(),
             sentence_span=_strip_span(text, (sent.start_char, sent.end_char)), attribution="author",
             source=Source(text=outlet or "", name=outlet, kind="author"),
             type=classify(toks), quantities=find_quantities(text[s:e], s),
@@ -272,6 +275,18 @@ class _TokenIndex:
         self.doc = spdoc
         self.starts = [t.idx for t in spdoc]
         self._sents = None
+        self._memo: dict = {}
+        self.document_id: Optional[str] = None
+
+    def memo(self, key, compute):
+        """A value computed once per document and key (a sentence's hedges, its evidence)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def evidence(self, text: str, start: int, end: int) -> list:
+        found = self.memo(("evidence", start, end), lambda: evidence_in(text, start, end))
+        return [dataclasses.replace(e) for e in found]
 
     def tokens_in(self, s: int, e: int) -> list:
         """Tokens starting inside [s, e)."""
@@ -295,7 +310,7 @@ class _TokenIndex:
         if self._sents is None:
             self._sents = [(s.start_char, s.end_char) for s in self.doc.sents]
             self._sent_starts = [s for s, _ in self._sents]
-            text = self.doc.text
+            text = doc_text(self.doc)
             self._blank = [not text[s:e].strip() for s, e in self._sents]
         return self._sents
 
@@ -375,12 +390,17 @@ def _stated_time(text: str, a: AttributionSpan, anchor, locale=None) -> Optional
     return None
 
 
-def _hedges(sentence: str, cue_lemma: str, cue_text: str) -> list[str]:
+def _hedge_words(sentence: str) -> list[str]:
     out = []
     for m in hedge_pattern().finditer(sentence):
         w = m.group(0).lower()
         if w not in out:
             out.append(w)
+    return out
+
+
+def _hedges(sentence: str, cue_lemma: str, cue_text: str, words: Optional[list[str]] = None) -> list[str]:
+    out = list(words) if words is not None else _hedge_words(sentence)
     if cue_lemma and cue_lemma in cues().hedge and cue_text.lower() not in out:
         out.append(cue_text.lower())
     return out

@@ -14,6 +14,7 @@ from typing import Optional
 from ..models import Source
 from .attribution import source_tokens
 from .lexicon import actors, alias_key, demonyms
+from .tree import doc_text, ent_at, ents_within, subtree
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "we"}
 # Nouns naming one person: a later "he"/"she" can refer to "the governor of the Rostov region".
@@ -60,6 +61,8 @@ class SourceTracker:
 
     def __init__(self, full_names: dict[str, str]):
         self.mentions: list[Mention] = []
+        self._offsets: set[int] = set()                   # offsets of the mentions (lookups, not scans)
+        self._by_name: dict[Optional[str], list[Mention]] = {}
         self.entities: list[tuple[int, str, str, bool]] = []  # (offset, text, label, subject-like)
         self.full_names = full_names  # surname -> fullest name seen in the document
 
@@ -72,13 +75,13 @@ class SourceTracker:
             if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ not in ("NOUN", "PROPN") \
                     or tok.head.pos_ not in ("VERB", "AUX") or tok.head.dep_ not in ("ROOT", "conj"):
                 continue  # main-clause subjects only: those are what a later pronoun picks up
-            if any(m.offset == tok.idx for m in self.mentions):
+            if tok.idx in self._offsets:
                 continue
             toks = source_tokens(tok)
             if not toks:
                 continue
             span = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
-            phrase = sent.doc.text[span[0]:span[1]]
+            phrase = doc_text(sent.doc)[span[0]:span[1]]
             src = self._from_phrase(tok, toks, phrase, span)
             if src.name is None:
                 resolved = self._resolve_description(tok, phrase, span)
@@ -95,8 +98,8 @@ class SourceTracker:
                              GOVERNMENT_WORDS.search(desc) else ("government" if GOVERNMENT_WORDS.search(desc) else "organization"))
             is_person = src.kind == "person" or (src.name is None and tok.lemma_.lower() in PERSON_NOUNS and tok.tag_ == "NN")
             heads = {w.lower() for w in re.findall(r"[A-Za-z]+", phrase)}
-            self.mentions.append(Mention(src, tok.idx, is_person, tok.tag_ in ("NNS", "NNPS"), heads))
-        for ent in sent.ents:
+            self._add(Mention(src, tok.idx, is_person, tok.tag_ in ("NNS", "NNPS"), heads))
+        for ent in ents_within(sent.doc, sent.start, sent.end):
             if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
                 continue
             if _is_platform(ent.text):
@@ -130,9 +133,14 @@ class SourceTracker:
         self._remember(src, span[0], head)
         return src
 
+    def _add(self, m: Mention) -> None:
+        self.mentions.append(m)
+        self._offsets.add(m.offset)
+        self._by_name.setdefault(m.source.name, []).append(m)
+
     def _fill_from_earlier(self, src: Source) -> None:
         """A later, shorter mention ("the GUR", "Zelensky") keeps what earlier ones told us."""
-        for m in sorted(self.mentions, key=lambda m: m.offset, reverse=True):
+        for m in sorted(self._by_name.get(src.name, ()), key=lambda m: m.offset, reverse=True):
             if m.source.name != src.name or m.source is src:
                 continue
             src.role = src.role or m.source.role
@@ -145,11 +153,11 @@ class SourceTracker:
         if src.name is None:
             return
         heads = {w.lower() for w in re.findall(r"[A-Za-z]+", (src.text or "") + " " + (src.role or ""))}
-        self.mentions.append(Mention(src, offset, src.kind == "person",
+        self._add(Mention(src, offset, src.kind == "person",
                                      head is not None and head.tag_ in ("NNS", "NNPS"), heads))
 
     def _from_phrase(self, head, toks, phrase: str, span) -> Source:
-        ents = [e for e in head.doc.ents if e.start >= toks[0].i and e.end <= toks[-1].i + 1] if toks else []
+        ents = ents_within(head.doc, toks[0].i, toks[-1].i + 1) if toks else []
         person = next((e for e in ents if e.label_ == "PERSON" and not _is_platform(e.text)
                        and _names_head(e, head)), None)
         orgs = [e for e in ents if e.label_ in ("ORG", "GPE", "FAC")]
@@ -161,7 +169,7 @@ class SourceTracker:
         bare = alias_key(phrase)
         if person is None and known is None and head.pos_ == "PROPN" and bare in {k.lower() for k in self.full_names}:
             # "Ryder said" after "Pat Ryder": the person, whatever tag the model gave the surname
-            person = next((e for e in head.doc.ents if e.start <= head.i < e.end), None) or head.doc[head.i:head.i + 1]
+            person = ent_at(head.doc, head.i) or head.doc[head.i:head.i + 1]
         if person is not None:
             name = self.full_names.get(person.text.split()[-1], person.text)
             pre = phrase[: person.start_char - span[0]].strip().rstrip(",")
@@ -291,7 +299,7 @@ def _with_entity(head, toks: list) -> list:
     """Widen a source phrase to the whole name its head is part of: the parser often makes "al"
     the head of "Nasser al-Masoudi" or cuts a hyphenated name."""
     doc = head.doc
-    ent = next((e for e in doc.ents if e.start <= head.i < e.end and e.label_ in ("PERSON", "ORG")), None)
+    ent = ent_at(doc, head.i, ("PERSON", "ORG"))
     if ent is None:
         # a hyphenated particle name the model did not tag: "al-Hadi", "bin-Salman"
         i, j = head.i, head.i
@@ -386,8 +394,8 @@ def _appos_role(head, phrase: str, span) -> Optional[str]:
     """'the GUR, Ukraine's military intelligence service' -> 'military intelligence service'."""
     for c in head.children:
         if c.dep_ == "appos":
-            toks = sorted(c.subtree, key=lambda t: t.i)
-            role = head.doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
+            toks = sorted(subtree(c), key=lambda t: t.i)
+            role = doc_text(head.doc)[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
             role = re.sub(r"^(?:the\s+|a\s+|an\s+)?(?:[A-Z][\w.-]*\s+)*[A-Z][\w.-]*['\u2019]s\s+", "", role)
             role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I).strip(" ,")
             return role or None
