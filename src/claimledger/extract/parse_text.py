@@ -7,6 +7,8 @@ into pieces spaCy accepts.
   beside spaces and punctuation they are blanked in the parse, so "governor\\u200b said" parses as
   "governor said" and "\\ufeff\\u00adOfficials" as "Officials". Inside a word ("gover\\u00adnor")
   they are left to the tokenizer (blanking would split the word); names drop them (``clean_name``).
+- Runs of more than MAX_WORD non-space characters get a blank every WORD_PIECE characters (the
+  tokenizer is worse than quadratic on a long run of brackets).
 - Long texts are parsed in pieces of at most ``MAX_PIECE`` characters, cut at block starts
   (paragraphs, lines), and joined back into one Doc whose offsets are the document's: spaCy's
   1,000,000-character limit (E088) never applies, and memory follows the piece, not the text.
@@ -24,6 +26,10 @@ MAX_PIECE = 100_000
 
 FORMAT_CHARS = "\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e" \
                "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
+#: Runs of non-space characters longer than MAX_WORD are parsed in pieces of WORD_PIECE.
+MAX_WORD = 200
+WORD_PIECE = 100
+_LONG_WORD = re.compile(r"\S{%d,}" % (MAX_WORD + 1))
 _FORMAT_RUN = re.compile(f"[{FORMAT_CHARS}]+")
 _FORMAT_ANY = re.compile(f"[{FORMAT_CHARS}]")
 
@@ -50,6 +56,15 @@ def masked_text(document: Document) -> str:
             if not inside:
                 for i in range(s, e):
                     chars[i] = " "
+    long_runs = list(_LONG_WORD.finditer(text))
+    if long_runs:
+        # spaCy's tokenizer strips affixes one at a time, re-searching the rest: a 40,000-character
+        # "((((...))))" took minutes. No word is that long; a blank every WORD_PIECE characters
+        # keeps the cost linear (the stored text keeps every character).
+        chars = chars if chars is not None else list(text)
+        for m in long_runs:
+            for i in range(m.start() + WORD_PIECE, m.end(), WORD_PIECE):
+                chars[i] = " "
     return "".join(chars) if chars is not None else text
 
 
