@@ -46,6 +46,13 @@ FAMILIES = [
     ("in '99", TUE, "past", "DATE", "1999", "1999-01-01", "1999-12-31", "year"),
     ("before Christmas", TUE, "future", "DATE", "2024-12-25", "2024-12-25", "2024-12-25", "day"),
     ("on New Year's Eve", TUE, "past", "DATE", "2023-12-31", "2023-12-31", "2023-12-31", "day"),
+    # month ranges and ranges of years BC (the era written once)
+    ("from October to March", TUE, "past", "DATE", "2023-10", "2023-10-01", "2024-03-31", "month"),
+    ("between March and April 1918", TUE, "past", "DATE", "1918-03", "1918-03-01", "1918-04-30", "month"),
+    ("August-September 1950", TUE, "past", "DATE", "1950-08", "1950-08-01", "1950-09-30", "month"),
+    ("264 to 241 BC", TUE, "past", "DATE", "BC0264", None, None, "unresolved"),
+    ("149 B.C", TUE, "past", "DATE", "BC0149", None, None, "unresolved"),
+    ("On June 20 of 1792", TUE, "past", "DATE", "1792-06-20", "1792-06-20", "1792-06-20", "day"),
     # reference words
     ("now", TUE, "present", "DATE", "PRESENT_REF", None, None, "unresolved"),
     ("the past", TUE, "past", "DATE", "PAST_REF", None, None, "unresolved"),
@@ -179,6 +186,8 @@ def test_anaphora_without_any_date_stay_unresolved():
     "the 3rd Assault Brigade",                    # an ordinal that is no day of a month
     "He will fall back to the river",             # "fall" the verb
     "the now-defunct party",
+    "77 minutemen formed up",                     # no minutes
+    "until the fall of Budapest",                 # a city's fall, not autumn
 ])
 def test_timeml_families_ignore_non_times(text):
     assert find_times(text) == []
@@ -229,3 +238,29 @@ def test_a_clock_time_takes_its_day_into_the_span():
     (t,) = times_in("gunfire starting at about 4am on Tuesday", "2023-08-24")
     assert (t.text, t.value) == ("about 4am on Tuesday", "2023-08-22T04:00")
     assert resolve_time("over the past day", "2024-08-20").value == "P1D"
+
+
+def test_ranges_are_two_expressions_in_timeml():
+    from claimledger.extract.times import timeml_parts
+    for expr, parts in [("22-25 April 1951", [("22", "1951-04-22"), ("25 April 1951", "1951-04-25")]),
+                        ("March 5-9, 1918", [("March 5", "1918-03-05"), ("9, 1918", "1918-03-09")]),
+                        ("from 24 July until 26 November 1938", [("24 July", "1938-07-24"),
+                                                                  ("26 November 1938", "1938-11-26")]),
+                        ("from October to March 1945", [("October", "1944-10"), ("March 1945", "1945-03")]),
+                        ("264 to 241 BC", [("264", "BC0264"), ("241 BC", "BC0241")])]:
+        t = resolve_time(expr, TUE)
+        assert [(expr[s:e], v) for s, e, v in timeml_parts(expr, t)] == parts
+    assert timeml_parts("on 3 March 2024", resolve_time("on 3 March 2024", TUE)) is None
+
+
+def test_a_span_of_years_takes_its_century_from_the_first():
+    tl = Timeline("2009-12-19", narrative=True)
+    assert [t.value for t in tl.times_in("the battle for Baghdad in 2006-07 was won")] == ["2006", "2007"]
+
+
+@pytest.mark.parametrize("expr,value", [
+    ("Five days after the fall of Girona", "1943-05-15"), ("Two days after relieving the siege", "1943-05-12"),
+    ("three weeks before the election", "1943-04-19"),
+])
+def test_a_count_from_an_event_reads_from_the_last_mention(expr, value):
+    assert resolve_time(expr, "2009-12-19", context=Point(1943, 5, 10)).value == value

@@ -22,7 +22,8 @@ history, see ``is_narrative``) undated ones too. Two measures:
   expression resolved the same way. Spans are compared strictly (same offsets) and leniently
   (overlap, one gold per prediction); span+value counts a lenient match whose value is right.
   A leading preposition of ours ("on Saturday") is left out of the span compared, since TimeML
-  never includes it; the value still comes from the whole expression.
+  never includes it; the value still comes from the whole expression. A range counts as its two
+  ends, as TimeML marks them (``timeml_parts``: "22-25 April 1951" is "22" and "25 April 1951").
 * **errors by cause** (``errors_by_cause``), given the spans and end to end: not recognised (no
   value; end to end also a gold span nothing found overlaps), type (a date for a duration ...),
   granularity (a year for a month), wrong anchor (a relative expression at the right granularity
@@ -53,7 +54,7 @@ from pathlib import Path
 from typing import Any, Optional, Union
 
 from ..errors import MISSING, ClaimLedgerError, InputError
-from ..extract.times import Timeline, find_times, range_value, tense_at, tense_of
+from ..extract.times import Timeline, find_times, range_value, tense_at, tense_of, timeml_parts
 from ..models import TimeExpr
 
 PathLike = Union[str, os.PathLike]
@@ -429,6 +430,12 @@ def _doc_predictions(doc: TimeMLDoc) -> list[dict[str, Any]]:
         tense = tense_of(sent)
         for fs, fe, expr in find_times(sent, s):
             t = tl.resolve(expr, tense_at(doc.text, fs, tense))
+            parts = timeml_parts(expr, t)
+            if parts is not None:   # a range: TimeML marks each end ("22-25 April 1951": "22", "25 April 1951")
+                for ps, pe, value in parts:
+                    preds.append({"start": fs + ps, "end": fs + pe, "text": doc.text[fs + ps:fs + pe], "expr": expr,
+                                  "value": value})
+                continue
             m = _LEADING_PREP.match(expr)
             cs = fs + (m.end() if m and m.end() < len(expr) else 0)
             preds.append({"start": cs, "end": fe, "text": doc.text[cs:fe], "expr": expr, "value": timex_value(t)})

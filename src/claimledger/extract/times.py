@@ -103,7 +103,7 @@ _WD_NOT = r"(?<!good )(?<!black )(?<!bloody )(?<!holy )(?<!super )(?<!cyber )(?<
 _PART = r"(?:morning|afternoon|evening|night)"
 _PREP = r"(?:\b(?P<prep>on|in|since|during|throughout|over|at|until|till|by|before|after|from|through)\s+)?"
 _DMY = rf"{_DAYN}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?"
-_MDY = rf"{_MONTH}\s+{_DAYN}(?:,?\s+{_YEAR})?"
+_MDY = rf"{_MONTH}\s+{_DAYN}(?:,?\s+(?:of\s+)?{_YEAR})?"   # "June 20 of 1792"
 _DATE = rf"(?:the\s+)?(?:{_DMY}|{_MDY})"
 _TO = r"\s*(?:-|–|—|to|and|until|till|through)\s*"
 _MOD = r"(?P<mod>earlier|later|early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)"
@@ -141,7 +141,9 @@ _REL = r"this\s+past|this\s+coming|last|this|next|past|coming"
 _CONNECT_WD = r"\s*(?:and|or|to|through|into|until|till|-|–|—)\s*(?:on\s+)?"
 _ISO = r"\b(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"
 _NUMERIC = r"\b\d{1,2}(?P<sep>[/.])\d{1,2}(?P=sep)(?:\d{4}|\d{2})\b(?![/.]\d)"
-_DAY_RANGE = rf"(?:{_DAYN}{_TO}{_DAYN}\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+{_DAYN}{_TO}{_DAYN})(?:,?\s+{_YEAR})?"
+# a and b (a2 and b2) are the range's two ends, which TimeML marks as two expressions (see timeml_parts)
+_DAY_RANGE = (rf"(?:(?P<a>{_DAYN}){_TO}(?P<b>{_DAYN}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)"
+              rf"|(?P<a2>{_MONTH}\s+{_DAYN}){_TO}(?P<b2>{_DAYN}(?:,?\s+{_YEAR})?))")
 _DEICTIC = (r"the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|last\s+night"
             r"|(?:(?:earlier|later|early|late)\s+)?(?<!russia )(?<!usa )(?:yesterday|today|tomorrow|tonight)"
             rf"(?:\s+{_PART})?"
@@ -161,6 +163,11 @@ _FAMILIES: list[_Family] = [
                             rf"(?P<b>{_DATE})"), needs="month"),
     _Family("dayrange", _c(rf"(?:\b(?P<prep>between|from|on|in)\s+)?(?:the\s+)?{_DAY_RANGE}"), needs="month"),
     _Family("explicit", _c(rf"{_PREP}(?:{_WD},?\s+)?{_DATE}"), needs="month", near=(_NEAR_MONTH, 60, 30)),
+    # "from October to March", "August-September 1950", "between March and April 1918"
+    _Family("monthrange", _c(rf"(?:\b(?P<prep>from|between|in|during|throughout|through|over)\s+)?"
+                             rf"(?P<a>{_MONTH_FULL})\s*(?:-|–|—|to\b|and\b|until\b|till\b|through\b)\s*"
+                             rf"(?P<b>{_MONTH_FULL}(?:,?\s+(?P<year>{_YEAR}))?)"), needs="month",
+            near=(_NEAR_MONTH, 60, 40)),
     _Family("since_start", _c(r"\b(?:since\s+the\s+(?:start|beginning|outset)\s+of\s+(?:the|this)|so\s+far\s+this)"
                               r"\s+(?P<unit>year|month|week)\b"), needs="unit"),
     _Family("period", _c(rf"{_PREP}(?:{_MOD}[\s-]+)?(?P<rel>this|last|next|previous|the\s+past|past)"
@@ -205,7 +212,8 @@ _DUR_QUAL = (r"about|around|roughly|approximately|nearly|almost|some|more\s+than
 _ORD = (r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
         r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first|final|last|"
         r"\d{1,2}(?:st|nd|rd|th)")
-_ERA = r"(?-i:BC|B\.C\.|BCE|B\.C\.E\.|AD|A\.D\.|CE|C\.E\.)"
+# "149 B.C to 146 B.C": the last full stop may be missing (or taken by the sentence)
+_ERA = r"(?-i:BC|B\.C\.E\.|B\.C\.?|BCE|AD|A\.D\.?|CE|C\.E\.)"
 _CLOCK = (r"(?:(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|(?-i:AM|PM)\b)"
           r"|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)\b(?!:\d)"
           r"|(?P<noon>noon|midday|midnight)\b"
@@ -239,9 +247,11 @@ _HOLIDAY_RE = "(?-i:" + "|".join(
 
 _NEAR_UNIT = re.compile(r"seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|"
                         r"centur(?:y|ies)", re.I)
-_NEAR_LATER = re.compile(r"later|earlier|afterwards?|thereafter|previously|before", re.I)
+_NEAR_LATER = re.compile(r"later|earlier|after(?:wards?)?|thereafter|previously|before", re.I)
 _NEAR_ANA = re.compile(r"day|night|morning|afternoon|evening|week|month|year|decade", re.I)
 
+# "the fall of Budapest": a city's fall, not autumn ("the fall of 1943" takes its year first)
+_FALL_OF = re.compile(r"\s+of\b", re.I)
 _DET_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|that|every)\s+$", re.I)
 
 _TIMEML_FAMILIES: list[_Family] = [
@@ -251,7 +261,8 @@ _TIMEML_FAMILIES: list[_Family] = [
                          rf"(?P<season>{_SEASON_W})\b(?:\s+(?:of\s+)?(?P<year>{_YEAR}|that\s+year|the\s+same\s+year|"
                          rf"the\s+following\s+year|the\s+next\s+year|the\s+previous\s+year))?"),
             lambda m: bool((m.group("prep") and _g(m, "season") != "fall") or m.group("mod") or m.group("rel")
-                           or m.group("year")), needs="season"),
+                           or m.group("year")) and not _FALL_OF.match(m.string, m.end()) if _g(m, "season") == "fall"
+            else bool(m.group("prep") or m.group("mod") or m.group("rel") or m.group("year")), needs="season"),
     _Family("quarter", _c(rf"(?:\b(?P<prep>in|during|for|over)\s+)?(?:the\s+)?(?:(?P<rel>this|last|next|previous|"
                           rf"current|same|following)\s+|(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
                           rf"(?:[\s-]+fiscal)?\s+)quarter\b(?:\s+of\s+(?:(?P<year>{_YEAR})|(?P<yrel>this|last|next|the)"
@@ -269,6 +280,9 @@ _TIMEML_FAMILIES: list[_Family] = [
                            rf"(?:(?P<mod>early|mid|late)[\s-]+)?(?:(?P<month>{_MONTH_FULL})\s+)?"
                            rf"(?:(?P<y>\d{{1,4}})\s*(?P<era>{_ERA})(?!\w)|(?-i:AD|A\.D\.)\s+(?P<y2>\d{{1,4}})\b)"),
             needs="era"),
+    # "264 to 241 BC", "240-238 BC": the era written once, after the second year
+    _Family("era_range", _c(rf"(?:\b(?P<prep>from|between|in)\s+)?(?<![\d.,])(?P<a>\d{{1,4}})\s*(?:-|\u2013|to\b)\s*"
+                            rf"(?P<b>(?P<y>\d{{1,4}})\s*(?P<era>{_ERA}))(?!\w)"), needs="era"),
     _Family("clock", _c(rf"(?:\b(?P<prep>at|around|about|by|before|after|until|from|shortly\s+before|"
                         rf"shortly\s+after|just\s+before|just\s+after)\s+)?"
                         rf"(?:(?P<dayA>{_DAYWORD}(?:\s+{_PART})?),?\s+(?:at\s+|around\s+|about\s+)?)?"
@@ -279,8 +293,12 @@ _TIMEML_FAMILIES: list[_Family] = [
                       rf"each|every)\s+(?P<unit2>hour|day|week|month|year)\b|\bper\s+(?P<unit3>day|week|month|year|"
                       rf"hour)\b|\bon\s+(?P<wds>{_WD})s\b"), needs="set"),
     _Family("later", _c(rf"\b(?:(?P<qual>{_DUR_QUAL})\s+)?(?P<num>{_NUMW})\s+(?P<unit>{_DUR_UNITS})\s+"
-                        rf"(?P<dir>later|earlier|afterwards?|thereafter|previously|before(?=\s*[,.;]))"),
-            needs="later", near=(_NEAR_LATER, 80, 4)),
+                        rf"(?P<dir>later|earlier|afterwards?|thereafter|previously|before(?=\s*[,.;])"
+                        # "five days after the fall of Girona", "two days after relieving the siege": counted
+                        # from the event, which is the last date the text mentioned
+                        rf"|(?:after|before)(?=\s+(?:the|a|an|his|her|its|their)\s+(?!end\b|start\b|beginning\b|"
+                        rf"middle\b)|\s+\w+ing\b|\Z))"),
+            needs="later", near=(_NEAR_LATER, 80, 24)),
     _Family("anaphoric", _c(rf"\b{_PREP}(?:(?P<mod>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)[\s-]+)?"
                             rf"(?:(?P<det>the\s+following|the\s+next|the\s+previous|the\s+preceding|the\s+prior|"
                             rf"that\s+same|the\s+same|that|the)\s+)(?P<unit>day|night|morning|afternoon|evening|week|"
@@ -297,7 +315,7 @@ _TIMEML_FAMILIES: list[_Family] = [
     _Family("duration", _c(rf"\b(?:(?P<prep>for|over|during|within|in|after|throughout|lasting|of)\s+)?"
                            rf"(?:(?P<qual>{_DUR_QUAL})\s+)?(?:(?P<num>{_NUMW})[\s-]+(?:(?P<half>and\s+a\s+half)\s+)?"
                            rf"(?:(?:consecutive|straight|successive|more|further|additional|full|long)\s+)?"
-                           rf"(?P<unit>{_DUR_UNITS})(?:[\s-]+long\b)?|(?P<lunit>day|week|month|year|decade)-long\b|(?P<ahalf>half\s+an?)\s+(?P<hunit>hour|day|"
+                           rf"(?P<unit>{_DUR_UNITS})\b(?:[\s-]+long\b)?|(?P<lunit>day|week|month|year|decade)-long\b|(?P<ahalf>half\s+an?)\s+(?P<hunit>hour|day|"
                            rf"year|century|decade)|(?P<vunit>hours|days|weeks|months|years|decades|centuries)\b)"),
             lambda m: bool((m.group("num") and not (_g(m, "unit") == "second" and _g(m, "num") in ("a", "an")))
                            or m.group("ahalf") or m.group("lunit") or (m.group("vunit") and m.group("prep")
@@ -320,7 +338,7 @@ _TIMEML_FAMILIES: list[_Family] = [
                        rf"earlier|later)\s+half\s+of\s+(?:(?P<year>{_YEAR})|(?P<rel>this|last|next|the)\s+year)\b"),
             needs="half"),
     # "1915-17": the second year of a span, its century from the first (TimeML marks both)
-    _Family("year_tail", _c(r"(?<=\b1[0-9]\d\d[-\u2013])(?P<yy>\d\d)\b(?![-\u2013/.,:]\d)"), needs="year"),
+    _Family("year_tail", _c(r"(?<=\b(?:1[0-9]|20)\d\d[-\u2013])(?P<yy>\d\d)\b(?![-\u2013/.,:]\d)"), needs="year"),
     _Family("bare_year", _c(rf"(?<![\d$£€.,/])(?<!\D-)(?P<year>1[5-9]\d\d|20\d\d)(?!\s*%|\s*per\s*cent|[.,/]\d|"
                             rf"[-\u2013](?!\d\d\b|\d{{4}}\b)\d|\s+"
                             rf"(?:people|troops|soldiers|men|women|civilians|dead|killed|casualties|votes|km|miles|"
@@ -704,6 +722,20 @@ def _r_month(m, ref, tense, locale) -> Result:
     return s, e, "month"
 
 
+def _r_monthrange(m, ref, tense, locale) -> Result:
+    """"from October to March": the second month placed like a month alone (its year, else by the
+    tense), the first the latest such month not after it."""
+    m1, m2 = MONTHS[m.group("a").lower()], MONTHS[m.group("b").split()[0].rstrip(",").lower()]
+    if m.group("year"):
+        y2 = int(m.group("year"))
+    elif ref is not None:
+        y2 = _month_year(ref, m2, tense, None)
+    else:
+        return None
+    y1 = y2 if m1 <= m2 else y2 - 1
+    return date(y1, m1, 1), _month_end(y2, m2), "month"
+
+
 def _r_year(m, ref, tense, locale) -> Result:
     y = int(m.group("year"))
     s, e = _part(date(y, 1, 1), date(y, 12, 31), _g(m, "mod"), "year")
@@ -895,7 +927,7 @@ def _r_weekday(m, ref, tense, locale) -> Result:
 
 _RESOLVERS = {
     "iso": _r_iso, "numeric": _r_numeric, "explicit": _r_explicit, "dayrange": _r_dayrange,
-    "daterange": _r_daterange, "month": _r_month, "year": _r_year, "period": _r_period,
+    "daterange": _r_daterange, "month": _r_month, "monthrange": _r_monthrange, "year": _r_year, "period": _r_period,
     "since_start": _r_since_start, "ago": _r_ago, "recent": _r_recent, "weekend": _r_weekend,
     "overnight": _r_overnight, "deictic": _r_deictic, "weekday": _r_weekday,
 }
@@ -1193,6 +1225,18 @@ def _r_era_year(m, c: _Ctx):
     if month:
         return _Out(date(y, month, 1), _month_end(y, month), "month", f"{y:04d}{mm}")
     return _Out(date(y, 1, 1), date(y, 12, 31), "year", f"{y:04d}")
+
+
+def _r_era_range(m, c: _Ctx):
+    """"264 to 241 BC": years counted down (no calendar range before AD 1, the value is the first
+    year); "AD 79-81" counted up."""
+    a, b = int(m.group("a")), int(m.group("y"))
+    era = m.group("era").upper().replace(".", "")
+    if era in ("BC", "BCE"):
+        return _Out(None, None, "unresolved", f"BC{a:04d}") if a >= b else None
+    if not 1 <= a <= b <= 9999:
+        return None
+    return _Out(date(a, 1, 1), date(b, 12, 31), "year", f"{a:04d}")
 
 
 def _day_of(text: Optional[str], c: _Ctx) -> Optional[date]:
@@ -1499,14 +1543,14 @@ def _r_bare_year(m, c: _Ctx):
 
 _CTX_RESOLVERS = {
     "season": _r_season, "quarter": _r_quarter, "fiscal": _r_fiscal, "decade": _r_decade,
-    "century": _r_century, "era_year": _r_era_year, "clock": _r_clock, "set": _r_set, "later": _r_later,
+    "century": _r_century, "era_year": _r_era_year, "era_range": _r_era_range, "clock": _r_clock, "set": _r_set, "later": _r_later,
     "anaphoric": _r_anaphoric, "month_of": _r_month_of, "duration": _r_duration, "ref": _r_ref,
     "bare_year": _r_bare_year, "holiday": _r_holiday, "day_part": _r_day_part, "short_year": _r_short_year,
     "day_of_month": _r_day_of_month, "half": _r_half, "year_tail": _r_year_tail,
 }
 # Families whose expressions carry no year of their own: in a narrative they are read from the
 # last mentioned date (the nearest occurrence), in news from the reference date and the tense.
-_UNDERSPECIFIED = {"month", "explicit", "dayrange", "daterange", "weekday", "weekend", "overnight"}
+_UNDERSPECIFIED = {"month", "monthrange", "explicit", "dayrange", "daterange", "weekday", "weekend", "overnight"}
 # Deictic families: from the statement or publication date in news; a narrative has no "now" of
 # its own, so they count from the last mentioned date there too (HeidelTime's narrative domain).
 _DEICTIC = {"period", "ago", "recent", "since_start", "deictic"}
@@ -1628,6 +1672,34 @@ def range_value(text: str, start: Optional[date], end: Optional[date], precision
             return ("PAST_REF" if s < ref else "FUTURE_REF"), "DATE"
         return (s + timedelta(days=(e - s).days // 2)).isoformat(), "DATE"
     return None, "DATE"
+
+
+# The groups holding a range's two ends, by family.
+_RANGE_ENDS = {"dayrange": (("a", "b"), ("a2", "b2")), "daterange": (("a", "b"),), "monthrange": (("a", "b"),),
+               "era_range": (("a", "b"),)}
+
+
+def timeml_parts(expr: str, t: TimeExpr) -> Optional[list[tuple[int, int, Optional[str]]]]:
+    """A range as TimeML marks it: each end its own expression ("22-25 April 1951" is "22",
+    1951-04-22, and "25 April 1951", 1951-04-25; "from October to March" two months), as
+    (start, end, value) within ``expr``, from ``t`` (``expr`` resolved). None for anything that is
+    not a range; the ends' values are None when the range is unresolved."""
+    found = _scan(expr)
+    if not found:
+        return None
+    _, _, fam, m = max(found, key=lambda f: f[1] - f[0])
+    pair = next((g for g in _RANGE_ENDS.get(fam.kind, ()) if m.group(g[0]) and m.group(g[1])), None)
+    if pair is None:
+        return None
+    (a0, a1), (b0, b1) = m.span(pair[0]), m.span(pair[1])
+    va = vb = None
+    if t.value and t.value.startswith("BC") and fam.kind == "era_range":
+        va, vb = t.value, f"BC{int(m.group('y')):04d}"
+    elif t.start and t.end:
+        width = {"day": 10, "month": 7, "year": 4}.get(t.precision)
+        if width:
+            va, vb = t.start[:width], t.end[:width]
+    return [(a0, a1, va), (b0, b1, vb)]
 
 
 def _bare_number(out: TimeExpr, n: int, p: Optional[Point]) -> TimeExpr:
