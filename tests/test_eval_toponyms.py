@@ -276,3 +276,15 @@ def test_failed_article_is_reported_and_the_rest_scored(gaz):
     assert r["failed"] == 1 and "IndexError" in r["failures"][0]["reason"]
     assert r["recognition"]["gold"] == 3                      # the two other articles' toponyms
     assert r["causes"]["not recognised"] == 3
+
+
+def test_a_marked_demonym_names_its_country(gaz):
+    # toponym annotators mark "Ukrainians"; given that span, it names Ukraine (recognition still leaves it out)
+    from claimledger.extract.places_extract import resolve_mention
+
+    p = resolve_mention(gaz, "Ukrainians")
+    assert (p.name, p.country, p.feature) == ("Ukraine", "UA", "country")
+    assert p.text == "Ukrainians" and p.reason.startswith("demonym of Ukraine")
+    assert p.lat is not None and p.geo_precision == 3
+    assert resolve_mention(gaz, "Kyiv").geonames_id == 703448
+    assert resolve_mention(gaz, "Bananas") is None

@@ -150,3 +150,12 @@ def test_place_after_out_of(extractor):
 def test_city_as_the_object_of_a_strike(extractor):
     c = only(claims_of(extractor, "The governor said Russian drones had struck Kharkiv overnight."))
     assert [(p.name, p.country) for p in c.places] == [("Kharkiv", "UA")]
+
+
+def test_nationality_before_city_of_is_the_country_not_a_region(extractor):
+    # "the Sudanese city of El Fasher": Sudanese is the country, never an admin1 called "Sudanese"
+    doc, claims = run(extractor, "Fighting continued around the Sudanese city of El Fasher, the army said.")
+    places = [p for c in claims for p in c.places]
+    assert places and all(p.admin1 != "Sudanese" for p in places)
+    [p] = [p for p in places if p.name == "El Fasher"]
+    assert (p.country, p.feature, p.geo_precision) == ("SD", "settlement", 1) and p.lat is not None

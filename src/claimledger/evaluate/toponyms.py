@@ -27,8 +27,9 @@ offsets are reported. A phrase not found keeps its offsets.
 Measures:
 
 * ``resolution_accuracy``: each gold toponym with a GeoNames id is resolved from its phrase with
-  the gazetteer, the article's other gold phrases as ``context_places``; right when our
-  ``geonames_id`` is the gold id.
+  the gazetteer, the article's other gold phrases as ``context_places``
+  (:func:`~claimledger.extract.places_extract.resolve_mention`: a demonym span such as
+  "Palestinians" names its country); right when our ``geonames_id`` is the gold id.
 * ``accuracy_161km``: of the gold toponyms with coordinates, the share resolved within 161 km
   (100 miles) great-circle of them. The same GeoNames id counts as distance 0 (our countries
   carry an id but no coordinates); otherwise no coordinates of ours = wrong.
@@ -356,6 +357,7 @@ def evaluate_toponyms(path: PathLike, *, gazetteer=None, nlp=None, recognize: bo
     causes: dict[str, int] = {"not recognised": 0, "spurious": 0, "no candidate": 0, "no coordinate": 0,
                               "wrong country": 0, "wrong candidate": 0}
     country_of = _country_finder(gazetteer)
+    from ..extract.places_extract import resolve_mention
     n_toponyms = 0
     for art in articles:
         phrases = list(dict.fromkeys(t.phrase for t in art.toponyms))
@@ -369,7 +371,7 @@ def evaluate_toponyms(path: PathLike, *, gazetteer=None, nlp=None, recognize: bo
             key = t.phrase.casefold()
             if key not in cache:
                 context = [p for p in phrases if p.casefold() != key]
-                cache[key] = gazetteer.resolve(t.phrase, context_places=context)
+                cache[key] = resolve_mention(gazetteer, t.phrase, context)
             place = cache[key]
             ours_id = place.geonames_id if place is not None else None
             if place is None:

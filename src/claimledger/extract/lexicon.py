@@ -91,6 +91,17 @@ def demonyms() -> dict[str, tuple[str, str]]:
     return out
 
 
+def demonym_country(word: str) -> tuple[str, str] | None:
+    """(country name, code) of a demonym or nationality adjective, singular or plural
+    ("Palestinians" -> ("Palestine", "PS")); None for other words."""
+    key = " ".join(word.split()).lower()
+    table = demonyms()
+    hit = table.get(key)
+    if hit is None and key.endswith("s"):
+        hit = table.get(key[:-1])
+    return hit
+
+
 @lru_cache(maxsize=None)
 def place_institution_words() -> frozenset[str]:
     """Words after which a place name names an institution of that place (place_institutions.txt)."""

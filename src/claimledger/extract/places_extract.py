@@ -111,25 +111,25 @@ class PlaceFinder:
             lo = min(t.idx for t in tokens)
             hi = max(t.idx + len(t.text) for t in tokens)
             for m in LIST_RX.finditer(text, lo, hi):
-                region = m.group("region")
+                area = self._area_hint(m.group("region"))
                 for nm in NAME_RX.finditer(m.group("names")):
                     ns, ne = m.start("names") + nm.start(), m.start("names") + nm.end()
                     sp = spdoc.char_span(ns, ne, alignment_mode="expand")
                     if sp is not None and len(sp):
-                        add(list(sp), admin1=region, feature="settlement", precise=True, strong=True)
+                        add(list(sp), **area, feature="settlement", precise=True, strong=True)
         for t in tokens:
             if t.i in seen:
                 continue
             # "the Kursk settlements of A, B, and C"
             if t.lemma_.lower() in SETTLEMENT_WORDS and t.tag_ in ("NNS", "NN"):
-                region = _compound_propn(t)
+                area = self._area_hint(_compound_propn(t))
                 of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
                 if of is not None:
                     members = [g for g in of.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
                     for m in list(members):
                         members.extend(c for c in m.subtree if c.dep_ == "conj" and c.pos_ == "PROPN")
                     for m in members:
-                        add(_name_run(m), admin1=region, feature="settlement", precise=True, strong=True)
+                        add(_name_run(m), **area, feature="settlement", precise=True, strong=True)
             # "the Kursk border region of Russia", "Russia's Belgorod region"
             if t.lemma_.lower() in REGION_WORDS:
                 region = _compound_propn(t)
@@ -233,7 +233,7 @@ class PlaceFinder:
                 continue
             if not hints.get("strong"):
                 continue
-            country = (region.country if region else None) \
+            country = (region.country if region else None) or hints.get("country_hint") \
                 or next((p.country for p in reversed(out) if p.feature == "country" and p.country), None) \
                 or next((p.country for p in reversed(out) if p.country and p.geonames_id), None) \
                 or _dominant_country(self.seen, getattr(self, "doc_country_counts", {}))
@@ -273,6 +273,20 @@ class PlaceFinder:
             place.text = surface
         return place
 
+    def _area_hint(self, word: Optional[str]) -> dict:
+        """The hint a word before "city of" / "villages of" gives: a country for a nationality
+        adjective or a country name ("the Sudanese city of El Fasher"), else a first-level region
+        ("the Kursk settlements of ...")."""
+        if not word:
+            return {"admin1": None}
+        from .lexicon import demonym_country
+        hit = demonym_country(word)
+        if hit is not None:
+            return {"country_hint": hit[1]}
+        if self._country_name(word):
+            return {"country_hint": word}
+        return {"admin1": word}
+
     def _country_name(self, text: str) -> bool:
         regions = getattr(self.gazetteer, "regions", None)
         return bool(regions is not None and regions.country_code(text))
@@ -295,9 +309,29 @@ class PlaceFinder:
                 place = gaz.resolve(name, country=hints.get("country_text"), context_places=context)
         elif hints.get("admin1"):
             place = gaz.resolve(name, admin1=hints["admin1"], feature="settlement", context_places=context)
+        elif hints.get("country_hint"):
+            place = gaz.resolve(name, country=hints["country_hint"], feature="settlement", context_places=context)
         else:
             place = gaz.resolve(name, context_places=context)
         return place
+
+
+def resolve_mention(gazetteer, phrase: str, context=()) -> Optional[Place]:
+    """The place a span someone else marked as a toponym names (``eval toponyms`` given the gold
+    spans): the gazetteer's answer, else, for a demonym ("Palestinians", which toponym annotators
+    mark and :class:`PlaceFinder` leaves out), its country, with the reason saying so."""
+    place = gazetteer.resolve(phrase, context_places=context)
+    if place is not None:
+        return place
+    from .lexicon import demonym_country
+    hit = demonym_country(phrase)
+    if hit is None:
+        return None
+    place = gazetteer.resolve(hit[0], country=hit[1], feature="country", context_places=context)
+    if place is not None:
+        place = dataclasses.replace(place, text=phrase, reason=f"demonym of {place.name}"
+                                    + (f"; {place.reason}" if place.reason else ""))
+    return place
 
 
 # ccTLDs that outlets use as generic names, not as a country
