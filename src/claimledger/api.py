@@ -229,8 +229,9 @@ def marked_text(document: dict, claims: list[dict]) -> str:
         who = src.get("name") or src.get("text") or src.get("kind")
         cue = (c.get("cue") or {}).get("text") or ""
         ver = (c.get("verification") or {}).get("status", "unknown")
+        kind = f"; {c['attribution_kind']}" if c.get("attribution_kind") else ""
         lines.append(f"  {n:>2}. [{c['attribution']}/{c['type']}] {who}"
-                     f"{' (' + cue + ')' if cue else ''}; verification {ver}; id {c['id']}")
+                     f"{' (' + cue + ')' if cue else ''}{kind}; verification {ver}; id {c['id']}")
     return "\n".join(lines)
 
 

@@ -2,7 +2,7 @@
 
     claimledger ingest PATH... [--db PATH] [--published DATE --outlet NAME --url URL --title T]
     claimledger extract FILE... [--published DATE] [--format jsonl]
-    claimledger claims [--source S --type T --place P --since D --until D --search TEXT] [--format table|jsonl|csv]
+    claimledger claims [--source S --type T --kind K --place P --since D --until D --search TEXT] [--format table|jsonl|csv]
     claimledger show DOCUMENT_ID
     claimledger reconcile | events [--party --type --place --since --until --status] | event EVENT_ID
     claimledger export --what claims|events --format jsonl|csv|geojson|claimreview [filters] [-o FILE]
@@ -22,7 +22,7 @@ from typing import Optional, Sequence
 
 from . import __version__, api
 from .errors import ClaimLedgerError
-from .models import Failure
+from .models import ATTRIBUTION_KINDS, UNKNOWN_KIND, Failure
 from .settings import SETTINGS, Settings
 from .terminal import clean, json_safe, text as safe_text
 
@@ -75,6 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
                                    "time (else the statement time, else the publication date).")
     p.add_argument("--source", help="source name, text, role or affiliation contains this")
     p.add_argument("--type", choices=CLAIM_TYPES)
+    p.add_argument("--kind", choices=ATTRIBUTION_KINDS + (UNKNOWN_KIND,),
+                   help="what the claim attributes: assertion (a fact or event), evaluation, intention "
+                        "(plans, wants, refusals), directive (calls, urges, demands), perception (what "
+                        f"evidence shows, what someone saw); {UNKNOWN_KIND}: claims stored before kinds were extracted")
     p.add_argument("--place", help="a place name, region or country code")
     p.add_argument("--since", metavar="DATE")
     p.add_argument("--until", metavar="DATE")
@@ -285,7 +289,8 @@ def cmd_extract(args, settings: Settings) -> int:
 @read_only
 def cmd_claims(args, settings: Settings, ledger) -> int:
     rows = ledger.claims(source=args.source, type=args.type, place=args.place, since=args.since,
-                         until=args.until, search=args.search, document_id=args.document, limit=args.limit)
+                         until=args.until, search=args.search, document_id=args.document, limit=args.limit,
+                         kind=args.kind)
     _print_claims(rows, args.format)
     return 0
 
@@ -300,7 +305,7 @@ def cmd_show(args, settings: Settings, ledger) -> int:
     return 0
 
 
-CSV_FIELDS = ("id", "document_id", "attribution", "type", "source", "cue", "content", "quantities",
+CSV_FIELDS = ("id", "document_id", "attribution", "attribution_kind", "type", "source", "cue", "content", "quantities",
               "places", "event_time", "stated_at", "verification", "confidence")
 
 
@@ -317,6 +322,7 @@ def _flat(c: dict) -> dict:
         return x["start"] if x.get("start") == x.get("end") else f"{x.get('start')}..{x.get('end')}"
     return {
         "id": c.get("id"), "document_id": c.get("document_id"), "attribution": c.get("attribution"),
+        "attribution_kind": c.get("attribution_kind") or "",
         "type": c.get("type"), "source": src.get("name") or src.get("text") or src.get("kind"),
         "cue": (c.get("cue") or {}).get("text", ""), "content": c.get("content"), "quantities": qs,
         "places": ps, "event_time": t(c.get("event_time")), "stated_at": t(c.get("stated_at")),
@@ -337,13 +343,13 @@ def _print_table(rows, out) -> None:
     from rich.console import Console
     from rich.table import Table
     table = Table(show_lines=False, expand=False)
-    for col in ("source", "attribution", "type", "content", "quantities", "places", "event_time", "verification"):
+    for col in ("source", "attribution", "kind", "type", "content", "quantities", "places", "event_time", "verification"):
         table.add_column(col, overflow="fold")
     for c in rows:
         f = _flat(c)
         content = f["content"] if len(f["content"] or "") < 140 else f["content"][:137] + "..."
         table.add_row(*(safe_text(v if v is not None else "") for v in (
-            f["source"], f["attribution"], f["type"], content, f["quantities"], f["places"],
+            f["source"], f["attribution"], f["attribution_kind"], f["type"], content, f["quantities"], f["places"],
             f["event_time"], f["verification"])))
     width = None if out.isatty() else 200
     Console(file=out, width=width).print(table)

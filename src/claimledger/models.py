@@ -172,6 +172,12 @@ class Verification:
     span: Optional[Span] = None
 
 
+#: What a claim attributes (``Claim.attribution_kind``); ``unknown`` selects claims stored before
+#: kinds were extracted (their kind is None).
+ATTRIBUTION_KINDS = ("assertion", "evaluation", "intention", "directive", "perception")
+UNKNOWN_KIND = "unknown"
+
+
 @dataclass
 class Claim:
     document_id: str
@@ -196,6 +202,9 @@ class Claim:
     document_path: Optional[str] = None
     via: Optional[Source] = None          # "X believes Y, according to Z": Z passed the claim on
     count_unspecified: bool = False       # "without providing precise numbers"
+    # what it attributes: assertion | evaluation | intention | directive | perception (None: not known,
+    # as on claims stored before it was extracted)
+    attribution_kind: Optional[str] = None
 
     @property
     def id(self) -> str:

@@ -21,6 +21,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Optional
 
+from .attribution_kinds import construction_of, kind_for
 from .lexicon import cues
 from .tree import subtree
 
@@ -66,6 +67,8 @@ class Attribution:
     evidence_head: Optional[object] = None  # "video that he claimed showed ...": the evidence noun
     asides: list[Span] = field(default_factory=list)  # ", which Ukraine has controlled since August": the outlet's
     rule: str = ""                  # the rule that made it
+    construction: str = ""          # how the cue takes its content (see attribution_kinds.CONSTRUCTIONS)
+    attribution_kind: str = ""      # set when not decided by cue and construction (a continued quote)
 
     @property
     def span(self) -> Span:
@@ -350,6 +353,7 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
                                         cue_text=tok.text, cue_lemma=tok.lemma_.lower(), cue_token=tok,
                                         tense=tense_of(tok), confidence=0.9,
                                         time_tokens=_time_children(tok) + _relcl_times(subj))
+                        a.construction = "quote"
                         found.append(a)
                         continue
 
@@ -367,6 +371,7 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
                                 source_span=_char_span(source_tokens(subj)), cue_span=(tok.idx, tok.idx + len(tok.text)),
                                 cue_text=tok.text, cue_lemma=tok.lemma_.lower(), cue_token=tok, tense=tense_of(tok),
                                 confidence=0.75, time_tokens=_time_children(tok))
+                a.construction = "object"
                 found.append(a)
                 continue
             if not comps:
@@ -406,6 +411,7 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
                                         cue_span=(tok.idx, tok.idx + len(tok.text)), cue_text=tok.text,
                                         cue_lemma=tok.lemma_.lower(), cue_token=tok, tense=tense_of(tok),
                                         confidence=0.7, time_tokens=_time_children(tok))
+                        a.construction = "passive"
                         found.append(a)
                         continue
                     src = None
@@ -421,6 +427,7 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
                                     source_span=_char_span(source_tokens(src)), cue_span=(tok.idx, tok.idx + len(tok.text)),
                                     cue_text=tok.text, cue_lemma=tok.lemma_.lower(), cue_token=tok, tense=tense_of(tok),
                                     confidence=0.7, time_tokens=_time_children(tok))
+                    a.construction = "aside"
                     found.append(a)
                     continue
             if content_root is None and src is not None and not passive and tok.lemma_.lower() not in WEAK_CUES \
@@ -438,6 +445,7 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
                                     source_span=_char_span(source_tokens(src)), cue_span=(tok.idx, tok.idx + len(tok.text)),
                                     cue_text=tok.text, cue_lemma=tok.lemma_.lower(), cue_token=tok, tense=tense_of(tok),
                                     confidence=0.55, time_tokens=_time_children(tok), evidence_head=ev)
+                    a.construction = "clause"
                     found.append(a)
                 continue
             if content_root is None:
@@ -484,6 +492,7 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
             if via is not None:
                 a.via_head, a.via_span = via
             a.asides = aside_spans
+            a.construction = _content_construction(tok, content_root, kind)
             found.append(a)
 
         # --- 1c. a colon cue: 'Savchenko on Telegram: "Every airfield ... is a legitimate target."'
@@ -507,6 +516,7 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
             a = Attribution("direct_quote", [(s0, e0)], sent_span_for([(s0, e0)]), source_head=head,
                             source_span=(m.start("name"), name_end), cue_span=(colon, colon + 1), cue_text=":",
                             cue_lemma=":", tense="past", confidence=0.6)
+            a.construction = "quote"
             found.append(a)
 
         # --- 3. according to X (not already inside a cue's content)
@@ -536,6 +546,7 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
                             source_span=_char_span(src_toks), cue_span=(tok.idx, to.idx + len(to.text)),
                             cue_text=f"{tok.text} {to.text}", cue_lemma="according to", cue_token=tok,
                             tense=tense_of(head), confidence=0.85, time_tokens=_according_times(tok))
+            a.construction = "according_to"
             found.append(a)
 
     # --- 1d. a quote that runs on into the next sentence(s) with no cue of its own continues the
@@ -561,7 +572,8 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None) -
             continue
         used_quotes.add(qi)
         cont = Attribution("direct_quote", [(s0, e0)], sent_span_for([(s0, e0)]), source_head=p.source_head,
-                           source_span=p.source_span, tense=p.tense, confidence=0.6)
+                           source_span=p.source_span, tense=p.tense, confidence=0.6,
+                           construction="quote", attribution_kind=_kind_of(p))
         found.append(cont)
         ends.setdefault(cont.sentence[1], cont)
 
@@ -791,12 +803,25 @@ def _subtree_span(tok) -> Span:
     return (min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks))
 
 
+def _content_construction(cue, content_root, kind: str) -> str:
+    """The construction of a cue-governs-content attribution ("passive" for a source-less passive
+    cue with a clause: "it is thought that ...")."""
+    if kind == "passive_unattributed" and content_root.dep_ != "xcomp":
+        return "passive"
+    return construction_of(cue, content_root)
+
+
+def _kind_of(a: Attribution) -> str:
+    return a.attribution_kind or kind_for(a.cue_lemma, a.construction)
+
+
 def to_span_record(a: Attribution):
     """The finder-neutral record of one rules attribution (token objects become offsets)."""
     from .finders import AttributionSpan
     return AttributionSpan(
         content=list(a.pieces), cue=a.cue_span, source=a.source_span, kind=a.kind,
         finder="rules." + (a.rule or a.kind), confidence=a.confidence, cue_lemma=a.cue_lemma,
+        attribution_kind=_kind_of(a),
         source_head=a.source_head.idx if a.source_head is not None else None,
         via=a.via_span, via_head=a.via_head.idx if a.via_head is not None else None,
         sentence=a.sentence, tense=a.tense, stated=[_subtree_span(t) for t in a.time_tokens],

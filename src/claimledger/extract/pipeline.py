@@ -17,6 +17,7 @@ from ..models import Claim, Cue, Document, Source, TimeExpr
 from . import nlp as nlp_mod
 from . import parse_text
 from .attribution import MAX_SENTENCE_TOKENS, tense_of
+from .attribution_kinds import DEFAULT_KIND, construction_of, kind_for
 from .finders import AttributionFinder, AttributionSpan, load_finder
 from .classify import classify
 from .evidence import evidence_in, find_evidence
@@ -182,6 +183,7 @@ class Extractor:
             spans=pieces if len(pieces) > 1 else [], quantities=quantities,
             confidence=round(a.confidence, 2), pipeline_version=PIPELINE_VERSION, document_path=document.path)
         claim.via = via
+        claim.attribution_kind = a.attribution_kind or kind_for(cue_lemma, construction_of(_root(cue_toks)) if cue_toks else "")
         claim.count_unspecified = index.memo(("unspecified", sent_span), lambda: count_unspecified(sent_text))
         claim.places = self.places.places_for(ctoks, text, spdoc)
         if not claim.places and a.source:
@@ -224,7 +226,7 @@ class Extractor:
             source=Source(text=outlet or "", name=outlet, kind="author"),
             type=classify(toks), quantities=find_quantities(text[s:e], s),
             confidence=0.4 if blk.headline else 0.5, pipeline_version=PIPELINE_VERSION,
-            document_path=document.path)
+            document_path=document.path, attribution_kind=DEFAULT_KIND)
         claim.places = self.places.places_for(toks, text, sent.doc)
         claim.event_time = _first_time(text, [(s, e)], anchor, "past", None, document.meta.get("locale"))
         claim.hedges = _hedges(text[s:e], "", "")

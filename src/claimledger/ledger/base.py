@@ -39,7 +39,8 @@ class LedgerAPI(Protocol):
     def claims(self, source: Optional[str] = None, type: Union[str, Iterable[str], None] = None,
                place: Optional[str] = None, since: DateLike = None, until: DateLike = None,
                search: Optional[str] = None, document_id: Optional[str] = None,
-               limit: Optional[int] = None) -> list[dict[str, Any]]: ...
+               limit: Optional[int] = None, *, kind: Union[str, Iterable[str], None] = None
+               ) -> list[dict[str, Any]]: ...
     def document(self, document_id: str) -> Optional[dict[str, Any]]: ...
     def documents(self) -> list[dict[str, Any]]: ...
     def has_extraction(self, document_id: str, pipeline_version: Optional[str] = None) -> bool: ...
@@ -152,6 +153,7 @@ def claim_row(claim: Claim, pipeline_version: str) -> dict[str, Any]:
         "span_end": int(claim.span[1]),
         "content": claim.content,
         "attribution": claim.attribution,
+        "attribution_kind": claim.attribution_kind,
         "type": claim.type,
         "source_text": claim.source.text,
         "source_role": claim.source.role,

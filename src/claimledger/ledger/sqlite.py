@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from ..errors import LedgerError
-from ..models import Claim, Document, Failure
+from ..models import UNKNOWN_KIND, Claim, Document, Failure
 from .base import (
     MIGRATION, NOT_FOUND, OPEN, WRITE, DateLike, Migration, claim_row, claim_time_range,
     check_count, document_row, fold, load_migrations, now, pending_migrations, place_row, query_date,
@@ -296,7 +296,8 @@ class Ledger:
                search: Optional[str] = None, document_id: Optional[str] = None,
                limit: Optional[int] = None, *, offset: int = 0,
                include_retracted: bool = False, include_superseded: bool = False,
-               source_id: Optional[int] = None, party: Optional[str] = None) -> list[dict[str, Any]]:
+               source_id: Optional[int] = None, party: Optional[str] = None,
+               kind: Union[str, Iterable[str], None] = None) -> list[dict[str, Any]]:
         """Stored claims (claim.schema.json dicts) matching every filter given, by document then span.
 
         source: substring of the canonical name, source text, role or affiliation, any case.
@@ -309,6 +310,8 @@ class Ledger:
         Empty strings count as not given (as from an empty form field).
         document_id: one document; its claims are shown even if it has been superseded.
         source_id: one canonical source (``sources()`` ids); party: its party code, exactly.
+        kind: one attribution kind or several (assertion, evaluation, intention, directive,
+            perception; ``unknown`` for claims stored before kinds were extracted).
         Retracted claims, and claims of superseded document versions, are left out unless
         asked for; a retracted claim's dict carries ``retracted_by_extraction``.
         """
@@ -338,6 +341,15 @@ class Ledger:
             names = [f":type{i}" for i in range(len(types))]
             where.append(f"c.type IN ({', '.join(names)})")
             params.update({n[1:]: t for n, t in zip(names, types)})
+        if kind:
+            kinds = [kind] if isinstance(kind, str) else list(kind)
+            names = [f":kind{i}" for i in range(len(kinds))]
+            known = [n for n, k in zip(names, kinds) if k != UNKNOWN_KIND]
+            terms = [f"c.attribution_kind IN ({', '.join(known)})"] if known else []
+            if UNKNOWN_KIND in kinds:
+                terms.append("c.attribution_kind IS NULL")
+            where.append("(" + " OR ".join(terms) + ")")
+            params.update({n[1:]: k for n, k in zip(names, kinds) if k != UNKNOWN_KIND})
         if place:
             where.append(
                 "EXISTS (SELECT 1 FROM claim_places cp JOIN places p ON p.id = cp.place_id"
@@ -1025,7 +1037,7 @@ class Ledger:
 # -- helpers ----------------------------------------------------------------------------------
 
 _CLAIM_UPDATE = [
-    "span_start", "span_end", "content", "attribution", "type", "source_id", "source_text",
+    "span_start", "span_end", "content", "attribution", "attribution_kind", "type", "source_id", "source_text",
     "source_role", "source_affiliation", "cue", "cue_lemma", "sentence", "event_start", "event_end",
     "event_precision", "stated_start", "stated_end", "stated_precision", "time_start", "time_end",
     "verification", "confidence", "pipeline_version", "extraction_id", "retracted_by_extraction",

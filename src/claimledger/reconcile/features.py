@@ -99,12 +99,11 @@ class ClaimFeatures:
 
 
 def attribution_kind(claim: dict) -> str:
-    """The claim's attribution_kind when the extractor gives one; otherwise a denial-typed claim
-    is a denial and anything else an assertion."""
-    kind = claim.get("attribution_kind")
-    if kind:
-        return kind
-    return "denial" if claim.get("type") == "denial" else "assertion"
+    """A denial-typed claim is a denial; any other claim has the extractor's attribution_kind
+    (assertion, evaluation, intention, directive, perception), an assertion when it has none."""
+    if claim.get("type") == "denial":
+        return "denial"
+    return claim.get("attribution_kind") or "assertion"
 
 
 @lru_cache(maxsize=200000)

@@ -12,6 +12,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 
 from ..errors import UsageError
 from ..ledger.base import date_range
+from ..models import ATTRIBUTION_KINDS, UNKNOWN_KIND
 from .filters import ClaimFilters
 from .pages import site_of
 from .views import public_document
@@ -19,6 +20,7 @@ from .views import public_document
 router = APIRouter(prefix="/api", tags=["ledger"])
 
 ClaimType = Literal["casualties", "deployment", "attack", "territorial_control", "denial", "statement", "other"]
+AttributionKind = Literal[ATTRIBUTION_KINDS + (UNKNOWN_KIND,)]
 Limit = Query(50, ge=1, le=500, description="items per page (1-500)")
 Offset = Query(0, ge=0, le=1_000_000, description="items to skip")
 
@@ -52,11 +54,13 @@ def api_claims(request: Request,
                document: Optional[str] = Query(None, max_length=100, description="one document id"),
                party: Optional[str] = Query(None, max_length=100, description="the source's party code, exactly"),
                source_id: Optional[int] = Query(None, ge=1, le=2**62, description="one canonical source id"),
+               kind: Optional[AttributionKind] = Query(None, description="what the claim attributes "
+                                                       "(unknown: stored before kinds were extracted)"),
                limit: int = Limit, offset: int = Offset):
     filters = ClaimFilters.from_query(
         {k: v for k, v in dict(search=search, source=source, type=type, place=place, since=since,
                                 until=until, document=document, party=party).items() if v}, strict=True)
-    rows = site_of(request).ledger.claims(**filters.ledger_args(), source_id=source_id,
+    rows = site_of(request).ledger.claims(**filters.ledger_args(), source_id=source_id, kind=kind,
                                           limit=limit + 1, offset=offset)
     return _page(request, [_public_claim(c) for c in rows], limit, offset)
 

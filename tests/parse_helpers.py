@@ -1,0 +1,40 @@
+"""Hand-built spaCy parses for rule tests: no model, the parse spelled out token by token.
+
+``parse('''
+    He        PRON  nsubj  1
+    said      VERB  ROOT   1  say  VBD
+    ...
+''')``: one token a line, ``word POS dep head [lemma] [tag]`` with ``head`` the 0-based index of
+the token's head (its own index for the root). The lemma defaults to the lower-cased word.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+
+@lru_cache(maxsize=1)
+def _vocab():
+    import spacy
+    return spacy.blank("en").vocab
+
+
+def parse(spec: str, spaces=None) -> Doc:
+    words, pos, deps, heads, lemmas, tags = [], [], [], [], [], []
+    for line in spec.strip().splitlines():
+        cols = line.split()
+        if not cols:
+            continue
+        word, p, dep, head = cols[:4]
+        words.append(word)
+        pos.append(p)
+        deps.append(dep)
+        heads.append(int(head))
+        lemmas.append(cols[4] if len(cols) > 4 and cols[4] != "-" else word.lower())
+        tags.append(cols[5] if len(cols) > 5 else "")
+    if spaces is None:
+        spaces = [not (i + 1 < len(words) and words[i + 1] in {",", ".", ";", ":", "'s", "n't"})
+                  for i in range(len(words))]
+    kw = {"tags": [t or "XX" for t in tags]} if any(tags) else {}
+    return Doc(_vocab(), words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, lemmas=lemmas, **kw)
