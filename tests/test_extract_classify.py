@@ -21,6 +21,11 @@ pytestmark = pytest.mark.model
      "the gunmen had kidnapped three aid workers", "casualties"),
     ("The army said its troops had captured four enemy soldiers near the border.",
      "its troops had captured four enemy soldiers near the border", "casualties"),
+    ("The army said that the number of civilians killed in the market attack had risen to 45.",
+     "the number of civilians killed in the market attack had risen to 45", "casualties"),
+    ("Officials said the death toll from the strike has risen to 40.",
+     "the death toll from the strike has risen to 40", "casualties"),
+    ("Officials said 40 people have died.", "40 people have died", "casualties"),
     # attack
     ("The army said its forces had launched a drone attack on an oil refinery.",
      "its forces had launched a drone attack on an oil refinery", "attack"),

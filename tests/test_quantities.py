@@ -149,6 +149,33 @@ def test_coordinated_counts_share_the_verb():
     assert [(q.value, q.low, q.category) for q in qs] == [(30, 30, "killed"), (12, None, "killed")]
 
 
+# Combined figures are casualties, not killed; running totals ("the death toll ... rose to 40") take
+# what the total counts from its head, however far to the left it stands in the sentence.
+@pytest.mark.parametrize("text,category", [
+    ("more than 3,000 North Korean soldiers had been killed or wounded", "casualties"),
+    ("200 soldiers were killed and wounded in the assault", "casualties"),
+    ("3,000 were killed or injured", "casualties"),
+    ("losses exceed 3,000 dead and wounded", "casualties"),
+    ("30 people were killed and 50 wounded", "killed"),
+    ("the death toll rose to 40", "killed"),
+    ("the death toll from Sunday's shelling of a livestock market in the city has risen to 50", "killed"),
+    ("the toll had climbed to 12", "killed"),
+    ("the strike left a toll of 40 dead", "killed"),
+    ("40 people have died", "killed"),
+    ("the number of dead stood at 17", "killed"),
+    ("the death toll was 25", "killed"),
+    ("the number of civilians killed in the market attack had risen to 45", "killed"),
+    ("the number of people injured in the blast has risen to 80", "wounded"),
+    ("the number of people displaced by the fighting reached 2,000", "displaced"),
+    ("the casualty toll from the attack rose to 60", "casualties"),
+    ("the number of troops in the region rose to 5,000", "troops"),
+    ("the number of applications rose to 5,000", None),
+])
+def test_combined_figures_and_running_totals(text, category):
+    q = [q for q in find_quantities(text) if q.value is not None and q.value > 1][0]
+    assert q.category == category
+
+
 def test_noun_category_when_no_event():
     qs = find_quantities("Russia launched 45 drones and 12 missiles overnight, of which 30 were intercepted")
     assert [(q.value, q.category) for q in qs] == [(45, "drones"), (12, "missiles"), (30, "intercepted")]
@@ -200,7 +227,7 @@ def test_partitive_counts_take_the_whole_unit():
     assert [(q.value, q.category, q.unit) for q in qs] == [(62, "intercepted", "drones"), (84, "drones", "drones")]
     qs = find_quantities("about 3,000 of the 11,000 North Korean troops sent to Russia had been killed or wounded")
     assert [(q.value, q.approximate, q.category, q.unit) for q in qs] == [
-        (3000, True, "killed", "North Korean troops"), (11000, False, "troops", "North Korean troops")]
+        (3000, True, "casualties", "North Korean troops"), (11000, False, "troops", "North Korean troops")]
 
 
 def test_aside_between_count_and_verb():

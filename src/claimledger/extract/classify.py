@@ -72,8 +72,12 @@ def spine(tokens: list) -> list:
                         if g.dep_ in ("relcl", "acl"):
                             stack.append(g)
                         if g.dep_ == "prep" and g.lower_ == "of" and (c.pos_ == "NUM" or c.lemma_.lower() in PARTITIVES):
-                            # "11 of the dead", "a series of air strikes", "most of the dead"
-                            out.extend(x for x in g.children if x.i in ids and x.dep_ == "pobj")
+                            # "11 of the dead", "a series of air strikes", "most of the dead", and
+                            # what the counted underwent: "the number of civilians killed ... rose"
+                            for x in g.children:
+                                if x.i in ids and x.dep_ == "pobj":
+                                    out.append(x)
+                                    out.extend(y for y in x.children if y.i in ids and y.dep_ in ("acl", "amod"))
     return out
 
 

@@ -196,17 +196,19 @@ class _Lexicon:
     event: dict[tuple[str, ...], str]
     noun: dict[tuple[str, ...], str]
     deploy: dict[tuple[str, ...], str]
+    toll: dict[tuple[str, ...], str]     # heads of running totals ("death toll", "number"); "" for none
+    level: dict[tuple[str, ...], str]    # between such a head and its count ("to", "stood at")
 
 
 @lru_cache(maxsize=None)
 def _lexicon() -> _Lexicon:
-    tiers: dict[str, dict[tuple[str, ...], str]] = {"event": {}, "noun": {}, "deploy": {}}
+    tiers: dict[str, dict[tuple[str, ...], str]] = {"event": {}, "noun": {}, "deploy": {}, "toll": {}, "level": {}}
     for line in _data_lines("quantity_categories.txt"):
         cat, tier, words = line.split("\t")
         for w in words.split(","):
             if w.strip():
-                tiers[tier.strip()].setdefault(tuple(w.strip().lower().split()), cat.strip())
-    return _Lexicon(tiers["event"], tiers["noun"], tiers["deploy"])
+                tiers[tier.strip()].setdefault(tuple(w.strip().lower().split()), cat.strip().strip("-"))
+    return _Lexicon(tiers["event"], tiers["noun"], tiers["deploy"], tiers["toll"], tiers["level"])
 
 
 @lru_cache(maxsize=None)
@@ -682,15 +684,47 @@ _VERB_AFTER_ASIDE = {"was", "were", "is", "are", "had", "have", "has", "died", "
                      "remain", "remained", "remains", "went", "are", "been"}
 
 
-def _phrase_hits(toks: list[_Tok], a: int, b: int, table: dict[tuple[str, ...], str]) -> list[tuple[int, int, str]]:
+def _phrase_hits(toks: list[_Tok], a: int, b: int, table: dict[tuple[str, ...], str], *,
+                 spill: bool = False) -> list[tuple[int, int, str]]:
+    """Phrases of ``table`` starting in tokens a..b-1 and ending by b (or anywhere with ``spill``:
+    a cue starting inside a window is read whole, "had been killed or wounded")."""
     hits = []
     index, empty = _table_index(table)
     for k in range(max(a, 0), min(b, len(toks))):
         for words, cat in index.get(toks[k].low, empty):
             e = _match_words(toks, k, words)
-            if 0 < e <= b:
+            if 0 < e and (spill or e <= b):
                 hits.append((k, e, cat))
     return hits
+
+
+_TOLL_REACH = 30   # tokens a running total's head may stand before its count
+
+
+def _toll_category(toks: list[_Tok], f: "_Found", floor: int, lex: "_Lexicon") -> Optional[str]:
+    """The category of a count reported as the level of a running total ("the death toll from
+    Sunday's shelling ... has risen to 50", "the number of civilians killed ... had risen to 45"):
+    the count follows a level word, and the nearest total's head to its left in the sentence names
+    what is counted (the first event cue from the head on, else the head's own category, else
+    the noun it counts: "the number of troops")."""
+    if not any(e == f.i for _, e, _ in _phrase_hits(toks, f.i - 2, f.i, lex.level)):
+        return None
+    a = f.i
+    while a > floor and f.i - a < _TOLL_REACH and toks[a - 1].text not in _CLAUSE_END:
+        a -= 1
+    heads = _phrase_hits(toks, a, f.i, lex.toll)
+    if not heads:
+        return None
+    start, _, own = max(heads, key=lambda h: (h[0], -h[1]))   # the nearest head, its longest form
+    start = min((s for s, e, _ in heads if e > start), default=start)   # "death toll": from "death"
+    cues = sorted(h for h in _phrase_hits(toks, start, f.i, lex.event) if h[0] >= start)
+    if cues:
+        first = min(c[0] for c in cues)
+        return max((c for c in cues if c[0] == first), key=lambda c: c[1])[2]   # the longest from there
+    if own:
+        return own
+    nouns = _phrase_hits(toks, start, min(f.i, start + 4), lex.noun)   # "the number of troops"
+    return nouns[0][2] if nouns else None
 
 
 def _categorise(toks: list[_Tok], found: list[_Found]) -> None:
@@ -717,7 +751,7 @@ def _categorise(toks: list[_Tok], found: list[_Found]) -> None:
                 break
             b += 1
         best = None  # (distance, side preference, category, side)
-        for s, e, cat in ([] if f.whole else _phrase_hits(toks, a, b, lex.event)):
+        for s, e, cat in ([] if f.whole else _phrase_hits(toks, a, b, lex.event, spill=True)):
             if s >= f.j and e <= f.unit_end:
                 d, side = 0, "unit"
             elif e <= f.i:
@@ -726,11 +760,15 @@ def _categorise(toks: list[_Tok], found: list[_Found]) -> None:
                 d, side = s - r0, "right"
             else:
                 continue
-            key = (d, 0 if side != "left" else 1)
+            key = (d, 0 if side != "left" else 1, s - e)   # nearest, right of the count, longest
             if best is None or key < best[0]:
                 best = (key, cat, side)
         if best is not None:
             f.q.category, f.cat_side = best[1], best[2]
+            continue
+        toll = _toll_category(toks, f, floor, lex)
+        if toll:
+            f.q.category, f.cat_side = toll, "left"
             continue
         if f.unit_end > f.j:
             unit_hits = _phrase_hits(toks, f.j, f.unit_end, lex.noun)
