@@ -12,6 +12,7 @@ import re
 from typing import Optional
 
 from ..models import Place
+from .tree import ents_starting
 
 LOC_PREPS = {"in", "near", "at", "around", "outside", "on", "into", "from", "across", "towards", "toward",
              "through", "inside", "within", "to", "off", "along", "over", "between", "via", "past", "beyond",
@@ -144,7 +145,8 @@ class PlaceFinder:
                     if poss is not None and poss.ent_type_ == "GPE":
                         country = poss.text
                     add(_modifier_run(t), region=True, country_text=country)
-        for ent in _doc_ents(spdoc):
+        near = ents_starting(spdoc, min(ids), max(ids) + 1) if ids else []
+        for ent in near:
             if ent.start not in ids or ent.label_ not in ("GPE", "LOC", "FAC"):
                 continue
             if ent.label_ == "GPE" and not self.keep_actors and _is_actor(ent.root):
@@ -156,7 +158,7 @@ class PlaceFinder:
             if before is not None and before.i in ids and before.lower_ in DIRECTION_WORDS and before.head.i in range(ent.start, ent.end):
                 run = [before] + run          # "northern Gaza": the part of the place the text names
             add(run, feature=None, strong=True)
-        for ent in _doc_ents(spdoc):
+        for ent in near:
             # "the Concord Police Department", "Lancaster University": the place an institution is of
             if ent.start not in ids or ent.label_ not in ("ORG", "FAC"):
                 continue
@@ -355,20 +357,6 @@ def outlet_country(document) -> Optional[str]:
             if len(tld) == 2 and tld.isalpha() and tld not in _GENERIC_TLDS:
                 return "GB" if tld == "uk" else tld.upper()
     return None
-
-
-_ents_cache: tuple = (None, ())  # (the last parse, its entities), replaced as a whole
-
-
-def _doc_ents(spdoc):
-    """``spdoc.ents``, made once per parse: spaCy builds every entity Span anew on each access, and
-    places_for runs once per sentence."""
-    global _ents_cache
-    doc, ents = _ents_cache
-    if doc is not spdoc:
-        ents = spdoc.ents
-        _ents_cache = (spdoc, ents)
-    return ents
 
 
 def _unanimous_admin1(places: list[Place], country: Optional[str]) -> Optional[str]:

@@ -8,6 +8,7 @@ walks a document in order, remembers who has been named, and resolves later ment
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Optional
 
@@ -56,6 +57,30 @@ class Mention:
     head_words: set[str]
 
 
+class _ByOffset:
+    """Mentions kept sorted by offset as they are added, so a lookup walks back from a point
+    instead of re-sorting every mention (which made a long document quadratic). Walking back gives
+    the order ``sorted(mentions, key=offset, reverse=True)`` gives: latest offset first, mentions
+    at the same offset in the order they were added."""
+
+    def __init__(self):
+        self._keys: list[tuple[int, int]] = []    # (offset, -n): ascending; reversed = the order above
+        self._items: list[Mention] = []
+
+    def add(self, m: Mention) -> None:
+        key = (m.offset, -len(self._keys))
+        k = bisect_left(self._keys, key)
+        self._keys.insert(k, key)
+        self._items.insert(k, m)
+
+    def before(self, offset: Optional[int] = None):
+        """Mentions at offsets under ``offset`` (all with None), latest first."""
+        k = len(self._keys) if offset is None else bisect_left(self._keys, (offset, -len(self._keys) - 1))
+        items = self._items
+        for j in range(k - 1, -1, -1):
+            yield items[j]
+
+
 class SourceTracker:
     """Remembers named sources and entities of one document, in text order."""
 
@@ -63,6 +88,9 @@ class SourceTracker:
         self.mentions: list[Mention] = []
         self._offsets: set[int] = set()                   # offsets of the mentions (lookups, not scans)
         self._by_name: dict[Optional[str], list[Mention]] = {}
+        self._sorted = _ByOffset()                        # the mentions by offset
+        self._sorted_by_name: dict[Optional[str], _ByOffset] = {}
+        self._last_offset: dict[int, int] = {}            # id(source) -> offset of its last mention
         self.entities: list[tuple[int, str, str, bool]] = []  # (offset, text, label, subject-like)
         self.full_names = full_names  # surname -> fullest name seen in the document
 
@@ -137,10 +165,14 @@ class SourceTracker:
         self.mentions.append(m)
         self._offsets.add(m.offset)
         self._by_name.setdefault(m.source.name, []).append(m)
+        self._sorted.add(m)
+        self._sorted_by_name.setdefault(m.source.name, _ByOffset()).add(m)
+        self._last_offset[id(m.source)] = m.offset      # mentions keep their sources alive: ids stay unique
 
     def _fill_from_earlier(self, src: Source) -> None:
         """A later, shorter mention ("the GUR", "Zelensky") keeps what earlier ones told us."""
-        for m in sorted(self._by_name.get(src.name, ()), key=lambda m: m.offset, reverse=True):
+        named = self._sorted_by_name.get(src.name)
+        for m in named.before() if named is not None else ():
             if m.source.name != src.name or m.source is src:
                 continue
             src.role = src.role or m.source.role
@@ -231,9 +263,7 @@ class SourceTracker:
             # inside a quote "we" is the speaker's side; leave unnamed rather than guess
             pass
         best = None
-        for m in sorted(self.mentions, key=lambda m: m.offset, reverse=True):
-            if m.offset >= span[0]:
-                continue
+        for m in self._sorted.before(span[0]):
             if want_person and not m.is_person:
                 continue
             if low == "it" and (m.is_person or m.is_plural):
@@ -247,7 +277,7 @@ class SourceTracker:
             cand = self._nearest_entity("PERSON", span[0], subjects_only=True)
             if cand is not None and (best is None or cand[0] > self._mention_offset(best)):
                 name = self.full_names.get(cand[1].split()[-1], cand[1])
-                prior = next((m.source for m in reversed(self.mentions) if m.source.name == name), None)
+                prior = next((m.source for m in reversed(self._by_name.get(name, ())) if m.source.name == name), None)
                 best = prior or Source(text=cand[1], name=name, kind="person")
         if best is None or (best.name is None and not best.role):
             return Source(text=phrase, name=None, kind="unnamed", span=span)
@@ -258,10 +288,7 @@ class SourceTracker:
         return out
 
     def _mention_offset(self, src: Source) -> int:
-        for m in reversed(self.mentions):
-            if m.source is src:
-                return m.offset
-        return -1
+        return self._last_offset.get(id(src), -1)
 
     def _nearest_entity(self, label: str, before: int, subjects_only: bool = False):
         """The nearest earlier entity of a label, preferring one in subject or agent position
@@ -285,8 +312,8 @@ class SourceTracker:
             return None
         personal = key in PERSON_NOUNS
         generic_org = key in GENERIC_ORG_HEADS
-        for m in sorted(self.mentions, key=lambda m: m.offset, reverse=True):
-            if m.offset >= span[0] or m.source.name is None or m.is_person != personal:
+        for m in self._sorted.before(span[0]):
+            if m.source.name is None or m.is_person != personal:
                 continue
             if key in m.head_words or head.lower_ in m.head_words or (generic_org and m.source.kind == "organization"):
                 s = m.source

@@ -90,3 +90,11 @@ def ent_at(doc, i: int, labels=None):
     if k >= 0 and ents[k].start <= i < ents[k].end and (labels is None or ents[k].label_ in labels):
         return ents[k]
     return None
+
+
+def ents_starting(doc, start: int, end: int) -> list:
+    """Entities whose first token lies in tokens [start, end), in order (the document's entities
+    filtered by start, found by bisection so the work does not grow with the document)."""
+    from bisect import bisect_left
+    ents, starts = _ents(doc)
+    return ents[bisect_left(starts, start):bisect_left(starts, end)]

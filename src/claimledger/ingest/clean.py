@@ -2,8 +2,9 @@
 
 Boilerplate first (a "Skip to content" line must not be taken for the headline, and a comment
 form after a cut sentence must not hide the cut), then the headline (its missing period is not a
-cut), then truncation, then the checks that need the content as finally delimited: is any article
-left, and is it English.
+cut), then the language (before truncation: a text in a script whose full stop we do not know,
+such as Chinese "。", must be refused for its language, not as an unfinished sentence), then
+truncation, then the check that needs the content as finally delimited: is any article left.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ def clean_document(doc: Document, *, min_chars: int = 0, what: str = "document")
     article (NO_ARTICLE: nothing left, or under ``min_chars`` characters) or not in English."""
     mark_boilerplate(doc)
     mark_headline(doc)
+    check_language(doc)
     mark_truncation(doc)
     body = included_text(doc).strip()
     if not body:
@@ -35,5 +37,4 @@ def clean_document(doc: Document, *, min_chars: int = 0, what: str = "document")
             f"boilerplate, need at least {min_chars}",
             code=NO_ARTICLE, input=doc.path,
         )
-    check_language(doc)
     return doc

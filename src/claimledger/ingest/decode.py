@@ -5,11 +5,26 @@ with stray bytes from another encoding is refused (naming the first bad byte) ra
 with replacement characters that would silently change the text. Genuine legacy files (Windows
 cp1252 exports, UTF-16 from Word) are accepted when the detection is confident, and the encoding is
 recorded. Binary files are caught before any decoding so their garbage never reaches the ledger.
+
+The rule for a file that is not valid UTF-8 (and has no byte-order mark or declared charset): it is
+decoded with the legacy encoding detected only if every non-ASCII character that decoding yields
+reads as text, i.e. it is
+
+- a letter inside a word whose cased letters are all lower case, all capitals or a capital then
+  lower case, and belong to one script ("café", "Zürich", "ÉCOLE", "Министр"); a one-letter
+  word stands between spaces ("à la"), or
+- typographic punctuation or a symbol text uses: quotes, dashes, spaces, currency signs (not the
+  placeholder ¤) and ``TEXT_SYMBOLS`` (ellipsis, bullet, degree, ©, ½ ...).
+
+Anything else (an ASCII file with the stray bytes ``\xff\xfe\xc3\x28`` decodes as ``ÿþÃ(``: a
+word mixing cases) means bytes that are not text in any encoding, and the file is refused naming
+the first such byte: storing mojibake would be storing a text nobody wrote.
 """
 from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Optional
 
@@ -161,7 +176,73 @@ def _broken_utf8(data: bytes) -> bool:
     return valid >= invalid
 
 
-def _legacy(data: bytes, name: Optional[str], declared: Optional[str]) -> Decoded:
+#: Non-letter, non-ASCII characters legacy English text holds besides the categories in
+#: ``_TEXT_CATEGORIES`` (dashes, opening/closing quotes, spaces, currency signs).
+TEXT_SYMBOLS = frozenset("…•·°±×÷©®™§¶½¼¾²³¹µºª«»¡¿‰†‡′″´¨¸¦¬¯")
+_TEXT_CATEGORIES = frozenset(("Pd", "Pi", "Pf", "Zs", "Sc"))
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _script(ch: str) -> str:
+    return unicodedata.name(ch, "?").split(" ", 1)[0]
+
+
+def _plausible_word(word: str) -> bool:
+    cased = "".join(c for c in word if c.islower() or c.isupper())
+    if not cased:
+        return True               # a script without case (Arabic, Chinese ...)
+    if not (cased.islower() or cased.isupper() or (cased[0].isupper() and cased[1:].islower())):
+        return False
+    return len({_script(c) for c in cased}) == 1
+
+
+def _space_at(text: str, i: int) -> bool:
+    return i < 0 or i >= len(text) or text[i].isspace()
+
+
+def stray_character(text: str) -> Optional[int]:
+    """Index of the first non-ASCII character of ``text`` that does not read as text (see the
+    module docstring), or None when all of them do."""
+    checked = 0                        # words up to here were checked already
+    for m in _NON_ASCII.finditer(text):
+        i = m.start()
+        ch = text[i]
+        if not ch.isalpha():
+            if ch in TEXT_SYMBOLS or unicodedata.category(ch) in _TEXT_CATEGORIES and ch != "\u00a4":
+                continue
+            return i
+        if i < checked:
+            continue
+        start, end = i, i + 1
+        while start > 0 and text[start - 1].isalpha():
+            start -= 1
+        while end < len(text) and text[end].isalpha():
+            end += 1
+        checked = end
+        if not _plausible_word(text[start:end]):
+            return start
+        if end - start == 1 and not (_space_at(text, start - 1) and _space_at(text, end)):
+            return start              # a lone letter ("\u00e0 la") stands between spaces
+    return None
+
+
+def _check_legacy(text: str, encoding: str, data: bytes, name: Optional[str], bad_byte: int) -> str:
+    i = stray_character(text)
+    if i is None:
+        return text
+    try:
+        at = len(text[:i].encode(encoding))
+    except (UnicodeEncodeError, LookupError):
+        at = i
+    shown = text[max(0, i - 10):i + 10].replace("\n", " ")
+    raise InputError(
+        f"not UTF-8 (byte {bad_byte} is 0x{data[bad_byte]:02X}), and read as {encoding} it holds "
+        f"characters that are not text at byte {at} ({shown!r}): stray bytes? re-save it as UTF-8",
+        code=ENCODING, input=name,
+    )
+
+
+def _legacy(data: bytes, name: Optional[str], declared: Optional[str], bad_byte: int = 0) -> Decoded:
     if declared and declared not in ("utf-8",):
         try:
             return Decoded(check_text(data.decode(declared), name), declared)
@@ -187,10 +268,12 @@ def _legacy(data: bytes, name: Optional[str], declared: Optional[str]) -> Decode
     for r in sorted(results, key=lambda r: r.chaos):
         if r.chaos <= best.chaos + CP1252_MARGIN and "cp1252" in (r.could_be_from_charset or []):
             try:
-                return Decoded(check_text(data.decode("cp1252"), name), "cp1252")
+                text = data.decode("cp1252")
             except UnicodeDecodeError:
                 break
-    return Decoded(check_text(str(best), name), best.encoding)
+            return Decoded(check_text(_check_legacy(text, "cp1252", data, name, bad_byte), name), "cp1252")
+    text = _check_legacy(str(best), best.encoding, data, name, bad_byte)
+    return Decoded(check_text(text, name), best.encoding)
 
 
 def decode_bytes(data: bytes, name: Optional[str] = None, *, html: bool = False) -> Decoded:
@@ -236,4 +319,5 @@ def decode_bytes(data: bytes, name: Optional[str] = None, *, html: bool = False)
                 "otherwise UTF-8: the file mixes encodings; re-save it as UTF-8",
                 code=ENCODING, input=name,
             ) from exc
-    return _legacy(data, name, declared_charset(data) if html else None)
+        bad_byte = exc.start
+    return _legacy(data, name, declared_charset(data) if html else None, bad_byte)

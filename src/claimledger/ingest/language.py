@@ -1,12 +1,23 @@
-"""Refuse texts that are confidently not English.
+"""Refuse texts that are not English: one rule for every language.
 
-Extraction rules and the spaCy model are English; run on German they produce confident nonsense,
-so such a text is refused with a message naming the language found. Names of people and places
-make short English texts look foreign to a character n-gram model, so short texts need a far
-higher confidence before they are refused, and very short ones are never refused.
+Extraction rules and the spaCy model are English; run on German, Arabic or Chinese they produce
+confident nonsense or nothing, so such a text is refused with a message naming the language found.
+The rule, the same whatever the language:
+
+1. A text whose letters are mostly not Latin (Arabic, Cyrillic, Hebrew, Chinese, Greek, Devanagari
+   ...) is not English: English transliterates foreign names, so the script alone decides, at any
+   length from ``MIN_SCRIPT_LETTERS`` letters.
+2. A Latin-script text of at least ``MIN_LETTERS`` letters is refused when a character n-gram
+   model (py3langid) gives English a probability under ``MAX_OTHER``'s complement: 10% for texts
+   of ``SHORT_LETTERS`` letters or more, 0.5% for shorter ones (names of people and places make
+   short English texts look foreign, so they need far stronger evidence).
+3. Shorter texts are not judged.
+
+The language named is the model's best guess (or the script, when the model has no better name).
 """
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from typing import Optional
 
@@ -16,9 +27,12 @@ from .regions import included_text
 
 SUPPORTED = ("en",)
 
-#: Below this many letters the text is not judged at all (a headline plus one sentence).
+#: Below this many letters a Latin-script text is not judged (a headline plus one sentence).
 MIN_LETTERS = 40
-#: Texts under this many letters need STRICT_CONFIDENCE to be refused, longer ones CONFIDENCE.
+#: Below this many letters no text is judged, whatever its script.
+MIN_SCRIPT_LETTERS = 10
+#: Texts under this many letters need STRICT_CONFIDENCE to be refused, longer ones CONFIDENCE:
+#: a text is refused when the probability that it is English is under 1 - that confidence.
 SHORT_LETTERS = 300
 CONFIDENCE = 0.90
 STRICT_CONFIDENCE = 0.995
@@ -55,22 +69,51 @@ def detect(text: str) -> tuple[Optional[str], float]:
     return code, float(prob)
 
 
+def _is_latin(ch: str) -> bool:
+    return ch < "\u0250" or unicodedata.name(ch, "").startswith("LATIN")
+
+
+def _main_script(letters: list[str]) -> str:
+    counts: dict[str, int] = {}
+    for ch in letters:
+        if not _is_latin(ch):
+            script = unicodedata.name(ch, "?").split(" ", 1)[0]
+            counts[script] = counts.get(script, 0) + 1
+    return max(counts, key=counts.get).title() if counts else "?"
+
+
+def judge(text: str) -> Optional[tuple[str, float, str]]:
+    """(code, probability, name) of the language when ``text`` is not English by the rule in the
+    module docstring, else None. ``code`` is the model's best guess; "und" when it has none."""
+    sample = text[:SAMPLE_CHARS]
+    letters = [ch for ch in sample if ch.isalpha()]
+    if len(letters) < MIN_SCRIPT_LETTERS:
+        return None
+    latin = sum(_is_latin(ch) for ch in letters)
+    if latin * 2 < len(letters):
+        code, prob = _identifier().classify(sample)
+        script = _main_script(letters)
+        if code in SUPPORTED:
+            return "und", 0.0, f"{script} script"
+        return code, float(prob), f"{language_name(code)} ({code})"
+    if len(letters) < MIN_LETTERS:
+        return None
+    ranked = dict(_identifier().rank(sample))
+    english = max(ranked.get(c, 0.0) for c in SUPPORTED)
+    needed = CONFIDENCE if len(letters) >= SHORT_LETTERS else STRICT_CONFIDENCE
+    if english >= 1 - needed:
+        return None
+    code = max(ranked, key=ranked.get)
+    return code, float(ranked[code]), f"{language_name(code)} ({code})"
+
+
 def check_language(doc: Document) -> None:
-    """Set ``doc.language``; raise InputError(LANGUAGE) when the content is confidently not English."""
+    """Set ``doc.language``; raise InputError(LANGUAGE) when the content is not English."""
     text = included_text(doc, limit=SAMPLE_CHARS)
     code, prob = detect(text)
     if code is not None:
         doc.meta["language_detected"] = {"code": code, "probability": round(prob, 4)}
-    letters = sum(ch.isalpha() for ch in text)
-    latin = sum(ch.isalpha() and ch < "\u0250" for ch in text)
-    # Foreign names in English are transliterated, so a mostly non-Latin script is itself strong
-    # evidence: only short Latin-script texts get the strict threshold.
-    short_latin = letters < SHORT_LETTERS and latin * 2 >= letters
-    needed = STRICT_CONFIDENCE if short_latin else CONFIDENCE
-    if code is not None and code not in SUPPORTED and prob >= needed:
-        raise InputError(
-            f"text is in {language_name(code)} ({code}), only English is supported",
-            code=LANGUAGE,
-            input=doc.path,
-        )
+    found = judge(text)
+    if found is not None:
+        raise InputError(f"text is in {found[2]}, only English is supported", code=LANGUAGE, input=doc.path)
     doc.language = "en"
