@@ -4,10 +4,16 @@ offering event, claim and search requests at fixed rates (open loop: requests le
 whatever the replies do, and latency counts from the scheduled time, so a slow server cannot hide
 its queue). Reports p50/p95/p99 per rate and the highest rate held with p95 under 50 ms.
 
-    python benchmarks/site_load.py [--db build/site_load.db] [--claims 1000000] [--reconciled 20000]
+    python benchmarks/site_load.py [--claims 1000000] [--reconciled 20000] [--db PATH]
                                    [--rates 50,100,150,200,250,300,400] [--seconds 10] [--workers 2]
-    python benchmarks/site_load.py build --db PATH --claims N       # only make the ledger
-    python benchmarks/site_load.py load --url URL --ids FILE ...    # only the load generator
+    python benchmarks/site_load.py build [--claims N]                 # only make the ledger
+    python benchmarks/site_load.py load --url URL --ids FILE ...      # only the load generator
+
+The ledger is built once and kept in the user cache, outside the checkout:
+``$CLAIMLEDGER_CACHE`` (else ``$XDG_CACHE_HOME/claimledger``, else ``~/.cache/claimledger``)
+``/site_load/claims-<N>-r<reconciled>-g<generator>.db``; it is written under a ``.partial`` name and
+renamed when complete, so an interrupted build is never taken for a finished one. Later runs reuse it
+(opening it applies any newer ledger migration once).
 
 The ledger is made through the library API (``Ledger.add_document`` / ``add_claims``): documents of
 20 claims each, with sources, parties, places with coordinates, figures and dates drawn from fixed
@@ -47,6 +53,19 @@ CUES = (("said", "say"), ("claimed", "claim"), ("reported", "report"), ("told re
         ("denied", "deny"), ("announced", "announce"))
 COUNTRIES = ("UA", "RU", "SD", "SY", "CD", "ML", "MM", "YE", "LB", "IL", "ET", "SO", "BF", "NE", "HT")
 CATEGORIES = ("killed", "wounded", "captured", "displaced", "destroyed")
+
+
+GENERATOR = 1        # bump when the generated ledger changes, so a cached one is not reused
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("CLAIMLEDGER_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "claimledger")
+    return Path(base) / "site_load"
+
+
+def default_db(claims: int, reconciled: int) -> Path:
+    return cache_dir() / f"claims-{claims}-r{reconciled}-g{GENERATOR}.db"
 
 
 def _pools(rng: random.Random):
@@ -97,16 +116,20 @@ def _plain(v):
     return v
 
 
-def build(db: str, claims: int, reconciled: int, seed: int = 7, per_doc: int = 20, progress=print) -> None:
+def build(db: str, claims: int, reconciled: int, seed: int = 7, per_doc: int = 20,
+          progress=lambda message: print(message, flush=True)) -> None:
     """Make the ledger at ``db`` (refuses an existing file)."""
     from claimledger.ledger import Ledger
     from claimledger.models import Claim, Cue, Document, Place, Quantity, Source, TimeExpr, Verification
     if Path(db).exists():
         raise SystemExit(f"{db} exists; remove it or choose another --db")
+    partial = Path(str(db) + ".partial")
+    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):   # an interrupted build
+        leftover.unlink(missing_ok=True)
     rng = random.Random(seed)
     places, sources = _pools(rng)
     t0 = time.time()
-    with Ledger(db) as led:
+    with Ledger(partial) as led:
         led.conn.execute("PRAGMA synchronous = NORMAL")
         done, d = 0, 0
         did_reconcile = reconciled <= 0
@@ -172,6 +195,8 @@ def build(db: str, claims: int, reconciled: int, seed: int = 7, per_doc: int = 2
         if not did_reconcile:
             from claimledger.reconcile import reconcile
             reconcile(led)
+        led.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    partial.rename(db)                        # complete: only now does it count as built
     progress(f"built {db}: {claims:,} claims in {time.time() - t0:.0f} s")
 
 
@@ -243,7 +268,7 @@ def load(url: str, ids: dict, rates: list[float], seconds: float) -> list[dict]:
     for rate in rates:
         res = asyncio.run(_offer(url, paths, rate, seconds))
         results.append(res)
-        print(json.dumps(res), flush=True)
+        print(json.dumps(res))
         if res["p95"] > 1000:          # far past saturation: higher rates tell nothing more
             break
     return results
@@ -258,7 +283,7 @@ def _free_port() -> int:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("mode", nargs="?", choices=("all", "build", "load"), default="all")
-    ap.add_argument("--db", default=str(ROOT / "build" / "site_load.db"))
+    ap.add_argument("--db", help="the ledger to build or reuse (default: in the user cache, see above)")
     ap.add_argument("--claims", type=int, default=1_000_000)
     ap.add_argument("--reconciled", type=int, default=20_000)
     ap.add_argument("--rates", default="50,100,150,200,250,300,400")
@@ -268,6 +293,7 @@ def main(argv=None) -> int:
     ap.add_argument("--ids")
     args = ap.parse_args(argv)
     rates = [float(r) for r in args.rates.split(",")]
+    args.db = args.db or str(default_db(args.claims, args.reconciled))
     from claimledger.ledger import open_ledger
     if args.mode == "load":
         load(args.url, json.loads(Path(args.ids).read_text()), rates, args.seconds)
@@ -293,10 +319,12 @@ def main(argv=None) -> int:
                 break
             except httpx.TransportError:
                 time.sleep(0.2)
+        started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        load_before = os.getloadavg()
         with open_ledger(args.db) as led:
             stats = led.stats()
             print(f"ledger: {stats['claims']:,} claims, {stats['documents']:,} documents, "
-                  f"{len(ids['events']):,} events; server: {args.workers} worker process(es) on {url}", flush=True)
+                  f"{len(ids['events']):,} events; server: {args.workers} worker process(es) on {url}")
         gen = subprocess.run([sys.executable, __file__, "load", "--url", url, "--ids", str(ids_file),
                               "--rates", args.rates, "--seconds", str(args.seconds)],
                              env=env, capture_output=True, text=True, timeout=3600)
@@ -311,9 +339,12 @@ def main(argv=None) -> int:
                 httpx.get(f"{url}/search?{q}", timeout=60)
                 times.append((time.perf_counter() - t) * 1000)
             worst[q] = statistics.median(times)
+        load_after = os.getloadavg()
     finally:
         server.terminate()
         server.wait(timeout=30)
+    print(f"run at {started} on {os.cpu_count()} cores; load average (1 min) {load_before[0]:.1f} before, "
+          f"{load_after[0]:.1f} after (the server and load generator themselves add about 2)")
     print(f"{'rate/s':>7} {'requests':>8} {'errors':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}")
     for r in results:
         print(f"{r['rate']:>7.0f} {r['requests']:>8} {r['errors']:>6} {r['p50']:>7.1f} {r['p95']:>7.1f} {r['p99']:>7.1f}")

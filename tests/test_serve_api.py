@@ -157,7 +157,7 @@ FILTER_CASES = [
 def test_search_page_and_api_apply_the_cli_filters(client, built, params):
     led = open_ledger(built[0])
     args = {("search" if k == "q" else k): v for k, v in params.items()}
-    expected = [c["id"] for c in led.claims(**args)]
+    expected = [c["id"] for c in led.claims(**args, newest_first=True)]
     page = client.get("/search", params=params)
     assert page.status_code == 200
     shown = re.findall(r'<li class="claim-item" id="li-(c_[0-9a-f]+)"', page.text)
@@ -174,7 +174,7 @@ def test_search_page_reports_a_bad_filter_instead_of_failing(client):
 
 def test_api_pagination_walks_every_claim_once(client, built):
     led = open_ledger(built[0])
-    expected = [c["id"] for c in led.claims()]
+    expected = [c["id"] for c in led.claims(newest_first=True)]
     seen, url = [], "/api/claims?limit=1"
     while url:
         body = client.get(url).json()

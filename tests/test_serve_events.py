@@ -173,3 +173,28 @@ def test_home_shows_the_events_of_the_latest_reports_first(client, reconciled):
         ids = [c["id"] for c in led.claims(document_id=newest["id"])]
         first = next(iter(led.claim_events(ids).values()))
     assert shown and shown[0] == first and eid in shown
+
+
+def test_comments_follow_an_event_merged_into_another(tmp_path):
+    """A comment posted on an event stays on the page (and in the API) of the event a later
+    reconcile merged it into; the old address redirects there."""
+    path = tmp_path / "merged.db"
+    _, eid = build_events_ledger(path)
+    with open_ledger(path) as led:
+        old = next(e["id"] for e in led.events() if e["id"] != eid)
+    with TestClient(create_app(str(path))) as c:
+        token = csrf_of(c.get(f"/events/{old}").text)
+        assert c.post(f"/events/{old}/comments", data=comment_form(token, comment="Posted before the merge."),
+                      follow_redirects=False).status_code == 303
+        with open_ledger(path) as led:
+            [pending] = led.comments("event", old, status="pending")
+            led.moderate_comment(pending["id"], "approve")
+            run = led.start_reconcile_run({})
+            led.close_memberships([r["claim_id"] for r in led.event_claim_rows(old)], run)
+            led.merge_events({old: eid}, run)
+        r = c.get(f"/events/{old}", follow_redirects=False)
+        assert r.status_code == 308 and r.headers["location"] == f"/events/{eid}"
+        assert "Posted before the merge." in c.get(f"/events/{eid}").text
+        for target in (eid, old):
+            api = c.get("/api/comments", params={"target_kind": "event", "target_id": target}).json()
+            assert [x["body"] for x in api["items"]] == ["Posted before the merge."]

@@ -297,8 +297,12 @@ class Ledger:
                limit: Optional[int] = None, *, offset: int = 0,
                include_retracted: bool = False, include_superseded: bool = False,
                source_id: Optional[int] = None, party: Optional[str] = None,
-               kind: Union[str, Iterable[str], None] = None) -> list[dict[str, Any]]:
-        """Stored claims (claim.schema.json dicts) matching every filter given, by document then span.
+               kind: Union[str, Iterable[str], None] = None,
+               newest_first: bool = False) -> list[dict[str, Any]]:
+        """Stored claims (claim.schema.json dicts) matching every filter given, by publication
+        date, document and span; with ``newest_first`` the most recently stored first (what the
+        site lists: a page of it costs the same in a ledger of any size, where the publication
+        order has to sort every match first).
 
         source: substring of the canonical name, source text, role or affiliation, any case.
         type: one claim type or several.
@@ -362,17 +366,26 @@ class Ledger:
         if until not in (None, ""):
             where.append("c.time_start <= :until")
             params["until"] = query_date(until, "until", last=True)
+        sql = ("SELECT c.data, c.document_id, c.retracted_by_extraction FROM claims c"
+               " JOIN documents d ON d.id = c.document_id LEFT JOIN sources s ON s.id = c.source_id")
+        order = (" ORDER BY c.seq DESC" if newest_first else
+                 " ORDER BY d.published IS NULL, d.published, d.id, c.span_start, c.span_end")
         if search and search.strip():
             terms = search_terms(search)
             if not terms:
                 return []
-            where.append("c.seq IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH :search)")
             params["search"] = " ".join(f'"{phrase}"' + ("*" if prefix else "") for phrase, prefix in terms)
-        sql = ("SELECT c.data, c.document_id, c.retracted_by_extraction FROM claims c"
-               " JOIN documents d ON d.id = c.document_id LEFT JOIN sources s ON s.id = c.source_id")
+            if newest_first:     # walk the full-text matches newest first; stop at the limit
+                sql = ("SELECT c.data, c.document_id, c.retracted_by_extraction FROM claims_fts f"
+                       " CROSS JOIN claims c ON c.seq = f.rowid JOIN documents d ON d.id = c.document_id"
+                       " LEFT JOIN sources s ON s.id = c.source_id")
+                where.append("claims_fts MATCH :search")
+                order = " ORDER BY f.rowid DESC"
+            else:
+                where.append("c.seq IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH :search)")
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY d.published IS NULL, d.published, d.id, c.span_start, c.span_end"
+        sql += order
         if limit is not None or offset:
             sql += " LIMIT :limit OFFSET :offset"
             params.update(limit=-1 if limit is None else check_count(limit, "limit"),
@@ -481,17 +494,23 @@ class Ledger:
                                 (int(comment_id),)).fetchone()
         return dict(row) if row else None
 
-    def comments(self, target_kind: Optional[str] = None, target_id: Optional[str] = None, *,
+    def comments(self, target_kind: Optional[str] = None, target_id: Union[str, Sequence[str], None] = None, *,
                  status: Optional[str] = "approved", limit: Optional[int] = None,
                  offset: int = 0) -> list[dict[str, Any]]:
         """Comments, oldest first, without e-mails: id, target_kind, target_id, author_name,
         website, body, status, created_at, moderated_at, and first_from_address (no earlier
-        comment from the same e-mail was approved). ``status=None`` gives every status."""
+        comment from the same e-mail was approved). ``target_id``: one id or several (an event
+        and the events merged into it). ``status=None`` gives every status."""
         where, params = [], {"limit": -1 if limit is None else int(limit), "offset": int(offset)}
-        for col, value in (("target_kind", target_kind), ("target_id", target_id), ("status", status)):
+        for col, value in (("target_kind", target_kind), ("status", status)):
             if value is not None:
                 where.append(f"c.{col} = :{col}")
                 params[col] = value
+        if target_id is not None:
+            ids = [target_id] if isinstance(target_id, str) else list(target_id)[:500]
+            marks = [f":target{i}" for i in range(len(ids))]
+            where.append(f"c.target_id IN ({', '.join(marks) or 'NULL'})")
+            params.update({m[1:]: v for m, v in zip(marks, ids)})
         sql = f"SELECT {_COMMENT_COLUMNS} FROM comments c"
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -999,6 +1018,15 @@ class Ledger:
             event_id = row["merged_into"]
         return None
 
+    def merged_event_ids(self, event_id: str) -> list[str]:
+        """Ids of the events merged into this one, directly or through others (comments and
+        links made under those ids belong to this event now), oldest merge first."""
+        return [r[0] for r in self.conn.execute(
+            "WITH RECURSIVE m(id, depth) AS (SELECT id, 1 FROM events WHERE merged_into = :id"
+            " UNION SELECT e.id, m.depth + 1 FROM events e JOIN m ON e.merged_into = m.id WHERE m.depth < 100)"
+            " SELECT m.id FROM m JOIN events e ON e.id = m.id GROUP BY m.id ORDER BY MIN(e.updated_at), m.id",
+            {"id": event_id})]
+
     def claims_by_id(self, claim_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """claim id -> claim dict (with document_id), retracted ones included and marked."""
         out = {}
@@ -1014,6 +1042,15 @@ class Ledger:
         return out
 
     # -- summary ----------------------------------------------------------------------------
+
+    def change_marker(self) -> tuple:
+        """A value that changes whenever documents, extractions (claims, retractions) or reconcile
+        runs (events) are added: readers may keep what they derived from those until it changes.
+        Comments are not covered. Three index look-ups."""
+        return tuple(self.conn.execute(
+            "SELECT (SELECT MAX(rowid) FROM documents), (SELECT MAX(id) FROM extractions),"
+            " (SELECT MAX(id) FROM reconcile_runs), (SELECT MAX(finished_at) FROM reconcile_runs"
+            "  WHERE id = (SELECT MAX(id) FROM reconcile_runs))").fetchone())
 
     def stats(self) -> dict[str, int]:
         """Counts. documents: distinct documents (URLs or texts); versions: stored document rows;

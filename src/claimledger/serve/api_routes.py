@@ -1,5 +1,5 @@
-"""The JSON API under /api: the CLI's filters, offset pagination with a ``next`` link, stable
-ids, errors as ``{"error": {"code", "message"}}``. OpenAPI at /openapi.json (no docs page: it would need a CDN).
+"""The JSON API under /api: the CLI's filters, offset pagination with a ``next`` link (claims most
+recently stored first, so a page costs the same in a ledger of any size), stable ids, errors as ``{"error": {"code", "message"}}``. OpenAPI at /openapi.json (no docs page: it would need a CDN).
 
 No response carries a commenter's e-mail (the ledger never returns it) or a server file path.
 """
@@ -14,7 +14,7 @@ from ..errors import UsageError
 from ..ledger.base import date_range
 from ..models import ATTRIBUTION_KINDS, UNKNOWN_KIND
 from .filters import ClaimFilters
-from .pages import site_of
+from .pages import comment_targets, ranked_sources, site_of
 from .views import public_document
 
 router = APIRouter(prefix="/api", tags=["ledger"])
@@ -43,7 +43,7 @@ def _public_claim(c: dict) -> dict:
     return c
 
 
-@router.get("/claims", summary="Claims matching every filter given (as `claimledger claims`)")
+@router.get("/claims", summary="Claims matching every filter given (as `claimledger claims`), most recently stored first")
 def api_claims(request: Request,
                search: Optional[str] = Query(None, max_length=500, description="full text over content, sentence, source"),
                source: Optional[str] = Query(None, max_length=500, description="source name, text, role or affiliation contains"),
@@ -61,7 +61,7 @@ def api_claims(request: Request,
         {k: v for k, v in dict(search=search, source=source, type=type, place=place, since=since,
                                 until=until, document=document, party=party).items() if v}, strict=True)
     rows = site_of(request).ledger.claims(**filters.ledger_args(), source_id=source_id, kind=kind,
-                                          limit=limit + 1, offset=offset)
+                                          limit=limit + 1, offset=offset, newest_first=True)
     return _page(request, [_public_claim(c) for c in rows], limit, offset)
 
 
@@ -95,7 +95,7 @@ def api_document(request: Request, document_id: str):
 @router.get("/sources", summary="Canonical sources with claim counts, most claims first")
 def api_sources(request: Request, party: Optional[str] = Query(None, max_length=100),
                 limit: int = Limit, offset: int = Offset):
-    rows = site_of(request).ledger.sources(party=party or None, limit=limit + 1, offset=offset)
+    rows = ranked_sources(site_of(request), party or None)[offset:offset + limit + 1]
     return _page(request, rows, limit, offset)
 
 
@@ -110,7 +110,12 @@ def api_source(request: Request, source_id: int):
 @router.get("/comments", summary="Published comments on an event, claim or document (never e-mails)")
 def api_comments(request: Request, target_kind: Literal["event", "claim", "document"],
                  target_id: str = Query(..., max_length=100), limit: int = Limit, offset: int = Offset):
-    rows = site_of(request).ledger.comments(target_kind, target_id, limit=limit + 1, offset=offset)
+    led = site_of(request).ledger
+    targets = [target_id]
+    if target_kind == "event":               # an event's comments include those of events merged into it
+        ev = led.event(target_id)
+        targets = comment_targets(request, "event", ev["id"]) if ev else targets
+    rows = led.comments(target_kind, targets, limit=limit + 1, offset=offset)
     return _page(request, [_public_comment(c) for c in rows], limit, offset)
 
 

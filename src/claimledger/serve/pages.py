@@ -65,9 +65,16 @@ def not_found(what: str, ident: str) -> HTTPException:
 @router.get("/")
 def home(request: Request):
     site = site_of(request)
-    led = site.ledger
-    return page(request, "home.html", documents=led.documents(newest_first=True, limit=20),
-                sources=led.sources(limit=20), events=_latest_events(led))
+    return page(request, "home.html", documents=site.derived("latest documents", lambda led: led.documents(
+                    newest_first=True, limit=20)),
+                sources=ranked_sources(site)[:20], events=site.derived("latest events", _latest_events))
+
+
+def ranked_sources(site: Site, party: Optional[str] = None) -> list[dict]:
+    """Every canonical source with its claim count, most claims first (kept until the ledger
+    changes), or those of one party."""
+    rows = site.derived("sources", lambda led: led.sources())
+    return [r for r in rows if r["party"] == party] if party else rows
 
 
 def _latest_events(led, most: int = 12) -> list[dict]:
@@ -93,7 +100,7 @@ def search(request: Request):
     claims, more = [], False
     if filters.any():
         rows = site_of(request).ledger.claims(**filters.ledger_args(), limit=SEARCH_PAGE + 1,
-                                              offset=(pg - 1) * SEARCH_PAGE)
+                                              offset=(pg - 1) * SEARCH_PAGE, newest_first=True)
         claims, more = rows[:SEARCH_PAGE], len(rows) > SEARCH_PAGE
     return page(request, "search.html", filters=filters, claims=claims, page_no=pg, more=more,
                 searched=filters.any(), page_size=SEARCH_PAGE)
@@ -102,7 +109,7 @@ def search(request: Request):
 @router.get("/sources")
 def sources(request: Request):
     pg = page_number(request.query_params.get("page"))
-    rows = site_of(request).ledger.sources(limit=PAGE_SIZE + 1, offset=(pg - 1) * PAGE_SIZE)
+    rows = ranked_sources(site_of(request))[(pg - 1) * PAGE_SIZE:pg * PAGE_SIZE + 1]
     return page(request, "sources.html", sources=rows[:PAGE_SIZE], page_no=pg, more=len(rows) > PAGE_SIZE)
 
 
@@ -113,7 +120,7 @@ def source(request: Request, source_id: str):
     if src is None:
         raise not_found("source", source_id)
     pg = page_number(request.query_params.get("page"))
-    rows = led.claims(source_id=src["id"], limit=PAGE_SIZE + 1, offset=(pg - 1) * PAGE_SIZE)
+    rows = led.claims(source_id=src["id"], limit=PAGE_SIZE + 1, offset=(pg - 1) * PAGE_SIZE, newest_first=True)
     return page(request, "source.html", source=src, claims=rows[:PAGE_SIZE], page_no=pg,
                 more=len(rows) > PAGE_SIZE)
 
@@ -121,11 +128,11 @@ def source(request: Request, source_id: str):
 @router.get("/parties/{party}")
 def party(request: Request, party: str):
     led = site_of(request).ledger
-    members = led.sources(party=party, limit=200)
+    members = ranked_sources(site_of(request), party)[:200]
     if not members:
         raise not_found("party", party)
     pg = page_number(request.query_params.get("page"))
-    rows = led.claims(party=party, limit=PAGE_SIZE + 1, offset=(pg - 1) * PAGE_SIZE)
+    rows = led.claims(party=party, limit=PAGE_SIZE + 1, offset=(pg - 1) * PAGE_SIZE, newest_first=True)
     return page(request, "party.html", party=party, members=members, claims=rows[:PAGE_SIZE],
                 page_no=pg, more=len(rows) > PAGE_SIZE)
 
@@ -212,10 +219,18 @@ def _document_page(request: Request, document_id: str, form: Optional[CommentFor
 def _comments_context(request: Request, kind: str, target_id: str, form: Optional[CommentForm],
                       message: Optional[str]) -> dict:
     posted = request.query_params.get("posted")
-    return {"comments": site_of(request).ledger.comments(kind, target_id),
+    return {"comments": site_of(request).ledger.comments(kind, comment_targets(request, kind, target_id)),
             "comment_action": f"/{kind}s/{target_id}/comments",
             "form": form or CommentForm(), "form_message": message,
             "posted": posted if posted in ("pending", "approved") else None}
+
+
+def comment_targets(request: Request, kind: str, target_id: str) -> list[str]:
+    """The ids whose comments a page shows: an event's own and those of the events a later
+    reconcile merged into it (comments hang on the id they were posted under)."""
+    if kind != "event":
+        return [target_id]
+    return [target_id] + site_of(request).ledger.merged_event_ids(target_id)
 
 
 @router.get("/claims/{claim_id}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from jinja2 import Environment, PackageLoader
 
@@ -69,10 +69,27 @@ class Site:
                                      autoescape=True, trim_blocks=True, lstrip_blocks=True)
         self.templates.filters.update(formatting.FILTERS)
         self.templates.globals.update(formatting.GLOBALS, options=self.options)
+        self._derived: dict[str, tuple[tuple, Any]] = {}
+        self._derived_lock = threading.Lock()
 
     @property
     def ledger(self):
         return self.pool.get()
+
+    def derived(self, key: str, compute: Callable[[Any], Any]) -> Any:
+        """``compute(ledger)``, kept until the ledger's documents, claims or events change (the
+        home page's lists, the ranking of sources by their claims: the same for every visitor,
+        and counting a million claims takes seconds)."""
+        ledger = self.ledger
+        marker = ledger.change_marker()
+        with self._derived_lock:
+            hit = self._derived.get(key)
+        if hit is not None and hit[0] == marker:
+            return hit[1]
+        value = compute(ledger)
+        with self._derived_lock:
+            self._derived[key] = (marker, value)
+        return value
 
     def admin_password_hash(self) -> Optional[str]:
         return self.ledger.site_value(PASSWORD_KEY)

@@ -1,0 +1,84 @@
+"""Ledger queries the site relies on: claims newest first (also over full text), events merged
+into an event and their comments, the change marker, and the indexes migration 0006 adds."""
+from __future__ import annotations
+
+import pytest
+
+from claimledger.ledger import Ledger
+
+from serve_helpers import build_events_ledger, build_ledger
+
+
+@pytest.fixture
+def led(tmp_path):
+    path = tmp_path / "l.db"
+    build_ledger(path)
+    with Ledger(path) as ledger:
+        yield ledger
+
+
+def _seq_order(led, claims):
+    seq = {r[0]: r[1] for r in led.conn.execute("SELECT id, seq FROM claims")}
+    return sorted((c["id"] for c in claims), key=lambda i: -seq[i])
+
+
+@pytest.mark.parametrize("filters", [{}, {"search": "killed"}, {"search": "Kursk", "type": "casualties"},
+                                     {"source": "ryder"}, {"since": "2024-11"}, {"search": "nothing-like-this"}])
+def test_newest_first_gives_the_same_claims_most_recently_stored_first(led, filters):
+    plain = led.claims(**filters)
+    newest = led.claims(**filters, newest_first=True)
+    assert sorted(c["id"] for c in newest) == sorted(c["id"] for c in plain)
+    assert [c["id"] for c in newest] == _seq_order(led, plain)
+    if len(newest) > 1:
+        assert [c["id"] for c in led.claims(**filters, newest_first=True, limit=1, offset=1)] == [newest[1]["id"]]
+
+
+def test_full_text_search_newest_first_walks_the_index_without_sorting(led):
+    plan = " ".join(r[3] for r in led.conn.execute(
+        "EXPLAIN QUERY PLAN SELECT c.data FROM claims_fts f CROSS JOIN claims c ON c.seq = f.rowid"
+        " WHERE claims_fts MATCH 'killed' ORDER BY f.rowid DESC LIMIT 5"))
+    assert "TEMP B-TREE" not in plan
+
+
+def test_latest_documents_use_the_ingest_index(led):
+    plan = " ".join(r[3] for r in led.conn.execute(
+        "EXPLAIN QUERY PLAN SELECT id FROM documents ORDER BY ingested_at DESC, rowid DESC LIMIT 5"))
+    assert "documents_ingested" in plan and "TEMP B-TREE" not in plan
+
+
+def test_change_marker_moves_with_new_documents_and_claims_not_with_comments(tmp_path):
+    from claimledger.models import Document
+    from test_ledger import claims_for
+    path = tmp_path / "m.db"
+    data = build_ledger(path)
+    with Ledger(path) as led:
+        first = led.change_marker()
+        led.add_comment("claim", data["claims"][0]["id"], name="A", email="a@example.org", body="x")
+        assert led.change_marker() == first
+        led.add_claims(data["doc"].id, claims_for(data["doc"]), "2.0")
+        second = led.change_marker()
+        assert second != first
+        led.add_document(Document(text="Another report entirely.", url="https://example.org/new"))
+        assert led.change_marker() != second
+
+
+def test_merged_events_and_their_comments(tmp_path):
+    path = tmp_path / "e.db"
+    _, eid = build_events_ledger(path)
+    with Ledger(path) as led:
+        others = [e["id"] for e in led.events() if e["id"] != eid][:2]
+        assert len(others) == 2
+        for target in (eid, *others):
+            c = led.add_comment("event", target, name="N", email="n@example.org", body=f"on {target}")
+            led.moderate_comment(c["id"], "approve")
+        run = led.start_reconcile_run({})
+        for old in others:                          # as a later reconcile would: empty, then merge
+            led.close_memberships([r["claim_id"] for r in led.event_claim_rows(old)], run)
+        led.merge_events({others[0]: eid}, run)
+        led.merge_events({others[1]: others[0]}, run)   # merged into one that was merged itself
+        assert sorted(led.merged_event_ids(eid)) == sorted(others)
+        assert led.merged_event_ids(others[1]) == []
+        assert led.event(others[1])["id"] == eid
+        bodies = [c["body"] for c in led.comments("event", [eid, *led.merged_event_ids(eid)])]
+        assert sorted(bodies) == sorted(f"on {t}" for t in (eid, *others))
+        assert [c["body"] for c in led.comments("event", eid)] == [f"on {eid}"]
