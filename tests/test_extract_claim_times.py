@@ -30,3 +30,36 @@ def test_a_date_is_preferred_to_a_length(extractor):
                                   "Saturday.", published="2024-12-17")
     t = _event(claims, "fighting")
     assert (t.text, t.start, t.type) == ("on Saturday", "2024-12-14", "DATE")
+
+
+# ---- the document's timeline: anaphora count from the last date the text mentioned ------------
+def _time_of(claims, word):
+    (c,) = [c for c in claims if word in c.content]
+    return c.event_time
+
+
+def test_an_anaphor_counts_from_the_last_date_mentioned(extractor):
+    text = ("Rebels seized the town on 3 March 2023, officials said. "
+            "Officials said troops retook it two days later.")
+    t = _time_of(claims_of(extractor, text, published="2024-12-17"), "retook")
+    assert (t.text, t.start, t.end, t.anchor) == ("two days later", "2023-03-05", "2023-03-05", "2023-03-03")
+
+
+def test_a_month_after_an_old_year_is_in_that_year(extractor):
+    text = ("The group attacked the base in 2019, the report said. "
+            "The report said the group struck the base again in June.")
+    t = _time_of(claims_of(extractor, text, published="2024-12-17"), "again")
+    assert (t.value, t.start) == ("2019-06", "2019-06-01")
+
+
+def test_an_undated_document_invents_nothing(extractor):
+    text = ("Rebels seized the town on 3 March 2023, officials said. "
+            "Officials said troops retook it two days later.")
+    t = _time_of(claims_of(extractor, text, published=None), "retook")
+    assert (t.start, t.end, t.precision) == (None, None, "unresolved")
+
+
+def test_a_year_naming_a_thing_comes_after_a_date(extractor):
+    t = _time_of(claims_of(extractor, "The ministry said the 2024 budget was cut on Tuesday.",
+                           published="2024-12-19"), "budget")
+    assert (t.text, t.start) == ("on Tuesday", "2024-12-17")

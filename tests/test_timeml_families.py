@@ -180,7 +180,7 @@ def test_anaphora_without_any_date_stay_unresolved():
 
 # ---- what the families must not take --------------------------------------------------------
 @pytest.mark.parametrize("text", [
-    "The 2024 budget and 2,000 troops",          # a year naming a thing; a count
+    "2,000 troops and 1,500 tanks",              # counts
     "1500 soldiers were killed",
     "a second wave of strikes",                   # "a second" is no duration
     "the 3rd Assault Brigade",                    # an ordinal that is no day of a month
@@ -251,6 +251,12 @@ def test_ranges_are_two_expressions_in_timeml():
         t = resolve_time(expr, TUE)
         assert [(expr[s:e], v) for s, e, v in timeml_parts(expr, t)] == parts
     assert timeml_parts("on 3 March 2024", resolve_time("on 3 March 2024", TUE)) is None
+    # a clock time and its day: two when joined by "on" or "at", one when written together
+    expr = "at 10 a.m. on Thursday"
+    t = resolve_time(expr, MAR, tense="future")
+    assert [(expr[s:e], v) for s, e, v in timeml_parts(expr, t)] == [("10 a.m.", "2024-03-14T10:00"),
+                                                                     ("Thursday", "2024-03-14")]
+    assert timeml_parts("3 a.m. Sunday", resolve_time("3 a.m. Sunday", TUE)) is None
 
 
 def test_a_span_of_years_takes_its_century_from_the_first():
@@ -264,3 +270,27 @@ def test_a_span_of_years_takes_its_century_from_the_first():
 ])
 def test_a_count_from_an_event_reads_from_the_last_mention(expr, value):
     assert resolve_time(expr, "2009-12-19", context=Point(1943, 5, 10)).value == value
+
+
+def test_a_look_back_leaves_the_story_where_it_was():
+    tl = Timeline("2009-12-19", narrative=True)
+    out = [t.value for s in ("Rommel attacked in early January 1942.", "Losses were lower than the previous year.",
+                             "In February, the British fell back.") for t in tl.times_in(s)]
+    assert out == ["1942-01", "1941", "1942-02"]
+
+
+def test_a_year_naming_a_thing_is_a_time_expression_claims_take_last():
+    from claimledger.extract.times import names_a_thing
+    text = "The 2024 budget and the 1917 Battle of Arras; fighting in 2023"
+    found = find_times(text)
+    assert [f[2] for f in found] == ["2024", "1917", "in 2023"]
+    assert [names_a_thing(text, s, e) for s, e, _ in found] == [True, True, False]
+
+
+def test_a_season_naming_an_offensive():
+    tl = Timeline("2009-12-19", narrative=True)
+    out = [(t.text, t.value) for s in ("In May 1942 the Germans struck.",
+                                       "They then launched their main summer offensive against Russia.")
+           for t in tl.times_in(s)]
+    assert out == [("In May 1942", "1942-05"), ("summer", "1942-SU")]
+    assert find_times("the Arab Spring protests") == []

@@ -289,7 +289,7 @@ def test_find_times(text, expected):
     "Good Friday services and Bloody Sunday memorials",
     "the 3rd Assault Brigade and 1,380 soldiers",
     "He told Russia Today and USA Today",
-    "The 2024 budget and 30% of 2,000 troops",
+    "30% of 2,000 troops and 1500 soldiers",
 ])
 def test_find_times_ignores_non_times(text):
     assert find_times(text) == []

@@ -26,7 +26,7 @@ from .places_extract import PlaceFinder
 from .quantities import count_unspecified, find_quantities
 from .segment import Block, blocks
 from .sources import SourceTracker, full_name_index
-from .times import Point, find_times, resolve_time
+from .times import DocumentTimes, Point, find_times, names_a_thing, resolve_time
 from .tree import doc_text
 from .verification import apply_verification
 
@@ -95,6 +95,13 @@ class Extractor:
         anchor = _anchor(document.published)
         index = _TokenIndex(spdoc)
         index.document_id = document.id  # once: it hashes the whole text
+        # the document read in order once: a claim's anaphora ("the following day", "that spring")
+        # and, in a narrative, its dates without a year count from the last date mentioned before
+        # them. An undated document keeps every relative time unresolved (nothing to count from
+        # that the text did not invent).
+        doc_times = DocumentTimes(text, anchor, index.sentence_spans(), locale=document.meta.get("locale")) \
+            if anchor is not None else None
+        index.doc_times = doc_times
         claims: list[Claim] = []
         paragraphs: dict[int, int] = {}
         found = self.finder.find(spdoc, text, [(b.start, b.end) for b in blks])
@@ -191,7 +198,9 @@ class Extractor:
             stoks = index.tokens_in(*a.source)
             claim.places = self.places.places_for(stoks, text, spdoc)
         locale = document.meta.get("locale")
-        claim.event_time = _first_time(text, pieces, anchor, tense if tense != "present" else "past", None, locale)
+        doc_times = index.doc_times if index is not None else None
+        claim.event_time = _first_time(text, pieces, anchor, tense if tense != "present" else "past", None, locale,
+                                       doc_times)
         claim.stated_at = _stated_time(text, a, anchor, locale)
         if claim.event_time is not None and claim.stated_at is not None and (
                 claim.event_time.precision in ("approximate", "unresolved") or claim.event_time.duration):
@@ -228,7 +237,8 @@ class Extractor:
             confidence=0.4 if blk.headline else 0.5, pipeline_version=PIPELINE_VERSION,
             document_path=document.path, attribution_kind=DEFAULT_KIND)
         claim.places = self.places.places_for(toks, text, sent.doc)
-        claim.event_time = _first_time(text, [(s, e)], anchor, "past", None, document.meta.get("locale"))
+        claim.event_time = _first_time(text, [(s, e)], anchor, "past", None, document.meta.get("locale"),
+                                       index.doc_times if index is not None else None)
         claim.hedges = _hedges(text[s:e], "", "")
         claim.evidence = find_evidence(text, (s, e), sent.doc)
         return claim
@@ -279,6 +289,7 @@ class _TokenIndex:
         self._sents = None
         self._memo: dict = {}
         self.document_id: Optional[str] = None
+        self.doc_times: Optional[DocumentTimes] = None
 
     def memo(self, key, compute):
         """A value computed once per document and key (a sentence's hedges, its evidence)."""
@@ -315,6 +326,10 @@ class _TokenIndex:
             text = doc_text(self.doc)
             self._blank = [not text[s:e].strip() for s, e in self._sents]
         return self._sents
+
+    def sentence_spans(self) -> list[tuple[int, int]]:
+        """(start, end) of every sentence of the parse, in order."""
+        return list(self._sentences())
 
     def previous_sentence(self, start: int):
         """The last non-blank sentence starting before ``start``."""
@@ -363,22 +378,33 @@ def _anchor(published: Optional[str]) -> Optional[date]:
         return None
 
 
-def _first_time(text, pieces, anchor, tense, spoken_at, locale=None) -> Optional[TimeExpr]:
+def _first_time(text, pieces, anchor, tense, spoken_at, locale=None,
+                doc_times: Optional[DocumentTimes] = None) -> Optional[TimeExpr]:
     found = []
     for s, e in pieces:
         found.extend(find_times(text[s:e], s))
     if not found:
         return None
     # The first expression placed on the calendar; a bare length ("for three days"), recurrence or
-    # "now" only when the claim has nothing else.
-    first = None
+    # "now" only when the claim has nothing else, and a year naming a thing ("the 2024 budget")
+    # last of all. Anaphora count from the statement date when one is given ("later that day" is
+    # the day the source spoke of), else from the last date the document mentioned before them.
+    first = modifier = None
     for s, e, expr in found:
-        t = resolve_time(expr, anchor, tense=tense, spoken_at=spoken_at, locale=locale, context=spoken_at)
+        if spoken_at is None and doc_times is not None:
+            context, narrative = doc_times.context(s, e), doc_times.narrative
+        else:
+            context, narrative = spoken_at, False
+        t = resolve_time(expr, anchor, tense=tense, spoken_at=spoken_at, locale=locale, context=context,
+                         narrative=narrative)
         t.span = (s, e)
         if t.start is not None or t.end is not None or Point.of_value(t.value) is not None:   # or "264 BC"
-            return t
+            if not names_a_thing(text, s, e):
+                return t
+            modifier = modifier or t
+            continue
         first = first or t
-    return first
+    return first or modifier
 
 
 def _stated_time(text: str, a: AttributionSpan, anchor, locale=None) -> Optional[TimeExpr]:

@@ -66,6 +66,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Callable, Optional, Union
@@ -252,6 +253,8 @@ _NEAR_ANA = re.compile(r"day|night|morning|afternoon|evening|week|month|year|dec
 
 # "the fall of Budapest": a city's fall, not autumn ("the fall of 1943" takes its year first)
 _FALL_OF = re.compile(r"\s+of\b", re.I)
+# "the summer offensive", "a winter campaign": a season naming when
+_SEASON_NOUN = re.compile(r"\s+(?:counter-?)?(?:offensives?|campaigns?|counter-offensives?)\b", re.I)
 _DET_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|that|every)\s+$", re.I)
 
 _TIMEML_FAMILIES: list[_Family] = [
@@ -262,7 +265,8 @@ _TIMEML_FAMILIES: list[_Family] = [
                          rf"the\s+following\s+year|the\s+next\s+year|the\s+previous\s+year))?"),
             lambda m: bool((m.group("prep") and _g(m, "season") != "fall") or m.group("mod") or m.group("rel")
                            or m.group("year")) and not _FALL_OF.match(m.string, m.end()) if _g(m, "season") == "fall"
-            else bool(m.group("prep") or m.group("mod") or m.group("rel") or m.group("year")), needs="season"),
+            else bool(m.group("prep") or m.group("mod") or m.group("rel") or m.group("year")
+                      or _SEASON_NOUN.match(m.string, m.end())), needs="season"),
     _Family("quarter", _c(rf"(?:\b(?P<prep>in|during|for|over)\s+)?(?:the\s+)?(?:(?P<rel>this|last|next|previous|"
                           rf"current|same|following)\s+|(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
                           rf"(?:[\s-]+fiscal)?\s+)quarter\b(?:\s+of\s+(?:(?P<year>{_YEAR})|(?P<yrel>this|last|next|the)"
@@ -286,7 +290,7 @@ _TIMEML_FAMILIES: list[_Family] = [
     _Family("clock", _c(rf"(?:\b(?P<prep>at|around|about|by|before|after|until|from|shortly\s+before|"
                         rf"shortly\s+after|just\s+before|just\s+after)\s+)?"
                         rf"(?:(?P<dayA>{_DAYWORD}(?:\s+{_PART})?),?\s+(?:at\s+|around\s+|about\s+)?)?"
-                        rf"{_CLOCK}{_TZ}(?:,?\s+(?:on\s+)?(?P<dayB>{_DAYWORD}))?"), needs="clock"),
+                        rf"(?P<clk>{_CLOCK}{_TZ})(?:,?\s+(?:on\s+)?(?P<dayB>{_DAYWORD}))?"), needs="clock"),
     _Family("set", _c(rf"\b(?P<every>every|each)\s+(?:(?P<n>other|{_NUM})\s+)?(?P<unit>{_WD}|{_ANA_UNIT}|hour|"
                       rf"quarter)s?\b|\b(?P<adv>daily|nightly|weekly|monthly|yearly|annually|hourly|quarterly|"
                       rf"biweekly|fortnightly)\b|\b(?P<freq>once|twice|thrice|(?:{_NUM})\s+times)\s+(?:a|per|an|"
@@ -344,8 +348,7 @@ _TIMEML_FAMILIES: list[_Family] = [
                             rf"(?:people|troops|soldiers|men|women|civilians|dead|killed|casualties|votes|km|miles|"
                             rf"tons|tonnes|metres|meters|feet|dollars|euros|hours|points|cases|units|members|"
                             rf"fighters|rockets|missiles|shells)\b)"),
-            # "the 2024 budget", "a 1990 law": a year naming a thing, not when something happened
-            lambda m: not _DET_BEFORE.search(m.string, max(0, m.start() - 8), m.start()), needs="year"),
+            needs="year"),
 ]
 
 
@@ -471,14 +474,18 @@ def _matches(fam: _Family, text: str):
                 yield m
 
 
-def _scan(text: str) -> list[tuple[int, int, _Family, re.Match]]:
+def _scan(text: str, whole: bool = False) -> list[tuple[int, int, _Family, re.Match]]:
+    """Candidates settled longest first. ``whole``: ``text`` is known to be one time expression (as
+    found in its sentence, or a gold span), so a match of all of it needs no guard ("summer" of
+    "the summer offensive", "February" of "the February Revolution")."""
     cands = []
     gates = _open_gates(text)
+    n = len(text)
     for order, fam in enumerate(_FAMILIES):
         if fam.needs not in gates:
             continue
         for m in _matches(fam, text):
-            if m.end() > m.start() and (fam.valid is None or fam.valid(m)):
+            if m.end() > m.start() and (fam.valid is None or fam.valid(m) or (whole and m.span() == (0, n))):
                 cands.append((m.start(), m.end(), order, fam, m))
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
     chosen: list[tuple[int, int, _Family, re.Match]] = []
@@ -487,6 +494,13 @@ def _scan(text: str) -> list[tuple[int, int, _Family, re.Match]]:
             chosen.append((s, e, fam, m))
     chosen.sort(key=lambda c: c[0])
     return chosen
+
+
+def names_a_thing(text: str, start: int, end: int) -> bool:
+    """A year used as a modifier ("the 2024 budget", "a 1908 interview", "its 1920 treaty"): TimeML
+    marks it as a date, but it says which thing is meant rather than when an event happened, so a
+    claim takes any other time first."""
+    return bool(re.fullmatch(r"\d{4}", text[start:end])) and _DET_BEFORE.search(text, max(0, start - 8), start) is not None
 
 
 def find_times(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
@@ -1682,12 +1696,15 @@ _RANGE_ENDS = {"dayrange": (("a", "b"), ("a2", "b2")), "daterange": (("a", "b"),
 def timeml_parts(expr: str, t: TimeExpr) -> Optional[list[tuple[int, int, Optional[str]]]]:
     """A range as TimeML marks it: each end its own expression ("22-25 April 1951" is "22",
     1951-04-22, and "25 April 1951", 1951-04-25; "from October to March" two months), as
-    (start, end, value) within ``expr``, from ``t`` (``expr`` resolved). None for anything that is
-    not a range; the ends' values are None when the range is unresolved."""
+    (start, end, value) within ``expr``, from ``t`` (``expr`` resolved); so is a clock time and its
+    day ("10 a.m. on Thursday"). None for anything that is not two; a part's value is None when
+    ``t`` is unresolved."""
     found = _scan(expr)
     if not found:
         return None
     _, _, fam, m = max(found, key=lambda f: f[1] - f[0])
+    if fam.kind == "clock":
+        return _clock_parts(expr, m, t)
     pair = next((g for g in _RANGE_ENDS.get(fam.kind, ()) if m.group(g[0]) and m.group(g[1])), None)
     if pair is None:
         return None
@@ -1700,6 +1717,19 @@ def timeml_parts(expr: str, t: TimeExpr) -> Optional[list[tuple[int, int, Option
         if width:
             va, vb = t.start[:width], t.end[:width]
     return [(a0, a1, va), (b0, b1, vb)]
+
+
+def _clock_parts(expr: str, m: re.Match, t: TimeExpr) -> Optional[list[tuple[int, int, Optional[str]]]]:
+    """A clock time and its day joined by "on", "at" or a comma are two TimeML expressions ("4:17
+    a.m. on February 6", "Thursday at 10 a.m."); written together they are one ("3 a.m. Sunday")."""
+    day = "dayA" if m.group("dayA") else "dayB" if m.group("dayB") else None
+    if day is None:
+        return None
+    (cs, ce), (ds, de) = m.span("clk"), m.span(day)
+    if not re.search(r"\b(?:on|at)\b|,", expr[min(ce, de):max(cs, ds)], re.I):
+        return None
+    parts = [(cs, ce, t.value), (ds, de, t.start if t.start and t.start == t.end else None)]
+    return sorted(parts)
 
 
 def _bare_number(out: TimeExpr, n: int, p: Optional[Point]) -> TimeExpr:
@@ -1767,7 +1797,7 @@ def resolve_time(expr: str, anchor: DateLike, *, tense: str = "past", locale: Op
     tense = "future" if fip else tense
     ref = _as_date(spoken_at) or _as_date(anchor)
     text = expr.strip()
-    found = _scan(text)
+    found = _scan(text, whole=True)
     out = TimeExpr(text=text, start=None, end=None, precision="unresolved", time_precision=None, span=None,
                    anchor=ref.isoformat() if ref else None)
     bare = re.fullmatch(r"\d{1,2}", text)
@@ -1831,6 +1861,9 @@ def is_narrative(text: str, anchor: DateLike) -> bool:
     return sorted(gaps)[len(gaps) // 2] > 2 or min(gaps[:3]) > 2
 
 
+_LOOKS_BACK = re.compile(r"\b(?:earlier|previous|preceding|prior|previously|before)\b", re.I)
+
+
 class Timeline:
     """One document's temporal expressions resolved in reading order.
 
@@ -1838,7 +1871,8 @@ class Timeline:
     publication date; anaphoric ones ("the following year", "that spring", "two days later",
     "later that month") from the last date the text mentioned; in a narrative
     (:func:`is_narrative`) so does everything underspecified ("in April", "on 5 June"). Each
-    dated expression becomes the new last mention. One Timeline per document (it holds that
+    dated expression becomes the new last mention, except a look back from it ("the previous
+    year", "two days earlier"), which leaves the story where it was. One Timeline per document (it holds that
     document's state); ``narrative`` None decides from ``text``.
     """
 
@@ -1852,7 +1886,9 @@ class Timeline:
     def resolve(self, expr: str, tense: str = "past", spoken_at: DateLike = None) -> TimeExpr:
         t = resolve_time(expr, self.anchor, tense=tense, locale=self.locale, spoken_at=spoken_at,
                          context=self.last, narrative=self.narrative, in_document=True)
-        if t.type in ("DATE", "TIME"):
+        # a look back from the story ("the previous year", "two years earlier") is an aside: the
+        # story's date stays where it was ("In 1942 ... the previous year ... In January" is 1942's)
+        if t.type in ("DATE", "TIME") and not _LOOKS_BACK.search(expr):
             p = Point.of_value(t.value)
             last = self.last
             # "1941" named after "December 8" of 1941 does not take the story back to mid-year
@@ -1870,6 +1906,41 @@ class Timeline:
             t.span = (s, e)
             out.append(t)
         return out
+
+
+class DocumentTimes:
+    """A document read once, in order, by a :class:`Timeline`: for any expression in it, the last
+    date the text mentioned before it, which is what its anaphora ("the following day", "two days
+    later", "that spring") and, in a narrative, its dates without a year count from.
+
+    ``sentences`` are (start, end) offsets into ``text`` in reading order. Built once per document
+    (it holds that document's state); ``context(start, end)`` answers by bisection."""
+
+    def __init__(self, text: str, anchor: DateLike, sentences, *, locale: Optional[str] = None):
+        tl = Timeline(anchor, text=text, locale=locale)
+        self.narrative = tl.narrative
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._before: list[Optional[Point]] = []
+        self._after: list[Optional[Point]] = []
+        for s, e in sentences:
+            sent = text[s:e]
+            tense = tense_of(sent)
+            for fs, fe, expr in find_times(sent, s):
+                before = tl.last
+                tl.resolve(expr, tense_at(sent, fs - s, tense))
+                self._starts.append(fs)
+                self._ends.append(fe)
+                self._before.append(before)
+                self._after.append(tl.last)
+
+    def context(self, start: int, end: int) -> Optional[Point]:
+        """The last date mentioned before the expression at [start, end) (None: nothing before);
+        an expression read here starting inside it is that expression itself."""
+        k = bisect_right(self._starts, start) - 1
+        if k < 0:
+            return None
+        return self._before[k] if self._ends[k] > start else self._after[k]
 
 
 def times_in(text: str, anchor: DateLike, *, offset: int = 0, tense: Optional[str] = None,
