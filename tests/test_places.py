@@ -306,9 +306,12 @@ def test_every_resolved_admin1_and_country_has_a_point(gaz):
 def test_us_county_takes_the_state_the_document_names(gaz):
     p = gaz.resolve("Boone County", context_places=["Columbia", "Missouri"])
     assert (p.feature, p.country, p.admin1, p.admin1_code, p.geo_precision) == ("district", "US", "Missouri", "MO", 2)
-    assert p.geonames_id is None and p.lat is not None and "Missouri, which holds it" in p.reason
+    assert p.geonames_id is None and "stand-in centre of Boone County, Missouri" in p.reason
+    # the county's own stand-in point (the centre of its places, county_points.tsv), not the state's
+    assert abs(p.lat - 38.99) < 0.3 and abs(p.lon - (-92.3)) < 0.4
     k = gaz.resolve("Laurel County", context_places=["Kentucky"])
-    assert k.admin1_code == "KY"
+    assert k.admin1_code == "KY" and k.geo_precision == 2
+    assert abs(k.lat - 37.1) < 0.3 and abs(k.lon - (-84.1)) < 0.3
 
 
 def test_a_continent_survives_a_document_about_one_country(gaz):

@@ -439,9 +439,13 @@ class Gazetteer:
                 a = self.regions.admin1_by_code("US", state)
                 c = PlaceCandidate(name=name, feature="district", country="US", admin1=a.name if a else None,
                                    admin1_code=state, match="name", source="us_counties")
-                self._stand_in_point(c, "US", state)   # no county points in the data: its state's, precision 2
-                if c.lat is not None:
-                    c.point = f"{a.name if a else state}, which holds it"
+                pt = self.regions.county_point(state, name)
+                if pt is not None:      # the centre of the county's places (county_points.tsv), precision 2
+                    c.lat, c.lon, c.point = round(pt[0], 4), round(pt[1], 4), f"{name}, {a.name if a else state}"
+                else:                   # else its state's, precision 2
+                    self._stand_in_point(c, "US", state)
+                    if c.lat is not None:
+                        c.point = f"{a.name if a else state}, which holds it"
                 put(c)
         for name, gid, lat, lon in self.regions.find_continents(keys):
             put(PlaceCandidate(name=name, feature="continent", geonames_id=gid, lat=lat, lon=lon,

