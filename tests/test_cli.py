@@ -141,8 +141,8 @@ def test_annotation_survives_reextraction_by_a_newer_pipeline(capsys, tmp_path, 
         count = ledger.stats()["claims"]
         assert [e["pipeline_version"] for e in ledger.extractions(doc_id)] == [claimledger.PIPELINE_VERSION]
 
-    monkeypatch.setattr(claimledger, "PIPELINE_VERSION", "99.0.0-test")
-    monkeypatch.setattr(api, "PIPELINE_VERSION", "99.0.0-test")
+    from claimledger.extract import pipeline as pipeline_mod
+    monkeypatch.setattr(pipeline_mod, "pipeline_version", lambda finder="rules": "99.0.0-test")
     code, _, err = run(capsys, "--db", db, "ingest", "--quiet", "--published", "2024-12-17", path)
     assert code == 0, err
     s = summary(err)

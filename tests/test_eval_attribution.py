@@ -303,3 +303,43 @@ def test_report_has_both_nesting_ways(report):
     d = report.to_dict()
     assert set(d["nesting"]) == {"nested", "flat", "flattened_predictions"}
     assert d["nesting"]["nested"]["content_source_lenient"]["f1"] == pytest.approx(d["content_source_lenient_f1"])
+
+
+def _parsed(words, pos, tags, morphs):
+    """A hand-built parse (no model): words with their part of speech, tag and morphology."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+    return Doc(Vocab(), words=words, spaces=[True] * (len(words) - 1) + [False], pos=pos, tags=tags, morphs=morphs)
+
+
+def test_content_forms_quotation_clause_phrase():
+    from claimledger.evaluate.attribution import content_form, quote_mask
+    words = ["He", "said", "troops", "left", "and", "called", "for", "an", "inquiry"]
+    pos = ["PRON", "VERB", "NOUN", "VERB", "CCONJ", "VERB", "ADP", "DET", "NOUN"]
+    tags = ["PRP", "VBD", "NNS", "VBD", "CC", "VBD", "IN", "DT", "NN"]
+    morphs = ["", "VerbForm=Fin", "", "VerbForm=Fin", "", "VerbForm=Fin", "", "", ""]
+    doc = _parsed(words, pos, tags, morphs)
+    text = doc.text
+    mask = quote_mask(text)
+
+    def item(*pieces):
+        spans = [_at(text, p) for p in pieces]
+        return Item.build(text, "x", spans, None, None, mask)
+    assert content_form(doc, item("troops left")) == "clause"
+    assert content_form(doc, item("an inquiry")) == "phrase"
+    # the same check through an offset shift (a dropped byte-order mark)
+    shifted = Item.build(" " + text, "x", [(a + 1, b + 1) for a, b in [_at(text, "troops left")]], None, None,
+                         quote_mask(" " + text))
+    assert content_form(doc, shifted, shift=1) == "clause"
+    quoted = _parsed(['"', "We", "hold", '"'], ["PUNCT", "PRON", "VERB", "PUNCT"], ["``", "PRP", "VBP", "''"],
+                     ["", "", "VerbForm=Fin", ""])
+    qtext = quoted.text
+    q = Item.build(qtext, "q", [(0, len(qtext))], None, None, quote_mask(qtext))
+    assert q.quote == "direct" and content_form(quoted, q) == "quotation"
+
+
+def test_report_gives_recall_by_content_form(report):
+    d = report.to_dict()
+    # the stub extractor has no parse: every item's form is unknown and the measure is absent
+    assert d["by_form"]["unknown"]["content_source_lenient"]["gold"] == d["gold"]
+    assert d["clause_or_quotation_recall"] is None

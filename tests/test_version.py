@@ -57,3 +57,11 @@ def test_shaping_files_cover_code_data_and_the_claim_model():
     assert {"models.py", "data/cues.txt", "extract/attribution.py", "extract/pipeline.py"} <= files
     assert not any("__pycache__" in f for f in files)
     assert not any(f.startswith(("ledger/", "evaluate/")) for f in files)  # storage and scoring do not shape claims
+
+
+def test_the_attribution_finder_is_part_of_the_version():
+    # switching finders (the attribution_finder setting) re-extracts: each finder has its own version
+    rules, model, both = (version.pipeline_version(f) for f in ("rules", "model", "model+rules"))
+    assert len({rules, model, both}) == 3
+    assert rules == version.pipeline_version() == claimledger.PIPELINE_VERSION   # rules are the default
+    assert all(re.fullmatch(re.escape(claimledger.__version__) + r"\+[0-9a-f]{12}", v) for v in (model, both))

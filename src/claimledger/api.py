@@ -135,6 +135,7 @@ def ingest(paths: Iterable[str], ledger, *, published=None, outlet=None, url=Non
     settings = settings or Settings()
     extractor = extractor if extractor is not None else _default_extractor(settings)
     owner = _owner()
+    version = getattr(extractor, "version", PIPELINE_VERSION)   # hashes the attribution finder too
     seen: set[str] = set()        # documents handled in this run (tried once per run)
     stream = read_documents(paths, published=published, outlet=outlet, url=url, title=title, settings=settings)
     with _bounded(extractor, settings) as bounded:
@@ -156,7 +157,7 @@ def ingest(paths: Iterable[str], ledger, *, published=None, outlet=None, url=Non
                     done(name)
                     continue
                 seen.add(doc_id)
-                busy = ledger.lease_extraction(doc_id, PIPELINE_VERSION, owner,
+                busy = ledger.lease_extraction(doc_id, version, owner,
                                                seconds=2 * settings.time_budget + 60)
                 if busy == "extracted":
                     done(name)
@@ -181,7 +182,7 @@ def ingest(paths: Iterable[str], ledger, *, published=None, outlet=None, url=Non
                     fail(_failure_of(doc, outcome, document_id=doc_id))
                 else:
                     try:
-                        report.claims += ledger.add_claims(doc_id, outcome.claims, PIPELINE_VERSION)
+                        report.claims += ledger.add_claims(doc_id, outcome.claims, version)
                     except ClaimLedgerError as exc:
                         fail(Failure(name, exc.message, exc.code, document_id=doc_id, stage="store"))
                     except Exception as exc:
@@ -189,7 +190,7 @@ def ingest(paths: Iterable[str], ledger, *, published=None, outlet=None, url=Non
                                      stage="store"))
             finally:
                 try:
-                    ledger.finish_extraction(doc_id, PIPELINE_VERSION, owner)
+                    ledger.finish_extraction(doc_id, version, owner)
                 except Exception:
                     pass
             done(name)

@@ -3,7 +3,8 @@
 ``pipeline_version()`` is the package version plus a hash of everything that shapes claims: the
 code and data files of ``ingest`` (the text and regions extraction reads), ``extract``, ``places``
 and the learned attribution model (code and weights), the word lists in ``data/``, the claim
-model itself, and the name and version of the installed spaCy model. Any change to one of them
+model itself, the name and version of the installed spaCy model, and which attribution finder
+runs (the ``attribution_finder`` setting). Any change to one of them
 gives a new version, so ``ingest`` re-extracts documents stored under an older one (claim ids
 depend on document and span only, so unchanged claims keep their ids). Computed once per process:
 hashing the files takes a few milliseconds.
@@ -62,7 +63,14 @@ def spacy_models() -> list[str]:
 
 
 @lru_cache(maxsize=None)
-def pipeline_version() -> str:
-    """'<package version>+<12 hex digits of the content hash>', e.g. '0.1.0+3f2a9c01b7de'."""
-    root = Path(__file__).resolve().parent
-    return f"{__version__}+{content_hash(root, extra=spacy_models())[:12]}"
+def _package_hash() -> str:
+    return content_hash(Path(__file__).resolve().parent, extra=spacy_models())
+
+
+@lru_cache(maxsize=None)
+def pipeline_version(finder: str = "rules") -> str:
+    """'<package version>+<12 hex digits>', e.g. '0.1.0+3f2a9c01b7de': a hash of the shaping files,
+    the spaCy model and the attribution finder (``finder``: its name, e.g. "rules", "encoder",
+    "encoder+rules"), so switching finders re-extracts stored documents too."""
+    h = hashlib.sha256(f"{_package_hash()}\0finder={finder}".encode("utf-8")).hexdigest()
+    return f"{__version__}+{h[:12]}"

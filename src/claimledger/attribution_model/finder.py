@@ -25,7 +25,7 @@ def _inside_quotes(mask, pieces) -> bool:
     return bool(chars) and sum(mask[i] for i in chars) >= 0.9 * len(chars)
 
 
-def to_record(f: Found, text: str, mask):
+def to_record(f: Found, text: str, mask, finder: str = "model"):
     """One ``AttributionSpan`` from a model attribution: the source piece nearest the cue; kind
     from quotation marks (direct_quote) or a missing source (passive_unattributed)."""
     from ..extract.finders import AttributionSpan
@@ -40,7 +40,7 @@ def to_record(f: Found, text: str, mask):
     else:
         kind = "indirect"
     content = [p for p in (_trim(text, a, b) for a, b in f.content) if p[1] > p[0]] or list(f.content)
-    return AttributionSpan(content=content, cue=cue, source=source, kind=kind, finder="model",
+    return AttributionSpan(content=content, cue=cue, source=source, kind=kind, finder=finder,
                            confidence=f.confidence)
 
 

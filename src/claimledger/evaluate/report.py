@@ -11,7 +11,7 @@ import json
 import math
 from typing import Any, Optional
 
-from .attribution import HEADLINE, MEASURES, QUOTE_TYPES, SOURCE_TYPES
+from .attribution import FORMS, HEADLINE, MEASURES, QUOTE_TYPES, SOURCE_TYPES
 
 
 def render(report, fmt: str = "table", errors: bool = False) -> str:
@@ -76,7 +76,8 @@ def attribution_table(report, errors: bool = False) -> str:
     lines += _grid(["measure", "P", "R", "F1", "F1 95% CI", "matched", "gold", "pred"], rows)
     lines.append(f"* headline measure (precision/recall/f1 in JSON); CI: bootstrap over documents, "
                  f"{d['bootstrap']['resamples']} resamples, seed {d['bootstrap']['seed']}")
-    for title, key, cats in (("by quote type", "by_quote", QUOTE_TYPES), ("by source", "by_source", SOURCE_TYPES)):
+    for title, key, cats in (("by quote type", "by_quote", QUOTE_TYPES), ("by source", "by_source", SOURCE_TYPES),
+                             ("by content form", "by_form", FORMS)):
         lines += ["", f"{title} (content / content+source / full, lenient F1; P and R of content+source):"]
         rows = []
         for c in cats:
@@ -88,6 +89,9 @@ def attribution_table(report, errors: bool = False) -> str:
             rows.append([c, str(s["gold"]), str(s["predicted"]), _f(b["content_lenient"]["f1"]),
                          _f(s["f1"]), _f(b["full_lenient"]["f1"]), _f(s["precision"]), _f(s["recall"])])
         lines += _grid(["", "gold", "pred", "content", "c+source", "full", "P", "R"], rows)
+    if d.get("clause_or_quotation_recall") is not None:
+        lines += ["", f"recall ({HEADLINE}) on attributions whose content is a clause or a quotation: "
+                      f"{d['clause_or_quotation_recall']:.3f}"]
     lines += ["", f"misses under {HEADLINE} by cause: "
               + ", ".join(f"{k} {v}" for k, v in d["miss_causes"].items())]
     nest = d["nesting"]
@@ -135,9 +139,12 @@ def comparison_table(report, errors: bool = False) -> str:
             ci = s.get("ci") or {}
             row.append(f"{s['f1']:.3f}" + (f" [{ci['f1'][0]:.3f}, {ci['f1'][1]:.3f}]" if ci.get("f1") else ""))
         rows.append(row)
-    for title, key, cats in (("recall", "by_quote", QUOTE_TYPES), ("recall", "by_source", SOURCE_TYPES)):
+    for title, key, cats in (("recall", "by_quote", QUOTE_TYPES), ("recall", "by_source", SOURCE_TYPES),
+                             ("recall", "by_form", FORMS)):
         for c in cats:
             rows.append([f"{c} {title} (c+s lenient)"] + [_f(d["finders"][n][key][c][HEADLINE]["recall"]) for n in names])
+    rows.append(["clause or quotation recall (c+s lenient)"]
+                + [_f(d["finders"][n].get("clause_or_quotation_recall")) for n in names])
     for cause in next(iter(d["finders"].values()))["miss_causes"]:
         rows.append([f"misses: {cause}"] + [str(d["finders"][n]["miss_causes"][cause]) for n in names])
     lines += _grid(["F1 (95% CI) / recall / count"] + [f"{n} ({d['finders'][n].get('finder') or n})" for n in names], rows)

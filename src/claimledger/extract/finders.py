@@ -9,7 +9,8 @@ and the parse; no finder-private token objects cross the seam.
 Finders in the package:
 
 - ``rules``: the hand-written rules (``extract/attribution.py``), one named rule per construction;
-- ``model``: a learned finder (``claimledger.attribution_model``), when installed;
+- ``model``: the learned CRFs (``claimledger.attribution_model``), when installed;
+- ``encoder``: the learned MiniLM tagger (``claimledger.attribution_model.encoder``, ONNX);
 - ``rules+model`` (any ``+`` list): ``CombinedFinder``, the first finder's records plus every later
   finder's record whose content the earlier ones do not already cover.
 
@@ -132,6 +133,7 @@ class _Coverage:
 FINDERS = {
     "rules": "claimledger.extract.attribution:RulesFinder",
     "model": "claimledger.attribution_model:ModelFinder",
+    "encoder": "claimledger.attribution_model.encoder:EncoderFinder",
 }
 
 

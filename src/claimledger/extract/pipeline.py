@@ -12,7 +12,7 @@ from datetime import date
 from bisect import bisect_left, bisect_right
 from typing import Iterable, Iterator, Optional, Union
 
-from .. import PIPELINE_VERSION
+from ..version import pipeline_version
 from ..models import Claim, Cue, Document, Source, TimeExpr
 from . import nlp as nlp_mod
 from . import parse_text
@@ -42,6 +42,8 @@ class Extractor:
         self.batch_size = batch_size
         self.places = PlaceFinder()
         self.finder = load_finder(finder or "rules") if finder is None or isinstance(finder, str) else finder
+        #: the pipeline version of this extractor's claims: code, data, weights and the finder's name
+        self.version = pipeline_version(getattr(self.finder, "name", type(self.finder).__name__))
 
     def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Claim]]]:
         docs = list(documents)
@@ -188,7 +190,7 @@ class Extractor:
             sentence_span=sent_span, attribution=a.kind, source=source, type=ctype,
             cue=Cue(text=cue_text, lemma=cue_lemma, span=a.cue) if a.cue else None,
             spans=pieces if len(pieces) > 1 else [], quantities=quantities,
-            confidence=round(a.confidence, 2), pipeline_version=PIPELINE_VERSION, document_path=document.path)
+            confidence=round(a.confidence, 2), pipeline_version=self.version, document_path=document.path)
         claim.via = via
         claim.attribution_kind = a.attribution_kind or kind_for(cue_lemma, construction_of(_root(cue_toks)) if cue_toks else "")
         claim.count_unspecified = index.memo(("unspecified", sent_span), lambda: count_unspecified(sent_text))
@@ -234,7 +236,7 @@ class Extractor:
             sentence_span=_strip_span(text, (sent.start_char, sent.end_char)), attribution="author",
             source=Source(text=outlet or "", name=outlet, kind="author"),
             type=classify(toks), quantities=find_quantities(text[s:e], s),
-            confidence=0.4 if blk.headline else 0.5, pipeline_version=PIPELINE_VERSION,
+            confidence=0.4 if blk.headline else 0.5, pipeline_version=self.version,
             document_path=document.path, attribution_kind=DEFAULT_KIND)
         claim.places = self.places.places_for(toks, text, sent.doc)
         claim.event_time = _first_time(text, [(s, e)], anchor, "past", None, document.meta.get("locale"),
