@@ -20,7 +20,9 @@ def _vocab():
     return spacy.blank("en").vocab
 
 
-def parse(spec: str, spaces=None) -> Doc:
+def parse(spec: str, text: str | None = None) -> Doc:
+    """The Doc of ``spec``; with ``text`` the words must spell it out in order (its spacing is
+    kept), else words are joined by single spaces except before punctuation."""
     words, pos, deps, heads, lemmas, tags = [], [], [], [], [], []
     for line in spec.strip().splitlines():
         cols = line.split()
@@ -33,8 +35,17 @@ def parse(spec: str, spaces=None) -> Doc:
         heads.append(int(head))
         lemmas.append(cols[4] if len(cols) > 4 and cols[4] != "-" else word.lower())
         tags.append(cols[5] if len(cols) > 5 else "")
-    if spaces is None:
+    if text is None:
         spaces = [not (i + 1 < len(words) and words[i + 1] in {",", ".", ";", ":", "'s", "n't"})
                   for i in range(len(words))]
+    else:
+        spaces, pos_ = [], 0
+        for w in words:
+            start = text.index(w, pos_)
+            assert not text[pos_:start].strip(), f"{w!r} does not follow {text[:pos_]!r}"
+            pos_ = start + len(w)
+            spaces.append(text[pos_:pos_ + 1] == " ")
+            pos_ += spaces[-1]
+    assert text is None or "".join(w + " " * sp for w, sp in zip(words, spaces)) == text, "spacing differs"
     kw = {"tags": [t or "XX" for t in tags]} if any(tags) else {}
     return Doc(_vocab(), words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, lemmas=lemmas, **kw)

@@ -9,7 +9,6 @@ construction each rule matched; a finder that only knows the cue span gets one f
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Optional
 
 from ..models import ATTRIBUTION_KINDS
 from .lexicon import _lines

@@ -20,6 +20,7 @@ given to ``load_finder``.
 from __future__ import annotations
 
 import importlib
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Optional, Protocol, Sequence, runtime_checkable
 
@@ -104,18 +105,20 @@ class CombinedFinder:
             if not kept:
                 kept = list(new)
                 continue
-            covered = _Coverage([p for a in kept for p in a.content])
+            covered = Coverage([p for a in kept for p in a.content])
             kept.extend(a for a in new if not any(covered.overlaps(s, e) for s, e in a.content))
         kept.sort(key=lambda a: (a.content[0][0], a.anchor))
         return kept
 
 
-class _Coverage:
-    """Union of character spans, queried by bisection (no scan per query)."""
+class Coverage:
+    """Union of character spans, queried by bisection (no scan per query); empty spans cover nothing."""
 
     def __init__(self, spans: Sequence[Span]):
         merged: list[list[int]] = []
         for s, e in sorted(spans):
+            if e <= s:
+                continue
             if merged and s <= merged[-1][1]:
                 merged[-1][1] = max(merged[-1][1], e)
             else:
@@ -124,9 +127,14 @@ class _Coverage:
         self.ends = [m[1] for m in merged]
 
     def overlaps(self, s: int, e: int) -> bool:
-        from bisect import bisect_right
+        """Does [s, e) overlap some span?"""
         k = bisect_right(self.starts, e - 1) - 1
         return k >= 0 and self.ends[k] > s
+
+    def covers(self, pos: int) -> bool:
+        """Is ``pos`` inside some span?"""
+        k = bisect_right(self.starts, pos) - 1
+        return k >= 0 and pos < self.ends[k]
 
 
 #: Finder names -> "module:factory". A new finder is one line here.

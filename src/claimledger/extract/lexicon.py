@@ -22,11 +22,18 @@ class Cues:
     denial: frozenset[str]
     hedge: frozenset[str]
     passive_only: frozenset[str]
+    weak: frozenset[str] = frozenset()          # reports only through an explicit clause
+    object: frozenset[str] = frozenset()        # a noun-phrase object is what it reports
+    preps: tuple[tuple[str, tuple[str, ...]], ...] = ()   # (lemma, prepositions whose object it reports)
+
+    def prepositions(self, lemma: str) -> tuple[str, ...]:
+        return dict(self.preps).get(lemma, ())
 
 
 @lru_cache(maxsize=None)
 def cues() -> Cues:
-    verbs, nouns, denial, hedge, passive = set(), set(), set(), set(), set()
+    verbs, nouns, denial, hedge, passive, weak, obj = set(), set(), set(), set(), set(), set(), set()
+    preps: dict[str, tuple[str, ...]] = {}
     for line in _lines("cues.txt"):
         parts = line.split()
         lemma, tags = parts[0].lower(), set(parts[1:])
@@ -37,11 +44,32 @@ def cues() -> Cues:
             passive.add(lemma)
             continue
         verbs.add(lemma)
-        if "denial" in tags:
-            denial.add(lemma)
-        if "hedge" in tags:
-            hedge.add(lemma)
-    return Cues(frozenset(verbs), frozenset(nouns), frozenset(denial), frozenset(hedge), frozenset(passive))
+        for tag, bucket in (("denial", denial), ("hedge", hedge), ("weak", weak), ("object", obj)):
+            if tag in tags:
+                bucket.add(lemma)
+        for tag in tags:
+            if tag.startswith("prep="):
+                preps[lemma] = preps.get(lemma, ()) + tuple(p for p in tag[5:].split(",") if p)
+    return Cues(frozenset(verbs), frozenset(nouns), frozenset(denial), frozenset(hedge), frozenset(passive),
+                frozenset(weak), frozenset(obj), tuple(sorted(preps.items())))
+
+
+@lru_cache(maxsize=None)
+def word_set(name: str) -> frozenset[str]:
+    """One named set of ``attribution_words.tsv`` (lower case); an unknown name is an error."""
+    sets = _word_sets()
+    if name not in sets:
+        raise KeyError(f"attribution_words.tsv has no set {name!r}; it has {', '.join(sorted(sets))}")
+    return sets[name]
+
+
+@lru_cache(maxsize=None)
+def _word_sets() -> dict[str, frozenset[str]]:
+    out = {}
+    for line in _lines("attribution_words.tsv"):
+        name, _, words = line.partition("\t")
+        out[name.strip()] = frozenset(w.lower() for w in words.split())
+    return out
 
 
 @lru_cache(maxsize=None)

@@ -1,0 +1,339 @@
+"""The pieces the attribution rules are built from: the ``Attribution`` record and helpers that
+read a dependency parse (subjects, agents, source phrases, content pieces, statement times).
+
+Every walk over the parse goes through ``extract/tree.py`` (an explicit stack, never spaCy's
+recursive ``Token.subtree``). Word lists come from data files (``cues.txt``,
+``attribution_words.tsv``) through ``lexicon``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .attribution_kinds import kind_for
+from .lexicon import cues, word_set
+from .tree import subtree
+
+Span = tuple[int, int]
+
+SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
+REL_PRONOUNS = {"that", "which", "who", "whom", "whose"}
+
+
+@dataclass
+class Attribution:
+    kind: str                       # direct_quote | indirect | according_to | passive_unattributed | author
+    pieces: list[Span]              # content pieces in text order
+    sentence: Span                  # the sentence(s) it stands in
+    source_head: Optional[object] = None   # spaCy Token heading the source phrase (None: unnamed/author)
+    source_span: Optional[Span] = None
+    cue_span: Optional[Span] = None
+    cue_text: str = ""
+    cue_lemma: str = ""
+    cue_token: Optional[object] = None
+    via_head: Optional[object] = None     # "according to X" inside a cue's content: the conduit
+    via_span: Optional[Span] = None
+    tense: str = "past"
+    confidence: float = 0.5
+    time_tokens: list = field(default_factory=list)   # tokens dated to the statement (stated_at)
+    evidence_head: Optional[object] = None  # "video that he claimed showed ...": the evidence noun
+    asides: list[Span] = field(default_factory=list)  # ", which Ukraine has controlled since August": the outlet's
+    rule: str = ""                  # the rule that made it
+    construction: str = ""          # how the cue takes its content (see attribution_kinds.CONSTRUCTIONS)
+    attribution_kind: str = ""      # set when not decided by cue and construction (a continued quote)
+
+    @property
+    def span(self) -> Span:
+        return (self.pieces[0][0], self.pieces[-1][1])
+
+
+def kind_of(a: Attribution) -> str:
+    """What it attributes: set by its rule, else from its cue and construction."""
+    return a.attribution_kind or kind_for(a.cue_lemma, a.construction)
+
+
+# ---------------------------------------------------------------- helpers on tokens
+
+def char_span(tokens) -> Span:
+    tokens = list(tokens)
+    return (min(t.idx for t in tokens), max(t.idx + len(t.text) for t in tokens))
+
+
+def trim(text: str, s: int, e: int, keep_quotes: bool = True) -> Span:
+    """Trim whitespace, leading 'that'/commas and trailing punctuation outside quotes."""
+    lead = re.compile(r"(?:\s|,|;|:|—|–|-)+")
+    while True:
+        m = lead.match(text, s, e)
+        if m and m.end() > s:
+            s = m.end()
+            continue
+        if re.match(r"that\s", text[s:e]):
+            s += 4
+            continue
+        break
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:.—–-"):
+        e -= 1
+    return s, e
+
+
+def subtree_excluding(tok, exclude_roots) -> list:
+    excl = set()
+    for r in exclude_roots:
+        excl.update(t.i for t in subtree(r))
+    return [t for t in subtree(tok) if t.i not in excl]
+
+
+def subject_of(verb):
+    subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in REL_PRONOUNS]
+    if subs:
+        return subs[0]
+    # "a member of a local rescue team, who said ...": the relative pronoun stands for its noun
+    if verb.dep_ == "relcl":
+        who = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in ("who", "which")]
+        if who and verb.head.pos_ in ("NOUN", "PROPN"):
+            return who[0]
+    # "X put the toll at 12 and said ...", "X denied it, saying ...": the subject is the first verb's
+    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX") \
+            and verb.lemma_.lower() not in cues().weak:
+        if verb.dep_ == "advcl" and verb.tag_ != "VBG":
+            return None
+        return subject_of(verb.head)
+    return None
+
+
+def agent_of(verb):
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def is_expletive_it(tok) -> bool:
+    return tok is not None and tok.lower_ == "it" and tok.dep_ in ("nsubjpass", "nsubj", "expl")
+
+
+def source_tokens(head) -> list:
+    """The source phrase as written: the head's subtree without relative clauses, trailing
+    punctuation, a relative 'who spoke to reporters on Monday' or where it spoke ('on Telegram')."""
+    drop = [c for c in head.children if c.dep_ in ("relcl", "acl") or (c.dep_ == "punct" and c.i > head.i and c.text in ",")
+            or (c.dep_ == "prep" and c.i > head.i and c.lower_ in ("on", "via") and
+                any(g.dep_ == "pobj" and _is_platform_word(g.text) for g in c.children))]
+    toks = subtree_excluding(head, [c for c in drop if c.dep_ != "punct"])
+    # cut at the first comma after the head unless an appositive follows it
+    appos = [c for c in head.children if c.dep_ == "appos"]
+    out = []
+    for t in sorted(toks, key=lambda t: t.i):
+        if t.i > head.i and t.text == "," and not any(a.i > t.i for a in appos):
+            break
+        out.append(t)
+    while out and (out[-1].is_punct or out[-1].is_space):
+        out.pop()
+    while out and out[0].is_punct:
+        out.pop(0)
+    return out
+
+
+def _is_platform_word(word: str) -> bool:
+    from .lexicon import platform_patterns
+    return any(rx.fullmatch(word) for _, rx in platform_patterns())
+
+
+def time_children(tok) -> list:
+    """Date words attached to a cue or to the source's relative clause ('said Saturday',
+    'spoke to reporters on Monday', 'revealed in October'), also one level into the cue's own
+    phrases ('said in a bulletin read on state television on Monday', 'claimed responsibility on
+    Monday', 'claimed in a televised address on Wednesday') but never inside what it reports."""
+    out = []
+    for c in tok.children:
+        if c.ent_type_ in ("DATE", "TIME") and c.dep_ in ("npadvmod", "tmod", "advmod", "obl", "nmod"):
+            out.append(c)
+        elif c.dep_ == "prep" and c.lower_ in ("on", "in", "since", "during", "at", "over", "last", "earlier"):
+            if any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children):
+                out.append(c)
+                continue
+        if c.dep_ in ("prep", "dobj", "obj") and not out:
+            for x in subtree(c):
+                if x.dep_ == "prep" and x.lower_ in ("on", "in", "during", "at") and any(
+                        g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in x.children) \
+                        and not any(a.dep_ in ("ccomp", "relcl", "acl") and a.pos_ == "VERB" and a.i != c.i
+                                    and x.i in {y.i for y in subtree(a)} and a.i not in {tok.i}
+                                    and a.lower_ not in word_set("carrying_verbs")
+                                    for a in subtree(c)):
+                    out.append(x)
+                    break
+    return out
+
+
+def late_that_clause(cue):
+    """'said in a statement carried by the state broadcaster that it had ...': the parser hangs the
+    that-clause on the nearest noun; it is still what the cue reports."""
+    for prep in cue.children:
+        if prep.dep_ != "prep" or prep.i < cue.i:
+            continue
+        for t in subtree(prep):
+            if t.dep_ in ("relcl", "acl", "ccomp") and t.pos_ in ("VERB", "AUX"):
+                first = min(subtree(t), key=lambda x: x.i)
+                if first.lower_ == "that" and first.i > cue.i and first.dep_ in ("mark", "dobj", "nsubj") \
+                        and any(c.dep_ in ("nsubj", "nsubjpass") and c.i != first.i for c in t.children):
+                    return t
+    return None
+
+
+def prep_content(cue):
+    """The object of 'accuse X of', 'warn of', 'claim responsibility for'."""
+    preps = cues().prepositions(cue.lemma_.lower())
+    if not preps:
+        return None
+    if cue.lemma_.lower() == "claim" and not any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() == "responsibility"
+                                                 for c in cue.children):
+        return None
+    for c in list(cue.children) + [g for d in cue.children if d.dep_ in ("dobj", "obj") for g in d.children]:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                return pobj
+    return None
+
+
+def is_reporting(tok, C) -> bool:
+    return tok.lemma_.lower() in C.verbs and tok.pos_ in ("VERB", "AUX")
+
+
+def toll_content(cue):
+    """'put the death toll at 12, including three children': the toll and its figure are the content."""
+    if cue.lemma_.lower() not in word_set("toll_verbs"):
+        return None
+    obj = next((c for c in cue.children if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in word_set("toll_nouns")), None)
+    at = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("at", "to")), None)
+    if obj is None or at is None:
+        return None
+    toks = list(subtree(obj)) + list(subtree(at))
+    for c in cue.children:
+        if c.dep_ == "prep" and c.lower_ in ("including", "among") and c.i > at.i:
+            toks.extend(subtree(c))
+    return sorted(toks, key=lambda t: t.i)
+
+
+def trailing_relative_aside(toks):
+    """', which Ukraine has controlled since August' closing a content and hanging on a proper
+    noun: background the outlet adds, not part of what the source said."""
+    if not toks:
+        return None
+    ids = {t.i for t in toks}
+    last = max(t.i for t in toks if not t.is_punct) if any(not t.is_punct for t in toks) else None
+    for t in toks:
+        if t.dep_ != "relcl" or t.head.pos_ not in ("PROPN", "NOUN") or t.head.i not in ids:
+            continue
+        sub = sorted(subtree(t), key=lambda x: x.i)
+        first = sub[0]
+        if first.lower_ not in ("which", "who", "where") or first.i == 0:
+            continue
+        if t.doc[first.i - 1].text != ",":
+            continue
+        if last is not None and max(x.i for x in sub if not x.is_punct) == last:
+            return t
+    return None
+
+
+def is_time_phrase(tok) -> bool:
+    """'on Monday', 'Saturday', 'late on Friday': a prepositional or bare date phrase."""
+    if tok.ent_type_ in ("DATE", "TIME") and tok.dep_ in ("npadvmod", "tmod", "advmod"):
+        return True
+    if tok.dep_ == "prep" and tok.lower_ in ("on", "in", "during", "over", "at", "earlier", "late", "last"):
+        return any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in tok.children)
+    return False
+
+
+def relcl_times(src) -> list:
+    out = []
+    if src is None:
+        return out
+    for c in src.children:
+        if c.dep_ == "relcl":
+            out.extend(time_children(c))
+    return out
+
+
+def according_times(acc) -> list:
+    out = []
+    for to in acc.children:
+        for p in to.children:
+            if p.dep_ == "pobj":
+                out.extend(relcl_times(p))
+    return out
+
+
+TRAILING_COMMENT = re.compile(
+    r",\s+(?:a|an)\s+(?:figure|claim|number|toll|account|assertion|allegation|report)\s+"
+    r"(?:that|which|verified|confirmed|denied|disputed|rejected|corroborated|not)\b[^,]*$")
+def according_source(acc):
+    to = next((c for c in acc.children if c.lower_ == "to"), None)
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if pobj is None or pobj.lower_ in word_set("not_sources"):
+        return None  # "going according to plan" names no source
+    return pobj, char_span(source_tokens(pobj))
+
+
+def content_pieces(tokens, text) -> list[Span]:
+    """Contiguous runs of tokens as trimmed character spans (a removed aside splits content)."""
+    tokens = sorted((t for t in tokens if not t.is_space), key=lambda t: t.i)
+    if not tokens:
+        return []
+    runs, cur = [], [tokens[0]]
+    for t in tokens[1:]:
+        if t.i == cur[-1].i + 1 or all(x.is_space for x in t.doc[cur[-1].i + 1:t.i]):
+            cur.append(t)
+        else:
+            runs.append(cur)
+            cur = [t]
+    runs.append(cur)
+    out = []
+    for r in runs:
+        s, e = trim(text, r[0].idx, r[-1].idx + len(r[-1].text))
+        m = TRAILING_COMMENT.search(text, s, e)
+        if m and m.end() >= e - 1:
+            # ", a figure that could not be independently verified": the outlet's comment on it
+            s, e = trim(text, s, m.start())
+        seg = text[s:e]
+        if (seg.count("\u201c") > seg.count("\u201d") and text[e:e + 1] == "\u201d") or \
+                (seg.count('"') % 2 == 1 and text[e:e + 1] == '"'):
+            e += 1  # keep the closing quote mark of a quoted fragment at the end
+        if e > s and re.search(r"\w", text[s:e]):
+            out.append((s, e))
+    # tiny fragments left by a cut ("and") are noise
+    out = [p for p in out if len(re.findall(r"\w+", text[p[0]:p[1]])) >= 2 or len(out) == 1]
+    return out
+
+
+def drop_nested_duplicates(found: list[Attribution]) -> list[Attribution]:
+    """Two attributions with the same content and source (a quote caught twice) keep the better one."""
+    out: list[Attribution] = []
+    where: dict[tuple, int] = {}
+    for a in found:
+        key = tuple(a.pieces)
+        k = where.get(key)
+        if k is None:
+            where[key] = len(out)
+            out.append(a)
+        elif a.confidence > out[k].confidence:
+            out[k] = a
+    return out
+
+
+def tense_of(tok) -> str:
+    """past | present | future of a cue verb ("will say", "says", "said")."""
+    if tok is None:
+        return "past"
+    aux = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    if any(a in ("will", "shall") for a in aux) or "going" in aux:
+        return "future"
+    if tok.tag_ in ("VBD", "VBN") or any(a in ("had", "has", "have", "was", "were", "did") for a in aux):
+        return "past"
+    if tok.tag_ in ("VBZ", "VBP", "VBG"):
+        return "present"
+    return "past"
+
+

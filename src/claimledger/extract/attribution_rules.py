@@ -1,0 +1,455 @@
+"""The attribution rules, one named function per construction, and the tables the driver
+(``attribution.find_attributions``) runs them from.
+
+Three kinds of rule, each testable on a hand-built parse (``tests/parse_helpers.py``):
+
+- **cue rules** ``rule(site, block) -> list | None`` look at one cue word (``CueSite``: the cue
+  token with its subject, agent, clausal complements and voice). The driver tries ``CUE_RULES`` in
+  order; the first that returns a list (possibly empty: "this cue reports nothing") decides the cue.
+  ``None`` means "not my construction".
+- **sentence rules** ``rule(sent, block) -> list`` run once per sentence after its cues (colon
+  cues, "according to X").
+- **block rules** ``rule(block) -> list`` run once per block after its sentences (a quotation
+  continuing the previous speaker's).
+
+``BlockState`` holds what one block's rules share (its quotations, which of them a rule has
+taken, the attributions so far); it lives for one call of the driver. Word lists come from the
+data files (``cues.txt``, ``attribution_words.tsv``); no list in code overrides them.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+from .attribution_kinds import construction_of
+from .attribution_parts import (
+    REL_PRONOUNS, SUBJ_DEPS, Attribution, Span, according_source, according_times, agent_of, char_span,
+    content_pieces, is_expletive_it, kind_of, is_reporting, is_time_phrase, late_that_clause, prep_content,
+    relcl_times, source_tokens, subject_of, subtree_excluding, tense_of, time_children, toll_content,
+    trailing_relative_aside, trim,
+)
+from .lexicon import cues, word_set
+from .quotes import Quotes, quote_regions, run_start
+from .tree import subtree
+
+# How far after a cue (characters) a quotation can open and still be the cue's ("said on
+# Monday in a statement: '...'").
+QUOTE_WINDOW = 400
+
+COLON_CUE = re.compile(
+    r"(?:^|(?<=[.!?\n]))\s*(?P<name>[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,4})"
+    r"(?:\s+(?:on|via|in|to)\s+[A-Z][\w.-]*)?\s*(?P<colon>:)\s*")
+
+
+class BlockState:
+    """What the rules of one block share: its text, sentences and quotations, the quotations and
+    "according to" phrases already taken, and the attributions found so far."""
+
+    def __init__(self, doc, text: str, block_span: Span):
+        self.doc = doc
+        self.text = text
+        self.block_span = block_span
+        self.cues = cues()
+        self.quotes = Quotes(quote_regions(text, *block_span))
+        self.sents = list(doc.sents)
+        self.sent_starts = [s.start_char for s in self.sents]
+        self.found: list[Attribution] = []
+        self.used_quotes: set[int] = set()
+        self.consumed_according: set[int] = set()
+
+    def in_quote(self, pos: int) -> bool:
+        return self.quotes.inside(pos)
+
+    def sentence_span(self, pieces) -> Span:
+        """The sentences the pieces stand in, first start to last end."""
+        lo, hi = pieces[0][0], pieces[-1][1]
+        k = max(0, bisect_right(self.sent_starts, lo) - 1)
+        ss = []
+        for j in range(k, len(self.sents)):
+            if self.sents[j].start_char >= hi:
+                break
+            if lo < self.sents[j].end_char:
+                ss.append(self.sents[j])
+        return (ss[0].start_char, ss[-1].end_char) if ss else pieces[0]
+
+
+@dataclass
+class CueSite:
+    """One cue word in its sentence, with the parts of its construction the rules read."""
+    tok: object
+    sent: object
+    subj: Optional[object]
+    agent: Optional[object]
+    comps: list          # clausal complements (ccomp, parataxis)
+    xcomps: list
+    passive: bool
+
+    @classmethod
+    def at(cls, tok, sent) -> "CueSite":
+        subj = subject_of(tok)
+        return cls(tok=tok, sent=sent, subj=subj, agent=agent_of(tok),
+                   comps=[c for c in tok.children if c.dep_ in ("ccomp", "parataxis") and not c.is_punct],
+                   xcomps=[c for c in tok.children if c.dep_ == "xcomp"],
+                   passive=any(c.dep_ == "auxpass" for c in tok.children) or (
+                       is_expletive_it(subj) and subj.dep_ == "nsubjpass"))
+
+    @property
+    def lemma(self) -> str:
+        return self.tok.lemma_.lower()
+
+    @property
+    def cue_span(self) -> Span:
+        return (self.tok.idx, self.tok.idx + len(self.tok.text))
+
+    def content_root(self, block: BlockState):
+        """The head of what the cue reports: its clause, else its infinitive, else the object of
+        its preposition ("accused X of firing"), else the noun object of a denial or object cue."""
+        tok, C = self.tok, block.cues
+        comps = self.comps
+        if not comps:
+            late = late_that_clause(tok)
+            if late is not None:
+                comps = [late]
+        if comps:
+            return comps[0]
+        if self.xcomps and self.lemma not in ("continue",):
+            return self.xcomps[0]
+        of = prep_content(tok)
+        if of is not None:
+            return of
+        if self.lemma in C.denial | C.object:
+            objs = [c for c in tok.children if c.dep_ in ("dobj", "obj") and c.pos_ in ("NOUN", "PROPN")
+                    and c.lemma_.lower() not in word_set("object_not_content")]
+            return objs[0] if objs else None
+        return None
+
+    def speaker(self):
+        """(source head or None, attribution kind) by voice: the agent of a passive cue, no source
+        for "it is thought that", the subject otherwise."""
+        if not self.passive:
+            return self.subj, "indirect"
+        if self.agent is not None:
+            return self.agent, "indirect"
+        if self.subj is None or is_expletive_it(self.subj):
+            return None, "passive_unattributed"
+        return None, "indirect"
+
+    def attribution(self, kind: str, pieces: list[Span], sentence: Span, block: BlockState, *, source=None,
+                    confidence: float, construction: str, times=None, **kw) -> Attribution:
+        return Attribution(kind, pieces, sentence, source_head=source,
+                           source_span=char_span(source_tokens(source)) if source is not None else None,
+                           cue_span=self.cue_span, cue_text=self.tok.text, cue_lemma=self.lemma, cue_token=self.tok,
+                           tense=tense_of(self.tok), confidence=confidence,
+                           time_tokens=time_children(self.tok) if times is None else times,
+                           construction=construction, **kw)
+
+
+# ---------------------------------------------------------------- which words are cues
+
+def is_cue_candidate(tok, block: BlockState) -> bool:
+    """A cue verb outside quotation marks (or a passive-only cue: "it is thought"), not an
+    adjective ("the so-called"), not negated ("did not say") and not declined ("declined to say")."""
+    C = block.cues
+    is_cue = tok.lemma_.lower() in C.verbs and tok.pos_ in ("VERB", "AUX") and not block.in_quote(tok.idx)
+    passive_only = tok.lemma_.lower() in C.passive_only or tok.lower_ in C.passive_only
+    if not (is_cue or passive_only):
+        return False
+    if tok.tag_ in ("VBG",) and tok.dep_ in ("amod", "pcomp", "acl"):
+        return False  # "the so-called", "without providing": not speech
+    if any(c.dep_ == "neg" for c in tok.children) or (
+            tok.dep_ == "xcomp" and tok.head.lemma_.lower() in word_set("declining_heads")):
+        return False  # "It did not say how many were held", "declined to say": no report
+    return True
+
+
+# ---------------------------------------------------------------- cue rules
+
+def quote_next_to_cue(site: CueSite, block: BlockState) -> Optional[list]:
+    """'"A," he said' / 'he said: "A"' / '"A," he said, "B"': quotations touching the cue and its
+    subject (also several sentences long, or after 'told the news agency:')."""
+    tok, subj, text, quotes = site.tok, site.subj, block.text, block.quotes
+    if subj is None or block.in_quote(subj.idx) or site.passive:
+        return None
+    src_toks = source_tokens(subj)
+    lo = min([tok.idx] + [t.idx for t in src_toks])
+    hi = max([tok.idx + len(tok.text)] + [t.idx + len(t.text) for t in src_toks])
+    adjacent = []
+    near = set(quotes.closing_in(run_start(text, lo, ",\u2014\u2013-"), lo))
+    near.update(quotes.opening_in(hi, hi + QUOTE_WINDOW))
+    for qi in sorted(near):
+        q = quotes[qi]
+        if qi in block.used_quotes:
+            continue
+        before = text[q[3]:lo] if q[3] <= lo else None
+        after = text[hi:q[0]] if hi <= q[0] else None
+        if before is not None and re.fullmatch(r"[\s,—–-]*", before):
+            # '"A," he said' is a direct quote only when the quote opens the clause;
+            # 'Air power was used against "confirmed positions", he said' is mixed
+            lead = text[max(site.sent.start_char, block.block_span[0]):q[0]]
+            if re.search(r"\w", lead) and not re.search(r"[:.!?\u201d\"]\s*$", lead):
+                continue
+            adjacent.append(qi)
+        elif after is not None and re.fullmatch(r"(?:\s|,|:|—|–|-|\b(?:on|in)\s+\w+\b|\bthat\b)*", after) and not (
+                re.search(r"\bthat\b", after) and site.comps):
+            adjacent.append(qi)
+        elif after is not None and re.fullmatch(r"[^\"\u201c\u201d.!?;]{1,80}:\s*", after):
+            adjacent.append(qi)  # 'told the news agency: "..."'
+    if not adjacent or (site.comps and not all(block.in_quote(c.idx) or c.is_punct for c in site.comps)
+                        and not any(quotes[qi][3] <= lo for qi in adjacent)):
+        return None
+    pieces = []
+    for qi in adjacent:
+        q = quotes[qi]
+        s, e = trim(text, q[1], q[2])
+        if e > s:
+            pieces.append((s, e))
+        block.used_quotes.add(qi)
+    if not pieces:
+        return None
+    return [site.attribution("direct_quote", pieces, block.sentence_span(pieces), block, source=subj,
+                             confidence=0.9, construction="quote",
+                             times=time_children(tok) + relcl_times(subj))]
+
+
+def inner_cue_reports(site: CueSite, block: BlockState) -> Optional[list]:
+    """'It published a video that it said showed ...': the inner cue reports, not the outer one;
+    and 'Rebels say they took X; army says attack repulsed' misparsed as one report."""
+    comps, C = site.comps, block.cues
+    if comps and is_reporting(comps[0], C) and subject_of(comps[0]) is not None and (
+            comps[0].i < site.tok.i or site.lemma in C.weak and comps[0].lemma_.lower() not in C.weak):
+        return []
+    return None
+
+
+def toll_figure(site: CueSite, block: BlockState) -> Optional[list]:
+    """'put the death toll at 12, including three children': the toll and its figure."""
+    toll = toll_content(site.tok)
+    if toll is None or site.subj is None:
+        return None
+    span = trim(block.text, *char_span(toll))
+    return [site.attribution("indirect", [span], (site.sent.start_char, site.sent.end_char), block,
+                             source=site.subj, confidence=0.75, construction="object")]
+
+
+def passive_subject_is_content(site: CueSite, block: BlockState) -> Optional[list]:
+    """'North Korean troops are believed to have ...': the passive cue's subject and infinitive are
+    the content, with no named source."""
+    if not site.passive or site.agent is not None or site.subj is None or is_expletive_it(site.subj) \
+            or not site.xcomps:
+        return None
+    toks = list(subtree(site.subj)) + [t for x in site.xcomps for t in subtree(x)]
+    span = trim(block.text, *char_span(toks))
+    return [site.attribution("passive_unattributed", [span], (site.sent.start_char, site.sent.end_char), block,
+                             confidence=0.7, construction="passive")]
+
+
+def parenthetical_cue(site: CueSite, block: BlockState) -> Optional[list]:
+    """'... images which, it said, showed burn marks': the cue is an aside inside its content."""
+    tok = site.tok
+    src, _ = site.speaker()
+    if site.content_root(block) is not None or src is None or site.passive or tok.dep_ != "parataxis" \
+            or tok.head.pos_ not in ("VERB", "AUX") or tok.head.i <= tok.i:
+        return None
+    inner = {y.i for y in subtree(tok)}
+    body = [t for t in subtree(tok.head) if t.i not in inner]
+    body = [t for t in body if not (t.lower_ in REL_PRONOUNS and t.i < tok.i and t.dep_ in ("nsubj", "dobj", "nsubjpass"))]
+    body = [t for t in body if t.i > tok.i or t.i >= min(x.i for x in subtree(tok.head) if x.i not in inner
+                                                         and x.lower_ not in REL_PRONOUNS)]
+    pieces = content_pieces(body, block.text)
+    if not pieces:
+        return None
+    return [site.attribution("indirect", pieces, block.sentence_span(pieces), block, source=src,
+                             confidence=0.7, construction="aside")]
+
+
+def content_after_cue(site: CueSite, block: BlockState) -> Optional[list]:
+    """'video that he claimed showed X' (misparsed): a strong cue with no complement reports what
+    follows it in the sentence; 'claimed responsibility' is not a report."""
+    tok = site.tok
+    src, _ = site.speaker()
+    if site.content_root(block) is not None or src is None or site.passive or site.lemma in block.cues.weak:
+        return None
+    if any(c.dep_ in ("dobj", "obj") and (tok.dep_ != "relcl" or c.lemma_.lower() in word_set("relative_object_reports"))
+           for c in tok.children):
+        return None
+    rest = [t for t in site.sent if t.i > tok.i and not t.is_space]
+    while rest and rest[-1].is_punct:
+        rest.pop()
+    if len(rest) < 3 or rest[0].pos_ not in ("VERB", "AUX", "DET", "PROPN", "NOUN", "PRON", "SCONJ", "NUM", "ADJ"):
+        return []
+    span = trim(block.text, rest[0].idx, rest[-1].idx + len(rest[-1].text))
+    ev = tok.head if tok.dep_ == "relcl" and tok.head.pos_ == "NOUN" else None
+    return [site.attribution("indirect", [span], (site.sent.start_char, site.sent.end_char), block, source=src,
+                             confidence=0.55, construction="clause", evidence_head=ev)]
+
+
+def cue_governs_content(site: CueSite, block: BlockState) -> Optional[list]:
+    """'X said (that) ...', 'X plans to ...', 'accused X of ...', 'denied the reports', 'it is
+    thought that ...', 'it was reported by X that ...': the cue's complement is the content, less
+    "according to" phrases (kept as the conduit), narrator asides and a trailing relative clause."""
+    tok, text = site.tok, block.text
+    content_root = site.content_root(block)
+    if content_root is None:
+        return []
+    src, kind = site.speaker()
+    if src is None and kind != "passive_unattributed":
+        return []
+    accs = [t for t in subtree(content_root) if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children)]
+    accs += [c for c in tok.children if c.lower_ == "according" and any(g.lower_ == "to" for g in c.children)]
+    accs = [t for t in accs if according_source(t) is not None]
+    asides = [t for t in subtree(content_root) if t.dep_ == "prep" and t.lower_ == "without"
+              and any(g.lemma_ in word_set("aside_verbs") for g in t.children)]
+    # 'said on Monday they had ...': a date between the cue and the clause's subject dates
+    # the statement, not the content
+    lead_times = [c for c in content_root.children if c.i < content_root.i and c.i > tok.i
+                  and is_time_phrase(c) and all(x.i < y.i for x in subtree(c)
+                                                for y in content_root.children if y.dep_ in SUBJ_DEPS)]
+    toks = subtree_excluding(content_root, accs + asides + lead_times)
+    rel = trailing_relative_aside(toks)
+    aside_spans = []
+    if rel is not None:
+        rel_toks = list(subtree(rel))
+        toks = [t for t in toks if t.i < rel_toks[0].i - 1 or t.i > rel_toks[-1].i]
+        body = [t for t in rel_toks if not (t.i == rel_toks[0].i and t.lower_ in REL_PRONOUNS | {"where"})]
+        if body:
+            aside_spans.append(trim(text, body[0].idx, body[-1].idx + len(body[-1].text)))
+    pieces = content_pieces(toks, text)
+    if not pieces:
+        return []
+    via = None
+    if accs:
+        via = according_source(accs[0])
+        block.consumed_according.update(t.i for t in accs)
+    if kind == "indirect" and all(block.in_quote(p[0]) and block.in_quote(p[1] - 1) for p in pieces):
+        kind = "direct_quote"
+    construction = "passive" if kind == "passive_unattributed" and content_root.dep_ != "xcomp" \
+        else construction_of(tok, content_root)
+    a = site.attribution(kind, pieces, block.sentence_span(pieces), block, source=src,
+                         confidence=0.8 if src is not None else 0.7, construction=construction,
+                         times=lead_times + time_children(tok) + (relcl_times(src) if src is not None else [])
+                         + [t for acc in accs for t in according_times(acc)])
+    if via is not None:
+        a.via_head, a.via_span = via
+    a.asides = aside_spans
+    return [a]
+
+
+# ---------------------------------------------------------------- sentence rules
+
+def colon_cue(sent, block: BlockState) -> list:
+    """'Savchenko on Telegram: "Every airfield ... is a legitimate target."'"""
+    text, quotes, out = block.text, block.quotes, []
+    for qi in quotes.opening_in(sent.start_char, sent.end_char - 1):
+        q = quotes[qi]
+        if qi in block.used_quotes:
+            continue
+        m = COLON_CUE.search(text, sent.start_char, q[0])
+        if m is None or m.end() != q[0]:
+            continue
+        name_end = m.start("name") + len(m.group("name"))
+        heads = [t for t in sent if m.start("name") <= t.idx < name_end and t.pos_ in ("PROPN", "NOUN")]
+        if not heads:
+            continue
+        s0, e0 = trim(text, q[1], q[2])
+        if e0 <= s0:
+            continue
+        colon = m.start("colon")
+        block.used_quotes.add(qi)
+        out.append(Attribution("direct_quote", [(s0, e0)], block.sentence_span([(s0, e0)]), source_head=heads[-1],
+                               source_span=(m.start("name"), name_end), cue_span=(colon, colon + 1), cue_text=":",
+                               cue_lemma=":", tense="past", confidence=0.6, construction="quote"))
+    return out
+
+
+def according_to(sent, block: BlockState) -> list:
+    """'According to X, ...' / '..., according to X' not already inside a cue's content: the
+    clause the phrase modifies, without the phrase."""
+    text, out = block.text, []
+    for tok in sent:
+        if tok.lower_ != "according" or block.in_quote(tok.idx) or tok.i in block.consumed_according:
+            continue
+        to = next((c for c in tok.children if c.lower_ == "to"), None)
+        if to is None or according_source(tok) is None:
+            continue
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if any(a.span[0] <= tok.idx < a.span[1] for a in block.found + out):
+            continue
+        head = tok.head
+        if head.i == tok.i:
+            continue
+        clause = head
+        while clause.dep_ in ("aux", "auxpass") and clause.head.i != clause.i:
+            clause = clause.head
+        toks = [t for t in subtree_excluding(clause, [tok]) if sent.start <= t.i < sent.end]
+        pieces = content_pieces(toks, text)
+        if not pieces:
+            continue
+        out.append(Attribution("according_to", pieces, (sent.start_char, sent.end_char), source_head=pobj,
+                               source_span=char_span(source_tokens(pobj)), cue_span=(tok.idx, to.idx + len(to.text)),
+                               cue_text=f"{tok.text} {to.text}", cue_lemma="according to", cue_token=tok,
+                               tense=tense_of(head), confidence=0.85, time_tokens=according_times(tok),
+                               construction="according_to"))
+    return out
+
+
+# ---------------------------------------------------------------- block rules
+
+def quote_continued(block: BlockState) -> list:
+    """'"The ship was targeted," al-Hadi said. "Our operations will continue."': a quotation opening
+    a sentence with no cue of its own continues the speaker's quote just before it."""
+    text, quotes, sents = block.text, block.quotes, block.sents
+    ends: dict[int, Attribution] = {}   # sentence end -> the first direct quote with a source ending there
+    for a in block.found:
+        if a.kind == "direct_quote" and a.source_head is not None:
+            ends.setdefault(a.sentence[1], a)
+    out = []
+    for qi, q in enumerate(quotes.regions):
+        if qi in block.used_quotes:
+            continue
+        k = bisect_right(block.sent_starts, q[0]) - 1
+        sent = sents[k] if k >= 0 and q[0] < sents[k].end_char else None
+        if sent is None or text[sent.start_char:q[0]].strip():
+            continue
+        ws = run_start(text, q[0])
+        p = next((ends[e] for e in range(q[0], ws - 1, -1) if e in ends), None)
+        if p is None:
+            continue
+        s0, e0 = trim(text, q[1], q[2])
+        if e0 <= s0:
+            continue
+        block.used_quotes.add(qi)
+        cont = Attribution("direct_quote", [(s0, e0)], block.sentence_span([(s0, e0)]), source_head=p.source_head,
+                           source_span=p.source_span, tense=p.tense, confidence=0.6, construction="quote",
+                           attribution_kind=kind_of(p))
+        out.append(cont)
+        ends.setdefault(cont.sentence[1], cont)
+    return out
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    apply: Callable
+
+
+#: Tried in this order on each cue; the first that decides (returns a list) ends the cue.
+CUE_RULES = (
+    Rule("quote_next_to_cue", quote_next_to_cue),
+    Rule("inner_cue_reports", inner_cue_reports),
+    Rule("toll_figure", toll_figure),
+    Rule("passive_subject_is_content", passive_subject_is_content),
+    Rule("parenthetical_cue", parenthetical_cue),
+    Rule("content_after_cue", content_after_cue),
+    Rule("cue_governs_content", cue_governs_content),
+)
+#: Run on each sentence after its cues, in this order.
+SENTENCE_RULES = (
+    Rule("colon_cue", colon_cue),
+    Rule("according_to", according_to),
+)
+#: Run on the block after its sentences.
+BLOCK_RULES = (
+    Rule("quote_continued", quote_continued),
+)
