@@ -164,7 +164,7 @@ def test_evaluate_directory():
     assert (v["correct"], v["total"]) == (15, 15)
     assert {t: (b["correct"], b["total"]) for t, b in v["by_type"].items()} == {
         "DATE": (11, 11), "TIME": (1, 1), "DURATION": (2, 2), "SET": (1, 1)}
-    assert v["correct_by"] == {"resolver": 15, "in_prefix": 0, "ref_word": 0}
+    assert v["correct_by"] == {"resolver": 15, "in_prefix": 0, "ref_word": 0, "range_end": 0}
     assert r["span_strict"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "tp": 15, "predicted": 15, "gold": 15}
     assert r["span_value"]["tp"] == 15
     assert set(r["errors_by_cause"]["given_spans"].values()) == {0}
@@ -257,3 +257,16 @@ def test_value_type_reads_converted_corpora():
     assert [X.value_type(v) for v in ("P3D", "PTXH", "PRESENT_REF", "1998-01-08TMO", "1998-01-08T14:00", "1998")] == [
         "DURATION", "DURATION", "DATE", "TIME", "TIME", "DATE"]
     assert X.value_type("XXXX-WXX-1", "SET") == "SET"
+
+
+def test_a_gold_span_that_ends_a_range_takes_that_end(tmp_path):
+    # TimeML marks "6" and "7 January 1916" apart; given the span "6" alone, its month and year
+    # come from the range the finder reads whole
+    f = tmp_path / "r.tml"
+    f.write_text('<?xml version="1.0" ?><TimeML><DCT><TIMEX3 tid="t0" type="DATE" value="2009-12-19" '
+                 'functionInDocument="CREATION_TIME">2009-12-19</TIMEX3></DCT><TEXT>The Battle of Mojkovac was '
+                 'fought in <TIMEX3 tid="t1" type="DATE" value="1916-01-06">6</TIMEX3>-<TIMEX3 tid="t2" '
+                 'type="DATE" value="1916-01-07">7 January 1916</TIMEX3>.</TEXT></TimeML>', encoding="utf-8")
+    r = X.evaluate_timex(f)
+    assert r["value_accuracy"] == 1.0 and r["span_value_f1"] == 1.0
+    assert r["value"]["correct_by"]["range_end"] == 2

@@ -51,6 +51,9 @@ FAMILIES = [
     ("between March and April 1918", TUE, "past", "DATE", "1918-03", "1918-03-01", "1918-04-30", "month"),
     ("August-September 1950", TUE, "past", "DATE", "1950-08", "1950-08-01", "1950-09-30", "month"),
     ("264 to 241 BC", TUE, "past", "DATE", "BC0264", None, None, "unresolved"),
+    ("26 June - 4 August 1952", TUE, "past", "DATE", "1952-06-26", "1952-06-26", "1952-08-04", "day"),
+    ("their 1982 summer offensives", TUE, "past", "DATE", "1982-SU", "1982-06-01", "1982-08-31", "month"),
+    ("by 05:30hrs", TUE, "past", "TIME", "2024-12-17T05:30", "2024-12-17", "2024-12-17", "day"),
     ("149 B.C", TUE, "past", "DATE", "BC0149", None, None, "unresolved"),
     ("On June 20 of 1792", TUE, "past", "DATE", "1792-06-20", "1792-06-20", "1792-06-20", "day"),
     # reference words

@@ -17,7 +17,9 @@ history, see ``is_narrative``) undated ones too. Two measures:
   resolve, "in <text>" is tried; then a reference word ("formerly" PAST_REF). The figures are
   broken down by type (DATE / TIME / DURATION / SET; a corpus converted from TIMEX2 such as
   WikiWars types everything DATE, so the type is read from the value: P... is a DURATION) and
-  by how each right value was had (``correct_by``: resolver, in_prefix, ref_word).
+  by how each right value was had (``correct_by``: resolver, in_prefix, ref_word, range_end: a
+  span that is one end of a range the finder reads whole, "6" of "6-7 January 1916", takes that
+  end's value, since the other end names its month and year).
 * **end to end** (``span_value_f1``): ``find_times`` over each sentence of TEXT, each found
   expression resolved the same way. Spans are compared strictly (same offsets) and leniently
   (overlap, one gold per prediction); span+value counts a lenient match whose value is right.
@@ -362,6 +364,30 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _sentence_with(sents: list[tuple[int, int]], pos: int, text: str) -> tuple[int, str]:
+    for s, e in sents:
+        if s <= pos < e:
+            return s, text[s:e]
+    return 0, text
+
+
+def _range_end(g: GoldTimex, sent_start: int, sent: str, text: str, tense: str, timeline: Timeline
+               ) -> Optional[tuple[Optional[str], str, TimeExpr]]:
+    """A gold span that is one end of a range the finder reads whole ("6" of "6-7 January 1916",
+    "9, 1918" of "March 5-9, 1918", "10 a.m." of "10 a.m. on Thursday"): its value is that end's
+    (``timeml_parts``), since the other end says which month, year or day it is in. None when the
+    span is no such end."""
+    for fs, fe, expr in find_times(sent, sent_start):
+        if not (fs <= g.start and g.end <= fe) or (fs, fe) == (g.start, g.end):
+            continue
+        t = timeline.resolve(expr, tense_at(text, fs, tense))
+        for ps, pe, value in timeml_parts(expr, t) or ():
+            if (fs + ps, fs + pe) == (g.start, g.end) and value is not None:
+                return value, "range_end", t
+        return None
+    return None
+
+
 def _sentence_at(sents: list[tuple[int, int]], pos: int, text: str) -> str:
     for s, e in sents:
         if s <= pos < e:
@@ -453,7 +479,7 @@ def evaluate_timex(path: PathLike, *, errors: bool = False, part: Optional[str] 
     failures: list[dict[str, Any]] = []
     by_type = {t: {"total": 0, "correct": 0} for t in TYPES}
     by_kind: dict[str, dict[str, int]] = {}
-    correct_by = {"resolver": 0, "in_prefix": 0, "ref_word": 0}
+    correct_by = {"resolver": 0, "in_prefix": 0, "ref_word": 0, "range_end": 0}
     total = correct = 0
     n_pred = n_gold = tp_strict = tp_lenient = tp_value = 0
     skipped_empty = 0
@@ -473,8 +499,9 @@ def evaluate_timex(path: PathLike, *, errors: bool = False, part: Optional[str] 
         # value accuracy on the gold spans
         tl = Timeline(doc.anchor, text=doc.text)
         for g in doc.timexes:
-            tense = tense_at(doc.text, g.start, tense_of(_sentence_at(sents, g.start, doc.text)))
-            ours, how, t = resolve_gold(g.text, doc.anchor, tense, tl)
+            sent_s, sent = _sentence_with(sents, g.start, doc.text)
+            tense = tense_at(doc.text, g.start, tense_of(sent))
+            ours, how, t = _range_end(g, sent_s, sent, doc.text, tense, tl) or resolve_gold(g.text, doc.anchor, tense, tl)
             ok = values_equal(ours, g.value)
             total += 1
             gtype = value_type(g.value, g.type)
@@ -567,9 +594,10 @@ def format_table(r: dict[str, Any]) -> str:
             note = ""
             lines.append(f"  {t:<9} {b['accuracy']:.3f}  ({b['correct']}/{b['total']}){note}")
     cb = v["correct_by"]
-    if cb["in_prefix"] or cb["ref_word"]:
+    if cb["in_prefix"] or cb["ref_word"] or cb["range_end"]:
         lines.append(f"  of the correct: {cb['resolver']} resolved as given, {cb['in_prefix']} as \"in <text>\", "
-                     f"{cb['ref_word']} reference words (now, recently, ...)")
+                     f"{cb['ref_word']} reference words (now, recently, ...), {cb['range_end']} as one end of "
+                     f"a range read whole (\"6\" of \"6-7 January 1916\")")
     head = f"end to end ({r['span_value']['predicted']} found, {r['span_value']['gold']} gold)"
     lines += ["", f"{head:<41}P      R     F1"]
     for name, key in (("span strict", "span_strict"), ("span lenient", "span_lenient"),

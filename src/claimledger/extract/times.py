@@ -161,7 +161,7 @@ _FAMILIES: list[_Family] = [
     _Family("iso", _c(rf"{_PREP}{_ISO}"), needs="iso"),
     _Family("numeric", _c(rf"{_PREP}{_NUMERIC}"), needs="numeric"),
     _Family("daterange", _c(rf"\b(?P<prep>between|from)\s+(?P<a>{_DATE})\s+(?:and|to|until|till|through)\s+"
-                            rf"(?P<b>{_DATE})"), needs="month"),
+                            rf"(?P<b>{_DATE})|(?P<a2>{_DATE})\s*[-\u2013\u2014]\s*(?P<b2>{_DATE})"), needs="month"),
     _Family("dayrange", _c(rf"(?:\b(?P<prep>between|from|on|in)\s+)?(?:the\s+)?{_DAY_RANGE}"), needs="month"),
     _Family("explicit", _c(rf"{_PREP}(?:{_WD},?\s+)?{_DATE}"), needs="month", near=(_NEAR_MONTH, 60, 30)),
     # "from October to March", "August-September 1950", "between March and April 1918"
@@ -216,7 +216,7 @@ _ORD = (r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleve
 # "149 B.C to 146 B.C": the last full stop may be missing (or taken by the sentence)
 _ERA = r"(?-i:BC|B\.C\.E\.|B\.C\.?|BCE|AD|A\.D\.?|CE|C\.E\.)"
 _CLOCK = (r"(?:(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|(?-i:AM|PM)\b)"
-          r"|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)\b(?!:\d)"
+          r"|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?:\s?(?:hrs|hours|h)\b|\b)(?!:\d)"
           r"|(?P<noon>noon|midday|midnight)\b"
           r"|(?P<hw>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+o'clock\b)")
 _TZ = r"(?:\s+(?:local\s+time|(?-i:GMT|UTC|EST|EDT|ET|BST|CET|CEST|PST|PDT|MSK)\b))?"
@@ -261,11 +261,11 @@ _TIMEML_FAMILIES: list[_Family] = [
     _Family("season", _c(rf"{_PREP}(?:(?P<mod>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)[\s-]+)?"
                          rf"(?:(?P<rel>this\s+past|this\s+coming|this|last|next|that|the\s+following|the\s+next|"
                          rf"the\s+previous|the\s+preceding|the\s+same|the)\s+)?"
-                         rf"(?P<season>{_SEASON_W})\b(?:\s+(?:of\s+)?(?P<year>{_YEAR}|that\s+year|the\s+same\s+year|"
+                         rf"(?:(?P<pyear>{_YEAR})\s+)?(?P<season>{_SEASON_W})\b(?:\s+(?:of\s+)?(?P<year>{_YEAR}|that\s+year|the\s+same\s+year|"
                          rf"the\s+following\s+year|the\s+next\s+year|the\s+previous\s+year))?"),
             lambda m: bool((m.group("prep") and _g(m, "season") != "fall") or m.group("mod") or m.group("rel")
-                           or m.group("year")) and not _FALL_OF.match(m.string, m.end()) if _g(m, "season") == "fall"
-            else bool(m.group("prep") or m.group("mod") or m.group("rel") or m.group("year")
+                           or m.group("year") or m.group("pyear")) and not _FALL_OF.match(m.string, m.end()) if _g(m, "season") == "fall"
+            else bool(m.group("prep") or m.group("mod") or m.group("rel") or m.group("year") or m.group("pyear")
                       or _SEASON_NOUN.match(m.string, m.end())), needs="season"),
     _Family("quarter", _c(rf"(?:\b(?P<prep>in|during|for|over)\s+)?(?:the\s+)?(?:(?P<rel>this|last|next|previous|"
                           rf"current|same|following)\s+|(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
@@ -702,7 +702,8 @@ def _r_dayrange(m, ref, tense, locale) -> Result:
 
 
 def _r_daterange(m, ref, tense, locale) -> Result:
-    (d1, m1, y1), (d2, m2, y2) = _parse_dm(m.group("a")), _parse_dm(m.group("b"))
+    a, b = (m.group("a"), m.group("b")) if m.group("a") else (m.group("a2"), m.group("b2"))
+    (d1, m1, y1), (d2, m2, y2) = _parse_dm(a), _parse_dm(b)
     if None in (d1, m1, d2, m2):
         return None
     if y2 is None and y1 is not None:
@@ -1117,7 +1118,7 @@ def _rel_year(which: str, c: _Ctx) -> Optional[int]:
 def _r_season(m, c: _Ctx):
     code = _SEASON_CODE[_g(m, "season")]
     rel = re.sub(r"\s+", " ", _g(m, "rel") or "")
-    year = _g(m, "year")
+    year = _g(m, "year") or _g(m, "pyear")   # "the summer of 1943", "their 1982 summer offensives"
     if year and year[:1].isdigit():
         y = int(year)
     elif year:
@@ -1689,7 +1690,7 @@ def range_value(text: str, start: Optional[date], end: Optional[date], precision
 
 
 # The groups holding a range's two ends, by family.
-_RANGE_ENDS = {"dayrange": (("a", "b"), ("a2", "b2")), "daterange": (("a", "b"),), "monthrange": (("a", "b"),),
+_RANGE_ENDS = {"dayrange": (("a", "b"), ("a2", "b2")), "daterange": (("a", "b"), ("a2", "b2")), "monthrange": (("a", "b"),),
                "era_range": (("a", "b"),)}
 
 
