@@ -149,7 +149,8 @@ def test_source_and_party_pages_list_their_claims(client, built):
 FILTER_CASES = [
     {"q": "Kursk"}, {"source": "ryder"}, {"type": "casualties"}, {"place": "UA"},
     {"since": "2024-11-01"}, {"until": "2024-10-31"}, {"since": "2024-11", "type": "attack"},
-    {"q": "killed", "place": "Kursk Oblast"}, {"q": "nothing-like-this"},
+    {"q": "killed", "place": "Kursk Oblast"}, {"q": "nothing-like-this"}, {"kind": "assertion"},
+    {"kind": "unknown", "type": "casualties"},
 ]
 
 
@@ -170,6 +171,8 @@ def test_search_page_and_api_apply_the_cli_filters(client, built, params):
 def test_search_page_reports_a_bad_filter_instead_of_failing(client):
     r = client.get("/search", params={"q": "Kursk", "since": "last week", "type": "bogus"})
     assert r.status_code == 200 and "is not" in r.text
+    r = client.get("/search", params={"q": "Kursk", "kind": "bogus"})
+    assert r.status_code == 200 and "is not an attribution kind" in r.text
 
 
 def test_api_pagination_walks_every_claim_once(client, built):
@@ -299,3 +302,21 @@ def test_serve_command_serves_the_site_on_127_0_0_1(built):
         proc.terminate()
         _, err = proc.communicate(timeout=15)
     assert f"http://127.0.0.1:{port}/" in err
+
+
+def test_figures_are_labelled_with_vague_counts_in_words():
+    from claimledger.serve.formatting import quantity_label
+    assert quantity_label({"text": "dozens", "value": None, "approximate": True, "category": "killed",
+                           "unit": "soldiers", "conservative": 12}) == "“dozens” (≥12) killed (soldiers)"
+    assert quantity_label({"text": "about 40", "value": 40, "approximate": True, "category": "killed"}) == "about 40 killed"
+    assert quantity_label({"text": "12-15", "value": 12, "low": 12, "high": 15, "category": "wounded"}) == "12–15 wounded"
+
+
+def test_event_headings_and_meta_lines_have_no_stray_separators(client, built):
+    from claimledger.serve.formatting import event_heading, joined
+    assert event_heading({"type": "territorial_control", "place": "Rostov Oblast", "country": "RU"}) == \
+        "Territorial control, Rostov Oblast (RU)"
+    assert event_heading({"type": "casualties", "place": None, "country": "GB"}) == "Casualties (GB)"
+    assert joined([None, "", "2024-11-05", "4 claims"]) == "2024-11-05 · 4 claims"
+    home = client.get("/").text
+    assert not re.search(r'<span class="meta">\s*·', home)

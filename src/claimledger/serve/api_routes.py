@@ -59,8 +59,8 @@ def api_claims(request: Request,
                limit: int = Limit, offset: int = Offset):
     filters = ClaimFilters.from_query(
         {k: v for k, v in dict(search=search, source=source, type=type, place=place, since=since,
-                                until=until, document=document, party=party).items() if v}, strict=True)
-    rows = site_of(request).ledger.claims(**filters.ledger_args(), source_id=source_id, kind=kind,
+                                until=until, document=document, party=party, kind=kind).items() if v}, strict=True)
+    rows = site_of(request).ledger.claims(**filters.ledger_args(), source_id=source_id,
                                           limit=limit + 1, offset=offset, newest_first=True)
     return _page(request, [_public_claim(c) for c in rows], limit, offset)
 

@@ -5,11 +5,13 @@ from dataclasses import dataclass, fields
 from typing import Any, Mapping, Optional
 
 from ..cli import CLAIM_TYPES
+from ..models import ATTRIBUTION_KINDS, UNKNOWN_KIND
 from ..errors import UsageError
 from ..ledger.base import date_range
 
 MAX_TEXT = 500          # longest filter value accepted
 MAX_OFFSET = 1_000_000
+KINDS = ATTRIBUTION_KINDS + (UNKNOWN_KIND,)
 
 
 @dataclass
@@ -22,6 +24,7 @@ class ClaimFilters:
     until: str = ""
     document: str = ""
     party: str = ""
+    kind: str = ""
 
     @classmethod
     def from_query(cls, params: Mapping[str, str], *, strict: bool = False) -> "ClaimFilters":
@@ -46,6 +49,8 @@ class ClaimFilters:
     def problem(self) -> Optional[str]:
         if self.type and self.type not in CLAIM_TYPES:
             return f"type={self.type!r} is not a claim type; one of {', '.join(CLAIM_TYPES)}"
+        if self.kind and self.kind not in KINDS:
+            return f"kind={self.kind!r} is not an attribution kind; one of {', '.join(KINDS)}"
         for name in ("since", "until"):
             v = getattr(self, name)
             if v and date_range(v) is None:
@@ -63,7 +68,8 @@ class ClaimFilters:
                 "type": None if bad_type else self.type or None, "place": self.place or None,
                 "since": self.since if self.since and date_range(self.since) else None,
                 "until": self.until if self.until and date_range(self.until) else None,
-                "document_id": self.document or None, "party": self.party or None}
+                "document_id": self.document or None, "party": self.party or None,
+                "kind": self.kind if self.kind in KINDS else None}
 
     def as_params(self) -> dict[str, str]:
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}

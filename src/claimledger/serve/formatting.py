@@ -37,7 +37,11 @@ def quantity_label(q: dict) -> str:
         value = f"{number(q['low'])}–{number(q['high'])}"
     else:
         value = number(q.get("value"))
-    parts = [("about " if q.get("approximate") else "") + (value or "?")]
+    if not value and q.get("text"):          # a vague count ("dozens"): the words, and ACLED's conservative figure
+        value = f"“{q['text']}”" + (f" (≥{number(q['conservative'])})" if q.get("conservative") is not None else "")
+        parts = [value]
+    else:
+        parts = [("about " if q.get("approximate") else "") + (value or "?")]
     if q.get("category"):
         parts.append(str(q["category"]))
     if q.get("unit"):
@@ -74,7 +78,22 @@ def query(base: str, **params: Any) -> str:
     return base + ("?" + urlencode(kept, doseq=True) if kept else "")
 
 
-FILTERS = {"source_label": source_label, "time_label": time_label, "quantity_label": quantity_label,
+def event_heading(ev: dict) -> str:
+    """"Casualties, Kursk Oblast (RU)": the event's type, place and country in words."""
+    text = str(ev.get("type") or "event").replace("_", " ").capitalize()
+    if ev.get("place"):
+        text += f", {ev['place']}"
+    if ev.get("country"):
+        text += f" ({ev['country']})"
+    return text
+
+
+def joined(parts: Any, sep: str = " · ") -> str:
+    """The non-empty parts, joined (no stray separators where a value is missing)."""
+    return sep.join(str(p) for p in parts if p not in (None, ""))
+
+
+FILTERS = {"event_heading": event_heading, "joined": joined, "source_label": source_label, "time_label": time_label, "quantity_label": quantity_label,
            "place_label": place_label, "precision_label": precision_label, "coords": coords,
            "number": number}
 GLOBALS = {"query": query}

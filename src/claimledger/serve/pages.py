@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from ..errors import ClaimLedgerError
 from .comments import HONEYPOT, NOTICE, CommentForm, rate_limited
 from . import charts
-from .filters import CLAIM_TYPES, EVENT_TYPES, ClaimFilters, EventFilters, page_number
+from .filters import CLAIM_TYPES, EVENT_TYPES, KINDS, ClaimFilters, EventFilters, page_number
 from .security import ADMIN_COOKIE, ADMIN_SESSION_SECONDS, SESSION_COOKIE, verify_password
 from .site import Site
 from .views import claim_text, document_text, document_tree, fold_copies, number_claims
@@ -103,7 +103,7 @@ def search(request: Request):
                                               offset=(pg - 1) * SEARCH_PAGE, newest_first=True)
         claims, more = rows[:SEARCH_PAGE], len(rows) > SEARCH_PAGE
     return page(request, "search.html", filters=filters, claims=claims, page_no=pg, more=more,
-                searched=filters.any(), page_size=SEARCH_PAGE)
+                searched=filters.any(), page_size=SEARCH_PAGE, attribution_kinds=KINDS)
 
 
 @router.get("/sources")
