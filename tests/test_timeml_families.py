@@ -68,6 +68,9 @@ FAMILIES = [
     ("at noon", TUE, "future", "TIME", "2024-12-17T12:00", "2024-12-17", "2024-12-17", "day"),
     ("Sunday morning", TUE, "past", "TIME", "2024-12-15TMO", "2024-12-15", "2024-12-15", "day"),
     ("attacked at night", TUE, "past", "TIME", "XXXX-XX-XXTNI", None, None, "unresolved"),
+    ("using night attacks", TUE, "past", "TIME", "XXXX-XX-XXTNI", None, None, "unresolved"),
+    ("units hid in daytime", TUE, "past", "TIME", "XXXX-XX-XXTDT", None, None, "unresolved"),
+    ("On the night of April 18, 1775", TUE, "past", "TIME", "1775-04-18TNI", "1775-04-18", "1775-04-18", "day"),
     # durations: a length, no calendar range
     ("90 days", TUE, "past", "DURATION", "P90D", None, None, "unresolved"),
     ("for five years", TUE, "past", "DURATION", "P5Y", None, None, "unresolved"),
@@ -297,3 +300,11 @@ def test_a_season_naming_an_offensive():
            for t in tl.times_in(s)]
     assert out == [("In May 1942", "1942-05"), ("summer", "1942-SU")]
     assert find_times("the Arab Spring protests") == []
+
+
+def test_the_story_goes_on_from_the_end_of_a_range():
+    tl = Timeline("2009-12-19", narrative=True)
+    out = [t.value for s in ("Allied forces were attacked in September 1944.",
+                             "They fought the Japanese in Burma from October to March.",
+                             "Rangoon fell by May 3.") for t in tl.times_in(s)]
+    assert out == ["1944-09", "1944-10", "1945-05-03"]

@@ -210,11 +210,13 @@ def _date_of(value: Optional[str]) -> Optional[date]:
 # ----------------------------------------------------------------------------- TimeExpr -> value
 _REF_WORDS = {
     "PRESENT_REF": {"now", "right now", "just now", "currently", "current", "at present", "presently", "present",
-                    "the present", "nowadays", "these days", "at the moment", "at this time", "for now"},
+                    "the present", "nowadays", "these days", "at the moment", "at this time", "for now",
+                    "present-day", "present day", "modern day", "modern-day", "the time being", "to date"},
     "PAST_REF": {"recently", "lately", "previously", "formerly", "former", "earlier", "before", "the past", "in the past",
-                 "once", "in recent times", "some time ago", "long ago", "in the recent past", "the recent past"},
+                 "once", "in recent times", "some time ago", "long ago", "in the recent past", "the recent past",
+                 "recent"},
     "FUTURE_REF": {"the future", "in the future", "soon", "eventually", "later", "someday", "one day",
-                   "in the near future", "the near future", "shortly", "in the coming days"},
+                   "in the near future", "the near future", "shortly", "in the coming days", "future"},
 }
 _REF_LOOKUP = {w: v for v, ws in _REF_WORDS.items() for w in ws}
 

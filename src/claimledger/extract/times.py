@@ -253,6 +253,9 @@ _NEAR_ANA = re.compile(r"day|night|morning|afternoon|evening|week|month|year|dec
 
 # "the fall of Budapest": a city's fall, not autumn ("the fall of 1943" takes its year first)
 _FALL_OF = re.compile(r"\s+of\b", re.I)
+# "night attacks", "daytime traffic": a part of the day naming when
+_PART_NOUN = re.compile(r"[\s-]+(?:attacks?|raids?|operations?|assaults?|marche[sd]|march|sorties|fighting|traffic|"
+                        r"movements?|bombing|crossings?|patrols?|curfews?)\b", re.I)
 # "the summer offensive", "a winter campaign": a season naming when
 _SEASON_NOUN = re.compile(r"\s+(?:counter-?)?(?:offensives?|campaigns?|counter-offensives?)\b", re.I)
 _DET_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|that|every)\s+$", re.I)
@@ -328,8 +331,13 @@ _TIMEML_FAMILIES: list[_Family] = [
     _Family("ref", _c(rf"\b(?P<ref>{_REF_RE})\b(?![-\u2010])"
                       r"(?!\s+(?:[\w-]+\s+)?(?:hours?|days?|weeks?|months?|years?|decades?|centur))"), needs="ref"),
     # "attacked at night", "by day": a part of no particular day (TimeML XXXX-XX-XXTNI)
-    _Family("day_part", _c(r"\b(?P<prep>at|by)\s+(?P<part>night|nighttime)\b(?!\s+(?:of|before|after|in)\b)"),
-            needs="night"),
+    # "the night of April 18, 1775", "the morning of 19 April": that day's part (TimeML TIME ...TNI)
+    _Family("part_of_date", _c(rf"{_PREP}the\s+(?P<part>{_PART})\s+of\s+(?P<date>(?:{_WD},?\s+)?{_DATE})"),
+            needs="month", near=(_NEAR_MONTH, 40, 30)),
+    # "night attacks", "in daytime", "working hours": a part of no particular day (TNI, TDT)
+    _Family("day_part", _c(r"\b(?:(?P<prep>at|by|in)\s+)?(?P<part>night(?:time|s)?|day-?time|working\s+hours)\b"
+                           r"(?!\s+(?:of|before|after|in)\b)"),
+            lambda m: bool(m.group("prep")) or _PART_NOUN.match(m.string, m.end()) is not None, needs="day_part"),
     _Family("holiday", _c(rf"{_PREP}(?P<name>{_HOLIDAY_RE})(?:,?\s+(?P<year>{_YEAR}))?"), needs="holiday"),
     _Family("short_year", _c(r"(?:\b(?P<prep>in|of|since|by|until)\s+)?(?<![\w'\u2019])['\u2019](?P<yy>\d\d)\b(?!['\u2019\d])"),
             needs="short_year"),
@@ -375,6 +383,7 @@ _ALL_GATES = frozenset(f.needs for f in _FAMILIES)
 _WORD_GATES = (
     ("season", ("spring", "summer", "autumn", "fall", "winter")),
     ("quarter", ("quarter",)),
+    ("day_part", ("night", "daytime", "day-time", "working hours")),
     ("fiscal", ("fiscal", "fy")),
     ("century", ("century",)),
     ("half", ("half",)),
@@ -738,16 +747,20 @@ def _r_month(m, ref, tense, locale) -> Result:
 
 
 def _r_monthrange(m, ref, tense, locale) -> Result:
-    """"from October to March": the second month placed like a month alone (its year, else by the
-    tense), the first the latest such month not after it."""
+    """"from October to March": with a year, the year is the second month's; without one, the first
+    month is placed like a month alone (by the tense; the nearest in a narrative) and the second is
+    the first such month after it, a range said in the past ending by the reference month."""
     m1, m2 = MONTHS[m.group("a").lower()], MONTHS[m.group("b").split()[0].rstrip(",").lower()]
     if m.group("year"):
         y2 = int(m.group("year"))
+        y1 = y2 if m1 <= m2 else y2 - 1
     elif ref is not None:
-        y2 = _month_year(ref, m2, tense, None)
+        y1 = _month_year(ref, m1, tense, None)
+        y2 = y1 if m2 >= m1 else y1 + 1
+        if tense == "past" and date(y2, m2, 1) > ref:
+            y1, y2 = y1 - 1, y2 - 1
     else:
         return None
-    y1 = y2 if m1 <= m2 else y2 - 1
     return date(y1, m1, 1), _month_end(y2, m2), "month"
 
 
@@ -1547,8 +1560,16 @@ def _r_year_tail(m, c: _Ctx):
     return _Out(date(y, 1, 1), date(y, 12, 31), "year", f"{y:04d}")
 
 
+def _r_part_of_date(m, c: _Ctx):
+    d = _day_of(m.group("date"), c)
+    if d is None:
+        return None
+    return _Out(d, d, "day", f"{d.isoformat()}T{_PART_CODE[_g(m, 'part')]}", "TIME")
+
+
 def _r_day_part(m, c: _Ctx):
-    return _Out(None, None, "unresolved", "XXXX-XX-XXTNI", "TIME")
+    code = "NI" if _g(m, "part").startswith("night") else "DT"
+    return _Out(None, None, "unresolved", "XXXX-XX-XXT" + code, "TIME")
 
 
 def _r_bare_year(m, c: _Ctx):
@@ -1560,7 +1581,7 @@ _CTX_RESOLVERS = {
     "season": _r_season, "quarter": _r_quarter, "fiscal": _r_fiscal, "decade": _r_decade,
     "century": _r_century, "era_year": _r_era_year, "era_range": _r_era_range, "clock": _r_clock, "set": _r_set, "later": _r_later,
     "anaphoric": _r_anaphoric, "month_of": _r_month_of, "duration": _r_duration, "ref": _r_ref,
-    "bare_year": _r_bare_year, "holiday": _r_holiday, "day_part": _r_day_part, "short_year": _r_short_year,
+    "bare_year": _r_bare_year, "holiday": _r_holiday, "part_of_date": _r_part_of_date, "day_part": _r_day_part, "short_year": _r_short_year,
     "day_of_month": _r_day_of_month, "half": _r_half, "year_tail": _r_year_tail,
 }
 # Families whose expressions carry no year of their own: in a narrative they are read from the
@@ -1890,7 +1911,13 @@ class Timeline:
         # a look back from the story ("the previous year", "two years earlier") is an aside: the
         # story's date stays where it was ("In 1942 ... the previous year ... In January" is 1942's)
         if t.type in ("DATE", "TIME") and not _LOOKS_BACK.search(expr):
-            p = Point.of_value(t.value)
+            value = t.value
+            if t.start and t.end and t.start != t.end and t.precision in ("day", "month"):
+                # a range ("from October to March"): the story goes on from its end
+                parts = timeml_parts(expr, t)
+                if parts and parts[-1][2]:
+                    value = parts[-1][2]
+            p = Point.of_value(value)
             last = self.last
             # "1941" named after "December 8" of 1941 does not take the story back to mid-year
             if p is not None and not (last is not None and p.year == last.year and (
