@@ -51,6 +51,7 @@ FAMILIES = [
     ("between March and April 1918", TUE, "past", "DATE", "1918-03", "1918-03-01", "1918-04-30", "month"),
     ("August-September 1950", TUE, "past", "DATE", "1950-08", "1950-08-01", "1950-09-30", "month"),
     ("264 to 241 BC", TUE, "past", "DATE", "BC0264", None, None, "unresolved"),
+    ("summer and autumn 1918", TUE, "past", "DATE", "1918-SU", "1918-06-01", "1918-11-30", "month"),
     ("26 June - 4 August 1952", TUE, "past", "DATE", "1952-06-26", "1952-06-26", "1952-08-04", "day"),
     ("their 1982 summer offensives", TUE, "past", "DATE", "1982-SU", "1982-06-01", "1982-08-31", "month"),
     ("by 05:30hrs", TUE, "past", "TIME", "2024-12-17T05:30", "2024-12-17", "2024-12-17", "day"),
@@ -253,7 +254,8 @@ def test_ranges_are_two_expressions_in_timeml():
                         ("from 24 July until 26 November 1938", [("24 July", "1938-07-24"),
                                                                   ("26 November 1938", "1938-11-26")]),
                         ("from October to March 1945", [("October", "1944-10"), ("March 1945", "1945-03")]),
-                        ("264 to 241 BC", [("264", "BC0264"), ("241 BC", "BC0241")])]:
+                        ("264 to 241 BC", [("264", "BC0264"), ("241 BC", "BC0241")]),
+                        ("the autumn and winter of 1943", [("the autumn", "1943-FA"), ("winter of 1943", "1943-WI")])]:
         t = resolve_time(expr, TUE)
         assert [(expr[s:e], v) for s, e, v in timeml_parts(expr, t)] == parts
     assert timeml_parts("on 3 March 2024", resolve_time("on 3 March 2024", TUE)) is None

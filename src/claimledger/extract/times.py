@@ -270,6 +270,11 @@ _TIMEML_FAMILIES: list[_Family] = [
                            or m.group("year") or m.group("pyear")) and not _FALL_OF.match(m.string, m.end()) if _g(m, "season") == "fall"
             else bool(m.group("prep") or m.group("mod") or m.group("rel") or m.group("year") or m.group("pyear")
                       or _SEASON_NOUN.match(m.string, m.end())), needs="season"),
+    # "the spring and summer", "summer and autumn 1918", "the spring and early summer of 1943"
+    _Family("seasonrange", _c(rf"{_PREP}(?P<a>(?:the\s+)?(?P<s1>{_SEASON_W}))\s*(?:and|to|into|-|\u2013)\s*"
+                              rf"(?:(?P<mod>early|mid|late)\s+)?(?P<b>(?P<s2>{_SEASON_W})\b(?:\s+(?:of\s+)?"
+                              rf"(?P<year>{_YEAR}))?)"),
+            lambda m: _g(m, "s1") != _g(m, "s2"), needs="season"),
     _Family("quarter", _c(rf"(?:\b(?P<prep>in|during|for|over)\s+)?(?:the\s+)?(?:(?P<rel>this|last|next|previous|"
                           rf"current|same|following)\s+|(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
                           rf"(?:[\s-]+fiscal)?\s+)quarter\b(?:\s+of\s+(?:(?P<year>{_YEAR})|(?P<yrel>this|last|next|the)"
@@ -1159,6 +1164,24 @@ def _r_season(m, c: _Ctx):
     return _Out(s, e, "month" if s else "unresolved", f"{_yv(y)}-{code}")
 
 
+def _r_seasonrange(m, c: _Ctx):
+    """Two seasons in a row: the first placed like a season alone (the second's year when it has
+    one), the second the next such season from it."""
+    c1, c2 = _SEASON_CODE[_g(m, "s1")], _SEASON_CODE[_g(m, "s2")]
+    if m.group("year"):
+        y2 = int(m.group("year"))
+        y1 = y2 if _SEASON_START[c1] <= _SEASON_START[c2] else y2 - 1
+    else:
+        base = _base(c, False)
+        if base is None:
+            return None
+        y1 = _pick_season(base, c1, "nearest" if _from_prev(c) else {"future": "future"}.get(c.tense, "past"))
+        y2 = y1 if _SEASON_START[c1] <= _SEASON_START[c2] else y1 + 1
+    s, _ = _season_range(y1, c1)
+    _, e = _season_range(y2, c2)
+    return _Out(s, e, "month" if s and e else "unresolved", f"{_yv(y1)}-{c1}")
+
+
 def _r_quarter(m, c: _Ctx):
     ordw = _g(m, "ord")
     q = None
@@ -1580,7 +1603,7 @@ def _r_bare_year(m, c: _Ctx):
 _CTX_RESOLVERS = {
     "season": _r_season, "quarter": _r_quarter, "fiscal": _r_fiscal, "decade": _r_decade,
     "century": _r_century, "era_year": _r_era_year, "era_range": _r_era_range, "clock": _r_clock, "set": _r_set, "later": _r_later,
-    "anaphoric": _r_anaphoric, "month_of": _r_month_of, "duration": _r_duration, "ref": _r_ref,
+    "anaphoric": _r_anaphoric, "seasonrange": _r_seasonrange, "month_of": _r_month_of, "duration": _r_duration, "ref": _r_ref,
     "bare_year": _r_bare_year, "holiday": _r_holiday, "part_of_date": _r_part_of_date, "day_part": _r_day_part, "short_year": _r_short_year,
     "day_of_month": _r_day_of_month, "half": _r_half, "year_tail": _r_year_tail,
 }
@@ -1711,7 +1734,8 @@ def range_value(text: str, start: Optional[date], end: Optional[date], precision
 
 
 # The groups holding a range's two ends, by family.
-_RANGE_ENDS = {"dayrange": (("a", "b"), ("a2", "b2")), "daterange": (("a", "b"), ("a2", "b2")), "monthrange": (("a", "b"),),
+_RANGE_ENDS = {"dayrange": (("a", "b"), ("a2", "b2")), "daterange": (("a", "b"), ("a2", "b2")),
+               "seasonrange": (("a", "b"),), "monthrange": (("a", "b"),),
                "era_range": (("a", "b"),)}
 
 
@@ -1734,6 +1758,10 @@ def timeml_parts(expr: str, t: TimeExpr) -> Optional[list[tuple[int, int, Option
     va = vb = None
     if t.value and t.value.startswith("BC") and fam.kind == "era_range":
         va, vb = t.value, f"BC{int(m.group('y')):04d}"
+    elif fam.kind == "seasonrange":
+        code = _SEASON_CODE[_g(m, "s2")]
+        if t.value and t.end:   # a winter ends in the February after its year
+            va, vb = t.value, f"{int(t.end[:4]) - (1 if code == 'WI' else 0):04d}-{code}"
     elif t.start and t.end:
         width = {"day": 10, "month": 7, "year": 4}.get(t.precision)
         if width:
