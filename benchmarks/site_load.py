@@ -222,10 +222,19 @@ def pick_ids(db: str, n: int = 2000, seed: int = 11) -> dict:
 
 # -- the load generator (its own process) ----------------------------------------------------------
 
-async def _offer(url: str, paths: list[str], rate: float, seconds: float, timeout: float = 10.0) -> dict:
+def _percentiles(lat: list[float]) -> dict:
+    lat = sorted(lat)
+    q = statistics.quantiles(lat, n=100) if len(lat) > 1 else lat * 99
+    return {"p50": q[49], "p95": q[94], "p99": q[98]}
+
+
+async def _offer(url: str, paths: list[tuple[str, str]], rate: float, seconds: float, timeout: float = 10.0) -> dict:
+    """Send ``rate * seconds`` requests, the i-th at start + i / rate whatever came back before
+    (open loop); latency counts from that scheduled time. ``paths``: (kind, path), cycled."""
     import httpx
     n = int(rate * seconds)
     lat: list[float] = []
+    by_kind: dict[str, list[float]] = {}
     errors = 0
     limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
     async with httpx.AsyncClient(base_url=url, timeout=timeout, limits=limits) as client:
@@ -237,36 +246,67 @@ async def _offer(url: str, paths: list[str], rate: float, seconds: float, timeou
             delay = due - time.perf_counter()
             if delay > 0:
                 await asyncio.sleep(delay)
+            kind, path = paths[i % len(paths)]
             try:
-                r = await client.get(paths[i % len(paths)])
+                r = await client.get(path)
                 if r.status_code != 200:
                     errors += 1
             except httpx.HTTPError:
                 errors += 1
-            lat.append((time.perf_counter() - due) * 1000)
+            ms = (time.perf_counter() - due) * 1000
+            lat.append(ms)
+            by_kind.setdefault(kind, []).append(ms)
 
         await asyncio.gather(*(one(i) for i in range(n)))
-    lat.sort()
-    q = statistics.quantiles(lat, n=100) if len(lat) > 1 else lat * 99
-    return {"rate": rate, "requests": n, "errors": errors, "p50": q[49], "p95": q[94], "p99": q[98],
-            "max": lat[-1] if lat else None}
+    return {"rate": rate, "requests": n, "errors": errors, **_percentiles(lat), "max": max(lat) if lat else None,
+            "p95_by_kind": {k: round(_percentiles(v)["p95"], 1) for k, v in sorted(by_kind.items())}}
 
 
-def load(url: str, ids: dict, rates: list[float], seconds: float) -> list[dict]:
+def tree_cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) used so far by a process and all its descendants (Linux /proc),
+    or None where /proc is not there."""
+    tick = os.sysconf("SC_CLK_TCK")
+    stats = {}
+    try:
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    raw = Path(f"/proc/{entry}/stat").read_text()
+                except OSError:
+                    continue
+                fields = raw[raw.rindex(")") + 2:].split()
+                stats[int(entry)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    except OSError:
+        return None
+    if pid not in stats:
+        return None
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        total += stats[p][1]
+        todo += [c for c, (ppid, _) in stats.items() if ppid == p]
+    return total
+
+
+def load(url: str, ids: dict, rates: list[float], seconds: float, server_pid: int | None = None) -> list[dict]:
     rng = random.Random(3)
     paths = []
     for i in range(3000):
         kind = i % 3
         if kind == 0 and ids["events"]:
-            paths.append(f"/events/{rng.choice(ids['events'])}")
+            paths.append(("event", f"/events/{rng.choice(ids['events'])}"))
         elif kind == 1:
-            paths.append(f"/claims/{rng.choice(ids['claims'])}")
+            paths.append(("claim", f"/claims/{rng.choice(ids['claims'])}"))
         else:
-            paths.append(f"/search?{rng.choice(ids['searches'])}")
+            paths.append(("search", f"/search?{rng.choice(ids['searches'])}"))
     asyncio.run(_offer(url, paths[-300:], 30, 10))     # warm up every worker's threads, connections and caches
     results = []
     for rate in rates:
+        cpu0 = tree_cpu_seconds(server_pid) if server_pid else None
         res = asyncio.run(_offer(url, paths, rate, seconds))
+        cpu1 = tree_cpu_seconds(server_pid) if server_pid else None
+        if cpu0 is not None and cpu1 is not None:      # the server's own CPU per request, whatever else runs
+            res["server_cpu_ms_per_request"] = round((cpu1 - cpu0) * 1000 / res["requests"], 2)
         results.append(res)
         print(json.dumps(res))
         if res["p95"] > 1000:          # far past saturation: higher rates tell nothing more
@@ -291,12 +331,13 @@ def main(argv=None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--url")
     ap.add_argument("--ids")
+    ap.add_argument("--server-pid", type=int, help="load: the server's process id, to count its CPU time")
     args = ap.parse_args(argv)
     rates = [float(r) for r in args.rates.split(",")]
     args.db = args.db or str(default_db(args.claims, args.reconciled))
     from claimledger.ledger import open_ledger
     if args.mode == "load":
-        load(args.url, json.loads(Path(args.ids).read_text()), rates, args.seconds)
+        load(args.url, json.loads(Path(args.ids).read_text()), rates, args.seconds, args.server_pid)
         return 0
     if not Path(args.db).exists():
         Path(args.db).parent.mkdir(parents=True, exist_ok=True)
@@ -326,30 +367,41 @@ def main(argv=None) -> int:
             print(f"ledger: {stats['claims']:,} claims, {stats['documents']:,} documents, "
                   f"{len(ids['events']):,} events; server: {args.workers} worker process(es) on {url}")
         gen = subprocess.run([sys.executable, __file__, "load", "--url", url, "--ids", str(ids_file),
-                              "--rates", args.rates, "--seconds", str(args.seconds)],
+                              "--rates", args.rates, "--seconds", str(args.seconds),
+                              "--server-pid", str(server.pid)],
                              env=env, capture_output=True, text=True, timeout=3600)
         results = [json.loads(line) for line in gen.stdout.splitlines() if line.startswith("{")]
         if gen.returncode != 0:
             print(gen.stderr, file=sys.stderr)
         worst = {}
-        for q in (f"q={VOCABULARY[0]}", f"q={VOCABULARY[0]}&type=casualties", f"q={VOCABULARY[-1]}"):
-            times = []
-            for _ in range(10):
-                t = time.perf_counter()
-                httpx.get(f"{url}/search?{q}", timeout=60)
-                times.append((time.perf_counter() - t) * 1000)
-            worst[q] = statistics.median(times)
+        with httpx.Client(base_url=url, timeout=60) as client:     # one connection, kept alive
+            for q in (f"q={VOCABULARY[0]}", f"q={VOCABULARY[0]}&type=casualties", f"q={VOCABULARY[-1]}"):
+                times = []
+                for _ in range(10):
+                    t = time.perf_counter()
+                    client.get(f"/search?{q}")
+                    times.append((time.perf_counter() - t) * 1000)
+                worst[q] = statistics.median(times)
         load_after = os.getloadavg()
     finally:
         server.terminate()
         server.wait(timeout=30)
     print(f"run at {started} on {os.cpu_count()} cores; load average (1 min) {load_before[0]:.1f} before, "
           f"{load_after[0]:.1f} after (the server and load generator themselves add about 2)")
-    print(f"{'rate/s':>7} {'requests':>8} {'errors':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}")
+    print(f"{'rate/s':>7} {'requests':>8} {'errors':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'CPU ms/req':>10}"
+          f"   p95 by kind (ms)")
     for r in results:
-        print(f"{r['rate']:>7.0f} {r['requests']:>8} {r['errors']:>6} {r['p50']:>7.1f} {r['p95']:>7.1f} {r['p99']:>7.1f}")
+        kinds = ", ".join(f"{k} {v:.0f}" for k, v in r["p95_by_kind"].items())
+        cpu = r.get("server_cpu_ms_per_request")
+        print(f"{r['rate']:>7.0f} {r['requests']:>8} {r['errors']:>6} {r['p50']:>7.1f} {r['p95']:>7.1f} {r['p99']:>7.1f}"
+              f" {'' if cpu is None else f'{cpu:.1f}':>10}   {kinds}")
     for q, ms in worst.items():
         print(f"one at a time, /search?{q}: median {ms:.0f} ms")
+    cpu = [r["server_cpu_ms_per_request"] for r in results if r.get("server_cpu_ms_per_request")]
+    if cpu:
+        per = statistics.median(cpu)
+        print(f"server CPU per request (median over rates): {per:.1f} ms, so {os.cpu_count()} idle cores could "
+              f"serve at most about {os.cpu_count() * 1000 / per:.0f} requests/s (the load generator takes its share)")
     held = [r["rate"] for r in results if r["p95"] < 50 and r["errors"] == 0]
     print(f"highest rate held with p95 < 50 ms: {max(held):.0f} requests/s" if held else
           "no rate held with p95 < 50 ms")

@@ -82,3 +82,16 @@ def test_merged_events_and_their_comments(tmp_path):
         bodies = [c["body"] for c in led.comments("event", [eid, *led.merged_event_ids(eid)])]
         assert sorted(bodies) == sorted(f"on {t}" for t in (eid, *others))
         assert [c["body"] for c in led.comments("event", eid)] == [f"on {eid}"]
+
+
+def test_before_pages_by_key_newest_first(led):
+    every = [c["id"] for c in led.claims(newest_first=True)]
+    pages, last = [], None
+    while True:
+        page = [c["id"] for c in led.claims(newest_first=True, limit=1, before=last)]
+        if not page:
+            break
+        pages += page
+        last = page[-1]
+    assert pages == every
+    assert led.claims(newest_first=True, before="c_unknown") == []

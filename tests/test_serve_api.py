@@ -320,3 +320,15 @@ def test_event_headings_and_meta_lines_have_no_stray_separators(client, built):
     assert joined([None, "", "2024-11-05", "4 claims"]) == "2024-11-05 · 4 claims"
     home = client.get("/").text
     assert not re.search(r'<span class="meta">\s*·', home)
+
+
+def test_api_claims_next_links_page_by_key_after_the_last_id(client, built):
+    led = open_ledger(built[0])
+    expected = [c["id"] for c in led.claims(newest_first=True)]
+    first = client.get("/api/claims", params={"limit": 2}).json()
+    assert "after=" + first["items"][-1]["id"] in first["next"] and "offset" not in first["next"]
+    second = client.get(first["next"]).json()
+    assert [c["id"] for c in first["items"] + second["items"]] == expected[:4]
+    assert client.get("/api/claims", params={"after": "c_not_a_claim"}).json()["items"] == []
+    filtered = client.get("/api/claims", params={"since": "2024", "limit": 1}).json()
+    assert filtered["next"] and "since=2024" in filtered["next"]        # the filters carry over

@@ -298,11 +298,13 @@ class Ledger:
                include_retracted: bool = False, include_superseded: bool = False,
                source_id: Optional[int] = None, party: Optional[str] = None,
                kind: Union[str, Iterable[str], None] = None,
-               newest_first: bool = False) -> list[dict[str, Any]]:
+               newest_first: bool = False, before: Optional[str] = None) -> list[dict[str, Any]]:
         """Stored claims (claim.schema.json dicts) matching every filter given, by publication
         date, document and span; with ``newest_first`` the most recently stored first (what the
         site lists: a page of it costs the same in a ledger of any size, where the publication
-        order has to sort every match first).
+        order has to sort every match first). ``before``: a claim id; only claims stored before
+        it (with ``newest_first``, the page that follows the one it ended: keyset pagination,
+        which costs the same however deep, where ``offset`` steps over every skipped claim).
 
         source: substring of the canonical name, source text, role or affiliation, any case.
         type: one claim type or several.
@@ -334,6 +336,9 @@ class Ledger:
                 " OR instr(cl_fold(c.source_role), :source) > 0"
                 " OR instr(cl_fold(COALESCE(c.source_affiliation, s.affiliation)), :source) > 0)")
             params["source"] = fold(source)
+        if before is not None:
+            where.append("c.seq < COALESCE((SELECT seq FROM claims WHERE id = :before), -1)")
+            params["before"] = before
         if source_id is not None:
             where.append("c.source_id = :source_id")
             params["source_id"] = int(source_id)

@@ -25,13 +25,19 @@ Limit = Query(50, ge=1, le=500, description="items per page (1-500)")
 Offset = Query(0, ge=0, le=1_000_000, description="items to skip")
 
 
-def _page(request: Request, items: list, limit: int, offset: int) -> dict[str, Any]:
-    """One page of ``items`` (fetched with limit + 1 to know whether more follow)."""
+def _page(request: Request, items: list, limit: int, offset: int, *, keyset: bool = False) -> dict[str, Any]:
+    """One page of ``items`` (fetched with limit + 1 to know whether more follow). With
+    ``keyset`` the ``next`` link continues after the page's last id (``after=``) instead of
+    counting an offset."""
     more = len(items) > limit
     nxt = None
     if more:
         params = dict(request.query_params)
-        params.update(offset=str(offset + limit), limit=str(limit))
+        if keyset:
+            params.pop("offset", None)
+            params.update(after=items[limit - 1]["id"], limit=str(limit))
+        else:
+            params.update(offset=str(offset + limit), limit=str(limit))
         nxt = request.url.path + "?" + urlencode(params)
     return {"items": items[:limit], "limit": limit, "offset": offset, "next": nxt}
 
@@ -56,13 +62,15 @@ def api_claims(request: Request,
                source_id: Optional[int] = Query(None, ge=1, le=2**62, description="one canonical source id"),
                kind: Optional[AttributionKind] = Query(None, description="what the claim attributes "
                                                        "(unknown: stored before kinds were extracted)"),
+               after: Optional[str] = Query(None, max_length=100, description="the last claim id of the previous "
+                                            "page: the page after it (what `next` links use; fast at any depth)"),
                limit: int = Limit, offset: int = Offset):
     filters = ClaimFilters.from_query(
         {k: v for k, v in dict(search=search, source=source, type=type, place=place, since=since,
                                 until=until, document=document, party=party, kind=kind).items() if v}, strict=True)
     rows = site_of(request).ledger.claims(**filters.ledger_args(), source_id=source_id,
-                                          limit=limit + 1, offset=offset, newest_first=True)
-    return _page(request, [_public_claim(c) for c in rows], limit, offset)
+                                          limit=limit + 1, offset=offset, newest_first=True, before=after)
+    return _page(request, [_public_claim(c) for c in rows], limit, offset, keyset=True)
 
 
 @router.get("/claims/{claim_id}", summary="One claim by its stable id")
