@@ -8,9 +8,11 @@ The rule, the same whatever the language:
    ...) is not English: English transliterates foreign names, so the script alone decides, at any
    length from ``MIN_SCRIPT_LETTERS`` letters.
 2. A Latin-script text of at least ``MIN_LETTERS`` letters is refused when a character n-gram
-   model (py3langid) gives English a probability under ``MAX_OTHER``'s complement: 10% for texts
-   of ``SHORT_LETTERS`` letters or more, 0.5% for shorter ones (names of people and places make
-   short English texts look foreign, so they need far stronger evidence).
+   model (py3langid) finds another language most likely with a probability of at least
+   ``CONFIDENCE`` (0.90); under ``SHORT_LETTERS`` letters English must also be below
+   ``SHORT_ENGLISH`` (0.1%): names of people and places make short English texts look foreign.
+   Text in which no language stands out (gibberish, repeated words) is not refused for its
+   language.
 3. Shorter texts are not judged.
 
 The language named is the model's best guess (or the script, when the model has no better name).
@@ -31,11 +33,11 @@ SUPPORTED = ("en",)
 MIN_LETTERS = 40
 #: Below this many letters no text is judged, whatever its script.
 MIN_SCRIPT_LETTERS = 10
-#: Texts under this many letters need STRICT_CONFIDENCE to be refused, longer ones CONFIDENCE:
-#: a text is refused when the probability that it is English is under 1 - that confidence.
+#: A text is refused when another language has at least CONFIDENCE; under SHORT_LETTERS letters
+#: only when English also has under SHORT_ENGLISH.
 SHORT_LETTERS = 300
 CONFIDENCE = 0.90
-STRICT_CONFIDENCE = 0.995
+SHORT_ENGLISH = 0.001
 #: How much text is classified: n-gram statistics settle long before this.
 SAMPLE_CHARS = 20_000
 
@@ -98,13 +100,15 @@ def judge(text: str) -> Optional[tuple[str, float, str]]:
         return code, float(prob), f"{language_name(code)} ({code})"
     if len(letters) < MIN_LETTERS:
         return None
-    ranked = dict(_identifier().rank(sample))
-    english = max(ranked.get(c, 0.0) for c in SUPPORTED)
-    needed = CONFIDENCE if len(letters) >= SHORT_LETTERS else STRICT_CONFIDENCE
-    if english >= 1 - needed:
-        return None
-    code = max(ranked, key=ranked.get)
-    return code, float(ranked[code]), f"{language_name(code)} ({code})"
+    ranked = _identifier().rank(sample)
+    code, prob = ranked[0]
+    if code in SUPPORTED or prob < CONFIDENCE:
+        return None        # English, or no language clearly ahead (gibberish, lists of names)
+    if len(letters) < SHORT_LETTERS:
+        english = max((p for c, p in ranked if c in SUPPORTED), default=0.0)
+        if english >= SHORT_ENGLISH:
+            return None    # a short text that could still be English (names look foreign)
+    return code, float(prob), f"{language_name(code)} ({code})"
 
 
 def check_language(doc: Document) -> None:
