@@ -100,7 +100,10 @@ def test_event_claim_comment_moderation_in_chromium(server, browser, shots):
     assert "Who claims what" in b.page_source
     assert b.find_element(By.CSS_SELECTOR, "svg.timeline").is_displayed()
     assert b.find_element(By.CSS_SELECTOR, "svg.map").is_displayed()
+    full = b.execute_script("return document.documentElement.scrollHeight")
+    b.set_window_size(1280, min(full + 120, 8000))                     # the whole event page in one picture
     b.save_screenshot(str(shots / "1-event.png"))
+    b.set_window_size(1280, 1600)
 
     # 2. follow a claim to its highlighted sentence
     link = b.find_element(By.CSS_SELECTOR, ".party-group .content-link")
