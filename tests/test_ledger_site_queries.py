@@ -95,3 +95,35 @@ def test_before_pages_by_key_newest_first(led):
         last = page[-1]
     assert pages == every
     assert led.claims(newest_first=True, before="c_unknown") == []
+
+
+def _counted(led):
+    """Each source's live claims, counted the plain way."""
+    out = {}
+    for c in led.claims():                       # current versions, not retracted
+        sid = led.conn.execute("SELECT source_id FROM claims WHERE id = ?", (c["id"],)).fetchone()[0]
+        if sid is not None:
+            out[sid] = out.get(sid, 0) + 1
+    return out
+
+
+def test_source_counts_leave_out_retracted_claims_and_superseded_versions(tmp_path):
+    import dataclasses
+    from claimledger.models import Document
+    from test_ledger import claims_for
+    path = tmp_path / "s.db"
+    data = build_ledger(path)
+    with Ledger(path) as led:
+        assert {s["id"]: s["claims"] for s in led.sources() if s["claims"]} == _counted(led)
+        doc = data["doc"]
+        led.add_claims(doc.id, claims_for(doc)[:2], "2.0")              # the others are retracted
+        assert {s["id"]: s["claims"] for s in led.sources() if s["claims"]} == _counted(led)
+        newer = dataclasses.replace(doc, text=doc.text + " Updated.")  # a new version supersedes it
+        led.add_document(newer)
+        assert led.document(doc.id)["superseded_by"]
+        counts = {s["id"]: s["claims"] for s in led.sources()}
+        assert not any(counts.values()) and _counted(led) == {}
+        plan = " ".join(r[3] for r in led.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT source_id, COUNT(*) FROM claims WHERE source_id IS NOT NULL"
+            " AND retracted_by_extraction IS NULL GROUP BY source_id"))
+        assert "COVERING INDEX claims_source_live" in plan
