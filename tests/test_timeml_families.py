@@ -84,9 +84,13 @@ FAMILIES = [
     ("a decade", TUE, "past", "DURATION", "P1DE", None, None, "unresolved"),
     ("a three-day visit", TUE, "past", "DURATION", "P3D", None, None, "unresolved"),
     ("a month-long siege", TUE, "past", "DURATION", "P1M", None, None, "unresolved"),
+    ("for over two and half years", TUE, "past", "DURATION", "P2.5Y", None, None, "unresolved"),
+    ("after ten brutal months", TUE, "past", "DURATION", "P10M", None, None, "unresolved"),
+    ("for a single year", TUE, "past", "DURATION", "P1Y", None, None, "unresolved"),
     # a window counted back from the reference day: a duration placed on the calendar
     ("over the past two weeks", TUE, "past", "DURATION", "P2W", "2024-12-03", "2024-12-17", "week"),
     ("in the past 24 hours", TUE, "past", "DURATION", "PT24H", "2024-12-16", "2024-12-17", "day"),
+    ("over the following days", TUE, "past", "DURATION", "PXD", "2024-12-17", "2024-12-24", "approximate"),
     # sets
     ("every week", TUE, "present", "SET", "P1W", None, None, "unresolved"),
     ("daily", TUE, "present", "SET", "P1D", None, None, "unresolved"),
@@ -166,7 +170,7 @@ def test_a_news_report_naming_an_old_year_is_not_a_history():
     ("two days later", "1943-05-12"), ("three weeks earlier", "1943-04-19"), ("a year later", "1944"),
     ("Fifteen months later", "1944-08"), ("a few days later", "FUTURE_REF"), ("August of that year", "1943-08"),
     ("the following spring", "1944-SP"), ("the previous April", "1943-04"), ("the following March", "1944-03"),
-    ("on the 20th", "1943-05-20"),
+    ("on the 20th", "1943-05-20"), ("on that date", "1943-05-10"),
 ])
 def test_anaphoric_expressions_use_the_context(expr, value):
     t = resolve_time(expr, "2009-12-19", context=Point(1943, 5, 10))
@@ -195,6 +199,7 @@ def test_anaphora_without_any_date_stay_unresolved():
     "the now-defunct party",
     "77 minutemen formed up",                     # no minutes
     "until the fall of Budapest",                 # a city's fall, not autumn
+    "The army endured a bloody day",              # what the day was like, not how long
 ])
 def test_timeml_families_ignore_non_times(text):
     assert find_times(text) == []
@@ -310,3 +315,20 @@ def test_the_story_goes_on_from_the_end_of_a_range():
                              "They fought the Japanese in Burma from October to March.",
                              "Rangoon fell by May 3.") for t in tl.times_in(s)]
     assert out == ["1944-09", "1944-10", "1945-05-03"]
+
+
+def test_after_a_jump_of_years_a_date_may_return_to_the_story():
+    tl = Timeline("2011-07-01", narrative=True)
+    out = [t.value for s in ("Baghdad fell on April 9, 2003.", "In November 2008, protesters burned an effigy.",
+                             "On April 15 the coalition declared the invasion over.") for t in tl.times_in(s)]
+    assert out == ["2003-04-09", "2008-11", "2003-04-15"]
+    # a jump that the story follows stays
+    tl = Timeline("2011-07-01", narrative=True)
+    out = [t.value for s in ("Baghdad fell on April 9, 2003.", "In November 2008, a pact was signed.",
+                             "In December the parliament approved it.") for t in tl.times_in(s)]
+    assert out == ["2003-04-09", "2008-11", "2008-12"]
+
+
+def test_this_day_is_the_story_s_day_in_a_narrative_and_today_in_news():
+    assert resolve_time("this day", "2009-12-19", context=Point(1918, 8, 8), narrative=True).value == "1918-08-08"
+    assert resolve_time("this day", "2009-12-19", context=Point(1918, 8, 8)).value == "2009-12-19"

@@ -183,7 +183,7 @@ _FAMILIES: list[_Family] = [
     _Family("ago", _c(rf"{_PREP}(?:(?P<qual>{_AGO_QUAL})\s+)?(?P<num>{_NUM})\s+(?P<unit>{_UNITS_ONE})\s+ago\b"),
             needs="ago"),
     _Family("recent", _c(r"(?:\b(?:in|over|during|within|for)\s+)?"
-                         rf"(?:(?:the\s+)?(?P<rel>past|last|previous|coming|next)\s+(?:(?P<num>{_NUM})\s+)?"
+                         rf"(?:(?:the\s+)?(?P<rel>past|last|previous|coming|next|following)\s+(?:(?P<num>{_NUM})\s+)?"
                          rf"|(?P<recent>recent)\s+)(?P<unit>{_UNITS_MANY})\b"), needs="units"),
     _Family("weekend", _c(rf"{_PREP}(?P<det>the|{_REL})\s+weekend\b"),
             lambda m: _g(m, "det") != "the" or bool(m.group("prep")), needs="weekend"),
@@ -249,7 +249,7 @@ _HOLIDAY_RE = "(?-i:" + "|".join(
 _NEAR_UNIT = re.compile(r"seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|"
                         r"centur(?:y|ies)", re.I)
 _NEAR_LATER = re.compile(r"later|earlier|after(?:wards?)?|thereafter|previously|before", re.I)
-_NEAR_ANA = re.compile(r"day|night|morning|afternoon|evening|week|month|year|decade", re.I)
+_NEAR_ANA = re.compile(r"day|date|night|morning|afternoon|evening|week|month|year|decade", re.I)
 
 # "the fall of Budapest": a city's fall, not autumn ("the fall of 1943" takes its year first)
 _FALL_OF = re.compile(r"\s+of\b", re.I)
@@ -313,23 +313,31 @@ _TIMEML_FAMILIES: list[_Family] = [
             needs="later", near=(_NEAR_LATER, 80, 24)),
     _Family("anaphoric", _c(rf"\b{_PREP}(?:(?P<mod>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)[\s-]+)?"
                             rf"(?:(?P<det>the\s+following|the\s+next|the\s+previous|the\s+preceding|the\s+prior|"
-                            rf"that\s+same|the\s+same|that|the)\s+)(?P<unit>day|night|morning|afternoon|evening|week|"
-                            rf"weekend|month|year|decade)\b(?:\s+(?P<ba>before|after)\b)?"
+                            rf"that\s+same|the\s+same|this|that|the)\s+)(?P<unit>day|date|night|morning|afternoon|evening|"
+                            rf"week|weekend|month|year|decade)\b(?:\s+(?P<ba>before|after)\b)?"
                             rf"|(?P<later>later|earlier)\s+(?:that|the\s+same|in\s+the|this)\s+(?P<unit2>day|night|"
                             rf"morning|afternoon|evening|week|month|year)\b"),
-            lambda m: _g(m, "det") != "the" or bool(m.group("mod") or m.group("ba")) or (
-                _g(m, "unit") in ("year", "month") and bool(m.group("prep"))),
+            lambda m: (_g(m, "det") not in ("the", "this") or bool(m.group("mod") or m.group("ba")) or (
+                _g(m, "unit") in ("year", "month") and bool(m.group("prep")))
+                # "this day", "this date" in a story: the day last mentioned ("this week" is the period family's)
+                or (_g(m, "det") == "this" and _g(m, "unit") in ("day", "date"))) and not (
+                _g(m, "unit") == "date" and _g(m, "det") == "the"),
             needs="anaphoric", near=(_NEAR_ANA, 60, 10)),
     _Family("month_of", _c(rf"{_PREP}(?:(?P<mod>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)[\s-]+)?"
                            rf"(?:(?P<day>{_DAYN})\s+(?:of\s+)?)?(?P<month>{_MONTH_FULL})(?:\s+(?P<day2>{_DAYN}))?,?\s+of\s+"
                            rf"(?P<which>that\s+year|the\s+same\s+year|the\s+following\s+year|the\s+next\s+year|"
                            rf"the\s+previous\s+year|this\s+year|last\s+year|next\s+year)"), needs="month"),
     _Family("duration", _c(rf"\b(?:(?P<prep>for|over|during|within|in|after|throughout|lasting|of)\s+)?"
-                           rf"(?:(?P<qual>{_DUR_QUAL})\s+)?(?:(?P<num>{_NUMW})[\s-]+(?:(?P<half>and\s+a\s+half)\s+)?"
-                           rf"(?:(?:consecutive|straight|successive|more|further|additional|full|long)\s+)?"
+                           rf"(?:(?P<qual>{_DUR_QUAL})\s+)?(?:(?P<num>{_NUMW})[\s-]+(?:(?P<half>and\s+(?:a\s+)?half)\s+)?"
+                           # "six consecutive months", "ten brutal months", "the four previous weeks"
+                           rf"(?:(?P<adj>consecutive|straight|successive|more|further|additional|full|whole|long|"
+                           rf"short|single|[a-z]+(?:al|ful|ous|ive|ic|y|ent|ant|less|ble|ing))\s+)?"
                            rf"(?P<unit>{_DUR_UNITS})\b(?:[\s-]+long\b)?|(?P<lunit>day|week|month|year|decade)-long\b|(?P<ahalf>half\s+an?)\s+(?P<hunit>hour|day|"
                            rf"year|century|decade)|(?P<vunit>hours|days|weeks|months|years|decades|centuries)\b)"),
-            lambda m: bool((m.group("num") and not (_g(m, "unit") == "second" and _g(m, "num") in ("a", "an")))
+            lambda m: bool((m.group("num") and not (_g(m, "unit") == "second" and _g(m, "num") in ("a", "an"))
+                            # "a bloody day" says what the day was like, "a single day" how long
+                            and not (_g(m, "num") in ("a", "an") and _g(m, "adj") not in (None, "full", "whole",
+                                                                                           "single", "long", "short")))
                            or m.group("ahalf") or m.group("lunit") or (m.group("vunit") and m.group("prep")
                                                    in ("for", "within", "over", "after", "in"))),
             needs="duration", near=(_NEAR_UNIT, 60, 8)),
@@ -396,7 +404,7 @@ _WORD_GATES = (
                  "armistice", "remembrance", "veterans", "women's day", "women\u2019s day", "may day")),
     ("set", ("every", "each", "daily", "nightly", "weekly", "monthly", "yearly", "annually", "hourly", "quarterly",
              "biweekly", "fortnightly", "per ", "days", "times", "once", "twice", "thrice")),
-    ("anaphoric", ("day", "night", "morning", "afternoon", "evening", "week", "month", "year", "decade")),
+    ("anaphoric", ("day", "date", "night", "morning", "afternoon", "evening", "week", "month", "year", "decade")),
     ("ref", ("now", "current", "present", "these days", "moment", "past", "recent", "lately", "former", "long ago",
              "future", "soon")),
 )
@@ -866,7 +874,7 @@ def _r_recent(m, ref, tense, locale) -> Result:
     days = int(-(-hi_n * _UNIT_DAYS[unit] // 1))
     fuzzy = not m.group("num") or lo_n != hi_n
     precision = "approximate" if fuzzy else ("day" if unit in ("hour", "day") else unit)
-    if rel in ("coming", "next"):
+    if rel in ("coming", "next", "following"):
         return ref, ref + timedelta(days=days), precision
     return ref - timedelta(days=days), ref, precision
 
@@ -1456,7 +1464,9 @@ def _r_anaphoric(m, c: _Ctx):
     publication year when no date was mentioned)."""
     det = re.sub(r"\s+", " ", _g(m, "det") or "")
     unit = _g(m, "unit") or _g(m, "unit2")
-    if det == "the" and unit in ("year", "month") and not c.narrative:
+    if det == "this" and not c.narrative:
+        p = Point(c.ref.year, c.ref.month, c.ref.day) if c.ref else None   # "this day" said of now: today
+    elif det == "the" and unit in ("year", "month") and not c.narrative:
         p = Point(c.ref.year, c.ref.month, c.ref.day) if c.ref else None   # "by the end of the year": this year
     else:
         p = _prev_or_ref(c)
@@ -1474,7 +1484,7 @@ def _r_anaphoric(m, c: _Ctx):
         step = -1
     else:
         step = 0
-    if unit in _PART_CODE or unit == "day":
+    if unit in _PART_CODE or unit in ("day", "date"):
         out = _shift(p, step, "day")
         if out is not None and unit in _PART_CODE:
             out.value += "T" + _PART_CODE[unit]
@@ -1662,7 +1672,7 @@ def _time_precision(start: Optional[date], end: Optional[date]) -> Optional[int]
 _PART_OF_DAY = (("morning", "MO"), ("afternoon", "AF"), ("evening", "EV"), ("overnight", "NI"),
                 ("tonight", "NI"), ("night", "NI"))
 # A window counted back (or on) from the reference day rather than a calendar period.
-_WINDOW = re.compile(r"\b(?:past|recent|previous|last|coming|next)\s+(?:[\w-]+\s+){0,2}?"
+_WINDOW = re.compile(r"\b(?:past|recent|previous|last|coming|next|following)\s+(?:[\w-]+\s+){0,2}?"
                      r"(?P<unit>hours|days|weeks|fortnights|months|years)\b"
                      r"|\bpast\s+(?P<unit1>day|week|fortnight|month|year)\b", re.I)
 
@@ -1911,6 +1921,17 @@ def is_narrative(text: str, anchor: DateLike) -> bool:
     return sorted(gaps)[len(gaps) // 2] > 2 or min(gaps[:3]) > 2
 
 
+_OWN_YEAR = re.compile(r"\b\d{3,4}\b")
+_CALENDAR_WORD = re.compile(r"(?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|spring|summer|autumn|fall|winter", re.I)
+
+
+def _gap(day, p: Optional[Point]) -> float:
+    """Days between a date (ISO text or date) and a mentioned point; infinite when either is unknown."""
+    d = date.fromisoformat(day) if isinstance(day, str) else day
+    ref = p.as_date() if p is not None else None
+    return abs((d - ref).days) if d is not None and ref is not None else float("inf")
+
+
 _LOOKS_BACK = re.compile(r"\b(?:earlier|previous|preceding|prior|previously|before)\b", re.I)
 
 
@@ -1922,7 +1943,10 @@ class Timeline:
     "later that month") from the last date the text mentioned; in a narrative
     (:func:`is_narrative`) so does everything underspecified ("in April", "on 5 June"). Each
     dated expression becomes the new last mention, except a look back from it ("the previous
-    year", "two days earlier"), which leaves the story where it was. One Timeline per document (it holds that
+    year", "two days earlier"), which leaves the story where it was; the end of a range is where
+    the story goes on. After a jump of more than two years to a date named in full, the next date
+    without a year is read from the date before the jump or from the jump's, whichever it lies
+    nearer (the jump may have been an aside). One Timeline per document (it holds that
     document's state); ``narrative`` None decides from ``text``.
     """
 
@@ -1932,10 +1956,28 @@ class Timeline:
         self.narrative = is_narrative(text, self.anchor) if narrative is None else narrative
         self.locale = locale
         self.last: Optional[Point] = None
+        # the story's date before the text jumped more than two years to a date it named in full
+        # ("In November 2008 protesters ...", "since 1995"): such a date may be an aside
+        self.aside_from: Optional[Point] = None
+        self.read_from: Optional[Point] = None
+
+    def _resolve(self, expr: str, tense: str, spoken_at: DateLike, context: Optional[Point]) -> TimeExpr:
+        return resolve_time(expr, self.anchor, tense=tense, locale=self.locale, spoken_at=spoken_at,
+                            context=context, narrative=self.narrative, in_document=True)
 
     def resolve(self, expr: str, tense: str = "past", spoken_at: DateLike = None) -> TimeExpr:
-        t = resolve_time(expr, self.anchor, tense=tense, locale=self.locale, spoken_at=spoken_at,
-                         context=self.last, narrative=self.narrative, in_document=True)
+        t = self._resolve(expr, tense, spoken_at, self.last)
+        self.read_from = self.last   # the mention this expression was read from
+        aside = self.aside_from
+        if aside is not None and self.narrative and t.start and not _OWN_YEAR.search(expr) and _CALENDAR_WORD.search(expr):
+            # after a jump, a date without a year is read from the story's date before it or from
+            # the jump's, whichever it then lies nearer ("... in November 2008. On April 15 the
+            # coalition declared ..." is back in 2003)
+            t2 = self._resolve(expr, tense, spoken_at, aside)
+            if t2.start and t2.value != t.value and _gap(t.start, self.last) > _gap(t2.start, aside):
+                t, self.read_from = t2, aside
+        if t.start or t.end:
+            self.aside_from = None
         # a look back from the story ("the previous year", "two years earlier") is an aside: the
         # story's date stays where it was ("In 1942 ... the previous year ... In January" is 1942's)
         if t.type in ("DATE", "TIME") and not _LOOKS_BACK.search(expr):
@@ -1951,6 +1993,8 @@ class Timeline:
             if p is not None and not (last is not None and p.year == last.year and (
                     (p.month is None and last.month is not None)
                     or (p.month == last.month and p.day is None and last.day is not None))):
+                if last is not None and _OWN_YEAR.search(expr) and _gap(p.as_date(), last) > 730:
+                    self.aside_from = last
                 self.last = p
         return t
 
@@ -1983,8 +2027,8 @@ class DocumentTimes:
             sent = text[s:e]
             tense = tense_of(sent)
             for fs, fe, expr in find_times(sent, s):
-                before = tl.last
                 tl.resolve(expr, tense_at(sent, fs - s, tense))
+                before = tl.read_from
                 self._starts.append(fs)
                 self._ends.append(fe)
                 self._before.append(before)
