@@ -8,13 +8,14 @@ split seed 13) when present, else the bundled examples. For each article, interl
   parse            the extractor's own parse (``Extractor.parse``: excluded regions blanked,
                    block starts, long texts in pieces), nothing else
   finder:model     ``ModelFinder.find`` on that parse (the CRFs and their features)
+  finder:encoder   ``EncoderFinder.find`` (the ONNX MiniLM tagger, one thread), when its weights ship
   extract:<finder> everything the extractor does after the parse (finder, sources, types,
                    quantities, places, times, evidence, verification) with finder rules, model,
-                   model+rules
+                   model+rules, encoder, encoder+rules
 
 Throughput ratio of a configuration = parse / (parse + its time after the parse): 1.0 is "as fast
 as parsing alone". Peak memory: the process's maximum resident set (all three extractors and the
-parse loaded at once), from ``resource.getrusage``.
+parse loaded at once), from ``resource.getrusage``. ``--finders`` limits the configurations.
 
     .venv/bin/python benchmarks/attribution_model_cost.py [--articles 30] [--reps 3] [--json]
 """
@@ -53,17 +54,23 @@ def main(argv=None) -> int:
     ap.add_argument("--articles", type=int, default=30)
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--finders", default=None,
+                    help="comma-separated finder specs to time (default: rules, model, model+rules, and "
+                         "encoder, encoder+rules when the encoder ships)")
     args = ap.parse_args(argv)
 
-    from claimledger.attribution_model.finder import ModelFinder
+    from claimledger.attribution_model.encoder import weights_present
+    from claimledger.extract.finders import load_finder
     from claimledger.extract.pipeline import Extractor
     where, docs = articles(args.articles)
+    specs = args.finders.split(",") if args.finders else (
+        ["rules", "model", "model+rules"] + (["encoder", "encoder+rules"] if weights_present() else []))
     base = Extractor(finder="rules")
     nlp = base.nlp
-    extractors = {"rules": base, "model": Extractor(nlp=nlp, finder="model"),
-                  "model+rules": Extractor(nlp=nlp, finder="model+rules")}
-    finder = ModelFinder()
-    times: dict[str, list[float]] = {k: [] for k in ["parse", "finder:model"] + [f"extract:{k}" for k in extractors]}
+    extractors = {spec: base if spec == "rules" else Extractor(nlp=nlp, finder=spec) for spec in specs}
+    learned = {name: load_finder(name) for name in ("model", "encoder") if any(name in s.split("+") for s in specs)}
+    times: dict[str, list[float]] = {k: [] for k in ["parse"] + [f"finder:{n}" for n in learned]
+                                     + [f"extract:{k}" for k in extractors]}
     words = 0
     for doc in docs:
         words += len(doc.text.split())
@@ -72,9 +79,10 @@ def main(argv=None) -> int:
             t = time.perf_counter()
             parsed, blks = base.parse(doc)
             per["parse"].append(time.perf_counter() - t)
-            t = time.perf_counter()
-            finder.find(parsed, doc.text, [(b.start, b.end) for b in blks])
-            per["finder:model"].append(time.perf_counter() - t)
+            for name, finder in learned.items():
+                t = time.perf_counter()
+                finder.find(parsed, doc.text, [(b.start, b.end) for b in blks])
+                per[f"finder:{name}"].append(time.perf_counter() - t)
             for name, ex in extractors.items():
                 t = time.perf_counter()
                 ex.claims_from_parse(doc, parsed, blks)
@@ -88,7 +96,7 @@ def main(argv=None) -> int:
         "seconds": {k: round(v, 3) for k, v in tot.items()},
         "throughput_ratio_vs_parse": {k.split(":", 1)[1]: round(parse / (parse + v), 3)
                                       for k, v in tot.items() if k.startswith("extract:")},
-        "model_finder_alone_ratio": round(parse / (parse + tot["finder:model"]), 3),
+        "finder_alone_ratio": {n: round(parse / (parse + tot[f"finder:{n}"]), 3) for n in learned},
         "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "goals": {"throughput_ratio": GOAL_RATIO, "peak_memory_mb": GOAL_MEMORY_MB},
     }
@@ -97,9 +105,10 @@ def main(argv=None) -> int:
         return 0
     print(f"{where}: {words} words, medians of {args.reps} runs, one process")
     print(f"  bare parse                 {parse:7.2f} s  ({words / parse:,.0f} words/s)")
-    print(f"  model finder alone         {tot['finder:model']:7.2f} s  ratio {result['model_finder_alone_ratio']:.3f}")
+    for n, r in result["finder_alone_ratio"].items():
+        print(f"  {n + ' finder alone':26s} {tot['finder:' + n]:7.2f} s  ratio {r:.3f}")
     for k, r in result["throughput_ratio_vs_parse"].items():
-        print(f"  parse + extraction ({k:11s}) ratio {r:.3f} (after-parse {tot['extract:' + k]:.2f} s)"
+        print(f"  parse + extraction ({k:13s}) ratio {r:.3f} (after-parse {tot['extract:' + k]:.2f} s)"
               f"{'  meets' if r >= GOAL_RATIO else '  below'} the {GOAL_RATIO} goal")
     print(f"  peak memory {result['peak_memory_mb']:.0f} MB (goal < {GOAL_MEMORY_MB} MB)")
     return 0

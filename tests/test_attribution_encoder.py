@@ -12,12 +12,11 @@ import pytest
 
 from claimledger.attribution_model import encoder as enc
 from claimledger.attribution_model.data import load_part
-from claimledger.attribution_model.finder import default_weights_dir
 from claimledger.errors import ModelError
 from conftest import REPO
 
 TINY = REPO / "tests" / "fixtures" / "polnear_tiny"
-ENCODER_DIR = default_weights_dir() / "encoder"
+ENCODER_DIR = enc.default_encoder_dir()
 L = {name: i for i, name in enumerate(enc.LABELS)}
 
 

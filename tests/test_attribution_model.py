@@ -177,3 +177,17 @@ def test_the_finder_is_a_setting_and_a_bad_name_is_a_usage_error(monkeypatch):
     assert api._default_extractor(Settings.load(env={}, overrides={"attribution_finder": "model"})).finder.name == "model"
     with pytest.raises(UsageError, match="unknown attribution finder 'nonsense'"):
         api._default_extractor(Settings.load(env={}, overrides={"attribution_finder": "nonsense"}))
+
+
+@pytest.mark.model
+def test_a_list_of_finders_is_scored_side_by_side(capsys):
+    from claimledger.evaluate.cli import main
+    assert main(["attribution", str(TINY), "--finder", "rules,model+rules", "--part", "dev", "--bootstrap", "0",
+                 "--format", "json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert list(d["finders"]) == ["rules", "model+rules"]
+    r = d["finders"]["model+rules"]
+    assert r["finder"] == "model+rules" and r["gold"] == 3
+    # contents are told apart by form from the extractor's parse; the clause-or-quotation recall is reported
+    assert sum(r["by_form"][f]["content_source_lenient"]["gold"] for f in ("quotation", "clause", "phrase")) == 3
+    assert r["clause_or_quotation_recall"] is not None

@@ -27,7 +27,8 @@ SETTINGS = (
     Setting("max_bytes", 10 * 1024 * 1024, "largest input file accepted, in bytes (default 10 MB)"),
     Setting("batch_size", 16, "documents parsed together by spaCy's nlp.pipe"),
     Setting("time_budget", 60, "seconds of extraction per document before it is recorded as failed"),
-    Setting("attribution_finder", "rules", "who finds attributions: rules, model (learned from PolNeAR) or model+rules"),
+    Setting("attribution_finder", "rules", "who finds attributions: rules, model (CRFs learned from PolNeAR), "
+            "encoder (MiniLM tagger learned from PolNeAR), or a combination such as model+rules or encoder+rules"),
     Setting("derivative_min", 0.45, "reconcile: score from which a document is a copy or rewrite of another"),
     Setting("duplicate_jaccard", 0.9, "reconcile: MinHash Jaccard from which a copy is a duplicate"),
     Setting("event_link_min", 0.55, "reconcile: link score from which claims of two documents are one event"),

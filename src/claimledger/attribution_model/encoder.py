@@ -346,13 +346,12 @@ def tag_text(tagger, text: str, sentence_starts: Sequence[int] = ()) -> list[Lin
 
 class EncoderFinder:
     """The encoder behind the extractor's finder protocol. Loads offline from the package's
-    ``attribution_model/weights`` (or ``directory``); a ModelError names what is missing."""
+    ``attribution_model/weights/encoder`` (or ``directory``); a ModelError names what is missing."""
 
     name = "encoder"
 
     def __init__(self, directory: Optional[str] = None, tagger=None):
-        from .finder import default_weights_dir
-        self.directory = str(directory or default_weights_dir())
+        self.directory = str(directory or default_encoder_dir())
         self._tagger = tagger
         self._lock = threading.Lock()
         if tagger is None:
@@ -366,7 +365,11 @@ class EncoderFinder:
         return [to_record(f, text, mask, finder=self.name) for f in tag_text(self._tagger, text, starts)]
 
 
-def weights_present(directory: Optional[str] = None) -> bool:
+def default_encoder_dir() -> Path:
+    """The encoder shipped in the package: ``attribution_model/weights/encoder``."""
     from .finder import default_weights_dir
-    d = Path(directory or default_weights_dir())
-    return (d / META_FILE).is_file()
+    return default_weights_dir() / "encoder"
+
+
+def weights_present(directory: Optional[str] = None) -> bool:
+    return (Path(directory or default_encoder_dir()) / META_FILE).is_file()

@@ -575,8 +575,15 @@ def evaluate_documents(docs: Sequence[BratDocument], extractor, *, n_bootstrap: 
                              part=part)
 
 
-#: What ``--finder`` names stand for; ``all`` scores the first three side by side.
+#: What ``--finder`` names stand for; ``all`` scores them side by side (``all_finders``).
 FINDER_CHOICES = {"rules": "rules", "model": "model", "both": "model+rules"}
+
+
+def all_finders() -> list[str]:
+    """What ``--finder all`` compares: rules, model, both, and encoder and encoder+rules when the
+    encoder's weights ship."""
+    from ..attribution_model.encoder import weights_present
+    return list(FINDER_CHOICES) + (["encoder", "encoder+rules"] if weights_present() else [])
 
 
 def read_part(root, *, annotator: Optional[str] = None, part: str = "all",

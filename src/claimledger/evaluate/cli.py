@@ -1,6 +1,6 @@
 """``claimledger eval``: the evaluation commands, added to the main parser by ``add_eval_parser``.
 
-    claimledger eval attribution DIR [--annotator ID] [--finder rules|model|both|all] [--part all|train|dev]
+    claimledger eval attribution DIR [--annotator ID] [--finder rules|model|encoder|both|all|A,B,...] [--part all|train|dev]
                                     [--split-seed S] [--bootstrap N] [--seed S] [--format table|json] [--errors]
     claimledger eval claims GOLD... [--format table|json] [--errors]
     claimledger eval articles DIR [--bootstrap N] [--seed S] [--format table|json] [--errors]
@@ -50,14 +50,16 @@ def add_eval_parser(subparsers) -> argparse.ArgumentParser:
                     "(source-less included), misses by cause (source-less, source wrong, content "
                     "boundary, cue missed), nesting scored both ways (as predicted, and flattened as "
                     "the univocal annotation is) and bootstrap confidence intervals over documents. "
-                    "--finder all scores rules, model and both side by side on one parse of each text; "
+                    "--finder all scores rules, model, both and (when its weights ship) encoder and "
+                    "encoder+rules side by side on one parse of each text, as does a comma-separated list; "
                     "--part dev scores only the development part of the split by article.")
     p.add_argument("directory", metavar="DIR")
     p.add_argument("--annotator", help="score against this annotator (default: the first by id for each text)")
     p.add_argument("--finder", default="rules", metavar="FINDER",
-                   help="attribution finder: rules (default), model, both (model+rules: the model's "
-                        "attributions plus the rules' where the model found none), all (the three side by "
-                        "side), or a spec such as rules+model")
+                   help="attribution finder: rules (default), model (the CRFs), encoder (the MiniLM tagger), "
+                        "both (model+rules: the model's attributions plus the rules' where the model found "
+                        "none), a spec such as encoder+rules, all (every shipped finder and combination side "
+                        "by side), or a comma-separated list of them side by side")
     p.add_argument("--part", choices=("all", "train", "dev"), default="all",
                    help="score one part of the corpus split by article (sorted ids shuffled with "
                         "--split-seed, 80%% train / 20%% dev); default all")
@@ -110,12 +112,13 @@ def _emit(report, args) -> int:
 
 
 def cmd_attribution(args, settings=None) -> int:
-    from .attribution import compare_finders, evaluate_attribution
+    from .attribution import all_finders, compare_finders, evaluate_attribution
     common = dict(annotator=args.annotator, n_bootstrap=args.bootstrap, seed=args.seed, settings=settings,
                   part=getattr(args, "part", "all"), split_seed=getattr(args, "split_seed", None))
     finder = getattr(args, "finder", "rules")
-    if finder == "all":
-        report = compare_finders(args.directory, **common)
+    if finder == "all" or "," in finder:
+        report = compare_finders(args.directory, all_finders() if finder == "all"
+                                 else [f.strip() for f in finder.split(",") if f.strip()], **common)
         if args.format == "json":
             for w in next(iter(report.reports.values())).warnings:
                 print(f"warning: {w}", file=sys.stderr)
