@@ -317,3 +317,17 @@ def test_us_county_takes_the_state_the_document_names(gaz):
 def test_a_continent_survives_a_document_about_one_country(gaz):
     p = gaz.resolve("Africa", context_places=["Kenya", "Nairobi"])
     assert (p.feature, p.geonames_id) == ("continent", 6255146)
+
+
+def test_a_place_of_that_very_name_before_one_with_it_as_another_name(gaz):
+    # GeoNames gives New York City the other name "New York", Oklahoma City "Oklahoma": the state of
+    # that very name comes first; so does the country before Mexico City
+    for name, region in (("New York", "New York"), ("Oklahoma", "Oklahoma")):
+        p = gaz.resolve(name, context_places=["Texas"])
+        assert (p.feature, p.admin1, p.country) == ("region", region, "US"), name
+    assert gaz.resolve("Mexico").feature == "country"
+    top = gaz.lookup("New York")
+    nyc = next(c for c in top if c.name == "New York City")
+    assert "only another name" in nyc.reason
+    # a spelling that only villages have as their own name stays the capital's
+    assert gaz.resolve("Kiev").name == "Kyiv"

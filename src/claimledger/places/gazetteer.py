@@ -68,6 +68,7 @@ W_NAMED_REGION = 1.5          # inside an admin1 region the document names (cont
 W_SAME_REGION = 0.7           # in the region of another place the document names
 W_NEAR = 0.8                  # within NEAR_KM of another settlement the document names
 NEAR_KM = 100.0
+W_OTHER_NAME = 0.5            # a place the text names by another of its names, below one of that very name
 _MEMO_MAX = 5_000             # names whose candidates a gazetteer keeps; forgotten all at once when full
 _CONTEXT_MEMO_MAX = 512       # document contexts kept (each resolve reads its context twice)
 
@@ -404,6 +405,7 @@ class Gazetteer:
         for c in cands:
             c.score = self._score(c, cc, a1, ctx)
         self._eponymous(cands, ctx)
+        self._own_name_first(cands, text)
         cands.sort(key=lambda c: (-c.score, -(c.population or 0), c.name))
         return cands
 
@@ -634,6 +636,33 @@ class Gazetteer:
                 winner, loser = region, town
             if winner.score <= loser.score:
                 winner.score = round(loser.score + 0.05, 4)
+
+    def _own_name_first(self, cands: list[PlaceCandidate], text: str) -> None:
+        """A place called by the text's very name comes before one that has it only as another
+        name: "New York" is the state before New York City, "Oklahoma" before Oklahoma City,
+        "Mexico" the country before Mexico City, "Maryville" a Maryville before Beeville (once
+        called Maryville). A capital or big city keeps its other name when only small towns or
+        villages are called that, and so does a national capital or a region's own town by another
+        spelling ("Kiev" is Kyiv, not Kyiv Oblast; :meth:`_eponymous` decides): only "X City" yields
+        to X. Such a candidate
+        drops ``W_OTHER_NAME`` below the best one of that very name."""
+        own = [c for c in cands if c.match in ("name", "alias")]
+        if not own:
+            return
+        best = max(c.score for c in own)
+        only_small = all(c.feature == "settlement" and (c.population or 0) < EPONYMOUS_TOWN_MIN for c in own)
+        home = {(c.country, c.admin1_code) for c in own if c.feature == "region"}
+        key = name_key(text)
+        for c in cands:
+            if c.match not in ("alternate", "stem", "transliteration") or c.feature != "settlement":
+                continue
+            if only_small and (c.capital or (c.population or 0) >= self.big_city):
+                continue
+            if ((c.country, c.admin1_code) in home or c.capital) and not name_key(c.name).startswith(key + " "):
+                continue      # a capital or the region's own town by another spelling ("Kiev")
+            if c.score > best - W_OTHER_NAME:
+                c.score = round(best - W_OTHER_NAME, 4)
+                c.reason = (c.reason + "; " if c.reason else "") + "the name is only another name of it"
 
     def _score(self, c: PlaceCandidate, cc: Optional[str], a1: Optional[Admin1], ctx: "_Context") -> float:
         """The candidate's score; the evidence it adds up is written to ``c.reason``."""
