@@ -67,6 +67,7 @@ FAMILIES = [
     ("Monday at 10:30 a.m.", TUE, "past", "TIME", "2024-12-16T10:30", "2024-12-16", "2024-12-16", "day"),
     ("at 19:45 GMT", TUE, "past", "TIME", "2024-12-17T19:45", "2024-12-17", "2024-12-17", "day"),
     ("at noon", TUE, "future", "TIME", "2024-12-17T12:00", "2024-12-17", "2024-12-17", "day"),
+    ("At 11 a.m. on 11 November 1918", TUE, "past", "TIME", "1918-11-11T11:00", "1918-11-11", "1918-11-11", "day"),
     ("Sunday morning", TUE, "past", "TIME", "2024-12-15TMO", "2024-12-15", "2024-12-15", "day"),
     ("attacked at night", TUE, "past", "TIME", "XXXX-XX-XXTNI", None, None, "unresolved"),
     ("using night attacks", TUE, "past", "TIME", "XXXX-XX-XXTNI", None, None, "unresolved"),
@@ -332,3 +333,10 @@ def test_after_a_jump_of_years_a_date_may_return_to_the_story():
 def test_this_day_is_the_story_s_day_in_a_narrative_and_today_in_news():
     assert resolve_time("this day", "2009-12-19", context=Point(1918, 8, 8), narrative=True).value == "1918-08-08"
     assert resolve_time("this day", "2009-12-19", context=Point(1918, 8, 8)).value == "2009-12-19"
+
+
+def test_a_timetable_present_takes_the_nearest_day():
+    (t,) = times_in("The talks resume Thursday, aides said.", TUE)
+    assert t.value == "2024-12-19"
+    (t,) = times_in("Leaders failed to agree before the fiscal year ends on Sept. 30.", MAR)
+    assert t.value == "2024-09-30"

@@ -220,7 +220,7 @@ _CLOCK = (r"(?:(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>a\.m\.|p
           r"|(?P<noon>noon|midday|midnight)\b"
           r"|(?P<hw>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+o'clock\b)")
 _TZ = r"(?:\s+(?:local\s+time|(?-i:GMT|UTC|EST|EDT|ET|BST|CET|CEST|PST|PDT|MSK)\b))?"
-_DAYWORD = rf"(?:{_WD}|yesterday|today|tomorrow|tonight|{_MONTH}\s+{_DAYN}|{_DAYN}\s+{_MONTH})"
+_DAYWORD = rf"(?:{_WD}|yesterday|today|tomorrow|tonight|(?:{_MONTH}\s+{_DAYN}|{_DAYN}\s+{_MONTH})(?:,?\s+{_YEAR})?)"
 _ANA_UNIT = rf"day|night|morning|afternoon|evening|week|weekend|month|year|decade|{_SEASON_W}"
 _REF_WORDS = {
     "PRESENT_REF": ("now", "right now", "currently", "at present", "presently", "nowadays", "these days",
@@ -2085,11 +2085,20 @@ _SAID_BEFORE = re.compile(r"\b(?:said|told|announced|added|stated|reported|confi
                           r"claimed|denied)\s+(?:on\s+|late\s+on\s+|early\s+on\s+)?$", re.I)
 
 
+# A timetable's present tense right before the expression ("the fiscal year ends on Sept. 30",
+# "talks resume Thursday"): the coming such day, whatever the tense of the sentence around it.
+_SCHEDULED_BEFORE = re.compile(r"\b(?:resumes?|begins?|starts?|ends|expires?|opens|closes|reopens?|takes?\s+effect|"
+                               r"(?:is|are)\s+due)\s+(?:on\s+|at\s+|in\s+|by\s+)?$", re.I)
+
+
 def tense_at(text: str, start: int, sentence_tense: str) -> str:
     """The tense an expression at ``start`` is read in: the sentence's, except right after a verb
-    of saying ("the union said on Saturday it will strike": Saturday is past)."""
+    of saying ("the union said on Saturday it will strike": Saturday is past) or a timetable's
+    present ("talks resume Thursday, aides said": the coming Thursday)."""
     if sentence_tense != "past" and _SAID_BEFORE.search(text, max(0, start - 30), start):
         return "past"
+    if sentence_tense != "future" and _SCHEDULED_BEFORE.search(text, max(0, start - 30), start):
+        return "future"
     return sentence_tense
 
 
