@@ -127,6 +127,8 @@ def test_durations_carry_their_length_and_no_invented_range():
     ("The summit was held in June.", "2023-06"),
     ("Talks are scheduled for June 10.", "2024-06-10"),
     ("Elections are due in the spring.", "2024-SP"),
+    ("Officials warned that the summer could bring layoffs.", "2024-SU"),   # a possibility ahead
+    ("Officials said the flood could have peaked in February.", "2024-02"),  # "could have" looks back
 ])
 def test_underspecified_dates_follow_the_tense(sentence, value):
     (t,) = times_in(sentence, MAR)

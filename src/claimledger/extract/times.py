@@ -2060,7 +2060,9 @@ def times_in(text: str, anchor: DateLike, *, offset: int = 0, tense: Optional[st
 
 
 _FUTURE = re.compile(r"\b(?:will|won't|shall|going\s+to|gonna|is\s+(?:due|set|scheduled|expected|planned)\s+(?:to|for)|"
-                     r"are\s+(?:due|set|scheduled|expected|planned)\s+(?:to|for)|plans?\s+to|intends?\s+to)\b|\w'll\b", re.I)
+                     r"are\s+(?:due|set|scheduled|expected|planned)\s+(?:to|for)|plans?\s+to|intends?\s+to|"
+                     # "the summer could bring layoffs": a possibility ahead ("could have" looks back)
+                     r"(?:could|might)\s+(?!have\b|not\b|n't\b)[a-z]+)\b|\w'll\b", re.I)
 _PAST = re.compile(r"\b(?:was|were|had|did|said|told|took|made|went|came|saw|gave|began|fought|fell|left|"
                    r"lost|won|held|led|shot|hit|struck|sent|met|spoke|wrote|\w{3,}ed)\b", re.I)
 
@@ -2069,7 +2071,8 @@ _PAST = re.compile(r"\b(?:was|were|had|did|said|told|took|made|went|came|saw|gav
 # cheaper: most sentences have none of these words and no ASCII apostrophe).
 _FUTURE_WORDS = re.compile(_FUTURE.pattern.rsplit(r"|\w'll\b", 1)[0], re.I)
 _FUTURE_LL = re.compile(r"\w'll\b", re.I)
-_FUTURE_HINTS = ("will", "won't", "shall", "going", "gonna", "due", "set", "scheduled", "expected", "plan", "intend")
+_FUTURE_HINTS = ("will", "won't", "shall", "going", "gonna", "due", "set", "scheduled", "expected", "plan", "intend",
+                 "could", "might")
 
 
 def _is_future(sentence: str) -> bool:
