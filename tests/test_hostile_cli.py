@@ -105,3 +105,83 @@ def test_eval_claims_help_points_to_files_that_exist(capsys):
     out, _ = capsys.readouterr()
     for path in re.findall(r"[\w.-]+/[\w./-]+\.(?:md|json|py)\b", out):
         assert (REPO / path).exists() or (REPO / "src" / "claimledger" / path).exists(), path
+
+
+# -- with the model --------------------------------------------------------------------------------
+
+def test_markup_in_a_failing_input_name_is_printed_as_written(capsys, tmp_path):
+    (tmp_path / "d[").mkdir()
+    bad = tmp_path / "d[" / "x][red]y.txt"                   # the path holds "[/x]" and "[red]"
+    bad.write_bytes(b"")
+    good = tmp_path / "good.txt"
+    good.write_text(KURSK)
+    code, out, err = run(capsys, "--db", tmp_path / "l.db", "ingest", "--quiet", "--no-reconcile", bad, good)
+    assert code == 1 and "Traceback" not in err
+    assert f"failed {bad}: " in err                          # brackets kept, never read as markup
+    assert summary(err)["documents"] == 1 and summary(err)["failures"] == 1
+
+
+def test_documents_and_failures_commands_list_and_filter(capsys, tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "kursk.txt").write_text(KURSK)
+    (tmp_path / "in" / "fasher.txt").write_text(FASHER)
+    (tmp_path / "in" / "empty.txt").write_text("")
+    (tmp_path / "in" / "bin.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
+    db = tmp_path / "l.db"
+    assert run(capsys, "--db", db, "ingest", "--quiet", "--no-reconcile", tmp_path / "in")[0] == 1
+    code, out, _ = run(capsys, "--db", db, "documents", "--format", "jsonl")
+    docs = [json.loads(ln) for ln in out.splitlines()]
+    assert code == 0 and sorted(os.path.basename(d["path"]) for d in docs) == ["fasher.txt", "kursk.txt"]
+    assert all(d["extracted"] and d["claims"] > 0 for d in docs)
+    code, out, _ = run(capsys, "--db", db, "documents", "--search", "fasher", "--format", "csv")
+    assert code == 0 and len(out.strip().splitlines()) == 2 and "fasher.txt" in out
+    code, out, _ = run(capsys, "--db", db, "documents", "--unextracted", "--format", "jsonl")
+    assert code == 0 and out.strip() == ""
+    code, out, _ = run(capsys, "--db", db, "failures", "--format", "jsonl")
+    fails = {os.path.basename(f["input"]): f for f in map(json.loads, out.splitlines())}
+    assert code == 0 and fails.keys() == {"empty.txt", "bin.txt"}
+    assert fails["bin.txt"]["code"] == "CL102" and fails["empty.txt"]["code"] == "CL101"
+    assert all(f["stage"] == "read" and f["reason"] for f in fails.values())
+    code, out, _ = run(capsys, "--db", db, "failures", "--code", "CL102")
+    assert code == 0 and "bin.txt" in out and "empty.txt" not in out
+    code, out, _ = run(capsys, "--db", db, "failures", "--input", "empty", "--format", "csv")
+    assert code == 0 and len(out.strip().splitlines()) == 2
+
+
+def test_stdin_dash_is_ingested(tmp_path):
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
+    db = tmp_path / "l.db"
+    p = subprocess.run([sys.executable, "-m", "claimledger", "--db", str(db), "ingest", "--quiet", "--no-reconcile",
+                        "-", "--published", "2024-12-17"], input=KURSK, text=True, capture_output=True,
+                       env=env, cwd=tmp_path, timeout=300)
+    assert p.returncode == 0, p.stderr
+    assert summary(p.stderr)["documents"] == 1 and summary(p.stderr)["claims"] > 0
+    with open_ledger(db, create=False) as led:
+        [doc] = led.documents()
+        assert doc["path"] == "<stdin>" and doc["published"] == "2024-12-17"
+
+
+@pytest.mark.parametrize("text, source", [
+    ("The governor\u200b said 30 people were killed in the shelling overnight.", "governor"),
+    ("\ufeff\u00adOfficials said 30 people were killed in the shelling overnight.", "Officials"),
+    ("Mayor Ivan Fe\u00addorov\u200b said 30 people were killed in the shelling overnight.", "Ivan Fedorov"),
+    ("Mayor Ivan \u202eFedorov\u202c said 30 people were killed in the shelling overnight.", "Ivan Fedorov"),
+])
+def test_invisible_characters_never_end_up_in_names_or_break_attribution(extractor, text, source):
+    from claimledger.models import Document
+    claims = extractor.extract_one(Document(text=text, path="t.txt"))
+    [c] = [c for c in claims if "killed" in c.content]
+    assert c.attribution == "indirect", c                   # not the outlet's own claim
+    who = c.source.name or c.source.role or c.source.text
+    assert source in who and not re.search("[\u00ad\u200b\u202c\u202e\ufeff]", who), who
+    assert text[c.span[0]:c.span[1]] == c.content           # offsets into the text as written
+
+
+def test_a_text_over_spacys_limit_is_cut_into_pieces_under_it(extractor):
+    from claimledger.extract import parse_text
+    from claimledger.models import Document
+    text = (KURSK + "\n") * (1_100_000 // (len(KURSK) + 1) + 1)
+    assert len(text) > extractor.nlp.max_length
+    chunks, _ = extractor._prepare(Document(text=text, path="big.txt"))
+    assert all(len(c.text) <= parse_text.MAX_PIECE < extractor.nlp.max_length for c in chunks)
+    assert "".join(c.text for c in chunks) == text           # the pieces cover the text exactly

@@ -9,9 +9,13 @@ into pieces spaCy accepts.
   they are left to the tokenizer (blanking would split the word); names drop them (``clean_name``).
 - Runs of more than MAX_WORD non-space characters get a blank every WORD_PIECE characters (the
   tokenizer is worse than quadratic on a long run of brackets).
+- Runs of more than MAX_PUNCT punctuation and symbol characters (no letter, digit or space:
+  "((((", ",,,,", "-----") are blanked: no claim is written in them, and each character would be
+  a token costing as much parsing as a word (100,000 commas took longer than 100 KB of prose).
 - Long texts are parsed in pieces of at most ``MAX_PIECE`` characters, cut at block starts
   (paragraphs, lines), and joined back into one Doc whose offsets are the document's: spaCy's
-  1,000,000-character limit (E088) never applies, and memory follows the piece, not the text.
+  1,000,000-character limit (E088) never applies, and memory follows the piece, not the text
+  (``groups``: pieces are handed to the parser at most ``MAX_PIECE`` characters at a time).
 """
 from __future__ import annotations
 
@@ -30,6 +34,9 @@ FORMAT_CHARS = "\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u20
 MAX_WORD = 200
 WORD_PIECE = 100
 _LONG_WORD = re.compile(r"\S{%d,}" % (MAX_WORD + 1))
+#: Runs of punctuation and symbols longer than this are blanked in the parse.
+MAX_PUNCT = 20
+_PUNCT_RUN = re.compile(r"[^\w\s]{%d,}" % (MAX_PUNCT + 1))
 _FORMAT_RUN = re.compile(f"[{FORMAT_CHARS}]+")
 _FORMAT_ANY = re.compile(f"[{FORMAT_CHARS}]")
 
@@ -56,7 +63,12 @@ def masked_text(document: Document) -> str:
             if not inside:
                 for i in range(s, e):
                     chars[i] = " "
-    long_runs = list(_LONG_WORD.finditer(text))
+    punct_runs = list(_PUNCT_RUN.finditer(text))
+    if punct_runs:
+        chars = chars if chars is not None else list(text)
+        for m in punct_runs:
+            chars[m.start():m.end()] = " " * (m.end() - m.start())
+    long_runs = list(_LONG_WORD.finditer("".join(chars) if punct_runs else text))
     if long_runs:
         # spaCy's tokenizer strips affixes one at a time, re-searching the rest: a 40,000-character
         # "((((...))))" took minutes. No word is that long; a blank every WORD_PIECE characters
@@ -69,10 +81,14 @@ def masked_text(document: Document) -> str:
 
 
 def clean_name(name):
-    """A name without invisible format characters (None stays None)."""
+    """A name without invisible format characters, and with the blank a format character left
+    in the parse between words ("Ivan \u202eFedorov" parses as "Ivan  Fedorov") made one space
+    (None stays None)."""
     if not isinstance(name, str):
         return name
-    return " ".join(_FORMAT_ANY.sub("", name).split()) if _FORMAT_ANY.search(name) else name
+    if _FORMAT_ANY.search(name) or "  " in name:
+        return " ".join(_FORMAT_ANY.sub("", name).split())
+    return name
 
 
 def pieces(text: str, cut_points: list[int], limit: int = MAX_PIECE) -> Iterator[tuple[int, str]]:
@@ -102,6 +118,23 @@ def pieces(text: str, cut_points: list[int], limit: int = MAX_PIECE) -> Iterator
         yield start, text[start:cut]
         start = cut
     yield start, text[start:]
+
+
+def groups(pieces: list, limit: int = MAX_PIECE, most: int = 16) -> Iterator[list]:
+    """``pieces`` (texts or Docs) in consecutive groups of at most ``most`` holding at most
+    ``limit`` characters together (a longer piece alone): what the parser gets at one time, so
+    its working memory follows the group, not the batch of a long text's pieces."""
+    group: list = []
+    size = 0
+    for p in pieces:
+        n = len(p.text) if hasattr(p, "text") else len(p)
+        if group and (size + n > limit or len(group) >= most):
+            yield group
+            group, size = [], 0
+        group.append(p)
+        size += n
+    if group:
+        yield group
 
 
 def join(docs):

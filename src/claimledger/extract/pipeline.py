@@ -48,7 +48,8 @@ class Extractor:
     def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Claim]]]:
         docs = list(documents)
         prepared = [self._prepare(d) for d in docs]
-        parsed = self.nlp.pipe((c for p in prepared for c in p[0]), batch_size=self.batch_size)
+        parsed = (doc for group in parse_text.groups([c for p in prepared for c in p[0]], most=self.batch_size)
+                  for doc in self.nlp.pipe(group, batch_size=len(group)))
         for document, (chunks, blks) in zip(docs, prepared):
             spdoc = parse_text.join([next(parsed) for _ in chunks])
             yield document, self._claims(document, spdoc, blks)
@@ -59,7 +60,8 @@ class Extractor:
     def parse(self, document: Document):
         """(spaCy Doc, blocks) exactly as ``extract`` parses one document (training, evaluation)."""
         chunks, blks = self._prepare(document)
-        return parse_text.join(list(self.nlp.pipe(chunks))), blks
+        parsed = [doc for group in parse_text.groups(chunks) for doc in self.nlp.pipe(group)]
+        return parse_text.join(parsed), blks
 
     def claims_from_parse(self, document: Document, spdoc, blks) -> list[Claim]:
         """The claims of a document from its ``parse`` (several finders can share one parse)."""

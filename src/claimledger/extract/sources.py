@@ -67,18 +67,20 @@ class _ByOffset:
         self._keys: list[tuple[int, int]] = []    # (offset, -n): ascending; reversed = the order above
         self._items: list[Mention] = []
 
-    def add(self, m: Mention) -> None:
-        key = (m.offset, -len(self._keys))
+    def add(self, m: Mention, n: int) -> None:
+        """Add ``m``, the ``n``-th mention of the document (``n`` orders mentions at one offset)."""
+        key = (m.offset, -n)
         k = bisect_left(self._keys, key)
         self._keys.insert(k, key)
         self._items.insert(k, m)
 
     def before(self, offset: Optional[int] = None):
-        """Mentions at offsets under ``offset`` (all with None), latest first."""
-        k = len(self._keys) if offset is None else bisect_left(self._keys, (offset, -len(self._keys) - 1))
-        items = self._items
+        """(key, mention) of the mentions at offsets under ``offset`` (all with None), latest first;
+        a greater key comes first."""
+        k = len(self._keys) if offset is None else bisect_left(self._keys, (offset, float("-inf")))
+        keys, items = self._keys, self._items
         for j in range(k - 1, -1, -1):
-            yield items[j]
+            yield keys[j], items[j]
 
 
 class SourceTracker:
@@ -90,6 +92,9 @@ class SourceTracker:
         self._by_name: dict[Optional[str], list[Mention]] = {}
         self._sorted = _ByOffset()                        # the mentions by offset
         self._sorted_by_name: dict[Optional[str], _ByOffset] = {}
+        self._sorted_by_word: dict[str, _ByOffset] = {}   # head word -> the mentions having it
+        self._entity_index: dict[str, tuple[list[int], list]] = {}   # label -> subject-like entities
+        self._entities_in_order = True                    # entities seen in text order (see _nearest_entity)
         self._last_offset: dict[int, int] = {}            # id(source) -> offset of its last mention
         self.entities: list[tuple[int, str, str, bool]] = []  # (offset, text, label, subject-like)
         self.full_names = full_names  # surname -> fullest name seen in the document
@@ -134,7 +139,14 @@ class SourceTracker:
                 continue
             subjectish = ent.root.dep_ in ("nsubj", "nsubjpass") or (
                 ent.root.dep_ == "pobj" and ent.root.head.dep_ == "agent")
-            self.entities.append((ent.start_char, ent.text, ent.label_, subjectish))
+            entry = (ent.start_char, ent.text, ent.label_, subjectish)
+            if self.entities and entry[0] < self.entities[-1][0]:
+                self._entities_in_order = False
+            self.entities.append(entry)
+            if subjectish:
+                offsets, entries = self._entity_index.setdefault(ent.label_, ([], []))
+                offsets.append(entry[0])
+                entries.append(entry)
 
     # ------------------------------------------------------------ describe a source phrase
     def describe(self, head, text: str, toks=None) -> Source:
@@ -165,14 +177,17 @@ class SourceTracker:
         self.mentions.append(m)
         self._offsets.add(m.offset)
         self._by_name.setdefault(m.source.name, []).append(m)
-        self._sorted.add(m)
-        self._sorted_by_name.setdefault(m.source.name, _ByOffset()).add(m)
+        n = len(self.mentions)
+        self._sorted.add(m, n)
+        self._sorted_by_name.setdefault(m.source.name, _ByOffset()).add(m, n)
+        for w in m.head_words:
+            self._sorted_by_word.setdefault(w, _ByOffset()).add(m, n)
         self._last_offset[id(m.source)] = m.offset      # mentions keep their sources alive: ids stay unique
 
     def _fill_from_earlier(self, src: Source) -> None:
         """A later, shorter mention ("the GUR", "Zelensky") keeps what earlier ones told us."""
         named = self._sorted_by_name.get(src.name)
-        for m in named.before() if named is not None else ():
+        for _, m in named.before() if named is not None else ():
             if m.source.name != src.name or m.source is src:
                 continue
             src.role = src.role or m.source.role
@@ -263,7 +278,7 @@ class SourceTracker:
             # inside a quote "we" is the speaker's side; leave unnamed rather than guess
             pass
         best = None
-        for m in self._sorted.before(span[0]):
+        for _, m in self._sorted.before(span[0]):
             if want_person and not m.is_person:
                 continue
             if low == "it" and (m.is_person or m.is_plural):
@@ -293,6 +308,11 @@ class SourceTracker:
     def _nearest_entity(self, label: str, before: int, subjects_only: bool = False):
         """The nearest earlier entity of a label, preferring one in subject or agent position
         within the same sentence group (the last 400 characters)."""
+        if subjects_only and self._entities_in_order:
+            # every candidate is subject-like, so the answer is the last one before the offset
+            offsets, entries = self._entity_index.get(label, ((), ()))
+            k = bisect_left(offsets, before)
+            return entries[k - 1] if k else None
         cands = [e for e in self.entities if e[2] == label and e[0] < before and (e[3] or not subjects_only)]
         if not cands:
             return None
@@ -312,14 +332,27 @@ class SourceTracker:
             return None
         personal = key in PERSON_NOUNS
         generic_org = key in GENERIC_ORG_HEADS
-        for m in self._sorted.before(span[0]):
+
+        def fits(m: Mention) -> bool:
             if m.source.name is None or m.is_person != personal:
-                continue
-            if key in m.head_words or head.lower_ in m.head_words or (generic_org and m.source.kind == "organization"):
-                s = m.source
-                return Source(text=phrase, name=s.name, kind=s.kind, role=s.role, affiliation=s.affiliation,
-                              party=s.party, span=span, resolved_from=phrase)
-        return None
+                return False
+            return key in m.head_words or head.lower_ in m.head_words or (generic_org and m.source.kind == "organization")
+
+        if generic_org:      # any organisation may fit: walk back through all mentions
+            found = next((m for _, m in self._sorted.before(span[0]) if fits(m)), None)
+        else:                # only mentions with the word can fit: the latest of those that do
+            best = None
+            for word in {key, head.lower_}:
+                index = self._sorted_by_word.get(word)
+                hit = next(((k, m) for k, m in index.before(span[0]) if fits(m)), None) if index else None
+                if hit is not None and (best is None or hit[0] > best[0]):
+                    best = hit
+            found = best[1] if best else None
+        if found is None:
+            return None
+        s = found.source
+        return Source(text=phrase, name=s.name, kind=s.kind, role=s.role, affiliation=s.affiliation,
+                      party=s.party, span=span, resolved_from=phrase)
 
 
 def _with_entity(head, toks: list) -> list:
