@@ -185,3 +185,22 @@ def test_a_text_over_spacys_limit_is_cut_into_pieces_under_it(extractor):
     chunks, _ = extractor._prepare(Document(text=text, path="big.txt"))
     assert all(len(c.text) <= parse_text.MAX_PIECE < extractor.nlp.max_length for c in chunks)
     assert "".join(c.text for c in chunks) == text           # the pieces cover the text exactly
+
+
+def test_progress_bar_shows_total_rate_time_left_and_the_current_input():
+    import io
+    from rich.console import Console
+    from claimledger.cli import _progress_bar, _short
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, width=200, color_system=None)
+    with _progress_bar(console) as bar:
+        task = bar.add_task("", total=7, current="")
+        bar.advance(task)
+        bar.advance(task)
+        bar.update(task, current=_short("/data/in/" + "x" * 80 + "/kursk[red].txt"))
+        line = Console(file=io.StringIO(), width=200, color_system=None)
+        line.begin_capture()
+        line.print(bar.get_renderable())
+        shown = line.end_capture()
+    assert "ingesting" in shown and "2/7" in shown and "docs/s" in shown and "left" in shown
+    assert "kursk[red].txt" in shown and shown.count("...") == 1     # the current input, shortened from the left

@@ -29,12 +29,13 @@ from conftest import REPO
 
 pytestmark = [pytest.mark.usefixtures("clean_env")]
 
-SLOW, CRASH = "Zzyzx", "Qwxyzq"
+SLOW, CRASH, HOG = "Zzyzx", "Qwxyzq", "Vxqjw"
 
 
 class Hostile:
-    """The real extractor, except that a text naming SLOW sleeps past any budget and one naming
-    CRASH kills its process with SIGSEGV, as spaCy's recursion once did."""
+    """The real extractor, except that a text naming SLOW sleeps past any budget, one naming
+    CRASH kills its process with SIGSEGV, as spaCy's recursion once did, and one naming HOG runs
+    out of memory (the worker's address-space cap)."""
 
     def __init__(self, real):
         self.real = real
@@ -48,6 +49,8 @@ class Hostile:
             import faulthandler
             faulthandler.disable()            # pytest's handler would print the worker's stack
             os.kill(os.getpid(), signal.SIGSEGV)
+        if HOG in doc.text:
+            bytearray(2 << 30)                # over the worker's memory cap: MemoryError at once
         return self.real.extract_one(doc)
 
 
@@ -58,20 +61,24 @@ def write(dirpath, files: dict[str, str]):
     return dirpath
 
 
-def test_worker_timeout_and_crash_cost_one_document_each(tmp_path, extractor):
+def test_worker_timeout_crash_and_memory_cost_one_document_each(tmp_path, extractor, monkeypatch):
+    from claimledger.extract import bounded
+    monkeypatch.setattr(bounded, "MEMORY_HEADROOM", 1 << 30)        # the worker may grow by 1 GB
     inputs = write(tmp_path / "in", {
         "a_kursk.txt": KURSK,
         "b_slow.txt": FASHER.replace("this week", f"this week near {SLOW}"),
         "c_crash.txt": RED_SEA.replace("the group said", f"the group in {CRASH} said"),
         "d_fasher.txt": FASHER,
+        "e_hog.txt": KURSK.replace("on Monday", f"at {HOG} on Monday"),
     })
     with open_ledger(tmp_path / "l.db") as ledger:
         started = time.monotonic()
         report = api.ingest([str(inputs)], ledger, extractor=Hostile(extractor), settings=Settings(time_budget=3))
         assert time.monotonic() - started < 60
-        assert report.documents == 4 and report.new_documents == 4
+        assert report.documents == 5 and report.new_documents == 5
         by_input = {os.path.basename(f.input): f for f in report.failures}
-        assert sorted(by_input) == ["b_slow.txt", "c_crash.txt"]
+        assert sorted(by_input) == ["b_slow.txt", "c_crash.txt", "e_hog.txt"]
+        assert by_input["e_hog.txt"].code == "CL211" and "out of memory" in by_input["e_hog.txt"].reason
         assert by_input["b_slow.txt"].code == "CL210" and "time budget of 3 s" in by_input["b_slow.txt"].reason
         assert by_input["c_crash.txt"].code == "CL211" and "signal 11" in by_input["c_crash.txt"].reason
         stored = {os.path.basename(f["input"]): f for f in ledger.failures()}
