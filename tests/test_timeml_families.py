@@ -203,6 +203,7 @@ def test_anaphora_without_any_date_stay_unresolved():
     "77 minutemen formed up",                     # no minutes
     "until the fall of Budapest",                 # a city's fall, not autumn
     "The army endured a bloody day",              # what the day was like, not how long
+    "the May elections and the March to the sea",  # "May" is a name and a verb; "March" a march
 ])
 def test_timeml_families_ignore_non_times(text):
     assert find_times(text) == []
@@ -293,6 +294,15 @@ def test_a_look_back_leaves_the_story_where_it_was():
     out = [t.value for s in ("Rommel attacked in early January 1942.", "Losses were lower than the previous year.",
                              "In February, the British fell back.") for t in tl.times_in(s)]
     assert out == ["1942-01", "1941", "1942-02"]
+
+
+def test_a_month_naming_a_thing():
+    from claimledger.extract.times import names_a_thing
+    text = "the Czar fell in the February Revolution; a March operation followed"
+    found = find_times(text)
+    assert [f[2] for f in found] == ["February", "March"]
+    assert all(names_a_thing(text, s, e) for s, e, _ in found)
+    assert resolve_time("February", "1917-12-01").value == "1917-02"
 
 
 def test_a_year_naming_a_thing_is_a_time_expression_claims_take_last():

@@ -126,6 +126,19 @@ class _Family:
     near: Optional[tuple[re.Pattern, int, int]] = None
 
 
+# "the February Revolution", "a March operation", "the costly August battles": a month naming when
+# a thing happened (not "May", a name and a verb too)
+_DET_ADJ_BEFORE = re.compile(r"\b(?i:the|a|an|its|their|his|her)\s+(?:[a-z]+\s+)?$")
+_NOUN_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+|[a-z]{3,})\b(?<!\bof)")
+
+
+def _month_naming(m: re.Match) -> bool:
+    if m.group("month") == "May":
+        return False
+    return (_DET_ADJ_BEFORE.search(m.string, max(0, m.start() - 30), m.start()) is not None
+            and _NOUN_AFTER.match(m.string, m.end()) is not None)
+
+
 def _g(m: re.Match, name: str) -> Optional[str]:
     try:
         v = m.group(name)
@@ -175,8 +188,8 @@ _FAMILIES: list[_Family] = [
                          r"\s+(?P<unit>week|month|year|(?<=past\s)day)\b(?!\s+of\b)"), needs="unit"),
     _Family("month", _c(rf"{_PREP}(?:{_MOD}[\s-]+)?(?:(?P<rel>{_REL}|the\s+previous|the\s+following|the\s+next|that)\s+)?"
                         rf"(?P<month>{_MONTH_FULL})(?:,?\s+(?:of\s+)?(?P<year>{_YEAR}))?"),
-            lambda m: bool(m.group("prep") or m.group("mod") or m.group("rel") or m.group("year")), needs="month",
-            near=(_NEAR_MONTH, 60, 20)),
+            lambda m: bool(m.group("prep") or m.group("mod") or m.group("rel") or m.group("year")) or _month_naming(m),
+            needs="month", near=(_NEAR_MONTH, 60, 20)),
     _Family("year", _c(rf"{_PREP}(?:(?P<mod>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)[\s-]+)?"
                        rf"(?P<year>{_YEAR})(?![.,]\d|\s*%|\s*per\s*cent|-\d)"),
             lambda m: bool(m.group("prep") or m.group("mod")), needs="year"),
@@ -519,10 +532,13 @@ def _scan(text: str, whole: bool = False) -> list[tuple[int, int, _Family, re.Ma
 
 
 def names_a_thing(text: str, start: int, end: int) -> bool:
-    """A year used as a modifier ("the 2024 budget", "a 1908 interview", "its 1920 treaty"): TimeML
-    marks it as a date, but it says which thing is meant rather than when an event happened, so a
-    claim takes any other time first."""
-    return bool(re.fullmatch(r"\d{4}", text[start:end])) and _DET_BEFORE.search(text, max(0, start - 8), start) is not None
+    """A year or month used as a modifier ("the 2024 budget", "a 1908 interview", "the February
+    Revolution"): TimeML marks it as a date, but it says which thing is meant rather than when an
+    event happened, so a claim takes any other time first."""
+    expr = text[start:end]
+    if re.fullmatch(r"\d{4}", expr):
+        return _DET_BEFORE.search(text, max(0, start - 8), start) is not None
+    return bool(re.fullmatch(_MONTH_FULL, expr)) and _DET_ADJ_BEFORE.search(text, max(0, start - 30), start) is not None
 
 
 def find_times(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
