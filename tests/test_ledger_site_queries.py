@@ -127,3 +127,9 @@ def test_source_counts_leave_out_retracted_claims_and_superseded_versions(tmp_pa
             "EXPLAIN QUERY PLAN SELECT source_id, COUNT(*) FROM claims WHERE source_id IS NOT NULL"
             " AND retracted_by_extraction IS NULL GROUP BY source_id"))
         assert "COVERING INDEX claims_source_live" in plan
+    seen = []
+    with Ledger(path, tracer=seen.append) as led:      # the ranking itself reads no claim row
+        led.sources()
+        [sql] = [q for q in seen if "WITH live" in q]
+        plan = " ".join(r[3] for r in led.conn.execute("EXPLAIN QUERY PLAN " + sql))
+    assert "documents_superseded" in plan and "SCAN c" not in plan and "SCAN claims" not in plan

@@ -424,10 +424,11 @@ class Ledger:
         """Canonical sources with their count of claims shown by default, most claims first:
         id, name, kind, party, affiliation, claims."""
         # Live claims per source from one index (source_id, retracted_by_extraction), less those of
-        # superseded document versions (found through their own small index): no claim row is read.
+        # superseded document versions (found through their own small index; CROSS JOIN keeps that
+        # order, or SQLite would read every claim row to find them).
         sql = ("WITH live AS (SELECT source_id, COUNT(*) AS n FROM claims"
                "   WHERE source_id IS NOT NULL AND retracted_by_extraction IS NULL GROUP BY source_id),"
-               " old AS (SELECT c.source_id, COUNT(*) AS n FROM documents d JOIN claims c ON c.document_id = d.id"
+               " old AS (SELECT c.source_id, COUNT(*) AS n FROM documents d CROSS JOIN claims c ON c.document_id = d.id"
                "   WHERE d.superseded_by IS NOT NULL AND c.source_id IS NOT NULL"
                "   AND c.retracted_by_extraction IS NULL GROUP BY c.source_id)"
                " SELECT s.id, s.name, s.kind, s.party, s.affiliation,"
