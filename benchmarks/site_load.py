@@ -303,8 +303,10 @@ def load(url: str, ids: dict, rates: list[float], seconds: float, server_pid: in
     results = []
     for rate in rates:
         cpu0 = tree_cpu_seconds(server_pid) if server_pid else None
+        own0 = time.process_time()
         res = asyncio.run(_offer(url, paths, rate, seconds))
         cpu1 = tree_cpu_seconds(server_pid) if server_pid else None
+        res["client_cpu_ms_per_request"] = round((time.process_time() - own0) * 1000 / res["requests"], 2)
         if cpu0 is not None and cpu1 is not None:      # the server's own CPU per request, whatever else runs
             res["server_cpu_ms_per_request"] = round((cpu1 - cpu0) * 1000 / res["requests"], 2)
         results.append(res)
@@ -398,10 +400,13 @@ def main(argv=None) -> int:
     for q, ms in worst.items():
         print(f"one at a time, /search?{q}: median {ms:.0f} ms")
     cpu = [r["server_cpu_ms_per_request"] for r in results if r.get("server_cpu_ms_per_request")]
-    if cpu:
-        per = statistics.median(cpu)
-        print(f"server CPU per request (median over rates): {per:.1f} ms, so {os.cpu_count()} idle cores could "
-              f"serve at most about {os.cpu_count() * 1000 / per:.0f} requests/s (the load generator takes its share)")
+    client = [r["client_cpu_ms_per_request"] for r in results if r.get("client_cpu_ms_per_request")]
+    if cpu and client:
+        per, gen = statistics.median(cpu), statistics.median(client)
+        print(f"CPU per request (medians over rates): server {per:.1f} ms, load generator {gen:.1f} ms; so "
+              f"{os.cpu_count()} otherwise idle cores could carry at most about "
+              f"{os.cpu_count() * 1000 / (per + gen):.0f} requests/s with both on them "
+              f"({os.cpu_count() * 1000 / per:.0f} for the server alone)")
     held = [r["rate"] for r in results if r["p95"] < 50 and r["errors"] == 0]
     print(f"highest rate held with p95 < 50 ms: {max(held):.0f} requests/s" if held else
           "no rate held with p95 < 50 ms")
