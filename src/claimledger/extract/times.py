@@ -7,6 +7,10 @@ weekend", "a little over a week ago", "Saturday and Sunday"), so every family is
     resolve_time(expr, anchor, tense="past", locale=None, spoken_at=None) -> TimeExpr
     times_in(text, anchor, ...)  -> [TimeExpr]              both at once, spans filled in
     tense_of(sentence)           -> "past" | "present" | "future"
+    Timeline(anchor, text=...)   one document read in order (anaphora, narratives)
+    DocumentTimes(text, anchor, sentences)   that reading kept for a whole document (claims)
+    timeml_parts(expr, t)        a range as TimeML's two expressions ("22" and "25 April 1951")
+    names_a_thing(text, s, e)    a year or month used as a modifier ("the 2003 invasion")
 
 Conventions (the reasons are in the comments where each rule is applied):
 
@@ -39,19 +43,23 @@ Conventions (the reasons are in the comments where each rule is applied):
 
 TimeML (``type`` and ``value`` on every TimeExpr; ``claimledger eval timex`` scores them):
 
-* DATE: the calendar forms above, plus bare years ("in 2009", "2009" not after a determiner),
-  seasons ("last summer" 2023-SU, Mar-May / Jun-Aug / Sep-Nov / Dec-Feb), quarters ("the third
+* DATE: the calendar forms above, plus bare years ("in 2009", "the 2003 invasion": a year or month
+  naming a thing is found, and claims take it last), ranges of months, seasons, dates and years BC
+  ("from October to March", "summer and autumn 1918", "26 June - 4 August 1952", "264 to 241 BC";
+  TimeML marks each end apart, see ``timeml_parts``), seasons ("last summer" 2023-SU, Mar-May / Jun-Aug / Sep-Nov / Dec-Feb), quarters ("the third
   quarter" 2024-Q3), decades ("the 1990s" 199), centuries ("the 19th century" 18), years BC
   ("264 BC" BC0264, no calendar range), fiscal years ("this fiscal year" FY2024: the value only,
   since a fiscal year's first month depends on who keeps it), reference words ("now" PRESENT_REF,
   "the past" PAST_REF, "the future" FUTURE_REF; no range). Seasons and quarters have precision
   "month", decades and centuries "year" (the range says exactly which months or years).
-* TIME: clock times ("at 3 p.m. Tuesday" 2024-12-10T15:00, "noon"), parts of days ("Tuesday
-  morning" ...TMO, "overnight" ...TNI). The range is the day.
+* TIME: clock times ("at 3 p.m. Tuesday" 2024-12-10T15:00, "noon", "05:30hrs"), parts of days
+  ("Tuesday morning" ...TMO, "overnight" ...TNI, "the night of April 18, 1775"; "night attacks",
+  "in daytime" XXXX-XX-XXTNI / TDT). The range is the day.
 * DURATION: lengths ("90 days" P90D, "five years" P5Y, "a few days" PXD, "for weeks" PXW,
-  "half an hour" PT30M): ``duration`` holds the length and there is no start or end. A window
-  counted back or on from the reference day ("over the past two weeks") is a DURATION whose range
-  is placed: end = the reference day (the statement date in claims), start 14 days earlier.
+  "half an hour" PT30M, "ten brutal months" P10M): ``duration`` holds the length and there is no
+  start or end. A window counted back or on from the reference day ("over the past two weeks") is
+  a DURATION whose range is placed: end = the reference day (the statement date in claims), start
+  14 days earlier.
 * SET: recurrences ("every week" P1W, "daily" P1D, "every Monday"/"on Mondays" XXXX-WXX-1,
   "twice a week" P1W); no range.
 
@@ -60,7 +68,12 @@ statement or publication date; "the following year", "that spring", "two days la
 after", "later that month", "August of that year" from the last date the text mentioned (the
 publication date when none was). In a narrative (``is_narrative``: most years named lie far from
 the publication year) everything without a year of its own ("in April", "on 5 June", "Monday")
-is also read from the last mention, taking the nearest occurrence.
+is also read from the last mention, taking the nearest occurrence. A look back ("the previous
+year") leaves the story's date, a range's end is where the story goes on, and after a jump of
+more than two years the next date without a year may return to the story ("... In November 2008,
+protesters ... On April 15 ..."). "N days after <an event>" counts from the last mention too.
+Tense: a verb of saying right before a date reads it as past, a timetable's present ("talks
+resume Thursday", "ends on Sept. 30") as the coming one, "could"/"might" with a verb as ahead.
 """
 from __future__ import annotations
 
