@@ -29,6 +29,8 @@ FAMILIES = [
     ("this winter", TUE, "present", "DATE", "2024-WI", "2024-12-01", "2025-02-28", "month"),
     # the end of the year, quarters, halves, fiscal years
     ("by the end of the year", TUE, "future", "DATE", "2024", "2024-09-01", "2024-12-31", "year"),
+    ("by year's end", TUE, "future", "DATE", "2024", "2024-09-01", "2024-12-31", "year"),
+    ("at month's end", TUE, "past", "DATE", "2024-12", "2024-12-21", "2024-12-31", "month"),
     ("the third quarter", TUE, "past", "DATE", "2024-Q3", "2024-07-01", "2024-09-30", "month"),
     ("the first quarter", TUE, "future", "DATE", "2025-Q1", "2025-01-01", "2025-03-31", "month"),
     ("Q2 2023", TUE, "past", "DATE", "2023-Q2", "2023-04-01", "2023-06-30", "month"),

@@ -349,6 +349,9 @@ _TIMEML_FAMILIES: list[_Family] = [
                 or (_g(m, "det") == "this" and _g(m, "unit") in ("day", "date"))) and not (
                 _g(m, "unit") == "date" and _g(m, "det") == "the"),
             needs="anaphoric", near=(_NEAR_ANA, 60, 10)),
+    # "at month's end", "by year's end": the end of the month (year, week) in question
+    _Family("unit_end", _c(r"\b(?:(?P<prep>at|by|before|until|till|after|from)\s+)?(?P<unit>week|month|year)['\u2019]s\s+end\b"),
+            needs="anaphoric"),
     _Family("month_of", _c(rf"{_PREP}(?:(?P<mod>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)[\s-]+)?"
                            rf"(?:(?P<day>{_DAYN})\s+(?:of\s+)?)?(?P<month>{_MONTH_FULL})(?:\s+(?P<day2>{_DAYN}))?,?\s+of\s+"
                            rf"(?P<which>that\s+year|the\s+same\s+year|the\s+following\s+year|the\s+next\s+year|"
@@ -1543,6 +1546,26 @@ def _r_anaphoric(m, c: _Ctx):
     return _shift(p, step, "year")
 
 
+def _r_unit_end(m, c: _Ctx):
+    """"at month's end": the late part of the month (year, week) in question: in news the
+    reference date's, in a narrative the last mentioned one."""
+    unit = _g(m, "unit")
+    if c.narrative:
+        p = _prev_or_ref(c)
+    else:
+        p = Point(c.ref.year, c.ref.month, c.ref.day) if c.ref else None
+    if p is None or p.year < 1 or (unit != "year" and p.month is None) or (unit == "week" and p.day is None):
+        return None
+    if unit == "year":
+        return _Out(date(p.year, 9, 1), date(p.year, 12, 31), "year", f"{p.year:04d}")
+    if unit == "month":
+        s, e = _part(date(p.year, p.month, 1), _month_end(p.year, p.month), "late", "month")
+        return _Out(s, e, "month", f"{p.year:04d}-{p.month:02d}")
+    d = date(p.year, p.month, p.day)
+    mon = d - timedelta(days=d.weekday())
+    return _Out(mon + timedelta(days=3), mon + timedelta(days=6), "week", _iso_week(d))
+
+
 def _r_month_of(m, c: _Ctx):
     y = _rel_year(m.group("which"), c)
     month = MONTHS[m.group("month").lower()]
@@ -1642,7 +1665,7 @@ def _r_bare_year(m, c: _Ctx):
 _CTX_RESOLVERS = {
     "season": _r_season, "quarter": _r_quarter, "fiscal": _r_fiscal, "decade": _r_decade,
     "century": _r_century, "era_year": _r_era_year, "era_range": _r_era_range, "clock": _r_clock, "set": _r_set, "later": _r_later,
-    "anaphoric": _r_anaphoric, "seasonrange": _r_seasonrange, "month_of": _r_month_of, "duration": _r_duration, "ref": _r_ref,
+    "anaphoric": _r_anaphoric, "seasonrange": _r_seasonrange, "unit_end": _r_unit_end, "month_of": _r_month_of, "duration": _r_duration, "ref": _r_ref,
     "bare_year": _r_bare_year, "holiday": _r_holiday, "part_of_date": _r_part_of_date, "day_part": _r_day_part, "short_year": _r_short_year,
     "day_of_month": _r_day_of_month, "half": _r_half, "year_tail": _r_year_tail,
 }
