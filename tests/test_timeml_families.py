@@ -354,3 +354,10 @@ def test_a_timetable_present_takes_the_nearest_day():
     assert t.value == "2024-12-19"
     (t,) = times_in("Leaders failed to agree before the fiscal year ends on Sept. 30.", MAR)
     assert t.value == "2024-09-30"
+
+
+def test_a_clock_time_alone_in_a_history_keeps_its_day_unknown():
+    tl = Timeline("2009-12-19", narrative=True)
+    out = [t.value for s in ("On 8 October 1950 the army crossed the river.", "The columns marched at 19:00.")
+           for t in tl.times_in(s)]
+    assert out == ["1950-10-08", "XXXX-XX-XXT19:00"]

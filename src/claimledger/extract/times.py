@@ -1332,7 +1332,8 @@ def _r_era_range(m, c: _Ctx):
 
 def _day_of(text: Optional[str], c: _Ctx) -> Optional[date]:
     """The day a clock time is on ("Tuesday", "yesterday", "5 March"): the day phrase resolved by
-    its own family; no phrase: the reference day (the last mentioned day in a narrative)."""
+    its own family; no phrase: the reference day in news, none in a narrative (XXXX-XX-XXT19:00:
+    the text does not say which day)."""
     if text:
         found = _scan(text)
         if found:
@@ -1341,8 +1342,8 @@ def _day_of(text: Optional[str], c: _Ctx) -> Optional[date]:
             if r is not None and r.start is not None and r.start == r.end:
                 return r.start
         return None
-    if c.narrative:   # a history has no "today": the day last mentioned, if one was
-        return c.prev.as_date() if c.prev is not None and c.prev.day else None
+    if c.narrative:   # a history has no "today", and a clock time alone does not say which day
+        return None
     return c.ref
 
 
