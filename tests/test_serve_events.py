@@ -198,3 +198,14 @@ def test_comments_follow_an_event_merged_into_another(tmp_path):
         for target in (eid, old):
             api = c.get("/api/comments", params={"target_kind": "event", "target_id": target}).json()
             assert [x["body"] for x in api["items"]] == ["Posted before the merge."]
+
+
+@pytest.mark.parametrize("spread", [[(-60.0, -170.0), (70.0, 170.0)], [(0.0, -20.0), (55.0, 100.0), (-30.0, 60.0)],
+                                    [(89.9, 0.0), (-89.9, 179.9)], [(10.0, 10.0)]])
+def test_map_of_places_far_apart_draws_a_graticule_within_the_world(spread):
+    places = [{"name": f"P{i}", "lat": lat, "lon": lon, "geo_precision": 1, "parties": ["UA"]}
+              for i, (lat, lon) in enumerate(spread)]
+    svg = map_svg(places)
+    assert svg.count('class="place"') == len(places)
+    degrees = [float(d) for d in re.findall(r">(\d+(?:\.\d+)?)°[EW]<", svg)]
+    assert degrees and all(d <= 180 for d in degrees)

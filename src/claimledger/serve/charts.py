@@ -263,7 +263,9 @@ class _Mercator:
     def graticule(self) -> list[str]:
         west, north = self.lonlat(0, 0)
         east, south = self.lonlat(self.width, self.height)
-        step = next(s for s in (0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30) if (east - west) / s <= 8)
+        west, east = max(west, -180.0), min(east, 180.0)        # a view wider than the world
+        south, north = max(south, -85.0), min(north, 85.0)
+        step = next((s for s in (0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 45) if (east - west) / s <= 8), 60)
         out = []
         lon = math.ceil(west / step) * step
         while lon <= east:
