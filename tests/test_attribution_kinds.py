@@ -308,3 +308,13 @@ def test_a_finder_that_gives_no_kind_gets_one_from_its_cue(extractor):
     ex = Extractor(nlp=extractor.nlp, finder=CueOnly())
     claims = ex.extract_one(document_from_text(text, path="t.txt"))
     assert [(c.content, c.attribution_kind) for c in claims] == [("move two brigades to the border", "intention")]
+
+
+@pytest.mark.model
+def test_continued_quote_claim_names_the_claim_it_continues(extractor):
+    from claimledger.ingest import document_from_text
+    text = '"Our units have crossed the river," Colonel Dmitri Volkov told reporters. "The enemy is retreating."'
+    claims = [c for c in extractor.extract_one(document_from_text(text, path="t.txt")) if c.attribution != "author"]
+    assert [c.content for c in claims] == ["Our units have crossed the river", "The enemy is retreating"]
+    assert claims[1].continues == claims[0].id and claims[0].continues is None
+    assert claims[1].attribution_kind == "assertion"

@@ -343,3 +343,16 @@ def test_report_gives_recall_by_content_form(report):
     # the stub extractor has no parse: every item's form is unknown and the measure is absent
     assert d["by_form"]["unknown"]["content_source_lenient"]["gold"] == d["gold"]
     assert d["clause_or_quotation_recall"] is None
+
+
+def test_a_claim_continuing_a_quotation_joins_its_attribution():
+    from claimledger.evaluate.attribution import predicted_items
+    text = '"The convoy was hit," he said. "Nobody could reach the wounded."'
+    first = claim(text, ["The convoy was hit"], "he", "said", attribution="direct_quote")
+    second = claim(text, ["Nobody could reach the wounded"], "he", attribution="direct_quote")
+    second.continues = first.id
+    items = predicted_items(text, [first, second])
+    assert len(items) == 1
+    assert [text[s:e] for s, e in items[0].content] == ["The convoy was hit", "Nobody could reach the wounded"]
+    second.continues = "c_not_among_these"          # what it continues was not kept: it stands alone
+    assert len(predicted_items(text, [first, second])) == 2

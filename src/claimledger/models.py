@@ -205,6 +205,9 @@ class Claim:
     # what it attributes: assertion | evaluation | intention | directive | perception (None: not known,
     # as on claims stored before it was extracted)
     attribution_kind: Optional[str] = None
+    # '"A," he said. "B."': the id of the claim whose quotation this one continues (one
+    # attribution in annotation schemes that join a speaker's quotations; two claims here)
+    continues: Optional[str] = None
 
     @property
     def id(self) -> str:

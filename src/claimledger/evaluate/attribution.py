@@ -212,10 +212,18 @@ def predicted_items(text: str, claims: Sequence, shift: int = 0, mask: Optional[
         return [(s + shift, e + shift) for s, e in spans] if spans else None
 
     out = []
+    # '"A," he said. "B."' is two claims and one attribution: a claim continuing another's
+    # quotation adds its content to that attribution
+    continued: dict[str, list] = {}
+    for c in claims:
+        target = getattr(c, "continues", None)
+        if target and c.attribution != "author":
+            continued.setdefault(target, []).extend(list(c.spans) if c.spans else [c.span])
+    ids = {c.id for c in claims}
     for i, c in enumerate(claims):
-        if c.attribution == "author":
+        if c.attribution == "author" or getattr(c, "continues", None) in ids:
             continue
-        content = list(c.spans) if c.spans else [c.span]
+        content = (list(c.spans) if c.spans else [c.span]) + continued.get(c.id, [])
         src = c.source
         source = [src.span] if src is not None and src.span and src.kind != "author" else None
         cue = [c.cue.span] if c.cue is not None and c.cue.span else None

@@ -92,7 +92,7 @@ def to_span_record(a: Attribution):
         source_head=a.source_head.idx if a.source_head is not None else None,
         via=a.via_span, via_head=a.via_head.idx if a.via_head is not None else None,
         sentence=a.sentence, tense=a.tense, stated=[_subtree_span(t) for t in a.time_tokens],
-        asides=list(a.asides))
+        asides=list(a.asides), continues=a.continues.span if a.continues is not None else None)
 
 
 class RulesFinder:

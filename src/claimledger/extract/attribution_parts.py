@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .attribution_kinds import kind_for
-from .lexicon import cues, word_set
+from .lexicon import cues, lemma_of, word_set
 from .tree import subtree
 
 Span = tuple[int, int]
@@ -42,6 +42,7 @@ class Attribution:
     rule: str = ""                  # the rule that made it
     construction: str = ""          # how the cue takes its content (see attribution_kinds.CONSTRUCTIONS)
     attribution_kind: str = ""      # set when not decided by cue and construction (a continued quote)
+    continues: Optional["Attribution"] = None   # the quotation this one continues (same speaker)
 
     @property
     def span(self) -> Span:
@@ -95,11 +96,17 @@ def subject_of(verb):
             return who[0]
     # "X put the toll at 12 and said ...", "X denied it, saying ...": the subject is the first verb's
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX") \
-            and verb.lemma_.lower() not in cues().weak:
+            and (lemma_of(verb) not in cues().weak or _participle_with_clause(verb)):
         if verb.dep_ == "advcl" and verb.tag_ != "VBG":
             return None
         return subject_of(verb.head)
     return None
+
+
+def _participle_with_clause(verb) -> bool:
+    """', warning that more strikes would follow': a participle cue with its own that-clause
+    speaks for the main verb's subject, weak cue or not."""
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and any(c.dep_ == "ccomp" for c in verb.children)
 
 
 def agent_of(verb):
@@ -129,11 +136,30 @@ def source_tokens(head) -> list:
         if t.i > head.i and t.text == "," and not any(a.i > t.i for a in appos):
             break
         out.append(t)
+    out = _without_dateline(out)
     while out and (out[-1].is_punct or out[-1].is_space):
         out.pop()
     while out and out[0].is_punct:
         out.pop(0)
     return out
+
+
+# "KYIV (Reuters) - ", "WASHINGTON, Dec. 3 (AP) — ", "CAMBRIDGE, Mass., Dec. 11 (UPI) -- ": the
+# dateline opening a story, which the parser can hang on the first sentence's subject
+DATELINE = re.compile(r"[A-Z][A-Z.'\u2019 -]*[A-Z.](?:,[^()\n]{1,40}?)?\s*(?:\([^()\n]{1,40}\))?\s*(?:-{1,2}|\u2014|\u2013)\s+")
+
+
+def _without_dateline(toks: list) -> list:
+    """The source tokens after a dateline that opens their sentence."""
+    if not toks:
+        return toks
+    sent = toks[0].sent
+    m = DATELINE.match(sent.text)
+    if m is None:
+        return toks
+    end = sent.start_char + m.end()
+    kept = [t for t in toks if t.idx >= end and not t.is_space]
+    return kept or toks
 
 
 def _is_platform_word(word: str) -> bool:
@@ -184,10 +210,10 @@ def late_that_clause(cue):
 
 def prep_content(cue):
     """The object of 'accuse X of', 'warn of', 'claim responsibility for'."""
-    preps = cues().prepositions(cue.lemma_.lower())
+    preps = cues().prepositions(lemma_of(cue))
     if not preps:
         return None
-    if cue.lemma_.lower() == "claim" and not any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() == "responsibility"
+    if lemma_of(cue) == "claim" and not any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() == "responsibility"
                                                  for c in cue.children):
         return None
     for c in list(cue.children) + [g for d in cue.children if d.dep_ in ("dobj", "obj") for g in d.children]:
@@ -199,12 +225,12 @@ def prep_content(cue):
 
 
 def is_reporting(tok, C) -> bool:
-    return tok.lemma_.lower() in C.verbs and tok.pos_ in ("VERB", "AUX")
+    return lemma_of(tok) in C.verbs and tok.pos_ in ("VERB", "AUX")
 
 
 def toll_content(cue):
     """'put the death toll at 12, including three children': the toll and its figure are the content."""
-    if cue.lemma_.lower() not in word_set("toll_verbs"):
+    if lemma_of(cue) not in word_set("toll_verbs"):
         return None
     obj = next((c for c in cue.children if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in word_set("toll_nouns")), None)
     at = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("at", "to")), None)

@@ -30,7 +30,7 @@ from .attribution_parts import (
     relcl_times, source_tokens, subject_of, subtree_excluding, tense_of, time_children, toll_content,
     trailing_relative_aside, trim,
 )
-from .lexicon import cues, word_set
+from .lexicon import construction_cues, cues, lemma_of, word_set
 from .quotes import Quotes, quote_regions, run_start
 from .tree import subtree
 
@@ -90,14 +90,15 @@ class CueSite:
     def at(cls, tok, sent) -> "CueSite":
         subj = subject_of(tok)
         return cls(tok=tok, sent=sent, subj=subj, agent=agent_of(tok),
-                   comps=[c for c in tok.children if c.dep_ in ("ccomp", "parataxis") and not c.is_punct],
+                   comps=[c for c in tok.children if c.dep_ in ("ccomp", "parataxis") and not c.is_punct
+                          and not _beyond_semicolon(c, tok)],
                    xcomps=[c for c in tok.children if c.dep_ == "xcomp"],
                    passive=any(c.dep_ == "auxpass" for c in tok.children) or (
                        is_expletive_it(subj) and subj.dep_ == "nsubjpass"))
 
     @property
     def lemma(self) -> str:
-        return self.tok.lemma_.lower()
+        return lemma_of(self.tok)
 
     @property
     def cue_span(self) -> Span:
@@ -146,25 +147,76 @@ class CueSite:
                            construction=construction, **kw)
 
 
+def _beyond_semicolon(comp, cue) -> bool:
+    """'Losses may rise; the ministry says rescue work continues': a clause before the cue across
+    a semicolon is not what the cue reports (the parser often hangs it there)."""
+    if comp.i > cue.i:
+        return False
+    doc = cue.doc
+    return any(doc[i].text == ";" for i in range(comp.right_edge.i + 1, cue.i))
+
+
 # ---------------------------------------------------------------- which words are cues
 
 def is_cue_candidate(tok, block: BlockState) -> bool:
     """A cue verb outside quotation marks (or a passive-only cue: "it is thought"), not an
     adjective ("the so-called"), not negated ("did not say") and not declined ("declined to say")."""
     C = block.cues
-    is_cue = tok.lemma_.lower() in C.verbs and tok.pos_ in ("VERB", "AUX") and not block.in_quote(tok.idx)
-    passive_only = tok.lemma_.lower() in C.passive_only or tok.lower_ in C.passive_only
+    lemma = lemma_of(tok)
+    is_cue = (lemma in C.verbs or lemma in construction_cues()) and tok.pos_ in ("VERB", "AUX") and not block.in_quote(tok.idx)
+    passive_only = lemma_of(tok) in C.passive_only or tok.lower_ in C.passive_only
     if not (is_cue or passive_only):
         return False
     if tok.tag_ in ("VBG",) and tok.dep_ in ("amod", "pcomp", "acl"):
         return False  # "the so-called", "without providing": not speech
     if any(c.dep_ == "neg" for c in tok.children) or (
-            tok.dep_ == "xcomp" and tok.head.lemma_.lower() in word_set("declining_heads")):
+            tok.dep_ == "xcomp" and lemma_of(tok.head) in word_set("declining_heads")):
         return False  # "It did not say how many were held", "declined to say": no report
     return True
 
 
 # ---------------------------------------------------------------- cue rules
+
+def construction_cue(site: CueSite, block: BlockState) -> Optional[list]:
+    """A verb that reports only in some constructions (``construction_cues.tsv``): 'the army wants
+    to move two brigades', 'aid groups urged residents to leave', 'called for an inquiry', 'called on
+    X to ...', 'asked whether ...'. Not for the cues of ``cues.txt`` (the other rules take those)."""
+    allowed = construction_cues().get(site.lemma)
+    if allowed is None or site.lemma in block.cues.verbs:
+        return None
+    tok = site.tok
+    src = next((c for c in tok.children if c.dep_ == "nsubj" and c.lower_ not in REL_PRONOUNS), None)
+    if src is None and tok.dep_ == "conj" and lemma_of(tok.head) in block.cues.verbs:
+        src = site.subj          # "X said ... and called for ...": the subject of the cue it joins
+    if site.passive or src is None or block.in_quote(src.idx) or any(
+            p[0] <= tok.idx < p[1] for a in block.found for p in a.pieces):
+        return []
+    for c in tok.children:
+        if c.i < tok.i or c.dep_ not in ("xcomp", "ccomp", "dobj", "obj", "prep"):
+            continue
+        construction = construction_of(tok, c)
+        if construction == "infinitive" and any(d.dep_ in ("dobj", "obj") and d.i < c.i for d in tok.children):
+            construction = "object_infinitive"      # "urged residents to leave", "asked X to ..."
+        if construction not in allowed:
+            continue
+        if c.dep_ == "prep":
+            toks = [t for t in subtree(c) if t.i != c.i]
+        elif construction == "object_infinitive":
+            toks = [t for d in tok.children if d.dep_ in ("dobj", "obj") and d.i < c.i for t in subtree(d)]
+            toks += subtree(c)
+        else:
+            toks = list(subtree(c))
+        if c.dep_ == "prep":
+            toks += [t for x in tok.children if x.dep_ == "xcomp" and x.i > c.i for t in subtree(x)]
+        pieces = content_pieces(toks, block.text)
+        if not pieces:
+            return []
+        return [site.attribution("indirect", pieces, block.sentence_span(pieces), block, source=src,
+                                 confidence=0.6, construction=construction)]
+    if "quote" in allowed:          # 'asked: "Can you name one?"'
+        return quote_next_to_cue(site, block) or []
+    return []
+
 
 def quote_next_to_cue(site: CueSite, block: BlockState) -> Optional[list]:
     """'"A," he said' / 'he said: "A"' / '"A," he said, "B"': quotations touching the cue and its
@@ -218,7 +270,7 @@ def inner_cue_reports(site: CueSite, block: BlockState) -> Optional[list]:
     and 'Rebels say they took X; army says attack repulsed' misparsed as one report."""
     comps, C = site.comps, block.cues
     if comps and is_reporting(comps[0], C) and subject_of(comps[0]) is not None and (
-            comps[0].i < site.tok.i or site.lemma in C.weak and comps[0].lemma_.lower() not in C.weak):
+            comps[0].i < site.tok.i or site.lemma in C.weak and lemma_of(comps[0]) not in C.weak):
         return []
     return None
 
@@ -363,6 +415,104 @@ def colon_cue(sent, block: BlockState) -> list:
     return out
 
 
+def noun_cue(sent, block: BlockState) -> list:
+    """'the ministry's claim that 40 fighters died', 'his determination to retake the port': a cue
+    noun (``cues.txt`` nouns, ``clause_nouns``) with a that-clause or a to-infinitive; its
+    possessor (or 'by X', 'from X') is the source. Not inside another attribution's content."""
+    C, text, out = block.cues, block.text, []
+    nouns = C.nouns | word_set("clause_nouns")
+    for tok in sent:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in nouns or block.in_quote(tok.idx):
+            continue
+        clause = next((c for c in tok.children if c.i > tok.i and c.dep_ in ("acl", "ccomp", "relcl")
+                       and c.pos_ in ("VERB", "AUX") and _that_or_to(c)), None)
+        if clause is None:
+            continue
+        src = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if src is None:
+            by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+            src = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+        if src is None or any(a.span[0] <= tok.idx < a.span[1] for a in block.found + out):
+            continue
+        pieces = content_pieces(subtree(clause), text)
+        if not pieces:
+            continue
+        stoks = [t for t in source_tokens(src) if not (t.dep_ == "case" and t.head.i == src.i)]   # "the ministry's"
+        out.append(Attribution("indirect", pieces, block.sentence_span(pieces), source_head=src,
+                               source_span=char_span(stoks or [src]), cue_span=(tok.idx, tok.idx + len(tok.text)),
+                               cue_text=tok.text, cue_lemma=tok.lemma_.lower(), cue_token=tok, tense="past",
+                               confidence=0.6, construction="noun"))
+    return out
+
+
+def _that_or_to(clause) -> bool:
+    """Does the clause open with 'that' (a content clause, not a relative one) or an infinitive 'to'?"""
+    first = clause.left_edge
+    if first.lower_ == "that" and first.dep_ == "mark":
+        return any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+    return any(c.dep_ == "aux" and c.lower_ == "to" and c.i < clause.i for c in clause.children)
+
+
+SPEAKER_COLON = re.compile(
+    r"\s*(?P<name>[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,4})\s*(?P<colon>:)\s+(?=[\w\u2018'])")
+SPEAKER_ENTITIES = ("PERSON", "ORG", "NORP")
+
+
+def speaker_colon(sent, block: BlockState) -> list:
+    """Headline and transcript speakers: 'Graham: Trump's Rhetoric Destroying GOP's Chance',
+    'COMMANDER: We still hold the airport'. The name before the colon (a proper noun, a person or
+    organisation, or a word in capitals) is the source, the rest of the sentence the content."""
+    text = block.text
+    m = SPEAKER_COLON.match(text, sent.start_char, sent.end_char)
+    if m is None or block.in_quote(m.start("colon")):
+        return []
+    name_start, name_end = m.start("name"), m.end("name")
+    names = [t for t in sent if name_start <= t.idx < name_end]
+    if not names or any(t.pos_ in ("VERB", "AUX", "NUM") or t.ent_type_ in ("DATE", "TIME", "GPE") for t in names):
+        return []
+    last = names[-1]
+    capitals = m.group("name").isupper() and len(m.group("name")) >= 3
+    if not (last.pos_ == "PROPN" or last.ent_type_ in SPEAKER_ENTITIES or capitals):
+        return []
+    s0, e0 = trim(text, m.end(), sent.end_char)
+    if len(re.findall(r"\w+", text[s0:e0])) < 2 or any(a.span[0] <= s0 < a.span[1] for a in block.found):
+        return []
+    colon = m.start("colon")
+    return [Attribution("direct_quote" if block.in_quote(s0) else "indirect", [(s0, e0)],
+                        block.sentence_span([(s0, e0)]), source_head=last, source_span=(name_start, name_end),
+                        cue_span=(colon, colon + 1), cue_text=":", cue_lemma=":", tense="present", confidence=0.55,
+                        construction="headline")]
+
+
+QUOTE_DASH_SPEAKER = re.compile(r"\s*[\u2015\u2014\u2013-]{1,2}\s*(?P<name>[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,4})\s*$")
+
+
+def quote_dash_speaker(sent, block: BlockState) -> list:
+    """A transcript or caption line: '"We lost everything." \u2015 Amina K.' (a quotation, a dash and a
+    name closing the block)."""
+    text, quotes, out = block.text, block.quotes, []
+    for qi in quotes.closing_in(sent.start_char, sent.end_char):
+        q = quotes[qi]
+        if qi in block.used_quotes or text[sent.start_char:q[0]].strip():
+            continue
+        m = QUOTE_DASH_SPEAKER.match(text, q[3], block.block_span[1])   # the name may parse as its own sentence
+        if m is None:
+            continue
+        names = [t for t in block.doc if m.start("name") <= t.idx < m.end("name")]
+        if not names or not any(t.pos_ == "PROPN" or t.ent_type_ in SPEAKER_ENTITIES for t in names):
+            continue
+        s0, e0 = trim(text, q[1], q[2])
+        if e0 <= s0:
+            continue
+        block.used_quotes.add(qi)
+        dash = m.start() + len(m.group()) - len(m.group().lstrip())
+        out.append(Attribution("direct_quote", [(s0, e0)], block.sentence_span([(s0, e0)]), source_head=names[-1],
+                               source_span=(m.start("name"), m.end("name")), cue_span=(dash, dash + 1),
+                               cue_text=text[dash], cue_lemma=text[dash], tense="past", confidence=0.55,
+                               construction="quote"))
+    return out
+
+
 def according_to(sent, block: BlockState) -> list:
     """'According to X, ...' / '..., according to X' not already inside a cue's content: the
     clause the phrase modifies, without the phrase."""
@@ -422,7 +572,7 @@ def quote_continued(block: BlockState) -> list:
         block.used_quotes.add(qi)
         cont = Attribution("direct_quote", [(s0, e0)], block.sentence_span([(s0, e0)]), source_head=p.source_head,
                            source_span=p.source_span, tense=p.tense, confidence=0.6, construction="quote",
-                           attribution_kind=kind_of(p))
+                           attribution_kind=kind_of(p), continues=p.continues or p)
         out.append(cont)
         ends.setdefault(cont.sentence[1], cont)
     return out
@@ -436,6 +586,7 @@ class Rule:
 
 #: Tried in this order on each cue; the first that decides (returns a list) ends the cue.
 CUE_RULES = (
+    Rule("construction_cue", construction_cue),
     Rule("quote_next_to_cue", quote_next_to_cue),
     Rule("inner_cue_reports", inner_cue_reports),
     Rule("toll_figure", toll_figure),
@@ -447,7 +598,10 @@ CUE_RULES = (
 #: Run on each sentence after its cues, in this order.
 SENTENCE_RULES = (
     Rule("colon_cue", colon_cue),
+    Rule("quote_dash_speaker", quote_dash_speaker),
     Rule("according_to", according_to),
+    Rule("speaker_colon", speaker_colon),
+    Rule("noun_cue", noun_cue),
 )
 #: Run on the block after its sentences.
 BLOCK_RULES = (

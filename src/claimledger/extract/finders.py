@@ -55,6 +55,7 @@ class AttributionSpan:
     tense: Optional[str] = None               # past | present | future, of the cue
     stated: list[Span] = field(default_factory=list)   # phrases dating the statement ("said on Monday")
     asides: list[Span] = field(default_factory=list)   # the outlet's asides cut out of the content
+    continues: Optional[Span] = None          # the content span of the quotation this one continues
 
     @property
     def span(self) -> Span:

@@ -55,6 +55,36 @@ def cues() -> Cues:
 
 
 @lru_cache(maxsize=None)
+def lemma_fixes() -> dict[str, str]:
+    """Verb forms whose parser lemma hides a cue ("hopes" -> hop): form -> lemma (lemma_fixes.tsv)."""
+    out = {}
+    for line in _lines("lemma_fixes.tsv"):
+        form, _, lemma = line.partition("\t")
+        out[form.strip().lower()] = lemma.strip().lower()
+    return out
+
+
+def lemma_of(tok) -> str:
+    """The lower-case lemma of a token as the attribution rules read it: the parser's, unless
+    ``lemma_fixes.tsv`` corrects the verb form."""
+    if tok.pos_ in ("VERB", "AUX"):
+        fixed = lemma_fixes().get(tok.lower_)
+        if fixed:
+            return fixed
+    return tok.lemma_.lower()
+
+
+@lru_cache(maxsize=None)
+def construction_cues() -> dict[str, frozenset[str]]:
+    """Cue lemma -> the constructions it reports in (construction_cues.tsv)."""
+    out = {}
+    for line in _lines("construction_cues.tsv"):
+        lemma, _, constructions = line.partition("\t")
+        out[lemma.strip().lower()] = frozenset(constructions.split())
+    return out
+
+
+@lru_cache(maxsize=None)
 def word_set(name: str) -> frozenset[str]:
     """One named set of ``attribution_words.tsv`` (lower case); an unknown name is an error."""
     sets = _word_sets()

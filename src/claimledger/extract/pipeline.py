@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from typing import Iterable, Iterator, Optional, Union
 
 from ..version import pipeline_version
-from ..models import Claim, Cue, Document, Source, TimeExpr
+from ..models import Claim, Cue, Document, Source, TimeExpr, claim_id
 from . import nlp as nlp_mod
 from . import parse_text
 from .attribution import MAX_SENTENCE_TOKENS, tense_of
@@ -194,6 +194,8 @@ class Extractor:
             spans=pieces if len(pieces) > 1 else [], quantities=quantities,
             confidence=round(a.confidence, 2), pipeline_version=self.version, document_path=document.path)
         claim.via = via
+        if a.continues is not None:
+            claim.continues = claim_id(claim.document_id, a.continues)
         claim.attribution_kind = a.attribution_kind or kind_for(cue_lemma, construction_of(_root(cue_toks)) if cue_toks else "")
         claim.count_unspecified = index.memo(("unspecified", sent_span), lambda: count_unspecified(sent_text))
         claim.places = self.places.places_for(ctoks, text, spdoc)

@@ -28,10 +28,13 @@ def quote_regions(text: str, start: int, end: int) -> list[tuple[int, int, int, 
                 break
             out.append((start + a, start + a + 1, start + b, start + b + 1))
             i = b + 1
-    positions = [m.start() for m in re.finditer('"', s)]
-    for k in range(0, len(positions) - 1, 2):
-        a, b = positions[k], positions[k + 1]
-        out.append((start + a, start + a + 1, start + b, start + b + 1))
+    for mark in ('"', "''"):
+        # straight quotes, and the doubled apostrophes some outlets print for them (''...'')
+        positions = [m.start() for m in re.finditer(re.escape(mark) if mark == '"' else r"(?<!['\w])''(?!')|(?<!')''(?![\w'])", s)]
+        n = len(mark)
+        for k in range(0, len(positions) - 1, 2):
+            a, b = positions[k], positions[k + 1]
+            out.append((start + a, start + a + n, start + b, start + b + n))
     return sorted(out)
 
 
