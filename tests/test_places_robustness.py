@@ -137,3 +137,33 @@ def test_dateline_after_a_headline_places_the_town_in_its_area(finder_parse):
     places = finder_parse(text)
     assert [(p.name, p.country, p.admin1_code) for p in places] == [
         ("Carthage", "US", "NC"), ("North Carolina", "US", "NC")]
+
+
+def test_a_name_tagged_a_place_once_is_a_place_in_every_mention():
+    # spaCy tags the later "Alexandria"s PERSON; one sense per discourse makes them places, and
+    # "Alexandria, Virginia" puts the town in the state named right after it (not in Egypt)
+    from claimledger.extract import nlp as nlp_mod
+    from claimledger.extract.places_extract import PlaceFinder
+
+    text = ("Two men were arrested in Alexandria, Virginia, on Sunday. Alexandria police said the men "
+            "were charged. The Alexandria grand jury met on Monday.")
+    spdoc = nlp_mod.load()(text)
+    finder = PlaceFinder()
+    finder.begin_document(spdoc)
+    places = [p for sent in spdoc.sents for p in finder.places_for(list(sent), text, spdoc)]
+    assert [text[p.span[0]:p.span[1]] for p in places] == ["Alexandria", "Virginia", "Alexandria", "Alexandria"]
+    assert {(p.country, p.admin1) for p in places} == {("US", "Virginia")}
+
+
+def test_every_mention_for_toponym_scoring():
+    from claimledger.extract import nlp as nlp_mod
+    from claimledger.extract.places_extract import PlaceFinder
+
+    text = "Shells fell on Donetsk overnight, and later again on Donetsk."
+    spdoc = nlp_mod.load()(text)
+    spans = {}
+    for every in (False, True):
+        finder = PlaceFinder(every_mention=every)
+        finder.begin_document(spdoc)
+        spans[every] = [p.span for p in finder.places_for(list(spdoc), text, spdoc)]
+    assert len(spans[False]) == 1 and len(spans[True]) == 2

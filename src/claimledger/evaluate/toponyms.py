@@ -29,7 +29,8 @@ Measures:
 * ``resolution_accuracy``: each gold toponym with a GeoNames id is resolved from its phrase with
   the gazetteer, the article's other gold phrases as ``context_places``
   (:func:`~claimledger.extract.places_extract.resolve_mention`: a demonym span such as
-  "Palestinians" names its country); right when our ``geonames_id`` is the gold id.
+  "Palestinians" names its country; a toponym right after it past a comma is its area, as in
+  "Alexandria, Virginia"); right when our ``geonames_id`` is the gold id.
 * ``accuracy_161km``: of the gold toponyms with coordinates, the share resolved within 161 km
   (100 miles) great-circle of them. The same GeoNames id counts as distance 0 (our countries
   carry an id but no coordinates); otherwise no coordinates of ours = wrong.
@@ -250,7 +251,7 @@ def placefinder_recognizer(nlp=None, gazetteer=None, batch_size: int = 8):
     from ..extract.places_extract import PlaceFinder
 
     model = nlp if nlp is not None else nlp_mod.load()
-    finder = PlaceFinder(gazetteer, keep_actors=True)   # annotators mark "Israel said" too
+    finder = PlaceFinder(gazetteer, keep_actors=True, every_mention=True)   # annotators mark "Israel said" too, and each mention
 
     def recognize(texts: list[str]) -> Iterable[Any]:
         for text, spdoc in zip(texts, model.pipe(texts, batch_size=batch_size)):
@@ -362,16 +363,20 @@ def evaluate_toponyms(path: PathLike, *, gazetteer=None, nlp=None, recognize: bo
     for art in articles:
         phrases = list(dict.fromkeys(t.phrase for t in art.toponyms))
         cache: dict[str, Any] = {}
+        by_start = {t.start: t for t in art.toponyms}
         for t in art.toponyms:
             n_toponyms += 1
             offsets[t.repair] += 1
             if not t.has_gaztag:
                 res["no_gaztag"] += 1
                 continue
-            key = t.phrase.casefold()
+            # "Alexandria, Virginia": the toponym right after it, past a comma, is its area
+            after = by_start.get(t.end + 2) if art.text[t.end:t.end + 2] == ", " else None
+            area = after.phrase if after is not None else None
+            key = (t.phrase.casefold(), area)
             if key not in cache:
-                context = [p for p in phrases if p.casefold() != key]
-                cache[key] = resolve_mention(gazetteer, t.phrase, context)
+                context = [p for p in phrases if p.casefold() != key[0]]
+                cache[key] = resolve_mention(gazetteer, t.phrase, context, area=area)
             place = cache[key]
             ours_id = place.geonames_id if place is not None else None
             if place is None:

@@ -44,13 +44,19 @@ DATELINE_RX = re.compile(r"(?m)(?:^|(?<=[.!?\u201d\"] ))(?P<town>[A-Z][A-Z.'\-]+
 PARTY_TOWN_RX = re.compile(r"\b[RDI]-(?P<town>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 
 
+PERSON_NAME_TOWN_MIN = 100_000   # a name tagged a person more often than a place is still a place in a town this big
+
+
 class PlaceFinder:
     """Places in a claim's tokens. ``keep_actors``: also a state named as the doer ("Israel said"),
-    which claims leave out of their places but toponym annotators mark (``eval toponyms`` counts it)."""
+    which claims leave out of their places but toponym annotators mark (``eval toponyms`` counts it).
+    ``every_mention``: a place named twice in the tokens is returned twice, once per mention (toponym
+    annotators mark each; a claim lists a place once)."""
 
-    def __init__(self, gazetteer=None, *, keep_actors: bool = False):
+    def __init__(self, gazetteer=None, *, keep_actors: bool = False, every_mention: bool = False):
         self._gaz = gazetteer
         self.keep_actors = keep_actors
+        self.every_mention = every_mention
         self.seen: list[Place] = []   # places resolved so far in the current document, in order
 
     def begin_document(self, spdoc=None, document=None) -> None:
@@ -60,8 +66,10 @@ class PlaceFinder:
         self.seen = []
         self.doc_countries: list[Place] = []
         self.doc_country_counts: dict[str, int] = {}
+        self.doc_names = None
         if spdoc is None:
             return
+        self.doc_names = self._place_names_of(spdoc)
         from .lexicon import demonyms
         counts: dict[str, int] = {}
         outlet = outlet_country(document) if document is not None else None
@@ -173,6 +181,18 @@ class PlaceFinder:
             if (t.pos_ == "PROPN" and t.dep_ == "compound" and t.head.pos_ == "NOUN" and t.i not in seen
                     and t.head.lower_ in institution and t.ent_type_ not in ("PERSON", "NORP", "ORG")):
                 add(_name_run(t), feature=None, weak=True, known_only=True)
+        if tokens and getattr(self, "doc_names", None) is not None:
+            # one sense per discourse: a name the parse tags as a place elsewhere in the document is
+            # a place here too, though tagged a person or an organisation ("Alexandria police",
+            # "the Texas Department of State Health Services"), unless it is part of a longer
+            # person's name
+            lo = min(t.idx for t in tokens)
+            hi = max(t.idx + len(t.text) for t in tokens)
+            for m in self.doc_names.finditer(text, lo, hi):
+                sp = spdoc.char_span(m.start(), m.end(), alignment_mode="contract")
+                if sp is None or not len(sp) or sp[0].ent_type_ in ("GPE", "LOC") or _inside_longer_person(sp, spdoc):
+                    continue      # tagged a place here: the entity rules above decided (actors, demonyms)
+                add(list(sp), feature=None, weak=True, known_only=True)
         if tokens:
             lo = min(t.idx for t in tokens)
             hi = max(t.idx + len(t.text) for t in tokens)
@@ -204,7 +224,13 @@ class PlaceFinder:
         out: list[Place] = []
         pending: list[tuple[str, str, dict, tuple[int, int]]] = []
         context: list[Place] = list(getattr(self, "doc_countries", [])) + list(self.seen[-20:])
-        for run, hints in sorted(cands, key=lambda c: c[0][0].i):
+        ordered = sorted(cands, key=lambda c: c[0][0].i)
+        for (run, hints), (nxt, _) in zip(ordered, ordered[1:]):
+            # "Alexandria, Virginia", "Paris, Texas": the town is in the area named right after it
+            e = run[-1].idx + len(run[-1].text)
+            if not hints.get("area") and text[e:e + 2] == ", " and nxt[0].idx == e + 2:
+                hints["area"] = text[nxt[0].idx:nxt[-1].idx + len(nxt[-1].text)]
+        for run, hints in ordered:
             s, e = run[0].idx, run[-1].idx + len(run[-1].text)
             surface = text[s:e]
             name = re.sub(r"^(?:the|The)\s+", "", surface)
@@ -248,7 +274,7 @@ class PlaceFinder:
         out.sort(key=lambda p: (p.span[0], -(p.span[1] - p.span[0])))
         unique: list[Place] = []
         for p in out:
-            if any(q.name == p.name and q.country == p.country for q in unique):
+            if not self.every_mention and any(q.name == p.name and q.country == p.country for q in unique):
                 continue
             if any(q.span and p.span and q.span[0] <= p.span[0] and p.span[1] <= q.span[1] for q in unique):
                 continue
@@ -275,6 +301,34 @@ class PlaceFinder:
             place.text = surface
         return place
 
+    def _place_names_of(self, spdoc) -> Optional[re.Pattern]:
+        """A pattern of the names the parse tags GPE or LOC in the document (capitalised, three
+        letters or more, no nationality adjectives), as whole words; None when there are none. A
+        name tagged a person more often than a place ("Verduin") is left out unless the gazetteer
+        knows it as a region, a country or a town of ``PERSON_NAME_TOWN_MIN`` people ("Alexandria")."""
+        votes: dict[str, list[int]] = {}
+        for ent in spdoc.ents:
+            if ent.label_ not in ("GPE", "LOC", "PERSON"):
+                continue
+            name = re.sub(r"^(?:the|The)\s+", "", ent.text.strip())
+            name = re.sub(r"['\u2019]s$", "", name)
+            v = votes.setdefault(name, [0, 0])
+            v[ent.label_ == "PERSON"] += 1
+        names = []
+        for name, (place, person) in votes.items():
+            if not place or len(name) < 3 or not name[:1].isupper() or "\n" in name or name.lower() in _demonyms():
+                continue
+            if person > place:
+                top = next(iter(self.gazetteer.lookup(name)), None)
+                if top is None or not (top.feature in ("country", "region")
+                                       or (top.population or 0) >= PERSON_NAME_TOWN_MIN):
+                    continue
+            names.append(name)
+        if not names:
+            return None
+        alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        return re.compile(r"(?<![\w.-])(?:" + alts + r")(?![\w-])")
+
     def _area_hint(self, word: Optional[str]) -> dict:
         """The hint a word before "city of" / "villages of" gives: a country for a nationality
         adjective or a country name ("the Sudanese city of El Fasher"), else a first-level region
@@ -296,14 +350,8 @@ class PlaceFinder:
     def _resolve_with_hints(self, gaz, name: str, hints: dict, context) -> Optional[Place]:
         area = hints.get("area")
         if area:
-            regions = gaz.regions
-            if regions.admin1_for(area) is not None:
-                place = gaz.resolve(name, admin1=area, feature="settlement", context_places=context)
-            elif regions.country_code(area):
-                place = gaz.resolve(name, country=area, context_places=context)
-            else:
-                place = None
-            if place is not None and place.geonames_id is not None:
+            place = resolve_in_area(gaz, name, area, context)
+            if place is not None:
                 return place
         if hints.get("region"):
             place = gaz.resolve(name, country=hints.get("country_text"), feature="region", context_places=context)
@@ -318,10 +366,28 @@ class PlaceFinder:
         return place
 
 
-def resolve_mention(gazetteer, phrase: str, context=()) -> Optional[Place]:
+def resolve_in_area(gazetteer, name: str, area: str, context=()) -> Optional[Place]:
+    """``name`` as a known place inside ``area``, a first-level region or a country the text names
+    right after it or in a dateline ("Alexandria, Virginia", "CARTHAGE, N.C."); None when the
+    area is neither or the gazetteer has no such place there."""
+    regions = gazetteer.regions
+    if regions.admin1_for(area) is not None:
+        place = gazetteer.resolve(name, admin1=area, feature="settlement", context_places=context)
+    elif regions.country_code(area):
+        place = gazetteer.resolve(name, country=area, context_places=context)
+    else:
+        return None
+    return place if place is not None and place.geonames_id is not None else None
+
+
+def resolve_mention(gazetteer, phrase: str, context=(), area: Optional[str] = None) -> Optional[Place]:
     """The place a span someone else marked as a toponym names (``eval toponyms`` given the gold
-    spans): the gazetteer's answer, else, for a demonym ("Palestinians", which toponym annotators
-    mark and :class:`PlaceFinder` leaves out), its country, with the reason saying so."""
+    spans): inside ``area`` when the text names one right after it (:func:`resolve_in_area`), else
+    the gazetteer's answer, else, for a demonym ("Palestinians", which toponym annotators mark and
+    :class:`PlaceFinder` leaves out), its country, with the reason saying so."""
+    place = resolve_in_area(gazetteer, phrase, area, context) if area else None
+    if place is not None:
+        return place
     place = gazetteer.resolve(phrase, context_places=context)
     if place is not None:
         return place
@@ -444,6 +510,16 @@ def _place_before_institution(ent) -> list:
             return []
         run.append(t)
     return []
+
+
+def _inside_longer_person(span, spdoc) -> bool:
+    """The span lies inside a PERSON entity that has more words than it ("Jackson" in "Andrew
+    Jackson")."""
+    first, last = span[0], span[-1]
+    if first.ent_type_ != "PERSON":
+        return False
+    after = spdoc[last.i + 1] if last.i + 1 < len(spdoc) else None
+    return first.ent_iob_ == "I" or (after is not None and after.ent_iob_ == "I" and after.ent_type_ == "PERSON")
 
 
 def _demonyms():
