@@ -63,3 +63,10 @@ def test_a_year_naming_a_thing_comes_after_a_date(extractor):
     t = _time_of(claims_of(extractor, "The ministry said the 2024 budget was cut on Tuesday.",
                            published="2024-12-19"), "budget")
     assert (t.text, t.start) == ("on Tuesday", "2024-12-17")
+
+
+def test_a_history_reads_dates_without_a_year_from_the_story(extractor):
+    text = ("The army crossed the river in 1943, the historian wrote. In 1944 the front moved west. "
+            "Officers said the offensive stalled in 1945. The historian wrote that the siege began in April.")
+    t = _time_of(claims_of(extractor, text, published="2009-12-19"), "siege")
+    assert (t.value, t.start) == ("1945-04", "1945-04-01")
