@@ -3,6 +3,10 @@ claims (each size in its own process), and the growth ratio as the count doubles
 
     python benchmarks/reconcile_scale.py                 # 12500 25000 50000 100000
     python benchmarks/reconcile_scale.py 1000 2000       # quick look
+    python benchmarks/reconcile_scale.py --against REV 25000 [--repeat 2]
+        # the same size with the code of git revision REV and with this tree, runs alternating,
+        # and the ratio old/new of CPU and wall time (a speed-up measured in one run, so that
+        # other load on a shared machine weighs on both sides alike)
 
 Synthetic world (fixed seed): happenings in 20 countries x 10 regions over one year, each reported
 by 2-3 documents with about four claims each (casualties, attacks, territorial control,
@@ -166,10 +170,52 @@ def measure(n: int) -> dict:
                 "rss_before_mb": round(base, 0), "events": events, "links": r.links, "derivations": r.derivations}
 
 
+def _run_one(script: str, n: int, src: str) -> dict:
+    env = dict(os.environ, PYTHONPATH=src)
+    res = subprocess.run([sys.executable, script, "--one", str(n)], capture_output=True, text=True, env=env)
+    if res.returncode != 0:
+        raise RuntimeError(res.stderr[-2000:])
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def against(rev: str, n: int, repeat: int) -> int:
+    """Time ``n`` claims with revision ``rev`` and with this tree, alternating, ``repeat`` times."""
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "src", "benchmarks"],
+                                 capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
+        sides = {"old": (os.path.join(tmp, "benchmarks", "reconcile_scale.py"), os.path.join(tmp, "src")),
+                 "new": (__file__, str(ROOT / "src"))}
+        got: dict[str, list[dict]] = {"old": [], "new": []}
+        for i in range(repeat):
+            for side in (("old", "new") if i % 2 == 0 else ("new", "old")):
+                r = _run_one(*sides[side][:1], n, sides[side][1])
+                got[side].append(r)
+                print(f"{side} ({rev if side == 'old' else 'this tree'}): {r['claims']} claims, reconcile "
+                      f"{r['reconcile_s']:.1f} s wall, {r['cpu_s']:.1f} s CPU, peak RSS {r['peak_rss_mb']:.0f} MB, "
+                      f"load average {r['load']}, {r['events']} events, {r['links']} links", flush=True)
+    cpu = {k: sum(r["cpu_s"] for r in v) for k, v in got.items()}
+    wall = {k: sum(r["reconcile_s"] for r in v) for k, v in got.items()}
+    mem = {k: max(r["peak_rss_mb"] for r in v) for k, v in got.items()}
+    same = got["old"][0]["events"] == got["new"][0]["events"] and got["old"][0]["links"] == got["new"][0]["links"]
+    print(f"speed-up old/new at {n} claims: x{cpu['old'] / max(cpu['new'], 0.01):.2f} CPU time, "
+          f"x{wall['old'] / max(wall['new'], 0.01):.2f} wall time; peak memory x{mem['old'] / max(mem['new'], 1):.2f}; "
+          f"{'same' if same else 'different'} events and links")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     if argv and argv[0] == "--one":
         print(json.dumps(measure(int(argv[1]))))
         return 0
+    if argv and argv[0] == "--against":
+        rest = argv[2:]
+        repeat = 1
+        if "--repeat" in rest:
+            k = rest.index("--repeat")
+            repeat = int(rest[k + 1])
+            rest = rest[:k] + rest[k + 2:]
+        return against(argv[1], int(rest[0]) if rest else 25000, repeat)
     sizes = [int(a) for a in argv] or [12500, 25000, 50000, 100000]
     rows = []
     for n in sizes:

@@ -52,6 +52,12 @@ def test_events_jsonl_carries_member_claims(ledger):
     rows = [json.loads(line) for line in export(ledger, "events", "jsonl").splitlines()]
     nk = [r for r in rows if r["status"] == "disputed"][0]
     assert nk["claim_count"] == len(nk["claims"]) == 9
+    validator = jsonschema.Draft202012Validator(_schema())
+    for r in rows:
+        assert r["id"].startswith("e_") and r["status"] and isinstance(r["claims"], list)
+        for c in r["claims"]:     # every member claim is a claim of the claim schema
+            errors = sorted(validator.iter_errors(c), key=str)
+            assert not errors, errors[0].message
     for c in nk["claims"]:
         assert c["document_id"] and "derived_from" in c and c["document"]["outlet"]
     assert nk["estimates"]["event"]["killed"]["best"] == 100

@@ -154,3 +154,18 @@ def test_headline_is_typed_too(extractor):
     [head] = authored(claims_of(extractor, text))
     assert head.content == "Rebels seize border town after heavy fighting"
     assert head.type == "territorial_control"
+
+
+@pytest.mark.parametrize("text, denies", [
+    ("The RSF denied that its fighters had shelled the livestock market.", "attack"),
+    ("The Kremlin denied that North Korean soldiers had been killed in the Kursk region.", "casualties"),
+    ("The ministry denied that its troops had been deployed to the border.", "deployment"),
+])
+def test_a_denial_records_the_type_of_what_it_denies(extractor, text, denies):
+    c = only(claims_of(extractor, text))
+    assert c.type == "denial" and c.denies == denies
+
+
+def test_only_denials_say_what_they_deny(extractor):
+    c = only(claims_of(extractor, "The army said its forces had shelled the market."))
+    assert c.type == "attack" and c.denies is None

@@ -14,6 +14,7 @@ from claimledger.reconcile import copies
 from claimledger.reconcile.events import components, link
 from claimledger.reconcile.features import blocks, claim_features
 
+from claimledger.models import Place
 from reconcile_helpers import KURSK, LGOV, PLEKHOVO, SUMY, claim, doc, world
 
 
@@ -282,7 +283,15 @@ def test_cli_reconcile_events_event(tmp_path, capsys):
     assert cli.main(["--db", str(db), "event", rows[0]["id"]]) == 0
     out = capsys.readouterr().out
     assert "status: disputed" in out and "claims by party:" in out and "UA killed: 30" in out
-    assert "derivations:" in out
+    assert "derivations:" in out and "timeline:" in out and "figures (low/best/high)" in out
+    # every filter of `events`, together and one by one
+    for args, n in ((["--party", "UA", "--type", "casualties", "--place", "Kursk", "--since", "2024-12-01",
+                      "--until", "2024-12-31", "--status", "disputed"], 1),
+                    (["--party", "KR"], 1), (["--place", "Sumy"], 1), (["--until", "2024-11-30"], 0),
+                    (["--type", "attack", "--place", "Lgov"], 1)):
+        assert cli.main(["--db", str(db), "events", "--format", "jsonl", *args]) == 0
+        got = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+        assert len(got) == n, (args, got)
     assert cli.main(["--db", str(db), "event", "e_nope"]) == 1
     assert cli.main(["--db", str(db), "events", "--since", "yesterday"]) == 2
 
@@ -303,11 +312,104 @@ def test_a_claim_naming_only_the_country_meets_regional_claims():
     s = ReconcileSettings()
     got = links_within([fa, fb], {fa.claim_id, fb.claim_id}, s, region_block=False)
     assert len(got) == 1 and got[0].evidence["place_reason"] == "same country"
-    # two claims that both name regions are left to their regions' blocks
+    # two claims that both name regions meet in a country block only when they share a name (an
+    # actor, unit or place word): claims of one region already met in that region's block
     fc = _features(b, claim(b, "30 North Korean soldiers were killed in Russia", "South Korea", "KR", "casualties",
                             places=[KURSK], quantities=[("killed", 30, 30, None)], when=("2024-12-14", "2024-12-15")))
-    assert links_within([fa, fc], {fa.claim_id, fc.claim_id}, s, region_block=False) == []
-    assert len(links_within([fa, fc], {fa.claim_id, fc.claim_id}, s, region_block=True)) == 1
+    assert len(links_within([fa, fc], {fa.claim_id, fc.claim_id}, s, region_block=False)) == 1   # "North Korean"
+    c = doc("r", "Officials said 30 soldiers were killed by drones in Kursk.", "C", "2024-12-17")
+    fd = _features(c, claim(c, "30 soldiers were killed by drones in Kursk", "officials", None, "casualties",
+                            places=[KURSK], quantities=[("killed", 30, 30, None)], when=("2024-12-14", "2024-12-15")))
+    from claimledger.reconcile.events import candidate_pairs
+    assert candidate_pairs([fa, fd], region_block=False) == []                                  # no shared name
+
+
+DARFUR = Place(text="Darfur", name="Darfur", country="SD", feature="region", geo_precision=3)
+NORTH_DARFUR = Place(text="North Darfur", name="North Darfur", admin1="North Darfur", country="SD", feature="region",
+                     geo_precision=3)
+EL_FASHER = Place(text="El Fasher", name="El Fasher", admin1="North Darfur", country="SD", feature="city",
+                  geo_precision=1)
+NYALA = Place(text="Nyala", name="Nyala", admin1="South Darfur", country="SD", feature="city", geo_precision=1)
+
+
+def test_a_claim_naming_a_wider_region_meets_the_claims_of_every_region_in_it():
+    from claimledger.reconcile.events import links_within, place_score
+    from claimledger.reconcile.features import is_region_block
+    a = doc("d1", "The army said shelling killed 30 traders at the livestock market in Darfur.", "A", "2024-12-08")
+    b = doc("d2", "Medics said shelling killed 30 traders at the livestock market in El Fasher.", "B", "2024-12-08")
+    fa = _features(a, claim(a, "shelling killed 30 traders at the livestock market in Darfur", "army", "SD",
+                            "casualties", places=[DARFUR], quantities=[("killed", 30, 30, None)],
+                            when=("2024-12-08", "2024-12-08")))
+    fb = _features(b, claim(b, "shelling killed 30 traders at the livestock market in El Fasher", "medics", None,
+                            "casualties", places=[EL_FASHER, NORTH_DARFUR], quantities=[("killed", 30, 30, None)],
+                            when=("2024-12-08", "2024-12-08")))
+    assert fa.admin1 == [] and fa.wide == ["darfur"]          # no division of its own: no region block
+    shared = sorted(set(blocks(fa)) & set(blocks(fb)))
+    assert shared and not any(is_region_block(x) for x in shared)
+    assert place_score(fa, fb) == (0.8, "within a wider region")
+    got = links_within([fa, fb], {fa.claim_id, fb.claim_id}, ReconcileSettings(), region_block=False)
+    assert len(got) == 1 and got[0].rule == "cross-document"
+    c = doc("d3", "Residents said shelling killed 30 traders at the livestock market in Nyala.", "C", "2024-12-08")
+    fc = _features(c, claim(c, "shelling killed 30 traders at the livestock market in Nyala", "residents", None,
+                            "casualties", places=[NYALA], quantities=[("killed", 30, 30, None)],
+                            when=("2024-12-08", "2024-12-08")))
+    assert place_score(fb, fc) == (0.4, "same country")       # two regions of one country: no nesting
+
+
+def test_a_denial_counts_as_the_type_it_denies():
+    s = ReconcileSettings()
+    a = doc("n1", "Shelling struck the livestock market in El Fasher on Sunday, the army said.", "AP", "2024-12-08")
+    b = doc("n2", "The RSF denied that its fighters had shelled the livestock market in El Fasher.", "ST", "2024-12-09")
+    fa = _features(a, claim(a, "Shelling struck the livestock market in El Fasher on Sunday", "army", "SD", "attack",
+                            places=[EL_FASHER], when=("2024-12-08", "2024-12-08")))
+    denial = claim(b, "its fighters had shelled the livestock market in El Fasher", "RSF", "RSF", "denial",
+                   places=[EL_FASHER])
+    unknown = _features(b, denial)
+    denial.denies = "attack"
+    fb = _features(b, denial)
+    assert fb.denies == "attack" and unknown.denies is None
+    known, plain = link(fa, fb, s), link(fa, unknown, s)
+    assert known is not None and known.evidence["same_type"] and known.score > plain.score  # no type penalty
+    deploy = _features(a, claim(a, "Shelling struck the livestock market in El Fasher on Sunday", "army", "SD",
+                                "deployment", places=[EL_FASHER], when=("2024-12-08", "2024-12-08")))
+    assert link(deploy, fb, s) is None and link(deploy, unknown, s) is not None   # denies an attack, not a deployment
+    assert blocks(fb) and all("|violence|" in x or "|denial|" in x for x in blocks(fb))
+    # beside its denial, the denier's own assertion is another happening (a counter-accusation)
+    c = doc("n3", "The RSF denied shelling the market in El Fasher and said the army shelled the market.", "ST",
+            "2024-12-09")
+    d1 = claim(c, "shelling the market in El Fasher", "RSF", "RSF", "denial", places=[EL_FASHER])
+    d1.denies = "attack"
+    counter = claim(c, "the army shelled the market", "RSF", "RSF", "attack", places=[EL_FASHER])
+    assert link(_features(c, d1), _features(c, counter), s) is None
+
+
+def test_a_rewritten_claim_joins_the_claim_it_rewords_whatever_its_type():
+    from claimledger.models import Place as P
+    kursk = P(text="Kursk", name="Kursk Oblast", admin1="Kursk Oblast", country="RU", feature="region", geo_precision=3)
+    orig_text = ("North Korean troops in Kursk\n\nThe GUR said Russia had begun using a significant number of the "
+                 "North Korean soldiers in its infantry assaults in Kursk over the past week. The GUR said the North "
+                 "Korean troops had little training before they were sent to the front line near Plekhovo. The "
+                 "claims have not been independently verified by the Daily Courier.")
+    copy_text = ("Pyongyang's men thrown into Kursk battles\n\nThe GUR said Russia had started using a significant "
+                 "number of the North Korean soldiers in its attacks on Kursk over the past week. The GUR said the "
+                 "North Korean troops had little training before being sent to the front line near Plekhovo. The "
+                 "accusations have not been independently confirmed by the Daily Courier.")
+    a = doc("al1", orig_text, "Daily Courier", "2024-12-16")
+    b = doc("al2", copy_text, "Content Farm", "2024-12-17")
+    ca = claim(a, "Russia had begun using a significant number of the North Korean soldiers in its infantry assaults "
+                  "in Kursk over the past week", "GUR", "UA", "attack", places=[kursk])
+    cb = claim(b, "Russia had started using a significant number of the North Korean soldiers in its attacks on "
+                  "Kursk over the past week", "GUR", "UA", "deployment", places=[kursk])
+    assert link(_features(a, ca), _features(b, cb), ReconcileSettings()) is None   # attack and deployment
+    led = Ledger(":memory:")
+    for d, cs in ((a, [ca]), (b, [cb])):
+        led.add_claims(led.add_document(d)[0], cs, "t")
+    reconcile(led)
+    assert [(d["document_id"], d["derived_from"]) for d in led.derivations()] == [(b.id, a.id)]
+    ev = led.claim_events([ca.id, cb.id])
+    assert ev[ca.id] == ev[cb.id]
+    rows = {r["claim_id"]: r for r in led.event_claim_rows(ev[ca.id])}
+    assert rows[cb.id]["rule"] == "aligned" and rows[cb.id]["evidence"]["derivation"] == [b.id, a.id]
 
 
 def test_a_new_version_of_a_report_replaces_the_old_in_its_event():

@@ -208,6 +208,9 @@ class Claim:
     # '"A," he said. "B."': the id of the claim whose quotation this one continues (one
     # attribution in annotation schemes that join a speaker's quotations; two claims here)
     continues: Optional[str] = None
+    # a denial: the type of what it denies ("attack" for "denied that its fighters had shelled the
+    # market"), so that reconcile matches it with reports of that happening; None otherwise
+    denies: Optional[str] = None
 
     @property
     def id(self) -> str:

@@ -196,6 +196,8 @@ class Extractor:
         claim.via = via
         if a.continues is not None:
             claim.continues = claim_id(claim.document_id, a.continues)
+        if ctype == "denial":   # what is denied, read as if asserted
+            claim.denies = classify(ctoks)
         claim.attribution_kind = a.attribution_kind or kind_for(cue_lemma, construction_of(_root(cue_toks)) if cue_toks else "")
         claim.count_unspecified = index.memo(("unspecified", sent_span), lambda: count_unspecified(sent_text))
         claim.places = self.places.places_for(ctoks, text, spdoc)

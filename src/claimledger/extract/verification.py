@@ -90,6 +90,7 @@ def apply_verification(claims, spdoc, text, blocks, paragraphs) -> None:
             if c.type == "denial" or not _other_side(c.source, d.source):
                 continue
             if len(dt & _stems(c.content)) >= 1 and c.type in ("attack", "casualties", "territorial_control", "deployment", "other"):
+                d.denies = d.type if d.type not in ("statement", "other") else c.type
                 d.type = "denial"
                 break
 

@@ -692,22 +692,20 @@ class Ledger:
 
     def document_metadata(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """id -> {id, outlet, published, url, title, path} (no text)."""
-        out = {}
-        for chunk in _chunks(list(ids), 500):
-            marks = ", ".join("?" * len(chunk))
-            for row in self.conn.execute(
-                    f"SELECT id, outlet, published, url, title, path FROM documents WHERE id IN ({marks})", chunk):
-                out[row["id"]] = dict(row)
-        return out
+        return {row["id"]: dict(row) for row in self.conn.execute(
+            "SELECT id, outlet, published, url, title, path FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+            (_compact(sorted(set(ids))),))}
 
     def add_document_signatures(self, rows: Sequence[tuple[str, bytes, dict[str, Any]]], run_id: int) -> None:
         """Store (document id, MinHash bytes, data with "features") and index the features."""
         with self.transaction() as conn:
+            # rows in key order: the B-tree pages are filled in one sweep instead of at random
             conn.executemany(
                 "INSERT OR REPLACE INTO document_signatures (document_id, minhash, data, run_id) VALUES (?, ?, ?, ?)",
-                [(d, blob, json.dumps(data), run_id) for d, blob, data in rows])
+                sorted((d, blob, _compact(data), run_id) for d, blob, data in rows))
             conn.executemany("INSERT OR IGNORE INTO document_features (feature, document_id) VALUES (?, ?)",
-                             [(f, d) for d, _, data in rows for f in data.get("features", []) + data.get("bands", [])])
+                             sorted({(f, d) for d, _, data in rows
+                                     for f in data.get("features", []) + data.get("bands", [])}))
 
     def document_signatures(self, ids: Optional[Iterable[str]] = None,
                             with_data: bool = False) -> Iterator[tuple[str, bytes, Optional[dict]]]:
@@ -726,24 +724,20 @@ class Ledger:
 
     def feature_frequencies(self, features: Iterable[str]) -> dict[str, int]:
         """feature -> number of current documents having it."""
-        out = {}
-        for chunk in _chunks(sorted(set(features)), 500):
-            marks = ", ".join("?" * len(chunk))
-            for row in self.conn.execute(
-                    "SELECT f.feature, COUNT(*) FROM document_features f JOIN documents d ON d.id = f.document_id"
-                    f" WHERE d.superseded_by IS NULL AND f.feature IN ({marks}) GROUP BY f.feature", chunk):
-                out[row[0]] = row[1]
-        return out
+        # the keys go in as one JSON array (json_each): one statement however many there are
+        return {row[0]: row[1] for row in self.conn.execute(
+            "SELECT f.feature, COUNT(*) FROM document_features f JOIN documents d ON d.id = f.document_id"
+            " WHERE d.superseded_by IS NULL AND f.feature IN (SELECT value FROM json_each(?)) GROUP BY f.feature",
+            (_compact(sorted(set(features))),))}
 
     def documents_with_features(self, features: Iterable[str]) -> dict[str, list[str]]:
         """feature -> current document ids having it."""
         out: dict[str, list[str]] = {}
-        for chunk in _chunks(sorted(set(features)), 500):
-            marks = ", ".join("?" * len(chunk))
-            for row in self.conn.execute(
-                    "SELECT f.feature, f.document_id FROM document_features f JOIN documents d ON d.id = f.document_id"
-                    f" WHERE d.superseded_by IS NULL AND f.feature IN ({marks}) ORDER BY f.document_id", chunk):
-                out.setdefault(row[0], []).append(row[1])
+        for row in self.conn.execute(
+                "SELECT f.feature, f.document_id FROM document_features f JOIN documents d ON d.id = f.document_id"
+                " WHERE d.superseded_by IS NULL AND f.feature IN (SELECT value FROM json_each(?))"
+                " ORDER BY f.document_id", (_compact(sorted(set(features))),)):
+            out.setdefault(row[0], []).append(row[1])
         return out
 
     def add_derivation(self, document_id: str, derived_from: str, kind: str, score: float,
@@ -791,51 +785,48 @@ class Ledger:
         with self.transaction() as conn:
             conn.executemany(
                 "INSERT OR REPLACE INTO claim_features (claim_id, role, data, run_id) VALUES (?, ?, ?, ?)",
-                [(cid, role, json.dumps(data, ensure_ascii=False, separators=(",", ":")), run_id)
-                 for cid, role, data, _ in rows])
+                sorted((cid, role, _compact(data), run_id) for cid, role, data, _ in rows))
             conn.executemany("INSERT OR IGNORE INTO claim_blocks (block, claim_id) VALUES (?, ?)",
-                             [(b, cid) for cid, _, _, blocks in rows for b in blocks])
+                             sorted({(b, cid) for cid, _, _, blocks in rows for b in blocks}))
 
     def claim_features(self, claim_ids: Optional[Iterable[str]] = None, *,
                        document_ids: Optional[Iterable[str]] = None) -> dict[str, dict[str, Any]]:
         """claim id -> stored features, for the claims (or the documents' claims) given."""
         out: dict[str, dict[str, Any]] = {}
         if claim_ids is not None:
-            for chunk in _chunks(sorted(set(claim_ids)), 500):
-                marks = ", ".join("?" * len(chunk))
-                for row in self.conn.execute(f"SELECT claim_id, data FROM claim_features WHERE claim_id IN ({marks})",
-                                             chunk):
-                    out[row[0]] = json.loads(row[1])
+            for row in self.conn.execute(
+                    "SELECT claim_id, data FROM claim_features WHERE claim_id IN (SELECT value FROM json_each(?))",
+                    (_compact(sorted(set(claim_ids))),)):
+                out[row[0]] = json.loads(row[1])
         if document_ids is not None:
-            for chunk in _chunks(sorted(set(document_ids)), 500):
-                marks = ", ".join("?" * len(chunk))
-                for row in self.conn.execute(
-                        "SELECT f.claim_id, f.data FROM claim_features f JOIN claims c ON c.id = f.claim_id"
-                        f" WHERE c.document_id IN ({marks}) AND c.retracted_by_extraction IS NULL", chunk):
-                    out[row[0]] = json.loads(row[1])
+            for row in self.conn.execute(
+                    "SELECT f.claim_id, f.data FROM claim_features f JOIN claims c ON c.id = f.claim_id"
+                    " WHERE c.document_id IN (SELECT value FROM json_each(?)) AND c.retracted_by_extraction IS NULL",
+                    (_compact(sorted(set(document_ids))),)):
+                out[row[0]] = json.loads(row[1])
         return out
 
     def claim_features_in_blocks(self, blocks: Iterable[str], *,
                                  known: Optional[dict[str, dict[str, Any]]] = None) -> dict[str, list[dict[str, Any]]]:
         """block -> the stored features of the (current, unretracted) claims filed under it;
         ``known`` (claim id -> features) spares decoding what the caller already has."""
-        out: dict[str, list[dict[str, Any]]] = {}
-        decoded: dict[str, dict[str, Any]] = dict(known or {})   # each claim decoded at most once
+        known = known or {}
         # claims no longer current are few: leave them out here rather than join every row
         stale = {r[0] for r in self.conn.execute(
             "SELECT c.id FROM claims c JOIN documents d ON d.id = c.document_id"
             " WHERE c.retracted_by_extraction IS NOT NULL OR d.superseded_by IS NOT NULL")}
-        for chunk in _chunks(sorted(set(blocks)), 500):
-            marks = ", ".join("?" * len(chunk))
-            for row in self.conn.execute(
-                    "SELECT b.block, b.claim_id, f.data FROM claim_blocks b"
-                    f" JOIN claim_features f ON f.claim_id = b.claim_id WHERE b.block IN ({marks})", chunk):
-                if row[1] in stale:
-                    continue
-                if row[1] not in decoded:
-                    decoded[row[1]] = json.loads(row[2])
-                out.setdefault(row[0], []).append(decoded[row[1]])
-        return out
+        members: dict[str, list[str]] = {}
+        for row in self.conn.execute(
+                "SELECT block, claim_id FROM claim_blocks WHERE block IN (SELECT value FROM json_each(?))",
+                (_compact(sorted(set(blocks))),)):
+            if row[1] not in stale:
+                members.setdefault(row[0], []).append(row[1])
+        # features are read (and decoded) only for the claims the caller does not have
+        decoded = dict(known)
+        missing = {c for ids in members.values() for c in ids if c not in known}
+        if missing:
+            decoded.update(self.claim_features(missing))
+        return {b: [decoded[c] for c in ids if c in decoded] for b, ids in members.items()}
 
     def add_claim_links(self, links: Sequence[Any], run_id: int) -> None:
         """Store links (objects with a, b, rule, score, evidence); a pair stored before is kept."""
@@ -843,37 +834,42 @@ class Ledger:
             conn.executemany(
                 "INSERT OR IGNORE INTO claim_links (claim_a, claim_b, rule, score, evidence, run_id)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
-                [(lk.a, lk.b, lk.rule, lk.score, json.dumps(lk.evidence, separators=(",", ":")), run_id)
-                 for lk in links])
+                sorted((lk.a, lk.b, lk.rule, lk.score, _compact(lk.evidence), run_id) for lk in links))
 
-    def claim_links(self, claim_ids: Iterable[str], *, decode: bool = True) -> list[dict[str, Any]]:
+    def claim_links(self, claim_ids: Iterable[str], *, decode: bool = True,
+                    evidence: bool = True) -> list[dict[str, Any]]:
         """Links touching any of the claims given (claim_a, claim_b, rule, score, evidence; the
-        evidence left as its JSON text unless ``decode``)."""
-        out, seen = [], set()
-        for chunk in _chunks(sorted(set(claim_ids)), 400):
-            marks = ", ".join("?" * len(chunk))
-            for row in self.conn.execute(
-                    "SELECT claim_a, claim_b, rule, score, evidence FROM claim_links"
-                    f" WHERE claim_a IN ({marks}) OR claim_b IN ({marks})", chunk + chunk):
-                key = (row[0], row[1])
-                if key not in seen:
-                    seen.add(key)
-                    d = dict(row)
-                    if decode:
-                        d["evidence"] = json.loads(d["evidence"])
-                    out.append(d)
+        evidence left as its JSON text unless ``decode``, and not read at all without ``evidence``)."""
+        cols = "claim_a, claim_b, rule, score" + (", evidence" if evidence else "")
+        ids = _compact(sorted(set(claim_ids)))
+        out = []
+        # the two halves are disjoint (UNION ALL with claim_a NOT IN the set on the second side),
+        # each answered from its own index
+        for row in self.conn.execute(
+                f"SELECT {cols} FROM claim_links WHERE claim_a IN (SELECT value FROM json_each(:ids))"
+                f" UNION ALL SELECT {cols} FROM claim_links WHERE claim_b IN (SELECT value FROM json_each(:ids))"
+                " AND claim_a NOT IN (SELECT value FROM json_each(:ids))", {"ids": ids}):
+            d = dict(row)
+            if evidence and decode:
+                d["evidence"] = json.loads(d["evidence"])
+            out.append(d)
+        return out
+
+    def claim_link_evidence(self, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
+        """(claim_a, claim_b) -> the stored evidence of those links."""
+        out = {}
+        for row in self.conn.execute(
+                "SELECT l.claim_a, l.claim_b, l.evidence FROM json_each(?) j JOIN claim_links l"
+                " ON l.claim_a = json_extract(j.value, '$[0]') AND l.claim_b = json_extract(j.value, '$[1]')",
+                (_compact(sorted(set(pairs))),)):
+            out[(row[0], row[1])] = json.loads(row[2])
         return out
 
     def claim_events(self, claim_ids: Iterable[str]) -> dict[str, str]:
         """claim id -> the event it currently belongs to (as member or context)."""
-        out = {}
-        for chunk in _chunks(sorted(set(claim_ids)), 500):
-            marks = ", ".join("?" * len(chunk))
-            for row in self.conn.execute(
-                    f"SELECT claim_id, event_id FROM event_claims WHERE until_run IS NULL AND claim_id IN ({marks})",
-                    chunk):
-                out[row[0]] = row[1]
-        return out
+        return {row[0]: row[1] for row in self.conn.execute(
+            "SELECT claim_id, event_id FROM event_claims WHERE until_run IS NULL"
+            " AND claim_id IN (SELECT value FROM json_each(?))", (_compact(sorted(set(claim_ids))),))}
 
     def write_event(self, event: dict[str, Any], parties: Iterable[str], members: Sequence[dict[str, Any]],
                     run_id: int) -> bool:
@@ -1042,15 +1038,14 @@ class Ledger:
     def claims_by_id(self, claim_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """claim id -> claim dict (with document_id), retracted ones included and marked."""
         out = {}
-        for chunk in _chunks(sorted(set(claim_ids)), 500):
-            marks = ", ".join("?" * len(chunk))
-            for row in self.conn.execute(
-                    f"SELECT data, document_id, retracted_by_extraction FROM claims WHERE id IN ({marks})", chunk):
-                d = json.loads(row[0])
-                d["document_id"] = row[1]
-                if row[2] is not None:
-                    d["retracted_by_extraction"] = row[2]
-                out[d["id"]] = d
+        for row in self.conn.execute(
+                "SELECT data, document_id, retracted_by_extraction FROM claims WHERE id IN (SELECT value FROM json_each(?))",
+                (_compact(sorted(set(claim_ids))),)):
+            d = json.loads(row[0])
+            d["document_id"] = row[1]
+            if row[2] is not None:
+                d["retracted_by_extraction"] = row[2]
+            out[d["id"]] = d
         return out
 
     # -- summary ----------------------------------------------------------------------------
@@ -1149,3 +1144,8 @@ def _statements(script: str) -> Iterator[str]:
     rest = "\n".join(l for l in buf.splitlines() if not l.strip().startswith("--")).strip()
     if rest:
         raise LedgerError(f"unterminated SQL statement in migration: {rest[:80]!r}", code=MIGRATION)
+
+
+# one encoder for the compact JSON of reconcile's rows: json.dumps with options builds a new
+# encoder on every call, which cost more than the encoding of these small objects
+_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode

@@ -187,6 +187,7 @@ def _same_outlet(a: Optional[str], b: Optional[str]) -> bool:
                          or fa.replace(" ", "") == fb.replace(" ", ""))
 
 
+@lru_cache(maxsize=4096)
 def _outlet_key(name: str) -> str:
     words = [w for w in tokens(name) if w not in ("the", "news", "com", "www", "org", "co", "uk")]
     return " ".join(words)
@@ -272,6 +273,8 @@ def compare(a: dict, b: dict, settings: ReconcileSettings, *, jaccard: float) ->
         direction, hints = "unknown", []
     if derived.get("published") and original.get("published") and derived["published"] < original["published"]:
         return None   # nothing copies a report published after it
+    if jaccard < settings.duplicate_jaccard and _same_outlet(a.get("outlet"), b.get("outlet")):
+        return None   # an outlet updating its own story writes a new report, not a copy
     # naming the other outlet as the one that could not confirm is strong evidence on its own: the
     # sentences then need only resemble each other (a spun rewrite rewords every one)
     pairs = align(original, derived, settings, threshold=settings.align_min_hinted if hints else None)
@@ -286,12 +289,8 @@ def compare(a: dict, b: dict, settings: ReconcileSettings, *, jaccard: float) ->
     score = (settings.weight_coverage * coverage + settings.weight_similarity * closeness
              + settings.weight_features * feat + (settings.hint_bonus if hints else 0.0))
     score = round(min(1.0, score), 3)
-    if jaccard < settings.duplicate_jaccard:
-        # an outlet updating its own story writes a new report, not a copy
-        if _same_outlet(a.get("outlet"), b.get("outlet")):
-            return None
-        if len(pairs) < settings.min_pairs:
-            return None
+    if jaccard < settings.duplicate_jaccard and len(pairs) < settings.min_pairs:
+        return None
     if jaccard < settings.duplicate_jaccard and (score < settings.derivative_min or coverage < settings.coverage_min):
         return None   # a near-duplicate needs no alignment (a one-sentence text has none to count)
     if jaccard >= settings.duplicate_jaccard:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from ..models import sha256
-from .features import COMPATIBLE, ClaimFeatures
+from .features import ClaimFeatures, compatible
 from .settings import ReconcileSettings
 
 
@@ -35,8 +35,8 @@ def _overlap_days(f: ClaimFeatures, g: ClaimFeatures) -> Optional[int]:
     return min(fe, ge) - max(fs, gs) + 1
 
 
-def time_score(f: ClaimFeatures, g: ClaimFeatures) -> float:
-    days = _overlap_days(f, g)
+def time_score(f: ClaimFeatures, g: ClaimFeatures, days: Optional[int] = None) -> float:
+    days = _overlap_days(f, g) if days is None else days
     if days is None:
         return 0.3
     if days < 0:
@@ -55,21 +55,40 @@ def place_score(f: ClaimFeatures, g: ClaimFeatures) -> tuple[float, str]:
         return 1.0, "same place"
     if fa & ga or fa & gn or fn & ga:
         return 0.8, "nested or same region"
+    if _within_wide(f, ga | gn) or _within_wide(g, fa | fn):
+        return 0.8, "within a wider region"
     if fc & gc:
         if f.place_fallback or g.place_fallback:
             return 0.5, "same country (document's places)"
         return 0.4, "same country"
-    if not f.countries or not g.countries:
+    if not fc or not gc:
         return 0.2, "unknown place"
     return 0.0, "different countries"
 
 
+def _within_wide(f: ClaimFeatures, names: frozenset) -> bool:
+    """Whether a place of ``names`` carries the name of a wider region ``f`` names ("North
+    Darfur" within "Darfur", "Donetsk Oblast" within "Donetsk"). Our gazetteer knows no
+    containment for regions that are no administrative division, so their names stand in."""
+    for w in f.wide:
+        words = w.split()
+        for n in names:
+            nw = n.split()
+            if len(nw) > len(words) and any(nw[i:i + len(words)] == words for i in range(len(nw) - len(words) + 1)):
+                return True
+    return False
+
+
+def _type_of(f: ClaimFeatures) -> str:
+    return f.denies if f.family == "denial" and f.denies else f.type
+
+
 def subject_score(f: ClaimFeatures, g: ClaimFeatures) -> float:
     """Dice overlap of content words, names counted twice (shared actors and subjects)."""
-    a, b = f.sets()[4], g.sets()[4]
+    _, _, _, _, a, ea = f.sets()
+    _, _, _, _, b, eb = g.sets()
     if not a or not b:
         return 0.0
-    ea, eb = f.sets()[5], g.sets()[5]
     shared = len(a & b) + len(ea & eb)
     return min(1.0, 2 * shared / (len(a) + len(b) + len(ea) + len(eb)))
 
@@ -78,15 +97,17 @@ def figure_score(f: ClaimFeatures, g: ClaimFeatures, tolerance: float) -> Option
     """1.0 a shared category with consistent figures (within tolerance, or overlapping ranges);
     0.0 a shared category with different figures; None when nothing is comparable. A different
     figure does not keep claims apart (that is what a dispute looks like); it only adds nothing."""
+    if not f.figures or not g.figures:
+        return None
     best = None
     for cat, lo, val, hi in f.figures:
         for cat2, lo2, val2, hi2 in g.figures:
             if cat != cat2:
                 continue
             top, top2 = hi if hi is not None else float("inf"), hi2 if hi2 is not None else float("inf")
-            same = abs(val - val2) <= tolerance * max(val, val2, 1) or (lo <= top2 and lo2 <= top)
-            s = 1.0 if same else 0.0
-            best = s if best is None else max(best, s)
+            if abs(val - val2) <= tolerance * max(val, val2, 1) or (lo <= top2 and lo2 <= top):
+                return 1.0
+            best = 0.0
     return best
 
 
@@ -94,75 +115,97 @@ def link(f: ClaimFeatures, g: ClaimFeatures, s: ReconcileSettings) -> Optional[L
     """The link between two event-forming claims, or None. Symmetric and order-free."""
     if f.claim_id > g.claim_id:
         f, g = g, f
-    if f.role != "event" or g.role != "event" or g.family not in COMPATIBLE[f.family]:
+    if f.role != "event" or g.role != "event" or not compatible(f, g):
         return None
+    if (f.family == "denial") != (g.family == "denial") and f.origin and f.origin == g.origin:
+        return None   # no one denies what they assert: beside its denial, a party's claim is another happening
     days = _overlap_days(f, g)
     if days is not None and days < 0:
         return None
     same_doc = f.document_id == g.document_id
     subj = subject_score(f, g)
+    if not same_doc and subj < s.subject_min:
+        return None   # across reports: some shared subject at least
     p, why_place = place_score(f, g)
-    t = time_score(f, g)
-    if not same_doc and (p == 0.0 or subj < s.subject_min):
-        return None   # across reports: the same country and some shared subject at least
+    if not same_doc and p == 0.0:
+        return None   # ... and not in two different countries
+    t = time_score(f, g, days)
     if days is None and same_doc:
         t = 0.7   # an undated report: its claims share whatever date it has
     fig = figure_score(f, g, s.figure_tolerance)
-    same_type = 1.0 if f.type == g.type else 0.8
+    # claims of two types (an attack and its casualties) pay a fifth; a denial counts as the type
+    # it denies ("denied shelling the market" meets "shelling struck the market" as an attack)
+    same_type = 1.0 if _type_of(f) == _type_of(g) else 0.8
     score = 0.2 * t + 0.3 * p + 0.35 * subj + 0.15 * (0.5 if fig is None else fig)
     score = round(score * same_type, 3)
-    evidence = {"time": t, "place": p, "place_reason": why_place, "subject": round(subj, 3),
-                "figures": fig, "same_type": f.type == g.type}
     if same_doc:
-        if score >= s.same_document_min and p > 0.0:
-            return Link(f.claim_id, g.claim_id, "same-document", score, evidence)
+        if score < s.same_document_min or p == 0.0:
+            return None
+        rule = "same-document"
+    elif score >= s.event_link_min:
+        rule = "cross-document"
+    else:
         return None
-    if score >= s.event_link_min:
-        return Link(f.claim_id, g.claim_id, "cross-document", score, evidence)
-    return None
+    evidence = {"time": t, "place": p, "place_reason": why_place, "subject": round(subj, 3),
+                "figures": fig, "same_type": same_type == 1.0}
+    return Link(f.claim_id, g.claim_id, rule, score, evidence)
 
 
-def candidate_pairs(feats: list[ClaimFeatures]) -> list[tuple[ClaimFeatures, ClaimFeatures]]:
-    """Pairs of a block that can link: those sharing a subject word, or of one document. Across
-    documents a link needs a shared subject word (``subject_min`` > 0), so nothing is lost; the
+def candidate_pairs(feats: list[ClaimFeatures], new_ids: Optional[set[str]] = None, *,
+                    region_block: bool = True) -> list[tuple[ClaimFeatures, ClaimFeatures]]:
+    """Pairs of a block that can link, each once, holding at least one claim of ``new_ids`` (all
+    when None): in a region (or place) block, those sharing a subject word or a document; in a
+    country block, a claim naming no region with any claim sharing a subject word or a document,
+    and two claims naming regions only when they share a name (an entity word). Across documents a
+    link needs a shared subject word (``subject_min`` > 0), so a region block loses nothing; the
     pairs depend only on the two claims, so neither does the order of ingestion."""
-    groups: dict[str, list[ClaimFeatures]] = {}
-    for f in feats:
-        for t in f.sets()[4]:
-            groups.setdefault("w:" + t, []).append(f)
-        groups.setdefault("d:" + f.document_id, []).append(f)
-    pairs: dict[tuple[str, str], tuple[ClaimFeatures, ClaimFeatures]] = {}
-    for members in groups.values():
-        if len(members) < 2:
+    index: dict[str, list[int]] = {}
+    probes: list[list[str]] = []
+    for i, f in enumerate(feats):
+        _, _, _, _, words, names = f.sets()
+        doc = f.document_id
+        if region_block:
+            own = probe = ["w:" + w for w in words] + ["d:" + doc]
+        elif not f.admin1:                            # region-less: meets all by subject words
+            own = ["w:" + w for w in words] + ["d:" + doc]
+            probe = own + ["r:" + w for w in words] + ["rd:" + doc]
+        else:                                         # two regions meet by a shared name only
+            own = ["r:" + w for w in words] + ["e:" + e for e in names] + ["rd:" + doc]
+            probe = ["w:" + w for w in words] + ["e:" + e for e in names] + ["d:" + doc]
+        for k in own:
+            index.setdefault(k, []).append(i)
+        probes.append(probe)
+    out = []
+    done: set[tuple[int, int]] = set()
+    for i, f in enumerate(feats):
+        if new_ids is not None and f.claim_id not in new_ids:
             continue
-        for i, f in enumerate(members):
-            for g in members[i + 1:]:
-                key = (f.claim_id, g.claim_id) if f.claim_id < g.claim_id else (g.claim_id, f.claim_id)
-                if key not in pairs:
-                    pairs[key] = (f, g)
-    return [pairs[k] for k in sorted(pairs)]
+        near: set[int] = set()
+        for k in probes[i]:
+            near.update(index.get(k, ()))
+        near.discard(i)
+        for j in near:
+            key = (i, j) if i < j else (j, i)
+            if key not in done:
+                done.add(key)
+                out.append((f, feats[j]))
+    return out
 
 
 def links_within(features: list[ClaimFeatures], new_ids: set[str], s: ReconcileSettings, *,
                  region_block: bool = True, seen: Optional[set] = None) -> list[Link]:
-    """Links of one block: candidate pairs with at least one new claim (old pairs were done
-    before). In a country block (``region_block`` False) only pairs where a claim names no region
-    are compared; two claims with regions meet in their regions' (or places') blocks. ``seen``
-    collects the pairs compared, so a pair sharing several blocks is compared once."""
+    """Links of one block: candidate pairs (``candidate_pairs``) with at least one new claim (old
+    pairs were done before). ``seen`` collects the pairs compared, so a pair sharing several
+    blocks is compared once."""
     seen = set() if seen is None else seen
     out = []
-    if not region_block and all(f.admin1 for f in features):
-        return out   # every claim here names a region: nothing for a country block to do
     if s.subject_min <= 0:   # without the subject requirement every pair is a candidate
         feats = sorted(features, key=lambda f: f.claim_id)
-        pairs = [(f, g) for i, f in enumerate(feats) for g in feats[i + 1:]]
+        pairs = [(f, g) for i, f in enumerate(feats) for g in feats[i + 1:]
+                 if f.claim_id in new_ids or g.claim_id in new_ids]
     else:
-        pairs = candidate_pairs(features)
+        pairs = candidate_pairs(features, new_ids, region_block=region_block)
     for f, g in pairs:
-        if f.claim_id not in new_ids and g.claim_id not in new_ids:
-            continue
-        if not region_block and f.admin1 and g.admin1:
-            continue
         key = (f.claim_id, g.claim_id) if f.claim_id < g.claim_id else (g.claim_id, f.claim_id)
         if key in seen:
             continue

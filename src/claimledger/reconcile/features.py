@@ -23,13 +23,40 @@ FAMILY = {
     "territorial_control": "control",
     "denial": "denial",
 }
-# What each family's claims may join. A denial denies some happening, so it is compared with all.
+# What each family's claims may join. A denial denies some happening: when the extractor read what
+# it denies (``denies``), only that family's; otherwise any.
 COMPATIBLE = {
     "violence": {"violence", "denial"},
     "deployment": {"deployment", "denial"},
     "control": {"control", "denial"},
     "denial": {"violence", "deployment", "control", "denial"},
 }
+
+
+def denied_family(f: "ClaimFeatures") -> Optional[str]:
+    """The family a denial denies, when known (a denial of a shelling: violence)."""
+    return FAMILY.get(f.denies or "") if f.family == "denial" else None
+
+
+def compatible(f: "ClaimFeatures", g: "ClaimFeatures") -> bool:
+    """Whether two claims' families can be one happening; a denial whose denied family is known
+    meets only that family (and other denials)."""
+    if g.family not in COMPATIBLE[f.family]:
+        return False
+    for a, b in ((f, g), (g, f)):
+        fam = denied_family(a)
+        if fam and b.family not in (fam, "denial"):
+            return False
+    return True
+
+
+def families_blocked(f: "ClaimFeatures") -> list[str]:
+    """The families whose blocks a claim is filed in: its own; a denial, the family it denies
+    (every family it can deny when that is unknown)."""
+    if f.family != "denial":
+        return [f.family]
+    fam = denied_family(f)
+    return sorted({fam, "denial"}) if fam else sorted(COMPATIBLE["denial"])
 FORMING_ATTRIBUTION = {"assertion", "denial"}   # attribution_kind values that form events
 FIGURE_CATEGORIES = ("killed", "wounded", "captured", "displaced")
 _CATEGORY_ALIASES = {"arrested": "captured", "abducted": "captured"}
@@ -59,9 +86,11 @@ class ClaimFeatures:
     start: Optional[str]
     end: Optional[str]
     timed: bool                     # the range is the claim's own event time (not the publication window)
+    denies: Optional[str] = None    # a denial: the claim type it denies, when the extractor read it
     geonames: list[int] = field(default_factory=list)
     names: list[str] = field(default_factory=list)       # folded place names
     admin1: list[str] = field(default_factory=list)      # folded admin1 names (incl. regions named)
+    wide: list[str] = field(default_factory=list)        # folded wider regions named: "darfur", "donbas"
     countries: list[str] = field(default_factory=list)
     place_fallback: bool = False    # places come from the document, not the claim
     subjects: list[str] = field(default_factory=list)    # content words, stemmed, places removed
@@ -126,18 +155,22 @@ def generic_terms() -> frozenset[str]:
     return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
+@lru_cache(maxsize=None)
+def _unwanted() -> frozenset[str]:
+    return _STOP | generic_terms()
+
+
 def _words(text: str, place_words: set[str]) -> tuple[list[str], list[str]]:
     subjects, entities = set(), set()
-    generic = generic_terms()
-    for i, m in enumerate(_WORD.finditer(text or "")):
-        raw = m.group(0)
+    unwanted = _unwanted()
+    for i, raw in enumerate(_WORD.findall(text or "")):
         if raw[0].isdigit():
             continue
         s = _stem(raw)
-        if s in _STOP or len(s) < 3 or s in place_words or s in generic:
+        if len(s) < 3 or s in unwanted or s in place_words:
             continue
         subjects.add(s)
-        if raw[0].isupper() and i > 0:
+        if i > 0 and raw[0].isupper():
             entities.add(s)
     return sorted(subjects), sorted(entities)
 
@@ -191,8 +224,13 @@ def claim_features(claim: dict, document: dict, doc_places: list[dict], *, windo
     geonames = sorted({int(p["geonames_id"]) for p in places if p.get("geonames_id") is not None
                        and p.get("feature") not in ("country",)})
     names = sorted({p["name"].casefold() for p in places if p.get("name") and p.get("feature") != "country"})
+    # a region that is itself a first-level division carries its own name as admin1; one that is
+    # not ("Darfur", "Donbas", "eastern Ukraine") spans several, so it is no region block of its own:
+    # the claim is filed like one naming only the country and meets the claims of every region
     admin1 = sorted({a.casefold() for p in places for a in (p.get("admin1"),
-                     p.get("name") if p.get("feature") in ("region", "admin1", "ADM1") else None) if a})
+                     p.get("name") if p.get("feature") in ("admin1", "ADM1") else None) if a})
+    wide = sorted({p["name"].casefold() for p in places
+                   if p.get("feature") == "region" and p.get("name") and not p.get("admin1")})
     countries = sorted({p["country"] for p in places if p.get("country")})
     if not countries:   # places without a country (an unresolved region) take the document's
         countries = sorted({p["country"] for p in doc_places if p.get("country")})
@@ -202,8 +240,9 @@ def claim_features(claim: dict, document: dict, doc_places: list[dict], *, windo
     who = claimant(claim, document)
     return ClaimFeatures(
         claim_id=claim["id"], document_id=claim["document_id"], role=role, family=family,
-        type=claim.get("type") or "other", kind=kind, start=start, end=end, timed=timed,
-        geonames=geonames, names=names, admin1=admin1, countries=countries, place_fallback=fallback,
+        type=claim.get("type") or "other", kind=kind,
+        denies=claim.get("denies") if family == "denial" and claim.get("denies") in FAMILY else None, start=start, end=end, timed=timed,
+        geonames=geonames, names=names, admin1=admin1, wide=wide, countries=countries, place_fallback=fallback,
         subjects=subjects, entities=entities, figures=_figures(claim), origin=who.origin,
         party=who.party, span_start=int((claim.get("span") or [0])[0]), published=document.get("published"))
 
@@ -242,21 +281,21 @@ def blocks(f: ClaimFeatures, *, max_weeks: int = 8) -> list[str]:
     """Blocking keys "area|family|week": two claims are compared only when they share a key.
 
     The area is each region (admin1) and each place the claim names, as "country/region" and
-    "country/@place"; a claim naming no
-    region is filed under its countries (or "--" for none) instead, and every claim is also
-    filed under its countries so that region-less claims meet it there (``area_pairs`` then
-    skips pairs that both have regions: those met in their own region's block, and claims in
-    different regions are never one event). A claim is filed under each week its time range
-    touches (its last ``max_weeks`` weeks for a long range) and, for a denial, every family it
-    can deny. Only event-forming claims are blocked."""
+    "country/@place"; every claim is also filed under its countries (or "--" for none). In a
+    country block (see ``events.links_within``) a claim naming no region (only the country, or a
+    wider region such as "Darfur") meets every claim; two claims that both name regions meet there
+    only when they share a name (an actor, unit or place word), since claims of one region already
+    met in that region's block. A claim is filed under each week its time range touches (its last
+    ``max_weeks`` weeks for a long range) and, for a denial, every family it can deny. Only
+    event-forming claims are blocked."""
     if f.role != "event":
         return []
-    fams = sorted(COMPATIBLE[f.family]) if f.family == "denial" else [f.family]
+    fams = families_blocked(f)
     countries = f.countries or ["--"]
     # regions, and the places themselves (a town whose region one report gets wrong still meets
     # the reports that name the same town)
     areas = list(countries) + [f"{c}/{a}" for c in countries for a in f.admin1] + \
-        [f"{c}/@{n}" for c in countries for n in f.names if n not in f.admin1]
+        [f"{c}/@{n}" for c in countries for n in f.names if n not in f.admin1 and n not in f.wide]
     weeks = _weeks(f.start, f.end, max_weeks) if f.start and f.end else ["undated"]
     return [f"{a}|{fam}|{w}" for a in areas for fam in fams for w in weeks]
 

@@ -4,7 +4,6 @@ only events that gain claims, merge or see a new derivation are rewritten.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
@@ -174,10 +173,45 @@ def _place_claims(ledger, s: ReconcileSettings, run: int, report: ReconcileRepor
                  for d in by_block[block]]
         for lk in links_within(feats, new_ids, s, region_block=is_region_block(block), seen=seen):
             links.setdefault((lk.a, lk.b), lk)
+    for lk in aligned_links(ledger, touched, new_ids, cache):
+        links.setdefault((lk.a, lk.b), lk)
     ledger.add_claim_links(list(links.values()), run)
     report.links = len(links)
     say(f"{len(rows)} claims placed, {len(links)} links")
     return new_ids, touched
+
+
+def aligned_links(ledger, docs: set[str], new_ids: set[str], cache: _Cache) -> list[Link]:
+    """Links between the event-forming claims of a copy or rewrite and of the report it derives
+    from whose sentences were aligned (rule "aligned", the pair's similarity as score): one claim
+    reworded is one claim, whatever type each wording was given ("using a significant number of
+    them in its assaults" / "... in its attacks"). Only pairs holding a new claim; derivations are
+    found before claims are placed, and a derivation is a function of its two documents, so these
+    links do not depend on the order of ingestion either."""
+    derivs = [d for d in ledger.derivations(docs) if d["kind"] != "duplicate"]
+    if not derivs:
+        return []
+    ends = {x for d in derivs for x in (d["document_id"], d["derived_from"])}
+    feats = cache.claim_features(ledger, document_ids=ends)
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    for cid, c in ledger.claims_by_id([c for c, f in feats.items() if f["role"] == "event"]).items():
+        s = c.get("sentence_span") or c.get("span")
+        if s and not c.get("retracted_by_extraction"):
+            spans.setdefault(c["document_id"], []).append((s[0], s[1], cid))
+    out = []
+    for d in derivs:
+        for pair in d["evidence"].get("pairs", []):
+            (os_, oe), (ds, de) = pair["original"], pair["derived"]
+            for a0, a1, a in spans.get(d["derived_from"], []):
+                if not (a0 < oe and os_ < a1):
+                    continue
+                for b0, b1, b in spans.get(d["document_id"], []):
+                    if b0 < de and ds < b1 and (a in new_ids or b in new_ids):
+                        x, y = sorted((a, b))
+                        out.append(Link(x, y, "aligned", round(pair["similarity"] / 100, 3),
+                                        {"derivation": [d["document_id"], d["derived_from"]],
+                                         "similarity": pair["similarity"]}))
+    return out
 
 
 # -- events -------------------------------------------------------------------------------------
@@ -186,7 +220,7 @@ def _closure(ledger, seeds: set[str], exclude: frozenset | set = frozenset()) ->
     """All claims connected to the seeds by stored links (not through ``exclude``), and those links."""
     nodes, frontier, edges = set(seeds), set(seeds), {}
     while frontier:
-        found = ledger.claim_links(frontier, decode=False)
+        found = ledger.claim_links(frontier, evidence=False)   # evidence is read for the best links only
         frontier = set()
         for lk in found:
             if lk["claim_a"] in exclude or lk["claim_b"] in exclude:
@@ -210,7 +244,7 @@ def _update_events(ledger, s: ReconcileSettings, run: int, new_ids: set[str], to
     stale = ledger.stale_event_claims()
     if stale:
         ledger.close_memberships(stale, run)
-        seeds |= {lk[k] for lk in ledger.claim_links(stale, decode=False) for k in ("claim_a", "claim_b")}
+        seeds |= {lk[k] for lk in ledger.claim_links(stale, evidence=False) for k in ("claim_a", "claim_b")}
         seeds -= set(stale)
     if not seeds:
         return
@@ -238,9 +272,10 @@ def _update_events(ledger, s: ReconcileSettings, run: int, new_ids: set[str], to
     for e in sorted(edges, key=lambda e: (-e["score"], e["claim_a"], e["claim_b"])):
         for c in (e["claim_a"], e["claim_b"]):
             if c not in best_link:
-                if isinstance(e["evidence"], str):
-                    e["evidence"] = json.loads(e["evidence"])
                 best_link[c] = e
+    evidence = ledger.claim_link_evidence({(e["claim_a"], e["claim_b"]) for e in best_link.values()})
+    for e in best_link.values():
+        e["evidence"] = evidence.get((e["claim_a"], e["claim_b"]), {})
     meta = ledger.document_metadata(docs_involved)
     derivs = ledger.derivations(docs_involved)
     derivs_of: dict[str, list[dict]] = {}
