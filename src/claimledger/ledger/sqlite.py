@@ -730,12 +730,15 @@ class Ledger:
             " WHERE d.superseded_by IS NULL AND f.feature IN (SELECT value FROM json_each(?)) GROUP BY f.feature",
             (_compact(sorted(set(features))),))}
 
-    def documents_with_features(self, features: Iterable[str]) -> dict[str, list[str]]:
-        """feature -> current document ids having it."""
+    def documents_with_features(self, features: Iterable[str], *, shared: bool = False) -> dict[str, list[str]]:
+        """feature -> current document ids having it (with ``shared``, only features that more than
+        one document has: most LSH bands are a document's own, and need not be read back)."""
         out: dict[str, list[str]] = {}
+        only_shared = (" AND EXISTS (SELECT 1 FROM document_features g WHERE g.feature = f.feature"
+                       " AND g.document_id <> f.document_id)") if shared else ""
         for row in self.conn.execute(
                 "SELECT f.feature, f.document_id FROM document_features f JOIN documents d ON d.id = f.document_id"
-                " WHERE d.superseded_by IS NULL AND f.feature IN (SELECT value FROM json_each(?))"
+                " WHERE d.superseded_by IS NULL AND f.feature IN (SELECT value FROM json_each(?))" + only_shared +
                 " ORDER BY f.document_id", (_compact(sorted(set(features))),)):
             out.setdefault(row[0], []).append(row[1])
         return out

@@ -92,7 +92,7 @@ def _compare_documents(ledger, s: ReconcileSettings, run: int, report: Reconcile
     # LSH: documents sharing a band of their MinHash signature (stored as "lsh:" features, so the
     # index lives in the ledger and grows with it instead of being rebuilt each run)
     band_keys = {f for _, _, data in sigs for f in data["bands"]}
-    by_band = ledger.documents_with_features(band_keys)
+    by_band = ledger.documents_with_features(band_keys, shared=True)
     for doc_id, _, data in sigs:
         for f in data["bands"]:
             for other in by_band.get(f, []):
