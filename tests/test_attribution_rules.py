@@ -526,3 +526,25 @@ def test_continued_quote_links_to_the_quote_it_continues():
     found = find_attributions(CONTINUED, CONTINUED.text, (0, len(CONTINUED.text)))
     first, cont = (to_span_record(a) for a in found)
     assert cont.continues == first.content[0] and first.continues is None
+
+
+QUOTE_THEN_OWN_CLAUSE = parse("""
+    She        PRON   nsubj      1
+    called     VERB   ROOT       1   call   VBD
+    it         PRON   dobj       1
+    "          PUNCT  punct      1   -      ``
+    dear       ADJ    oprd       1
+    .          PUNCT  punct      1
+    "          PUNCT  punct      1   -      ''
+    He         PRON   nsubj      8
+    said       VERB   ROOT       8   say    VBD
+    he         PRON   nsubj      10
+    agrees     VERB   ccomp      8   agree  VBZ
+    .          PUNCT  punct      8
+""", text='She called it "dear." He said he agrees.')
+
+
+def test_quote_ending_the_sentence_before_is_not_taken_by_a_cue_with_its_own_clause():
+    site, b = at(QUOTE_THEN_OWN_CLAUSE, "said")
+    assert quote_next_to_cue(site, b) is None
+    assert texts(QUOTE_THEN_OWN_CLAUSE, cue_governs_content(site, b)) == [("he agrees", "He", "indirect")]

@@ -228,6 +228,7 @@ def quote_next_to_cue(site: CueSite, block: BlockState) -> Optional[list]:
     lo = min([tok.idx] + [t.idx for t in src_toks])
     hi = max([tok.idx + len(tok.text)] + [t.idx + len(t.text) for t in src_toks])
     adjacent = []
+    own_clause = any(c.i > tok.i and not block.in_quote(c.idx) for c in site.comps)
     near = set(quotes.closing_in(run_start(text, lo, ",\u2014\u2013-"), lo))
     near.update(quotes.opening_in(hi, hi + QUOTE_WINDOW))
     for qi in sorted(near):
@@ -242,6 +243,8 @@ def quote_next_to_cue(site: CueSite, block: BlockState) -> Optional[list]:
             lead = text[max(site.sent.start_char, block.block_span[0]):q[0]]
             if re.search(r"\w", lead) and not re.search(r"[:.!?\u201d\"]\s*$", lead):
                 continue
+            if q[0] < site.sent.start_char and own_clause:
+                continue   # '..."near to my heart." He said he recognizes ...': that quote ended a sentence before
             adjacent.append(qi)
         elif after is not None and re.fullmatch(r"(?:\s|,|:|—|–|-|\b(?:on|in)\s+\w+\b|\bthat\b)*", after) and not (
                 re.search(r"\bthat\b", after) and site.comps):
