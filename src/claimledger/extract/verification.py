@@ -10,6 +10,7 @@ Nothing said -> unknown. The sentence that says so is kept as ``verification.tex
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from ..models import Verification
 
@@ -48,9 +49,46 @@ def _tokens(s: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", s.lower()) if len(w) > 2 and w not in STOP}
 
 
+class _Index:
+    """The attributed claims (in span order) looked up by start offset and by paragraph, so the
+    work per verification sentence or denial does not grow with the document. Every lookup
+    returns what a scan of ``attributed`` in order would: the same claims, in the same order."""
+
+    def __init__(self, attributed, paragraphs, blocks):
+        self.attributed = attributed
+        self.starts = [c.span[0] for c in attributed]
+        self.longest = max((c.span[1] - c.span[0] for c in attributed), default=0)
+        self.position = {id(c): i for i, c in enumerate(attributed)}
+        self.by_paragraph: dict = {}
+        for c in attributed:
+            self.by_paragraph.setdefault(paragraphs.get(id(c)), []).append(c)
+        self.blocks = blocks
+        self.block_starts = [b.start for b in blocks]
+        self.blocks_sorted = all(a <= b for a, b in zip(self.block_starts, self.block_starts[1:]))
+
+    def starting_in(self, s0: int, s1: int) -> list:
+        return self.attributed[bisect_left(self.starts, s0):bisect_left(self.starts, s1)]
+
+    def in_paragraphs(self, paras) -> list:
+        """Claims of the paragraphs ``paras``, in span order."""
+        got = [c for p in paras for c in self.by_paragraph.get(p, ())]
+        return sorted(got, key=lambda c: self.position[id(c)]) if len(paras) > 1 else got
+
+    def ending_after(self, offset: int, i: int) -> list:
+        """attributed[:i], less claims that cannot end after ``offset`` (they start too early)."""
+        return self.attributed[bisect_left(self.starts, offset - self.longest + 1):i]
+
+    def paragraph_of(self, offset: int) -> int:
+        if not self.blocks_sorted:
+            return _paragraph_of(offset, self.blocks)
+        k = bisect_right(self.block_starts, offset) - 1
+        return self.blocks[k].paragraph if k >= 0 else -1
+
+
 def apply_verification(claims, spdoc, text, blocks, paragraphs) -> None:
     ordered = sorted(claims, key=lambda c: c.span)
     attributed = [c for c in ordered if c.attribution != "author"]
+    index = _Index(attributed, paragraphs, blocks)
     for sent in spdoc.sents:
         st = sent.text
         if not st.strip():
@@ -64,15 +102,14 @@ def apply_verification(claims, spdoc, text, blocks, paragraphs) -> None:
         if status is None:
             continue
         s0, s1 = sent.start_char, sent.end_char
-        in_sentence = [c for c in attributed if s0 <= c.span[0] < s1 and c.type != "denial"]
+        in_sentence = [c for c in index.starting_in(s0, s1) if c.type != "denial"]
         if in_sentence:
             targets = in_sentence
         else:
-            para = _paragraph_of(s0, blocks)
-            earlier = [c for c in attributed if c.span[0] < s0 and paragraphs.get(id(c)) == para and c.type != "denial"]
+            para = index.paragraph_of(s0)
+            earlier = [c for c in index.in_paragraphs([para]) if c.span[0] < s0 and c.type != "denial"]
             if not earlier or BOTH_SIDES.search(st):
-                earlier += [c for c in attributed if c.span[0] < s0 and paragraphs.get(id(c)) == para - 1
-                            and c.type != "denial"]
+                earlier += [c for c in index.in_paragraphs([para - 1]) if c.span[0] < s0 and c.type != "denial"]
             targets = _narrow(st, earlier)
         for c in targets:
             if c.verification.status in ("unknown", status):
@@ -98,8 +135,8 @@ def apply_verification(claims, spdoc, text, blocks, paragraphs) -> None:
     for i, d in enumerate(attributed):
         if d.type != "denial":
             continue
-        before = [c for c in attributed[:i] if c.type != "denial" and c.source.name != d.source.name
-                  and d.span[0] - c.span[1] < 1500]
+        before = [c for c in index.ending_after(d.span[0] - 1500, i) if c.type != "denial"
+                  and c.source.name != d.source.name and d.span[0] - c.span[1] < 1500]
         if not before:
             continue
         dt = _tokens(d.content)
@@ -121,12 +158,12 @@ def apply_verification(claims, spdoc, text, blocks, paragraphs) -> None:
         targets = [target]
         if best[0] < 0.12 and ACCOUNT_WORDS.search(d.content):
             # "disputed the account": every event the other side reported before it
-            targets = _account_before(attributed, d.span[0], d.source, paragraphs.get(id(d)), paragraphs) or [target]
+            targets = _account_before(index, d.span[0], d.source, paragraphs.get(id(d)), paragraphs) or [target]
         else:
             # a denial answers the other side's account, not one sentence of it: the events the
             # denied claim's side reported just before are disputed with it
             side = _identity(target.source)
-            targets += [c for c in _account_before(attributed, d.span[0], d.source, paragraphs.get(id(d)), paragraphs)
+            targets += [c for c in _account_before(index, d.span[0], d.source, paragraphs.get(id(d)), paragraphs)
                         if c is not target and c.verification.status == "unknown" and (
                             side & _identity(c.source) or (c.source.party and c.source.party == target.source.party))]
         for t in targets:
@@ -140,7 +177,7 @@ def apply_verification(claims, spdoc, text, blocks, paragraphs) -> None:
         s0 = sent.start_char
         subject = sent.text[:m.start()].strip()
         who = type("Who", (), {"name": subject, "text": subject, "party": None, "role": None, "affiliation": None})()
-        for t in _account_before(attributed, s0, who, _paragraph_of(s0, blocks), paragraphs):
+        for t in _account_before(index, s0, who, index.paragraph_of(s0), paragraphs):
             if t.verification.status in ("unknown", "disputed"):
                 t.verification = Verification(status="disputed", text=sent.text.strip(),
                                               span=_stripped(text, sent.start_char, sent.end_char))
@@ -167,13 +204,15 @@ def _identity(src) -> set[str]:
             and w not in {"said", "spokesman", "spokeswoman", "official", "officials", "group", "forces"}}
 
 
-def _account_before(attributed, offset: int, disputer, para, paragraphs) -> list:
+def _account_before(index: _Index, offset: int, disputer, para, paragraphs) -> list:
     """Event claims made before ``offset`` in this paragraph and the two before it, by anyone
     who is not the disputer."""
     mine = _identity(disputer)
     party = getattr(disputer, "party", None)
     out = []
-    for c in attributed:
+    if para is None:
+        return out
+    for c in index.in_paragraphs([para - 2, para - 1, para]):
         if c.span[0] >= offset or c.type not in EVENT_TYPES:
             continue
         p = paragraphs.get(id(c))
