@@ -133,3 +133,15 @@ def test_source_counts_leave_out_retracted_claims_and_superseded_versions(tmp_pa
         [sql] = [q for q in seen if "WITH live" in q]
         plan = " ".join(r[3] for r in led.conn.execute("EXPLAIN QUERY PLAN " + sql))
     assert "documents_superseded" in plan and "SCAN c" not in plan and "SCAN claims" not in plan
+
+
+@pytest.mark.parametrize("sparse", [0, 10_000])
+@pytest.mark.parametrize("filters", [{"party": "UA"}, {"party": "US"}, {"party": "ZZ"}, {"place": "Kursk"},
+                                     {"place": "UA"}, {"place": "nowhere"}, {"place": "Sudzha", "type": "casualties"}])
+def test_party_and_place_pages_give_the_same_claims_read_either_way(led, sparse, filters):
+    """A rare party or place is read from its index, a common one by walking the claims newest
+    first: the same claims either way."""
+    led.SPARSE = sparse
+    newest = [c["id"] for c in led.claims(**filters, newest_first=True)]
+    assert newest == _seq_order(led, led.claims(**filters))
+    assert [c["id"] for c in led.claims(**filters, newest_first=True, limit=1, offset=1)] == newest[1:2]

@@ -388,6 +388,12 @@ class Ledger:
                 order = " ORDER BY f.rowid DESC"
             else:
                 where.append("c.seq IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH :search)")
+        elif newest_first and (party or place):
+            driver = self._sparse_driver(party, params)
+            if driver:      # few claims of this party or place: start from them, not from every claim
+                sql = ("SELECT c.data, c.document_id, c.retracted_by_extraction FROM (" + driver + ") m"
+                       " CROSS JOIN claims c ON c.seq = m.seq JOIN documents d ON d.id = c.document_id"
+                       " LEFT JOIN sources s ON s.id = c.source_id")
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += order
@@ -403,6 +409,22 @@ class Ledger:
                 d["retracted_by_extraction"] = row["retracted_by_extraction"]
             out.append(d)
         return out
+
+    SPARSE = 20_000     # a party or place with at most this many claims is read from its index
+
+    def _sparse_driver(self, party: Optional[str], params: dict[str, Any]) -> Optional[str]:
+        """SQL giving the seqs of the claims of the party (else the place) in ``params``, when
+        there are at most SPARSE of them, else None. Walking every claim newest first stops early
+        for a common party or place, but reads the whole ledger for a rare one; sorting a rare
+        one's few claims is cheap. (Counted through indexes, at most SPARSE + 1 entries.)"""
+        if party:
+            driver = "SELECT seq FROM claims WHERE source_id IN (SELECT id FROM sources WHERE party = :party)"
+        else:
+            driver = ("SELECT c2.seq FROM places p CROSS JOIN claim_places cp ON cp.place_id = p.id"
+                      " CROSS JOIN claims c2 ON c2.id = cp.claim_id WHERE instr(cl_fold(p.name), :place) > 0"
+                      " OR instr(cl_fold(p.admin1), :place) > 0 OR cl_fold(p.country) = :place")
+        found = self.conn.execute(f"SELECT COUNT(*) FROM ({driver} LIMIT {self.SPARSE + 1})", params).fetchone()[0]
+        return driver if found <= self.SPARSE else None
 
     def claim(self, claim_id: str) -> Optional[dict[str, Any]]:
         """One stored claim by its stable id (retracted or superseded ones too), or None; the
