@@ -548,3 +548,36 @@ def test_quote_ending_the_sentence_before_is_not_taken_by_a_cue_with_its_own_cla
     site, b = at(QUOTE_THEN_OWN_CLAUSE, "said")
     assert quote_next_to_cue(site, b) is None
     assert texts(QUOTE_THEN_OWN_CLAUSE, cue_governs_content(site, b)) == [("he agrees", "He", "indirect")]
+
+
+from claimledger.extract.attribution_rules import hearsay_adverb, raising_verb  # noqa: E402
+
+APPEAR = parse("""
+    They       PRON   nsubj      1
+    appear     VERB   ROOT       1   appear  VBP
+    to         PART   aux        3   -       TO
+    be         AUX    xcomp      1   -       VB
+    unanimous  ADJ    acomp      3
+    .          PUNCT  punct      1
+""")
+REPORTEDLY = parse("""
+    Forces     NOUN   nsubj      2   force   NNS
+    reportedly ADV    advmod     2
+    took       VERB   ROOT       2   take    VBD
+    the        DET    det        4
+    town       NOUN   dobj       2
+    .          PUNCT  punct      2
+""")
+
+
+def test_raising_verb_is_a_sourceless_attribution():
+    got = raising_verb(next(APPEAR.sents), block(APPEAR))
+    assert texts(APPEAR, got) == [("They appear to be unanimous", None, "passive_unattributed")]
+    assert kind_for(got[0].cue_lemma, got[0].construction) == "perception"
+    assert raising_verb(next(SAID.sents), block(SAID)) == []
+
+
+def test_hearsay_adverb_is_a_sourceless_attribution():
+    got = hearsay_adverb(next(REPORTEDLY.sents), block(REPORTEDLY))
+    assert texts(REPORTEDLY, got) == [("Forces reportedly took the town", None, "passive_unattributed")]
+    assert got[0].cue_lemma == "reportedly"

@@ -393,6 +393,44 @@ def cue_governs_content(site: CueSite, block: BlockState) -> Optional[list]:
 
 # ---------------------------------------------------------------- sentence rules
 
+def raising_verb(sent, block: BlockState) -> list:
+    """'They appear to be unanimous', 'the town seemed to be empty': how things look, attributed to
+    no named source; the subject and the infinitive are the content."""
+    out = []
+    for tok in sent:
+        if tok.pos_ not in ("VERB", "AUX") or lemma_of(tok) not in word_set("raising_verbs") or block.in_quote(tok.idx):
+            continue
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in REL_PRONOUNS), None)
+        xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        if subj is None or xcomp is None or any(a.span[0] <= tok.idx < a.span[1] for a in block.found + out):
+            continue
+        span = trim(block.text, *char_span(list(subtree(subj)) + list(subtree(xcomp))))
+        out.append(Attribution("passive_unattributed", [span], (sent.start_char, sent.end_char),
+                               cue_span=(tok.idx, tok.idx + len(tok.text)), cue_text=tok.text, cue_lemma=lemma_of(tok),
+                               cue_token=tok, tense=tense_of(tok), confidence=0.55, construction="infinitive"))
+    return out
+
+
+def hearsay_adverb(sent, block: BlockState) -> list:
+    """'Forces reportedly took the town': the clause a hearsay adverb modifies, attributed to no
+    named source (the adverb is the cue, and stays in the content)."""
+    out = []
+    for tok in sent:
+        if tok.dep_ != "advmod" or tok.lower_ not in word_set("hearsay_adverbs") or block.in_quote(tok.idx):
+            continue
+        head = tok.head
+        if head.pos_ not in ("VERB", "AUX") or any(a.span[0] <= tok.idx < a.span[1] for a in block.found + out):
+            continue
+        pieces = content_pieces(subtree(head), block.text)     # the adverb stays: "forces reportedly took"
+        if len(pieces) != 1:
+            continue
+        out.append(Attribution("passive_unattributed", pieces, block.sentence_span(pieces),
+                               cue_span=(tok.idx, tok.idx + len(tok.text)), cue_text=tok.text, cue_lemma=tok.lower_,
+                               cue_token=tok, tense=tense_of(head), confidence=0.5, construction="clause"))
+    return out
+
+
 def colon_cue(sent, block: BlockState) -> list:
     """'Savchenko on Telegram: "Every airfield ... is a legitimate target."'"""
     text, quotes, out = block.text, block.quotes, []
@@ -605,6 +643,8 @@ SENTENCE_RULES = (
     Rule("according_to", according_to),
     Rule("speaker_colon", speaker_colon),
     Rule("noun_cue", noun_cue),
+    Rule("raising_verb", raising_verb),
+    Rule("hearsay_adverb", hearsay_adverb),
 )
 #: Run on the block after its sentences.
 BLOCK_RULES = (
