@@ -90,6 +90,12 @@ def browser():
     driver.quit()
 
 
+def wait_for(browser, condition, what: str, seconds: float = 30):
+    """Wait until ``condition(browser)`` holds (pages load later on a busy machine)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+    WebDriverWait(browser, seconds, poll_frequency=0.1).until(condition, message=f"waited {seconds} s for {what}")
+
+
 def test_event_claim_comment_moderation_in_chromium(server, browser, shots):
     from selenium.webdriver.common.by import By
 
@@ -109,13 +115,14 @@ def test_event_claim_comment_moderation_in_chromium(server, browser, shots):
     link = b.find_element(By.CSS_SELECTOR, ".party-group .content-link")
     claim_text = link.text
     link.click()
-    assert "/claims/" in b.current_url and b.current_url.endswith("#sentence")
+    wait_for(b, lambda d: "/claims/" in d.current_url and d.find_elements(By.ID, "sentence"), "the claim page")
+    assert b.current_url.endswith("#sentence")
     sentence = b.find_element(By.ID, "sentence")
     assert sentence.tag_name == "mark" and sentence.is_displayed()
     content = " ".join(e.text for e in b.find_elements(By.CSS_SELECTOR, ".doc-text .content"))
     assert claim_text.split()[0] in content
-    top = b.execute_script("return arguments[0].getBoundingClientRect().top", sentence)
-    assert 0 <= top < b.execute_script("return window.innerHeight")    # scrolled into view
+    wait_for(b, lambda d: 0 <= d.execute_script("return arguments[0].getBoundingClientRect().top", sentence)
+             < d.execute_script("return window.innerHeight"), "the sentence scrolled into view")
     b.save_screenshot(str(shots / "2-claim-sentence.png"))
     claim_url = b.current_url.split("#")[0]
 
@@ -123,11 +130,11 @@ def test_event_claim_comment_moderation_in_chromium(server, browser, shots):
     b.find_element(By.ID, "comment").send_keys("Is the figure of 30 from the GUR alone?")
     b.find_element(By.ID, "email").send_keys("browser.reader@example.org")
     b.find_element(By.CSS_SELECTOR, ".comment-form button[type=submit]").click()
-    assert "Please give your name." in b.page_source
+    wait_for(b, lambda d: "Please give your name." in d.page_source, "the missing-name message")
     assert b.find_element(By.ID, "comment").get_attribute("value") == "Is the figure of 30 from the GUR alone?"
     b.find_element(By.ID, "author").send_keys("Browser Reader")
     b.find_element(By.CSS_SELECTOR, ".comment-form button[type=submit]").click()
-    assert "awaiting moderation" in b.page_source
+    wait_for(b, lambda d: "awaiting moderation" in d.page_source, "the awaiting-moderation notice")
     assert "Is the figure of 30 from the GUR alone?" not in b.find_element(By.ID, "comments").text.split("Leave a Reply")[0]
     b.save_screenshot(str(shots / "3-comment-pending.png"))
 
@@ -135,12 +142,12 @@ def test_event_claim_comment_moderation_in_chromium(server, browser, shots):
     b.get(f"{base}/admin/login")
     b.find_element(By.ID, "password").send_keys("browser-admin-pw")
     b.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    assert b.current_url.endswith("/admin")
+    wait_for(b, lambda d: d.current_url.endswith("/admin"), "the moderation page after logging in")
     assert "Is the figure of 30 from the GUR alone?" in b.page_source
     assert "browser.reader@example.org" not in b.page_source
     b.save_screenshot(str(shots / "4-moderation.png"))
     b.find_element(By.CSS_SELECTOR, "button[value=approve]").click()
-    assert "No pending comments." in b.page_source
+    wait_for(b, lambda d: "No pending comments." in d.page_source, "the empty queue after approving")
 
     # 5. and it appears, without the e-mail
     b.get(claim_url)
