@@ -24,7 +24,7 @@ worker's CPU seconds and wall seconds. Their text is extracted even when ingest 
 show the extractor itself is bounded.
 
     .venv/bin/python benchmarks/linear_growth.py [--sizes 100,400] [--repeat 3] [--budget 300]
-        [--only prose|hostile] [--json]
+        [--only prose|hostile] [--hostile NAME] [--json]
 
 Figures are ratios measured in one run on one machine; no timing is asserted in the test suite.
 """
@@ -158,6 +158,7 @@ def main(argv=None) -> int:
     ap.add_argument("--budget", type=float, default=300, help="seconds per pathological input")
     ap.add_argument("--repeat", type=int, default=3, help="runs per prose size (the fastest counts)")
     ap.add_argument("--only", choices=("prose", "hostile"))
+    ap.add_argument("--hostile", metavar="TEXT", help="only the pathological inputs whose name contains this")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     from claimledger.extract import nlp as nlp_mod
@@ -179,7 +180,8 @@ def main(argv=None) -> int:
                   + ", ".join(f"{k} x{v:.2f}" for k, v in ratios.items()), flush=True)
     if args.only != "prose":
         for name, make, kind in HOSTILE:
-            rows.append(run_hostile(ex, name, make, kind, args.budget))
+            if args.hostile is None or args.hostile in name:
+                rows.append(run_hostile(ex, name, make, kind, args.budget))
     print(f"load average {os.getloadavg()[0]:.1f}", flush=True)
     if args.json:
         print(json.dumps(rows, indent=1))
