@@ -581,3 +581,20 @@ def test_hearsay_adverb_is_a_sourceless_attribution():
     got = hearsay_adverb(next(REPORTEDLY.sents), block(REPORTEDLY))
     assert texts(REPORTEDLY, got) == [("Forces reportedly took the town", None, "passive_unattributed")]
     assert got[0].cue_lemma == "reportedly"
+
+
+CALLED_MASSACRE = parse("""
+    Critics    NOUN   nsubj      1   critic  NNS
+    called     VERB   ROOT       1   call    VBD
+    the        DET    det        3
+    raid       NOUN   dobj       1
+    a          DET    det        5
+    massacre   NOUN   oprd       1
+    .          PUNCT  punct      1
+""")
+
+
+def test_construction_cue_object_predicate_is_an_evaluation():
+    got = construction_cue(*at(CALLED_MASSACRE, "called"))
+    assert texts(CALLED_MASSACRE, got) == [("the raid a massacre", "Critics", "indirect")]
+    assert got[0].construction == "predicate" and kind_for("call", "predicate") == "evaluation"

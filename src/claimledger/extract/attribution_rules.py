@@ -192,7 +192,7 @@ def construction_cue(site: CueSite, block: BlockState) -> Optional[list]:
             p[0] <= tok.idx < p[1] for a in block.found for p in a.pieces):
         return []
     for c in tok.children:
-        if c.i < tok.i or c.dep_ not in ("xcomp", "ccomp", "dobj", "obj", "prep"):
+        if c.i < tok.i or c.dep_ not in ("xcomp", "ccomp", "oprd", "dobj", "obj", "prep"):
             continue
         construction = construction_of(tok, c)
         if construction == "infinitive" and any(d.dep_ in ("dobj", "obj") and d.i < c.i for d in tok.children):
@@ -201,7 +201,8 @@ def construction_cue(site: CueSite, block: BlockState) -> Optional[list]:
             continue
         if c.dep_ == "prep":
             toks = [t for t in subtree(c) if t.i != c.i]
-        elif construction == "object_infinitive":
+        elif construction in ("object_infinitive", "predicate") and c.dep_ != "dobj":
+            # "urged residents to leave", "called the raid a massacre": the object and what follows
             toks = [t for d in tok.children if d.dep_ in ("dobj", "obj") and d.i < c.i for t in subtree(d)]
             toks += subtree(c)
         else:
