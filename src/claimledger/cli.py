@@ -11,7 +11,8 @@
     claimledger gazetteer install CC... [--force] [--base-url URL] [--sha256 CC=HEX] | list | remove CC...
 
 Exit status: 0 all inputs used; 1 some inputs failed (each named on stderr with its reason);
-2 bad usage or an unusable ledger; 141 the reader of the output went away (``| head``).
+2 bad usage or an unusable ledger; 130 interrupted (Ctrl-C; ``ingest`` prints its summary so
+far first); 141 the reader of the output went away (``| head``).
 """
 from __future__ import annotations
 
