@@ -126,7 +126,7 @@ class Slow:
     def __init__(self):
         self.real = Extractor()
     def extract_one(self, doc):
-        time.sleep(0.5)               # long enough for the two runs to overlap on every document
+        time.sleep(1.0)               # long enough for the two runs to overlap on every document
         return self.real.extract_one(doc)
 
 ex = Slow()
