@@ -137,10 +137,12 @@ def test_source_counts_leave_out_retracted_claims_and_superseded_versions(tmp_pa
 
 @pytest.mark.parametrize("sparse", [0, 10_000])
 @pytest.mark.parametrize("filters", [{"party": "UA"}, {"party": "US"}, {"party": "ZZ"}, {"place": "Kursk"},
-                                     {"place": "UA"}, {"place": "nowhere"}, {"place": "Sudzha", "type": "casualties"}])
-def test_party_and_place_pages_give_the_same_claims_read_either_way(led, sparse, filters):
-    """A rare party or place is read from its index, a common one by walking the claims newest
-    first: the same claims either way."""
+                                     {"place": "UA"}, {"place": "nowhere"}, {"place": "Sudzha", "type": "casualties"},
+                                     {"since": "2024-11"}, {"until": "2024-10-31"}, {"since": "2099"},
+                                     {"since": "2024-01", "until": "2024-11-04", "party": "UA"}])
+def test_party_place_and_date_pages_give_the_same_claims_read_either_way(led, sparse, filters):
+    """A rare party, place or time range is read from its index, a common one by walking the
+    claims newest first: the same claims either way."""
     led.SPARSE = sparse
     newest = [c["id"] for c in led.claims(**filters, newest_first=True)]
     assert newest == _seq_order(led, led.claims(**filters))

@@ -388,8 +388,8 @@ class Ledger:
                 order = " ORDER BY f.rowid DESC"
             else:
                 where.append("c.seq IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH :search)")
-        elif newest_first and (party or place):
-            driver = self._sparse_driver(party, params)
+        elif newest_first and (party or place or "since" in params or "until" in params):
+            driver = self._sparse_driver(params)
             if driver:      # few claims of this party or place: start from them, not from every claim
                 sql = ("SELECT c.data, c.document_id, c.retracted_by_extraction FROM (" + driver + ") m"
                        " CROSS JOIN claims c ON c.seq = m.seq JOIN documents d ON d.id = c.document_id"
@@ -412,19 +412,27 @@ class Ledger:
 
     SPARSE = 20_000     # a party or place with at most this many claims is read from its index
 
-    def _sparse_driver(self, party: Optional[str], params: dict[str, Any]) -> Optional[str]:
-        """SQL giving the seqs of the claims of the party (else the place) in ``params``, when
-        there are at most SPARSE of them, else None. Walking every claim newest first stops early
-        for a common party or place, but reads the whole ledger for a rare one; sorting a rare
-        one's few claims is cheap. (Counted through indexes, at most SPARSE + 1 entries.)"""
-        if party:
-            driver = "SELECT seq FROM claims WHERE source_id IN (SELECT id FROM sources WHERE party = :party)"
-        else:
-            driver = ("SELECT c2.seq FROM places p CROSS JOIN claim_places cp ON cp.place_id = p.id"
-                      " CROSS JOIN claims c2 ON c2.id = cp.claim_id WHERE instr(cl_fold(p.name), :place) > 0"
-                      " OR instr(cl_fold(p.admin1), :place) > 0 OR cl_fold(p.country) = :place")
-        found = self.conn.execute(f"SELECT COUNT(*) FROM ({driver} LIMIT {self.SPARSE + 1})", params).fetchone()[0]
-        return driver if found <= self.SPARSE else None
+    def _sparse_driver(self, params: dict[str, Any]) -> Optional[str]:
+        """SQL giving the seqs of the claims of the party, place or time range in ``params`` (the
+        first of them with at most SPARSE claims), else None. Walking every claim newest first
+        stops early for a common value, but reads the whole ledger for a rare one; sorting a rare
+        one's few claims is cheap. Each is counted through an index, at most SPARSE + 1 entries."""
+        drivers = []
+        if "party" in params:
+            drivers.append("SELECT seq FROM claims WHERE source_id IN (SELECT id FROM sources WHERE party = :party)")
+        if "place" in params:
+            drivers.append("SELECT c2.seq FROM places p CROSS JOIN claim_places cp ON cp.place_id = p.id"
+                           " CROSS JOIN claims c2 ON c2.id = cp.claim_id WHERE instr(cl_fold(p.name), :place) > 0"
+                           " OR instr(cl_fold(p.admin1), :place) > 0 OR cl_fold(p.country) = :place")
+        if "since" in params:
+            drivers.append("SELECT seq FROM claims WHERE time_end >= :since")
+        if "until" in params:
+            drivers.append("SELECT seq FROM claims WHERE time_start <= :until")
+        for driver in drivers:
+            found = self.conn.execute(f"SELECT COUNT(*) FROM ({driver} LIMIT {self.SPARSE + 1})", params).fetchone()[0]
+            if found <= self.SPARSE:
+                return driver
+        return None
 
     def claim(self, claim_id: str) -> Optional[dict[str, Any]]:
         """One stored claim by its stable id (retracted or superseded ones too), or None; the
