@@ -36,7 +36,8 @@ def no_escapes(s: str) -> bool:
 # -- no model needed ---------------------------------------------------------------------------
 
 def test_read_only_commands_refuse_a_ledger_that_does_not_exist(capsys, tmp_path):
-    for argv in (["claims"], ["show", "d_x"], ["documents"], ["failures"]):
+    for argv in (["claims"], ["show", "d_x"], ["documents"], ["failures"], ["events"], ["event", "e_x"],
+                 ["export", "--what", "claims", "--format", "jsonl"]):
         code, out, err = run(capsys, "--db", tmp_path / "typo.db", *argv)
         assert code == 2 and "no ledger here" in err and str(tmp_path / "typo.db") in err, argv
     assert not (tmp_path / "typo.db").exists()

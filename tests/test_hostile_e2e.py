@@ -10,6 +10,7 @@ real text is reliably that slow any more, which is the point of the issue).
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -246,6 +247,19 @@ def test_escape_sequences_never_reach_the_terminal(tmp_path, capsys, monkeypatch
     code = main(["--db", str(db), "claims", "--format", "jsonl"])
     out, _ = capsys.readouterr()
     assert code == 0 and "\x1b" not in out and "\\u001b" in out and "\\u009b" in out
+    # events carry claim text and places too
+    assert main(["--db", str(db), "reconcile", "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db), "events", "--format", "jsonl"]) == 0
+    events = capsys.readouterr()[0]
+    ids = [json.loads(ln)["id"] for ln in events.splitlines()]
+    assert ids
+    for argv in [["events"]] + [["event", i] for i in ids] + [["event", i, "--format", "json"] for i in ids]:
+        code = main(["--db", str(db), *argv])
+        out, err = capsys.readouterr()
+        assert code == 0, (argv, err)
+        for payload in PAYLOADS:
+            assert payload not in out and payload not in err, (argv, payload, out)
 
 
 def test_a_long_text_parsed_in_pieces_gives_the_claims_it_gives_whole(monkeypatch, extractor):

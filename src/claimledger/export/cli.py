@@ -33,7 +33,7 @@ def cmd_export(args, settings) -> int:
                    status=args.status, limit=args.limit)
     if args.what == "claims":
         filters["source"] = args.source
-    with open_ledger(settings.db) as ledger:
+    with open_ledger(settings.db, create=False) as ledger:      # read-only: a mistyped --db is refused
         text = export(ledger, args.what, args.format, base_url=args.base_url, **filters)
     if args.output:
         try:

@@ -45,9 +45,10 @@ def add_reconcile_parser(sub) -> None:
     p.set_defaults(func=cmd_event)
 
 
-def _ledger(settings):
+def _ledger(settings, create: bool = True):
+    """The ledger; ``create=False`` for read-only commands: a mistyped --db is refused, not created."""
     from ..ledger import open_ledger
-    return open_ledger(settings.db)
+    return open_ledger(settings.db, create=create)
 
 
 def run_reconcile(ledger, settings, *, quiet: bool = False):
@@ -76,12 +77,13 @@ def _fig(est: dict[str, Any]) -> str:
 
 def cmd_events(args, settings) -> int:
     from . import list_events
-    with _ledger(settings) as ledger:
+    from ..terminal import json_safe, text as safe_text
+    with _ledger(settings, create=False) as ledger:
         rows = list_events(ledger, party=args.party, type=args.type, place=args.place, since=args.since,
                            until=args.until, status=args.status, limit=args.limit)
     if args.format == "jsonl":
         for r in rows:
-            print(json.dumps(r, ensure_ascii=False))
+            print(json_safe(json.dumps(r, ensure_ascii=False)))
         return 0
     from rich.console import Console
     from rich.table import Table
@@ -91,23 +93,24 @@ def cmd_events(args, settings) -> int:
     for r in rows:
         where = ", ".join(x for x in (r["place"], r["country"]) if x)
         when = (r["time_start"] or "") + ("" if r["time_end"] in (None, r["time_start"]) else ".." + r["time_end"])
-        table.add_row(r["id"], r["type"], where, when, r["status"], " ".join(r["parties"]),
-                      str(len(r["independent_origins"])), str(r["claims"]), _fig(r["estimates"]))
+        table.add_row(*(safe_text(v) for v in (r["id"], r["type"], where, when, r["status"], " ".join(r["parties"]),
+                      str(len(r["independent_origins"])), str(r["claims"]), _fig(r["estimates"]))))
     Console(file=sys.stdout, width=None if sys.stdout.isatty() else 200).print(table)
     return 0
 
 
 def cmd_event(args, settings) -> int:
     from . import event_detail
-    with _ledger(settings) as ledger:
+    from ..terminal import clean, json_safe
+    with _ledger(settings, create=False) as ledger:
         ev = event_detail(ledger, args.event_id)
     if ev is None:
         print(f"{args.event_id}: no such event in {settings.db}", file=sys.stderr)
         return 1
     if args.format == "json":
-        print(json.dumps(ev, ensure_ascii=False, indent=2))
+        print(json_safe(json.dumps(ev, ensure_ascii=False, indent=2)))
         return 0
-    print(render_event(ev))
+    print(clean(render_event(ev)))
     return 0
 
 
