@@ -4,22 +4,27 @@ Works on spaCy's dependency parse of one block (a paragraph or headline). ``find
 a small driver over named rules (``attribution_rules``), each one construction, each testable on
 a hand-built parse:
 
-1. cue rules, tried in order on each cue word until one decides: direct quotes next to the cue
-   (``quote_next_to_cue``: "...," he stated / X said: "..." / "A," he said, "B", also over
-   several sentences); a cue inside the clause it would report (``inner_cue_reports``); tolls
-   (``toll_figure``); "X are believed to have ..." (``passive_subject_is_content``); "which, it
-   said, showed ..." (``parenthetical_cue``); misparsed "video that he claimed showed X"
-   (``content_after_cue``); and a cue governing its clause, infinitive or object
-   (``cue_governs_content``: X said that ..., it is thought that ..., it was reported by X that ...);
-2. sentence rules: colon cues ('Savchenko on Telegram: "..."'), "according to X" (merged into a
-   cue's attribution as its conduit when it sits inside that content);
-3. block rules: a quotation that continues the previous speaker's;
+1. cue rules, tried in order on each cue word until one decides: verbs that report only in some
+   constructions (``construction_cue``: "wants to ...", "urged X to ...", "called for ...", "asked
+   whether ..."); direct quotes next to the cue (``quote_next_to_cue``: "...," he stated / X said:
+   "..." / "A," he said, "B", also over several sentences); a cue inside the clause it would
+   report (``inner_cue_reports``); tolls (``toll_figure``); "X are believed to have ..."
+   (``passive_subject_is_content``); "which, it said, showed ..." (``parenthetical_cue``);
+   misparsed "video that he claimed showed X" (``content_after_cue``); and a cue governing its
+   clause, infinitive or object (``cue_governs_content``: X said that ..., it is thought that ...,
+   it was reported by X that ...);
+2. sentence rules: colon cues ('Savchenko on Telegram: "..."'), a quotation closed by a dash and
+   a name, "according to X" (merged into a cue's attribution as its conduit when it sits inside
+   that content), headline and transcript speakers ("Graham: ..."), noun cues ("the ministry's
+   claim that ..."), raising verbs ("they appear to be ...") and hearsay adverbs ("reportedly");
+3. block rules: a quotation that continues the previous speaker's (linked to it);
 4. then a weak cue ("show", "find") inside a strong cue's content is part of that content, and an
    attribution found twice is kept once.
 
 Anything else with a finite verb is the outlet's own narration (``author``, made by the pipeline).
 Offsets are characters of the document text; pieces of split content are kept separately. Which
-words are cues, and which of them are weak, is data (``data/cues.txt``).
+words are cues, and which of them are weak, is data (``data/cues.txt``, ``construction_cues.tsv``,
+``attribution_words.tsv``, ``lemma_fixes.tsv``).
 """
 from __future__ import annotations
 
@@ -45,6 +50,7 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None,
     for sent in block.sents:
         if len(sent) > MAX_SENTENCE_TOKENS:
             continue  # not prose the parser can read (a table, a repeated word): no attributions
+        block.enter(sent)
         for tok in sent:
             if not is_cue_candidate(tok, block):
                 continue
@@ -65,7 +71,7 @@ def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None,
 def _add(block: BlockState, name: str, found: list[Attribution]) -> None:
     for a in found:
         a.rule = a.rule or name
-        block.found.append(a)
+        block.add(a)
 
 
 def weak_cues_inside_strong_content(found: list[Attribution], weak) -> list[Attribution]:

@@ -56,11 +56,26 @@ class BlockState:
         self.sents = list(doc.sents)
         self.sent_starts = [s.start_char for s in self.sents]
         self.found: list[Attribution] = []
+        self.recent: list[Attribution] = []     # those whose content reaches into the current sentence
         self.used_quotes: set[int] = set()
         self.consumed_according: set[int] = set()
 
     def in_quote(self, pos: int) -> bool:
         return self.quotes.inside(pos)
+
+    def enter(self, sent) -> None:
+        """Start a sentence: attributions ending before it can no longer cover anything in it (so
+        the rules' "already attributed?" checks cost what reaches into the sentence, not the block)."""
+        self.recent = [a for a in self.recent if a.span[1] > sent.start_char]
+
+    def add(self, a: Attribution) -> None:
+        self.found.append(a)
+        self.recent.append(a)
+
+    def covered(self, pos: int, extra=()) -> bool:
+        """Is ``pos`` (in the current sentence) inside the span of an attribution found so far?"""
+        return any(a.span[0] <= pos < a.span[1] for a in self.recent) or any(
+            a.span[0] <= pos < a.span[1] for a in extra)
 
     def sentence_span(self, pieces) -> Span:
         """The sentences the pieces stand in, first start to last end."""
@@ -189,7 +204,7 @@ def construction_cue(site: CueSite, block: BlockState) -> Optional[list]:
     if src is None and tok.dep_ == "conj" and lemma_of(tok.head) in block.cues.verbs:
         src = site.subj          # "X said ... and called for ...": the subject of the cue it joins
     if site.passive or src is None or block.in_quote(src.idx) or any(
-            p[0] <= tok.idx < p[1] for a in block.found for p in a.pieces):
+            p[0] <= tok.idx < p[1] for a in block.recent for p in a.pieces):
         return []
     for c in tok.children:
         if c.i < tok.i or c.dep_ not in ("xcomp", "ccomp", "oprd", "dobj", "obj", "prep"):
@@ -404,7 +419,7 @@ def raising_verb(sent, block: BlockState) -> list:
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in REL_PRONOUNS), None)
         xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and any(
             a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
-        if subj is None or xcomp is None or any(a.span[0] <= tok.idx < a.span[1] for a in block.found + out):
+        if subj is None or xcomp is None or block.covered(tok.idx, out):
             continue
         span = trim(block.text, *char_span(list(subtree(subj)) + list(subtree(xcomp))))
         out.append(Attribution("passive_unattributed", [span], (sent.start_char, sent.end_char),
@@ -421,7 +436,7 @@ def hearsay_adverb(sent, block: BlockState) -> list:
         if tok.dep_ != "advmod" or tok.lower_ not in word_set("hearsay_adverbs") or block.in_quote(tok.idx):
             continue
         head = tok.head
-        if head.pos_ not in ("VERB", "AUX") or any(a.span[0] <= tok.idx < a.span[1] for a in block.found + out):
+        if head.pos_ not in ("VERB", "AUX") or block.covered(tok.idx, out):
             continue
         pieces = content_pieces(subtree(head), block.text)     # the adverb stays: "forces reportedly took"
         if len(pieces) != 1:
@@ -474,7 +489,7 @@ def noun_cue(sent, block: BlockState) -> list:
         if src is None:
             by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
             src = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
-        if src is None or any(a.span[0] <= tok.idx < a.span[1] for a in block.found + out):
+        if src is None or block.covered(tok.idx, out):
             continue
         pieces = content_pieces(subtree(clause), text)
         if not pieces:
@@ -517,7 +532,7 @@ def speaker_colon(sent, block: BlockState) -> list:
     if not (last.pos_ == "PROPN" or last.ent_type_ in SPEAKER_ENTITIES or capitals):
         return []
     s0, e0 = trim(text, m.end(), sent.end_char)
-    if len(re.findall(r"\w+", text[s0:e0])) < 2 or any(a.span[0] <= s0 < a.span[1] for a in block.found):
+    if len(re.findall(r"\w+", text[s0:e0])) < 2 or block.covered(s0):
         return []
     colon = m.start("colon")
     return [Attribution("direct_quote" if block.in_quote(s0) else "indirect", [(s0, e0)],
@@ -566,7 +581,7 @@ def according_to(sent, block: BlockState) -> list:
         if to is None or according_source(tok) is None:
             continue
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-        if any(a.span[0] <= tok.idx < a.span[1] for a in block.found + out):
+        if block.covered(tok.idx, out):
             continue
         head = tok.head
         if head.i == tok.i:
