@@ -59,9 +59,9 @@ GENERATOR = 1        # bump when the generated ledger changes, so a cached one i
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("CLAIMLEDGER_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "claimledger")
-    return Path(base) / "site_load"
+    """The project's user cache (as the place index uses it), ``site_load/`` in it."""
+    from claimledger.places.gazetteer import cache_dir as claimledger_cache
+    return Path(claimledger_cache()) / "site_load"
 
 
 def default_db(claims: int, reconciled: int) -> Path:
