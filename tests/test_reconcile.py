@@ -438,3 +438,18 @@ def test_a_new_version_of_a_report_replaces_the_old_in_its_event():
 def _claims_of(led, document_id):
     return [c["id"] for ev in list_events(led) for items in event_detail(led, ev["id"])["claims_by_party"].values()
             for c in items if c["document_id"] == document_id]
+
+
+def test_claims_of_two_regions_do_not_meet_by_the_word_their_regions_share():
+    from claimledger.reconcile.events import candidate_pairs
+    # the villages are the claims' places; the regions are only named in the text
+    ravo = Place(text="Kalovi", name="Kalovi", admin1="Ravo Oblast", country="UA", feature="village", geo_precision=1)
+    tema = Place(text="Vikar", name="Vikar", admin1="Tema Oblast", country="UA", feature="village", geo_precision=1)
+    a = doc("o1", "Officials said drones hit a depot at Kalovi in Ravo Oblast.", "A", "2024-12-16")
+    b = doc("o2", "Officials said drones hit a depot at Vikar in Tema Oblast.", "B", "2024-12-16")
+    fa = _features(a, claim(a, "drones hit a depot at Kalovi in Ravo Oblast", "officials", None, "attack",
+                            places=[ravo]))
+    fb = _features(b, claim(b, "drones hit a depot at Vikar in Tema Oblast", "officials", None, "attack",
+                            places=[tema]))
+    assert "oblast" in fa.entities and "oblast" not in fa.shared_names()
+    assert candidate_pairs([fa, fb], region_block=False) == []

@@ -170,6 +170,7 @@ def candidate_pairs(feats: list[ClaimFeatures], new_ids: Optional[set[str]] = No
             own = ["w:" + w for w in words] + ["d:" + doc]
             probe = own + ["r:" + w for w in words] + ["rd:" + doc]
         else:                                         # two regions meet by a shared name only
+            names = f.shared_names()
             own = ["r:" + w for w in words] + ["e:" + e for e in names] + ["rd:" + doc]
             probe = ["w:" + w for w in words] + ["e:" + e for e in names] + ["d:" + doc]
         for k in own:

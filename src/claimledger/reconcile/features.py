@@ -122,6 +122,15 @@ class ClaimFeatures:
                 self.geonames, self.names, self.admin1, self.countries, self.subjects, self.entities))
         return s
 
+    def shared_names(self) -> frozenset:
+        """The entity words by which claims of two regions may meet: the claim's own regions'
+        words left out ("Ravo Oblast" would pair every claim naming an oblast)."""
+        s = self.__dict__.get("_shared_names")
+        if s is None:
+            own = {_stem(w) for a in self.admin1 + self.wide for w in a.split()}
+            s = self.__dict__["_shared_names"] = frozenset(e for e in self.entities if e not in own)
+        return s
+
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "ClaimFeatures":
         return cls(**d)

@@ -147,18 +147,21 @@ def _place_claims(ledger, s: ReconcileSettings, run: int, report: ReconcileRepor
     known = ledger.claim_features(document_ids=docs)
     cache.features.update(known)
     rows, new_feats = [], []
-    for doc_id in docs:
-        claims = ledger.claims(document_id=doc_id)
-        places = document_places(claims)
-        for c in claims:
-            if c["id"] in known:
-                continue
-            f = claim_features(c, meta[doc_id], places, window_days=s.window_days)
-            d = f.to_dict()
-            cache.features[f.claim_id] = d
-            rows.append((f.claim_id, f.role, d, blocks(f, max_weeks=s.max_weeks)))
-            new_feats.append(f)
-        cache.docs.add(doc_id)
+    for start in range(0, len(docs), CLAIM_BATCH_DOCS):   # claims read a batch of documents at a time
+        batch = docs[start:start + CLAIM_BATCH_DOCS]
+        claims_of = ledger.claims_of_documents(batch)
+        for doc_id in batch:
+            claims = claims_of[doc_id]
+            places = document_places(claims)
+            for c in claims:
+                if c["id"] in known:
+                    continue
+                f = claim_features(c, meta[doc_id], places, window_days=s.window_days)
+                d = f.to_dict()
+                cache.features[f.claim_id] = d
+                rows.append((f.claim_id, f.role, d, blocks(f, max_weeks=s.max_weeks)))
+                new_feats.append(f)
+            cache.docs.add(doc_id)
     ledger.add_claim_features(rows, run)
     report.claims = len(rows)
     new_ids = {f.claim_id for f in new_feats if f.role == "event"}
@@ -328,6 +331,7 @@ def _update_events(ledger, s: ReconcileSettings, run: int, new_ids: set[str], to
 
 
 SUMMARY_BATCH = 4000
+CLAIM_BATCH_DOCS = 500
 
 
 def _chunks_of_groups(groups: list[list[str]], ctx_of: dict[str, list[str]], size: int):
