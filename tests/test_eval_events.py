@@ -71,3 +71,10 @@ def test_ingest_reconciles_unless_told_not_to(tmp_path, capsys):
     with Ledger(b) as led, Ledger(a) as led_a:
         assert [e["id"] for e in led.events()] == [e["id"] for e in led_a.events()]
     capsys.readouterr()
+
+
+def test_held_out_set_is_order_free_and_finds_its_copies(extractor):
+    # scored only, never tuned on (eval/events_heldout/README.md): no floors on its figures here
+    held = evaluate_events(str(REPO / "eval" / "events_heldout"), orders=2, seed=3, extractor=extractor)
+    assert held.sets == ["goma_camps_2024"] and held.order_independent
+    assert (held.derivations["tp"], held.derivations["fp"], held.derivations["fn"]) == (2, 0, 0)

@@ -453,3 +453,16 @@ def test_claims_of_two_regions_do_not_meet_by_the_word_their_regions_share():
                             places=[tema]))
     assert "oblast" in fa.entities and "oblast" not in fa.shared_names()
     assert candidate_pairs([fa, fb], region_block=False) == []
+
+
+@pytest.mark.parametrize("kind, role", [("assertion", "event"), (None, "event"), ("evaluation", "context"),
+                                        ("intention", "context"), ("directive", "context"),
+                                        ("perception", "context")])
+def test_only_assertions_and_denials_form_events(kind, role):
+    a = doc("k1", "Kyiv said 30 North Korean soldiers were killed near Plekhovo.", "A", "2024-12-16")
+    c = claim(a, "30 North Korean soldiers were killed near Plekhovo", "Kyiv", "UA", "casualties", places=[PLEKHOVO])
+    c.attribution_kind = kind
+    f = _features(a, c)
+    assert f.role == role and (blocks(f) != []) == (role == "event")
+    d = claim(a, "30 North Korean soldiers were killed near Plekhovo", "Kyiv", "UA", "denial", places=[PLEKHOVO])
+    assert _features(a, d).role == "event"                     # a denial forms events too

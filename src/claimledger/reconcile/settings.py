@@ -48,7 +48,9 @@ class ReconcileSettings:
                                      # conflict words of data/generic_terms.txt left out: different
                                      # events score at most 0.515, and at most 0.43 among pairs that
                                      # share a subject word; same-event pairs have median 0.57, and
-                                     # single linkage needs only a chain of them)
+                                     # single linkage needs only a chain of them. Re-measured once
+                                     # denials count as the type they deny: different events at most
+                                     # 0.515 (0.511 sharing a subject word), same-event median 0.59)
     same_document_min: float = 0.45  # the same within one document (its places and time are shared)
     subject_min: float = 0.15        # below this subject overlap nothing links across documents
     figure_tolerance: float = 0.25   # figures within 25% of each other are "consistent"
