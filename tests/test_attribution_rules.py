@@ -599,12 +599,3 @@ def test_construction_cue_object_predicate_is_an_evaluation():
     assert texts(CALLED_MASSACRE, got) == [("the raid a massacre", "Critics", "indirect")]
     assert got[0].construction == "predicate" and kind_for("call", "predicate") == "evaluation"
 
-
-from test_attribution_kinds import DESCRIBED_AS  # noqa: E402
-
-
-def test_describe_as_reports_the_description():
-    # cues.txt: "describe  weak  prep=as": no clause, but the "as" phrase is what it reports
-    got = cue_governs_content(*at(DESCRIBED_AS, "described"))
-    assert texts(DESCRIBED_AS, got) == [("a massacre", "He", "indirect")]
-    assert got[0].construction == "predicate" and kind_for("describe", "predicate") == "evaluation"
