@@ -57,18 +57,29 @@ def main(argv=None) -> int:
     ap.add_argument("--finders", default=None,
                     help="comma-separated finder specs to time (default: rules, model, model+rules, and "
                          "encoder, encoder+rules when the encoder ships)")
+    ap.add_argument("--encoder", metavar="DIR", default=None,
+                    help="time the encoder in DIR (one `train attribution --arch encoder --out DIR` wrote) "
+                         "as encoder and encoder+rules")
     args = ap.parse_args(argv)
 
-    from claimledger.attribution_model.encoder import weights_present
-    from claimledger.extract.finders import load_finder
+    from claimledger.attribution_model.encoder import EncoderFinder, weights_present
+    from claimledger.extract.finders import CombinedFinder, load_finder
     from claimledger.extract.pipeline import Extractor
     where, docs = articles(args.articles)
     specs = args.finders.split(",") if args.finders else (
-        ["rules", "model", "model+rules"] + (["encoder", "encoder+rules"] if weights_present() else []))
+        ["rules", "model", "model+rules"] + (["encoder", "encoder+rules"] if weights_present() or args.encoder else []))
     base = Extractor(finder="rules")
     nlp = base.nlp
-    extractors = {spec: base if spec == "rules" else Extractor(nlp=nlp, finder=spec) for spec in specs}
-    learned = {name: load_finder(name) for name in ("model", "encoder") if any(name in s.split("+") for s in specs)}
+    encoder = EncoderFinder(args.encoder) if args.encoder else None
+
+    def finder_of(spec: str):
+        if encoder is None:
+            return spec
+        parts = [encoder if n == "encoder" else load_finder(n) for n in spec.split("+")]
+        return parts[0] if len(parts) == 1 else CombinedFinder(parts)
+    extractors = {spec: base if spec == "rules" else Extractor(nlp=nlp, finder=finder_of(spec)) for spec in specs}
+    learned = {name: finder_of(name) if name == "encoder" else load_finder(name)
+               for name in ("model", "encoder") if any(name in s.split("+") for s in specs)}
     times: dict[str, list[float]] = {k: [] for k in ["parse"] + [f"finder:{n}" for n in learned]
                                      + [f"extract:{k}" for k in extractors]}
     words = 0

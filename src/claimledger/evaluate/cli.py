@@ -46,8 +46,9 @@ def add_eval_parser(subparsers) -> argparse.ArgumentParser:
         "attribution", help="attributions (content, source, cue) against a brat corpus",
         description="Read NAME.txt with NAME.ann or NAME_ANNOTATOR.ann (PolNeAR, PARC-derived sets), run "
                     "the extractor on every text and score content, content+source and "
-                    "content+source+cue, exact and lenient, with breakdowns by quote type and source "
-                    "(source-less included), misses by cause (source-less, source wrong, content "
+                    "content+source+cue, exact and lenient, with breakdowns by quote type, source "
+                    "(source-less included) and content form (quotation, clause, phrase; with the recall "
+                    "on clause-or-quotation contents), misses by cause (source-less, source wrong, content "
                     "boundary, cue missed), nesting scored both ways (as predicted, and flattened as "
                     "the univocal annotation is) and bootstrap confidence intervals over documents. "
                     "--finder all scores rules, model, both and (when its weights ship) encoder and "
