@@ -185,3 +185,23 @@ def test_the_base_model_is_checked_against_its_pinned_hashes(tmp_path):
     (d / "tokenizer.json").write_bytes(b"{}")
     with pytest.raises(ModelError, match="not the pinned all-MiniLM-L6-v2 file"):
         et.read_base(str(d))
+
+
+def test_the_encoder_card_names_base_split_training_and_dev_scores():
+    from claimledger.attribution_model.encoder_train import BASE_WEIGHTS_SHA256, encoder_card
+    meta = json.loads((TINY_ENCODER / enc.META_FILE).read_text(encoding="utf-8"))
+    meta.update({
+        "corpus": "polnear-train", "corpus_sha256": "ab" * 32,
+        "split": {"seed": 13, "train_articles": 672, "fitted_articles": 572, "tune_articles": 100, "tune_seed": 1,
+                  "dev_articles": 168, "method": "sorted article ids shuffled with random.Random(seed)"},
+        "training": {"steps": 10, "batch": 16, "epochs": 0.06, "windows_per_epoch": 2626, "lr": 8e-5,
+                     "seconds": 60.0, "time_boxed": True},
+        "dev": {"articles": 168, "gold": 3767, "bootstrap": {"resamples": 1000, "seed": 0},
+                "measures": {"content_source_lenient": {"precision": 0.5, "recall": 0.4, "f1": 0.444,
+                                                        "ci": {"f1": [0.42, 0.46]}}},
+                "recall_by_quote": {"direct": 0.6}, "recall_by_source": {"none": 0.2},
+                "recall_by_form": {"clause": 0.5}, "clause_or_quotation_recall": 0.55}})
+    card = encoder_card(meta)
+    assert BASE_WEIGHTS_SHA256 in card and "seed 13" in card and "572 train articles" in card
+    assert "| content_source_lenient | 0.500 | 0.400 | 0.444 | [0.420, 0.460] |" in card
+    assert "clause or quotation: 0.550" in card and "Licence" in card and "time-boxed" in card
