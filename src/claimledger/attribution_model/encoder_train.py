@@ -20,7 +20,7 @@ import random
 import time
 import zipfile
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Optional
 
 from ..errors import ModelError, UsageError
 from . import encoder as enc
