@@ -122,15 +122,6 @@ class ClaimFeatures:
                 self.geonames, self.names, self.admin1, self.countries, self.subjects, self.entities))
         return s
 
-    def shared_names(self) -> frozenset:
-        """The entity words by which claims of two regions may meet: the claim's own regions'
-        words left out ("Ravo Oblast" would pair every claim naming an oblast)."""
-        s = self.__dict__.get("_shared_names")
-        if s is None:
-            own = {_stem(w) for a in self.admin1 + self.wide for w in a.split()}
-            s = self.__dict__["_shared_names"] = frozenset(e for e in self.entities if e not in own)
-        return s
-
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "ClaimFeatures":
         return cls(**d)
@@ -291,10 +282,9 @@ def blocks(f: ClaimFeatures, *, max_weeks: int = 8) -> list[str]:
 
     The area is each region (admin1) and each place the claim names, as "country/region" and
     "country/@place"; every claim is also filed under its countries (or "--" for none). In a
-    country block (see ``events.links_within``) a claim naming no region (only the country, or a
-    wider region such as "Darfur") meets every claim; two claims that both name regions meet there
-    only when they share a name (an actor, unit or place word), since claims of one region already
-    met in that region's block. A claim is filed under each week its time range touches (its last
+    country block (see ``events.candidate_pairs``) a claim naming no region (only the country, or a
+    wider region such as "Darfur") meets every claim; two claims that both name regions do not meet
+    there (claims of one region met in that region's block). A claim is filed under each week its time range touches (its last
     ``max_weeks`` weeks for a long range) and, for a denial, every family it can deny. Only
     event-forming claims are blocked."""
     if f.role != "event":
