@@ -599,3 +599,25 @@ def test_construction_cue_object_predicate_is_an_evaluation():
     assert texts(CALLED_MASSACRE, got) == [("the raid a massacre", "Critics", "indirect")]
     assert got[0].construction == "predicate" and kind_for("call", "predicate") == "evaluation"
 
+
+
+from test_attribution_kinds import DESCRIBED_AS  # noqa: E402
+
+DESCRIBED_AS_ON_VERB = parse("""
+    He         PRON   nsubj      1
+    described  VERB   ROOT       1   describe VBD
+    the        DET    det        3
+    raid       NOUN   dobj       1
+    as         ADP    prep       1
+    a          DET    det        6
+    massacre   NOUN   pobj       4
+    .          PUNCT  punct      1
+""")
+
+
+@pytest.mark.parametrize("doc", [DESCRIBED_AS, DESCRIBED_AS_ON_VERB], ids=["as-on-object", "as-on-verb"])
+def test_describe_as_reports_the_object_and_its_description(doc):
+    # cues.txt "describe  weak  prep=as": no clause, but the object "as" something is what it reports
+    got = cue_governs_content(*at(doc, "described"))
+    assert texts(doc, got) == [("the raid as a massacre", "He", "indirect")]
+    assert kind_for("describe", got[0].construction) == "evaluation"

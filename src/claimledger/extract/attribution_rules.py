@@ -378,6 +378,14 @@ def cue_governs_content(site: CueSite, block: BlockState) -> Optional[list]:
                   and is_time_phrase(c) and all(x.i < y.i for x in subtree(c)
                                                 for y in content_root.children if y.dep_ in SUBJ_DEPS)]
     toks = subtree_excluding(content_root, accs + asides + lead_times)
+    as_prep = content_root.head
+    if content_root.dep_ == "pobj" and as_prep.lower_ == "as":
+        # "described the raids as a violation": the object with its description
+        if as_prep.head.i == tok.i:
+            obj = [t for d in tok.children if d.dep_ in ("dobj", "obj") and d.i < as_prep.i for t in subtree(d)]
+            toks = obj + subtree_excluding(as_prep, accs + asides + lead_times) if obj else toks
+        elif as_prep.head.dep_ in ("dobj", "obj") and as_prep.head.head.i == tok.i:
+            toks = subtree_excluding(as_prep.head, accs + asides + lead_times)
     rel = trailing_relative_aside(toks)
     aside_spans = []
     if rel is not None:
