@@ -97,6 +97,8 @@ def test_corpus_sample_extracts_without_raising(extractor):
     ("Fighting spread across the Kursk region.", ["Kursk"]),                                # region phrase
     ("CEO Bob Sommers told Springfield residents on Monday.", ["Springfield"]),             # a place's people
     ("Lt. Mike Murphy of the Kansas Highway Patrol said.", ["Kansas"]),
+    ("She attended law school at Texas Southern University last year.", ["Texas"]),  # an area opening a name
+    ("A spokesman for Northwest Airlines said the flight was late.", []),                # a direction, not a region
 ])
 def test_recognition_families(finder_parse, text, found):
     places = finder_parse(text)

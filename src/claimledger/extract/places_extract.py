@@ -12,6 +12,7 @@ import re
 from typing import Optional
 
 from ..models import Place
+from ..places.normalize import name_key
 from .tree import ents_starting
 
 LOC_PREPS = {"in", "near", "at", "around", "outside", "on", "into", "from", "across", "towards", "toward",
@@ -166,6 +167,14 @@ class PlaceFinder:
             if before is not None and before.i in ids and before.lower_ in DIRECTION_WORDS and before.head.i in range(ent.start, ent.end):
                 run = [before] + run          # "northern Gaza": the part of the place the text names
             add(run, feature=None, strong=True)
+        for ent in near:
+            # "the Texas Forest Service", "Texas Southern University", "the Georgia Educators": an
+            # organisation's name opening with a state's or a country's own name
+            if ent.start not in ids or ent.label_ not in ("ORG", "FAC", "EVENT", "WORK_OF_ART"):
+                continue
+            run = self._area_name_opening(ent)
+            if run:
+                add(run, feature=None, weak=True, known_only=True)
         for ent in near:
             # "the Concord Police Department", "Lancaster University": the place an institution is of
             if ent.start not in ids or ent.label_ not in ("ORG", "FAC"):
@@ -328,6 +337,27 @@ class PlaceFinder:
             return None
         alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
         return re.compile(r"(?<![\w.-])(?:" + alts + r")(?![\w-])")
+
+    def _area_name_opening(self, ent) -> list:
+        """The longest run of proper nouns opening ``ent`` (after "the") that is exactly the name
+        of a country or a first-level region, shorter than the whole name; [] when there is none."""
+        toks = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+        run = []
+        for t in toks[:-1]:
+            if t.pos_ != "PROPN" or not t.text[:1].isupper():
+                break
+            run.append(t)
+        regions = getattr(self.gazetteer, "regions", None)
+        if regions is None:
+            return []
+        while run:
+            name = " ".join(t.text for t in run)
+            if len(name) < 4 or _compass_word(name):
+                return []         # "Central", "Northwest", "Van": regions somewhere, words here
+            if regions.country_code(name) or any(how == "name" for _, how in regions.find_admin1([name_key(name)])):
+                return run
+            run = run[:-1]
+        return []
 
     def _area_hint(self, word: Optional[str]) -> dict:
         """The hint a word before "city of" / "villages of" gives: a country for a nationality
@@ -510,6 +540,14 @@ def _place_before_institution(ent) -> list:
             return []
         run.append(t)
     return []
+
+
+def _compass_word(name: str) -> bool:
+    """'North', 'Northwest', 'Central', 'Western': a direction, not a region's name, when it opens
+    an organisation's name."""
+    low = name.lower().replace("-", "")
+    return low in DIRECTION_WORDS or low in {"north", "south", "east", "west", "northeast", "northwest",
+                                             "southeast", "southwest", "central", "midwest", "middle"}
 
 
 def _inside_longer_person(span, spdoc) -> bool:
