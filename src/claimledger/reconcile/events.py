@@ -156,8 +156,7 @@ def candidate_pairs(feats: list[ClaimFeatures], new_ids: Optional[set[str]] = No
     """Pairs of a block that can link, each once, holding at least one claim of ``new_ids`` (all
     when None): in a region (or place) block, those sharing a subject word or a document; in a
     country block, a claim naming no region with any claim sharing a subject word or a document,
-    and two claims naming regions never (pairing them by a shared name chained unrelated happenings
-    into giant events on the synthetic benchmark at 100,000 claims). Across documents a
+    and two claims naming regions never (claims of one region met in that region's block). Across documents a
     link needs a shared subject word (``subject_min`` > 0), so a region block loses nothing; the
     pairs depend only on the two claims, so neither does the order of ingestion."""
     index: dict[str, list[int]] = {}
