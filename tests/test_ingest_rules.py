@@ -49,6 +49,7 @@ def test_legacy_english_with_accents_and_typography_is_accepted(text):
     ("\u062e\u0628\u0631 \u65b0\u95fb", None),                          # scripts without case
     ("menu \u00e0 la carte", None),                                    # a one-letter word between spaces
     ("x \u00c3(", 2),                                                  # ... not beside a bracket
+    ("It was 25\u00ba outside, 1\u00aa fila, 5\u00b5m", None),            # ordinal and micro signs are symbols
 ])
 def test_stray_character_table(text, where):
     assert stray_character(text) == where

@@ -82,6 +82,8 @@ def test_merged_events_and_their_comments(tmp_path):
         bodies = [c["body"] for c in led.comments("event", [eid, *led.merged_event_ids(eid)])]
         assert sorted(bodies) == sorted(f"on {t}" for t in (eid, *others))
         assert [c["body"] for c in led.comments("event", eid)] == [f"on {eid}"]
+        many = [f"e_none_{i}" for i in range(1200)] + [others[1]]   # no cap on the ids asked for
+        assert [c["body"] for c in led.comments("event", many)] == [f"on {others[1]}"]
 
 
 def test_before_pages_by_key_newest_first(led):
@@ -94,7 +96,31 @@ def test_before_pages_by_key_newest_first(led):
         pages += page
         last = page[-1]
     assert pages == every
-    assert led.claims(newest_first=True, before="c_unknown") == []
+
+
+def test_before_refuses_an_unknown_key_and_publication_order(led):
+    """An unknown page key is an error, not an empty page a client would read as the end."""
+    from claimledger.errors import UsageError
+    with pytest.raises(UsageError, match="c_unknown"):
+        led.claims(newest_first=True, before="c_unknown")
+    some = led.claims(newest_first=True, limit=1)[0]["id"]
+    with pytest.raises(UsageError, match="newest first"):
+        led.claims(before=some)
+
+
+@pytest.mark.parametrize("sparse", [0, 10_000])
+def test_a_claim_naming_two_matching_places_is_listed_once(led, sparse):
+    """A claim naming a village and the region it lies in matches a place filter twice."""
+    led.SPARSE = sparse
+    [claim_id] = [c["id"] for c in led.claims(place="Kursk", newest_first=True, limit=1)]
+    with led.conn:
+        cur = led.conn.execute("INSERT INTO places (key, name, admin1, country) VALUES"
+                               " ('name:Test village|Kursk Oblast|RU', 'Test village', 'Kursk Oblast', 'RU')")
+        led.conn.execute("INSERT OR IGNORE INTO claim_places (claim_id, place_id) VALUES (?, ?)",
+                         (claim_id, cur.lastrowid))
+    newest = [c["id"] for c in led.claims(place="Kursk", newest_first=True)]
+    assert len(newest) == len(set(newest)) and claim_id in newest
+    assert newest == _seq_order(led, led.claims(place="Kursk"))
 
 
 def _counted(led):

@@ -329,6 +329,7 @@ def test_api_claims_next_links_page_by_key_after_the_last_id(client, built):
     assert "after=" + first["items"][-1]["id"] in first["next"] and "offset" not in first["next"]
     second = client.get(first["next"]).json()
     assert [c["id"] for c in first["items"] + second["items"]] == expected[:4]
-    assert client.get("/api/claims", params={"after": "c_not_a_claim"}).json()["items"] == []
+    bad = client.get("/api/claims", params={"after": "c_not_a_claim"})
+    assert bad.status_code == 400 and "c_not_a_claim" in bad.json()["error"]["message"]
     filtered = client.get("/api/claims", params={"since": "2024", "limit": 1}).json()
     assert filtered["next"] and "since=2024" in filtered["next"]        # the filters carry over

@@ -207,8 +207,10 @@ def stray_character(text: str) -> Optional[int]:
     for m in _NON_ASCII.finditer(text):
         i = m.start()
         ch = text[i]
+        if ch in TEXT_SYMBOLS:         # 'º', 'ª' and 'µ' are letters to Python, symbols to a reader
+            continue
         if not ch.isalpha():
-            if ch in TEXT_SYMBOLS or unicodedata.category(ch) in _TEXT_CATEGORIES and ch != "\u00a4":
+            if unicodedata.category(ch) in _TEXT_CATEGORIES and ch != "\u00a4":
                 continue
             return i
         if i < checked:

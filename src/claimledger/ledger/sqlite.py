@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Sequence, Union
 
-from ..errors import LedgerError
+from ..errors import LedgerError, UsageError
 from ..models import UNKNOWN_KIND, Claim, Document, Failure
 from .base import (
     MIGRATION, NOT_FOUND, OPEN, WRITE, DateLike, Migration, claim_row, claim_time_range,
@@ -336,9 +336,14 @@ class Ledger:
                 " OR instr(cl_fold(c.source_role), :source) > 0"
                 " OR instr(cl_fold(COALESCE(c.source_affiliation, s.affiliation)), :source) > 0)")
             params["source"] = fold(source)
-        if before is not None:
-            where.append("c.seq < COALESCE((SELECT seq FROM claims WHERE id = :before), -1)")
-            params["before"] = before
+        if before is not None:     # a keyset page: the claims stored before this one, newest first
+            if not newest_first:
+                raise UsageError("before= pages claims newest first; ask for newest_first=True with it")
+            row = self.conn.execute("SELECT seq FROM claims WHERE id = ?", (before,)).fetchone()
+            if row is None:
+                raise UsageError(f"no stored claim has the id {before!r} to page from")
+            where.append("c.seq < :before_seq")
+            params["before_seq"] = row[0]
         if source_id is not None:
             where.append("c.source_id = :source_id")
             params["source_id"] = int(source_id)
@@ -421,7 +426,7 @@ class Ledger:
         if "party" in params:
             drivers.append("SELECT seq FROM claims WHERE source_id IN (SELECT id FROM sources WHERE party = :party)")
         if "place" in params:
-            drivers.append("SELECT c2.seq FROM places p CROSS JOIN claim_places cp ON cp.place_id = p.id"
+            drivers.append("SELECT DISTINCT c2.seq FROM places p CROSS JOIN claim_places cp ON cp.place_id = p.id"
                            " CROSS JOIN claims c2 ON c2.id = cp.claim_id WHERE instr(cl_fold(p.name), :place) > 0"
                            " OR instr(cl_fold(p.admin1), :place) > 0 OR cl_fold(p.country) = :place")
         if "since" in params:
@@ -549,10 +554,9 @@ class Ledger:
                 where.append(f"c.{col} = :{col}")
                 params[col] = value
         if target_id is not None:
-            ids = [target_id] if isinstance(target_id, str) else list(target_id)[:500]
-            marks = [f":target{i}" for i in range(len(ids))]
-            where.append(f"c.target_id IN ({', '.join(marks) or 'NULL'})")
-            params.update({m[1:]: v for m, v in zip(marks, ids)})
+            ids = [target_id] if isinstance(target_id, str) else list(target_id)
+            where.append("c.target_id IN (SELECT value FROM json_each(:targets))")   # any number of ids
+            params["targets"] = json.dumps(ids)
         sql = f"SELECT {_COMMENT_COLUMNS} FROM comments c"
         if where:
             sql += " WHERE " + " AND ".join(where)
