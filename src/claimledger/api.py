@@ -157,8 +157,9 @@ def ingest(paths: Iterable[str], ledger, *, published=None, outlet=None, url=Non
                     done(name)
                     continue
                 seen.add(doc_id)
+                from .extract.bounded import budget_for     # extract is imported only when extracting
                 busy = ledger.lease_extraction(doc_id, version, owner,
-                                               seconds=2 * settings.time_budget + 60)
+                                               seconds=2 * budget_for(settings.time_budget, len(doc.text)) + 60)
                 if busy == "extracted":
                     done(name)
                     continue

@@ -26,7 +26,7 @@ SETTINGS = (
     Setting("db", "claimledger.db", "ledger location: an SQLite file path (default ./claimledger.db)"),
     Setting("max_bytes", 10 * 1024 * 1024, "largest input file accepted, in bytes (default 10 MB)"),
     Setting("batch_size", 16, "documents parsed together by spaCy's nlp.pipe"),
-    Setting("time_budget", 60, "seconds of extraction per document before it is recorded as failed"),
+    Setting("time_budget", 60, "seconds of extraction per 500,000 characters of a document (at least this much for any) before it is recorded as failed"),
     Setting("attribution_finder", "rules", "who finds attributions: rules, model (CRFs learned from PolNeAR), "
             "encoder (MiniLM tagger learned from PolNeAR), or a combination such as model+rules or encoder+rules"),
     Setting("derivative_min", 0.45, "reconcile: score from which a document is a copy or rewrite of another"),
