@@ -446,3 +446,21 @@ def test_only_assertions_and_denials_form_events(kind, role):
     assert f.role == role and (blocks(f) != []) == (role == "event")
     d = claim(a, "30 North Korean soldiers were killed near Plekhovo", "Kyiv", "UA", "denial", places=[PLEKHOVO])
     assert _features(a, d).role == "event"                     # a denial forms events too
+
+
+def test_aligned_sentences_pair_their_claims_one_to_one_or_by_family():
+    """A reworded sentence's claims join the original's: in order when both hold as many, else only
+    claims of compatible families (an attack is not joined to a deployment for sharing a sentence)."""
+    from dataclasses import asdict
+    from claimledger.reconcile.run import _aligned_claims
+    text = "GUR said 30 soldiers were killed and the army said troops were deployed to Kursk."
+    a, b = doc("x", text, "A", "2024-12-16"), doc("y", "Kyiv said 30 soldiers died in Kursk.", "B", "2024-12-16")
+    killed = _features(a, claim(a, "30 soldiers were killed", "GUR", "UA", "casualties"))
+    deployed = _features(a, claim(a, "troops were deployed to Kursk", "army", "UA", "deployment"))
+    died = _features(b, claim(b, "30 soldiers died in Kursk", "Kyiv", "UA", "casualties"))
+    feats = {f.claim_id: asdict(f) for f in (killed, deployed, died)}
+    ids = [f.claim_id for f in (killed, deployed)]
+    assert _aligned_claims(ids, [died.claim_id], feats) == [(killed.claim_id, died.claim_id)]
+    assert _aligned_claims([deployed.claim_id], [died.claim_id], feats) == [(deployed.claim_id, died.claim_id)]
+    assert _aligned_claims(ids, [died.claim_id, deployed.claim_id], feats) == \
+        [(killed.claim_id, died.claim_id), (deployed.claim_id, deployed.claim_id)]

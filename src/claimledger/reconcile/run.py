@@ -10,7 +10,7 @@ from typing import Any, Callable, Optional
 from . import copies
 from .corroborate import summarise
 from .events import Link, attach_context, components, event_id, links_within
-from .features import ClaimFeatures, blocks, claim_features, document_places, is_region_block
+from .features import ClaimFeatures, blocks, claim_features, compatible, document_places, is_region_block
 from .settings import ReconcileSettings
 
 Progress = Callable[[str], None]
@@ -196,24 +196,42 @@ def aligned_links(ledger, docs: set[str], new_ids: set[str], cache: _Cache) -> l
         return []
     ends = {x for d in derivs for x in (d["document_id"], d["derived_from"])}
     feats = cache.claim_features(ledger, document_ids=ends)
-    spans: dict[str, list[tuple[int, int, str]]] = {}
+    spans: dict[str, list[tuple[int, int, int, str]]] = {}
     for cid, c in ledger.claims_by_id([c for c, f in feats.items() if f["role"] == "event"]).items():
         s = c.get("sentence_span") or c.get("span")
         if s and not c.get("retracted_by_extraction"):
-            spans.setdefault(c["document_id"], []).append((s[0], s[1], cid))
+            own = (c.get("span") or s)[0]
+            spans.setdefault(c["document_id"], []).append((s[0], s[1], own, cid))
     out = []
     for d in derivs:
         for pair in d["evidence"].get("pairs", []):
             (os_, oe), (ds, de) = pair["original"], pair["derived"]
-            for a0, a1, a in spans.get(d["derived_from"], []):
-                if not (a0 < oe and os_ < a1):
-                    continue
-                for b0, b1, b in spans.get(d["document_id"], []):
-                    if b0 < de and ds < b1 and (a in new_ids or b in new_ids):
-                        x, y = sorted((a, b))
-                        out.append(Link(x, y, "aligned", round(pair["similarity"] / 100, 3),
-                                        {"derivation": [d["document_id"], d["derived_from"]],
-                                         "similarity": pair["similarity"]}))
+            mine = sorted((o, a) for a0, a1, o, a in spans.get(d["derived_from"], []) if a0 < oe and os_ < a1)
+            theirs = sorted((o, b) for b0, b1, o, b in spans.get(d["document_id"], []) if b0 < de and ds < b1)
+            for a, b in _aligned_claims([a for _, a in mine], [b for _, b in theirs], feats):
+                if a in new_ids or b in new_ids:
+                    x, y = sorted((a, b))
+                    out.append(Link(x, y, "aligned", round(pair["similarity"] / 100, 3),
+                                    {"derivation": [d["document_id"], d["derived_from"]],
+                                     "similarity": pair["similarity"]}))
+    return out
+
+
+def _aligned_claims(mine: list[str], theirs: list[str], feats: dict[str, dict]) -> list[tuple[str, str]]:
+    """Which claims of two aligned sentences are one claim reworded: as many on each side are
+    paired in order of their place in the sentence, whatever type each wording was given;
+    otherwise only pairs of compatible families. Never a party's denial with its own assertion."""
+    if len(mine) == len(theirs):
+        pairs = list(zip(mine, theirs))
+    else:
+        pairs = [(a, b) for a in mine for b in theirs
+                 if compatible(ClaimFeatures.from_dict(feats[a]), ClaimFeatures.from_dict(feats[b]))]
+    out = []
+    for a, b in pairs:
+        fa, fb = ClaimFeatures.from_dict(feats[a]), ClaimFeatures.from_dict(feats[b])
+        if (fa.family == "denial") != (fb.family == "denial") and fa.origin and fa.origin == fb.origin:
+            continue
+        out.append((a, b))
     return out
 
 
