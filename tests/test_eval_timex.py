@@ -270,3 +270,16 @@ def test_a_gold_span_that_ends_a_range_takes_that_end(tmp_path):
     r = X.evaluate_timex(f)
     assert r["value_accuracy"] == 1.0 and r["span_value_f1"] == 1.0
     assert r["value"]["correct_by"]["range_end"] == 2
+
+
+def test_a_gold_span_inside_a_found_expression_moves_the_story_once(tmp_path):
+    # the finder takes "on the following day" whole; the gold span "the following day" is read once,
+    # not after the whole expression has already moved the story a day on (which gave 14 August)
+    f = tmp_path / "d.tml"
+    f.write_text('<?xml version="1.0" ?><TimeML><DCT><TIMEX3 tid="t0" type="DATE" value="2009-12-19" '
+                 'functionInDocument="CREATION_TIME">2009-12-19</TIMEX3></DCT><TEXT>In <TIMEX3 tid="t1" '
+                 'type="DATE" value="1918">1918</TIMEX3> the front broke. On <TIMEX3 tid="t2" type="DATE" '
+                 'value="1918-08-13">13 August</TIMEX3> the council met, and on <TIMEX3 tid="t3" type="DATE" '
+                 'value="1918-08-14">the following day</TIMEX3> it gave up.</TEXT></TimeML>', encoding="utf-8")
+    r = X.evaluate_timex(f, errors=True)
+    assert r["value_accuracy"] == 1.0, r["misses"]

@@ -382,10 +382,12 @@ def _range_end(g: GoldTimex, sent_start: int, sent: str, text: str, tense: str, 
     for fs, fe, expr in find_times(sent, sent_start):
         if not (fs <= g.start and g.end <= fe) or (fs, fe) == (g.start, g.end):
             continue
-        t = timeline.resolve(expr, tense_at(text, fs, tense))
+        # peeked, not read: when the gold span is not one end of it, the gold span itself is read
+        # next, and reading both would move the story twice ("on the following day")
+        t = timeline.peek(expr, tense_at(text, fs, tense))
         for ps, pe, value in timeml_parts(expr, t) or ():
             if (fs + ps, fs + pe) == (g.start, g.end) and value is not None:
-                return value, "range_end", t
+                return value, "range_end", timeline.resolve(expr, tense_at(text, fs, tense))
         return None
     return None
 

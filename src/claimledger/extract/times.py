@@ -2018,6 +2018,14 @@ class Timeline:
         return resolve_time(expr, self.anchor, tense=tense, locale=self.locale, spoken_at=spoken_at,
                             context=context, narrative=self.narrative, in_document=True)
 
+    def peek(self, expr: str, tense: str = "past", spoken_at: DateLike = None) -> TimeExpr:
+        """``resolve`` without moving the story: the timeline is left as it was."""
+        state = (self.last, self.aside_from, self.read_from)
+        try:
+            return self.resolve(expr, tense, spoken_at)
+        finally:
+            self.last, self.aside_from, self.read_from = state
+
     def resolve(self, expr: str, tense: str = "past", spoken_at: DateLike = None) -> TimeExpr:
         t = self._resolve(expr, tense, spoken_at, self.last)
         self.read_from = self.last   # the mention this expression was read from
