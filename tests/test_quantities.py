@@ -176,6 +176,27 @@ def test_combined_figures_and_running_totals(text, category):
     assert q.category == category
 
 
+# Only a count of people (or a count with no noun: "2,000 displaced") takes a category that counts
+# people; a count of camps, houses or tanks keeps its noun's category, if any.
+@pytest.mark.parametrize("text,expected", [
+    ("a shell hit two camps for displaced people near the lake", [(2, None, "camps")]),
+    ("mortars struck three shelters for displaced families, killing 12 people",
+     [(3, None, "shelters"), (12, "killed", "people")]),
+    ("two hospitals for wounded soldiers were damaged", [(2, None, "hospitals")]),
+    ("gunmen burned 40 houses and 3,000 people fled", [(40, None, "houses"), (3000, "displaced", "people")]),
+    ("fighting spread to three villages where 40 people were killed",
+     [(3, "settlements", "villages"), (40, "killed", "people")]),
+    ("the rebels captured three tanks and 20 soldiers", [(3, "vehicles", "tanks"), (20, "captured", "soldiers")]),
+    ("the drones destroyed four tanks and two trucks", [(4, "destroyed", "tanks"), (2, "destroyed", "trucks")]),
+    ("two displacement camps were hit", [(2, None, None)]),
+    ("2,000 displaced had reached the town", [(2000, "displaced", None)]),
+    ("about 2,000 displaced people reached the town", [(2000, "displaced", "displaced people")]),
+    ("the fighting had displaced 5,000 residents", [(5000, "displaced", "residents")]),
+])
+def test_counts_of_things_are_never_counts_of_people(text, expected):
+    assert [(q.value, q.category, q.unit) for q in find_quantities(text)] == expected
+
+
 def test_noun_category_when_no_event():
     qs = find_quantities("Russia launched 45 drones and 12 missiles overnight, of which 30 were intercepted")
     assert [(q.value, q.category) for q in qs] == [(45, "drones"), (12, "missiles"), (30, "intercepted")]

@@ -23,6 +23,9 @@ Semantics of the fields (the choices and why):
   approximate True; ``conservative`` holds ACLED's figure where there is one (tens 10, dozens 12,
   hundreds 100, thousands 1000; our own choices for several 3, a few 2: see data/count_words.txt).
 * ``conservative`` for a stated figure is the figure (low end of a range).
+* A count whose own noun is never a person ("two camps for displaced people", "40 houses", "three
+  tanks": data/quantity_categories.txt, tier ``thing`` and ``noun thing``) never takes a category
+  that counts people (``event people``: killed, displaced, ...); "2,000 displaced" has no noun and does.
 * Money and percentages are kept with unit "$"/"€"/.../"%" and category None; years, dates,
   clock times, ordinals ("47th Brigade"), designations ("T-72", "Article 5"), ages ("aged 25",
   "25-year-old"), durations ("two weeks") and calibres ("155mm") are not quantities.
@@ -198,17 +201,30 @@ class _Lexicon:
     deploy: dict[tuple[str, ...], str]
     toll: dict[tuple[str, ...], str]     # heads of running totals ("death toll", "number"); "" for none
     level: dict[tuple[str, ...], str]    # between such a head and its count ("to", "stood at")
+    people: frozenset[str]               # event categories that count people only ("killed", "displaced")
+    things: frozenset[str]               # head nouns that never count people ("camps", "tanks")
 
 
 @lru_cache(maxsize=None)
 def _lexicon() -> _Lexicon:
-    tiers: dict[str, dict[tuple[str, ...], str]] = {"event": {}, "noun": {}, "deploy": {}, "toll": {}, "level": {}}
+    tiers: dict[str, dict[tuple[str, ...], str]] = {"event": {}, "noun": {}, "deploy": {}, "toll": {}, "level": {},
+                                                    "thing": {}}
+    people: set[str] = set()
+    things: set[str] = set()
     for line in _data_lines("quantity_categories.txt"):
-        cat, tier, words = line.split("\t")
+        cat, tier_flags, words = line.split("\t")
+        tier, *flags = tier_flags.split()
+        cat = cat.strip().strip("-")
+        if "people" in flags:
+            people.add(cat)
         for w in words.split(","):
             if w.strip():
-                tiers[tier.strip()].setdefault(tuple(w.strip().lower().split()), cat.strip().strip("-"))
-    return _Lexicon(tiers["event"], tiers["noun"], tiers["deploy"], tiers["toll"], tiers["level"])
+                key = tuple(w.strip().lower().split())
+                tiers[tier].setdefault(key, cat)
+                if tier == "thing" or "thing" in flags:
+                    things.add(key[-1])
+    return _Lexicon(tiers["event"], tiers["noun"], tiers["deploy"], tiers["toll"], tiers["level"],
+                    frozenset(people), frozenset(things))
 
 
 @lru_cache(maxsize=None)
@@ -352,6 +368,7 @@ class _Found:
     cat_side: str = ""
     partitive: bool = False  # "62 of 84 drones": the part; the next quantity is the whole
     whole: bool = False
+    held: Optional[tuple[str, int]] = None  # a people-only event left of a count of things (category, end)
 
 
 def _qualifier(toks: list[_Tok], i: int) -> tuple[Optional[str], int]:
@@ -727,6 +744,20 @@ def _toll_category(toks: list[_Tok], f: "_Found", floor: int, lex: "_Lexicon") -
     return nouns[0][2] if nouns else None
 
 
+def _counts_things(toks: list[_Tok], f: "_Found", lex: "_Lexicon") -> bool:
+    """The count's own noun is never a person: "two camps", "40 houses", "three tanks" (the last
+    word of its unit, or of the whole's unit for a part: "two of the camps")."""
+    if f.unit_end > f.j:
+        return toks[f.unit_end - 1].low in lex.things
+    # no unit read, as when an event word opens the noun phrase: "two displacement camps"
+    for t in toks[f.j:f.j + 3]:
+        if not t.is_word or t.low in UNIT_STOP:
+            return False
+        if t.low in lex.things:
+            return True
+    return False
+
+
 def _categorise(toks: list[_Tok], found: list[_Found]) -> None:
     lex = _lexicon()
     for n, f in enumerate(found):
@@ -751,7 +782,14 @@ def _categorise(toks: list[_Tok], found: list[_Found]) -> None:
                 break
             b += 1
         best = None  # (distance, side preference, category, side)
+        refused = lex.people if _counts_things(toks, f, lex) else frozenset()
         for s, e, cat in ([] if f.whole else _phrase_hits(toks, a, b, lex.event, spill=True)):
+            if cat in refused:
+                # "two camps for displaced people": the camps were not displaced; a count joined
+                # to this one may still take it ("captured three tanks and 20 soldiers")
+                if e <= f.i and (f.held is None or e > f.held[1]):
+                    f.held = (cat, e)
+                continue
             if s >= f.j and e <= f.unit_end:
                 d, side = 0, "unit"
             elif e <= f.i:
@@ -767,7 +805,7 @@ def _categorise(toks: list[_Tok], found: list[_Found]) -> None:
             f.q.category, f.cat_side = best[1], best[2]
             continue
         toll = _toll_category(toks, f, floor, lex)
-        if toll:
+        if toll and toll not in refused:
             f.q.category, f.cat_side = toll, "left"
             continue
         if f.unit_end > f.j:
@@ -787,10 +825,14 @@ def _categorise(toks: list[_Tok], found: list[_Found]) -> None:
         between = [t.low for t in toks[x.unit_end:y.i]]
         if not between or any(w not in ("and", "or", ",", "as", "well", "plus", "including") for w in between):
             continue
-        if y.cat_side == "right" and x.q.category not in events:
+        if y.cat_side == "right" and x.q.category not in events and not (
+                y.q.category in lex.people and _counts_things(toks, x, lex)):
             x.q.category, x.cat_side = y.q.category, "right"
-        elif x.cat_side == "left" and y.q.category not in events:
+        elif x.cat_side == "left" and y.q.category not in events and not (
+                x.q.category in lex.people and _counts_things(toks, y, lex)):
             y.q.category, y.cat_side = x.q.category, "left"
+        elif x.held is not None and y.q.category not in events and not _counts_things(toks, y, lex):
+            y.q.category, y.cat_side = x.held[0], "left"
 
 
 # ----------------------------------------------------------------------------- API
