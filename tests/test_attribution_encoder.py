@@ -172,6 +172,21 @@ def test_training_and_export_run_end_to_end_on_a_tiny_corpus(tmp_path):
     assert isinstance(enc.tag_text(tagger, docs[0].text), list)
 
 
+def test_cue_and_source_labels_weigh_more_in_the_loss_by_default(tmp_path):
+    pytest.importorskip("torch", reason="training the encoder needs torch (the train extra); not installed")
+    from claimledger.attribution_model import encoder_train as et
+    w = dict(zip(enc.LABELS, et.label_weights(et.DEFAULTS["role_weights"])))
+    assert w["O"] == w["B-CON"] == w["I-CON"] == 1.0
+    assert w["B-CUE"] == w["I-CUE"] > w["B-SRC"] == w["I-SRC"] > 1.0
+    assert et.label_weights({}) == [1.0] * len(enc.LABELS)
+    docs = load_part(TINY, "train")
+    tok = (TINY_ENCODER / enc.TOKENIZER_FILE).read_bytes()
+    ckpt = tmp_path / "ckpt.pt"
+    _, _, stats = et.fine_tune(docs, None, epochs=2, batch=4, lr=1e-3, tokenizer_json=tok, threads=1,
+                               size={"hidden": 16, "layers": 1, "heads": 2, "ffn": 32}, checkpoint=str(ckpt))
+    assert stats["role_weights"] == et.DEFAULTS["role_weights"] and ckpt.is_file()
+
+
 def test_the_base_model_is_checked_against_its_pinned_hashes(tmp_path):
     pytest.importorskip("torch", reason="training the encoder needs torch (the train extra); not installed")
     from claimledger.attribution_model import encoder_train as et

