@@ -132,6 +132,11 @@ def test_timex_value(t, value):
 def test_values_equal_and_ref_words():
     assert X.values_equal("P7D", "P1W") and X.values_equal("p1w", "P1W")
     assert not X.values_equal(None, "PRESENT_REF") and not X.values_equal("1998-01", "1998-01-08")
+    # a recurrence in TIMEX2's notation (WikiWars: "daily" typed DATE, XXXX-XX-XX) is our SET's value
+    assert X.values_equal("P1D", "XXXX-XX-XX", "SET", "DATE") and X.values_equal("P1W", "XXXX-WXX", "SET", "DATE")
+    assert X.values_equal("P1Y", "XXXX", "SET", "DATE")
+    assert not X.values_equal("P1D", "XXXX-XX-XX", "DURATION", "DATE")   # a length is no recurrence
+    assert not X.values_equal("P1D", "XXXX-XX-XX", "SET", "SET")         # TimeML's own SET keeps P1D
     assert X.ref_word_value("Now") == "PRESENT_REF" and X.ref_word_value("recently") == "PAST_REF"
     assert X.ref_word_value("the future") == "FUTURE_REF" and X.ref_word_value("Monday") is None
 
