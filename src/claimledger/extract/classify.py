@@ -3,42 +3,31 @@ statement or other.
 
 We read the predicate spine of the content (its main verb, the verbs it coordinates or embeds,
 and their subjects and objects), not every word in it: "burning the faces of the dead" mentions
-the dead but claims a concealment, not casualties. The first matching family in
-``PRIORITY`` wins, so "engaged in combat ... and suffered casualties" is a casualties claim.
+the dead but claims a concealment, not casualties. The families of ``FAMILIES`` are tried in
+order, each by its own resolver, and the first that answers wins, so "engaged in combat ... and
+suffered casualties" is a casualties claim. Their words are in data/claim_types.tsv.
 """
 from __future__ import annotations
 
-CASUALTY_VERBS = {"kill", "wound", "injure", "die", "slay", "massacre", "execute", "murder", "perish",
-                  "maim", "capture", "abduct", "kidnap", "behead", "neutralise", "neutralize", "eliminate",
-                  "hurt", "detain"}
-CASUALTY_NOUNS = {"death", "casualty", "loss", "life", "fatality", "dead", "body", "corpse", "wounded",
-                  "killed", "injury", "toll", "victim", "prisoner", "pow", "captive", "injured", "missing"}
-CASUALTY_ADJ = {"dead", "killed", "wounded", "injured", "missing", "safe", "unharmed", "unhurt", "hurt"}
-ATTACK_VERBS = {"attack", "strike", "shell", "bomb", "bombard", "assault", "raid", "ambush", "target", "destroy",
-                "burn", "damage", "explode",
-                "fire", "launch", "hit", "shoot", "storm", "besiege", "invade", "torpedo", "blast", "pound"}
-ATTACK_NOUNS = {"attack", "strike", "airstrike", "shelling", "bombing", "bombardment", "assault", "raid",
-                "ambush", "offensive", "missile", "drone", "barrage", "incursion", "invasion", "explosion",
-                "bomb", "rocket", "munition", "grenade", "shell", "blast", "bullet", "shrapnel", "flame",
-                "clash", "fighting", "battle", "firefight", "skirmish", "airstrike"}
-CONTROL_VERBS = {"control", "capture", "seize", "take", "recapture", "retake", "retook", "retaken", "took", "liberate", "hold", "occupy",
-                 "withdraw", "retreat", "advance", "encircle", "overrun", "fall", "lose", "push", "regain",
-                 "enter", "clear"}
-CONTROL_OBJECTS = {"village", "town", "city", "settlement", "territory", "position", "area", "region",
-                   "base", "airport", "bridge", "hill", "district", "neighbourhood", "neighborhood", "border",
-                   "square", "kilometre", "kilometer", "ground", "control", "line", "outpost", "post",
-                   "checkpoint", "headquarters", "garrison", "camp", "stronghold", "airfield", "port",
-                   "settlements", "villages", "towns", "positions", "height", "heights", "bases"}
-DEPLOY_VERBS = {"deploy", "send", "commit", "station", "dispatch", "train", "mobilise", "mobilize",
-                "transfer", "reinforce", "serve", "fight", "engage", "participate", "join", "use", "recruit",
-                "arrive", "move", "operate", "position", "mass", "supply", "provide", "set", "establish",
-                "patrol", "guard", "build", "dig", "gather", "amass", "remain", "stay", "man", "rotate"}
-DEPLOY_NOUNS = {"troop", "soldier", "man", "personnel", "force", "unit", "fighter", "mercenary", "battalion",
-                "brigade", "division", "combat", "action", "number", "reinforcement", "contingent", "army",
-                "serviceman", "paratrooper", "marine", "mercenary"}
-PARTITIVES = {"series", "number", "dozen", "dozens", "most", "some", "all", "many", "several", "none", "majority",
-              "half", "rest", "group", "wave", "string", "barrage", "salvo", "hundreds", "thousands", "scores",
-              "one", "two", "three", "few", "handful", "each", "any", "both", "lot", "hundred", "thousand"}
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Callable, Optional
+
+
+@lru_cache(maxsize=None)
+def words() -> dict[str, frozenset[str]]:
+    """The word lists of data/claim_types.tsv by name."""
+    text = resources.files("claimledger").joinpath("data", "claim_types.tsv").read_text(encoding="utf-8")
+    out: dict[str, frozenset[str]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        name, items = line.split("\t", 1)
+        out[name.strip()] = frozenset(w.strip().lower() for w in items.split(",") if w.strip())
+    return out
+
+
 SPINE_DEPS = {"ROOT", "ccomp", "xcomp", "conj", "advcl", "pcomp", "relcl", "acl", "parataxis"}
 ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "attr", "pobj", "dative", "oprd", "acomp", "npadvmod"}
 
@@ -49,6 +38,7 @@ def spine(tokens: list) -> list:
     if not tokens:
         return []
     ids = {t.i for t in tokens}
+    partitives = words()["partitives"]
     roots = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
     out, seen = [], set()
     stack = list(roots)
@@ -71,7 +61,7 @@ def spine(tokens: list) -> list:
                         out.append(g)
                         if g.dep_ in ("relcl", "acl"):
                             stack.append(g)
-                        if g.dep_ == "prep" and g.lower_ == "of" and (c.pos_ == "NUM" or c.lemma_.lower() in PARTITIVES):
+                        if g.dep_ == "prep" and g.lower_ == "of" and (c.pos_ == "NUM" or c.lemma_.lower() in partitives):
                             # "11 of the dead", "a series of air strikes", "most of the dead", and
                             # what the counted underwent: "the number of civilians killed ... rose"
                             for x in g.children:
@@ -82,6 +72,133 @@ def spine(tokens: list) -> list:
 
 
 CORE_DEPS = {"ROOT", "conj", "xcomp"}
+
+
+@dataclass(frozen=True)
+class View:
+    """A spine as the resolvers read it: its tokens, their lemmas and words by part of speech
+    (lemma and lower-cased form both), the content's tokens and text, and the word lists."""
+    sp: list
+    tokens: list
+    lem: frozenset
+    verbs: frozenset
+    nouns: frozenset
+    text: str
+    w: dict
+
+    @classmethod
+    def of(cls, sp: list, tokens: list) -> "View":
+        def forms(ts):
+            return frozenset({t.lemma_.lower() for t in ts} | {t.lower_ for t in ts})
+        return cls(sp, tokens, forms(sp), forms([t for t in sp if t.pos_ in ("VERB", "AUX")]),
+                   forms([t for t in sp if t.pos_ in ("NOUN", "PROPN", "ADJ")]),
+                   " ".join(t.lower_ for t in tokens), words())
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    resolve: Callable[[View], Optional[str]]   # the claim type, or None when the family does not apply
+
+
+def _casualties(v: View) -> Optional[str]:
+    w = v.w
+    lost_people = "lose" in v.verbs and any(t.lemma_.lower() in w["lost_people"] and t.dep_ in ("dobj", "obj", "conj")
+                                            for t in v.sp)
+    if not (v.verbs & w["casualty_verbs"] or v.nouns & w["casualty_nouns"] or v.lem & w["casualty_adjectives"]
+            or any(p in v.text for p in w["casualty_phrases"]) or lost_people):
+        return None
+    # "capture" of a place is control, of people is casualties
+    capture = w["capture_verbs"]
+    objs = {x for t in v.sp if t.dep_ in ("dobj", "obj") and t.head.lemma_.lower() in capture
+            for x in (t.lemma_.lower(), t.lower_)}
+    if v.verbs & capture and objs & w["control_objects"] and not (v.verbs & (w["casualty_verbs"] - {"capture"})):
+        return "territorial_control"
+    return "casualties"
+
+
+def _modal(v: View) -> Optional[str]:
+    """The content's main verb carries a modal (would, will, could, may) and no coordinated verb
+    reports something that happened: "such attacks would not go unanswered" is a threat or a
+    forecast, not an event."""
+    ids = {t.i for t in v.sp}
+    roots = [t for t in v.sp if t.dep_ == "ROOT" or t.head.i not in ids or t.head.i == t.i]
+    if not roots:
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ in v.w["modals"] for c in roots[0].children):
+        return None
+    if any(t.dep_ == "conj" and t.tag_ in ("VBD", "VBN") and t.pos_ == "VERB" for t in v.sp):
+        return None
+    return "statement"
+
+
+def _taking_ground(v: View) -> Optional[str]:
+    """Taking ground outranks the fighting that took it ("took the villages after fierce clashes")."""
+    if v.verbs & v.w["control_verbs"] and (v.nouns & v.w["control_objects"] or _has_place_object(v.sp)):
+        return "territorial_control"
+    return None
+
+
+def _holding_ground(v: View) -> Optional[str]:
+    return "territorial_control" if v.verbs & v.w["control_only_verbs"] else None
+
+
+def _moving(v: View) -> Optional[str]:
+    """"had withdrawn tactically from the station"."""
+    if v.verbs & v.w["movement_verbs"] and any(t.dep_ == "prep" and t.lower_ in v.w["movement_preps"] for t in v.sp):
+        return "territorial_control"
+    return None
+
+
+def _attack(v: View) -> Optional[str]:
+    w = v.w
+    aimed = any(t.pos_ == "VERB" and t.lemma_.lower() in w["aimed_verbs"] and any(
+        c.dep_ == "prep" and c.lower_ in w["aim_preps"] or c.dep_ in ("dobj", "obj") and c.lemma_.lower() in w["attack_nouns"]
+        for c in t.children) for t in v.sp)
+    if (v.verbs - w["aimed_verbs"]) & w["attack_verbs"] or v.nouns & w["attack_nouns"] or aimed:
+        return "attack"
+    return None
+
+
+def _deployment(v: View) -> Optional[str]:
+    w = v.w
+    if v.verbs & w["deploy_verbs"] and (v.nouns & w["deploy_nouns"] or v.verbs & w["deploy_only_verbs"]):
+        return "deployment"
+    return None
+
+
+def _presence(v: View) -> Optional[str]:
+    """"The soldiers were North Korean troops"."""
+    if v.nouns & v.w["presence_nouns"] and "be" in v.verbs and any(t.dep_ == "attr" for t in v.sp):
+        return "deployment"
+    return None
+
+
+def _past_event(v: View) -> Optional[str]:
+    """A reported happening (past-tense action) rather than an assertion of state or intent:
+    'The situation is under control and the enemy is being pursued' is present, a statement."""
+    for t in v.sp:
+        if t.pos_ == "VERB" and t.dep_ in ("ROOT", "ccomp", "conj", "xcomp") and t.tag_ in ("VBD", "VBN"):
+            if t.lemma_.lower() in v.w["non_events"]:
+                continue
+            aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
+            if t.tag_ == "VBN" and aux and not aux & {"had", "has", "have", "was", "were", "been"}:
+                continue  # "is being pursued"
+            return "other"
+    return None
+
+
+FAMILIES: tuple[Family, ...] = (
+    Family("casualties", _casualties),
+    Family("modal", _modal),
+    Family("taking_ground", _taking_ground),
+    Family("holding_ground", _holding_ground),
+    Family("moving", _moving),
+    Family("attack", _attack),
+    Family("deployment", _deployment),
+    Family("presence", _presence),
+    Family("past_event", _past_event),
+)
 
 
 def classify(tokens: list, cue_lemma: str | None = None, denial_cues: frozenset = frozenset()) -> str:
@@ -103,80 +220,23 @@ def classify(tokens: list, cue_lemma: str | None = None, denial_cues: frozenset 
         if chain_ok:
             core_ids.add(t.i)
     core = [t for t in full if t.i in core_ids]
-    kind = _classify_spine(core, tokens)
+    kind = classify_spine(core, tokens)
     if kind in ("statement", "other") and len(core) < len(full):
-        wide = _classify_spine(full, tokens)
+        wide = classify_spine(full, tokens)
         if wide not in ("statement", "other"):
             return wide
     return kind
 
 
-def _classify_spine(sp: list, tokens: list) -> str:
-    # the small model's lemmatiser misses some forms ("retook", "bases" -> "basis"): use both
-    lem = {t.lemma_.lower() for t in sp} | {t.lower_ for t in sp}
-    verbs = {t.lemma_.lower() for t in sp if t.pos_ in ("VERB", "AUX")} | {t.lower_ for t in sp if t.pos_ in ("VERB", "AUX")}
-    nouns = {t.lemma_.lower() for t in sp if t.pos_ in ("NOUN", "PROPN", "ADJ")} | {t.lower_ for t in sp if t.pos_ in ("NOUN", "PROPN", "ADJ")}
-    text = " ".join(t.lower_ for t in tokens)
-    lost_people = "lose" in verbs and any(t.lemma_.lower() in DEPLOY_NOUNS | {"serviceman", "civilian", "people", "life"}
-                                          and t.dep_ in ("dobj", "obj", "conj") for t in sp)
-    if verbs & CASUALTY_VERBS or nouns & CASUALTY_NOUNS or lem & CASUALTY_ADJ or "claimed the lives" in text or lost_people:
-        # "capture" of a place is control, of people is casualties
-        objs = {w for t in sp if t.dep_ in ("dobj", "obj") and t.head.lemma_.lower() in ("capture", "seize", "take")
-                for w in (t.lemma_.lower(), t.lower_)}
-        if verbs & {"capture", "seize", "take"} and objs & CONTROL_OBJECTS and not (verbs & (CASUALTY_VERBS - {"capture"})):
-            return "territorial_control"
-        return "casualties"
-    if _modal_only(sp):
-        return "statement"  # "such attacks would not go unanswered": a threat or forecast, not an event
-    # taking ground outranks the fighting that took it ("took the villages after fierce clashes")
-    if verbs & CONTROL_VERBS and (nouns & CONTROL_OBJECTS or _has_place_object(sp)):
-        return "territorial_control"
-    if verbs & {"control", "occupy", "liberate", "recapture", "retake", "encircle", "overrun"}:
-        return "territorial_control"
-    if verbs & {"withdraw", "retreat", "advance", "pull"} and any(
-            t.dep_ == "prep" and t.lower_ in ("from", "to", "into", "towards", "toward", "out") for t in sp):
-        return "territorial_control"  # "had withdrawn tactically from the station"
-    fired_at = any(t.lemma_.lower() == "fire" and t.pos_ == "VERB" and any(
-        c.dep_ == "prep" and c.lower_ in ("at", "on", "upon", "into", "towards", "toward") or
-        c.dep_ in ("dobj", "obj") and c.lemma_.lower() in ATTACK_NOUNS for c in t.children) for t in sp)
-    if (verbs - {"fire"}) & ATTACK_VERBS or nouns & ATTACK_NOUNS or fired_at:
-        return "attack"
-    if verbs & DEPLOY_VERBS and (nouns & DEPLOY_NOUNS or verbs & {"deploy", "station", "dispatch", "mobilise", "mobilize", "train"}):
-        return "deployment"
-    if nouns & {"troop", "soldier", "force", "personnel"} and verbs & {"be"} and any(
-            t.dep_ == "attr" for t in sp):
-        return "deployment"
-    if _past_event(sp):
-        return "other"
+def classify_spine(sp: list, tokens: list) -> str:
+    """The first family of ``FAMILIES`` that answers; a statement when none does."""
+    view = View.of(sp, tokens)
+    for fam in FAMILIES:
+        kind = fam.resolve(view)
+        if kind is not None:
+            return kind
     return "statement"
-
-
-def _modal_only(sp) -> bool:
-    """The content's main verb carries a modal (would, will, could, may) and no coordinated verb
-    reports something that happened."""
-    ids = {t.i for t in sp}
-    roots = [t for t in sp if t.dep_ == "ROOT" or t.head.i not in ids or t.head.i == t.i]
-    if not roots:
-        return False
-    root = roots[0]
-    if not any(c.dep_ == "aux" and c.lower_ in ("would", "will", "could", "may", "might", "shall", "'ll") for c in root.children):
-        return False
-    return not any(t.dep_ == "conj" and t.tag_ in ("VBD", "VBN") and t.pos_ == "VERB" for t in sp)
 
 
 def _has_place_object(sp) -> bool:
     return any(t.ent_type_ in ("GPE", "LOC", "FAC") and t.dep_ in ("dobj", "obj", "pobj") for t in sp)
-
-
-def _past_event(sp) -> bool:
-    """A reported happening (past-tense action) rather than an assertion of state or intent:
-    'The situation is under control and the enemy is being pursued' is present, a statement."""
-    for t in sp:
-        if t.pos_ == "VERB" and t.dep_ in ("ROOT", "ccomp", "conj", "xcomp") and t.tag_ in ("VBD", "VBN"):
-            if t.lemma_.lower() in ("be", "have", "say", "think", "believe", "know", "seem", "hope", "want"):
-                continue
-            aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
-            if t.tag_ == "VBN" and aux and not aux & {"had", "has", "have", "was", "were", "been"}:
-                continue  # "is being pursued"
-            return True
-    return False
