@@ -361,3 +361,36 @@ def test_a_clock_time_alone_in_a_history_keeps_its_day_unknown():
     out = [t.value for s in ("On 8 October 1950 the army crossed the river.", "The columns marched at 19:00.")
            for t in tl.times_in(s)]
     assert out == ["1950-10-08", "XXXX-XX-XXT19:00"]
+
+
+@pytest.mark.parametrize("sentence,values", [
+    # a date told by an event, set beside a date, is that date (the event's own date is elsewhere)
+    ("On 27 June 1950, two days after the KPA invaded and three months before the Chinese intervention, "
+     "Truman sent the fleet.", ["1950-06-27", "1950-06-27", "1950-06-27"]),
+    ("The Politburo agreed on 2 October 1950 - the day after the army crossed the border.",
+     ["1950-10-02", "1950-10-02"]),
+    # not in apposition: counted from the story's date as before
+    ("On 27 June 1950 the fleet sailed; two days after the landing it turned back.", ["1950-06-27", "1950-06-29"]),
+])
+def test_an_event_set_beside_a_date_names_that_date(sentence, values):
+    tl = Timeline("2009-12-19", narrative=True)
+    assert [t.value for t in tl.times_in(sentence)] == values
+
+
+def test_an_apposition_given_as_a_span_reads_the_sentence_before_it():
+    tl = Timeline("2009-12-19", narrative=True)
+    tl.resolve("21 July", before="On ")
+    tl.last = Point(1936, 7, 21)
+    t = tl.resolve("the fifth day of the rebellion", before="On 21 July, ")
+    assert (t.value, t.start, t.precision) == ("1936-07-21", "1936-07-21", "day")
+    assert tl.resolve("the sixth anniversary of the capture", before="It rained, ").value is None
+
+
+def test_document_times_keep_an_apposition_for_claims():
+    from claimledger.extract.times import DocumentTimes
+    text = "The war began in 1950. On 27 June 1950, two days after the KPA invaded, Truman sent the fleet."
+    dt = DocumentTimes(text, "2009-12-19", [(0, 22), (23, len(text))])
+    s = text.index("two days after")
+    t = dt.apposed(s, s + len("two days after"))
+    assert (t.value, t.start, t.span) == ("1950-06-27", "1950-06-27", (s, s + len("two days after")))
+    assert dt.apposed(text.index("On 27"), text.index(", two")) is None

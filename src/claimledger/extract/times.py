@@ -80,7 +80,7 @@ from __future__ import annotations
 import calendar
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Callable, Optional, Union
 
@@ -1987,6 +1987,19 @@ def _gap(day, p: Optional[Point]) -> float:
 
 _LOOKS_BACK = re.compile(r"\b(?:earlier|previous|preceding|prior|previously|before)\b", re.I)
 
+# A date told by an event ("two days after the KPA invaded", "the day after the crossing", "the
+# fifth day of the rebellion", "the sixth anniversary of the city's fall"): set beside a date in
+# apposition ("On 27 June 1950, two days after ..."; "on 2 October 1950 - the day after ...") it
+# names that same date, whatever the event's own date was.
+_BY_EVENT = re.compile(
+    rf"(?:(?:{_NUMW}|the|a|an)\s+)?(?:{_DUR_UNITS}|weekend)\s+(?:after|before|since)\b(?!\s+(?:that|this|it)\b)"
+    rf"|the\s+(?:(?:{_ORD})\s+)?(?:day|night|morning|anniversary|week|month|year)\s+of\b(?!\s+(?:that|this|the\s+same)\b)"
+    rf"|(?:the\s+)?(?:{_ORD})[\s-]+(?:year\s+)?anniversary\b", re.I)
+# what joins an apposition to its date: a comma, a dash, an opening bracket; "and" only between two
+# appositions ("two days after X and three months before Y")
+_APPOSED = re.compile(r"\s*(?:,|\(|-|\u2013|\u2014)\s*$")
+_APPOSED_AND = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+$", re.I)
+
 
 class Timeline:
     """One document's temporal expressions resolved in reading order.
@@ -2013,22 +2026,68 @@ class Timeline:
         # ("In November 2008 protesters ...", "since 1995"): such a date may be an aside
         self.aside_from: Optional[Point] = None
         self.read_from: Optional[Point] = None
+        # the text of the last dated expression read and whether it stood in apposition (see _BY_EVENT)
+        self.last_text: Optional[str] = None
+        self.last_apposed = False
+
+    def _apposed(self, expr: str, before: str) -> Optional[TimeExpr]:
+        """``expr`` ("two days after the KPA invaded") set beside the date read just before it
+        ("On 27 June 1950, "): that date, as given. None when it is no such apposition."""
+        last, said = self.last, self.last_text
+        if last is None or not said or not _BY_EVENT.match(expr.strip()):
+            return None
+        head = before.rstrip()
+        joined = _APPOSED.search(head)
+        if joined is not None:
+            if not head[:joined.start()].rstrip().endswith(said.strip()):
+                return None
+        else:
+            # the second of two ("two days after the KPA invaded and three months before ..."): the
+            # first one's event may lie between them
+            joined = _APPOSED_AND.search(before) if self.last_apposed else None
+            at = before.rfind(said.strip())
+            if joined is None or at < 0 or re.search(r"[;:.]", before[at:joined.start()]) \
+                    or joined.start() - at > 120:
+                return None
+        value = _yv(last.year) + (f"-{last.month:02d}" if last.month and not last.approx else "") + (
+            f"-{last.day:02d}" if last.day and last.month and not last.approx else "")
+        d = last.as_date()
+        out = TimeExpr(text=expr.strip(), start=None, end=None, precision="unresolved", time_precision=None, span=None,
+                       anchor=d.isoformat() if d else None, value=value, type="DATE")
+        if d is not None and last.year >= 1:
+            if last.day and last.month and not last.approx:
+                s = e = d
+                out.precision = "day"
+            elif last.month and not last.approx:
+                s, e = date(last.year, last.month, 1), _month_end(last.year, last.month)
+                out.precision = "month"
+            else:
+                s, e = date(last.year, 1, 1), date(last.year, 12, 31)
+                out.precision = "year"
+            out.start, out.end, out.time_precision = s.isoformat(), e.isoformat(), _time_precision(s, e)
+        return out
 
     def _resolve(self, expr: str, tense: str, spoken_at: DateLike, context: Optional[Point]) -> TimeExpr:
         return resolve_time(expr, self.anchor, tense=tense, locale=self.locale, spoken_at=spoken_at,
                             context=context, narrative=self.narrative, in_document=True)
 
-    def peek(self, expr: str, tense: str = "past", spoken_at: DateLike = None) -> TimeExpr:
+    def peek(self, expr: str, tense: str = "past", spoken_at: DateLike = None, *, before: str = "") -> TimeExpr:
         """``resolve`` without moving the story: the timeline is left as it was."""
-        state = (self.last, self.aside_from, self.read_from)
+        state = (self.last, self.aside_from, self.read_from, self.last_text, self.last_apposed)
         try:
-            return self.resolve(expr, tense, spoken_at)
+            return self.resolve(expr, tense, spoken_at, before=before)
         finally:
-            self.last, self.aside_from, self.read_from = state
+            self.last, self.aside_from, self.read_from, self.last_text, self.last_apposed = state
 
-    def resolve(self, expr: str, tense: str = "past", spoken_at: DateLike = None) -> TimeExpr:
-        t = self._resolve(expr, tense, spoken_at, self.last)
+    def resolve(self, expr: str, tense: str = "past", spoken_at: DateLike = None, *, before: str = "") -> TimeExpr:
+        """Read ``expr``, the next expression of the document; ``before`` is the text of its
+        sentence before it (an apposition to the date just read names that date)."""
         self.read_from = self.last   # the mention this expression was read from
+        apposed = self._apposed(expr, before) if before else None
+        if apposed is not None:
+            self.last_text, self.last_apposed = expr, True
+            return apposed
+        t = self._resolve(expr, tense, spoken_at, self.last)
         aside = self.aside_from
         if aside is not None and self.narrative and t.start and not _OWN_YEAR.search(expr) and _CALENDAR_WORD.search(expr):
             # after a jump, a date without a year is read from the story's date before it or from
@@ -2057,13 +2116,15 @@ class Timeline:
                 if last is not None and _OWN_YEAR.search(expr) and _gap(p.as_date(), last) > 730:
                     self.aside_from = last
                 self.last = p
+            if p is not None:
+                self.last_text, self.last_apposed = expr, False
         return t
 
     def times_in(self, text: str, offset: int = 0, tense: Optional[str] = None) -> list[TimeExpr]:
         tense = tense or tense_of(text)
         out = []
         for s, e, expr in find_times(text, offset):
-            t = self.resolve(expr, tense_at(text, s - offset, tense))
+            t = self.resolve(expr, tense_at(text, s - offset, tense), before=text[:s - offset])
             t.span = (s, e)
             out.append(t)
         return out
@@ -2084,16 +2145,26 @@ class DocumentTimes:
         self._ends: list[int] = []
         self._before: list[Optional[Point]] = []
         self._after: list[Optional[Point]] = []
+        self._apposed: dict[tuple[int, int], TimeExpr] = {}
         for s, e in sentences:
             sent = text[s:e]
             tense = tense_of(sent)
             for fs, fe, expr in find_times(sent, s):
-                tl.resolve(expr, tense_at(sent, fs - s, tense))
+                t = tl.resolve(expr, tense_at(sent, fs - s, tense), before=sent[:fs - s])
+                if tl.last_apposed and tl.last_text == expr:
+                    t.span = (fs, fe)
+                    self._apposed[(fs, fe)] = t
                 before = tl.read_from
                 self._starts.append(fs)
                 self._ends.append(fe)
                 self._before.append(before)
                 self._after.append(tl.last)
+
+    def apposed(self, start: int, end: int) -> Optional[TimeExpr]:
+        """The expression at [start, end) when it names the date it stands beside ("On 27 June
+        1950, two days after the invasion"): that date, as the document's reading gave it."""
+        t = self._apposed.get((start, end))
+        return replace(t) if t is not None else None
 
     def context(self, start: int, end: int) -> Optional[Point]:
         """The last date mentioned before the expression at [start, end) (None: nothing before);
