@@ -2001,6 +2001,18 @@ _APPOSED = re.compile(r"\s*(?:,|\(|-|\u2013|\u2014)\s*$")
 _APPOSED_AND = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+$", re.I)
 
 
+_AHEAD = 80   # how far on in its sentence a date may name the year of an expression without one
+_ANAPHORIC_WORD = re.compile(r"\b(?:that|same|following|next|previous|preceding|this)\b", re.I)
+
+
+def _named_ahead(after: str) -> Optional[Point]:
+    """The first date with a year of its own in ``after`` (the rest of a sentence)."""
+    for _, _, expr in find_times(after[:_AHEAD]):
+        if _OWN_YEAR.search(expr):
+            return Point.of_value(resolve_time(expr, None).value)
+    return None
+
+
 class Timeline:
     """One document's temporal expressions resolved in reading order.
 
@@ -2071,17 +2083,20 @@ class Timeline:
         return resolve_time(expr, self.anchor, tense=tense, locale=self.locale, spoken_at=spoken_at,
                             context=context, narrative=self.narrative, in_document=True)
 
-    def peek(self, expr: str, tense: str = "past", spoken_at: DateLike = None, *, before: str = "") -> TimeExpr:
+    def peek(self, expr: str, tense: str = "past", spoken_at: DateLike = None, *, before: str = "",
+             after: str = "") -> TimeExpr:
         """``resolve`` without moving the story: the timeline is left as it was."""
         state = (self.last, self.aside_from, self.read_from, self.last_text, self.last_apposed)
         try:
-            return self.resolve(expr, tense, spoken_at, before=before)
+            return self.resolve(expr, tense, spoken_at, before=before, after=after)
         finally:
             self.last, self.aside_from, self.read_from, self.last_text, self.last_apposed = state
 
-    def resolve(self, expr: str, tense: str = "past", spoken_at: DateLike = None, *, before: str = "") -> TimeExpr:
-        """Read ``expr``, the next expression of the document; ``before`` is the text of its
-        sentence before it (an apposition to the date just read names that date)."""
+    def resolve(self, expr: str, tense: str = "past", spoken_at: DateLike = None, *, before: str = "",
+                after: str = "") -> TimeExpr:
+        """Read ``expr``, the next expression of the document; ``before`` and ``after`` are the
+        text of its sentence before and after it (an apposition to the date just read names that
+        date; in a narrative, a date without a year may take the year the sentence names later)."""
         self.read_from = self.last   # the mention this expression was read from
         apposed = self._apposed(expr, before) if before else None
         if apposed is not None:
@@ -2094,8 +2109,17 @@ class Timeline:
             # the jump's, whichever it then lies nearer ("... in November 2008. On April 15 the
             # coalition declared ..." is back in 2003)
             t2 = self._resolve(expr, tense, spoken_at, aside)
-            if t2.start and t2.value != t.value and _gap(t.start, self.last) > _gap(t2.start, aside):
+            if t2.start and t2.value != t.value and _gap(t.start, self.last) >= _gap(t2.start, aside):
                 t, self.read_from = t2, aside
+        if after and self.narrative and t.start and not _OWN_YEAR.search(expr) and _CALENDAR_WORD.search(expr) \
+                and not _ANAPHORIC_WORD.search(expr):
+            # the sentence names its year later ("their summer offensive against southern Russia in
+            # June 1942"): read from that date when the expression lies nearer it than the story's
+            ahead = _named_ahead(after)
+            if ahead is not None and (self.last is None or ahead.year != self.last.year):
+                t3 = self._resolve(expr, tense, spoken_at, ahead)
+                if t3.start and t3.value != t.value and _gap(t3.start, ahead) < _gap(t.start, self.read_from):
+                    t, self.read_from = t3, ahead
         if t.start or t.end:
             self.aside_from = None
         # a look back from the story ("the previous year", "two years earlier") is an aside: the
@@ -2124,7 +2148,7 @@ class Timeline:
         tense = tense or tense_of(text)
         out = []
         for s, e, expr in find_times(text, offset):
-            t = self.resolve(expr, tense_at(text, s - offset, tense), before=text[:s - offset])
+            t = self.resolve(expr, tense_at(text, s - offset, tense), before=text[:s - offset], after=text[e - offset:])
             t.span = (s, e)
             out.append(t)
         return out
@@ -2150,7 +2174,7 @@ class DocumentTimes:
             sent = text[s:e]
             tense = tense_of(sent)
             for fs, fe, expr in find_times(sent, s):
-                t = tl.resolve(expr, tense_at(sent, fs - s, tense), before=sent[:fs - s])
+                t = tl.resolve(expr, tense_at(sent, fs - s, tense), before=sent[:fs - s], after=sent[fe - s:])
                 if tl.last_apposed and tl.last_text == expr:
                     t.span = (fs, fe)
                     self._apposed[(fs, fe)] = t
