@@ -396,22 +396,21 @@ def test_document_times_keep_an_apposition_for_claims():
     assert dt.apposed(text.index("On 27"), text.index(", two")) is None
 
 
-def test_a_season_takes_the_year_its_sentence_names_next():
-    tl = Timeline("2009-12-19", narrative=True)
-    out = [t.value for s in ("The British counter-attacked in April 1943.",
-                             "The Axis launched their summer offensive against southern Russia in June 1942.")
-           for t in tl.times_in(s)]
-    assert out == ["1943-04", "1942-SU", "1942-06"]
+def _story(anchor, *sentences):
+    tl = Timeline(anchor, narrative=True)
+    return [t.value for s in sentences for t in tl.times_in(s)]
+
+
+@pytest.mark.parametrize("sentences,values", [
+    # a season takes the year its sentence names next, when it lies nearer that date
+    (("The British counter-attacked in April 1943.",
+      "The Axis launched their summer offensive against southern Russia in June 1942."), ["1943-04", "1942-SU", "1942-06"]),
     # an anaphor keeps the story's year, and a year far on in the sentence is another matter
-    tl = Timeline("2009-12-19", narrative=True)
-    out = [t.value for s in ("In 1918 the front held.", "The army was beaten in October of that year, "
-                             "as it had been in 1917.") for t in tl.times_in(s)]
-    assert out == ["1918", "1918-10", "1917"]
-
-
-def test_after_an_aside_a_date_as_near_either_way_returns_to_the_story():
-    # "(1790)" is an aside three years back; "17 August" lies as near 1790's middle as 1793's
-    tl = Timeline("2009-12-19", narrative=True)
-    out = [t.value for s in ("Peasants revolted in 1793.", "They resented the Civil Constitution (1790).",
-                             "On 17 August, the Convention voted for conscription.") for t in tl.times_in(s)]
-    assert out == ["1793", "1790", "1793-08-17"]
+    (("In 1918 the front held.", "The army was beaten in October of that year, as it had been in 1917."),
+     ["1918", "1918-10", "1917"]),
+    # after an aside ("(1790)", three years back) a date as near either way returns to the story
+    (("Peasants revolted in 1793.", "They resented the Civil Constitution (1790).",
+      "On 17 August, the Convention voted for conscription."), ["1793", "1790", "1793-08-17"]),
+])
+def test_a_story_s_year_read_from_its_sentences(sentences, values):
+    assert _story("2009-12-19", *sentences) == values
