@@ -2001,6 +2001,8 @@ _APPOSED = re.compile(r"\s*(?:,|\(|-|\u2013|\u2014)\s*$")
 _APPOSED_AND = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+$", re.I)
 
 
+_UNTIL = re.compile(r"\b(?:lasted|lasting|continued|went\s+on|dragged\s+on)\s+(?:[\w'-]+\s+){0,3}?(?:until|till|into)\s+"
+                    r"(?:[\w'-]+\s+){0,5}?(?:(?:in|on)\s+)?$", re.I)
 _AHEAD = 80   # how far on in its sentence a date may name the year of an expression without one
 _ANAPHORIC_WORD = re.compile(r"\b(?:that|same|following|next|previous|preceding|this)\b", re.I)
 
@@ -2124,7 +2126,10 @@ class Timeline:
             self.aside_from = None
         # a look back from the story ("the previous year", "two years earlier") is an aside: the
         # story's date stays where it was ("In 1942 ... the previous year ... In January" is 1942's)
-        if t.type in ("DATE", "TIME") and not _LOOKS_BACK.search(expr):
+        # so is the end a thing lasted until ("an assault that lasted until the fall of Budapest in
+        # February 1945"): the story goes on from where it was
+        if t.type in ("DATE", "TIME") and not _LOOKS_BACK.search(expr) and not (
+                self.narrative and _UNTIL.search(before[-80:])):
             value = t.value
             if t.start and t.end and t.start != t.end and t.precision in ("day", "month"):
                 # a range ("from October to March"): the story goes on from its end
