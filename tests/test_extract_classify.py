@@ -169,3 +169,90 @@ def test_a_denial_records_the_type_of_what_it_denies(extractor, text, denies):
 def test_only_denials_say_what_they_deny(extractor):
     c = only(claims_of(extractor, "The army said its forces had shelled the market."))
     assert c.type == "attack" and c.denies is None
+
+
+# ------------------------------------------------------------------ using a weapon (family weapon_use)
+
+@pytest.mark.parametrize("text, content, ctype", [
+    ("The army said the insurgents fired mortar bombs into the settlement.",
+     "the insurgents fired mortar bombs into the settlement", "attack"),
+    ("The army said rebels had lobbed grenades into the crowd.", "rebels had lobbed grenades into the crowd", "attack"),
+    ("Witnesses said militiamen dropped explosives on the market.",
+     "militiamen dropped explosives on the market", "attack"),
+    ("The agency said mortar rounds were fired at the base overnight.",
+     "mortar rounds were fired at the base overnight", "attack"),
+    ("Police said gunmen opened fire on the bus.", "gunmen opened fire on the bus", "attack"),
+    # not a weapon sent flying
+    ("The ministry said the company had fired its chief executive.",
+     "the company had fired its chief executive", "other"),
+    ("The ministry said it had deployed artillery to the front.", "it had deployed artillery to the front",
+     "deployment"),
+])
+def test_weapon_use_is_an_attack(extractor, text, content, ctype):
+    c = only(claims_of(extractor, text))
+    assert c.content == content
+    assert c.type == ctype
+
+
+# ------------------------------------------------------------------ taking and holding ground
+
+@pytest.mark.parametrize("text, content, ctype", [
+    # a place name the small model takes for a person or knows not at all
+    ("Residents said the rebels entered Nyanzale on Thursday.", "the rebels entered Nyanzale on Thursday",
+     "territorial_control"),
+    ("The army said the rebels had captured Rubaya.", "the rebels had captured Rubaya", "territorial_control"),
+    ("The rebels said Kalembe fell to their fighters on Friday.", "Kalembe fell to their fighters on Friday",
+     "territorial_control"),
+    # a person's full name is a capture of people
+    ("The army said its soldiers had captured Bosco Ntaganda.", "its soldiers had captured Bosco Ntaganda",
+     "casualties"),
+    # in or under someone's control, without a control verb
+    ("The group said its fighters were now in control of the hills around the town.",
+     "its fighters were now in control of the hills around the town", "territorial_control"),
+    ("The governor said the district was under rebel control.", "the district was under rebel control",
+     "territorial_control"),
+])
+def test_taking_and_holding_ground(extractor, text, content, ctype):
+    c = only(claims_of(extractor, text))
+    assert c.content == content
+    assert c.type == ctype
+
+
+# ------------------------------------------------------------------ a negated event verb is a denial
+
+@pytest.mark.parametrize("text, content, denies", [
+    ("The group said its fighters had not fired on the camps.", "its fighters had not fired on the camps", "attack"),
+    ("The ministry said its troops did not attack the village.", "its troops did not attack the village", "attack"),
+    ("The militia said it never shelled the market.", "it never shelled the market", "attack"),
+    ("The spokesman said the rebels had not entered the town.", "the rebels had not entered the town",
+     "territorial_control"),
+    ("The army said its soldiers had not suffered any losses.", "its soldiers had not suffered any losses",
+     "casualties"),
+    # the negated event in another party's reported speech is that party's denial
+    ("A rebel spokesman told reporters the group had not shelled the camp and blamed the army.",
+     "the group had not shelled the camp and blamed the army", "attack"),
+])
+def test_negated_event_verb_is_a_denial(extractor, text, content, denies):
+    c = only(claims_of(extractor, text))
+    assert c.content == content
+    assert (c.type, c.denies) == ("denial", denies)
+
+
+@pytest.mark.parametrize("text, content, ctype", [
+    # a negated verb of saying or confirming denies nothing
+    ("The ministry said it did not confirm the strikes.", "it did not confirm the strikes", "attack"),
+    # an event asserted beside the negated one
+    ("The rebels said they did not shell the camp but attacked the army base.",
+     "they did not shell the camp but attacked the army base", "attack"),
+    ("The rebels said they had not only shelled the base but also seized the bridge.",
+     "they had not only shelled the base but also seized the bridge", "territorial_control"),
+])
+def test_negations_that_are_not_denials(extractor, text, content, ctype):
+    c = only(claims_of(extractor, text))
+    assert c.content == content
+    assert c.type == ctype and c.denies is None
+
+
+def test_the_outlets_negated_event_is_a_denial_too(extractor):
+    [c] = authored(claims_of(extractor, "The rebels did not enter the town on Sunday."))
+    assert (c.type, c.denies) == ("denial", "territorial_control")

@@ -110,10 +110,11 @@ def _casualties(v: View) -> Optional[str]:
         return None
     # "capture" of a place is control, of people is casualties
     capture = w["capture_verbs"]
-    objs = {x for t in v.sp if t.dep_ in ("dobj", "obj") and t.head.lemma_.lower() in capture
-            for x in (t.lemma_.lower(), t.lower_)}
-    if v.verbs & capture and objs & w["control_objects"] and not (v.verbs & (w["casualty_verbs"] - {"capture"})):
-        return "territorial_control"
+    objs = [t for t in v.sp if t.dep_ in ("dobj", "obj") and t.head.lemma_.lower() in capture]
+    forms = {x for t in objs for x in (t.lemma_.lower(), t.lower_)}
+    if v.verbs & capture and (forms & w["control_objects"] or any(_names_a_place(t) for t in objs)) \
+            and not (v.verbs & (w["casualty_verbs"] - {"capture"})):
+        return "territorial_control"   # "captured Rubaya", "seized the airport"
     return "casualties"
 
 
@@ -133,14 +134,36 @@ def _modal(v: View) -> Optional[str]:
 
 
 def _taking_ground(v: View) -> Optional[str]:
-    """Taking ground outranks the fighting that took it ("took the villages after fierce clashes")."""
-    if v.verbs & v.w["control_verbs"] and (v.nouns & v.w["control_objects"] or _has_place_object(v.sp)):
+    """Taking ground outranks the fighting that took it ("took the villages after fierce clashes");
+    the ground may be a name the model does not know as a place ("entered Nyanzale", "Rubaya fell
+    to the rebels")."""
+    w = v.w
+    if not v.verbs & w["control_verbs"]:
+        return None
+    if v.nouns & w["control_objects"] or _has_place_object(v.sp):
         return "territorial_control"
+    for t in v.sp:
+        verb = t.head.lemma_.lower(), t.head.lower_
+        if t.dep_ in ("dobj", "obj") and set(verb) & w["control_verbs"] and _names_a_place(t):
+            return "territorial_control"
+        if t.dep_ == "nsubj" and set(verb) & w["control_subject_verbs"] and _names_a_place(t):
+            return "territorial_control"
     return None
 
 
 def _holding_ground(v: View) -> Optional[str]:
-    return "territorial_control" if v.verbs & v.w["control_only_verbs"] else None
+    """A verb that only means holding ground ("occupied", "encircled"), or being in or under
+    someone's control of a place ("were in control of the hills", "is under rebel control"; not
+    "the situation is under control")."""
+    w = v.w
+    if v.verbs & w["control_only_verbs"]:
+        return "territorial_control"
+    for t in v.tokens:
+        if t.lemma_.lower() in w["control_nouns"] and t.pos_ == "NOUN" and t.head.lower_ in w["control_states"] \
+                and t.dep_ == "pobj" and any(c.dep_ in ("poss", "amod", "compound") or
+                                             c.dep_ == "prep" and c.lower_ in w["control_links"] for c in t.children):
+            return "territorial_control"
+    return None
 
 
 def _moving(v: View) -> Optional[str]:
@@ -157,6 +180,26 @@ def _attack(v: View) -> Optional[str]:
         for c in t.children) for t in v.sp)
     if (v.verbs - w["aimed_verbs"]) & w["attack_verbs"] or v.nouns & w["attack_nouns"] or aimed:
         return "attack"
+    return None
+
+
+def _weapon_use(v: View) -> Optional[str]:
+    """A weapon sent flying ("fired mortar bombs into the camps", "dropped explosives on the
+    market", "mortar rounds were fired at the base") or fire opened ("opened fire on the bus")."""
+    w = v.w
+    for t in v.sp:
+        if t.pos_ != "VERB":
+            continue
+        lemma = {t.lemma_.lower(), t.lower_}
+        for c in t.children:
+            obj = c.dep_ in ("dobj", "obj") or c.dep_ == "nsubjpass"
+            if not obj:
+                continue
+            heads = {c.lemma_.lower(), c.lower_} | {g.lemma_.lower() for g in c.children if g.dep_ == "compound"}
+            if lemma & w["projectile_verbs"] and heads & w["weapons"]:
+                return "attack"
+            if lemma & w["fire_openers"] and c.dep_ in ("dobj", "obj") and {c.lemma_.lower()} & w["fire_words"]:
+                return "attack"
     return None
 
 
@@ -195,15 +238,23 @@ FAMILIES: tuple[Family, ...] = (
     Family("holding_ground", _holding_ground),
     Family("moving", _moving),
     Family("attack", _attack),
+    Family("weapon_use", _weapon_use),
     Family("deployment", _deployment),
     Family("presence", _presence),
     Family("past_event", _past_event),
 )
 
 
-def classify(tokens: list, cue_lemma: str | None = None, denial_cues: frozenset = frozenset()) -> str:
+EVENT_TYPES = frozenset({"attack", "casualties", "territorial_control", "deployment"})
+
+
+def classify(tokens: list, cue_lemma: str | None = None, denial_cues: frozenset = frozenset(),
+             negation: bool = True) -> str:
     """The main clause decides first; embedded and adverbial clauses ('as the military tried to
-    retake the position') only when the main clause says nothing typed."""
+    retake the position') only when the main clause says nothing typed. A main clause whose event
+    verb is negated ("its fighters had not fired on the camps", "never shelled the market") is a
+    denial of that event by whoever says it; ``negation=False`` reads it as if asserted (what a
+    denial denies: ``denied_type``)."""
     if cue_lemma and cue_lemma in denial_cues:
         return "denial"
     full = spine(tokens)
@@ -221,11 +272,61 @@ def classify(tokens: list, cue_lemma: str | None = None, denial_cues: frozenset 
             core_ids.add(t.i)
     core = [t for t in full if t.i in core_ids]
     kind = classify_spine(core, tokens)
+    if negation and kind in EVENT_TYPES and _negated(core, tokens):
+        return "denial"
     if kind in ("statement", "other") and len(core) < len(full):
         wide = classify_spine(full, tokens)
         if wide not in ("statement", "other"):
             return wide
     return kind
+
+
+def denied_type(tokens: list) -> str:
+    """The type of what a denial denies, its content read as if asserted ("denied that its
+    fighters had shelled the market", "had not fired on the camps": attack)."""
+    return classify(tokens, negation=False)
+
+
+def _negated(core: list, tokens: list) -> bool:
+    """The content's main verb is negated ("had not fired", "did not attack", "never shelled";
+    not "not only shelled"), and no verb coordinated with it asserts an event ("did not shell the
+    camp but attacked the base"); "no ship was struck" negates the subject, not the verb, and
+    stays a claim about the event."""
+    ids = {t.i for t in tokens}
+    roots = [t for t in core if t.head.i not in ids or t.head.i == t.i]
+    if not roots or not _has_negation(roots[0]):
+        return False
+    # the negated verb is itself an event verb, or leads to one ("were not able to capture")
+    chain, x = [], roots[0]
+    while x is not None:
+        chain.append(x)
+        x = next((c for c in x.children if c.dep_ in ("xcomp", "acomp") and c.i in ids), None)
+    if not any({t.lemma_.lower(), t.lower_} & _event_verbs() for t in chain if t.pos_ in ("VERB", "AUX", "ADJ")):
+        return False
+    for t in core:
+        if t.dep_ == "conj" and t.pos_ == "VERB" and not _has_negation(t):
+            sub = [x for x in t.subtree if x.i in ids]
+            if classify_spine(spine(sub), sub) in EVENT_TYPES:
+                return False
+    return True
+
+
+@lru_cache(maxsize=None)
+def _event_verbs() -> frozenset[str]:
+    w = words()
+    return frozenset().union(*(w[k] for k in (
+        "casualty_verbs", "attack_verbs", "aimed_verbs", "projectile_verbs", "fire_openers", "control_verbs",
+        "control_only_verbs", "control_subject_verbs", "movement_verbs", "deploy_verbs", "negated_event_verbs")))
+
+
+def _has_negation(t) -> bool:
+    skip = words()["negation_exceptions"]
+    for c in t.children:
+        if c.dep_ == "neg":
+            nxt = c.doc[c.i + 1] if c.i + 1 < len(c.doc) else None
+            if nxt is None or nxt.lower_ not in skip:
+                return True
+    return False
 
 
 def classify_spine(sp: list, tokens: list) -> str:
@@ -240,3 +341,17 @@ def classify_spine(sp: list, tokens: list) -> str:
 
 def _has_place_object(sp) -> bool:
     return any(t.ent_type_ in ("GPE", "LOC", "FAC") and t.dep_ in ("dobj", "obj", "pobj") for t in sp)
+
+
+def _names_a_place(t) -> bool:
+    """A name that can be a place: a place entity, or a proper noun the model took for something
+    else ("Rubaya" as PERSON); not a person's full name ("Bosco Ntaganda")."""
+    if t.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    if t.pos_ != "PROPN":
+        return False
+    if t.ent_type_ == "PERSON":
+        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        if t.ent_iob_ == "I" or (nxt is not None and nxt.ent_iob_ == "I"):
+            return False   # a name of two words or more
+    return True

@@ -19,7 +19,7 @@ from . import parse_text
 from .attribution import MAX_SENTENCE_TOKENS, tense_of
 from .attribution_kinds import DEFAULT_KIND, construction_of, kind_for
 from .finders import AttributionFinder, AttributionSpan, load_finder
-from .classify import classify
+from .classify import classify, denied_type
 from .evidence import evidence_in, find_evidence
 from .lexicon import cues, hedge_pattern
 from .places_extract import PlaceFinder
@@ -197,7 +197,7 @@ class Extractor:
         if a.continues is not None:
             claim.continues = claim_id(claim.document_id, a.continues)
         if ctype == "denial":   # what is denied, read as if asserted
-            claim.denies = classify(ctoks)
+            claim.denies = denied_type(ctoks)
         claim.attribution_kind = a.attribution_kind or kind_for(cue_lemma, construction_of(_root(cue_toks)) if cue_toks else "")
         claim.count_unspecified = index.memo(("unspecified", sent_span), lambda: count_unspecified(sent_text))
         claim.places = self.places.places_for(ctoks, text, spdoc)
@@ -244,6 +244,8 @@ class Extractor:
             type=classify(toks), quantities=find_quantities(text[s:e], s),
             confidence=0.4 if blk.headline else 0.5, pipeline_version=self.version,
             document_path=document.path, attribution_kind=DEFAULT_KIND)
+        if claim.type == "denial":   # the outlet's "the rebels did not enter the town"
+            claim.denies = denied_type(toks)
         claim.places = self.places.places_for(toks, text, sent.doc)
         claim.event_time = _first_time(text, [(s, e)], anchor, "past", None, document.meta.get("locale"),
                                        index.doc_times if index is not None else None)
