@@ -171,9 +171,11 @@ def test_only_denials_say_what_they_deny(extractor):
     assert c.type == "attack" and c.denies is None
 
 
-# ------------------------------------------------------------------ using a weapon (family weapon_use)
+# ------------------------------------------------------------------ families added for events:
+# using a weapon, taking and holding ground, and negations that deny nothing
 
 @pytest.mark.parametrize("text, content, ctype", [
+    # a weapon sent flying (family weapon_use)
     ("The army said the insurgents fired mortar bombs into the settlement.",
      "the insurgents fired mortar bombs into the settlement", "attack"),
     ("The army said rebels had lobbed grenades into the crowd.", "rebels had lobbed grenades into the crowd", "attack"),
@@ -187,17 +189,7 @@ def test_only_denials_say_what_they_deny(extractor):
      "the company had fired its chief executive", "other"),
     ("The ministry said it had deployed artillery to the front.", "it had deployed artillery to the front",
      "deployment"),
-])
-def test_weapon_use_is_an_attack(extractor, text, content, ctype):
-    c = only(claims_of(extractor, text))
-    assert c.content == content
-    assert c.type == ctype
-
-
-# ------------------------------------------------------------------ taking and holding ground
-
-@pytest.mark.parametrize("text, content, ctype", [
-    # a place name the small model takes for a person or knows not at all
+    # ground taken: a place name the small model takes for a person or knows not at all
     ("Residents said the rebels entered Nyanzale on Thursday.", "the rebels entered Nyanzale on Thursday",
      "territorial_control"),
     ("The army said the rebels had captured Rubaya.", "the rebels had captured Rubaya", "territorial_control"),
@@ -211,11 +203,17 @@ def test_weapon_use_is_an_attack(extractor, text, content, ctype):
      "its fighters were now in control of the hills around the town", "territorial_control"),
     ("The governor said the district was under rebel control.", "the district was under rebel control",
      "territorial_control"),
+    # negations that deny nothing: a negated verb of confirming, an event asserted beside the
+    # negated one, "not only"
+    ("The ministry said it did not confirm the strikes.", "it did not confirm the strikes", "attack"),
+    ("The rebels said they did not shell the camp but attacked the army base.",
+     "they did not shell the camp but attacked the army base", "attack"),
+    ("The rebels said they had not only shelled the base but also seized the bridge.",
+     "they had not only shelled the base but also seized the bridge", "territorial_control"),
 ])
-def test_taking_and_holding_ground(extractor, text, content, ctype):
+def test_event_families(extractor, text, content, ctype):
     c = only(claims_of(extractor, text))
-    assert c.content == content
-    assert c.type == ctype
+    assert (c.content, c.type, c.denies) == (content, ctype, None)
 
 
 # ------------------------------------------------------------------ a negated event verb is a denial
@@ -234,23 +232,7 @@ def test_taking_and_holding_ground(extractor, text, content, ctype):
 ])
 def test_negated_event_verb_is_a_denial(extractor, text, content, denies):
     c = only(claims_of(extractor, text))
-    assert c.content == content
-    assert (c.type, c.denies) == ("denial", denies)
-
-
-@pytest.mark.parametrize("text, content, ctype", [
-    # a negated verb of saying or confirming denies nothing
-    ("The ministry said it did not confirm the strikes.", "it did not confirm the strikes", "attack"),
-    # an event asserted beside the negated one
-    ("The rebels said they did not shell the camp but attacked the army base.",
-     "they did not shell the camp but attacked the army base", "attack"),
-    ("The rebels said they had not only shelled the base but also seized the bridge.",
-     "they had not only shelled the base but also seized the bridge", "territorial_control"),
-])
-def test_negations_that_are_not_denials(extractor, text, content, ctype):
-    c = only(claims_of(extractor, text))
-    assert c.content == content
-    assert c.type == ctype and c.denies is None
+    assert (c.content, c.type, c.denies) == (content, "denial", denies)
 
 
 def test_the_outlets_negated_event_is_a_denial_too(extractor):
