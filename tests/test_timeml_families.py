@@ -175,7 +175,7 @@ def test_a_news_report_naming_an_old_year_is_not_a_history():
     ("two days later", "1943-05-12"), ("three weeks earlier", "1943-04-19"), ("a year later", "1944"),
     ("Fifteen months later", "1944-08"), ("a few days later", "FUTURE_REF"), ("August of that year", "1943-08"),
     ("the following spring", "1944-SP"), ("the previous April", "1943-04"), ("the following March", "1944-03"),
-    ("on the 20th", "1943-05-20"), ("on that date", "1943-05-10"),
+    ("on the 20th", "1943-05-20"), ("on that date", "1943-05-10"), ("in the afternoon", "1943-05-10TAF"),
 ])
 def test_anaphoric_expressions_use_the_context(expr, value):
     t = resolve_time(expr, "2009-12-19", context=Point(1943, 5, 10))
@@ -206,6 +206,7 @@ def test_anaphora_without_any_date_stay_unresolved():
     "until the fall of Budapest",                 # a city's fall, not autumn
     "The army endured a bloody day",              # what the day was like, not how long
     "the May elections and the March to the sea",  # "May" is a name and a verb; "March" a march
+    "by midafternoon the guns were quiet",        # no "noon" inside another word
 ])
 def test_timeml_families_ignore_non_times(text):
     assert find_times(text) == []

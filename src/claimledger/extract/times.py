@@ -243,7 +243,7 @@ _ORD = (r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleve
 _ERA = r"(?-i:BC|B\.C\.E\.|B\.C\.?|BCE|AD|A\.D\.?|CE|C\.E\.)"
 _CLOCK = (r"(?:(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|(?-i:AM|PM)\b)"
           r"|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?:\s?(?:hrs|hours|h)\b|\b)(?!:\d)"
-          r"|(?P<noon>noon|midday|midnight)\b"
+          r"|\b(?P<noon>noon|midday|midnight)\b"
           r"|(?P<hw>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+o'clock\b)")
 _TZ = r"(?:\s+(?:local\s+time|(?-i:GMT|UTC|EST|EDT|ET|BST|CET|CEST|PST|PDT|MSK)\b))?"
 _DAYWORD = rf"(?:{_WD}|yesterday|today|tomorrow|tonight|(?:{_MONTH}\s+{_DAYN}|{_DAYN}\s+{_MONTH})(?:,?\s+{_YEAR})?)"
@@ -346,7 +346,10 @@ _TIMEML_FAMILIES: list[_Family] = [
             lambda m: (_g(m, "det") not in ("the", "this") or bool(m.group("mod") or m.group("ba")) or (
                 _g(m, "unit") in ("year", "month") and bool(m.group("prep")))
                 # "this day", "this date" in a story: the day last mentioned ("this week" is the period family's)
-                or (_g(m, "det") == "this" and _g(m, "unit") in ("day", "date"))) and not (
+                or (_g(m, "det") == "this" and _g(m, "unit") in ("day", "date"))
+                # "in the afternoon": of the day last mentioned
+                or (_g(m, "det") == "the" and _g(m, "unit") in ("morning", "afternoon", "evening")
+                    and _g(m, "prep") in ("in", "during"))) and not (
                 _g(m, "unit") == "date" and _g(m, "det") == "the"),
             needs="anaphoric", near=(_NEAR_ANA, 60, 10)),
     # "at month's end", "by year's end": the end of the month (year, week) in question
