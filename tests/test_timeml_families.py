@@ -184,6 +184,20 @@ def test_anaphoric_expressions_use_the_context(expr, value):
         assert t.anchor == "1943-05-10"
 
 
+@pytest.mark.parametrize("expr,context,value", [
+    # counted in days from a month: a day of that year, which one unknown (no range is invented)
+    ("four days later", Point(1915, 10), "1915-XX-XX"), ("less than a week later", Point(1913, 2), "1913-WXX"),
+    ("three days later", Point(1915, 12), None),            # from December the year may change
+    ("three days earlier", Point(1915, 1), None),
+    ("a month later", Point(1915, 10), "1915-11"),
+])
+def test_days_counted_from_a_month(expr, context, value):
+    t = resolve_time(expr, "2009-12-19", context=context)
+    assert t.value == value
+    if value and "X" in value:
+        assert (t.start, t.end, t.precision) == (None, None, "unresolved")
+
+
 def test_anaphora_in_years_bc_count_down():
     assert resolve_time("two years later", "2009-12-19", context=Point(-220)).value == "BC0218"
 

@@ -1455,6 +1455,13 @@ def _shift(p: Point, n: int, unit: str) -> Optional[_Out]:
         first = _add_months(date(p.year, p.month, 1), n)
         return _Out(first, _month_end(first.year, first.month), "month", f"{first.year:04d}-{first.month:02d}")
     if p.day is None:
+        # "four days later" than a month: a day of that year, not which one (TimeML's 1915-XX-XX)
+        days = abs(n) * (1 if unit in ("day", "night") else 7 * (2 if unit == "fortnight" else 1))
+        # within 14 days, and never from December on or from January back (the year may change)
+        if unit in ("day", "night", "week", "fortnight") and not p.approx and days <= 14 and not (
+                (n > 0 and p.month == 12) or (n < 0 and p.month == 1)):
+            return _Out(None, None, "unresolved", f"{_yv(p.year)}-" + ("WXX" if unit in ("week", "fortnight")
+                                                                        else "XX-XX"))
         return None
     d0 = date(p.year, p.month, p.day)
     if unit in ("week", "fortnight"):
