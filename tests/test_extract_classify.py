@@ -203,6 +203,11 @@ def test_only_denials_say_what_they_deny(extractor):
      "its fighters were now in control of the hills around the town", "territorial_control"),
     ("The governor said the district was under rebel control.", "the district was under rebel control",
      "territorial_control"),
+    # the deed one is blamed for or accused of
+    ("The minister said the army blamed the militia for firing rockets into the market.",
+     "the army blamed the militia for firing rockets into the market", "attack"),
+    ("The rebels said they blamed the army for positioning heavy weapons near the camps.",
+     "they blamed the army for positioning heavy weapons near the camps", "deployment"),
     # negations that deny nothing: a negated verb of confirming, an event asserted beside the
     # negated one, "not only"
     ("The ministry said it did not confirm the strikes.", "it did not confirm the strikes", "attack"),

@@ -257,6 +257,16 @@ def test_aside_between_count_and_verb():
     assert [(q.value, q.category, q.unit) for q in qs] == [(14, "killed", "people"), (3, "killed", "children")]
 
 
+@pytest.mark.parametrize("text,category", [
+    ("at least 35 people, most of them women and children, were killed", "killed"),
+    ("40 civilians, among them a local official, were wounded", "wounded"),
+    ("about 200 fighters, the ministry said, had been killed", "killed"),
+    ("30 people, he said, and many more", None),   # no verb after the aside
+])
+def test_aside_without_a_count_between_count_and_verb(text, category):
+    assert find_quantities(text)[0].category == category
+
+
 # The look-ups are indexed by first word and tokens that cannot start a quantity are skipped: the
 # answers must be those of trying every phrase at every token.
 def _try_everything(monkeypatch):

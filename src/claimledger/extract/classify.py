@@ -38,7 +38,7 @@ def spine(tokens: list) -> list:
     if not tokens:
         return []
     ids = {t.i for t in tokens}
-    partitives = words()["partitives"]
+    partitives, deed_preps = words()["partitives"], words()["deed_preps"]
     roots = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
     out, seen = [], set()
     stack = list(roots)
@@ -57,7 +57,12 @@ def spine(tokens: list) -> list:
                 out.append(c)
                 seen.add(c.i)
                 for g in c.children:
-                    if g.i in ids and g.dep_ in ("pobj", "amod", "compound", "relcl", "acl", "conj", "prep"):
+                    if g.i in ids and g.dep_ == "pcomp" and g.pos_ == "VERB" and c.lower_ in deed_preps:
+                        # the deed of "blamed the militia for firing rockets into the market", not
+                        # the means of "hide them by burning the faces of the dead"
+                        out.append(g)
+                        stack.append(g)
+                    elif g.i in ids and g.dep_ in ("pobj", "amod", "compound", "relcl", "acl", "conj", "prep"):
                         out.append(g)
                         if g.dep_ in ("relcl", "acl"):
                             stack.append(g)

@@ -701,6 +701,20 @@ _VERB_AFTER_ASIDE = {"was", "were", "is", "are", "had", "have", "has", "died", "
                      "remain", "remained", "remains", "went", "are", "been"}
 
 
+_ASIDE_REACH = 10   # tokens an aside between commas may hold
+
+
+def _aside_end(toks: list[_Tok], comma: int, ceil: int) -> Optional[int]:
+    """The comma closing an aside opened at ``comma`` when a verb follows it ("35 people, most of
+    them women and children, were killed"), or None."""
+    for k in range(comma + 1, min(ceil, comma + 1 + _ASIDE_REACH)):
+        if toks[k].text in _CLAUSE_END:
+            return None
+        if toks[k].text == ",":
+            return k if k + 1 < len(toks) and toks[k + 1].low in _VERB_AFTER_ASIDE else None
+    return None
+
+
 def _phrase_hits(toks: list[_Tok], a: int, b: int, table: dict[tuple[str, ...], str], *,
                  spill: bool = False) -> list[tuple[int, int, str]]:
     """Phrases of ``table`` starting in tokens a..b-1 and ending by b (or anywhere with ``spill``:
@@ -777,9 +791,14 @@ def _categorise(toks: list[_Tok], found: list[_Found]) -> None:
             r0, nxt = found[n + 1].unit_end, n + 2
         b = r0
         ceil = found[nxt].i if nxt < len(found) else len(toks)
-        while b < ceil and b - r0 < 6 and toks[b].text not in _CLAUSE_END:
+        reach = r0
+        while b < ceil and b - reach < 6 and toks[b].text not in _CLAUSE_END:
             if toks[b].text == "," and not (b + 1 < len(toks) and toks[b + 1].low in _VERB_AFTER_ASIDE):
-                break
+                close = _aside_end(toks, b, ceil)
+                if close is None:
+                    break
+                b = reach = close   # "35 people, most of them women and children, were killed"
+                continue
             b += 1
         best = None  # (distance, side preference, category, side)
         refused = lex.people if _counts_things(toks, f, lex) else frozenset()
