@@ -70,3 +70,11 @@ def test_a_history_reads_dates_without_a_year_from_the_story(extractor):
             "Officers said the offensive stalled in 1945. The historian wrote that the siege began in April.")
     t = _time_of(claims_of(extractor, text, published="2009-12-19"), "siege")
     assert (t.value, t.start) == ("1945-04", "1945-04-01")
+
+
+def test_news_returns_to_its_date_after_a_background_paragraph(extractor):
+    text = ("A fire at the refinery was put out on Monday, the company said. The plant was built in 1968 and "
+            "expanded in 1985 and 1999, the company said. In 2012 a blaze killed four workers, officials said.\n\n"
+            "Officials said inspectors visited the site in March.")
+    t = _time_of(claims_of(extractor, text, published="2025-05-20"), "inspectors")
+    assert (t.value, t.start) == ("2025-03", "2025-03-01")

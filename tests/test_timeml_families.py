@@ -432,3 +432,39 @@ def _story(anchor, *sentences):
 ])
 def test_a_story_s_year_read_from_its_sentences(sentences, values):
     assert _story("2009-12-19", *sentences) == values
+
+
+def test_a_report_opening_on_its_own_day_is_news_whatever_years_it_names():
+    text = ("A court sentenced a former mayor on Friday for fraud committed between 2015 and 2018. "
+            "The scheme came to light in 2019.")
+    assert not is_narrative(text, "2026-02-14")
+    assert is_narrative(text.replace("on Friday ", ""), "2026-02-14")
+
+
+def test_news_returns_to_its_date_in_a_new_paragraph():
+    from claimledger.extract.times import DocumentTimes
+    text = ("A fire was put out on Monday, the company said. In 2012 a blaze killed four workers, and the "
+            "following year the owners were fined. In March inspectors returned.\n"
+            "Inspectors visited the site in March and ordered the company to replace its pumps by June 1.")
+    spans = [(0, 47), (48, 126), (127, 152), (153, len(text))]
+    tl = Timeline("2025-05-20", text=text)
+    values = []
+    for s, e in spans:
+        for fs, fe, expr in find_times(text[s:e], s):
+            values.append(tl.resolve(expr, "past", before=text[s:fs], at=fs).value)
+    # same paragraph: the story's 2013; a new paragraph: the publication year again
+    assert values == ["2025-05-19", "2012", "2013", "2013-03", "2025-03", "2024-06-01"]
+    dt = DocumentTimes(text, "2025-05-20", spans)
+    second = text.rindex("March")
+    assert dt.mention_far(second - 3, second + 5) and not dt.mention_far(text.index("In March"), 140)
+
+
+@pytest.mark.parametrize("sentence,value", [
+    ("Prices have risen since Sunday and will rise again.", "2025-05-18"),          # since: past
+    ("The regulator ordered the company to replace its pumps by June 1.", "2025-06-01"),   # an order: ahead
+    ("The regulator gave the firm until Friday to comply.", "2025-05-23"),
+    ("By June 1 the pumps had been replaced.", "2024-06-01"),                        # no order: the past
+])
+def test_tense_of_since_and_of_orders(sentence, value):
+    (t,) = times_in(sentence, "2025-05-20")
+    assert t.value == value

@@ -401,11 +401,11 @@ def _range_end(g: GoldTimex, sent_start: int, sent: str, text: str, tense: str, 
         # peeked, not read: when the gold span is not one end of it, the gold span itself is read
         # next, and reading both would move the story twice ("on the following day")
         before, after = text[sent_start:fs], sent[fe - sent_start:]
-        t = timeline.peek(expr, tense_at(text, fs, tense), before=before, after=after)
+        t = timeline.peek(expr, tense_at(text, fs, tense), before=before, after=after, at=fs)
         for ps, pe, value in timeml_parts(expr, t) or ():
             if (fs + ps, fs + pe) == (g.start, g.end) and value is not None:
                 return value, "range_end", timeline.resolve(expr, tense_at(text, fs, tense), before=before,
-                                                            after=after)
+                                                            after=after, at=fs)
         return None
     return None
 
@@ -418,18 +418,18 @@ def _sentence_at(sents: list[tuple[int, int]], pos: int, text: str) -> str:
 
 
 def resolve_gold(text: str, anchor: date, tense: str, timeline: Optional[Timeline] = None, before: str = "",
-                 after: str = "") -> tuple[Optional[str], str, TimeExpr]:
+                 after: str = "", at: Optional[int] = None) -> tuple[Optional[str], str, TimeExpr]:
     """(value, how, TimeExpr) for a gold TIMEX3's text. ``how`` is "resolver"; "in_prefix" when
     only "in <text>" resolves (TimeML leaves prepositions out of the span, and a bare "February"
     or "1996" is too ambiguous for the finder's guards, which a gold span makes moot); "ref_word"
     for PRESENT_REF / PAST_REF / FUTURE_REF words; "none" when nothing gave a value. With a
     ``timeline`` (the document's), anaphoric expressions count from the last date resolved."""
     tl = timeline or Timeline(anchor, narrative=False)
-    t = tl.resolve(text, tense, before=before, after=after)
+    t = tl.resolve(text, tense, before=before, after=after, at=at)
     value = timex_value(t)
     if value is not None:
         return value, "resolver", t
-    t2 = tl.resolve("in " + text, tense, before=before, after=after)
+    t2 = tl.resolve("in " + text, tense, before=before, after=after, at=at)
     value = timex_value(t2)
     if value is not None:
         return value, "in_prefix", t2
@@ -477,7 +477,7 @@ def _doc_predictions(doc: TimeMLDoc) -> list[dict[str, Any]]:
         sent = doc.text[s:e]
         tense = tense_of(sent)
         for fs, fe, expr in find_times(sent, s):
-            t = tl.resolve(expr, tense_at(doc.text, fs, tense), before=doc.text[s:fs], after=doc.text[fe:e])
+            t = tl.resolve(expr, tense_at(doc.text, fs, tense), before=doc.text[s:fs], after=doc.text[fe:e], at=fs)
             parts = timeml_parts(expr, t)
             if parts is not None:   # a range: TimeML marks each end ("22-25 April 1951": "22", "25 April 1951")
                 for ps, pe, value in parts:
@@ -525,7 +525,7 @@ def evaluate_timex(path: PathLike, *, errors: bool = False, part: Optional[str] 
             sent_s, sent = _sentence_with(sents, g.start, doc.text)
             tense = tense_at(doc.text, g.start, tense_of(sent))
             ours, how, t = _range_end(g, sent_s, sent, doc.text, tense, tl) or resolve_gold(
-                g.text, doc.anchor, tense, tl, before=doc.text[sent_s:g.start], after=sent[g.end - sent_s:])
+                g.text, doc.anchor, tense, tl, before=doc.text[sent_s:g.start], after=sent[g.end - sent_s:], at=g.start)
             ok = values_equal(ours, g.value, t.type if how == "resolver" else None, g.type)
             total += 1
             gtype = value_type(g.value, g.type)

@@ -402,11 +402,12 @@ def _first_time(text, pieces, anchor, tense, spoken_at, locale=None,
     first = modifier = None
     for s, e, expr in found:
         if spoken_at is None and doc_times is not None:
-            context, narrative = doc_times.context(s, e), doc_times.narrative
+            context, narrative, far = doc_times.context(s, e), doc_times.narrative, doc_times.mention_far(s, e)
         else:
-            context, narrative = spoken_at, False
+            context, narrative, far = spoken_at, False, False
         t = (doc_times.apposed(s, e) if spoken_at is None and doc_times is not None else None) or resolve_time(
-            expr, anchor, tense=tense, spoken_at=spoken_at, locale=locale, context=context, narrative=narrative)
+            expr, anchor, tense=tense, spoken_at=spoken_at, locale=locale, context=context, narrative=narrative,
+            mention_far=far)
         t.span = (s, e)
         if t.start is not None or t.end is not None or Point.of_value(t.value) is not None:   # or "264 BC"
             if not names_a_thing(text, s, e):

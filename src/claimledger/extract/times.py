@@ -1057,6 +1057,7 @@ class _Ctx:
     used: Optional[date] = None  # the reference day a calendar family counted from
     future_in_past: bool = False  # "would": later than a past moment of the story
     in_document: bool = False     # read in order by a Timeline (no context = nothing mentioned yet)
+    mention_far: bool = False     # news: the last mention lies in an earlier paragraph (see Timeline)
 
 
 @dataclass
@@ -1108,7 +1109,7 @@ def _from_prev(c: _Ctx) -> bool:
     more than a year from the reference ("In 2019 the group ... In June it ...")."""
     if c.prev is None or c.prev.year < 1:
         return False
-    return c.narrative or ((c.tense == "past" or c.future_in_past) and c.ref is not None
+    return c.narrative or (not c.mention_far and (c.tense == "past" or c.future_in_past) and c.ref is not None
                            and abs(c.prev.year - c.ref.year) > 1)
 
 
@@ -1891,7 +1892,7 @@ def _context_point(context) -> Optional[Point]:
 
 def resolve_time(expr: str, anchor: DateLike, *, tense: str = "past", locale: Optional[str] = None,
                  spoken_at: DateLike = None, context=None, narrative: bool = False,
-                 in_document: bool = False) -> TimeExpr:
+                 in_document: bool = False, mention_far: bool = False) -> TimeExpr:
     """Resolve one temporal expression (as found by ``find_times``) to a TimeExpr.
 
     ``anchor`` is the publication date; ``spoken_at``, when known, is the date the source spoke
@@ -1907,8 +1908,11 @@ def resolve_time(expr: str, anchor: DateLike, *, tense: str = "past", locale: Op
     without one they stay unresolved, unless ``in_document`` (a :class:`Timeline` that read the
     document from its start and saw nothing dated before: then the reference date, as HeidelTime).
     ``narrative`` (a war history rather than a news report) reads everything underspecified
-    ("in April", "on 5 June", "that spring") from it too, picking the nearest occurrence.
-    :class:`Timeline` keeps both for a whole document.
+    ("in April", "on 5 June", "that spring") from it too, picking the nearest occurrence. In a
+    news report a date without a year is read from a mention of another year only in the past
+    tense and when the mention is near: ``mention_far`` (it lies in an earlier paragraph) reads it
+    from the reference date again ("In 2012 a blaze ... [new paragraph] Inspectors visited the
+    site in March"). :class:`Timeline` keeps all of this for a whole document.
 
     The result carries the TimeML ``type`` and ``value`` (DATE 2024-12-14, TIME
     2024-12-14T15:00, DURATION P3D, SET P1W, PAST_REF) and, for lengths, ``duration``. Durations,
@@ -1930,6 +1934,7 @@ def resolve_time(expr: str, anchor: DateLike, *, tense: str = "past", locale: Op
         return out
     s, e, fam, m = max(found, key=lambda f: f[1] - f[0])
     c = _Ctx(ref=ref, prev=_context_point(context), narrative=narrative, tense=tense, locale=locale,
+             mention_far=mention_far,
              future_in_past=fip, in_document=in_document)
     try:
         res = _call(fam, m, c)
@@ -1962,6 +1967,11 @@ def resolve_time(expr: str, anchor: DateLike, *, tense: str = "past", locale: Op
     return out
 
 
+# A report's opening counts from its date ("said on Monday", "yesterday", "this week"); a history's
+# does not (none of WikiWars' sixteen narratives does in its first 600 characters).
+_LEDE = 600
+_LEDE_DEICTIC = re.compile(r"\b(?:yesterday|today|tomorrow|tonight|(?:this|last|next)\s+week|"
+                           r"(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?!s))\b", re.I)
 _NARRATIVE_YEAR = re.compile(r"\b(1[0-9]\d\d|20\d\d)\b|\b\d{1,4}\s*(?-i:BC|B\.C\.|BCE)\b")
 
 
@@ -1971,11 +1981,14 @@ def is_narrative(text: str, anchor: DateLike) -> bool:
     war narrative of 1939 published in 2009). Its
     relative expressions then count from the last date it mentioned, as HeidelTime's narrative
     domain does; a news report's deictic ones ("yesterday", "last week") from its date. Fewer
-    than three years named: a news report."""
+    than three years named, or an opening that names a day from the publication date ("said on
+    Monday", "yesterday": a report with background years): a news report."""
     ref = _as_date(anchor)
     years = [m.group(1) for m in _NARRATIVE_YEAR.finditer(text)]
     if ref is None:
         return len(years) >= 3
+    if _LEDE_DEICTIC.search(text[:_LEDE]):
+        return False   # its opening names a day from its date ("on Monday", "yesterday"): a report
     if len(years) < 3:   # one or two years named: too little to call a report a history
         return False
     gaps = [abs(int(y) - ref.year) if y else 9999 for y in years]
@@ -2043,6 +2056,7 @@ class Timeline:
     def __init__(self, anchor: DateLike, *, text: str = "", narrative: Optional[bool] = None,
                  locale: Optional[str] = None):
         self.anchor = _as_date(anchor)
+        self.text = text
         self.narrative = is_narrative(text, self.anchor) if narrative is None else narrative
         self.locale = locale
         self.last: Optional[Point] = None
@@ -2053,6 +2067,8 @@ class Timeline:
         # the text of the last dated expression read and whether it stood in apposition (see _BY_EVENT)
         self.last_text: Optional[str] = None
         self.last_apposed = False
+        self.last_at: Optional[int] = None   # where in ``text`` the last mention was read (when told)
+        self.at: Optional[int] = None        # where the expression being read is
 
     def _apposed(self, expr: str, before: str) -> Optional[TimeExpr]:
         """``expr`` ("two days after the KPA invaded") set beside the date read just before it
@@ -2091,28 +2107,38 @@ class Timeline:
             out.start, out.end, out.time_precision = s.isoformat(), e.isoformat(), _time_precision(s, e)
         return out
 
+    def _mention_far(self) -> bool:
+        """News: the last mention lies in an earlier paragraph than the expression being read."""
+        if self.narrative or self.at is None or self.last_at is None or self.last_at > self.at:
+            return False
+        return "\n" in self.text[self.last_at:self.at]
+
     def _resolve(self, expr: str, tense: str, spoken_at: DateLike, context: Optional[Point]) -> TimeExpr:
         return resolve_time(expr, self.anchor, tense=tense, locale=self.locale, spoken_at=spoken_at,
-                            context=context, narrative=self.narrative, in_document=True)
+                            context=context, narrative=self.narrative, in_document=True,
+                            mention_far=self._mention_far())
 
     def peek(self, expr: str, tense: str = "past", spoken_at: DateLike = None, *, before: str = "",
-             after: str = "") -> TimeExpr:
+             after: str = "", at: Optional[int] = None) -> TimeExpr:
         """``resolve`` without moving the story: the timeline is left as it was."""
-        state = (self.last, self.aside_from, self.read_from, self.last_text, self.last_apposed)
+        state = (self.last, self.aside_from, self.read_from, self.last_text, self.last_apposed, self.last_at)
         try:
-            return self.resolve(expr, tense, spoken_at, before=before, after=after)
+            return self.resolve(expr, tense, spoken_at, before=before, after=after, at=at)
         finally:
-            self.last, self.aside_from, self.read_from, self.last_text, self.last_apposed = state
+            self.last, self.aside_from, self.read_from, self.last_text, self.last_apposed, self.last_at = state
 
     def resolve(self, expr: str, tense: str = "past", spoken_at: DateLike = None, *, before: str = "",
-                after: str = "") -> TimeExpr:
+                after: str = "", at: Optional[int] = None) -> TimeExpr:
         """Read ``expr``, the next expression of the document; ``before`` and ``after`` are the
         text of its sentence before and after it (an apposition to the date just read names that
-        date; in a narrative, a date without a year may take the year the sentence names later)."""
+        date; in a narrative, a date without a year may take the year the sentence names later);
+        ``at`` is its offset in the Timeline's ``text`` (in news, a mention of another year made
+        in an earlier paragraph no longer dates it)."""
+        self.at = at
         self.read_from = self.last   # the mention this expression was read from
         apposed = self._apposed(expr, before) if before else None
         if apposed is not None:
-            self.last_text, self.last_apposed = expr, True
+            self.last_text, self.last_apposed, self.last_at = expr, True, at
             return apposed
         t = self._resolve(expr, tense, spoken_at, self.last)
         aside = self.aside_from
@@ -2156,14 +2182,15 @@ class Timeline:
                     self.aside_from = last
                 self.last = p
             if p is not None:
-                self.last_text, self.last_apposed = expr, False
+                self.last_text, self.last_apposed, self.last_at = expr, False, at
         return t
 
     def times_in(self, text: str, offset: int = 0, tense: Optional[str] = None) -> list[TimeExpr]:
         tense = tense or tense_of(text)
         out = []
         for s, e, expr in find_times(text, offset):
-            t = self.resolve(expr, tense_at(text, s - offset, tense), before=text[:s - offset], after=text[e - offset:])
+            t = self.resolve(expr, tense_at(text, s - offset, tense), before=text[:s - offset], after=text[e - offset:],
+                             at=s if self.text else None)
             t.span = (s, e)
             out.append(t)
         return out
@@ -2185,11 +2212,14 @@ class DocumentTimes:
         self._before: list[Optional[Point]] = []
         self._after: list[Optional[Point]] = []
         self._apposed: dict[tuple[int, int], TimeExpr] = {}
+        self._before_at: list[Optional[int]] = []   # where those mentions were made
+        self._after_at: list[Optional[int]] = []
         for s, e in sentences:
             sent = text[s:e]
             tense = tense_of(sent)
             for fs, fe, expr in find_times(sent, s):
-                t = tl.resolve(expr, tense_at(sent, fs - s, tense), before=sent[:fs - s], after=sent[fe - s:])
+                before_at = tl.last_at
+                t = tl.resolve(expr, tense_at(sent, fs - s, tense), before=sent[:fs - s], after=sent[fe - s:], at=fs)
                 if tl.last_apposed and tl.last_text == expr:
                     t.span = (fs, fe)
                     self._apposed[(fs, fe)] = t
@@ -2198,6 +2228,9 @@ class DocumentTimes:
                 self._ends.append(fe)
                 self._before.append(before)
                 self._after.append(tl.last)
+                self._before_at.append(before_at)
+                self._after_at.append(tl.last_at)
+        self._text = text
 
     def apposed(self, start: int, end: int) -> Optional[TimeExpr]:
         """The expression at [start, end) when it names the date it stands beside ("On 27 June
@@ -2212,6 +2245,15 @@ class DocumentTimes:
         if k < 0:
             return None
         return self._before[k] if self._ends[k] > start else self._after[k]
+
+    def mention_far(self, start: int, end: int) -> bool:
+        """News: the last date mentioned before [start, end) lies in an earlier paragraph (a date
+        without a year there is read from the publication date again; see ``resolve_time``)."""
+        k = bisect_right(self._starts, start) - 1
+        if self.narrative or k < 0:
+            return False
+        at = self._before_at[k] if self._ends[k] > start else self._after_at[k]
+        return at is not None and at <= start and "\n" in self._text[at:start]
 
 
 def times_in(text: str, anchor: DateLike, *, offset: int = 0, tense: Optional[str] = None,
@@ -2265,14 +2307,32 @@ _SCHEDULED_BEFORE = re.compile(r"\b(?:resumes?|begins?|starts?|ends|expires?|ope
                                r"(?:is|are)\s+due)\s+(?:on\s+|at\s+|in\s+|by\s+)?$", re.I)
 
 
+_LEAD_PREP = re.compile(r"(?:since|by|before|until|on|in)\s+", re.I)
+# "since Sunday", "since March": what a thing has lasted since is past, whatever the sentence's tense
+_SINCE_BEFORE = re.compile(r"\bsince\s+$", re.I)
+# An order or a deadline set in the past ("ordered the company to replace its pumps by June 1",
+# "gave them until Friday to leave"): the date lies after the telling, a future seen from the past
+_DIRECTED_BEFORE = re.compile(r"\b(?:ordered|told|asked|urged|instructed|required|directed|called\s+on|gave|given)\b"
+                              r"[^.;:]{0,80}?(?:\bto\s+[a-z]+\b[^.;:]{0,60}?\b(?:by|before|until|on|in)|\buntil)\s+$",
+                              re.I)
+
+
 def tense_at(text: str, start: int, sentence_tense: str) -> str:
     """The tense an expression at ``start`` is read in: the sentence's, except right after a verb
-    of saying ("the union said on Saturday it will strike": Saturday is past) or a timetable's
-    present ("talks resume Thursday, aides said": the coming Thursday)."""
-    if sentence_tense != "past" and _SAID_BEFORE.search(text, max(0, start - 30), start):
+    of saying ("the union said on Saturday it will strike": Saturday is past), after "since"
+    ("prices have risen since Sunday"), in a timetable's present ("talks resume Thursday, aides
+    said": the coming Thursday) and in an order given in the past ("ordered the company to replace
+    its pumps by June 1": a future seen from then)."""
+    # the expression's own preposition ("since Sunday" as found) counts as said before it
+    lead = _LEAD_PREP.match(text, start, start + 10)
+    end = lead.end() if lead else start
+    if sentence_tense != "past" and (_SAID_BEFORE.search(text, max(0, start - 30), start)
+                                     or _SINCE_BEFORE.search(text, max(0, start - 8), end)):
         return "past"
     if sentence_tense != "future" and _SCHEDULED_BEFORE.search(text, max(0, start - 30), start):
         return "future"
+    if sentence_tense == "past" and _DIRECTED_BEFORE.search(text, max(0, start - 160), end):
+        return "future_in_past"
     return sentence_tense
 
 
