@@ -184,9 +184,14 @@ def test_only_denials_say_what_they_deny(extractor):
     ("The agency said mortar rounds were fired at the base overnight.",
      "mortar rounds were fired at the base overnight", "attack"),
     ("Police said gunmen opened fire on the bus.", "gunmen opened fire on the bus", "attack"),
+    ("The mayor said fighters had set fire to the market.", "fighters had set fire to the market", "attack"),
+    ("The army said the soldiers fired in the air to disperse the crowd.",
+     "the soldiers fired in the air to disperse the crowd", "attack"),
     # not a weapon sent flying
     ("The ministry said the company had fired its chief executive.",
      "the company had fired its chief executive", "other"),
+    ("The company said its chief executive was fired on Monday.", "its chief executive was fired on Monday",
+     "other"),
     ("The ministry said it had deployed artillery to the front.", "it had deployed artillery to the front",
      "deployment"),
     # ground taken: a place name the small model takes for a person or knows not at all
@@ -227,6 +232,8 @@ def test_event_families(extractor, text, content, ctype):
     ("The group said its fighters had not fired on the camps.", "its fighters had not fired on the camps", "attack"),
     ("The ministry said its troops did not attack the village.", "its troops did not attack the village", "attack"),
     ("The militia said it never shelled the market.", "it never shelled the market", "attack"),
+    ("The ministry said its units had not fired in any direction.", "its units had not fired in any direction",
+     "attack"),
     ("The spokesman said the rebels had not entered the town.", "the rebels had not entered the town",
      "territorial_control"),
     ("The army said its soldiers had not suffered any losses.", "its soldiers had not suffered any losses",

@@ -180,12 +180,31 @@ def _moving(v: View) -> Optional[str]:
 
 def _attack(v: View) -> Optional[str]:
     w = v.w
-    aimed = any(t.pos_ == "VERB" and t.lemma_.lower() in w["aimed_verbs"] and any(
-        c.dep_ == "prep" and c.lower_ in w["aim_preps"] or c.dep_ in ("dobj", "obj") and c.lemma_.lower() in w["attack_nouns"]
-        for c in t.children) for t in v.sp)
+    aimed = any(t.pos_ == "VERB" and t.lemma_.lower() in w["aimed_verbs"] and _aimed(t, w) for t in v.sp)
     if (v.verbs - w["aimed_verbs"]) & w["attack_verbs"] or v.nouns & w["attack_nouns"] or aimed:
         return "attack"
     return None
+
+
+def _aimed(t, w) -> bool:
+    """"fired on the camps", "fired rockets", "the soldiers fired in the air" (fire without an
+    object); not "was fired on Monday" (a person dismissed, a date after "on") nor "fired its
+    chief executive"."""
+    kids = list(t.children)
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in kids):
+        return False
+    objs = [c for c in kids if c.dep_ in ("dobj", "obj")]
+    if any(c.lemma_.lower() in w["attack_nouns"] for c in objs):
+        return True
+    if objs:
+        return False
+    for c in kids:
+        if c.dep_ == "prep" and c.lower_ in w["aim_preps"]:
+            target = [g for g in c.children if g.dep_ == "pobj"]
+            if target and all(g.ent_type_ in ("DATE", "TIME") for g in target):
+                continue
+            return True
+    return t.dep_ not in ("amod", "acl") and any(c.dep_ in ("nsubj", "prep", "advmod", "advcl") for c in kids)
 
 
 def _weapon_use(v: View) -> Optional[str]:
