@@ -621,3 +621,103 @@ def test_describe_as_reports_the_object_and_its_description(doc):
     got = cue_governs_content(*at(doc, "described"))
     assert texts(doc, got) == [("the raid as a massacre", "He", "indirect")]
     assert kind_for("describe", got[0].construction) == "evaluation"
+
+
+MINISTRY_CLAIM_MADE = parse("""
+    He         PRON   nsubj      1
+    repeated   VERB   ROOT       1   repeat  VBD
+    the        DET    det        3
+    ministry   NOUN   poss       5
+    's         PART   case       3
+    claim      NOUN   dobj       1
+    that       SCONJ  mark       8
+    it         PRON   nsubj      8
+    made       VERB   acl        5   make    VBD
+    on         ADP    prep       8
+    Monday     PROPN  pobj       9
+    .          PUNCT  punct      1
+""", text="He repeated the ministry's claim that it made on Monday.")
+
+
+def test_noun_cue_is_not_fired_by_a_relative_clause():
+    """'the claim that it made': the parser marks the relative 'that' as if it opened the claim's
+    content; a statement verb missing its object makes it a relative clause."""
+    assert noun_cue(next(MINISTRY_CLAIM_MADE.sents), block(MINISTRY_CLAIM_MADE)) == []
+    # the content clause of the same noun still reports
+    assert texts(MINISTRY_CLAIM, noun_cue(next(MINISTRY_CLAIM.sents), block(MINISTRY_CLAIM))) == [
+        ("40 fighters died", "The ministry", "indirect")]
+
+
+HUNG_QUOTE_MARK = parse("""
+    ''         PUNCT  punct      6   -     ``
+    We         PRON   nsubj      2
+    hold       VERB   ccomp      6   -     VBP
+    ,          PUNCT  punct      6
+    ''         PUNCT  punct      6   -     ''
+    he         PRON   nsubj      6
+    said       VERB   ROOT       6   say   VBD
+    .          PUNCT  punct      6
+    ''         PUNCT  punct      6   -     ``
+    Nobody     PRON   nsubj      10
+    came       VERB   ROOT       10  come  VBD
+    .          PUNCT  punct      10
+    ''         PUNCT  punct      10  -     ''
+""", text="''We hold,'' he said. ''Nobody came.''")
+
+
+def test_quote_continued_when_the_parser_hangs_its_opening_mark_on_the_sentence_before():
+    """"''A,'' he said. ''" + "B.''": the opening marks of the second quotation end the first
+    sentence; the quotation still continues the speaker's."""
+    assert [s.text for s in HUNG_QUOTE_MARK.sents][0].endswith("said. ''")
+    found = find_attributions(HUNG_QUOTE_MARK, HUNG_QUOTE_MARK.text, (0, len(HUNG_QUOTE_MARK.text)))
+    assert texts(HUNG_QUOTE_MARK, found) == [("We hold", "he", "direct_quote"), ("Nobody came", "he", "direct_quote")]
+    assert found[1].continues is found[0] and found[1].rule == "quote_continued"
+
+
+#: '"This is war," he ...' (the cue at 7)
+THIS_IS_WAR_HE = """
+    "          PUNCT  punct      7   -     ``
+    This       PRON   nsubj      2
+    is         AUX    ccomp      7   be    VBZ
+    war        NOUN   attr       2
+    ,          PUNCT  punct      7
+    "          PUNCT  punct      7   -     ''
+    he         PRON   nsubj      7
+"""
+QUOTE_AROUND_CUE_PHRASES = parse(THIS_IS_WAR_HE + """
+    told       VERB   ROOT       7   tell  VBD
+    Reuters    PROPN  dobj       7
+    on         ADP    prep       7
+    Monday     PROPN  pobj       9
+    ,          PUNCT  punct      7
+    "          PUNCT  punct      7   -     ``
+    and        CCONJ  cc         16
+    we         PRON   nsubj      16
+    will       AUX    aux        16
+    win        VERB   conj       7
+    .          PUNCT  punct      7
+    "          PUNCT  punct      7   -     ''
+""", text='"This is war," he told Reuters on Monday, "and we will win."')
+QUOTE_AFTER_OTHER_CLAUSE = parse(THIS_IS_WAR_HE + """
+    said       VERB   ROOT       7   say   VBD
+    as         SCONJ  mark       10
+    troops     NOUN   nsubj      10  troop NNS
+    left       VERB   advcl      7   leave VBD
+    ,          PUNCT  punct      7
+    "          PUNCT  punct      7   -     ``
+    we         PRON   nsubj      15
+    will       AUX    aux        15
+    win        VERB   ccomp      7
+    .          PUNCT  punct      7
+    "          PUNCT  punct      7   -     ''
+""", text='"This is war," he said as troops left, "we will win."')
+
+
+def test_quote_continued_after_the_cues_own_phrases():
+    """'"A," he told Reuters on Monday, "B"': one quotation in two pieces; a clause of its own
+    between the cue and the second quotation ("as troops left") is not the cue's phrase."""
+    site, b = at(QUOTE_AROUND_CUE_PHRASES, "told")
+    got = quote_next_to_cue(site, b)
+    assert texts(QUOTE_AROUND_CUE_PHRASES, got) == [("This is war | and we will win", "he", "direct_quote")]
+    site, b = at(QUOTE_AFTER_OTHER_CLAUSE, "said")
+    assert texts(QUOTE_AFTER_OTHER_CLAUSE, quote_next_to_cue(site, b)) == [("This is war", "he", "direct_quote")]

@@ -265,6 +265,8 @@ def quote_next_to_cue(site: CueSite, block: BlockState) -> Optional[list]:
         elif after is not None and re.fullmatch(r"(?:\s|,|:|—|–|-|\b(?:on|in)\s+\w+\b|\bthat\b)*", after) and not (
                 re.search(r"\bthat\b", after) and site.comps):
             adjacent.append(qi)
+        elif after is not None and _cue_phrases_then_comma(site, hi, q[0], block):
+            adjacent.append(qi)  # '"A," Axelrod tweeted last January, "B"', 'he told Bloomberg News in October, "B"'
         elif after is not None and re.fullmatch(r"[^\"\u201c\u201d.!?;]{1,80}:\s*", after):
             adjacent.append(qi)  # 'told the news agency: "..."'
     if not adjacent or (site.comps and not all(block.in_quote(c.idx) or c.is_punct for c in site.comps)
@@ -282,6 +284,33 @@ def quote_next_to_cue(site: CueSite, block: BlockState) -> Optional[list]:
     return [site.attribution("direct_quote", pieces, block.sentence_span(pieces), block, source=subj,
                              confidence=0.9, construction="quote",
                              times=time_children(tok) + relcl_times(subj))]
+
+
+#: At most this many words of the cue's own phrases ("told Bloomberg News in October") between
+#: the cue and a quotation that continues after a comma.
+CUE_PHRASE_WORDS = 8
+
+
+def _cue_phrases_then_comma(site: CueSite, hi: int, q0: int, block: BlockState) -> bool:
+    """Is text[hi:q0] only the cue's own object and time or place phrases, closed by a comma or a
+    colon ('Axelrod tweeted last January, "..."')? Nothing there may be a verb or another clause."""
+    between = block.text[hi:q0]
+    if not re.search(r"[,:]\s*$", between) or not re.search(r"\w", between):
+        return False
+    toks = [t for t in site.sent if hi <= t.idx < q0 and not t.is_space and not t.is_punct]
+    if not toks or len(toks) > CUE_PHRASE_WORDS:
+        return False
+    tok = site.tok
+    return all(t.pos_ not in ("VERB", "AUX") and t.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "relcl", "acl")
+               and _governed_by(t, tok) for t in toks)
+
+
+def _governed_by(t, head) -> bool:
+    while t.i != head.i:
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return True
 
 
 def inner_cue_reports(site: CueSite, block: BlockState) -> Optional[list]:
@@ -514,8 +543,19 @@ def _that_or_to(clause) -> bool:
     """Does the clause open with 'that' (a content clause, not a relative one) or an infinitive 'to'?"""
     first = clause.left_edge
     if first.lower_ == "that" and first.dep_ == "mark":
-        return any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+        return any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children) and not _relative_gap(clause)
     return any(c.dep_ == "aux" and c.lower_ == "to" and c.i < clause.i for c in clause.children)
+
+
+#: What a clause's verb governs when it is not missing its object.
+OBJECT_DEPS = ("dobj", "obj", "ccomp", "xcomp", "attr", "acomp", "oprd", "auxpass")
+
+
+def _relative_gap(clause) -> bool:
+    """'the claim that he made to reporters': a statement verb (``statement_verbs``) with no object
+    of its own after 'that' is a relative clause whose object is the noun, whatever the parser's
+    label for 'that'."""
+    return lemma_of(clause) in word_set("statement_verbs") and not any(c.dep_ in OBJECT_DEPS for c in clause.children)
 
 
 SPEAKER_COLON = re.compile(
@@ -613,7 +653,9 @@ def according_to(sent, block: BlockState) -> list:
 
 def quote_continued(block: BlockState) -> list:
     """'"The ship was targeted," al-Hadi said. "Our operations will continue."': a quotation opening
-    a sentence with no cue of its own continues the speaker's quote just before it."""
+    a sentence with no cue of its own continues the speaker's quote just before it. The parser
+    may hang the opening mark on the sentence before ("''A,'' he said. ''" + "B.''"): the
+    quotation then still opens its own sentence and continues the quote of the sentence it hangs on."""
     text, quotes, sents = block.text, block.quotes, block.sents
     ends: dict[int, Attribution] = {}   # sentence end -> the first direct quote with a source ending there
     for a in block.found:
@@ -625,10 +667,15 @@ def quote_continued(block: BlockState) -> list:
             continue
         k = bisect_right(block.sent_starts, q[0]) - 1
         sent = sents[k] if k >= 0 and q[0] < sents[k].end_char else None
-        if sent is None or text[sent.start_char:q[0]].strip():
+        if sent is None:
             continue
-        ws = run_start(text, q[0])
-        p = next((ends[e] for e in range(q[0], ws - 1, -1) if e in ends), None)
+        if not text[sent.start_char:q[0]].strip():
+            ws = run_start(text, q[0])
+            p = next((ends[e] for e in range(q[0], ws - 1, -1) if e in ends), None)
+        elif not text[q[1]:sent.end_char].strip() and q[2] > sent.end_char:
+            p = ends.get(sent.end_char)     # the opening mark hung on the sentence before
+        else:
+            continue
         if p is None:
             continue
         s0, e0 = trim(text, q[1], q[2])
