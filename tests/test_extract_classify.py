@@ -208,6 +208,16 @@ def test_only_denials_say_what_they_deny(extractor):
      "its fighters were now in control of the hills around the town", "territorial_control"),
     ("The governor said the district was under rebel control.", "the district was under rebel control",
      "territorial_control"),
+    # wounds
+    ("The doctor said many of the children had shrapnel wounds.", "many of the children had shrapnel wounds",
+     "casualties"),
+    # a flag raised, a route cut: ground taken; services cut are not
+    ("The ministry said the video showed soldiers raising a flag over the school.",
+     "the video showed soldiers raising a flag over the school", "territorial_control"),
+    ("The army said enemy forces had cut the highway linking the two towns.",
+     "enemy forces had cut the highway linking the two towns", "territorial_control"),
+    ("The company said telephone services across the region had been cut since March.",
+     "telephone services across the region had been cut since March", "other"),
     # the deed one is blamed for or accused of
     ("The minister said the army blamed the militia for firing rockets into the market.",
      "the army blamed the militia for firing rockets into the market", "attack"),

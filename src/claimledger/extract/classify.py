@@ -156,6 +156,29 @@ def _taking_ground(v: View) -> Optional[str]:
     return None
 
 
+def _flag_or_route(v: View) -> Optional[str]:
+    """A flag raised ("showed assault troops raising a flag over the ruins of the village
+    administration") or a route cut ("had cut the road linking Zoriane to Pokrovsk")."""
+    w = v.w
+    for verb, c in _verb_objects(v.sp):
+        if verb & w["flag_verbs"] and c.lower_ in w["flag_words"]:
+            return "territorial_control"
+        route = {c.lemma_.lower(), " ".join(x.lower_ for x in c.subtree if x.dep_ == "compound" or x is c)}
+        if verb & w["route_verbs"] and route & w["routes"]:
+            return "territorial_control"
+    return None
+
+
+def _verb_objects(sp):
+    """(the verb's lemma and word, its object or passive subject) for every verb of the spine."""
+    for t in sp:
+        if t.pos_ == "VERB":
+            verb = {t.lemma_.lower(), t.lower_}
+            for c in t.children:
+                if c.dep_ in ("dobj", "obj", "nsubjpass"):
+                    yield verb, c
+
+
 def _holding_ground(v: View) -> Optional[str]:
     """A verb that only means holding ground ("occupied", "encircled"), or being in or under
     someone's control of a place ("were in control of the hills", "is under rebel control"; not
@@ -211,19 +234,12 @@ def _weapon_use(v: View) -> Optional[str]:
     """A weapon sent flying ("fired mortar bombs into the camps", "dropped explosives on the
     market", "mortar rounds were fired at the base") or fire opened ("opened fire on the bus")."""
     w = v.w
-    for t in v.sp:
-        if t.pos_ != "VERB":
-            continue
-        lemma = {t.lemma_.lower(), t.lower_}
-        for c in t.children:
-            obj = c.dep_ in ("dobj", "obj") or c.dep_ == "nsubjpass"
-            if not obj:
-                continue
-            heads = {c.lemma_.lower(), c.lower_} | {g.lemma_.lower() for g in c.children if g.dep_ == "compound"}
-            if lemma & w["projectile_verbs"] and heads & w["weapons"]:
-                return "attack"
-            if lemma & w["fire_openers"] and c.dep_ in ("dobj", "obj") and {c.lemma_.lower()} & w["fire_words"]:
-                return "attack"
+    for verb, c in _verb_objects(v.sp):
+        heads = {c.lemma_.lower(), c.lower_} | {g.lemma_.lower() for g in c.children if g.dep_ == "compound"}
+        if verb & w["projectile_verbs"] and heads & w["weapons"]:
+            return "attack"
+        if verb & w["fire_openers"] and c.dep_ in ("dobj", "obj") and c.lemma_.lower() in w["fire_words"]:
+            return "attack"
     return None
 
 
@@ -260,6 +276,7 @@ FAMILIES: tuple[Family, ...] = (
     Family("modal", _modal),
     Family("taking_ground", _taking_ground),
     Family("holding_ground", _holding_ground),
+    Family("flag_or_route", _flag_or_route),
     Family("moving", _moving),
     Family("attack", _attack),
     Family("weapon_use", _weapon_use),
