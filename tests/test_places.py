@@ -252,16 +252,34 @@ def test_a_country_beats_a_small_namesake_town_in_the_documents_country(gaz):
     assert (p.feature, p.country) == ("country", "MX")
 
 
-def test_containment_a_town_within_the_region_the_text_names(gaz):
-    p = gaz.resolve("Paris", context_places=["Texas"])
-    assert (p.country, p.admin1_code) == ("US", "TX")
-    assert "within Texas, which the document names" in p.reason
+@pytest.mark.parametrize("name, context, want", [
+    ("China", ["Ohio", "Columbus", "Dayton"], ("country", "CN")),
+    ("Mexico", ["United States", "Texas", "New York", "California"], ("country", "MX")),
+    ("California", ["Nevada", "Reno", "Oregon"], ("region", "US")),
+])
+def test_an_areas_own_name_means_the_area_not_a_small_namesake_town(gaz, name, context, want):
+    p = gaz.resolve(name, context_places=context)
+    assert (p.feature, p.country) == want and p.lat is not None
 
 
-def test_nearby_places_favour_the_namesake_beside_them(gaz):
-    p = gaz.resolve("Alexandria", context_places=["Arlington", "Fairfax"])
-    assert (p.country, p.admin1_code) == ("US", "VA")
-    assert "km of another place" in p.reason
+@pytest.mark.parametrize("name, context, admin1, why", [
+    # containment: a town within the region the text names
+    ("Paris", ["Texas"], "TX", "within Texas, which the document names"),
+    # another place the document names lies within 100 km
+    ("Alexandria", ["Arlington", "Fairfax"], "VA", "km of another place"),
+    # "Jordan" in a story on Shakopee and Prior Lake is the Minnesota town, not the kingdom
+    ("Jordan", ["Shakopee", "Prior Lake"], "MN", "km of another place"),
+    # New London, Mt. Pleasant and Winfield are each towns in several states; only in Iowa are
+    # all three within 100 km of one another: every reading of the other names counts
+    ("New London", ["Mt. Pleasant", "Winfield"], "IA", "other name(s) of the document may be places within 100 km"),
+    # "Jordan" reads first as the kingdom, but it may be a Minnesota town: Shakopee is not
+    # dropped as a namesake abroad
+    ("Shakopee", ["Jordan"], "MN", "population"),
+])
+def test_the_documents_other_places_settle_a_namesake_town(gaz, name, context, admin1, why):
+    p = gaz.resolve(name, context_places=context)
+    assert (p.feature, p.country, p.admin1_code) == ("settlement", "US", admin1)
+    assert why in p.reason
 
 
 def test_scores_rank_the_candidates(gaz):
@@ -271,7 +289,9 @@ def test_scores_rank_the_candidates(gaz):
 
 
 @pytest.mark.parametrize("text, name", [("W.Va.", "West Virginia"), ("S.C.", "South Carolina"),
-                                        ("Calif.", "California"), ("NSW", "New South Wales")])
+                                        ("Calif.", "California"), ("NSW", "New South Wales"),
+                                        ("Mass.", "Massachusetts"), ("Miss.", "Mississippi"),
+                                        ("B.C.", "British Columbia"), ("Ont.", "Ontario")])
 def test_state_abbreviations_news_uses(gaz, text, name):
     p = gaz.resolve(text)
     assert (p.name, p.feature) == (name, "region") and p.lat is not None

@@ -68,6 +68,10 @@ W_NAMED_REGION = 1.5          # inside an admin1 region the document names (cont
 W_SAME_REGION = 0.7           # in the region of another place the document names
 W_NEAR = 0.8                  # within NEAR_KM of another settlement the document names
 NEAR_KM = 100.0
+W_NEAR_ANY = 0.4              # per other name (at most NEAR_ANY_MAX) one of whose candidates lies within NEAR_KM
+W_REGION_ANY = 0.2            # per other name (at most NEAR_ANY_MAX) one of whose candidates lies in the same admin1
+NEAR_ANY_MAX = 2
+NEAR_ANY_CANDIDATES = 12      # candidates of each other name whose points count
 W_OTHER_NAME = 0.5            # a place the text names by another of its names, below one of that very name
 _MEMO_MAX = 5_000             # names whose candidates a gazetteer keeps; forgotten all at once when full
 _CONTEXT_MEMO_MAX = 512       # document contexts kept (each resolve reads its context twice)
@@ -405,6 +409,7 @@ class Gazetteer:
         for c in cands:
             c.score = self._score(c, cc, a1, ctx)
         self._eponymous(cands, ctx)
+        self._areas_before_namesakes(cands, ctx)
         self._own_name_first(cands, text)
         cands.sort(key=lambda c: (-c.score, -(c.population or 0), c.name))
         return cands
@@ -597,13 +602,24 @@ class Gazetteer:
                 ctx.add(cc, code, item.geonames_id, item.feature, item.lat, item.lon)
             elif isinstance(item, str) and item.strip():
                 cc = self.regions.country_code(item)
+                top = self.lookup(item)
                 if cc:
                     ctx.add(cc, None, None, "country")
-                    continue
-                top = self.lookup(item)
-                if top and top[0].feature != "country" and top[0].match != "fuzzy":
+                elif top and top[0].feature != "country" and top[0].match != "fuzzy":
                     t = top[0]
                     ctx.add(t.country, t.admin1_code, t.geonames_id, t.feature, t.lat, t.lon)
+                # a name is not yet a place: every town it may be counts as nearby evidence ("New
+                # London" near "Mt. Pleasant" and "Winfield": the three in Iowa)
+                alts = [c for c in top[:NEAR_ANY_CANDIDATES]
+                        if c.feature in ("settlement", "district") and c.match != "fuzzy"]
+                pts = [(c.lat, c.lon, c.geonames_id) for c in alts if c.lat is not None]
+                if pts:
+                    ctx.alternatives.append(pts)
+                areas = {(c.country, c.admin1_code) for c in alts if c.country and c.admin1_code}
+                if areas:
+                    ctx.alternative_areas.append(areas)
+                ctx.alternative_countries.update(c.country for c in top[:NEAR_ANY_CANDIDATES]
+                                                 if c.country and c.match != "fuzzy")
         return ctx
 
     def _eponymous(self, cands: list[PlaceCandidate], ctx: "_Context") -> None:
@@ -636,6 +652,33 @@ class Gazetteer:
                 winner, loser = region, town
             if winner.score <= loser.score:
                 winner.score = round(loser.score + 0.05, 4)
+
+    def _areas_before_namesakes(self, cands: list[PlaceCandidate], ctx: "_Context") -> None:
+        """A country's or first-level region's own name means the area, not a small town named after
+        it elsewhere ("China", "Mexico", "California" are not the towns of those names in the US
+        however American the document): such a town (under ``EPONYMOUS_TOWN_MIN`` people, not a
+        capital) drops below the area unless the document places another town within ``NEAR_KM`` of
+        it ("Jordan" beside Shakopee), or, below a region, names the region that holds it (a text
+        that merely names New York does not make "Mexico" a New York village). A region counts only in a
+        country the document names (or when it names none): Jamaica's Hanover parish does not
+        outrank the Hanovers of an American story. A town in the area's own region is
+        :meth:`_eponymous`'s."""
+        areas = [c for c in cands if c.match in ("name", "alias") and (
+            c.feature == "country" or c.feature == "region" and (not ctx.countries or c.country in ctx.countries))]
+        if not areas:
+            return
+        top = max(areas, key=lambda c: c.score)
+        for c in cands:
+            if c.feature not in ("settlement", "district") or c.capital or (c.population or 0) >= EPONYMOUS_TOWN_MIN:
+                continue
+            area = (c.country, c.admin1_code)
+            if area == (top.country, top.admin1_code) or ctx.near(c.lat, c.lon, c.geonames_id, NEAR_KM):
+                continue
+            if top.feature == "region" and area in ctx.named_admin1s:
+                continue
+            if c.score >= top.score:
+                c.score = round(top.score - 0.05, 4)
+                c.reason = (c.reason + "; " if c.reason else "") + f"named like {top.name}, which the name means first"
 
     def _own_name_first(self, cands: list[PlaceCandidate], text: str) -> None:
         """A place called by the text's very name comes before one that has it only as another
@@ -709,6 +752,16 @@ class Gazetteer:
         if c.feature == "settlement" and ctx.points and ctx.near(c.lat, c.lon, c.geonames_id, NEAR_KM):
             s += W_NEAR
             why.append(f"within {NEAR_KM:.0f} km of another place the document names")
+        if c.feature == "settlement" and ctx.alternatives:
+            n = ctx.names_near(c.lat, c.lon, c.geonames_id, NEAR_KM)
+            if n:
+                s += W_NEAR_ANY * min(n, NEAR_ANY_MAX)
+                why.append(f"{n} other name(s) of the document may be places within {NEAR_KM:.0f} km")
+        if c.feature in ("settlement", "district") and c.admin1_code and ctx.alternative_areas:
+            n = sum((c.country, c.admin1_code) in areas for areas in ctx.alternative_areas)
+            if n:
+                s += W_REGION_ANY * min(n, NEAR_ANY_MAX)
+                why.append(f"{n} other name(s) of the document may be places in {c.admin1 or c.admin1_code}")
         c.reason = "; ".join(why)
         return round(s, 4)
 
@@ -789,7 +842,9 @@ class Gazetteer:
         ctx = self._context(context)
         if not ctx.countries:
             return cands
-        return [c for c in cands if c.country in ctx.countries or c.feature in ("country", "region", "continent")
+        # a name's other readings count: "Shakopee" beside "Jordan" (Minnesota's as well as the kingdom)
+        return [c for c in cands if c.country in ctx.countries or c.country in ctx.alternative_countries
+                or c.feature in ("country", "region", "continent")
                 or (c.population or 0) >= EPONYMOUS_TOWN_MIN]
 
     def _fits(self, c: PlaceCandidate, core: str, cc: Optional[str], a1: Optional[Admin1],
@@ -892,6 +947,9 @@ class _Context:
         self.named_admin1s: set[tuple[str, str]] = set()
         self.points: list[tuple[float, float, Optional[int]]] = []
         self.items: list[tuple[Optional[str], Optional[str], Optional[int], Optional[str]]] = []
+        self.alternatives: list[list[tuple[float, float, Optional[int]]]] = []   # per other name, its towns' points
+        self.alternative_areas: list[set[tuple[str, str]]] = []                  # per other name, its towns' admin1s
+        self.alternative_countries: set[str] = set()                              # countries other names may be in
 
     def add(self, cc: Optional[str], code: Optional[str], gid: Optional[int], feature: Optional[str],
             lat: Optional[float] = None, lon: Optional[float] = None) -> None:
@@ -926,6 +984,16 @@ class _Context:
             if abs(la - lat) < km / 100 and _km(la, lo, lat, lon) <= km:
                 return True
         return False
+
+    def names_near(self, lat: Optional[float], lon: Optional[float], gid: Optional[int], km: float) -> int:
+        """How many other names of the document have a candidate town within ``km`` of this point."""
+        if lat is None or lon is None:
+            return 0
+        n = 0
+        for pts in self.alternatives:
+            if any(g != gid and abs(la - lat) < km / 100 and _km(la, lo, lat, lon) <= km for la, lo, g in pts):
+                n += 1
+        return n
 
     def mentions_region(self, cc: Optional[str], code: Optional[str], *, besides: Optional[int]) -> bool:
         """The region itself, or a place in it other than ``besides``, is in the document."""
