@@ -209,3 +209,21 @@ def test_import_reads_no_data(tmp_path):
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "[]"              # no index was built
     assert not cache.exists() or not any(cache.iterdir())
+
+
+@pytest.mark.parametrize("country, region, includes, excludes", [
+    ("RU", "Kursk Oblast", {"Belgorod Oblast", "Bryansk Oblast", "Oryol Oblast", "Lipetsk Oblast", "Voronezh Oblast"},
+     {"Moscow Oblast", "Kursk Oblast"}),
+    ("UA", "Donetsk Oblast", {"Luhansk Oblast", "Kharkiv Oblast", "Dnipropetrovsk Oblast", "Zaporizhzhia Oblast"},
+     {"Lviv Oblast", "Kursk Oblast"}),
+    ("SD", "North Darfur", {"South Darfur", "North Kordofan", "Northern State"}, {"Khartoum", "Red Sea"}),
+])
+def test_neighbouring_regions_come_from_the_regions_points(country, region, includes, excludes):
+    from claimledger.places.regions import default_region_table
+    table = default_region_table()
+    a = table.admin1_for(region, country)
+    got = {n.name for n in table.neighbours(country, a.code)}
+    assert includes <= got and not got & excludes
+    for n in table.neighbours(country, a.code):     # a neighbour's neighbour is back
+        assert a.code in {m.code for m in table.neighbours(country, n.code)}
+    assert table.neighbours(country, None) == [] and table.neighbours(None, a.code) == []

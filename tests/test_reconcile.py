@@ -310,13 +310,15 @@ def test_a_claim_naming_only_the_country_meets_regional_claims():
     shared = sorted(set(blocks(fa)) & set(blocks(fb)))
     assert shared and not any(is_region_block(x) for x in shared)      # they meet in the country block
     s = ReconcileSettings()
-    got = links_within([fa, fb], {fa.claim_id, fb.claim_id}, s, region_block=False)
+    got = links_within([fa, fb], {fa.claim_id, fb.claim_id}, s, block=shared[0])
     assert len(got) == 1 and got[0].evidence["place_reason"] == "same country"
     # two claims that both name regions are left to their regions' blocks
     fc = _features(b, claim(b, "30 North Korean soldiers were killed in Russia", "South Korea", "KR", "casualties",
                             places=[KURSK], quantities=[("killed", 30, 30, None)], when=("2024-12-14", "2024-12-15")))
-    assert links_within([fa, fc], {fa.claim_id, fc.claim_id}, s, region_block=False) == []
-    assert len(links_within([fa, fc], {fa.claim_id, fc.claim_id}, s, region_block=True)) == 1
+    country = next(x for x in sorted(set(blocks(fa)) & set(blocks(fc))) if not is_region_block(x))
+    region = next(x for x in sorted(set(blocks(fa)) & set(blocks(fc))) if x.startswith("RU/kursk oblast|"))
+    assert links_within([fa, fc], {fa.claim_id, fc.claim_id}, s, block=country) == []
+    assert len(links_within([fa, fc], {fa.claim_id, fc.claim_id}, s, block=region)) == 1
 
 
 DARFUR = Place(text="Darfur", name="Darfur", country="SD", feature="region", geo_precision=3)
@@ -342,13 +344,18 @@ def test_a_claim_naming_a_wider_region_meets_the_claims_of_every_region_in_it():
     shared = sorted(set(blocks(fa)) & set(blocks(fb)))
     assert shared and not any(is_region_block(x) for x in shared)
     assert place_score(fa, fb) == (0.8, "within a wider region")
-    got = links_within([fa, fb], {fa.claim_id, fb.claim_id}, ReconcileSettings(), region_block=False)
+    got = links_within([fa, fb], {fa.claim_id, fb.claim_id}, ReconcileSettings(), block=shared[0])
     assert len(got) == 1 and got[0].rule == "cross-document"
     c = doc("d3", "Residents said shelling killed 30 traders at the livestock market in Nyala.", "C", "2024-12-08")
     fc = _features(c, claim(c, "shelling killed 30 traders at the livestock market in Nyala", "residents", None,
                             "casualties", places=[NYALA], quantities=[("killed", 30, 30, None)],
                             when=("2024-12-08", "2024-12-08")))
-    assert place_score(fb, fc) == (0.4, "same country")       # two regions of one country: no nesting
+    assert place_score(fb, fc) == (0.6, "neighbouring regions")   # North and South Darfur: no nesting
+    port_sudan = Place(text="Port Sudan", name="Port Sudan", admin1="Red Sea", country="SD", feature="city",
+                       geo_precision=1)
+    fd = _features(c, claim(c, "shelling killed 30 traders at the livestock market in Nyala", "residents", None,
+                            "casualties", places=[port_sudan], when=("2024-12-08", "2024-12-08")))
+    assert place_score(fb, fd) == (0.4, "same country")       # two regions apart
 
 
 def test_a_denial_counts_as_the_type_it_denies():
@@ -464,3 +471,94 @@ def test_aligned_sentences_pair_their_claims_one_to_one_or_by_family():
     assert _aligned_claims([deployed.claim_id], [died.claim_id], feats) == [(deployed.claim_id, died.claim_id)]
     assert _aligned_claims(ids, [died.claim_id, deployed.claim_id], feats) == \
         [(killed.claim_id, died.claim_id), (deployed.claim_id, deployed.claim_id)]
+
+
+KORENEVO = Place(text="Korenevo", name="Korenevo", geonames_id=900000002, admin1="Kursk Oblast", country="RU",
+                 feature="village", geo_precision=1)
+RUSSIA = Place(text="Russia", name="Russia", country="RU", feature="country", geo_precision=3)
+PLEKHOVO_ELSEWHERE = Place(text="Plekhovo", name="Plekhovo", admin1="Belgorod Oblast", country="RU",
+                           feature="village", geo_precision=1)   # the same village, its region read wrong
+BELGOROD = Place(text="Belgorod region", name="Belgorod Oblast", admin1="Belgorod Oblast", country="RU",
+                 feature="region", geo_precision=3)             # next to Kursk Oblast
+SHEBEKINO = Place(text="Shebekino", name="Shebekino", admin1="Belgorod Oblast", country="RU", feature="town",
+                  geo_precision=1)
+MOSCOW_REGION = Place(text="Moscow region", name="Moscow Oblast", admin1="Moscow Oblast", country="RU",
+                      feature="region", geo_precision=3)        # not next to Kursk Oblast
+
+
+def _compared(feats) -> set[frozenset]:
+    """The pairs reconcile compares: candidate pairs over every block the claims share."""
+    from claimledger.reconcile.events import candidate_pairs
+    by_block: dict[str, list] = {}
+    for f in feats:
+        for b in blocks(f):
+            by_block.setdefault(b, []).append(f)
+    return {frozenset((f.claim_id, g.claim_id)) for b, fs in by_block.items()
+            for f, g in candidate_pairs(fs, None, block=b)}
+
+
+@pytest.mark.parametrize("place_a, place_b, same_report, meet", [
+    ([PLEKHOVO], [PLEKHOVO], False, True),            # one place
+    ([PLEKHOVO], [KURSK], False, True),               # a village and the region it lies in
+    ([KURSK], [KURSK], False, True),                  # both name only the region
+    ([PLEKHOVO], [RUSSIA], False, True),              # a village and the country
+    ([KURSK], [RUSSIA], False, True),                 # a region and the country
+    ([PLEKHOVO], [PLEKHOVO_ELSEWHERE], False, True),  # one village, its region read wrong: by name
+    ([PLEKHOVO], [KORENEVO], False, False),           # two villages of one region, two reports: side by side
+    ([PLEKHOVO], [KORENEVO], True, True),             # ... in one report they may be one fight
+    ([PLEKHOVO], [BELGOROD], False, True),            # a village and the region next to its own
+    ([KURSK], [BELGOROD], False, True),               # two regions next to each other
+    ([PLEKHOVO], [SHEBEKINO], False, False),          # two places of two regions next to each other
+    ([KURSK], [MOSCOW_REGION], False, False),         # two regions apart
+    ([PLEKHOVO], [MOSCOW_REGION], False, False),      # a village and a region apart
+])
+def test_places_that_coincide_or_nest_are_compared_places_side_by_side_are_not(place_a, place_b, same_report, meet):
+    text = ("GUR said 30 North Korean soldiers were killed near the village. "
+            "Kyiv said 30 North Korean soldiers died in the fighting there.")
+    a = doc("m1", text, "A", "2024-12-16")
+    b = a if same_report else doc("m2", text, "B", "2024-12-17")
+    fa = _features(a, claim(a, "30 North Korean soldiers were killed near the village", "GUR", "UA", "casualties",
+                            places=place_a, when=("2024-12-14", "2024-12-15")))
+    fb = _features(b, claim(b, "30 North Korean soldiers died in the fighting there", "Ukraine", "UA", "casualties",
+                            places=place_b, when=("2024-12-14", "2024-12-15")))
+    assert (frozenset((fa.claim_id, fb.claim_id)) in _compared([fa, fb])) == meet
+
+
+def test_small_and_large_blocks_give_the_same_candidate_pairs(monkeypatch):
+    from claimledger.reconcile import events
+    places = [[PLEKHOVO], [KORENEVO], [KURSK], [RUSSIA], [PLEKHOVO_ELSEWHERE], [BELGOROD], [PLEKHOVO, KURSK]]
+    text = " ".join(f"Source {i} said {i} soldiers were killed near the village." for i in range(14))
+    d1, d2 = doc("s1", text, "A", "2024-12-16"), doc("s2", text, "B", "2024-12-17")
+    feats = [_features(d, claim(d, f"{i} soldiers were killed near the village", f"Source {i}", "UA", "casualties",
+                                places=places[i % len(places)], when=("2024-12-14", "2024-12-15")))
+             for i in range(14) for d in ((d1, d2)[i % 2],)]
+    by_block: dict[str, list] = {}
+    for f in feats:
+        for b in blocks(f):
+            by_block.setdefault(b, []).append(f)
+    assert max(len(v) for v in by_block.values()) > events.SMALL_BLOCK
+    def pairs():
+        return {b: {frozenset((f.claim_id, g.claim_id)) for f, g in events.candidate_pairs(fs, None, block=b)}
+                for b, fs in by_block.items()}
+    small = pairs()
+    monkeypatch.setattr(events, "SMALL_BLOCK", 0)
+    indexed = pairs()
+    assert small == indexed and any(small.values())
+
+
+def test_claims_of_two_regions_next_to_each_other_link_as_neighbours():
+    from claimledger.reconcile.events import place_score
+    a = doc("n1", "GUR said 30 North Korean soldiers were killed in the Kursk region.", "A", "2024-12-16")
+    b = doc("n2", "Kyiv said 30 North Korean soldiers were killed in the Belgorod region.", "B", "2024-12-17")
+    fa = _features(a, claim(a, "30 North Korean soldiers were killed in the Kursk region", "GUR", "UA", "casualties",
+                            places=[KURSK], quantities=[("killed", 30, 30, None)], when=("2024-12-14", "2024-12-15")))
+    fb = _features(b, claim(b, "30 North Korean soldiers were killed in the Belgorod region", "Ukraine", "UA",
+                            "casualties", places=[BELGOROD], quantities=[("killed", 30, 30, None)],
+                            when=("2024-12-14", "2024-12-15")))
+    assert "belgorod oblast" in fa.near and "kursk oblast" in fb.near
+    assert place_score(fa, fb) == place_score(fb, fa) == (0.6, "neighbouring regions")
+    lk = link(fa, fb, ReconcileSettings())
+    assert lk is not None and lk.evidence["place_reason"] == "neighbouring regions"
+    fm = _features(b, claim(b, "30 North Korean soldiers were killed in the Belgorod region", "Ukraine", "UA",
+                            "casualties", places=[MOSCOW_REGION], when=("2024-12-14", "2024-12-15")))
+    assert place_score(fa, fm) == (0.4, "same country")

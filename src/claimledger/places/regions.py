@@ -110,6 +110,7 @@ class RegionTable:
         self._continents: Optional[dict[str, tuple[str, int, float, float]]] = None
         self._us_counties: Optional[dict[str, list[tuple[str, str]]]] = None
         self._county_points: Optional[dict[tuple[str, str], tuple[float, float, str]]] = None
+        self._neighbours: dict[str, dict[str, list[str]]] = {}   # country -> admin1 code -> neighbours
 
     # ---- loading -----------------------------------------------------------------
     def _ensure(self) -> None:
@@ -225,6 +226,21 @@ class RegionTable:
                     self._points = _load_points(os.path.join(self.data_dir, "area_points.tsv"))
             pts = self._points
         return pts.get((country, code or ""))
+
+    def neighbours(self, country: Optional[str], code: Optional[str]) -> list[Admin1]:
+        """The admin1 regions of ``country`` next to the region ``code``, by their stand-in points
+        (``area_point``): two regions are neighbours when no third region's point lies near the
+        middle of the two (within ``NEIGHBOUR_SHRINK`` of the radius of the circle whose diameter
+        joins their points: a relaxed Gabriel graph; regions that share a border, read from points
+        alone, as no border data ships). Computed once per country; [] for a region without a point."""
+        if not country or not code:
+            return []
+        memo = self._neighbours
+        if country not in memo:
+            self._ensure()
+            memo[country] = _gabriel({a.code: self.area_point(country, a.code) for (cc, _), a in self.admin1.items()
+                                      if cc == country and self.area_point(country, a.code)})
+        return [self.admin1[(country, c)] for c in memo[country].get(code, ()) if (country, c) in self.admin1]
 
     def county_point(self, state: Optional[str], name: str) -> Optional[tuple[float, float, str]]:
         """(lat, lon, method) standing in for a US county (``state`` its code): the centre of its
@@ -440,6 +456,36 @@ def _load_points(path: str) -> dict[tuple[str, str], tuple[float, float, str]]:
         return {}
     return {(r["country"], r.get("code") or ""): (float(r["lat"]), float(r["lon"]), r["method"])
             for r in _read_tsv(path)}
+
+
+# A third region blocks two regions from being neighbours only when its point lies within this
+# share of the radius of their circle: the plain Gabriel graph (1.0) misses neighbours whose
+# points sit far from the shared border (Kursk Oblast: Belgorod and Oryol only; at 0.7 also
+# Bryansk, Lipetsk and Voronezh, its five Russian neighbours; Kyiv Oblast gains Zhytomyr),
+# chosen by reading the lists of Ukraine's, Russia's, Sudan's, Syria's and DR Congo's regions.
+NEIGHBOUR_SHRINK = 0.7
+
+
+def _gabriel(points: dict[str, Optional[tuple[float, float, str]]]) -> dict[str, list[str]]:
+    """code -> codes of its neighbours in the (relaxed, ``NEIGHBOUR_SHRINK``) Gabriel graph of
+    the points (lat, lon), on a plane that keeps distances true near the points' mean latitude."""
+    import math
+    pts = {c: p for c, p in points.items() if p}
+    if not pts:
+        return {}
+    k = math.cos(math.radians(sum(p[0] for p in pts.values()) / len(pts)))
+    xy = sorted((c, (p[1] * k, p[0])) for c, p in pts.items())
+    out: dict[str, list[str]] = {c: [] for c, _ in xy}
+    for i, (a, (ax, ay)) in enumerate(xy):
+        for b, (bx, by) in xy[i + 1:]:
+            mx, my = (ax + bx) / 2, (ay + by) / 2
+            r2 = ((ax - bx) ** 2 + (ay - by) ** 2) / 4 * NEIGHBOUR_SHRINK ** 2
+            if r2 == 0:
+                continue
+            if not any((x - mx) ** 2 + (y - my) ** 2 < r2 for c, (x, y) in xy if c != a and c != b):
+                out[a].append(b)
+                out[b].append(a)
+    return out
 
 
 _MISSING = object()

@@ -2,7 +2,7 @@
 
 A link between two claims is a function of the two claims' features alone (``link``), so the
 events, the connected components of the links, are the same whatever order the documents came
-in. Claims are compared only within a block (country | family | week, see ``features.blocks``),
+in. Claims are compared only within a block (area | family | week, see ``features.blocks``),
 never all pairs. An event's id is derived from its smallest member claim id, so it is stable
 too; when new claims join two events into one, the other event is recorded as merged into it.
 """
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from ..models import sha256
-from .features import ClaimFeatures, compatible
+from .features import ClaimFeatures, block_area, compatible, standing
 from .settings import ReconcileSettings
 
 
@@ -48,7 +48,7 @@ def time_score(f: ClaimFeatures, g: ClaimFeatures, days: Optional[int] = None) -
 
 def place_score(f: ClaimFeatures, g: ClaimFeatures) -> tuple[float, str]:
     """1.0 the same place; 0.8 one nests in the other (a village in the region the other names)
-    or both lie in one region; 0.4 the same country only; 0.2 unknown; 0.0 different countries."""
+    or both lie in one region; 0.6 in two regions next to each other; 0.4 the same country only; 0.2 unknown; 0.0 different countries."""
     fg, fn, fa, fc, _, _ = f.sets()
     gg, gn, ga, gc, _, _ = g.sets()
     if fg & gg or fn & gn - fa - ga:
@@ -57,6 +57,8 @@ def place_score(f: ClaimFeatures, g: ClaimFeatures) -> tuple[float, str]:
         return 0.8, "nested or same region"
     if _within_wide(f, ga | gn) or _within_wide(g, fa | fn):
         return 0.8, "within a wider region"
+    if fa & g.near_set() or ga & f.near_set():
+        return 0.6, "neighbouring regions"
     if fc & gc:
         if f.place_fallback or g.place_fallback:
             return 0.5, "same country (document's places)"
@@ -151,38 +153,72 @@ def link(f: ClaimFeatures, g: ClaimFeatures, s: ReconcileSettings) -> Optional[L
     return Link(f.claim_id, g.claim_id, rule, score, evidence)
 
 
+# Who meets whom inside a block, by each claim's standing there (``features.standing``): by a
+# shared subject word, and by a shared document. Places that coincide or nest meet; two places
+# side by side in one region (two villages) do not: they meet only in a place block of a name
+# they share. So the pairs a claim is given grow with the reports of its own place and of the
+# wider areas around it, not with everything else that happened in its region that week.
+MEETS_BY_WORD = {
+    "place": {"all": ("all",)},
+    "region": {"coarse": ("coarse", "fine", "guest"), "fine": ("coarse", "guest"), "guest": ("coarse", "fine")},
+    "country": {"top": ("top", "sub"), "sub": ("top",)},
+}
+MEETS_BY_DOCUMENT = {   # one report's claims of one region meet whatever places they name
+    "place": {"all": ("all",)},
+    "region": {"coarse": ("coarse", "fine"), "fine": ("coarse", "fine"), "guest": ()},
+    "country": {"top": ("top", "sub"), "sub": ("top",)},
+}
+
+
+SMALL_BLOCK = 12   # blocks up to this size test every pair (the same pairs as the index finds, cheaper)
+
+
 def candidate_pairs(feats: list[ClaimFeatures], new_ids: Optional[set[str]] = None, *,
-                    region_block: bool = True) -> list[tuple[ClaimFeatures, ClaimFeatures]]:
-    """Pairs of a block that can link, each once, holding at least one claim of ``new_ids`` (all
-    when None): in a region (or place) block, those sharing a subject word or a document; in a
-    country block, a claim naming no region with any claim sharing a subject word or a document,
-    and two claims naming regions never (claims of one region met in that region's block). Across documents a
-    link needs a shared subject word (``subject_min`` > 0), so a region block loses nothing; the
-    pairs depend only on the two claims, so neither does the order of ingestion."""
-    index: dict[str, list[int]] = {}
-    probes: list[list[str]] = []
+                    block: str = "") -> list[tuple[ClaimFeatures, ClaimFeatures]]:
+    """Pairs of one block (``block``, its key, tells its kind) that can link, each once, holding
+    at least one claim of ``new_ids`` (all when None); who meets whom is ``MEETS_BY_WORD`` (pairs
+    sharing a subject word) and ``MEETS_BY_DOCUMENT``. In a place block every claim meets every
+    other; in a region block a claim naming the region but no place in it ("coarse") meets all,
+    and two claims each naming a place in it ("fine") meet only when one report holds both (or in
+    the block of a place they share); a claim of a neighbouring region ("guest", filed when it
+    names only its region) meets the region's own claims. In a country block a claim naming no
+    region meets all, and two claims naming regions do not meet there. Across documents a link
+    needs a shared subject word (``subject_min`` > 0), so nothing linkable is lost by asking for
+    one; the pairs depend only on the two claims, so neither does the order of ingestion."""
+    kind, area = block_area(block)
+    by_word, by_doc = MEETS_BY_WORD[kind], MEETS_BY_DOCUMENT[kind]
+    standing_of = [standing(f, kind, area) for f in feats]
+    if len(feats) <= SMALL_BLOCK:   # most blocks hold a few claims: test their pairs directly
+        out = []
+        for i, f in enumerate(feats):
+            fw, st = f.sets()[4], standing_of[i]
+            for j in range(i + 1, len(feats)):
+                g = feats[j]
+                if new_ids is not None and f.claim_id not in new_ids and g.claim_id not in new_ids:
+                    continue
+                if ((standing_of[j] in by_word[st] and not fw.isdisjoint(g.sets()[4]))
+                        or (f.document_id == g.document_id and standing_of[j] in by_doc[st])):
+                    out.append((f, g))
+        return out
+    index: dict[tuple, list[int]] = {}
     for i, f in enumerate(feats):
-        _, _, _, _, words, names = f.sets()
-        doc = f.document_id
-        if region_block:
-            own = probe = ["w:" + w for w in words] + ["d:" + doc]
-        elif not f.admin1:                            # region-less: meets all by subject words
-            own = ["w:" + w for w in words] + ["d:" + doc]
-            probe = own + ["r:" + w for w in words] + ["rd:" + doc]
-        else:   # claims of two regions do not meet here (those of one region met in its own block)
-            own = ["r:" + w for w in words] + ["rd:" + doc]
-            probe = ["w:" + w for w in words] + ["d:" + doc]
-        for k in own:
-            index.setdefault(k, []).append(i)
-        probes.append(probe)
+        st = standing_of[i]
+        for w in f.sets()[4]:
+            index.setdefault((st, w), []).append(i)
+        index.setdefault((st, None, f.document_id), []).append(i)
     out = []
     done: set[tuple[int, int]] = set()
     for i, f in enumerate(feats):
         if new_ids is not None and f.claim_id not in new_ids:
             continue
+        st = standing_of[i]
         near: set[int] = set()
-        for k in probes[i]:
-            near.update(index.get(k, ()))
+        words = f.sets()[4]
+        for other in by_word[st]:
+            for w in words:
+                near.update(index.get((other, w), ()))
+        for other in by_doc[st]:
+            near.update(index.get((other, None, f.document_id), ()))
         near.discard(i)
         for j in near:
             key = (i, j) if i < j else (j, i)
@@ -193,10 +229,10 @@ def candidate_pairs(feats: list[ClaimFeatures], new_ids: Optional[set[str]] = No
 
 
 def links_within(features: list[ClaimFeatures], new_ids: set[str], s: ReconcileSettings, *,
-                 region_block: bool = True, seen: Optional[set] = None) -> list[Link]:
-    """Links of one block: candidate pairs (``candidate_pairs``) with at least one new claim (old
-    pairs were done before). ``seen`` collects the pairs compared, so a pair sharing several
-    blocks is compared once."""
+                 block: str = "", seen: Optional[set] = None) -> list[Link]:
+    """Links of one block (``block``: its key): candidate pairs (``candidate_pairs``) with at
+    least one new claim (old pairs were done before). ``seen`` collects the pairs compared, so a
+    pair sharing several blocks is compared once."""
     seen = set() if seen is None else seen
     out = []
     if s.subject_min <= 0:   # without the subject requirement every pair is a candidate
@@ -204,7 +240,7 @@ def links_within(features: list[ClaimFeatures], new_ids: set[str], s: ReconcileS
         pairs = [(f, g) for i, f in enumerate(feats) for g in feats[i + 1:]
                  if f.claim_id in new_ids or g.claim_id in new_ids]
     else:
-        pairs = candidate_pairs(features, new_ids, region_block=region_block)
+        pairs = candidate_pairs(features, new_ids, block=block)
     for f, g in pairs:
         key = (f.claim_id, g.claim_id) if f.claim_id < g.claim_id else (g.claim_id, f.claim_id)
         if key in seen:

@@ -91,6 +91,7 @@ class ClaimFeatures:
     names: list[str] = field(default_factory=list)       # folded place names
     admin1: list[str] = field(default_factory=list)      # folded admin1 names (incl. regions named)
     wide: list[str] = field(default_factory=list)        # folded wider regions named: "darfur", "donbas"
+    near: list[str] = field(default_factory=list)        # folded admin1 names of the regions next to its own
     countries: list[str] = field(default_factory=list)
     place_fallback: bool = False    # places come from the document, not the claim
     subjects: list[str] = field(default_factory=list)    # content words, stemmed, places removed
@@ -120,6 +121,12 @@ class ClaimFeatures:
         if s is None:
             s = self.__dict__["_sets"] = tuple(frozenset(x) for x in (
                 self.geonames, self.names, self.admin1, self.countries, self.subjects, self.entities))
+        return s
+
+    def near_set(self) -> frozenset:
+        s = self.__dict__.get("_near")
+        if s is None:
+            s = self.__dict__["_near"] = frozenset(self.near)
         return s
 
     @classmethod
@@ -231,6 +238,7 @@ def claim_features(claim: dict, document: dict, doc_places: list[dict], *, windo
                      p.get("name") if p.get("feature") in ("admin1", "ADM1") else None) if a})
     wide = sorted({p["name"].casefold() for p in places
                    if p.get("feature") == "region" and p.get("name") and not p.get("admin1")})
+    near = neighbour_regions(places, admin1)
     countries = sorted({p["country"] for p in places if p.get("country")})
     if not countries:   # places without a country (an unresolved region) take the document's
         countries = sorted({p["country"] for p in doc_places if p.get("country")})
@@ -242,9 +250,27 @@ def claim_features(claim: dict, document: dict, doc_places: list[dict], *, windo
         claim_id=claim["id"], document_id=claim["document_id"], role=role, family=family,
         type=claim.get("type") or "other", kind=kind,
         denies=claim.get("denies") if family == "denial" and claim.get("denies") in FAMILY else None, start=start, end=end, timed=timed,
-        geonames=geonames, names=names, admin1=admin1, wide=wide, countries=countries, place_fallback=fallback,
+        geonames=geonames, names=names, admin1=admin1, wide=wide, near=near, countries=countries, place_fallback=fallback,
         subjects=subjects, entities=entities, figures=_figures(claim), origin=who.origin,
         party=who.party, span_start=int((claim.get("span") or [0])[0]), published=document.get("published"))
+
+
+def neighbour_regions(places: list[dict], own: list[str]) -> list[str]:
+    """Folded names of the first-level regions next to the regions of ``places`` (the region
+    table's neighbours, read from the regions' points), without the claim's own regions."""
+    from ..places.regions import default_region_table
+    table = default_region_table()
+    out = set()
+    for p in places:
+        country = p.get("country")
+        if not country or not (p.get("admin1") or p.get("admin1_code")):
+            continue
+        code = p.get("admin1_code")
+        if not code or table.admin1_by_code(country, code) is None:
+            a = table.admin1_for(p.get("admin1"), country)
+            code = a.code if a else None
+        out.update(n.name.casefold() for n in table.neighbours(country, code))
+    return sorted(out - set(own))
 
 
 def document_places(claims: list[dict]) -> list[dict]:
@@ -277,27 +303,65 @@ def _weeks(start: str, end: str, limit: int) -> list[int]:
     return list(range(a, b + 1))
 
 
+def leaf_places(f: ClaimFeatures) -> list[str]:
+    """The places a claim names below its regions: towns, villages, sites (not a region, a wider
+    region or the country)."""
+    return [n for n in f.names if n not in f.admin1 and n not in f.wide]
+
+
 def blocks(f: ClaimFeatures, *, max_weeks: int = 8) -> list[str]:
-    """Blocking keys "area|family|week": two claims are compared only when they share a key.
+    """Blocking keys "area|family|week": two claims are compared only when they share a key, and
+    then only as ``events.candidate_pairs`` lets them meet there (by the claims' ``standing``).
 
     The area is each region (admin1) and each place the claim names, as "country/region" and
-    "country/@place"; every claim is also filed under its countries (or "--" for none). In a
-    country block (see ``events.candidate_pairs``) a claim naming no region (only the country, or a
-    wider region such as "Darfur") meets every claim; two claims that both name regions do not meet
-    there (claims of one region met in that region's block). A claim is filed under each week its time range touches (its last
-    ``max_weeks`` weeks for a long range) and, for a denial, every family it can deny. Only
-    event-forming claims are blocked."""
+    "country/@place"; every claim is also filed under its countries (or "--" for none). Places
+    that coincide meet in their place block (a town whose region one report gets wrong still
+    meets the reports that name the same town); a place and the region it lies in meet in the
+    region block, as do two claims naming only the region; a claim naming only its region is also
+    filed in the blocks of the regions next to it (``near``), where it meets their claims (so
+    "shelling in Donetsk Oblast" meets a report of the same shelling placed in Kharkiv Oblast); a
+    claim naming no region (only the country, or a wider region such as "Darfur") meets every
+    claim in the country block. Two different places of one region, or of two regions, meet only
+    within one report. A claim is filed under each week
+    its time range touches (its last ``max_weeks`` weeks for a long range) and, for a denial,
+    every family it can deny. Only event-forming claims are blocked."""
     if f.role != "event":
         return []
     fams = families_blocked(f)
     countries = f.countries or ["--"]
-    # regions, and the places themselves (a town whose region one report gets wrong still meets
-    # the reports that name the same town)
+    leaves = leaf_places(f)
     areas = list(countries) + [f"{c}/{a}" for c in countries for a in f.admin1] + \
-        [f"{c}/@{n}" for c in countries for n in f.names if n not in f.admin1 and n not in f.wide]
+        [f"{c}/@{n}" for c in countries for n in leaves]
+    if f.admin1 and not leaves:   # naming only its region: a guest in the regions next to it
+        areas += [f"{c}/{n}" for c in countries for n in f.near]
     weeks = _weeks(f.start, f.end, max_weeks) if f.start and f.end else ["undated"]
     return [f"{a}|{fam}|{w}" for a in areas for fam in fams for w in weeks]
 
 
+def block_area(block: str) -> tuple[str, str]:
+    """(kind, area) of a block key: ("place", "UA/@sudzha"), ("region", "kursk oblast") or
+    ("country", "UA"); an empty key is a place block (every claim meets every other)."""
+    area = block.split("|", 1)[0]
+    if not area or "/@" in area:
+        return "place", area
+    if "/" in area:
+        return "region", area.split("/", 1)[1]
+    return "country", area
+
+
+def standing(f: ClaimFeatures, kind: str, area: str) -> str:
+    """How a claim stands in a block of ``kind`` and ``area`` (see ``events.MEETS_BY_WORD``):
+    in a place block "all"; in a region block "coarse" (it names the region and no place in
+    it), "fine" (a place in it) or "guest" (naming only a region next to it); in a country
+    block "top" (it names no region) or "sub"."""
+    if kind == "place":
+        return "all"
+    if kind == "region":
+        if area not in f.admin1:
+            return "guest"
+        return "fine" if leaf_places(f) else "coarse"
+    return "sub" if f.admin1 else "top"
+
+
 def is_region_block(block: str) -> bool:
-    return "/" in block.split("|", 1)[0]
+    return block_area(block)[0] != "country"

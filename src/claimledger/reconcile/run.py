@@ -10,7 +10,7 @@ from typing import Any, Callable, Optional
 from . import copies
 from .corroborate import summarise
 from .events import Link, attach_context, components, event_id, links_within
-from .features import ClaimFeatures, blocks, claim_features, compatible, document_places, is_region_block
+from .features import ClaimFeatures, blocks, claim_features, compatible, document_places
 from .settings import ReconcileSettings
 
 Progress = Callable[[str], None]
@@ -174,7 +174,7 @@ def _place_claims(ledger, s: ReconcileSettings, run: int, report: ReconcileRepor
     for block in sorted(by_block):
         feats = [objects.get(d["claim_id"]) or objects.setdefault(d["claim_id"], ClaimFeatures.from_dict(d))
                  for d in by_block[block]]
-        for lk in links_within(feats, new_ids, s, region_block=is_region_block(block), seen=seen):
+        for lk in links_within(feats, new_ids, s, block=block, seen=seen):
             links.setdefault((lk.a, lk.b), lk)
     for lk in aligned_links(ledger, touched, new_ids, cache):
         links.setdefault((lk.a, lk.b), lk)
