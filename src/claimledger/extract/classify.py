@@ -115,7 +115,7 @@ def _casualties(v: View) -> Optional[str]:
         return None
     # "capture" of a place is control, of people is casualties
     capture = w["capture_verbs"]
-    objs = [t for t in v.sp if t.dep_ in ("dobj", "obj") and t.head.lemma_.lower() in capture]
+    objs = [t for t in v.sp if t.dep_ in ("dobj", "obj", "nsubjpass") and t.head.lemma_.lower() in capture]
     forms = {x for t in objs for x in (t.lemma_.lower(), t.lower_)}
     if v.verbs & capture and (forms & w["control_objects"] or any(_names_a_place(t) for t in objs)) \
             and not (v.verbs & (w["casualty_verbs"] - {"capture"})):
@@ -149,7 +149,7 @@ def _taking_ground(v: View) -> Optional[str]:
         return "territorial_control"
     for t in v.sp:
         verb = t.head.lemma_.lower(), t.head.lower_
-        if t.dep_ in ("dobj", "obj") and set(verb) & w["control_verbs"] and _names_a_place(t):
+        if t.dep_ in ("dobj", "obj", "nsubjpass") and set(verb) & w["control_verbs"] and _names_a_place(t):
             return "territorial_control"
         if t.dep_ == "nsubj" and set(verb) & w["control_subject_verbs"] and _names_a_place(t):
             return "territorial_control"
@@ -195,10 +195,34 @@ def _holding_ground(v: View) -> Optional[str]:
 
 
 def _moving(v: View) -> Optional[str]:
-    """"had withdrawn tactically from the station"."""
-    if v.verbs & v.w["movement_verbs"] and any(t.dep_ == "prep" and t.lower_ in v.w["movement_preps"] for t in v.sp):
+    """"had withdrawn tactically from the station", "advanced on Sake"; "pushed into Rubaya",
+    "were driven out of Kitshanga" (a verb of entering or expelling needs a place after it)."""
+    w = v.w
+    if v.verbs & w["movement_verbs"] and any(t.dep_ == "prep" and t.lower_ in w["movement_preps"]
+                                             and not _names_a_time(t) for t in v.sp):
         return "territorial_control"
+    for t in v.sp:
+        if t.pos_ != "VERB" or not {t.lemma_.lower(), t.lower_} & w["entry_verbs"]:
+            continue
+        for c in t.children:
+            if c.dep_ in ("prep", "prt") and c.lower_ in w["entry_preps"]:
+                for p in _place_after(c):
+                    if _names_a_place(p) or {p.lemma_.lower(), p.lower_} & w["control_objects"]:
+                        return "territorial_control"
     return None
+
+
+def _place_after(prep):
+    """The objects of a preposition, also through "out of" ("driven out of Kitshanga")."""
+    for g in prep.children:
+        if g.dep_ == "pobj":
+            yield g
+        elif g.dep_ == "prep":
+            yield from (x for x in g.children if x.dep_ == "pobj")
+    if prep.dep_ == "prt":   # "pushed out of": 'of' hangs on the verb
+        for sib in prep.head.children:
+            if sib.dep_ == "prep" and sib.i > prep.i:
+                yield from (x for x in sib.children if x.dep_ == "pobj")
 
 
 def _attack(v: View) -> Optional[str]:
@@ -222,10 +246,7 @@ def _aimed(t, w) -> bool:
     if objs:
         return False
     for c in kids:
-        if c.dep_ == "prep" and c.lower_ in w["aim_preps"]:
-            target = [g for g in c.children if g.dep_ == "pobj"]
-            if target and all(g.ent_type_ in ("DATE", "TIME") for g in target):
-                continue
+        if c.dep_ == "prep" and c.lower_ in w["aim_preps"] and not _names_a_time(c):
             return True
     return t.dep_ not in ("amod", "acl") and any(c.dep_ in ("nsubj", "prep", "advmod", "advcl") for c in kids)
 
@@ -384,13 +405,19 @@ def _has_place_object(sp) -> bool:
     return any(t.ent_type_ in ("GPE", "LOC", "FAC") and t.dep_ in ("dobj", "obj", "pobj") for t in sp)
 
 
+def _names_a_time(prep) -> bool:
+    """"on Monday", "at dawn": a preposition whose objects are all times, not targets or places."""
+    objs = [g for g in prep.children if g.dep_ == "pobj"]
+    return bool(objs) and all(g.ent_type_ in ("DATE", "TIME") for g in objs)
+
+
 def _names_a_place(t) -> bool:
     """A name that can be a place: a place entity, or a proper noun the model took for something
     else ("Rubaya" as PERSON); not a person's full name ("Bosco Ntaganda")."""
     if t.ent_type_ in ("GPE", "LOC", "FAC"):
         return True
-    if t.pos_ != "PROPN":
-        return False
+    if t.pos_ != "PROPN" or t.ent_type_ not in ("", "PERSON", "ORG", "NORP"):
+        return False   # "in August 2023", "the Geneva Conventions"
     if t.ent_type_ == "PERSON":
         nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
         if t.ent_iob_ == "I" or (nxt is not None and nxt.ent_iob_ == "I"):
