@@ -5,8 +5,12 @@ For every bundled example (``examples/*/article.txt``, and ``article.html`` read
 repeated (medians reported):
 
   parse          ``nlp(text)`` with the shared pipeline (claimledger.extract.nlp.load())
-  normalisation  over each sentence of that parse: times (``find_times`` + ``resolve_time`` of each,
-                 tense from ``tense_of``), quantities (``find_quantities``) and places
+  normalisation  as extraction does: a dated document's timeline (``DocumentTimes``: every
+                 expression found and read once in order), then over each sentence of that parse:
+                 times (each expression the timeline found there as a claim takes it: the
+                 timeline's reading when it used the same tense, else ``resolve_time`` with its
+                 context; an undated document: ``find_times`` on the sentence and ``resolve_time``),
+                 tense from ``tense_of``; quantities (``find_quantities``) and places
                  (``PlaceFinder.places_for`` on the sentence's tokens), with the gazetteer warm
 
 The ratio is normalisation / parse, per article and overall (sum of the medians). The parse used by
@@ -62,19 +66,28 @@ def load_articles(examples: Path) -> list[dict[str, Any]]:
 def normalise(text: str, spdoc, anchor: Optional[date], finder, clock=time.perf_counter) -> dict[str, float]:
     """The normalisation work for one parsed article; seconds per component."""
     from claimledger.extract.quantities import find_quantities
-    from claimledger.extract.times import find_times, resolve_time, tense_of
+    from claimledger.extract.times import DocumentTimes, find_times, resolve_time, tense_of
 
     t_times = t_qty = t_places = 0.0
     c = clock()
     finder.begin_document(spdoc)  # as the pipeline does: per-document state starts empty
     t_places += clock() - c
+    doc_times = None
+    if anchor is not None:        # as the pipeline does: a dated document read once in order
+        c = clock()
+        doc_times = DocumentTimes(text, anchor, [(s.start_char, s.end_char) for s in spdoc.sents])
+        t_times += clock() - c
     for sent in spdoc.sents:
         s, e = sent.start_char, sent.end_char
         st = text[s:e]
         c0 = clock()
         tense = tense_of(st)
-        for _fs, _fe, expr in find_times(st, s):
-            resolve_time(expr, anchor, tense=tense)
+        for fs, fe, expr in (doc_times.found(s, e) if doc_times is not None else find_times(st, s)):
+            # as a claim reads it (pipeline._first_time): the timeline's reading when it used the
+            # same tense, else read again from the timeline's context
+            if doc_times is None or doc_times.reading(fs, fe, tense) is None:
+                resolve_time(expr, anchor, tense=tense, context=doc_times.context(fs, fe) if doc_times else None,
+                             narrative=doc_times.narrative if doc_times else False)
         c1 = clock()
         find_quantities(st, s)
         tokens = list(sent)

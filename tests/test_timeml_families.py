@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimledger.extract.times import Point, Timeline, find_times, is_narrative, resolve_time, times_in
+from claimledger.extract.times import Point, Timeline, find_times, is_narrative, resolve_time, tense_of, times_in
 
 TUE = "2024-12-17"
 MAR = "2024-03-12"
@@ -468,3 +468,16 @@ def test_news_returns_to_its_date_in_a_new_paragraph():
 def test_tense_of_since_and_of_orders(sentence, value):
     (t,) = times_in(sentence, "2025-05-20")
     assert t.value == value
+
+
+def test_document_times_give_a_claim_the_expressions_they_read():
+    from claimledger.extract.times import DocumentTimes
+    text = "Rebels seized the town on 3 March 2023. Troops retook it two days later, officials said."
+    dt = DocumentTimes(text, "2024-12-17", [(0, 39), (40, len(text))])
+    s = text.index("two days later")
+    # an expression overlapping the piece, found once in its sentence
+    assert dt.found(40, s + 3) == [(s, s + 14, "two days later")]
+    assert dt.found(0, 10) == []
+    t = dt.reading(s, s + 14, tense_of(text[40:]))
+    assert (t.value, t.span) == ("2023-03-05", (s, s + 14))
+    assert dt.reading(s, s + 14, "future") is None     # read in another tense: the claim reads it again

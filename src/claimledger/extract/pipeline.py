@@ -392,7 +392,8 @@ def _first_time(text, pieces, anchor, tense, spoken_at, locale=None,
                 doc_times: Optional[DocumentTimes] = None) -> Optional[TimeExpr]:
     found = []
     for s, e in pieces:
-        found.extend(find_times(text[s:e], s))
+        # a dated document was read whole once (DocumentTimes): its expressions in the piece
+        found.extend(doc_times.found(s, e) if doc_times is not None else find_times(text[s:e], s))
     if not found:
         return None
     # The first expression placed on the calendar; a bare length ("for three days"), recurrence or
@@ -405,9 +406,9 @@ def _first_time(text, pieces, anchor, tense, spoken_at, locale=None,
             context, narrative, far = doc_times.context(s, e), doc_times.narrative, doc_times.mention_far(s, e)
         else:
             context, narrative, far = spoken_at, False, False
-        t = (doc_times.apposed(s, e) if spoken_at is None and doc_times is not None else None) or resolve_time(
-            expr, anchor, tense=tense, spoken_at=spoken_at, locale=locale, context=context, narrative=narrative,
-            mention_far=far)
+        t = (doc_times.apposed(s, e) or doc_times.reading(s, e, tense) if spoken_at is None and doc_times is not None
+             else None) or resolve_time(expr, anchor, tense=tense, spoken_at=spoken_at, locale=locale, context=context,
+                                        narrative=narrative, mention_far=far)
         t.span = (s, e)
         if t.start is not None or t.end is not None or Point.of_value(t.value) is not None:   # or "264 BC"
             if not names_a_thing(text, s, e):

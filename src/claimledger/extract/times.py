@@ -196,7 +196,7 @@ _FAMILIES: list[_Family] = [
                              rf"(?P<b>{_MONTH_FULL}(?:,?\s+(?P<year>{_YEAR}))?)"), needs="month",
             near=(_NEAR_MONTH, 60, 40)),
     _Family("since_start", _c(r"\b(?:since\s+the\s+(?:start|beginning|outset)\s+of\s+(?:the|this)|so\s+far\s+this)"
-                              r"\s+(?P<unit>year|month|week)\b"), needs="unit"),
+                              r"\s+(?P<unit>year|month|week)\b"), needs="since_start"),
     _Family("period", _c(rf"{_PREP}(?:{_MOD}[\s-]+)?(?P<rel>this|last|next|previous|the\s+past|past)"
                          r"\s+(?P<unit>week|month|year|(?<=past\s)day)\b(?!\s+of\b)"), needs="unit"),
     _Family("month", _c(rf"{_PREP}(?:{_MOD}[\s-]+)?(?:(?P<rel>{_REL}|the\s+previous|the\s+following|the\s+next|that)\s+)?"
@@ -275,7 +275,8 @@ _HOLIDAY_RE = "(?-i:" + "|".join(
 _NEAR_UNIT = re.compile(r"seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|"
                         r"centur(?:y|ies)", re.I)
 _NEAR_LATER = re.compile(r"later|earlier|after(?:wards?)?|thereafter|previously|before", re.I)
-_NEAR_ANA = re.compile(r"day|date|night|morning|afternoon|evening|week|month|year|decade", re.I)
+# whole words only: the family's unit is one ("Monday", "today", "years" hold none)
+_NEAR_ANA = re.compile(r"\b(?:day|date|night|morning|afternoon|evening|week|weekend|month|year|decade)\b", re.I)
 
 # "the fall of Budapest": a city's fall, not autumn ("the fall of 1943" takes its year first)
 _FALL_OF = re.compile(r"\s+of\b", re.I)
@@ -354,7 +355,7 @@ _TIMEML_FAMILIES: list[_Family] = [
             needs="anaphoric", near=(_NEAR_ANA, 60, 10)),
     # "at month's end", "by year's end": the end of the month (year, week) in question
     _Family("unit_end", _c(r"\b(?:(?P<prep>at|by|before|until|till|after|from)\s+)?(?P<unit>week|month|year)['\u2019]s\s+end\b"),
-            needs="anaphoric"),
+            needs="unit_end"),
     _Family("month_of", _c(rf"{_PREP}(?:(?P<mod>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)[\s-]+)?"
                            rf"(?:(?P<day>{_DAYN})\s+(?:of\s+)?)?(?P<month>{_MONTH_FULL})(?:\s+(?P<day2>{_DAYN}))?,?\s+of\s+"
                            rf"(?P<which>that\s+year|the\s+same\s+year|the\s+following\s+year|the\s+next\s+year|"
@@ -428,6 +429,8 @@ _ALL_GATES = frozenset(f.needs for f in _FAMILIES)
 _WORD_GATES = (
     ("season", ("spring", "summer", "autumn", "fall", "winter")),
     ("quarter", ("quarter",)),
+    ("unit_end", ("'s", "\u2019s")),
+    ("since_start", ("since", "so far")),
     ("day_part", ("night", "daytime", "day-time", "working hours")),
     ("fiscal", ("fiscal", "fy")),
     ("century", ("century",)),
@@ -440,9 +443,20 @@ _WORD_GATES = (
     ("ref", ("now", "current", "present", "these days", "moment", "past", "recent", "lately", "former", "long ago",
              "future", "soon")),
 )
+# every gate word in one pattern (on lower case; a word inside another, "day" in "today", is found
+# through the longer one's gates plus its own: see _GATES_OF_WORD)
+_GATES_OF_WORD: dict[str, set] = {}
+for _gate, _words in _WORD_GATES:
+    for _w in _words:
+        _GATES_OF_WORD.setdefault(_w, set()).add(_gate)
+for _w in list(_GATES_OF_WORD):   # a word also opens the gates of the words inside it
+    for _v, _gs in list(_GATES_OF_WORD.items()):
+        if _v != _w and _v in _w:
+            _GATES_OF_WORD[_w] |= _gs
+_WORD_GATE_RE = re.compile("|".join(re.escape(w) for w in sorted(_GATES_OF_WORD, key=len, reverse=True)))
 # A count right before a unit of time (at most two words between): every duration holds one.
 # Found from the unit backwards, since units are rare and counts are not.
-_GATE_UNIT = re.compile(r"second|minute|hour|day|night|week|fortnight|month|year|decade|centur", re.I)
+_GATE_UNIT = re.compile(r"second|minute|hour|day|night|week|fortnight|month|year|decade|centur")   # on lower case
 _GATE_COUNT_BEFORE = re.compile(
     r"(?:\d|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|"
@@ -450,11 +464,30 @@ _GATE_COUNT_BEFORE = re.compile(
     r"|(?:for|within|over|after|in)\s+$", re.I)
 
 
+_COUNT_WORDS = frozenset(("a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+                          "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+                          "hundred", "hundreds", "thousand", "thousands", "few", "several", "many", "dozen", "dozens",
+                          "half", "couple", "number"))
+_LEAD_WORDS = frozenset(("for", "within", "over", "after", "in"))
+_WORDS_BEFORE = re.compile(r"[a-z0-9]+")
+
+
 def _counted_unit(text: str) -> bool:
+    """A unit of time with a count at most two words before it ("three days", "six consecutive
+    months", "a month-long"), or right after "for" ... ("for weeks"). ``text`` in lower case."""
     for u in _GATE_UNIT.finditer(text):
         i = u.start()
-        if _GATE_COUNT_BEFORE.search(text, max(0, i - 40), i) or text[u.end():u.end() + 6].startswith("-long"):
+        if text[u.end():u.end() + 6].startswith("-long"):
             return True
+        if i == 0 or not (text[i - 1].isspace() or text[i - 1] == "-"):
+            continue   # inside a word ("Monday", "today"): no count is right before it
+        words = _WORDS_BEFORE.findall(text, max(0, i - 40), i)
+        if words and words[-1] in _LEAD_WORDS:
+            return True
+        for w in words[-3:]:
+            if w in _COUNT_WORDS or any(ch.isdigit() for ch in w) or w.endswith(("ty", "teen")):
+                return True
     return False
 _GATE_CLOCK = re.compile(r"\d:\d\d|\d\s*(?:[aApP]\.?[mM]\b)|[nN]oon|[mM]id(?:day|night)|o'clock")
 _PAST_DAY = re.compile(r"past\sday")
@@ -498,9 +531,8 @@ def _open_gates(text: str) -> frozenset:
     if "yesterday" in low or "today" in low or "tomorrow" in low or "night" in low or "morning" in low \
             or "afternoon" in low or "evening" in low:
         out.add("deictic")
-    for gate, words in _WORD_GATES:
-        if any(w in low for w in words):
-            out.add(gate)
+    for w in set(_WORD_GATE_RE.findall(low)):
+        out.update(_GATES_OF_WORD[w])
     for gate, pattern in _RE_GATES:
         if pattern.search(text):
             out.add(gate)
@@ -508,7 +540,7 @@ def _open_gates(text: str) -> frozenset:
             or "o'clock" in low) and _GATE_CLOCK.search(text):
         out.add("clock")
     # a count next to a unit of time: every duration holds one, and so does every "two days later"
-    if _counted_unit(text):
+    if _counted_unit(low):
         out.add("duration")
         if "later" in low or "earlier" in low or "after" in low or "previously" in low or "before" in low:
             out.add("later")
@@ -2202,7 +2234,8 @@ class DocumentTimes:
     later", "that spring") and, in a narrative, its dates without a year count from.
 
     ``sentences`` are (start, end) offsets into ``text`` in reading order. Built once per document
-    (it holds that document's state); ``context(start, end)`` answers by bisection."""
+    (it holds that document's state); ``context(start, end)`` answers by bisection, ``found(start,
+    end)`` gives the expressions it read there."""
 
     def __init__(self, text: str, anchor: DateLike, sentences, *, locale: Optional[str] = None):
         tl = Timeline(anchor, text=text, locale=locale)
@@ -2212,6 +2245,8 @@ class DocumentTimes:
         self._before: list[Optional[Point]] = []
         self._after: list[Optional[Point]] = []
         self._apposed: dict[tuple[int, int], TimeExpr] = {}
+        self._read: dict[tuple[int, int], tuple[str, TimeExpr]] = {}   # span -> (tense, reading)
+        self._exprs: list[str] = []
         self._before_at: list[Optional[int]] = []   # where those mentions were made
         self._after_at: list[Optional[int]] = []
         for s, e in sentences:
@@ -2219,9 +2254,11 @@ class DocumentTimes:
             tense = tense_of(sent)
             for fs, fe, expr in find_times(sent, s):
                 before_at = tl.last_at
-                t = tl.resolve(expr, tense_at(sent, fs - s, tense), before=sent[:fs - s], after=sent[fe - s:], at=fs)
+                here = tense_at(sent, fs - s, tense)
+                t = tl.resolve(expr, here, before=sent[:fs - s], after=sent[fe - s:], at=fs)
+                t.span = (fs, fe)
+                self._read[(fs, fe)] = (here, t)
                 if tl.last_apposed and tl.last_text == expr:
-                    t.span = (fs, fe)
                     self._apposed[(fs, fe)] = t
                 before = tl.read_from
                 self._starts.append(fs)
@@ -2230,7 +2267,25 @@ class DocumentTimes:
                 self._after.append(tl.last)
                 self._before_at.append(before_at)
                 self._after_at.append(tl.last_at)
+                self._exprs.append(expr)
         self._text = text
+
+    def found(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The expressions read here that overlap [start, end), as ``find_times`` gives them (found
+        in their whole sentence once, so a claim need not scan its text again)."""
+        k = max(0, bisect_right(self._starts, start) - 1)
+        out = []
+        while k < len(self._starts) and self._starts[k] < end:
+            if self._ends[k] > start:
+                out.append((self._starts[k], self._ends[k], self._exprs[k]))
+            k += 1
+        return out
+
+    def reading(self, start: int, end: int, tense: str) -> Optional[TimeExpr]:
+        """The document's own reading of the expression at [start, end) when it was read in
+        ``tense`` (a copy); None otherwise (read it again with ``context``)."""
+        got = self._read.get((start, end))
+        return replace(got[1]) if got is not None and got[0] == tense else None
 
     def apposed(self, start: int, end: int) -> Optional[TimeExpr]:
         """The expression at [start, end) when it names the date it stands beside ("On 27 June
