@@ -263,6 +263,13 @@ def test_event_families(extractor, text, content, ctype):
      "territorial_control"),
     ("The army said its soldiers had not suffered any losses.", "its soldiers had not suffered any losses",
      "casualties"),
+    # disowning the event, whatever the verb
+    ("The militia said it was not responsible for the shelling of the market.",
+     "it was not responsible for the shelling of the market", "attack"),
+    ("The militia's spokesman said the group had \"nothing to do\" with the raid.",
+     "the group had \"nothing to do\" with the raid", "attack"),
+    ("The ministry said its soldiers played no part in the killings.",
+     "its soldiers played no part in the killings", "casualties"),
     # the negated event in another party's reported speech is that party's denial
     ("A rebel spokesman told reporters the group had not shelled the camp and blamed the army.",
      "the group had not shelled the camp and blamed the army", "attack"),

@@ -319,6 +319,8 @@ def classify(tokens: list, cue_lemma: str | None = None, denial_cues: frozenset 
     denial denies: ``denied_type``)."""
     if cue_lemma and cue_lemma in denial_cues:
         return "denial"
+    if negation and _disowns(tokens):
+        return "denial"
     full = spine(tokens)
     ids = {t.i for t in tokens}
     core_ids = set()
@@ -345,8 +347,16 @@ def classify(tokens: list, cue_lemma: str | None = None, denial_cues: frozenset 
 
 def denied_type(tokens: list) -> str:
     """The type of what a denial denies, its content read as if asserted ("denied that its
-    fighters had shelled the market", "had not fired on the camps": attack)."""
+    fighters had shelled the market", "had not fired on the camps": attack; "was not responsible
+    for the shelling of the camps": every word counts, attack)."""
+    if _disowns(tokens):
+        return classify_spine(list(tokens), tokens)
     return classify(tokens, negation=False)
+
+
+def _disowns(tokens: list) -> bool:
+    text = " " + " ".join(t.lower_ for t in tokens if not t.is_quote) + " "   # 'had "nothing to do" with'"
+    return any(f" {p} " in text for p in words()["disowning_phrases"])
 
 
 def _negated(core: list, tokens: list) -> bool:
