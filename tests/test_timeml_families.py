@@ -481,3 +481,23 @@ def test_document_times_give_a_claim_the_expressions_they_read():
     t = dt.reading(s, s + 14, tense_of(text[40:]))
     assert (t.value, t.span) == ("2023-03-05", (s, s + 14))
     assert dt.reading(s, s + 14, "future") is None     # read in another tense: the claim reads it again
+
+
+def test_a_clock_time_in_a_history_is_on_the_day_just_named_in_its_paragraph():
+    text = ("A ceasefire came into effect on 11 November 1918. Armies began to withdraw. "
+            "Private Price was shot at 10:57 and died at 10:58.\n"
+            "The columns marched from 19:00 and halted by 05:30.")
+    tl = Timeline("2009-12-19", text=text, narrative=True)
+    out = []
+    for fs, fe, expr in find_times(text):
+        out.append(tl.resolve(expr, "past", at=fs).value)
+    assert out == ["1918-11-11", "1918-11-11T10:57", "1918-11-11T10:58", "XXXX-XX-XXT19:00", "XXXX-XX-XXT05:30"]
+
+
+def test_a_clock_time_with_a_city_s_time_keeps_its_day():
+    expr = "At 5:34 AM Baghdad time on March 20, 2003"
+    (t,) = times_in(expr, "2009-12-19")
+    assert t.value == "2003-03-20T05:34"
+    from claimledger.extract.times import timeml_parts
+    assert [(expr[s:e], v) for s, e, v in timeml_parts(expr, t)] == [("5:34 AM", "2003-03-20T05:34"),
+                                                                     ("March 20, 2003", "2003-03-20")]

@@ -325,7 +325,8 @@ _TIMEML_FAMILIES: list[_Family] = [
     _Family("clock", _c(rf"(?:\b(?P<prep>at|around|about|by|before|after|until|from|shortly\s+before|"
                         rf"shortly\s+after|just\s+before|just\s+after)\s+)?"
                         rf"(?:(?P<dayA>{_DAYWORD}(?:\s+{_PART})?),?\s+(?:at\s+|around\s+|about\s+)?)?"
-                        rf"(?P<clk>{_CLOCK}{_TZ})(?:,?\s+(?:on\s+)?(?P<dayB>{_DAYWORD}))?"), needs="clock"),
+                        rf"(?P<clk>{_CLOCK}{_TZ})(?:\s+(?-i:[A-Z][a-z]+)\s+time)?(?:,?\s+(?:on\s+)?(?P<dayB>{_DAYWORD}))?"),
+            needs="clock"),
     _Family("set", _c(rf"\b(?P<every>every|each)\s+(?:(?P<n>other|{_NUM})\s+)?(?P<unit>{_WD}|{_ANA_UNIT}|hour|"
                       rf"quarter)s?\b|\b(?P<adv>daily|nightly|weekly|monthly|yearly|annually|hourly|quarterly|"
                       rf"biweekly|fortnightly)\b|\b(?P<freq>once|twice|thrice|(?:{_NUM})\s+times)\s+(?:a|per|an|"
@@ -1090,6 +1091,7 @@ class _Ctx:
     future_in_past: bool = False  # "would": later than a past moment of the story
     in_document: bool = False     # read in order by a Timeline (no context = nothing mentioned yet)
     mention_far: bool = False     # news: the last mention lies in an earlier paragraph (see Timeline)
+    mention_gap: Optional[int] = None   # characters from the last mention to the expression, when known
 
 
 @dataclass
@@ -1366,6 +1368,9 @@ def _r_era_range(m, c: _Ctx):
     return _Out(date(a, 1, 1), date(b, 12, 31), "year", f"{a:04d}")
 
 
+_CLOCK_REACH = 500   # characters back, in its paragraph, to the day a clock time alone in a history is on
+
+
 def _day_of(text: Optional[str], c: _Ctx) -> Optional[date]:
     """The day a clock time is on ("Tuesday", "yesterday", "5 March"): the day phrase resolved by
     its own family; no phrase: the reference day in news, none in a narrative (XXXX-XX-XXT19:00:
@@ -1378,7 +1383,15 @@ def _day_of(text: Optional[str], c: _Ctx) -> Optional[date]:
             if r is not None and r.start is not None and r.start == r.end:
                 return r.start
         return None
-    if c.narrative:   # a history has no "today", and a clock time alone does not say which day
+    if c.narrative:
+        # a history has no "today": a clock time alone is on the day the story is at when that
+        # day was named just before it ("... on 11 November 1918. [He] was shot at 10:57"), else
+        # it does not say which day (another paragraph: "the columns marched from 19:00 to 03:00hrs")
+        p = c.prev
+        if p is not None and p.day is not None and not p.approx and p.year >= 1 and c.mention_gap is not None \
+                and c.mention_gap <= _CLOCK_REACH:
+            c.used = p.as_date()
+            return c.used
         return None
     return c.ref
 
@@ -1924,7 +1937,7 @@ def _context_point(context) -> Optional[Point]:
 
 def resolve_time(expr: str, anchor: DateLike, *, tense: str = "past", locale: Optional[str] = None,
                  spoken_at: DateLike = None, context=None, narrative: bool = False,
-                 in_document: bool = False, mention_far: bool = False) -> TimeExpr:
+                 in_document: bool = False, mention_far: bool = False, mention_gap: Optional[int] = None) -> TimeExpr:
     """Resolve one temporal expression (as found by ``find_times``) to a TimeExpr.
 
     ``anchor`` is the publication date; ``spoken_at``, when known, is the date the source spoke
@@ -1966,7 +1979,7 @@ def resolve_time(expr: str, anchor: DateLike, *, tense: str = "past", locale: Op
         return out
     s, e, fam, m = max(found, key=lambda f: f[1] - f[0])
     c = _Ctx(ref=ref, prev=_context_point(context), narrative=narrative, tense=tense, locale=locale,
-             mention_far=mention_far,
+             mention_far=mention_far, mention_gap=mention_gap,
              future_in_past=fip, in_document=in_document)
     try:
         res = _call(fam, m, c)
@@ -2146,9 +2159,12 @@ class Timeline:
         return "\n" in self.text[self.last_at:self.at]
 
     def _resolve(self, expr: str, tense: str, spoken_at: DateLike, context: Optional[Point]) -> TimeExpr:
+        # how far back the last mention is, within the paragraph (None: in another one, or unknown)
+        gap = self.at - self.last_at if self.at is not None and self.last_at is not None and \
+            self.last_at <= self.at and "\n" not in self.text[self.last_at:self.at] else None
         return resolve_time(expr, self.anchor, tense=tense, locale=self.locale, spoken_at=spoken_at,
                             context=context, narrative=self.narrative, in_document=True,
-                            mention_far=self._mention_far())
+                            mention_far=self._mention_far(), mention_gap=gap)
 
     def peek(self, expr: str, tense: str = "past", spoken_at: DateLike = None, *, before: str = "",
              after: str = "", at: Optional[int] = None) -> TimeExpr:
