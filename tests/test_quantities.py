@@ -197,6 +197,18 @@ def test_counts_of_things_are_never_counts_of_people(text, expected):
     assert [(q.value, q.category, q.unit) for q in find_quantities(text)] == expected
 
 
+# "up to" after a revised total is the total's new level, not an upper bound
+@pytest.mark.parametrize("text,expected", [
+    ("the ministry revised the death toll up to 35 from 18", ("35", 35, None, None, "killed")),
+    ("the toll went up to 35 on Sunday", ("35", 35, None, None, "killed")),
+    ("up to 35 people were killed", ("up to 35", 35, None, 35, "killed")),
+    ("the militia has up to 3,000 fighters", ("up to 3,000", 3000, None, 3000, "troops")),
+])
+def test_up_to_after_a_revised_total(text, expected):
+    q = find_quantities(text)[0]
+    assert (q.text, q.value, q.low, q.high, q.category) == expected
+
+
 def test_noun_category_when_no_event():
     qs = find_quantities("Russia launched 45 drones and 12 missiles overnight, of which 30 were intercepted")
     assert [(q.value, q.category) for q in qs] == [(45, "drones"), (12, "missiles"), (30, "intercepted")]

@@ -203,12 +203,13 @@ class _Lexicon:
     level: dict[tuple[str, ...], str]    # between such a head and its count ("to", "stood at")
     people: frozenset[str]               # event categories that count people only ("killed", "displaced")
     things: frozenset[str]               # head nouns that never count people ("camps", "tanks")
+    revise: frozenset[str]               # before "up to", a new level: "revised the toll up to 35"
 
 
 @lru_cache(maxsize=None)
 def _lexicon() -> _Lexicon:
     tiers: dict[str, dict[tuple[str, ...], str]] = {"event": {}, "noun": {}, "deploy": {}, "toll": {}, "level": {},
-                                                    "thing": {}}
+                                                    "thing": {}, "revise": {}}
     people: set[str] = set()
     things: set[str] = set()
     for line in _data_lines("quantity_categories.txt"):
@@ -224,7 +225,8 @@ def _lexicon() -> _Lexicon:
                 if tier == "thing" or "thing" in flags:
                     things.add(key[-1])
     return _Lexicon(tiers["event"], tiers["noun"], tiers["deploy"], tiers["toll"], tiers["level"],
-                    frozenset(people), frozenset(things))
+                    frozenset(people), frozenset(things),
+                    frozenset(k[-1] for k in list(tiers["revise"]) + list(tiers["toll"])))
 
 
 @lru_cache(maxsize=None)
@@ -564,6 +566,8 @@ def _parse_at(toks: list[_Tok], i: int) -> Optional[_Found]:
     if starts is not None and not t.is_num and t.low not in starts and t.text not in CURRENCY_SYMBOLS:
         return None
     qual, j = _qualifier(toks, i)
+    if qual == "up to" and i > 0 and toks[i - 1].low in _lexicon().revise:
+        return _parse_core(toks, j, j, None)   # "revised the death toll up to 35": the level, not a bound
     if qual is not None:
         found = _parse_core(toks, i, j, qual)
         if found is not None:
