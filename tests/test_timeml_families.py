@@ -399,6 +399,9 @@ def test_an_apposition_given_as_a_span_reads_the_sentence_before_it():
     t = tl.resolve("the fifth day of the rebellion", before="On 21 July, ")
     assert (t.value, t.start, t.precision) == ("1936-07-21", "1936-07-21", "day")
     assert tl.resolve("the sixth anniversary of the capture", before="It rained, ").value is None
+    tl.resolve("May 2005", before="In ")
+    t = tl.resolve("Iraq's bloodiest month since the invasion", before="Hopes were dashed in May 2005, ")
+    assert (t.value, t.precision) == ("2005-05", "month")
 
 
 def test_document_times_keep_an_apposition_for_claims():

@@ -2062,7 +2062,10 @@ _LOOKS_BACK = re.compile(r"\b(?:earlier|previous|preceding|prior|previously|befo
 _BY_EVENT = re.compile(
     rf"(?:(?:{_NUMW}|the|a|an)\s+)?(?:{_DUR_UNITS}|weekend)\s+(?:after|before|since)\b(?!\s+(?:that|this|it)\b)"
     rf"|the\s+(?:(?:{_ORD})\s+)?(?:day|night|morning|anniversary|week|month|year)\s+of\b(?!\s+(?:that|this|the\s+same)\b)"
-    rf"|(?:the\s+)?(?:{_ORD})[\s-]+(?:year\s+)?anniversary\b", re.I)
+    rf"|(?:the\s+)?(?:{_ORD})[\s-]+(?:year\s+)?anniversary\b"
+    # "in May, Iraq's bloodiest month since the invasion": a period told by what it was
+    rf"|(?:the|its|their|his|her|(?-i:[A-Z])[\w-]*['\u2019]s)\s+(?!(?:following|next|previous|preceding|prior|same|"
+    rf"coming|past|last|first)\b)(?:[a-z-]+\s+){{0,2}}(?:day|night|week|month|year)\b(?!s)", re.I)
 # what joins an apposition to its date: a comma, a dash, an opening bracket; "and" only between two
 # appositions ("two days after X and three months before Y")
 _APPOSED = re.compile(r"\s*(?:,|\(|-|\u2013|\u2014)\s*$")
