@@ -215,6 +215,9 @@ def test_only_denials_say_what_they_deny(extractor):
      "the shelling drove families from their villages", "attack"),
     ("The mayor said the phone network has been down since fighting broke out in August.",
      "the phone network has been down since fighting broke out in August", "statement"),
+    # a name held responsible is no ground held
+    ("The minister said the government held Putin responsible for the attack.",
+     "the government held Putin responsible for the attack", "other"),
     # a person's full name is a capture of people
     ("The army said its soldiers had captured Bosco Ntaganda.", "its soldiers had captured Bosco Ntaganda",
      "casualties"),

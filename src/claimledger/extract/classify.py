@@ -149,8 +149,9 @@ def _taking_ground(v: View) -> Optional[str]:
         return "territorial_control"
     for t in v.sp:
         verb = t.head.lemma_.lower(), t.head.lower_
-        if t.dep_ in ("dobj", "obj", "nsubjpass") and set(verb) & w["control_verbs"] and _names_a_place(t):
-            return "territorial_control"
+        if t.dep_ in ("dobj", "obj", "nsubjpass") and set(verb) & w["control_verbs"] and _names_a_place(t) \
+                and not any(c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") for c in t.head.children):
+            return "territorial_control"   # not "held Putin responsible", "took Smith hostage"
         if t.dep_ == "nsubj" and set(verb) & w["control_subject_verbs"] and _names_a_place(t):
             return "territorial_control"
     return None
