@@ -288,3 +288,31 @@ def test_a_marked_demonym_names_its_country(gaz):
     assert p.lat is not None and p.geo_precision == 3
     assert resolve_mention(gaz, "Kyiv").geonames_id == 703448
     assert resolve_mention(gaz, "Bananas") is None
+
+
+def test_the_right_country_at_another_reference_point_is_its_own_cause(gaz, tmp_path):
+    # GeoVirus takes Wikipedia's points: China at 35N 103E, about 180 km from the reference point
+    # GeoNames and we use; Kyiv is a city, so the second figure (no countries) counts it alone
+    xml = tmp_path / "gv.xml"
+    xml.write_text("""<articles><article><source>https://en.wikinews.org/wiki/X</source>
+<text>Flights from China to Kyiv.</text><locations>
+<location><name>China</name><start>13</start><end>18</end><lat>35.0</lat><lon>103.0</lon>
+<page>https://en.wikipedia.org/wiki/China</page></location>
+<location><name>Kyiv</name><start>22</start><end>26</end><lat>50.45</lat><lon>30.52</lon>
+<page>https://en.wikipedia.org/wiki/Kyiv</page></location>
+</locations></article></articles>""", encoding="utf-8")
+    r = T.evaluate_toponyms(xml, gazetteer=gaz, recognize=False)
+    assert r["accuracy_161km"] == 0.5
+    assert r["causes"]["area point"] == 1 and r["causes"]["wrong country"] == 0
+    assert r["accuracy_161km_below_country"] == 1.0 and r["below_country"] == {"with_coordinates": 1, "within_161km": 1}
+    assert "toponyms other than countries" in T.format_table(r)
+
+
+def test_the_tune_part_splits_again_into_fit_and_check():
+    articles = [T.ToponymArticle(docid=f"a{i}", text="x", group=f"g{i // 2}") for i in range(40)]
+    tune = T.split_articles(articles, "tune")
+    fit, check = T.split_articles(articles, "tune-fit"), T.split_articles(articles, "tune-check")
+    assert {a.docid for a in fit} | {a.docid for a in check} == {a.docid for a in tune}
+    assert {a.group for a in fit}.isdisjoint(a.group for a in check)     # pages stay together
+    assert len({a.group for a in check}) == round(len({a.group for a in tune}) * T.CHECK_SHARE)
+    assert {a.docid for a in check}.isdisjoint(a.docid for a in T.split_articles(articles, "report"))

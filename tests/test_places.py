@@ -297,6 +297,17 @@ def test_state_abbreviations_news_uses(gaz, text, name):
     assert (p.name, p.feature) == (name, "region") and p.lat is not None
 
 
+@pytest.mark.parametrize("name, country, members", [("Darfur", "SD", 5), ("Kordofan", "SD", 3), ("Donbas", "UA", 2)])
+def test_a_region_spanning_several_divisions_has_the_mean_of_their_points(gaz, name, country, members):
+    p = gaz.resolve(name)
+    assert (p.name, p.country, p.feature, p.geo_precision) == (name, country, "region", 3)
+    m = next(m for m in gaz.regions.macro if m.name == name)
+    pts = [gaz.regions.area_point(country, code) for code in m.members]
+    assert len(pts) == members and None not in pts
+    assert (p.lat, p.lon) == pytest.approx((sum(q[0] for q in pts) / members, sum(q[1] for q in pts) / members), abs=1e-3)
+    assert f"the {members} regions it spans" in p.reason
+
+
 def test_continents_have_geonames_points(gaz):
     p = gaz.resolve("Africa")
     assert (p.feature, p.geonames_id, p.geo_precision) == ("continent", 6255146, 3)

@@ -545,6 +545,10 @@ class Gazetteer:
                            admin1_code=a.code if a else None, match=how, source="regions")
         if a is not None:
             self._stand_in_point(c, a.country, a.code)
+        elif m.members:
+            pt = self.regions.macro_point(m)
+            if pt is not None:
+                c.lat, c.lon, c.point = round(pt[0], 4), round(pt[1], 4), pt[2]
         return c
 
     def _row_candidate(self, row: PlaceRow, match: str, source: str) -> PlaceCandidate:

@@ -70,6 +70,7 @@ class MacroRegion:
     country: str
     aliases: list[str] = field(default_factory=list)
     admin1_code: Optional[str] = None
+    members: list[str] = field(default_factory=list)     # admin1 codes of the divisions it spans
 
 
 @dataclass
@@ -132,7 +133,8 @@ class RegionTable:
         self._load_countries()
         self._load_admin1()
         for row in _read_tsv(os.path.join(self.data_dir, "regions_extra.tsv")):
-            m = MacroRegion(row["name"], row["country"], _split(row.get("aliases")), row.get("admin1_code") or None)
+            m = MacroRegion(row["name"], row["country"], _split(row.get("aliases")), row.get("admin1_code") or None,
+                            _split(row.get("members")))
             self.macro.append(m)
             for n in [m.name, *m.aliases]:
                 for k in _keys(n):
@@ -241,6 +243,15 @@ class RegionTable:
             memo[country] = _gabriel({a.code: self.area_point(country, a.code) for (cc, _), a in self.admin1.items()
                                       if cc == country and self.area_point(country, a.code)})
         return [self.admin1[(country, c)] for c in memo[country].get(code, ()) if (country, c) in self.admin1]
+
+    def macro_point(self, m: "MacroRegion") -> Optional[tuple[float, float, str]]:
+        """(lat, lon, method) standing in for a region spanning several divisions (``m.members``):
+        the mean of their points; None when it names none or they have no points."""
+        pts = [p for p in (self.area_point(m.country, code) for code in m.members) if p is not None]
+        if not pts:
+            return None
+        return (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts),
+                f"the {len(pts)} regions it spans")
 
     def county_point(self, state: Optional[str], name: str) -> Optional[tuple[float, float, str]]:
         """(lat, lon, method) standing in for a US county (``state`` its code): the centre of its
