@@ -429,6 +429,9 @@ def _story(anchor, *sentences):
     # after an aside ("(1790)", three years back) a date as near either way returns to the story
     (("Peasants revolted in 1793.", "They resented the Civil Constitution (1790).",
       "On 17 August, the Convention voted for conscription."), ["1793", "1790", "1793-08-17"]),
+    # "for the next year" is a length, as "for the next two years" is; "the next year" alone a date
+    (("Kolchak was executed on 7 February 1920.", "Fighting in Siberia continued for the next year.",
+      "The next year the last armies left."), ["1920-02-07", "P1Y", "1921"]),
     # the end a thing lasted until is no new date of the story
     (("Belgrade fell on 20 October 1944.", "An assault followed that lasted until the fall of Budapest in February 1945.",
       "By the start of July, the sieges in Assam had been repelled."), ["1944-10-20", "1945-02", "1944-07"]),

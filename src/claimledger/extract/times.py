@@ -2072,6 +2072,8 @@ _APPOSED = re.compile(r"\s*(?:,|\(|-|\u2013|\u2014)\s*$")
 _APPOSED_AND = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+$", re.I)
 
 
+_FOR_BEFORE = re.compile(r"\b(?:for|over|within)\s+$", re.I)
+_WINDOW_ON = re.compile(r"the\s+(?:next|following|coming)\s+(?P<unit>day|week|month|year)", re.I)
 _UNTIL = re.compile(r"\b(?:lasted|lasting|continued|went\s+on|dragged\s+on)\s+(?:[\w'-]+\s+){0,3}?(?:until|till|into)\s+"
                     r"(?:[\w'-]+\s+){0,5}?(?:(?:in|on)\s+)?$", re.I)
 _AHEAD = 80   # how far on in its sentence a date may name the year of an expression without one
@@ -2191,6 +2193,13 @@ class Timeline:
         if apposed is not None:
             self.last_text, self.last_apposed, self.last_at = expr, True, at
             return apposed
+        window = _WINDOW_ON.fullmatch(expr.strip()) if before and _FOR_BEFORE.search(before[-12:]) else None
+        if window is not None:
+            # "continued for the next year": a length counted on from the story's date, as "for the
+            # next two years" is (P1Y), not the calendar year after it
+            value = _dur_value(1, window.group("unit"))
+            return TimeExpr(text=expr.strip(), start=None, end=None, precision="unresolved", time_precision=None,
+                            span=None, anchor=None, value=value, type="DURATION", duration=value)
         t = self._resolve(expr, tense, spoken_at, self.last)
         aside = self.aside_from
         if aside is not None and self.narrative and t.start and not _OWN_YEAR.search(expr) and _CALENDAR_WORD.search(expr):
