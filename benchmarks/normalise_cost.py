@@ -66,7 +66,8 @@ def load_articles(examples: Path) -> list[dict[str, Any]]:
 def normalise(text: str, spdoc, anchor: Optional[date], finder, clock=time.perf_counter) -> dict[str, float]:
     """The normalisation work for one parsed article; seconds per component."""
     from claimledger.extract.quantities import find_quantities
-    from claimledger.extract.times import DocumentTimes, find_times, resolve_time, tense_of
+    from claimledger.extract.timeline import DocumentTimes
+    from claimledger.extract.times import find_times, resolve_time, tense_of
 
     t_times = t_qty = t_places = 0.0
     c = clock()

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from claimledger.extract.times import Point, Timeline, find_times, is_narrative, resolve_time, tense_of, times_in
+from claimledger.extract.timeline import Timeline, is_narrative
+from claimledger.extract.times import Point, find_times, resolve_time, tense_of, times_in
 
 TUE = "2024-12-17"
 MAR = "2024-03-12"
@@ -405,7 +406,7 @@ def test_an_apposition_given_as_a_span_reads_the_sentence_before_it():
 
 
 def test_document_times_keep_an_apposition_for_claims():
-    from claimledger.extract.times import DocumentTimes
+    from claimledger.extract.timeline import DocumentTimes
     text = "The war began in 1950. On 27 June 1950, two days after the KPA invaded, Truman sent the fleet."
     dt = DocumentTimes(text, "2009-12-19", [(0, 22), (23, len(text))])
     s = text.index("two days after")
@@ -448,7 +449,7 @@ def test_a_report_opening_on_its_own_day_is_news_whatever_years_it_names():
 
 
 def test_news_returns_to_its_date_in_a_new_paragraph():
-    from claimledger.extract.times import DocumentTimes
+    from claimledger.extract.timeline import DocumentTimes
     text = ("A fire was put out on Monday, the company said. In 2012 a blaze killed four workers, and the "
             "following year the owners were fined. In March inspectors returned.\n"
             "Inspectors visited the site in March and ordered the company to replace its pumps by June 1.")
@@ -477,7 +478,7 @@ def test_tense_of_since_and_of_orders(sentence, value):
 
 
 def test_document_times_give_a_claim_the_expressions_they_read():
-    from claimledger.extract.times import DocumentTimes
+    from claimledger.extract.timeline import DocumentTimes
     text = "Rebels seized the town on 3 March 2023. Troops retook it two days later, officials said."
     dt = DocumentTimes(text, "2024-12-17", [(0, 39), (40, len(text))])
     s = text.index("two days later")

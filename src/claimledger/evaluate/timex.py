@@ -57,7 +57,8 @@ from pathlib import Path
 from typing import Any, Optional, Union
 
 from ..errors import MISSING, ClaimLedgerError, InputError
-from ..extract.times import Timeline, find_times, range_value, tense_at, tense_of, timeml_parts
+from ..extract.timeline import Timeline
+from ..extract.times import find_times, range_value, tense_at, tense_of, timeml_parts
 from ..models import TimeExpr
 
 PathLike = Union[str, os.PathLike]

@@ -26,7 +26,8 @@ from .places_extract import PlaceFinder
 from .quantities import count_unspecified, find_quantities
 from .segment import Block, blocks
 from .sources import SourceTracker, full_name_index
-from .times import DocumentTimes, Point, find_times, names_a_thing, resolve_time
+from .timeline import DocumentTimes
+from .times import Point, find_times, names_a_thing, resolve_time
 from .tree import doc_text
 from .verification import apply_verification
 

@@ -6,11 +6,13 @@ weekend", "a little over a week ago", "Saturday and Sunday"), so every family is
     find_times(text, offset=0)   -> [(start, end, text)]   spans in document offsets
     resolve_time(expr, anchor, tense="past", locale=None, spoken_at=None) -> TimeExpr
     times_in(text, anchor, ...)  -> [TimeExpr]              both at once, spans filled in
-    tense_of(sentence)           -> "past" | "present" | "future"
-    Timeline(anchor, text=...)   one document read in order (anaphora, narratives)
-    DocumentTimes(text, anchor, sentences)   that reading kept for a whole document (claims)
+    tense_of(sentence)           -> "past" | "present" | "future" | "future_in_past"
+    tense_at(text, start, tense) -> the tense one expression is read in
     timeml_parts(expr, t)        a range as TimeML's two expressions ("22" and "25 April 1951")
     names_a_thing(text, s, e)    a year or month used as a modifier ("the 2003 invasion")
+
+A document read in order (``Timeline``, ``DocumentTimes``, ``is_narrative``) is
+``claimledger.extract.timeline``'s.
 
 Conventions (the reasons are in the comments where each rule is applied):
 
@@ -63,7 +65,7 @@ TimeML (``type`` and ``value`` on every TimeExpr; ``claimledger eval timex`` sco
 * SET: recurrences ("every week" P1W, "daily" P1D, "every Monday"/"on Mondays" XXXX-WXX-1,
   "twice a week" P1W); no range.
 
-Anaphoric and deictic (see ``Timeline``): "yesterday", "last week", "two days ago" count from the
+Anaphoric and deictic (see ``timeline.Timeline``): "yesterday", "last week", "two days ago" count from the
 statement or publication date; "the following year", "that spring", "two days later", "the day
 after", "later that month", "August of that year" from the last date the text mentioned (the
 publication date when none was). In a narrative (``is_narrative``: most years named lie far from
@@ -79,8 +81,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Callable, Optional, Union
 
@@ -2010,333 +2011,6 @@ def resolve_time(expr: str, anchor: DateLike, *, tense: str = "past", locale: Op
     elif start is not None:  # open range without a reference day: how well the start is known
         out.time_precision = {"day": 1, "week": 2}.get(precision, 3)
     return out
-
-
-# A report's opening counts from its date ("said on Monday", "yesterday", "this week"); a history's
-# does not (none of WikiWars' sixteen narratives does in its first 600 characters).
-_LEDE = 600
-_LEDE_DEICTIC = re.compile(r"\b(?:yesterday|today|tomorrow|tonight|(?:this|last|next)\s+week|"
-                           r"(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?!s))\b", re.I)
-_NARRATIVE_YEAR = re.compile(r"\b(1[0-9]\d\d|20\d\d)\b|\b\d{1,4}\s*(?-i:BC|B\.C\.|BCE)\b")
-
-
-def is_narrative(text: str, anchor: DateLike) -> bool:
-    """A history rather than a news report: no reference date, or most years it names lie more
-    than two years from the publication year (the median one, or each of the first three named; a
-    war narrative of 1939 published in 2009). Its
-    relative expressions then count from the last date it mentioned, as HeidelTime's narrative
-    domain does; a news report's deictic ones ("yesterday", "last week") from its date. Fewer
-    than three years named, or an opening that names a day from the publication date ("said on
-    Monday", "yesterday": a report with background years): a news report."""
-    ref = _as_date(anchor)
-    years = [m.group(1) for m in _NARRATIVE_YEAR.finditer(text)]
-    if ref is None:
-        return len(years) >= 3
-    if _LEDE_DEICTIC.search(text[:_LEDE]):
-        return False   # its opening names a day from its date ("on Monday", "yesterday"): a report
-    if len(years) < 3:   # one or two years named: too little to call a report a history
-        return False
-    gaps = [abs(int(y) - ref.year) if y else 9999 for y in years]
-    # most years far away, or a text that opens in a past the report is not about (a history that
-    # runs up to its publication: the Iraq war told in 2009 starts in 2003)
-    return sorted(gaps)[len(gaps) // 2] > 2 or min(gaps[:3]) > 2
-
-
-_OWN_YEAR = re.compile(r"\b\d{3,4}\b")
-_CALENDAR_WORD = re.compile(r"(?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|spring|summer|autumn|fall|winter", re.I)
-
-
-def _gap(day, p: Optional[Point]) -> float:
-    """Days between a date (ISO text or date) and a mentioned point; infinite when either is unknown."""
-    d = date.fromisoformat(day) if isinstance(day, str) else day
-    ref = p.as_date() if p is not None else None
-    return abs((d - ref).days) if d is not None and ref is not None else float("inf")
-
-
-_LOOKS_BACK = re.compile(r"\b(?:earlier|previous|preceding|prior|previously|before)\b", re.I)
-
-# A date told by an event ("two days after the KPA invaded", "the day after the crossing", "the
-# fifth day of the rebellion", "the sixth anniversary of the city's fall"): set beside a date in
-# apposition ("On 27 June 1950, two days after ..."; "on 2 October 1950 - the day after ...") it
-# names that same date, whatever the event's own date was.
-_BY_EVENT = re.compile(
-    rf"(?:(?:{_NUMW}|the|a|an)\s+)?(?:{_DUR_UNITS}|weekend)\s+(?:after|before|since)\b(?!\s+(?:that|this|it)\b)"
-    rf"|the\s+(?:(?:{_ORD})\s+)?(?:day|night|morning|anniversary|week|month|year)\s+of\b(?!\s+(?:that|this|the\s+same)\b)"
-    rf"|(?:the\s+)?(?:{_ORD})[\s-]+(?:year\s+)?anniversary\b"
-    # "in May, Iraq's bloodiest month since the invasion": a period told by what it was
-    rf"|(?:the|its|their|his|her|(?-i:[A-Z])[\w-]*['\u2019]s)\s+(?!(?:following|next|previous|preceding|prior|same|"
-    rf"coming|past|last|first)\b)(?:[a-z-]+\s+){{0,2}}(?:day|night|week|month|year)\b(?!s)", re.I)
-# what joins an apposition to its date: a comma, a dash, an opening bracket; "and" only between two
-# appositions ("two days after X and three months before Y")
-_APPOSED = re.compile(r"\s*(?:,|\(|-|\u2013|\u2014)\s*$")
-_APPOSED_AND = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+$", re.I)
-
-
-_FOR_BEFORE = re.compile(r"\b(?:for|over|within)\s+$", re.I)
-_WINDOW_ON = re.compile(r"the\s+(?:next|following|coming)\s+(?P<unit>day|week|month|year)", re.I)
-_UNTIL = re.compile(r"\b(?:lasted|lasting|continued|went\s+on|dragged\s+on)\s+(?:[\w'-]+\s+){0,3}?(?:until|till|into)\s+"
-                    r"(?:[\w'-]+\s+){0,5}?(?:(?:in|on)\s+)?$", re.I)
-_AHEAD = 80   # how far on in its sentence a date may name the year of an expression without one
-_ANAPHORIC_WORD = re.compile(r"\b(?:that|same|following|next|previous|preceding|this)\b", re.I)
-
-
-def _named_ahead(after: str) -> Optional[Point]:
-    """The first date with a year of its own in ``after`` (the rest of a sentence)."""
-    for _, _, expr in find_times(after[:_AHEAD]):
-        if _OWN_YEAR.search(expr):
-            return Point.of_value(resolve_time(expr, None).value)
-    return None
-
-
-class Timeline:
-    """One document's temporal expressions resolved in reading order.
-
-    Deictic expressions ("yesterday", "last week", "two days ago") count from the statement or
-    publication date; anaphoric ones ("the following year", "that spring", "two days later",
-    "later that month") from the last date the text mentioned; in a narrative
-    (:func:`is_narrative`) so does everything underspecified ("in April", "on 5 June"). Each
-    dated expression becomes the new last mention, except a look back from it ("the previous
-    year", "two days earlier"), which leaves the story where it was; the end of a range is where
-    the story goes on. After a jump of more than two years to a date named in full, the next date
-    without a year is read from the date before the jump or from the jump's, whichever it lies
-    nearer (the jump may have been an aside). One Timeline per document (it holds that
-    document's state); ``narrative`` None decides from ``text``.
-    """
-
-    def __init__(self, anchor: DateLike, *, text: str = "", narrative: Optional[bool] = None,
-                 locale: Optional[str] = None):
-        self.anchor = _as_date(anchor)
-        self.text = text
-        self.narrative = is_narrative(text, self.anchor) if narrative is None else narrative
-        self.locale = locale
-        self.last: Optional[Point] = None
-        # the story's date before the text jumped more than two years to a date it named in full
-        # ("In November 2008 protesters ...", "since 1995"): such a date may be an aside
-        self.aside_from: Optional[Point] = None
-        self.read_from: Optional[Point] = None
-        # the text of the last dated expression read and whether it stood in apposition (see _BY_EVENT)
-        self.last_text: Optional[str] = None
-        self.last_apposed = False
-        self.last_at: Optional[int] = None   # where in ``text`` the last mention was read (when told)
-        self.at: Optional[int] = None        # where the expression being read is
-
-    def _apposed(self, expr: str, before: str) -> Optional[TimeExpr]:
-        """``expr`` ("two days after the KPA invaded") set beside the date read just before it
-        ("On 27 June 1950, "): that date, as given. None when it is no such apposition."""
-        last, said = self.last, self.last_text
-        if last is None or not said or not _BY_EVENT.match(expr.strip()):
-            return None
-        head = before.rstrip()
-        joined = _APPOSED.search(head)
-        if joined is not None:
-            if not head[:joined.start()].rstrip().endswith(said.strip()):
-                return None
-        else:
-            # the second of two ("two days after the KPA invaded and three months before ..."): the
-            # first one's event may lie between them
-            joined = _APPOSED_AND.search(before) if self.last_apposed else None
-            at = before.rfind(said.strip())
-            if joined is None or at < 0 or re.search(r"[;:.]", before[at:joined.start()]) \
-                    or joined.start() - at > 120:
-                return None
-        value = _yv(last.year) + (f"-{last.month:02d}" if last.month and not last.approx else "") + (
-            f"-{last.day:02d}" if last.day and last.month and not last.approx else "")
-        d = last.as_date()
-        out = TimeExpr(text=expr.strip(), start=None, end=None, precision="unresolved", time_precision=None, span=None,
-                       anchor=d.isoformat() if d else None, value=value, type="DATE")
-        if d is not None and last.year >= 1:
-            if last.day and last.month and not last.approx:
-                s = e = d
-                out.precision = "day"
-            elif last.month and not last.approx:
-                s, e = date(last.year, last.month, 1), _month_end(last.year, last.month)
-                out.precision = "month"
-            else:
-                s, e = date(last.year, 1, 1), date(last.year, 12, 31)
-                out.precision = "year"
-            out.start, out.end, out.time_precision = s.isoformat(), e.isoformat(), _time_precision(s, e)
-        return out
-
-    def _mention_far(self) -> bool:
-        """News: the last mention lies in an earlier paragraph than the expression being read."""
-        if self.narrative or self.at is None or self.last_at is None or self.last_at > self.at:
-            return False
-        return "\n" in self.text[self.last_at:self.at]
-
-    def _resolve(self, expr: str, tense: str, spoken_at: DateLike, context: Optional[Point]) -> TimeExpr:
-        # how far back the last mention is, within the paragraph (None: in another one, or unknown)
-        gap = self.at - self.last_at if self.at is not None and self.last_at is not None and \
-            self.last_at <= self.at and "\n" not in self.text[self.last_at:self.at] else None
-        return resolve_time(expr, self.anchor, tense=tense, locale=self.locale, spoken_at=spoken_at,
-                            context=context, narrative=self.narrative, in_document=True,
-                            mention_far=self._mention_far(), mention_gap=gap)
-
-    def peek(self, expr: str, tense: str = "past", spoken_at: DateLike = None, *, before: str = "",
-             after: str = "", at: Optional[int] = None) -> TimeExpr:
-        """``resolve`` without moving the story: the timeline is left as it was."""
-        state = (self.last, self.aside_from, self.read_from, self.last_text, self.last_apposed, self.last_at)
-        try:
-            return self.resolve(expr, tense, spoken_at, before=before, after=after, at=at)
-        finally:
-            self.last, self.aside_from, self.read_from, self.last_text, self.last_apposed, self.last_at = state
-
-    def resolve(self, expr: str, tense: str = "past", spoken_at: DateLike = None, *, before: str = "",
-                after: str = "", at: Optional[int] = None) -> TimeExpr:
-        """Read ``expr``, the next expression of the document; ``before`` and ``after`` are the
-        text of its sentence before and after it (an apposition to the date just read names that
-        date; in a narrative, a date without a year may take the year the sentence names later);
-        ``at`` is its offset in the Timeline's ``text`` (in news, a mention of another year made
-        in an earlier paragraph no longer dates it)."""
-        self.at = at
-        self.read_from = self.last   # the mention this expression was read from
-        apposed = self._apposed(expr, before) if before else None
-        if apposed is not None:
-            self.last_text, self.last_apposed, self.last_at = expr, True, at
-            return apposed
-        window = _WINDOW_ON.fullmatch(expr.strip()) if before and _FOR_BEFORE.search(before[-12:]) else None
-        if window is not None:
-            # "continued for the next year": a length counted on from the story's date, as "for the
-            # next two years" is (P1Y), not the calendar year after it
-            value = _dur_value(1, window.group("unit"))
-            return TimeExpr(text=expr.strip(), start=None, end=None, precision="unresolved", time_precision=None,
-                            span=None, anchor=None, value=value, type="DURATION", duration=value)
-        t = self._resolve(expr, tense, spoken_at, self.last)
-        aside = self.aside_from
-        if aside is not None and self.narrative and t.start and not _OWN_YEAR.search(expr) and _CALENDAR_WORD.search(expr):
-            # after a jump, a date without a year is read from the story's date before it or from
-            # the jump's, whichever it then lies nearer ("... in November 2008. On April 15 the
-            # coalition declared ..." is back in 2003)
-            t2 = self._resolve(expr, tense, spoken_at, aside)
-            if t2.start and t2.value != t.value and _gap(t.start, self.last) >= _gap(t2.start, aside):
-                t, self.read_from = t2, aside
-        if after and self.narrative and t.start and not _OWN_YEAR.search(expr) and _CALENDAR_WORD.search(expr) \
-                and not _ANAPHORIC_WORD.search(expr):
-            # the sentence names its year later ("their summer offensive against southern Russia in
-            # June 1942"): read from that date when the expression lies nearer it than the story's
-            ahead = _named_ahead(after)
-            if ahead is not None and (self.last is None or ahead.year != self.last.year):
-                t3 = self._resolve(expr, tense, spoken_at, ahead)
-                if t3.start and t3.value != t.value and _gap(t3.start, ahead) < _gap(t.start, self.read_from):
-                    t, self.read_from = t3, ahead
-        if t.start or t.end:
-            self.aside_from = None
-        # a look back from the story ("the previous year", "two years earlier") is an aside: the
-        # story's date stays where it was ("In 1942 ... the previous year ... In January" is 1942's)
-        # so is the end a thing lasted until ("an assault that lasted until the fall of Budapest in
-        # February 1945"): the story goes on from where it was
-        if t.type in ("DATE", "TIME") and not _LOOKS_BACK.search(expr) and not (
-                self.narrative and _UNTIL.search(before[-80:])):
-            value = t.value
-            if t.start and t.end and t.start != t.end and t.precision in ("day", "month"):
-                # a range ("from October to March"): the story goes on from its end
-                parts = timeml_parts(expr, t)
-                if parts and parts[-1][2]:
-                    value = parts[-1][2]
-            p = Point.of_value(value)
-            last = self.last
-            # "1941" named after "December 8" of 1941 does not take the story back to mid-year
-            if p is not None and not (last is not None and p.year == last.year and (
-                    (p.month is None and last.month is not None)
-                    or (p.month == last.month and p.day is None and last.day is not None))):
-                if last is not None and _OWN_YEAR.search(expr) and _gap(p.as_date(), last) > 730:
-                    self.aside_from = last
-                self.last = p
-            if p is not None:
-                self.last_text, self.last_apposed, self.last_at = expr, False, at
-        return t
-
-    def times_in(self, text: str, offset: int = 0, tense: Optional[str] = None) -> list[TimeExpr]:
-        tense = tense or tense_of(text)
-        out = []
-        for s, e, expr in find_times(text, offset):
-            t = self.resolve(expr, tense_at(text, s - offset, tense), before=text[:s - offset], after=text[e - offset:],
-                             at=s if self.text else None)
-            t.span = (s, e)
-            out.append(t)
-        return out
-
-
-class DocumentTimes:
-    """A document read once, in order, by a :class:`Timeline`: for any expression in it, the last
-    date the text mentioned before it, which is what its anaphora ("the following day", "two days
-    later", "that spring") and, in a narrative, its dates without a year count from.
-
-    ``sentences`` are (start, end) offsets into ``text`` in reading order. Built once per document
-    (it holds that document's state); ``context(start, end)`` answers by bisection, ``found(start,
-    end)`` gives the expressions it read there."""
-
-    def __init__(self, text: str, anchor: DateLike, sentences, *, locale: Optional[str] = None):
-        tl = Timeline(anchor, text=text, locale=locale)
-        self.narrative = tl.narrative
-        self._starts: list[int] = []
-        self._ends: list[int] = []
-        self._before: list[Optional[Point]] = []
-        self._after: list[Optional[Point]] = []
-        self._apposed: dict[tuple[int, int], TimeExpr] = {}
-        self._read: dict[tuple[int, int], tuple[str, TimeExpr]] = {}   # span -> (tense, reading)
-        self._exprs: list[str] = []
-        self._before_at: list[Optional[int]] = []   # where those mentions were made
-        self._after_at: list[Optional[int]] = []
-        for s, e in sentences:
-            sent = text[s:e]
-            tense = tense_of(sent)
-            for fs, fe, expr in find_times(sent, s):
-                before_at = tl.last_at
-                here = tense_at(sent, fs - s, tense)
-                t = tl.resolve(expr, here, before=sent[:fs - s], after=sent[fe - s:], at=fs)
-                t.span = (fs, fe)
-                self._read[(fs, fe)] = (here, t)
-                if tl.last_apposed and tl.last_text == expr:
-                    self._apposed[(fs, fe)] = t
-                before = tl.read_from
-                self._starts.append(fs)
-                self._ends.append(fe)
-                self._before.append(before)
-                self._after.append(tl.last)
-                self._before_at.append(before_at)
-                self._after_at.append(tl.last_at)
-                self._exprs.append(expr)
-        self._text = text
-
-    def found(self, start: int, end: int) -> list[tuple[int, int, str]]:
-        """The expressions read here that overlap [start, end), as ``find_times`` gives them (found
-        in their whole sentence once, so a claim need not scan its text again)."""
-        k = max(0, bisect_right(self._starts, start) - 1)
-        out = []
-        while k < len(self._starts) and self._starts[k] < end:
-            if self._ends[k] > start:
-                out.append((self._starts[k], self._ends[k], self._exprs[k]))
-            k += 1
-        return out
-
-    def reading(self, start: int, end: int, tense: str) -> Optional[TimeExpr]:
-        """The document's own reading of the expression at [start, end) when it was read in
-        ``tense`` (a copy); None otherwise (read it again with ``context``)."""
-        got = self._read.get((start, end))
-        return replace(got[1]) if got is not None and got[0] == tense else None
-
-    def apposed(self, start: int, end: int) -> Optional[TimeExpr]:
-        """The expression at [start, end) when it names the date it stands beside ("On 27 June
-        1950, two days after the invasion"): that date, as the document's reading gave it."""
-        t = self._apposed.get((start, end))
-        return replace(t) if t is not None else None
-
-    def context(self, start: int, end: int) -> Optional[Point]:
-        """The last date mentioned before the expression at [start, end) (None: nothing before);
-        an expression read here starting inside it is that expression itself."""
-        k = bisect_right(self._starts, start) - 1
-        if k < 0:
-            return None
-        return self._before[k] if self._ends[k] > start else self._after[k]
-
-    def mention_far(self, start: int, end: int) -> bool:
-        """News: the last date mentioned before [start, end) lies in an earlier paragraph (a date
-        without a year there is read from the publication date again; see ``resolve_time``)."""
-        k = bisect_right(self._starts, start) - 1
-        if self.narrative or k < 0:
-            return False
-        at = self._before_at[k] if self._ends[k] > start else self._after_at[k]
-        return at is not None and at <= start and "\n" in self._text[at:start]
 
 
 def times_in(text: str, anchor: DateLike, *, offset: int = 0, tense: Optional[str] = None,
