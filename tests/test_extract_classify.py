@@ -215,6 +215,10 @@ def test_only_denials_say_what_they_deny(extractor):
      "the shelling drove families from their villages", "attack"),
     ("The mayor said the phone network has been down since fighting broke out in August.",
      "the phone network has been down since fighting broke out in August", "statement"),
+    # a people or a person is no place, and a forecast denies nothing
+    ("The senator said the country can not take on the Russians alone.",
+     "the country can not take on the Russians alone", "statement"),
+    ("The minister said the army would not shell the town.", "the army would not shell the town", "statement"),
     # a name held responsible is no ground held
     ("The minister said the government held Putin responsible for the attack.",
      "the government held Putin responsible for the attack", "other"),

@@ -369,6 +369,8 @@ def _negated(core: list, tokens: list) -> bool:
     roots = [t for t in core if t.head.i not in ids or t.head.i == t.i]
     if not roots or not _has_negation(roots[0]):
         return False
+    if any(c.dep_ == "aux" and c.lower_ in words()["modals"] for c in roots[0].children):
+        return False   # "it would not have killed my enthusiasm": no event said not to have happened
     # the negated verb is itself an event verb, or leads to one ("were not able to capture")
     chain, x = [], roots[0]
     while x is not None:
@@ -427,10 +429,11 @@ def _names_a_place(t) -> bool:
     else ("Rubaya" as PERSON); not a person's full name ("Bosco Ntaganda")."""
     if t.ent_type_ in ("GPE", "LOC", "FAC"):
         return True
-    if t.pos_ != "PROPN" or t.ent_type_ not in ("", "PERSON", "ORG", "NORP"):
-        return False   # "in August 2023", "the Geneva Conventions"
+    if t.pos_ != "PROPN" or t.ent_type_ not in ("", "PERSON", "ORG"):
+        return False   # "in August 2023", "lost Americans", "take on the Russians"
     if t.ent_type_ == "PERSON":
         nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
-        if t.ent_iob_ == "I" or (nxt is not None and nxt.ent_iob_ == "I"):
-            return False   # a name of two words or more
+        if t.ent_iob_ == "I" or (nxt is not None and nxt.ent_iob_ == "I") or any(
+                c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.children):
+            return False   # a name of two words or more, a title and a name ("President Trump")
     return True
