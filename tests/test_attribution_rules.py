@@ -721,3 +721,45 @@ def test_quote_continued_after_the_cues_own_phrases():
     assert texts(QUOTE_AROUND_CUE_PHRASES, got) == [("This is war | and we will win", "he", "direct_quote")]
     site, b = at(QUOTE_AFTER_OTHER_CLAUSE, "said")
     assert texts(QUOTE_AFTER_OTHER_CLAUSE, quote_next_to_cue(site, b)) == [("This is war", "he", "direct_quote")]
+
+
+CITES_HIDEOUTS = parse("""
+    Islamabad  PROPN  nsubj      1
+    cites      VERB   ROOT       1   cite    VBZ
+    militant   ADJ    amod       3
+    hideouts   NOUN   dobj       1   hideout NNS
+""")
+WHO_OPPOSE = parse("""
+    Democrats  PROPN  nsubj      5   democrat NNPS
+    who        PRON   nsubj      2
+    oppose     VERB   relcl      0   -        VBP
+    the        DET    det        4
+    plan       NOUN   dobj       2
+    left       VERB   ROOT       5   leave    VBD
+    .          PUNCT  punct      5
+""")
+REFERRING_QUESTIONS = parse("""
+    He         PRON   nsubj      1
+    declined   VERB   ROOT       1   decline VBD
+    ,          PUNCT  punct      1
+    referring  VERB   advcl      1   refer   VBG
+    questions  NOUN   dobj       3   question NNS
+    to         ADP    prep       3
+    the        DET    det        7
+    ministry   NOUN   pobj       5
+    .          PUNCT  punct      1
+""")
+
+
+def test_object_cues_report_their_noun_phrase():
+    """'Islamabad cites militant hideouts' (cues.txt 'object'), 'Democrats who oppose the plan'
+    (construction_cues.tsv 'object'; the relative pronoun stands for the source, as for cues.txt
+    verbs); 'referring questions to the ministry' is not 'referring to the ministry'."""
+    site, b = at(CITES_HIDEOUTS, "cites")
+    got = cue_governs_content(site, b)
+    assert texts(CITES_HIDEOUTS, got) == [("militant hideouts", "Islamabad", "indirect")]
+    assert got[0].construction == "object" and kind_for("cite", "object") == "assertion"
+    got = construction_cue(*at(WHO_OPPOSE, "oppose"))
+    assert texts(WHO_OPPOSE, got) == [("the plan", "who", "indirect")]
+    assert kind_for(got[0].cue_lemma, got[0].construction) == "evaluation"
+    assert construction_cue(*at(REFERRING_QUESTIONS, "referring")) == []

@@ -200,9 +200,9 @@ def construction_cue(site: CueSite, block: BlockState) -> Optional[list]:
     if allowed is None or site.lemma in block.cues.verbs:
         return None
     tok = site.tok
-    src = next((c for c in tok.children if c.dep_ == "nsubj" and c.lower_ not in REL_PRONOUNS), None)
-    if src is None and tok.dep_ == "conj" and lemma_of(tok.head) in block.cues.verbs:
-        src = site.subj          # "X said ... and called for ...": the subject of the cue it joins
+    # the subject, or what stands for it: "a group that opposes the plan" (the relative pronoun),
+    # "X said ... and called for ..." (the first verb's), "..., criticising the plan" (the main verb's)
+    src = site.subj
     if site.passive or src is None or block.in_quote(src.idx) or any(
             p[0] <= tok.idx < p[1] for a in block.recent for p in a.pieces):
         return []
@@ -214,6 +214,8 @@ def construction_cue(site: CueSite, block: BlockState) -> Optional[list]:
             construction = "object_infinitive"      # "urged residents to leave", "asked X to ..."
         if construction not in allowed:
             continue
+        if construction.startswith("prep:") and any(d.dep_ in ("dobj", "obj") for d in tok.children):
+            continue        # 'referring questions to the ministry' is not 'referring to the ministry'
         if c.dep_ == "prep":
             toks = [t for t in subtree(c) if t.i != c.i]
         elif construction in ("object_infinitive", "predicate") and c.dep_ != "dobj":
