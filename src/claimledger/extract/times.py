@@ -431,7 +431,6 @@ _ALL_GATES = frozenset(f.needs for f in _FAMILIES)
 _WORD_GATES = (
     ("season", ("spring", "summer", "autumn", "fall", "winter")),
     ("quarter", ("quarter",)),
-    ("unit_end", ("'s", "\u2019s")),
     ("since_start", ("since", "so far")),
     ("day_part", ("night", "daytime", "day-time", "working hours")),
     ("fiscal", ("fiscal", "fy")),
@@ -501,6 +500,7 @@ _RE_GATES = (
     ("ordinal", re.compile(r"\d(?:st|nd|rd|th)\b")),
     ("era", re.compile(r"BC|B\.C|AD|A\.D|CE|C\.E")),
     ("year", re.compile(r"1[5-9]\d\d")),
+    ("unit_end", re.compile(r"['\u2019]s\s+end", re.I)),
 )
 
 
