@@ -516,6 +516,37 @@ def test_dateline_is_not_the_source():
     assert texts(DATELINE, found) == [("12 drones were downed", "Ukraine", "indirect")]
 
 
+# the parser's own reading of a Reuters lede: the dateline is a second subject of "said"
+DATELINE_SUBJECT = parse("""
+    KYIV          PROPN  nsubj      13
+    ,             PUNCT  punct      0
+    Dec           PROPN  nmod       5
+    16            NUM    nummod     2   -     CD
+    (             PUNCT  punct      5
+    Reuters       PROPN  appos      0
+    )             PUNCT  punct      5
+    -             PUNCT  punct      5
+    Ukraine       PROPN  poss       12
+    's            PART   case       8
+    military      ADJ    amod       12
+    intelligence  NOUN   compound   12
+    agency        NOUN   nsubj      13
+    said          VERB   ROOT       13  say   VBD
+    that          SCONJ  mark       18
+    30            NUM    nummod     16  -     CD
+    soldiers      NOUN   nsubjpass  18  soldier NNS
+    were          AUX    auxpass    18  be    VBD
+    killed        VERB   ccomp      13  kill  VBN
+    .             PUNCT  punct      13
+""", text="KYIV, Dec 16 (Reuters) - Ukraine's military intelligence agency said that 30 soldiers were killed.")
+
+
+def test_a_dateline_parsed_as_a_second_subject_is_not_the_source():
+    found = find_attributions(DATELINE_SUBJECT, DATELINE_SUBJECT.text, (0, len(DATELINE_SUBJECT.text)))
+    assert texts(DATELINE_SUBJECT, found) == [("30 soldiers were killed", "Ukraine's military intelligence agency",
+                                               "indirect")]
+
+
 def test_doubled_apostrophes_are_quotation_marks():
     text = "He said ''we will win'' and left; it''s ''not over''."
     assert [text[q[1]:q[2]] for q in quote_regions(text, 0, len(text))] == ["we will win", "not over"]
@@ -763,3 +794,31 @@ def test_object_cues_report_their_noun_phrase():
     assert texts(WHO_OPPOSE, got) == [("the plan", "who", "indirect")]
     assert kind_for(got[0].cue_lemma, got[0].construction) == "evaluation"
     assert construction_cue(*at(REFERRING_QUESTIONS, "referring")) == []
+
+
+def _headline_case(head_role: str, body_source, places=()):
+    from claimledger.models import Claim, Place, Source
+    head = Claim(document_id="d", content="Shelling kills dozens", span=(0, 21), sentence="", sentence_span=(0, 21),
+                 attribution="indirect", source=Source(text=head_role, name=None, kind="unnamed", role=head_role),
+                 type="casualties", places=[Place(text=c, name=c, country=c, feature="country") for c in places])
+    body = [] if body_source is None else [Claim(
+        document_id="d", content="x", span=(40, 41), sentence="", sentence_span=(40, 41), attribution="indirect",
+        source=body_source, type="casualties")]
+    return head, body
+
+
+@pytest.mark.parametrize("role, body, countries, name, party", [
+    ("army", ("the Sudanese army", "SAF", "government", "SD"), (), "SAF", "SD"),       # the body's army
+    ("army", None, ("SD",), "SAF", "SD"),                                              # the country's army
+    ("army", None, ("IL",), "IDF", "IL"),
+    ("army", ("the GUR", "GUR", "government", "UA"), (), None, None),                  # no army in the body
+    ("witnesses", ("the Sudanese army", "SAF", "government", "SD"), ("SD",), None, None),
+])
+def test_a_headline_description_resolves_by_the_body_and_the_country_named(role, body, countries, name, party):
+    from claimledger.extract.sources import resolve_headline_sources
+    from claimledger.models import Source
+    src = None if body is None else Source(text=body[0], name=body[1], kind=body[2], party=body[3])
+    head, rest = _headline_case(role, src, countries)
+    resolve_headline_sources([head], rest)
+    assert (head.source.name, head.source.party) == (name, party)
+    assert head.source.text == role and head.source.resolved_from == (role if name else None)

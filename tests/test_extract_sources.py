@@ -244,3 +244,39 @@ def test_he_without_any_person_stays_unnamed(extractor):
     c = only(claims_of(extractor, "The army published a video that he claimed showed the bridge collapsing."))
     assert c.content == "showed the bridge collapsing"
     assert (c.source.name, c.source.kind, c.source.resolved_from) == (None, "unnamed", None)
+
+
+# ------------------------------------------------------------------ datelines and headlines
+
+@pytest.mark.parametrize("text, content, source, time", [
+    # the parser makes the dateline a second subject of "said"
+    ("KYIV, Dec 16 (Reuters) - Ukraine's military intelligence agency said on Monday that at least 30 North "
+     "Korean soldiers had been killed in fighting over the weekend.",
+     "at least 30 North Korean soldiers had been killed in fighting over the weekend",
+     "Ukraine's military intelligence agency", "over the weekend"),
+    # the dateline hangs on the reported clause: it is neither content nor the claim's time
+    ("PORT SUDAN, Dec 11 - The death toll from Sunday's shelling of a market in El Fasher has risen to 50, "
+     "a local activist group said on Wednesday.",
+     "The death toll from Sunday's shelling of a market in El Fasher has risen to 50",
+     "a local activist group", None),
+    # the outlet's own narration after a dateline the parser cut into sentences of its own
+    ("KINSHASA, May 5 - Shelling hit two camps near Goma on Saturday.",
+     "Shelling hit two camps near Goma on Saturday", "", "on Saturday"),
+])
+def test_a_dateline_is_neither_source_nor_content_nor_event_time(extractor, text, content, source, time):
+    claims = [c for c in claims_of(extractor, "Fighting goes on\n\n" + text) if c.content != "Fighting goes on"]
+    c = by_content(claims, content)
+    assert c.source.text == source
+    if c.event_time is not None and c.event_time.span is not None:   # the claim's own time expression
+        assert c.span[0] <= c.event_time.span[0] and c.event_time.span[1] <= c.span[1]
+    if time is not None:
+        assert c.event_time is not None and c.event_time.text == time
+
+
+def test_a_headline_description_names_the_source_the_body_names(extractor):
+    text = ("Shelling of market in El Fasher kills dozens, army says\n\n"
+            "CAIRO (AP) - Shelling struck the main livestock market in El Fasher on Sunday, killing at least 30 "
+            "civilians, the Sudanese army said.")
+    head = by_content(claims_of(extractor, text), "Shelling of market in El Fasher kills dozens")
+    assert src(head) == dict(text="army", name="SAF", kind="government", role=None, affiliation="Sudan",
+                             party="SD", resolved_from="army")

@@ -562,3 +562,19 @@ def test_claims_of_two_regions_next_to_each_other_link_as_neighbours():
     fm = _features(b, claim(b, "30 North Korean soldiers were killed in the Belgorod region", "Ukraine", "UA",
                             "casualties", places=[MOSCOW_REGION], when=("2024-12-14", "2024-12-15")))
     assert place_score(fa, fm) == (0.4, "same country")
+
+
+def test_within_one_report_the_body_figure_replaces_the_headline_figure_of_the_same_origin():
+    from claimledger.reconcile.estimates import estimates
+
+    def entry(cid, pos, best, low, date="2024-12-08", doc_id="ap"):
+        return {"party": "SD", "origin": "SAF", "category": "killed", "low": low, "best": best, "high": None,
+                "date": date, "claim_id": cid, "document_id": doc_id, "position": pos, "text": ""}
+    # the headline's "dozens" (12) and the body's "at least 30", whatever order their ids sort in
+    for ids in (("a", "b"), ("b", "a")):
+        got = estimates([entry(ids[0], 60, 30.0, 30.0), entry(ids[1], 0, 12.0, 12.0)])
+        assert got["parties"]["SD"]["killed"]["best"] == 30.0
+    # a later report's revision still replaces both
+    got = estimates([entry("a", 60, 30.0, 30.0), entry("b", 0, 12.0, 12.0),
+                     entry("c", 10, 45.0, 45.0, date="2024-12-11", doc_id="rev")])
+    assert got["event"]["killed"]["best"] == 45.0

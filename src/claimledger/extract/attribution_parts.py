@@ -86,7 +86,10 @@ def subtree_excluding(tok, exclude_roots) -> list:
 
 
 def subject_of(verb):
-    subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in REL_PRONOUNS]
+    # a dateline opening the sentence is no subject, even when the parser makes it one beside the
+    # real subject ("KYIV, Dec 16 (Reuters) - Ukraine's military intelligence agency said ...")
+    subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in REL_PRONOUNS
+            and not in_dateline(c)]
     if subs:
         return subs[0]
     # "a member of a local rescue team, who said ...": the relative pronoun stands for its noun
@@ -149,15 +152,31 @@ def source_tokens(head) -> list:
 DATELINE = re.compile(r"[A-Z][A-Z.'\u2019 -]*[A-Z.](?:,[^()\n]{1,40}?)?\s*(?:\([^()\n]{1,40}\))?\s*(?:-{1,2}|\u2014|\u2013)\s+")
 
 
+def dateline_end(sent) -> int:
+    """The character offset where a dateline opening the sentence's paragraph ends ("KYIV, Dec 16
+    (Reuters) - "), when the sentence starts inside it or right after it, else the sentence's
+    start. Read from the paragraph, as the parser may cut a dateline into sentences of its own
+    ("KINSHASA" / "," / "May 5 - Shelling hit ...")."""
+    text, start = sent.doc.text, sent.start_char
+    line = text.rfind("\n", 0, start) + 1
+    while line < start and text[line].isspace():
+        line += 1
+    if not text[line:line + 1].isupper():
+        return start
+    m = DATELINE.match(text, line)
+    return m.end() if m is not None and m.end() >= start else start
+
+
+def in_dateline(tok) -> bool:
+    """Whether a token lies in a dateline that opens its sentence ("KYIV, Dec 16 (Reuters) -")."""
+    return tok.idx < dateline_end(tok.sent)
+
+
 def _without_dateline(toks: list) -> list:
     """The source tokens after a dateline that opens their sentence."""
     if not toks:
         return toks
-    sent = toks[0].sent
-    m = DATELINE.match(sent.text)
-    if m is None:
-        return toks
-    end = sent.start_char + m.end()
+    end = dateline_end(toks[0].sent)
     kept = [t for t in toks if t.idx >= end and not t.is_space]
     return kept or toks
 
@@ -304,8 +323,13 @@ def according_source(acc):
 
 
 def content_pieces(tokens, text) -> list[Span]:
-    """Contiguous runs of tokens as trimmed character spans (a removed aside splits content)."""
+    """Contiguous runs of tokens as trimmed character spans (a removed aside splits content); a
+    dateline opening the sentence is no part of what is reported ("PORT SUDAN, Dec 11 - The death
+    toll ... has risen to 50, a local activist group said")."""
     tokens = sorted((t for t in tokens if not t.is_space), key=lambda t: t.i)
+    if tokens:   # only a paragraph's opening can hold a dateline: the first token's sentence tells
+        end = dateline_end(tokens[0].sent)
+        tokens = [t for t in tokens if t.idx >= end] or tokens
     if not tokens:
         return []
     runs, cur = [], [tokens[0]]

@@ -18,6 +18,7 @@ from . import nlp as nlp_mod
 from . import parse_text
 from .attribution import MAX_SENTENCE_TOKENS, tense_of
 from .attribution_kinds import DEFAULT_KIND, construction_of, kind_for
+from .attribution_parts import dateline_end
 from .finders import AttributionFinder, AttributionSpan, load_finder
 from .classify import classify, denied_type
 from .evidence import evidence_in, find_evidence
@@ -25,7 +26,7 @@ from .lexicon import cues, hedge_pattern
 from .places_extract import PlaceFinder
 from .quantities import count_unspecified, find_quantities
 from .segment import Block, blocks
-from .sources import SourceTracker, full_name_index
+from .sources import SourceTracker, full_name_index, resolve_headline_sources
 from .timeline import DocumentTimes
 from .times import Point, find_times, names_a_thing, resolve_time
 from .tree import doc_text
@@ -109,6 +110,7 @@ class Extractor:
         index.doc_times = doc_times
         claims: list[Claim] = []
         paragraphs: dict[int, int] = {}
+        headline: set[int] = set()   # ids of the headlines' attributed claims
         found = self.finder.find(spdoc, text, [(b.start, b.end) for b in blks])
         by_block = _by_block(found, blks)
         for bi, blk in enumerate(blks):
@@ -132,6 +134,8 @@ class Extractor:
                     if claim is not None:
                         claims.append(claim)
                         paragraphs[id(claim)] = blk.paragraph
+                        if blk.headline:
+                            headline.add(id(claim))
                     for aside in a.asides:
                         extra = self._author_claim(document, sent, anchor, blk, span=aside, index=index)
                         if extra is not None:
@@ -154,6 +158,7 @@ class Extractor:
                     claims.append(claim)
                     paragraphs[id(claim)] = blk.paragraph
         claims.sort(key=lambda c: c.span)
+        resolve_headline_sources([c for c in claims if id(c) in headline], [c for c in claims if id(c) not in headline])
         parse_text.clean_names(claims)
         _carry_statement_times(claims)
         apply_verification(claims, spdoc, text, blks, paragraphs)
@@ -227,7 +232,9 @@ class Extractor:
         """The outlet's own narration: a whole unattributed sentence, or an aside cut from a
         source's content (``span``)."""
         text = document.text
-        s, e = span if span is not None else (sent.start_char, sent.end_char)
+        # a dateline opening the sentence ("KINSHASA, May 5 -") is where and when the outlet
+        # filed, not part of what it reports (nor the time of the happening)
+        s, e = span if span is not None else (max(sent.start_char, dateline_end(sent)), sent.end_char)
         while e > s and (text[e - 1].isspace() or text[e - 1] in ".!?"):
             e -= 1
         while s < e and text[s].isspace():

@@ -498,3 +498,46 @@ def full_name_index(docs) -> dict[str, str]:
             if len(name) > len(out.get(parts[-1], "")):
                 out[parts[-1]] = name
     return out
+
+
+def resolve_headline_sources(headline: list, body: list) -> None:
+    """A headline's description of its source ("... kills dozens, army says") names the source
+    by the same rules as a description in the body, read forward, since a headline summarises
+    the report below it: the first named source of the body that the description fits (its head
+    word in that source's phrase: "army" -> "the Sudanese army", SAF), else the known actor of
+    that description in a country the headline names ("army" in "Sudan's El Fasher" -> "Sudan's
+    army", SAF). ``headline`` and ``body``: Claims in text order; headline claims are changed in
+    place (``resolved_from`` keeps the description as written)."""
+    for c in headline:
+        src = c.source
+        if src is None or src.name is not None or src.kind != "unnamed" or src.resolved_from or not src.role:
+            continue
+        word = src.role.split()[-1].lower()
+        found = None
+        for b in body:
+            s = b.source
+            if s is not None and s.name and s.kind != "author" and b.attribution != "author" and word in \
+                    {w.lower() for w in re.findall(r"[A-Za-z]+", f"{s.text or ''} {s.role or ''}")}:
+                found = s
+                break
+        if found is None:
+            found = _country_actor(word, [p.country for p in c.places or [] if p.country])
+        if found is not None:
+            c.source = Source(text=src.text, name=found.name, kind=found.kind, role=getattr(found, "role", None),
+                              affiliation=getattr(found, "affiliation", None), party=found.party, span=src.span,
+                              resolved_from=src.text)
+
+
+def _country_actor(word: str, countries: list[str]):
+    """The known actor a description names in one of the countries (codes): "army" in SD ->
+    "Sudanese army" / "Sudan's army" -> SAF; None when no alias fits."""
+    table = actors()
+    for code in countries:
+        for adj, (country, cc) in demonyms().items():
+            if cc != code:
+                continue
+            for phrase in (f"{adj} {word}", f"{country}'s {word}"):
+                actor = table.get(alias_key(phrase))
+                if actor is not None:
+                    return actor
+    return None

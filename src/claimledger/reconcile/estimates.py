@@ -3,7 +3,8 @@
 Rules (documented in the README, *Estimates*):
 - Each origin's latest figure for a category counts (a revised figure replaces the earlier one;
   the earlier stays in the timeline). Dates: when the claim was made (stated_at), else the
-  publication date.
+  publication date; within one report on one date, the figure later in the text (a headline's
+  "dozens, army says" yields to the body's "at least 30 ..., the army said").
 - A figure's low is its stated lower bound ("at least 30" -> 30), its best the value (ACLED's
   conservative number for vague counts: "dozens" -> 12), its high its upper bound ("up to 40")
   or, for a figure with only a lower bound, unknown.
@@ -49,6 +50,7 @@ def figure_entries(members: list[dict]) -> list[dict]:
                         "low": low, "best": best, "high": high,
                         "date": _date(m["claim"], m["document"].get("published")),
                         "claim_id": f["claim_id"], "document_id": f["document_id"],
+                        "position": int((m["claim"].get("span") or [0])[0]),
                         "text": m["claim"].get("sentence")})
     return out
 
@@ -66,8 +68,10 @@ def _combine(latest: list[dict]) -> dict[str, Any]:
 def estimates(entries: list[dict]) -> dict[str, Any]:
     """{"event": {category: {low, best, high, ...}}, "parties": {party: {category: {...}}}}."""
     latest: dict[tuple[str, str, str], dict] = {}
-    for e in sorted(entries, key=lambda e: (e["date"] or "", e["claim_id"])):
-        latest[(e["party"], e["origin"], e["category"])] = e   # later dates replace earlier
+    # later dates replace earlier; on one date in one report, the later figure in the text (the
+    # body's "at least 30" after the headline's "dozens", which summarises it)
+    for e in sorted(entries, key=lambda e: (e["date"] or "", e["document_id"], e.get("position", 0), e["claim_id"])):
+        latest[(e["party"], e["origin"], e["category"])] = e
     out: dict[str, Any] = {"event": {}, "parties": {}}
     for cat in FIGURE_CATEGORIES:
         rows = [e for (p, o, c), e in latest.items() if c == cat]
