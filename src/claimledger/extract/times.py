@@ -1582,8 +1582,8 @@ def _r_anaphoric(m, c: _Ctx):
         return out
     if unit in ("week", "weekend"):
         out = _shift(p, 7 * step, "day")
-        if out is None:
-            return None
+        if out is None or out.start is None:
+            return None   # counted from a month: which week is not known
         y, w, _ = out.start.isocalendar()
         mon = out.start - timedelta(days=out.start.weekday())
         if unit == "weekend":
