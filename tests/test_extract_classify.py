@@ -166,6 +166,16 @@ def test_a_denial_records_the_type_of_what_it_denies(extractor, text, denies):
     assert c.type == "denial" and c.denies == denies
 
 
+@pytest.mark.parametrize("text, content, denies", [
+    ("Kinshasa said M23 had shelled the camp on Friday. M23 denied the reports.", "the reports", "attack"),
+    ("Kinshasa said M23 had seized the airport. M23 rejected the accusations as lies.",
+     "the accusations as lies", "territorial_control"),
+])
+def test_a_denial_of_the_reports_denies_what_it_answers(extractor, text, content, denies):
+    c = by_content(claims_of(extractor, text), content)
+    assert (c.type, c.denies) == ("denial", denies)
+
+
 def test_only_denials_say_what_they_deny(extractor):
     c = only(claims_of(extractor, "The army said its forces had shelled the market."))
     assert c.type == "attack" and c.denies is None

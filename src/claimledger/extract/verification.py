@@ -4,7 +4,8 @@
   for the attributed claims in that sentence, else those before it in the same paragraph
   ("The accusations have not been independently confirmed by the BBC." follows the accusations);
 - "verified by", "geolocated by", "has confirmed" (not negated) -> confirmed, same scope;
-- a denial by another source -> the denied claim is disputed.
+- a denial by another source -> the denied claim is disputed, and a denial that names no event
+  ("denied the reports") denies the type of the claim it answers.
 Nothing said -> unknown. The sentence that says so is kept as ``verification.text``.
 """
 from __future__ import annotations
@@ -168,6 +169,9 @@ def apply_verification(claims, spdoc, text, blocks, paragraphs) -> None:
                             side & _identity(c.source) or (c.source.party and c.source.party == target.source.party))]
         for t in targets:
             t.verification = Verification(status="disputed", text=d.sentence, span=d.sentence_span)
+        if d.denies not in EVENT_TYPES and target.type in EVENT_TYPES:
+            # "denied the reports", "rejected the accusations": it denies what it answers
+            d.denies = target.type
 
     # the outlet's own "X gave a different account": the other side's earlier events are disputed
     for sent in spdoc.sents:
