@@ -30,6 +30,8 @@ FAMILIES = [
     ("this winter", TUE, "present", "DATE", "2024-WI", "2024-12-01", "2025-02-28", "month"),
     # the end of the year, quarters, halves, fiscal years
     ("by the end of the year", TUE, "future", "DATE", "2024", "2024-09-01", "2024-12-31", "year"),
+    ("in the latter part of 1944", TUE, "past", "DATE", "1944", "1944-09-01", "1944-12-31", "year"),
+    ("the early part of the year", TUE, "past", "DATE", "2024", "2024-01-01", "2024-04-30", "year"),
     ("by year's end", TUE, "future", "DATE", "2024", "2024-09-01", "2024-12-31", "year"),
     ("at month's end", TUE, "past", "DATE", "2024-12", "2024-12-21", "2024-12-31", "month"),
     ("the third quarter", TUE, "past", "DATE", "2024-Q3", "2024-07-01", "2024-09-30", "month"),
@@ -435,6 +437,9 @@ def _story(anchor, *sentences):
     # "for the next year" is a length, as "for the next two years" is; "the next year" alone a date
     (("Kolchak was executed on 7 February 1920.", "Fighting in Siberia continued for the next year.",
       "The next year the last armies left."), ["1920-02-07", "P1Y", "1921"]),
+    # "the latter part of the year" in a history: the story's year
+    (("Paris was liberated on August 25, 1944.", "The Allies pushed on during the latter part of the year."),
+     ["1944-08-25", "1944"]),
     # the end a thing lasted until is no new date of the story
     (("Belgrade fell on 20 October 1944.", "An assault followed that lasted until the fall of Budapest in February 1945.",
       "By the start of July, the sieges in Assam had been repelled."), ["1944-10-20", "1945-02", "1944-07"]),

@@ -172,6 +172,8 @@ _NUMERIC = r"\b\d{1,2}(?P<sep>[/.])\d{1,2}(?P=sep)(?:\d{4}|\d{2})\b(?![/.]\d)"
 # a and b (a2 and b2) are the range's two ends, which TimeML marks as two expressions (see timeml_parts)
 _DAY_RANGE = (rf"(?:(?P<a>{_DAYN}){_TO}(?P<b>{_DAYN}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)"
               rf"|(?P<a2>{_MONTH}\s+{_DAYN}){_TO}(?P<b2>{_DAYN}(?:,?\s+{_YEAR})?))")
+# "the latter part of the year", "the early part of 1943": a part of a year like "late" or "early"
+_PART_OF = r"the\s+(?:early|earlier|first|latter|later|last)\s+part\s+of"
 _DEICTIC = (r"the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|last\s+night"
             r"|(?:(?:earlier|later|early|late)\s+)?(?<!russia )(?<!usa )(?:yesterday|today|tomorrow|tonight)"
             rf"(?:\s+{_PART})?"
@@ -204,7 +206,7 @@ _FAMILIES: list[_Family] = [
                         rf"(?P<month>{_MONTH_FULL})(?:,?\s+(?:of\s+)?(?P<year>{_YEAR}))?"),
             lambda m: bool(m.group("prep") or m.group("mod") or m.group("rel") or m.group("year")) or _month_naming(m),
             needs="month", near=(_NEAR_MONTH, 60, 20)),
-    _Family("year", _c(rf"{_PREP}(?:(?P<mod>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)[\s-]+)?"
+    _Family("year", _c(rf"{_PREP}(?:(?P<mod>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of|{_PART_OF})[\s-]+)?"
                        rf"(?P<year>{_YEAR})(?![.,]\d|\s*%|\s*per\s*cent|-\d)"),
             lambda m: bool(m.group("prep") or m.group("mod")), needs="year"),
     _Family("ago", _c(rf"{_PREP}(?:(?P<qual>{_AGO_QUAL})\s+)?(?P<num>{_NUM})\s+(?P<unit>{_UNITS_ONE})\s+ago\b"),
@@ -340,7 +342,7 @@ _TIMEML_FAMILIES: list[_Family] = [
                         rf"|(?:after|before)(?=\s+(?:the|a|an|his|her|its|their)\s+(?!end\b|start\b|beginning\b|"
                         rf"middle\b)|\s+\w+ing\b|\Z))"),
             needs="later", near=(_NEAR_LATER, 80, 24)),
-    _Family("anaphoric", _c(rf"\b{_PREP}(?:(?P<mod>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)[\s-]+)?"
+    _Family("anaphoric", _c(rf"\b{_PREP}(?:(?P<mod>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of|{_PART_OF})[\s-]+)?"
                             rf"(?:(?P<det>the\s+following|the\s+next|the\s+previous|the\s+preceding|the\s+prior|"
                             rf"that\s+same|the\s+same|this|that|the)\s+)(?P<unit>day|date|night|morning|afternoon|evening|"
                             rf"week|weekend|month|year|decade)\b(?:\s+(?P<ba>before|after)\b)?"
@@ -693,8 +695,11 @@ def _part(start: date, end: date, mod: Optional[str], unit: str) -> tuple[date, 
     or week (Mon-Wed, Tue-Thu, Thu-Sun)."""
     if not mod or mod in ("earlier", "later"):
         return start, end
+    mod = re.sub(r"\s+", " ", mod)
+    if mod.endswith(" part of"):   # "the latter part of", "the early part of"
+        mod = "early" if mod.split()[1] in ("early", "earlier", "first") else "late"
     mod = {"the start of": "early", "the beginning of": "early", "the middle of": "mid", "the end of": "late"}.get(
-        re.sub(r"\s+", " ", mod), mod)
+        mod, mod)
     if unit == "month":
         cuts = {"early": (1, 10), "mid": (11, 20), "late": (21, end.day)}[mod]
         return start.replace(day=cuts[0]), start.replace(day=cuts[1])
