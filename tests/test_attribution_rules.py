@@ -822,3 +822,68 @@ def test_a_headline_description_resolves_by_the_body_and_the_country_named(role,
     resolve_headline_sources([head], rest)
     assert (head.source.name, head.source.party) == (name, party)
     assert head.source.text == role and head.source.resolved_from == (role if name else None)
+
+
+SHOW_UP_HE_SAID = parse("""
+    People     NOUN   nsubj      2   people  NNS
+    would      AUX    aux        2   -       MD
+    show       VERB   ccomp      9   show    VB
+    up         ADP    prt        2
+    to         ADP    prep       2
+    each       DET    det        6
+    event      NOUN   pobj       4
+    ,          PUNCT  punct      9
+    he         PRON   nsubj      9
+    said       VERB   ROOT       9   say     VBD
+    .          PUNCT  punct      9
+""")
+
+
+def test_inner_cue_word_that_reports_nothing_leaves_its_clause_to_the_outer_cue():
+    """'People would show up to each event, he said': 'show' is a cue word, but reports nothing
+    here, so 'said' reports the clause."""
+    site, b = at(SHOW_UP_HE_SAID, "said")
+    assert inner_cue_reports(site, b) is None
+    assert texts(SHOW_UP_HE_SAID, cue_governs_content(site, b)) == [
+        ("People would show up to each event", "he", "indirect")]
+
+
+VOTERS_SAYING = parse("""
+    Voters     NOUN   nsubj      6   voter   NNS
+    saying     VERB   acl        0   say     VBG
+    they       PRON   nsubj      3
+    want       VERB   ccomp      1   -       VBP
+    a          DET    det        5
+    ban        NOUN   dobj       3
+    grew       VERB   ROOT       6   grow    VBD
+    .          PUNCT  punct      6
+""")
+THOSE_WHO_SAID = parse("""
+    Those      PRON   nsubj      5   those   DT
+    who        PRON   nsubj      2
+    said       VERB   relcl      0   say     VBD
+    they       PRON   nsubj      4
+    cared      VERB   ccomp      2   care    VBD
+    voted      VERB   ROOT       5   vote    VBD
+    .          PUNCT  punct      5
+""")
+SO_CALLED = parse("""
+    the        DET    det        2
+    so-called  VERB   amod       2   so-call VBG
+    experts    NOUN   ROOT       2   expert  NNS
+""")
+
+
+@pytest.mark.parametrize("doc, cue, content, source", [
+    (VOTERS_SAYING, "saying", "they want a ban", "Voters"),
+    (THOSE_WHO_SAID, "said", "they cared", "who"),
+], ids=["participle-of-a-noun", "those-who"])
+def test_participle_and_pronoun_relative_sources(doc, cue, content, source):
+    site, b = at(doc, cue)
+    assert is_cue_candidate(site.tok, b)
+    assert texts(doc, cue_governs_content(site, b)) == [(content, source, "indirect")]
+
+
+def test_participle_without_a_clause_is_no_cue():
+    tok = [t for t in SO_CALLED if t.text == "so-called"][0]
+    assert not is_cue_candidate(tok, block(SO_CALLED))

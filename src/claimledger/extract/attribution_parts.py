@@ -95,8 +95,12 @@ def subject_of(verb):
     # "a member of a local rescue team, who said ...": the relative pronoun stands for its noun
     if verb.dep_ == "relcl":
         who = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in ("who", "which")]
-        if who and verb.head.pos_ in ("NOUN", "PROPN"):
+        if who and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):     # "those who said ..."
             return who[0]
+    # "GOP voters saying they want a ban": a participle with its own clause speaks for its noun
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") \
+            and participle_reports(verb):
+        return verb.head
     # "X put the toll at 12 and said ...", "X denied it, saying ...": the subject is the first verb's
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX") \
             and (lemma_of(verb) not in cues().weak or _participle_with_clause(verb)):
@@ -104,6 +108,12 @@ def subject_of(verb):
             return None
         return subject_of(verb.head)
     return None
+
+
+def participle_reports(verb) -> bool:
+    """'voters saying they want a ban', 'with 22 percent saying they would not': a participle that
+    governs a clause of its own reports it (unlike 'the so-called', 'without providing numbers')."""
+    return verb.tag_ == "VBG" and any(c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") for c in verb.children)
 
 
 def _participle_with_clause(verb) -> bool:

@@ -26,7 +26,7 @@ from typing import Callable, Optional
 from .attribution_kinds import construction_of
 from .attribution_parts import (
     REL_PRONOUNS, SUBJ_DEPS, Attribution, Span, according_source, according_times, agent_of, char_span,
-    content_pieces, is_expletive_it, kind_of, is_reporting, is_time_phrase, late_that_clause, prep_content,
+    content_pieces, is_expletive_it, kind_of, is_reporting, participle_reports, is_time_phrase, late_that_clause, prep_content,
     relcl_times, source_tokens, subject_of, subtree_excluding, tense_of, time_children, toll_content,
     trailing_relative_aside, trim,
 )
@@ -182,7 +182,7 @@ def is_cue_candidate(tok, block: BlockState) -> bool:
     passive_only = lemma_of(tok) in C.passive_only or tok.lower_ in C.passive_only
     if not (is_cue or passive_only):
         return False
-    if tok.tag_ in ("VBG",) and tok.dep_ in ("amod", "pcomp", "acl"):
+    if tok.tag_ in ("VBG",) and tok.dep_ in ("amod", "pcomp", "acl") and not participle_reports(tok):
         return False  # "the so-called", "without providing": not speech
     if any(c.dep_ == "neg" for c in tok.children) or (
             tok.dep_ == "xcomp" and lemma_of(tok.head) in word_set("declining_heads")):
@@ -317,10 +317,13 @@ def _governed_by(t, head) -> bool:
 
 def inner_cue_reports(site: CueSite, block: BlockState) -> Optional[list]:
     """'It published a video that it said showed ...': the inner cue reports, not the outer one;
-    and 'Rebels say they took X; army says attack repulsed' misparsed as one report."""
+    and 'Rebels say they took X; army says attack repulsed' misparsed as one report. An inner
+    cue word that reports nothing of its own ('people would show up, he said', 'the process could
+    be concluded in October, officials say') leaves its clause to the outer cue."""
     comps, C = site.comps, block.cues
     if comps and is_reporting(comps[0], C) and subject_of(comps[0]) is not None and (
-            comps[0].i < site.tok.i or site.lemma in C.weak and lemma_of(comps[0]) not in C.weak):
+            comps[0].i < site.tok.i or site.lemma in C.weak and lemma_of(comps[0]) not in C.weak) \
+            and CueSite.at(comps[0], site.sent).content_root(block) is not None:
         return []
     return None
 
