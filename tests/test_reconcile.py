@@ -578,3 +578,19 @@ def test_within_one_report_the_body_figure_replaces_the_headline_figure_of_the_s
     got = estimates([entry("a", 60, 30.0, 30.0), entry("b", 0, 12.0, 12.0),
                      entry("c", 10, 45.0, 45.0, date="2024-12-11", doc_id="rev")])
     assert got["event"]["killed"]["best"] == 45.0
+
+
+def test_a_claim_naming_no_place_in_a_report_naming_only_towns_takes_the_reports_country():
+    from claimledger.reconcile.features import document_places
+    d = doc("t1", "Shelling killed 30 people at the market in El Fasher. The toll of the market attack rose to 45.",
+            "A", "2024-12-11")
+    placed = claim(d, "Shelling killed 30 people at the market in El Fasher", "army", "SD", "casualties",
+                   places=[EL_FASHER], when=("2024-12-08", "2024-12-08"))
+    unplaced = claim(d, "The toll of the market attack rose to 45", "army", "SD", "casualties")
+    places = document_places([placed.to_dict(), unplaced.to_dict()])
+    assert places == [{"country": "SD", "feature": "country"}]      # the country, not one of its towns
+    fu = _features(d, unplaced, places)
+    fp = _features(d, placed, places)
+    assert fu.countries == ["SD"] and fu.place_fallback and fu.names == [] and fu.admin1 == []
+    assert frozenset((fu.claim_id, fp.claim_id)) in _compared([fu, fp])   # they meet in Sudan's block
+    assert document_places([unplaced.to_dict()]) == []                     # nothing named: no country

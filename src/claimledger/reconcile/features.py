@@ -274,9 +274,10 @@ def neighbour_regions(places: list[dict], own: list[str]) -> list[str]:
 
 
 def document_places(claims: list[dict]) -> list[dict]:
-    """The places a document's claims name, most specific first: the fallback for a claim that
-    names none. Only the document's dominant country is kept, so a passing mention of another
-    country does not pull every unplaced claim there."""
+    """The regions and countries a document's claims name: the fallback for a claim that names no
+    place. Only the document's dominant country is kept, so a passing mention of another country
+    does not pull every unplaced claim there; a document naming only towns gives that country
+    alone (a claim naming nothing is not put in one of its towns)."""
     counts: dict[str, int] = {}
     for c in claims:
         for p in c.get("places") or []:
@@ -293,7 +294,8 @@ def document_places(claims: list[dict]) -> list[dict]:
                 if key not in seen:
                     seen.add(key)
                     out.append(p)
-    return out
+    # a report naming only towns ("El Fasher") still tells the country of a claim naming nothing
+    return out or [{"country": top, "feature": "country"}]
 
 
 def _weeks(start: str, end: str, limit: int) -> list[int]:
