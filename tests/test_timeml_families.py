@@ -515,3 +515,10 @@ def test_a_clock_time_with_a_city_s_time_keeps_its_day():
     from claimledger.extract.times import timeml_parts
     assert [(expr[s:e], v) for s, e, v in timeml_parts(expr, t)] == [("5:34 AM", "2003-03-20T05:34"),
                                                                      ("March 20, 2003", "2003-03-20")]
+
+
+def test_a_month_as_the_subject_of_what_it_brought():
+    assert [e for _, _, e in find_times("September saw the Germans retreat; April proved decisive.")] == [
+        "September", "April"]
+    assert [e for _, _, e in find_times("November was cold.")] == ["November"]
+    assert find_times("March was long. May was tired.") == []      # a march, a name

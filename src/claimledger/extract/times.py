@@ -153,6 +153,17 @@ def _month_naming(m: re.Match) -> bool:
             and _NOUN_AFTER.match(m.string, m.end()) is not None)
 
 
+# "September saw the Germans retreat", "April proved decisive": a month as the subject of a verb of
+# what a time brought ("was" too, but not after "March" and "May", a march and a name)
+_MONTH_SUBJECT = re.compile(r"\s+(?:saw|brought|began|ended|witnessed|marked|proved|opened|closed)\b")
+_MONTH_WAS = re.compile(r"\s+was\b")
+
+
+def _month_subject(m: re.Match) -> bool:
+    return _MONTH_SUBJECT.match(m.string, m.end()) is not None or (
+        m.group("month") not in ("March", "May") and _MONTH_WAS.match(m.string, m.end()) is not None)
+
+
 def _g(m: re.Match, name: str) -> Optional[str]:
     try:
         v = m.group(name)
@@ -204,7 +215,8 @@ _FAMILIES: list[_Family] = [
                          r"\s+(?P<unit>week|month|year|(?<=past\s)day)\b(?!\s+of\b)"), needs="unit"),
     _Family("month", _c(rf"{_PREP}(?:{_MOD}[\s-]+)?(?:(?P<rel>{_REL}|the\s+previous|the\s+following|the\s+next|that)\s+)?"
                         rf"(?P<month>{_MONTH_FULL})(?:,?\s+(?:of\s+)?(?P<year>{_YEAR}))?"),
-            lambda m: bool(m.group("prep") or m.group("mod") or m.group("rel") or m.group("year")) or _month_naming(m),
+            lambda m: bool(m.group("prep") or m.group("mod") or m.group("rel") or m.group("year")) or _month_naming(m)
+            or _month_subject(m),
             needs="month", near=(_NEAR_MONTH, 60, 20)),
     _Family("year", _c(rf"{_PREP}(?:(?P<mod>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of|{_PART_OF})[\s-]+)?"
                        rf"(?P<year>{_YEAR})(?![.,]\d|\s*%|\s*per\s*cent|-\d)"),
