@@ -763,8 +763,8 @@ def _toll_category(toks: list[_Tok], f: "_Found", floor: int, lex: "_Lexicon") -
 
 
 def _counts_things(toks: list[_Tok], f: "_Found", lex: "_Lexicon") -> bool:
-    """The count's own noun is never a person: "two camps", "40 houses", "three tanks" (the last
-    word of its unit, or of the whole's unit for a part: "two of the camps")."""
+    """The count's own noun is never a person: "two camps", "40 houses", "three tanks", "two of
+    the camps" (the last word of its unit)."""
     if f.unit_end > f.j:
         return toks[f.unit_end - 1].low in lex.things
     # no unit read, as when an event word opens the noun phrase: "two displacement camps"
