@@ -199,7 +199,7 @@ def model_card(meta: dict) -> str:
 # ---------------------------------------------------------------- CLI
 def add_train_parser(subparsers) -> argparse.ArgumentParser:
     tr = subparsers.add_parser("train", help="train the learned components from annotated corpora",
-                               description="Train the learned components (today: the attribution finder).")
+                               description="Train the learned components: the attribution finder and the toponym tagger.")
     sub = tr.add_subparsers(dest="train_command", required=True, metavar="MODEL")
     p = sub.add_parser(
         "attribution", help="an attribution finder (CRFs or the encoder) from a brat corpus such as PolNeAR",
@@ -232,6 +232,8 @@ def add_train_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--batch", type=int, default=None, help="encoder: windows per update (default 8)")
     p.add_argument("--checkpoint", metavar="FILE", help="encoder: save the weights here every 25 steps")
     p.set_defaults(func=cmd_train_attribution)
+    from ..extract.toponym_train import add_train_places_parser
+    add_train_places_parser(sub)
     return tr
 
 

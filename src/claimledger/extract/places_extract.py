@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Optional
+from typing import Any, Optional
 
 from ..models import Place
 from ..places.normalize import name_key
@@ -45,6 +45,7 @@ DATELINE_RX = re.compile(r"(?m)(?:^|(?<=[.!?\u201d\"] ))(?P<town>[A-Z][A-Z.'\-]+
 PARTY_TOWN_RX = re.compile(r"\b[RDI]-(?P<town>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 
 
+TAGGER_MODE = "weak"    # how the learned tagger's spans count (chosen on the tune-check slice: see README)
 PERSON_NAME_TOWN_MIN = 100_000   # a name tagged a person more often than a place is still a place in a town this big
 
 
@@ -52,13 +53,21 @@ class PlaceFinder:
     """Places in a claim's tokens. ``keep_actors``: also a state named as the doer ("Israel said"),
     which claims leave out of their places but toponym annotators mark (``eval toponyms`` counts it).
     ``every_mention``: a place named twice in the tokens is returned twice, once per mention (toponym
-    annotators mark each; a claim lists a place once)."""
+    annotators mark each; a claim lists a place once). ``tagger``: the learned toponym tagger
+    (:mod:`.toponym_model`) whose spans are one more source of candidates; "shipped" (default)
+    loads the packaged one, None uses the rules only. ``tagger_mode`` says how its spans count:
+    "weak" (kept when the gazetteer resolves them) or "strong" (kept also when it does not, with
+    the country the text gives)."""
 
-    def __init__(self, gazetteer=None, *, keep_actors: bool = False, every_mention: bool = False):
+    def __init__(self, gazetteer=None, *, keep_actors: bool = False, every_mention: bool = False,
+                 tagger: Any = "shipped", tagger_mode: str = TAGGER_MODE):
         self._gaz = gazetteer
         self.keep_actors = keep_actors
         self.every_mention = every_mention
+        self._tagger = tagger
+        self.tagger_mode = tagger_mode
         self.seen: list[Place] = []   # places resolved so far in the current document, in order
+        self.tagged: list[tuple[int, int]] = []   # the tagger's toponym spans in the current document
 
     def begin_document(self, spdoc=None, document=None) -> None:
         """Start a document; its countries (named, or as nationality adjectives: 'Malian troops')
@@ -68,9 +77,13 @@ class PlaceFinder:
         self.doc_countries: list[Place] = []
         self.doc_country_counts: dict[str, int] = {}
         self.doc_names = None
+        self.tagged = []
         if spdoc is None:
             return
         self.doc_names = self._place_names_of(spdoc)
+        tagger = self.tagger
+        if tagger is not None:
+            self.tagged = tagger.spans(spdoc)
         from .lexicon import demonyms
         counts: dict[str, int] = {}
         outlet = outlet_country(document) if document is not None else None
@@ -89,6 +102,15 @@ class PlaceFinder:
         self.doc_country_counts = counts
         for code, _ in sorted(counts.items(), key=lambda kv: -kv[1]):
             self.doc_countries.append(Place(text=code, name=code, country=code, feature="country", geo_precision=3))
+
+    @property
+    def tagger(self):
+        """The toponym tagger in use, or None (rules only; also when the shipped one is missing or
+        was trained on another parse model)."""
+        if isinstance(self._tagger, str):
+            from .toponym_model import load_tagger
+            self._tagger = load_tagger()
+        return self._tagger
 
     @property
     def gazetteer(self):
@@ -202,6 +224,20 @@ class PlaceFinder:
                 if sp is None or not len(sp) or sp[0].ent_type_ in ("GPE", "LOC") or _inside_longer_person(sp, spdoc):
                     continue      # tagged a place here: the entity rules above decided (actors, demonyms)
                 add(list(sp), feature=None, weak=True, known_only=True)
+        if tokens and self.tagged:
+            # the learned tagger's toponyms ("Lake Vermont", "the Neches River", a town spaCy calls
+            # a person): kept when the gazetteer resolves them, or, "strong", as the text places them
+            lo = min(t.idx for t in tokens)
+            hi = max(t.idx + len(t.text) for t in tokens)
+            for s, e in self.tagged:
+                if lo <= s and e <= hi:
+                    sp = spdoc.char_span(s, e, alignment_mode="contract")
+                    if sp is None or not len(sp):
+                        continue
+                    if not self.keep_actors and (_is_actor(sp.root) or sp[0].ent_type_ == "ORG"):
+                        continue      # "Islamabad said", "the US Africa Command": who acts, not where
+                    add(list(sp), feature=None, strong=self.tagger_mode == "strong",
+                        weak=self.tagger_mode != "strong")
         if tokens:
             lo = min(t.idx for t in tokens)
             hi = max(t.idx + len(t.text) for t in tokens)

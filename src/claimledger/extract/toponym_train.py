@@ -1,0 +1,274 @@
+"""``claimledger train places``: rebuild the toponym tagger (``toponym_model.py``) from LGL / GeoVirus.
+
+    claimledger train places --corpus ../shared/corpora/lgl/lgl.xml --corpus ../shared/corpora/geovirus/GeoVirus.xml
+                             --out src/claimledger/extract/toponym_weights [--seed 13] [--epochs 30]
+
+Each corpus is split as ``eval toponyms`` splits it (by article, by page for GeoVirus, seed 13):
+only the tune part is read. The tune part is split again (:func:`~claimledger.evaluate.toponyms.
+split_articles`, ``tune-fit`` / ``tune-check``): the tagger is fitted on ``tune-fit``, and the epoch
+kept is the one scoring best on ``tune-check``, which also chose how the tagger is combined with
+the rules. The report parts are never read. Gold toponyms that are demonyms or nationality
+adjectives ("Palestinians", "Ohioans", which LGL marks) are not taught: places, not peoples.
+
+Training needs nothing beyond the runtime dependencies (spaCy); the shared parse model's token
+vectors are read, never changed.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import re
+import sys
+import time
+from typing import Any, Optional
+
+from .toponym_model import (COMPONENT, LABEL, WEIGHTS_DIR, component_config, new_pipeline, parse_model_id,
+                             ner_encoder, sourced_config)
+
+DEFAULTS = {"arch": "ner-vectors", "epochs": 40, "patience": 6, "batch": 8, "dropout": 0.1, "hidden_width": 64, "seed": 13,
+            "learn_rate": 0.001}
+_DEMONYM_END = re.compile(r"(?:ans?|ers?|ites?|ese|ish|ians?|i)$", re.I)
+
+
+def demonym_like(phrase: str, gold_name: Optional[str]) -> bool:
+    """A gold toponym that names a people or is an adjective ("Palestinians", "Ohioans", "Texan",
+    "Londoner", "European"): the demonym table knows it, or it ends as demonyms do and is not the
+    place's own name though it starts like it."""
+    from .lexicon import demonym_country
+
+    if demonym_country(phrase) is not None:
+        from .toponym_model import _country_named
+        return not _country_named(phrase)
+    if not gold_name:
+        return False
+    p, g = phrase.strip().lower(), gold_name.strip().lower()
+    return (p != g and not g.startswith(p) and not p.startswith(g + " ") and bool(_DEMONYM_END.search(p))
+            and p[:3] == g[:3] and len(p) > 3)
+
+
+def corpus_digest(paths: list[str]) -> str:
+    h = hashlib.sha256()
+    for p in paths:
+        with open(p, "rb") as f:
+            h.update(hashlib.sha256(f.read()).digest())
+    return h.hexdigest()
+
+
+def _examples(articles, shared, tagger_nlp, say, arch: str) -> list:
+    """spaCy Examples: the copy of each parsed article (words, spaces, the vectors the tagger
+    reads) with its gold toponyms (demonyms left out) as TOPONYM entities, aligned to tokens."""
+    from spacy.tokens import Doc
+    from spacy.training import Example
+
+    out = []
+    texts = [a.text for a in articles]
+    for art, spdoc in zip(articles, shared.pipe(texts, batch_size=8)):
+        doc = Doc(tagger_nlp.vocab, words=[t.text for t in spdoc], spaces=[bool(t.whitespace_) for t in spdoc])
+        if arch == "ner-vectors":
+            doc.tensor = ner_encoder(shared).predict([spdoc])
+        elif arch == "parse-vectors":
+            doc.tensor = spdoc.tensor
+        ents, taken = [], set()
+        for t in sorted(art.toponyms, key=lambda t: (t.start, -t.end)):
+            if demonym_like(t.phrase, t.name):
+                continue
+            sp = spdoc.char_span(t.start, t.end, alignment_mode="expand")
+            if sp is None or not len(sp) or any(i in taken for i in range(sp.start, sp.end)):
+                continue
+            taken.update(range(sp.start, sp.end))
+            ents.append((sp.start_char, sp.end_char, LABEL))
+        out.append(Example.from_dict(doc, {"entities": ents}))
+    say(f"{len(out)} articles, {sum(len(e.reference.ents) for e in out)} toponyms taught")
+    return out
+
+
+def _copy_params(src, dst) -> None:
+    """The parameters of ``src`` into ``dst`` (layers of the same shape)."""
+    for name in src.param_names:
+        if dst.has_param(name) and dst.get_param(name).shape == src.get_param(name).shape:
+            dst.set_param(name, src.get_param(name).copy())
+
+
+def _score(pipe, examples) -> dict[str, Any]:
+    """Overlap P/R/F1 of the tagger's spans against the taught ones (as ``eval toponyms`` matches)."""
+    from ..evaluate.toponyms import match_overlapping, prf
+
+    tp = n_pred = n_gold = 0
+    docs = [e.predicted.copy() for e in examples]
+    for d, e in zip(docs, examples):
+        d.tensor = e.predicted.tensor
+    pipe.set_annotations(docs, pipe.predict(docs))
+    for d, e in zip(docs, examples):
+        pred = [(x.start_char, x.end_char) for x in d.ents]
+        gold = [(x.start_char, x.end_char) for x in e.reference.ents]
+        tp += len(match_overlapping(gold, pred))
+        n_pred += len(pred)
+        n_gold += len(gold)
+    return prf(tp, n_pred, n_gold)
+
+
+def train_places(corpora: list[str], out: str = WEIGHTS_DIR, *, seed: int = DEFAULTS["seed"],
+                 epochs: int = DEFAULTS["epochs"], patience: int = DEFAULTS["patience"],
+                 hidden_width: int = DEFAULTS["hidden_width"], arch: str = DEFAULTS["arch"],
+                 learn_rate: float = DEFAULTS["learn_rate"], log=None) -> dict[str, Any]:
+    """Fit the tagger on the ``tune-fit`` parts of ``corpora``, keep the epoch best on their
+    ``tune-check`` parts, write it to ``out`` with ``meta.json`` and ``MODEL_CARD.md``; returns the meta."""
+    import spacy
+    from spacy.util import minibatch
+
+    from ..evaluate.toponyms import read_toponym_xml, split_articles
+    from . import nlp as nlp_mod
+
+    say = log or (lambda m: None)
+    t0 = time.time()
+    spacy.util.fix_random_seed(seed)
+    shared = nlp_mod.load()
+    if arch == "own":
+        config = sourced_config(shared)
+        tnlp = new_pipeline(config, source=shared)
+    else:
+        source = ner_encoder(shared) if arch == "ner-vectors" else shared.get_pipe("tok2vec").model
+        config = component_config(hidden_width=hidden_width, width=source.get_dim("nO"))
+        tnlp = new_pipeline(config)
+    pipe = tnlp.get_pipe(COMPONENT)
+    fit, check, counts = [], [], {}
+    for path in corpora:
+        articles, _failures = read_toponym_xml(path)
+        f_arts = split_articles(articles, "tune-fit", seed)
+        c_arts = split_articles(articles, "tune-check", seed)
+        say(f"{os.path.basename(path)}: {len(f_arts)} tune-fit, {len(c_arts)} tune-check articles (seed {seed})")
+        counts[os.path.basename(path)] = {"tune_fit": len(f_arts), "tune_check": len(c_arts)}
+        fit += _examples(f_arts, shared, tnlp, say, arch)
+        check += _examples(c_arts, shared, tnlp, say, arch)
+    say(f"parsed in {time.time() - t0:.0f}s")
+    if arch == "own":
+        pipe.add_label(LABEL)
+        sgd = tnlp.resume_training()
+    else:
+        sgd = tnlp.initialize(get_examples=lambda: fit)
+        sgd.learn_rate = learn_rate
+        if arch == "ner-vectors":
+            # start the hidden layer from the parse model's own NER, which reads the same vectors
+            _copy_params(shared.get_pipe("ner").model.get_ref("lower"), pipe.model.get_ref("lower"))
+    rng = random.Random(seed)
+    best, best_f, best_epoch, history = None, -1.0, 0, []
+    for epoch in range(1, epochs + 1):
+        order = list(fit)
+        rng.shuffle(order)
+        losses: dict[str, float] = {}
+        for batch in minibatch(order, size=DEFAULTS["batch"]):
+            pipe.update(batch, sgd=sgd, drop=DEFAULTS["dropout"], losses=losses)
+        s = _score(pipe, check)
+        history.append({"epoch": epoch, "loss": round(float(losses.get(COMPONENT, 0.0)), 1), **{k: s[k] for k in ("precision", "recall", "f1")}})
+        say(f"epoch {epoch}: loss {losses.get(COMPONENT, 0.0):.1f}, tune-check P {s['precision']:.3f} "
+            f"R {s['recall']:.3f} F1 {s['f1']:.3f}")
+        if s["f1"] > best_f:
+            best, best_f, best_epoch = pipe.to_bytes(), s["f1"], epoch
+        elif epoch - best_epoch >= patience:
+            break
+    pipe.from_bytes(best)
+    final = _score(pipe, check)
+    os.makedirs(out, exist_ok=True)
+    pipe.to_disk(os.path.join(out, COMPONENT))
+    meta = {"label": LABEL, "arch": arch, "component_config": config, "parse_model": parse_model_id(shared),
+            "tensor_width": config["model"]["tok2vec"]["width"], "spacy": spacy.__version__,
+            "corpora": [os.path.basename(p) for p in corpora], "corpus_sha256": corpus_digest(corpora),
+            "seed": seed, "articles": counts, "taught_fit": sum(len(e.reference.ents) for e in fit),
+            "taught_check": sum(len(e.reference.ents) for e in check), "epochs_run": len(history),
+            "best_epoch": best_epoch, "tune_check": final, "history": history,
+            "hyper": {**DEFAULTS, "arch": arch, "epochs": epochs, "patience": patience, "hidden_width": hidden_width,
+                      "learn_rate": learn_rate},
+            "seconds": round(time.time() - t0)}
+    with open(os.path.join(out, "meta.json"), "w", encoding="utf-8") as f:
+        json.dump(meta, f, indent=1)
+    write_card(out, meta)
+    return meta
+
+
+def write_card(out: str, meta: dict) -> None:
+    """MODEL_CARD.md for the weights in ``out`` from their ``meta.json``; a section of measured
+    figures (``figures.md`` beside it, written by hand after ``eval toponyms``) is appended."""
+    c = meta["tune_check"]
+    arts = "; ".join(f"{k}: {v['tune_fit']} fit, {v['tune_check']} check" for k, v in meta["articles"].items())
+    size = sum(os.path.getsize(os.path.join(dp, f)) for dp, _, fs in os.walk(os.path.join(out, COMPONENT)) for f in fs)
+    reads = {"ner-vectors": f"reads the token vectors the shared parse model's own NER encoder computes anyway ({meta['parse_model']}, "
+                            f"width {meta['tensor_width']}, kept as the parse runs) and has no encoder of its own",
+             "parse-vectors": f"reads the shared parse model's token vectors ({meta['parse_model']}, its `tok2vec` output in "
+                              f"`doc.tensor`, width {meta['tensor_width']}) and has no encoder of its own",
+             "own": f"is a fine-tuned copy of the parse model's ({meta['parse_model']}) NER, encoder and all"}[meta.get("arch", "ner-vectors")]
+    text = f"""# Toponym tagger model card
+
+**What:** a spaCy transition-based NER component (`TransitionBasedParser.v2`, hidden width
+{meta['hyper']['hidden_width']}) with one label, `{meta['label']}`, that {reads}: {size / 1e6:.2f} MB, loaded as data (`from_disk` of the
+component). `PlaceFinder` takes its spans as one more source of candidate places beside the parse,
+gazetteer and pattern rules (see README, Places).
+
+**Data:** {', '.join(meta['corpora'])} (../shared/corpora; sha256 of the files `{meta['corpus_sha256'][:16]}…`),
+the **tune parts** only of the split `eval toponyms --part tune --seed {meta['seed']}` uses (by article, by
+page for GeoVirus; the report parts are never read). The tune part is split again by page
+(`--part tune-fit` / `tune-check`, 20% check): {arts}. Gold toponyms that are demonyms or adjectives ("Palestinians", "Ohioans") are not taught
+(fit: {meta['taught_fit']} toponyms taught; check: {meta['taught_check']}).
+
+**Training:** spaCy {meta['spacy']}, seed {meta['seed']}, Adam at {meta['hyper']['learn_rate']} (the hidden layer starting from the parse
+model's NER's), batches of {meta['hyper']['batch']} articles, dropout {meta['hyper']['dropout']}, up to {meta['hyper']['epochs']} epochs with patience {meta['hyper']['patience']}; {meta['epochs_run']} run, epoch {meta['best_epoch']} kept
+(best tune-check F1); {meta['seconds']} s on CPU. Rebuild: `claimledger train places --corpus
+../shared/corpora/lgl/lgl.xml --corpus ../shared/corpora/geovirus/GeoVirus.xml --out
+src/claimledger/extract/toponym_weights`.
+
+**Tune-check scores** (the slice of the tune parts used to pick the epoch and the combination
+with the rules, so tuned on; spans overlapping, against the taught toponyms): P {c['precision']:.3f},
+R {c['recall']:.3f}, F1 {c['f1']:.3f}.
+
+**Licence:** LGL and GeoVirus are published under GPL-3.0 (milangritta/Pragmatic-Guide-to-Geoparsing-Evaluation);
+the weights derive from them. spaCy and en_core_web_sm: MIT.
+
+**Limits:** US local news (LGL, 2010 and before) and WikiNews epidemics reports (GeoVirus);
+conflict reporting names more villages and regions abroad. Tied to the parse model above: with
+another one the tagger is not used.
+"""
+    extra = os.path.join(out, "figures.md")
+    if os.path.exists(extra):
+        with open(extra, encoding="utf-8") as f:
+            text += "\n" + f.read()
+    with open(os.path.join(out, "MODEL_CARD.md"), "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def add_train_places_parser(train_subparsers):
+    """Add ``places`` to the ``claimledger train`` subcommands."""
+    p = train_subparsers.add_parser(
+        "places", help="the toponym tagger (a spaCy NER component) from LGL / GeoVirus XML",
+        description="Fit the toponym tagger on the tune parts of LGL / GeoVirus style XML (split as `eval toponyms "
+                    "--part tune` splits, then again into tune-fit and tune-check), keep the epoch best on "
+                    "tune-check, and write the component, meta.json and MODEL_CARD.md to --out. Shipped: "
+                    "--corpus ../shared/corpora/lgl/lgl.xml --corpus ../shared/corpora/geovirus/GeoVirus.xml "
+                    "--out src/claimledger/extract/toponym_weights --seed 13.")
+    p.add_argument("--corpus", action="append", required=True, metavar="FILE", help="an LGL / GeoVirus XML file (repeatable)")
+    p.add_argument("--out", default=WEIGHTS_DIR, metavar="DIR", help="where to write the tagger (default: the shipped weights)")
+    p.add_argument("--seed", type=int, default=DEFAULTS["seed"], help=f"seed of the split and the training (default {DEFAULTS['seed']})")
+    p.add_argument("--epochs", type=int, default=DEFAULTS["epochs"], help="passes over the tune-fit part at most")
+    p.add_argument("--arch", choices=("ner-vectors", "parse-vectors", "own"), default=DEFAULTS["arch"],
+                   help="ner-vectors (default): transition layers over the vectors the parse model's own NER encoder "
+                        "computes anyway (read as the parse runs: almost free); parse-vectors: over the parse's "
+                        "doc.tensor (free, weaker); own: a fine-tuned copy of the parse model's ner, encoder and "
+                        "all (costs about 40%% of the parse)")
+    p.add_argument("--learn-rate", type=float, default=DEFAULTS["learn_rate"], help="Adam's learning rate")
+    p.add_argument("--hidden-width", type=int, default=DEFAULTS["hidden_width"], help="width of the transition layers")
+    p.set_defaults(func=cmd_train_places)
+    return p
+
+
+def cmd_train_places(args, settings=None) -> int:
+    from ..errors import ClaimLedgerError
+
+    try:
+        meta = train_places(args.corpus, args.out, seed=args.seed, epochs=args.epochs,
+                            hidden_width=args.hidden_width, arch=args.arch, learn_rate=args.learn_rate, log=lambda m: print(m, file=sys.stderr, flush=True))
+    except ClaimLedgerError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    c = meta["tune_check"]
+    print(f"wrote {args.out}: epoch {meta['best_epoch']}, tune-check P {c['precision']:.3f} R {c['recall']:.3f} F1 {c['f1']:.3f}")
+    return 0

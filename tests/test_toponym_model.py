@@ -1,0 +1,118 @@
+"""The learned toponym tagger (extract/toponym_model.py) and `claimledger train places`.
+
+The shipped weights are read as data; a tiny corpus written here checks that training writes a
+tagger that loads. Behaviour on the corpora is measured by `eval toponyms` (README, Places).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+
+import numpy
+import pytest
+
+from claimledger.extract import nlp as nlp_mod
+from claimledger.extract import toponym_model as TM
+from claimledger.extract.places_extract import PlaceFinder
+from claimledger.extract.toponym_train import demonym_like
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def shared():
+    return nlp_mod.load()
+
+
+@pytest.fixture(scope="module")
+def tagger(shared):
+    t = TM.load_tagger()
+    assert t is not None, "the shipped toponym tagger did not load"
+    return t
+
+
+def test_the_shipped_weights_are_small_data_with_a_card():
+    meta = TM.read_meta()
+    assert meta["arch"] == "ner-vectors" and meta["label"] == "TOPONYM"
+    size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(TM.WEIGHTS_DIR) for f in fs)
+    assert size < 2_000_000
+    card = open(os.path.join(TM.WEIGHTS_DIR, "MODEL_CARD.md"), encoding="utf-8").read()
+    assert "tune parts" in card and "claimledger train places" in card
+
+
+def test_it_finds_toponyms_and_leaves_the_parse_untouched(shared, tagger):
+    text = "Volunteers cleaned the banks of the Neches River near Lufkin."
+    doc = shared(text)
+    before = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    assert [text[s:e] for s, e in tagger.spans(doc)] == ["Neches River", "Lufkin"]
+    assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == before
+
+
+def test_demonyms_stay_out(shared, tagger):
+    text = "Palestinians and Israelis met in Cairo on Sunday."
+    assert [text[s:e] for s, e in tagger.spans(shared(text))] == ["Cairo"]
+
+
+def test_the_tap_keeps_what_the_ner_encoder_computed(shared, tagger):
+    doc = shared("Flooding closed roads in Harwinton and Torrington on Monday.")
+    kept = tagger.tap.store.get(doc)
+    assert kept is not None and kept.shape == (len(doc), tagger.width)
+    again = TM.ner_encoder(shared).predict([doc])
+    assert numpy.allclose(kept, again, atol=1e-5)
+    # a document parsed before (here: made without the pipeline) is encoded on demand
+    bare = shared.make_doc("Roads closed in Harwinton.")
+    assert tagger.tap.vectors(bare).shape == (len(bare), tagger.width)
+
+
+def test_another_parse_model_disables_it():
+    assert TM.load_tagger(parse_model="core_web_md 3.8.0") is None
+
+
+def test_the_finder_takes_its_spans_as_candidates(shared, tagger):
+    text = "Edwardsville will host the fair."
+    doc = shared(text)
+    rules = PlaceFinder(tagger=None, keep_actors=True)
+    rules.begin_document(doc)
+    assert rules.places_for(list(doc), text, doc) == []
+    both = PlaceFinder(tagger=tagger, keep_actors=True)
+    both.begin_document(doc)
+    got = both.places_for(list(doc), text, doc)
+    assert [(p.text, p.country, p.feature) for p in got] == [("Edwardsville", "US", "settlement")]
+    # in a claim, a place doing the deed is an actor, not where it happened
+    claim = PlaceFinder(tagger=tagger)
+    claim.begin_document(doc)
+    assert claim.places_for(list(doc), text, doc) == []
+
+
+@pytest.mark.parametrize("phrase, gold, want", [
+    ("Palestinians", "Palestinian Territory", True), ("Ohioans", "Ohio", True), ("Texan", "Texas", True),
+    ("Londoner", "London", True), ("Richmondites", "Richmond", True),
+    ("Jordan", "Jordan", False), ("Ohio", "Ohio", False), ("Mt. Pleasant", "Mount Pleasant", False),
+    ("Gaza", "Gaza Strip", False), ("Minneapolis", "Minneapolis", False),
+])
+def test_demonyms_are_not_taught(phrase, gold, want):
+    assert demonym_like(phrase, gold) is want
+
+
+def test_train_places_writes_a_tagger_that_loads(tmp_path):
+    from claimledger.extract.toponym_train import cmd_train_places
+
+    towns = ["Lufkin", "Shakopee", "Harwinton", "Lanexa", "Winfield", "Torrington"]
+    arts = []
+    for i in range(12):
+        town = towns[i % len(towns)]
+        text = f"Police in {town} said the road reopened on Monday."
+        s = text.index(town)
+        arts.append(f"<article docid='d{i}'><text>{text}</text><toponyms><toponym><start>{s}</start>"
+                    f"<end>{s + len(town)}</end><phrase>{town}</phrase></toponym></toponyms></article>")
+    xml = tmp_path / "tiny.xml"
+    xml.write_text("<articles>" + "".join(arts) + "</articles>", encoding="utf-8")
+    out = tmp_path / "weights"
+    args = argparse.Namespace(corpus=[str(xml)], out=str(out), seed=13, epochs=2, hidden_width=64,
+                              arch="ner-vectors", learn_rate=0.001)
+    assert cmd_train_places(args) == 0
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    assert meta["articles"]["tiny.xml"]["tune_check"] >= 1 and meta["epochs_run"] >= 1
+    assert (out / "MODEL_CARD.md").exists()
+    assert TM.load_tagger(str(out)) is not None
