@@ -594,3 +594,18 @@ def test_a_claim_naming_no_place_in_a_report_naming_only_towns_takes_the_reports
     assert fu.countries == ["SD"] and fu.place_fallback and fu.names == [] and fu.admin1 == []
     assert frozenset((fu.claim_id, fp.claim_id)) in _compared([fu, fp])   # they meet in Sudan's block
     assert document_places([unplaced.to_dict()]) == []                     # nothing named: no country
+
+
+def test_a_run_collects_garbage_less_often_and_restores_the_collector_after():
+    import gc
+    from claimledger.reconcile import run
+    before = gc.get_threshold()
+    seen = []
+    real = run._reconcile
+    try:
+        run._reconcile = lambda *a: seen.append(gc.get_threshold()) or (_ for _ in ()).throw(RuntimeError("x"))
+        with pytest.raises(RuntimeError):
+            reconcile(Ledger(":memory:"))
+    finally:
+        run._reconcile = real
+    assert seen[0][0] >= 50_000 and gc.get_threshold() == before    # restored even after an error
