@@ -453,6 +453,11 @@ def test_a_report_opening_on_its_own_day_is_news_whatever_years_it_names():
             "The scheme came to light in 2019.")
     assert not is_narrative(text, "2026-02-14")
     assert is_narrative(text.replace("on Friday ", ""), "2026-02-14")
+    # a weekday with its date, or "today" as "nowadays", opens histories too
+    assert is_narrative("The attack on Pearl Harbor on Sunday, December 7, 1941, drew the United States into "
+                        "the war. In 1942 it landed in Africa, in 1943 in Italy.", "2009-12-19")
+    assert is_narrative("What is today Vietnam was ruled by France from 1887; in 1940 Japan came, in 1945 it left.",
+                        "2009-12-19")
 
 
 def test_news_returns_to_its_date_in_a_new_paragraph():

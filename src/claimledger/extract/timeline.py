@@ -28,8 +28,12 @@ from .times import (_DUR_UNITS, _NUMW, _ORD, DateLike, Point, _as_date, _dur_val
 # A report's opening counts from its date ("said on Monday", "yesterday", "this week"); a history's
 # does not (none of WikiWars' sixteen narratives does in its first 600 characters).
 _LEDE = 600
-_LEDE_DEICTIC = re.compile(r"\b(?:yesterday|today|tomorrow|tonight|(?:this|last|next)\s+week|"
-                           r"(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?!s))\b", re.I)
+# ("today" is left out: a history says "what is today Vietnam"; a weekday with its date, "Sunday,
+# 7 December 1941", is no count from the publication date)
+_LEDE_DEICTIC = re.compile(r"\b(?:yesterday|tomorrow|tonight|(?:this|last|next)\s+week|"
+                           r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b(?!s)"
+                           r"(?!,?\s+(?:the\s+)?\d|,?\s+(?-i:January|February|March|April|May|June|July|August|"
+                           r"September|October|November|December)\b))", re.I)
 _NARRATIVE_YEAR = re.compile(r"\b(1[0-9]\d\d|20\d\d)\b|\b\d{1,4}\s*(?-i:BC|B\.C\.|BCE)\b")
 
 
