@@ -887,3 +887,45 @@ def test_participle_and_pronoun_relative_sources(doc, cue, content, source):
 def test_participle_without_a_clause_is_no_cue():
     tok = [t for t in SO_CALLED if t.text == "so-called"][0]
     assert not is_cue_candidate(tok, block(SO_CALLED))
+
+
+from claimledger.extract.attribution_rules import passive_predicate  # noqa: E402
+
+SEEMED_IRRITATED = parse("""
+    Clinton    PROPN  nsubj      1
+    seemed     VERB   ROOT       1   seem     VBD
+    irritated  ADJ    oprd       1
+    .          PUNCT  punct      1
+""")
+#: "Sanders is seen as a moderate"
+SEEN_AS_LINES = """
+    Sanders    PROPN  nsubjpass  2
+    is         AUX    auxpass    2   be       VBZ
+    seen       VERB   ROOT       2   see      VBN
+    as         ADP    prep       2
+    a          DET    det        5
+    moderate   NOUN   pobj       3
+"""
+SEEN_AS = parse(SEEN_AS_LINES + """
+    .          PUNCT  punct      2
+""")
+SEEN_BY = parse(SEEN_AS_LINES + """
+    by         ADP    agent      2
+    voters     NOUN   pobj       6   voter    NNS
+    .          PUNCT  punct      2
+""")
+
+
+def test_raising_verb_with_a_predicate():
+    got = raising_verb(next(SEEMED_IRRITATED.sents), block(SEEMED_IRRITATED))
+    assert texts(SEEMED_IRRITATED, got) == [("Clinton seemed irritated", None, "passive_unattributed")]
+    assert got[0].construction == "predicate" and kind_for("seem", "predicate") == "perception"
+
+
+def test_passive_predicate_is_a_sourceless_judgement():
+    """'Sanders is seen as a moderate' (no agent): no named source; 'by voters' names one, and is
+    not this rule's."""
+    got = passive_predicate(next(SEEN_AS.sents), block(SEEN_AS))
+    assert texts(SEEN_AS, got) == [("Sanders is seen as a moderate", None, "passive_unattributed")]
+    assert kind_for(got[0].cue_lemma, got[0].construction) == "evaluation"
+    assert passive_predicate(next(SEEN_BY.sents), block(SEEN_BY)) == []
