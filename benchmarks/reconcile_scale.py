@@ -159,7 +159,8 @@ def measure(n: int) -> dict:
             th = threading.Thread(target=sample, daemon=True)
             th.start()
             t0, c0 = time.perf_counter(), time.process_time()
-            r = reconcile(led)
+            marks: list[tuple[float, str]] = []   # CPU time at each stage's progress message
+            r = reconcile(led, progress=lambda msg: marks.append((time.process_time() - c0, msg)))
             secs, cpu = time.perf_counter() - t0, time.process_time() - c0
             done.set()
             th.join()
@@ -167,7 +168,22 @@ def measure(n: int) -> dict:
         return {"claims": sizes["claims"], "documents": sizes["documents"], "build_s": round(build_s, 1),
                 "reconcile_s": round(secs, 1), "cpu_s": round(cpu, 1), "load": round(os.getloadavg()[0], 1),
                 "peak_rss_mb": round(max(peak[0], _rss_mb()), 0),
-                "rss_before_mb": round(base, 0), "events": events, "links": r.links, "derivations": r.derivations}
+                "rss_before_mb": round(base, 0), "events": events, "links": r.links, "compared": r.compared,
+                "derivations": r.derivations, "stages": _stages(marks, cpu)}
+
+
+def _stages(marks: list[tuple[float, str]], total: float) -> dict[str, float]:
+    """CPU seconds of the three stages, from the times of reconcile's progress messages:
+    comparing documents (until "placing claims"), placing claims (until "... links"), events."""
+    at = {"placing": None, "links": None}
+    for t, msg in marks:
+        if msg.startswith("placing claims") and at["placing"] is None:
+            at["placing"] = t
+        elif msg.endswith(" links") and at["links"] is None:
+            at["links"] = t
+    placing = at["placing"] if at["placing"] is not None else 0.0
+    links = at["links"] if at["links"] is not None else placing
+    return {"documents": round(placing, 1), "claims": round(links - placing, 1), "events": round(total - links, 1)}
 
 
 def _run_one(script: str, n: int, src: str) -> dict:
@@ -228,12 +244,17 @@ def main(argv: list[str]) -> int:
         growth = ""
         if len(rows) > 1:
             prev = rows[-2]
+            stage = ", ".join(f"{k} x{r['stages'][k] / max(prev['stages'][k], 0.01):.2f}" for k in r["stages"])
             growth = (f"  x{r['claims'] / prev['claims']:.2f} claims -> x{r['cpu_s'] / max(prev['cpu_s'], 0.01):.2f}"
-                      f" CPU time, x{r['peak_rss_mb'] / max(prev['peak_rss_mb'], 1):.2f} peak memory")
+                      f" CPU time ({stage}), x{r['peak_rss_mb'] / max(prev['peak_rss_mb'], 1):.2f} peak memory,"
+                      f" x{r['compared'] / max(prev['compared'], 1):.2f} pairs compared")
         print(f"{r['claims']:>7} claims {r['documents']:>6} docs: reconcile {r['reconcile_s']:>6.1f} s wall "
               f"({r['cpu_s']:.1f} s CPU, load average {r['load']}), peak RSS "
-              f"{r['peak_rss_mb']:>5.0f} MB (before {r['rss_before_mb']:.0f}), {r['events']} events, {r['links']} links, "
-              f"{r['derivations']} derivations (ledger written in {r['build_s']} s){growth}", flush=True)
+              f"{r['peak_rss_mb']:>5.0f} MB (before {r['rss_before_mb']:.0f}), {r['events']} events, {r['links']} links "
+              f"of {r['compared']} pairs compared, "
+              f"{r['derivations']} derivations (ledger written in {r['build_s']} s); CPU by stage: "
+              f"documents {r['stages']['documents']} s, claims {r['stages']['claims']} s, "
+              f"events {r['stages']['events']} s{growth}", flush=True)
     return 0
 
 

@@ -47,6 +47,7 @@ class ReconcileReport:
     derivations: int = 0        # derivation links found this run
     claims: int = 0             # claims newly placed
     links: int = 0              # claim links found this run
+    compared: int = 0           # candidate pairs of claims compared this run (blocking's work)
     events: int = 0             # events written (new or changed)
     merged: int = 0             # events absorbed into others
     event_ids: list[str] = field(default_factory=list)
@@ -202,6 +203,7 @@ def _place_claims(ledger, s: ReconcileSettings, run: int, report: ReconcileRepor
         links.setdefault((lk.a, lk.b), lk)
     ledger.add_claim_links(list(links.values()), run)
     report.links = len(links)
+    report.compared = len(seen)
     say(f"{len(rows)} claims placed, {len(links)} links")
     return new_ids, touched
 
