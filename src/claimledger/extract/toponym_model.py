@@ -112,7 +112,12 @@ class ToponymTagger:
         tagger's vocabulary."""
         from spacy.tokens import Doc
 
-        doc = Doc(self.nlp.vocab, words=[t.text for t in spdoc], spaces=[bool(t.whitespace_) for t in spdoc])
+        from spacy.attrs import ORTH, SPACY
+
+        # the words and spaces read as arrays (making a Token object per word costs as much as the tagger)
+        arr = spdoc.to_array([ORTH, SPACY])
+        strings = spdoc.vocab.strings
+        doc = Doc(self.nlp.vocab, words=[strings[int(o)] for o in arr[:, 0]], spaces=arr[:, 1].astype(bool).tolist())
         if tensor is not None:
             doc.tensor = tensor
         return doc
@@ -207,14 +212,13 @@ def load_tagger(path: Optional[str] = None, parse_model: Optional[str] = None) -
             tagger = None
             if meta is not None and os.path.isdir(os.path.join(path, COMPONENT)):
                 try:
-                    if meta.get("arch") == "own":     # its own encoder: the parse model's vocabulary
-                        import spacy
-                        from . import nlp as nlp_mod
-                        nlp = spacy.blank("en", vocab=nlp_mod.load().vocab)
-                        nlp.add_pipe("ner", name=COMPONENT, config=meta["component_config"])
-                    else:
-                        nlp = new_pipeline(meta["component_config"])
-                    nlp.get_pipe(COMPONENT).from_disk(os.path.join(path, COMPONENT))
+                    # in the parse model's vocabulary (so a parsed document is copied as it is);
+                    # the component's own vocabulary is not read: it would replace the shared one's tables
+                    import spacy
+                    from . import nlp as nlp_mod
+                    nlp = spacy.blank("en", vocab=nlp_mod.load().vocab)
+                    nlp.add_pipe("ner", name=COMPONENT, config=meta["component_config"])
+                    nlp.get_pipe(COMPONENT).from_disk(os.path.join(path, COMPONENT), exclude=["vocab"])
                     tagger = ToponymTagger(nlp, meta)
                     if tagger.arch == "ner-vectors":
                         from . import nlp as nlp_mod
