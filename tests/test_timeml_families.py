@@ -489,6 +489,31 @@ def test_tense_of_since_and_of_orders(sentence, value):
     assert t.value == value
 
 
+@pytest.mark.parametrize("sentence,value", [
+    # reported speech with a past verb of its own: the past, not an order looking ahead
+    ("Residents told AFP they fled to the hills on Sunday.", "2024-03-10"),
+    ("The witness told police she went to the market on Monday.", "2024-03-11"),
+    ("Officials asked that residents who returned to their homes by Friday stay indoors.", "2024-03-08"),
+    # an infinitive directive with a deadline: ahead of the telling
+    ("The judge told the company to pay the fine by Friday.", "2024-03-15"),
+    ("The army ordered civilians to leave the town before Sunday.", "2024-03-17"),
+    ("The court ordered the ministry to be restructured by June 1.", "2024-06-01"),
+    ("Police gave protesters until Friday to leave.", "2024-03-15"),
+    # "ordered X to pay ... on Friday": news tells the day of the order; no deadline
+    ("A judge ordered the former mayor to pay a fine on Friday.", "2024-03-08"),
+])
+def test_only_a_directive_with_a_deadline_looks_ahead(sentence, value):
+    (t,) = times_in(sentence, MAR)
+    assert t.value == value
+
+
+def test_reported_speech_invents_no_future_date_for_what_follows():
+    text = "Residents told AFP they fled to the hills on Sunday. Soldiers entered the village the next day."
+    tl = Timeline(MAR, text=text)
+    out = [t.value for t in tl.times_in(text[:52])] + [t.value for t in tl.times_in(text[53:], 53)]
+    assert out == ["2024-03-10", "2024-03-11"]
+
+
 def test_document_times_give_a_claim_the_expressions_they_read():
     from claimledger.extract.timeline import DocumentTimes
     text = "Rebels seized the town on 3 March 2023. Troops retook it two days later, officials said."

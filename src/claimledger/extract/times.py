@@ -2084,11 +2084,34 @@ _SCHEDULED_BEFORE = re.compile(r"\b(?:resumes?|begins?|starts?|ends|expires?|ope
 _LEAD_PREP = re.compile(r"(?:since|by|before|until|on|in)\s+", re.I)
 # "since Sunday", "since March": what a thing has lasted since is past, whatever the sentence's tense
 _SINCE_BEFORE = re.compile(r"\bsince\s+$", re.I)
-# An order or a deadline set in the past ("ordered the company to replace its pumps by June 1",
-# "gave them until Friday to leave"): the date lies after the telling, a future seen from the past
-_DIRECTED_BEFORE = re.compile(r"\b(?:ordered|told|asked|urged|instructed|required|directed|called\s+on|gave|given)\b"
-                              r"[^.;:]{0,80}?(?:\bto\s+[a-z]+\b[^.;:]{0,60}?\b(?:by|before|until|on|in)|\buntil)\s+$",
-                              re.I)
+# An order with a deadline set in the past ("ordered the company to replace its pumps by June 1",
+# "gave them until Friday to leave"): the date lies after the telling, a future seen from the past.
+# Only an infinitive directive ("told X to <verb>") with a deadline ("by", "before", "until"): "told
+# AFP they fled to the hills on Sunday" is reported speech, and "ordered X to pay a fine on Friday"
+# tells the day of the order.
+_DIRECTIVE = re.compile(r"\b(?:ordered|told|asked|urged|instructed|required|directed|called\s+on|gave|given)\b", re.I)
+_DIRECTED_INF = re.compile(r"(?P<obj>[^.;:]{0,80}?)\bto\s+(?!(?:the|a|an|his|her|its|their|our|my|your|this|that|these|"
+                           r"those|them|him|me|us|it|you|who|which|what|where|whom)\b)(?P<verb>[a-z]+)\b"
+                           r"(?P<rest>[^.;:]{0,60}?)\b(?:by|before|until)\s+$", re.I)
+_DIRECTED_UNTIL = re.compile(r"(?P<obj>[^.;:]{0,40}?)\buntil\s+$", re.I)
+_BE_PARTICIPLE = re.compile(r"\b(?:be|been|being|have)\s+\w+ed\b", re.I)
+
+
+def _directed(text: str, start: int, end: int) -> bool:
+    """The expression ending its preposition at ``end`` is a deadline of a directive given in the
+    past: a directive verb, an object with no past verb of its own, "to <verb>" (or "until" right
+    after the object), and nothing in the clause after it told in the past."""
+    for d in reversed(list(_DIRECTIVE.finditer(text, max(0, start - 160), start))):
+        m = _DIRECTED_INF.fullmatch(text, d.end(), end) or _DIRECTED_UNTIL.fullmatch(text, d.end(), end)
+        if m is None:
+            continue
+        # a past verb between the directive and the date ("told police she went ..."): the past wins
+        told = [m.group("obj")]
+        if "rest" in m.groupdict():   # "to be restructured by": a participle, no past
+            verb, after = m.group("verb"), _BE_PARTICIPLE.sub(" ", m.group("verb") + m.group("rest"))
+            told.append(after[len(verb):] if after.startswith(verb) else after)   # the infinitive is no past
+        return not any(_PAST.search(part) for part in told)
+    return False
 
 
 def tense_at(text: str, start: int, sentence_tense: str) -> str:
@@ -2105,7 +2128,7 @@ def tense_at(text: str, start: int, sentence_tense: str) -> str:
         return "past"
     if sentence_tense != "future" and _SCHEDULED_BEFORE.search(text, max(0, start - 30), start):
         return "future"
-    if sentence_tense == "past" and _DIRECTED_BEFORE.search(text, max(0, start - 160), end):
+    if sentence_tense == "past" and _directed(text, start, end):
         return "future_in_past"
     return sentence_tense
 
