@@ -167,7 +167,26 @@ def dateline_end(sent) -> int:
     (Reuters) - "), when the sentence starts inside it or right after it, else the sentence's
     start. Read from the paragraph, as the parser may cut a dateline into sentences of its own
     ("KINSHASA" / "," / "May 5 - Shelling hit ...")."""
-    text, start = sent.doc.text, sent.start_char
+    return _dateline_end_at(sent.doc.text, sent.start_char)
+
+
+def _dateline_end_of(tok) -> int:
+    """``dateline_end`` of the token's sentence, read from the tokens around it: ``tok.sent`` and
+    ``doc.text`` each walk the whole document on every call (quadratic over a long article)."""
+    doc, i = tok.doc, tok.i
+    while i > 0 and not doc[i].is_sent_start:
+        i -= 1
+    j = i - 1                       # back to the token before the sentence's line
+    while j >= 0 and "\n" not in doc[j].text_with_ws:
+        j -= 1
+    first = doc[j + 1]
+    if not first.text[:1].isupper():
+        return doc[i].idx
+    m = DATELINE.match(doc[j + 1:min(len(doc), i + 60)].text)
+    return first.idx + m.end() if m is not None and first.idx + m.end() >= doc[i].idx else doc[i].idx
+
+
+def _dateline_end_at(text: str, start: int) -> int:
     line = text.rfind("\n", 0, start) + 1
     while line < start and text[line].isspace():
         line += 1
@@ -179,14 +198,14 @@ def dateline_end(sent) -> int:
 
 def in_dateline(tok) -> bool:
     """Whether a token lies in a dateline that opens its sentence ("KYIV, Dec 16 (Reuters) -")."""
-    return tok.idx < dateline_end(tok.sent)
+    return tok.idx < _dateline_end_of(tok)
 
 
 def _without_dateline(toks: list) -> list:
     """The source tokens after a dateline that opens their sentence."""
     if not toks:
         return toks
-    end = dateline_end(toks[0].sent)
+    end = _dateline_end_of(toks[0])
     kept = [t for t in toks if t.idx >= end and not t.is_space]
     return kept or toks
 
@@ -338,7 +357,7 @@ def content_pieces(tokens, text) -> list[Span]:
     toll ... has risen to 50, a local activist group said")."""
     tokens = sorted((t for t in tokens if not t.is_space), key=lambda t: t.i)
     if tokens:   # only a paragraph's opening can hold a dateline: the first token's sentence tells
-        end = dateline_end(tokens[0].sent)
+        end = _dateline_end_of(tokens[0])
         tokens = [t for t in tokens if t.idx >= end] or tokens
     if not tokens:
         return []
