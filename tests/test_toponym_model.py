@@ -116,3 +116,24 @@ def test_train_places_writes_a_tagger_that_loads(tmp_path):
     assert meta["articles"]["tiny.xml"]["tune_check"] >= 1 and meta["epochs_run"] >= 1
     assert (out / "MODEL_CARD.md").exists()
     assert TM.load_tagger(str(out)) is not None
+
+
+def test_a_text_parsed_in_pieces_keeps_its_vectors_when_joined(shared, tagger):
+    from claimledger.extract.parse_text import join
+
+    parts = [shared("Roads closed in Harwinton on Monday. "), shared("Torrington schools stayed open.")]
+    joined = join(parts)
+    kept = tagger.tap.store.get(joined)
+    assert kept is not None and kept.shape == (len(joined), tagger.width)
+    assert numpy.allclose(kept, numpy.concatenate([tagger.tap.store[p] for p in parts]))
+
+
+def test_the_place_tagger_setting_turns_it_off(shared):
+    from claimledger.api import _default_extractor
+    from claimledger.settings import Settings
+
+    assert Settings.load({"place_tagger": "off"}, env={}).place_tagger is False
+    on = _default_extractor(Settings.load({}, env={}))
+    off = _default_extractor(Settings.load({"place_tagger": "off"}, env={}))
+    assert on.places.tagger is not None and off.places.tagger is None
+    assert on.version != off.version          # switching re-extracts stored documents

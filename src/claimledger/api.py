@@ -52,7 +52,8 @@ def _default_extractor(settings: Settings):
     from .extract.pipeline import Extractor
     finder = getattr(settings, "attribution_finder", "rules") or "rules"
     try:
-        return Extractor(batch_size=settings.batch_size, finder=finder)
+        return Extractor(batch_size=settings.batch_size, finder=finder,
+                         place_tagger=getattr(settings, "place_tagger", True))
     except ValueError as exc:  # an unknown finder name
         raise UsageError(f"attribution_finder: {exc}", code="CL402") from exc
 

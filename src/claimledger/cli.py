@@ -130,6 +130,8 @@ GLOBAL_OPTIONS = (
                               help="extraction time per document before it is recorded as failed (default 60)")),
     (("--attribution-finder",), dict(metavar="FINDER",
                                      help="who finds attributions: rules (default), model or model+rules")),
+    (("--place-tagger",), dict(metavar="on|off",
+                               help="places: the learned toponym tagger joins the rules (default on)")),
     (("--derivative-min",), dict(type=float, metavar="X", help="reconcile: copy/rewrite score threshold (default 0.45)")),
     (("--duplicate-jaccard",), dict(type=float, metavar="X", help="reconcile: MinHash Jaccard of a duplicate (default 0.9)")),
     (("--event-link-min",), dict(type=float, metavar="X",

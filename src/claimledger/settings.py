@@ -29,6 +29,8 @@ SETTINGS = (
     Setting("time_budget", 60, "seconds of extraction per 500,000 characters of a document (at least this much for any) before it is recorded as failed"),
     Setting("attribution_finder", "rules", "who finds attributions: rules, model (CRFs learned from PolNeAR), "
             "encoder (MiniLM tagger learned from PolNeAR), or a combination such as model+rules or encoder+rules"),
+    Setting("place_tagger", True, "places: the learned toponym tagger joins the rules (about 8% of the parse's time); "
+            "false: the rules alone"),
     Setting("derivative_min", 0.45, "reconcile: score from which a document is a copy or rewrite of another"),
     Setting("duplicate_jaccard", 0.9, "reconcile: MinHash Jaccard from which a copy is a duplicate"),
     Setting("event_link_min", 0.55, "reconcile: link score from which claims of two documents are one event"),
@@ -45,6 +47,7 @@ class Settings:
     batch_size: int = 16
     time_budget: int = 60
     attribution_finder: str = "rules"
+    place_tagger: bool = True
     derivative_min: float = 0.45     # reconcile thresholds: see reconcile/settings.py for how they were chosen
     duplicate_jaccard: float = 0.9
     event_link_min: float = 0.55

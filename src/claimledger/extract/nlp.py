@@ -42,6 +42,8 @@ def load() -> Any:
             except Exception as exc:  # a broken install: say which package
                 raise ModelError(f"cannot load spaCy model {name}: {exc}", code="CL202") from exc
             add_abbreviations(nlp)
+            from .toponym_model import install_tap
+            install_tap(nlp)
             _cache["nlp"] = nlp
             _cache["name"] = name
         return _cache["nlp"]

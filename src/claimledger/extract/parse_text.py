@@ -143,7 +143,11 @@ def join(docs):
     if len(docs) == 1:
         return docs[0]
     from spacy.tokens import Doc
-    return Doc.from_docs(docs, ensure_whitespace=False)
+
+    from .toponym_model import carry_vectors
+    joined = Doc.from_docs(docs, ensure_whitespace=False)
+    carry_vectors(docs, joined)          # the toponym tagger's vectors of the pieces, joined too
+    return joined
 
 
 def clean_names(claims) -> None:

@@ -37,15 +37,19 @@ class Extractor:
     """Loads the model once; ``extract`` takes any number of documents and batches the parse.
 
     ``finder`` finds the attributions (``extract/finders.py``): a finder object, or a name for
-    ``load_finder`` ("rules", "model", "rules+model"); the rules by default."""
+    ``load_finder`` ("rules", "model", "rules+model"); the rules by default. ``place_tagger``: the
+    learned toponym tagger joins the place rules (the ``place_tagger`` setting)."""
 
-    def __init__(self, nlp=None, batch_size: int = 16, finder: Union[AttributionFinder, str, None] = None):
+    def __init__(self, nlp=None, batch_size: int = 16, finder: Union[AttributionFinder, str, None] = None,
+                 place_tagger: bool = True):
         self.nlp = nlp if nlp is not None else nlp_mod.load()
         self.batch_size = batch_size
-        self.places = PlaceFinder()
+        self.places = PlaceFinder(tagger="shipped" if place_tagger else None)
         self.finder = load_finder(finder or "rules") if finder is None or isinstance(finder, str) else finder
-        #: the pipeline version of this extractor's claims: code, data, weights and the finder's name
-        self.version = pipeline_version(getattr(self.finder, "name", type(self.finder).__name__))
+        #: the pipeline version of this extractor's claims: code, data, weights, the finder's name and
+        #: whether the toponym tagger finds places
+        self.version = pipeline_version(getattr(self.finder, "name", type(self.finder).__name__)
+                                        + ("" if place_tagger else "; places by the rules alone"))
 
     def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Claim]]]:
         docs = list(documents)

@@ -170,6 +170,35 @@ class NerVectorTap:
         return got
 
 
+def install_tap(shared, path: Optional[str] = None) -> Optional[NerVectorTap]:
+    """Tap ``shared``'s NER encoder when the tagger in ``path`` (default: the shipped one) reads
+    it, so that every document the shared pipeline parses keeps its vectors for the tagger
+    (called as the pipeline loads); None when no such tagger is there or the encoder cannot be
+    tapped (the tagger then encodes each document again)."""
+    meta = read_meta(path or WEIGHTS_DIR)
+    if not meta or meta.get("arch") != "ner-vectors":
+        return None
+    try:
+        with _lock:
+            return _tap_for(shared)
+    except Exception as exc:       # an unexpected model layout: the tagger still works, slower
+        log.warning("cannot tap the parse model's NER encoder (%s)", exc)
+        return None
+
+
+def carry_vectors(parts, joined) -> None:
+    """``joined`` (``Doc.from_docs(parts)``) keeps the vectors every tap kept for its ``parts``, so
+    a long text parsed in pieces is not encoded a second time."""
+    import numpy
+
+    for key, tap in list(_cache.items()):
+        if not (isinstance(key, tuple) and key[0] == "tap"):
+            continue
+        got = [tap.store.get(d) for d in parts]
+        if all(g is not None for g in got) and sum(len(g) for g in got) == len(joined):
+            tap.store[joined] = numpy.concatenate(got)
+
+
 def _tap_for(shared) -> NerVectorTap:
     """The one tap on ``shared``'s NER encoder (installed on first use)."""
     key = ("tap", id(shared))
