@@ -460,6 +460,31 @@ def test_a_report_opening_on_its_own_day_is_news_whatever_years_it_names():
                         "2009-12-19")
 
 
+@pytest.mark.parametrize("text", [
+    # a weekday opening counts from the date whatever follows it: a count, a date without a year,
+    # or a date of the publication's own year
+    "On Monday, 15 people were killed in Gaza, officials said. The war began in 2016 after clashes in 2014 and 2015.",
+    "On Monday, March 11, the UN said the talks of 2016, 2017 and 2018 had failed.",
+    "On Monday, 11 March 2024, the UN said the talks of 2016, 2017 and 2018 had failed.",
+    # "today", "this week", "yesterday" telling the report's own day
+    "The UN tribunal today sentenced a former commander for the massacre at Srebrenica in July 1995. "
+    "He fled in 1996 and was arrested in 2011.",
+    "A court said today that the scheme ran from 2015 to 2018 and came to light in 2019.",
+    "Rebels this week retook the town they lost in 2014, 2015 and 2016.",
+    "Rebels yesterday retook the town they lost in 2014, 2015 and 2016.",
+])
+def test_a_weekday_or_today_opening_makes_a_report_news(text):
+    assert not is_narrative(text, MAR)
+
+
+def test_a_report_opening_today_reads_a_month_from_its_date():
+    text = ("The UN tribunal today sentenced a former commander for the massacre at Srebrenica in July 1995. "
+            "He fled in 1996 and was arrested in 2011.\nIn March, prosecutors had asked for a life term.")
+    tl = Timeline(MAR, text=text)
+    out = [(x.text, x.value) for x in tl.times_in(text)]
+    assert out[-1] == ("In March", "2024-03")
+
+
 def test_news_returns_to_its_date_in_a_new_paragraph():
     from claimledger.extract.timeline import DocumentTimes
     text = ("A fire was put out on Monday, the company said. In 2012 a blaze killed four workers, and the "

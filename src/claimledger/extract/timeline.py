@@ -25,15 +25,35 @@ from .times import (_DUR_UNITS, _NUMW, _ORD, DateLike, Point, _as_date, _dur_val
                     find_times, resolve_time, tense_at, tense_of, timeml_parts)
 
 
-# A report's opening counts from its date ("said on Monday", "yesterday", "this week"); a history's
-# does not (none of WikiWars' sixteen narratives does in its first 600 characters).
+# A report's opening counts from its date ("said on Monday", "yesterday", "this week", "the tribunal
+# today sentenced"); a history's does not (none of WikiWars' sixteen narratives does in its first 600
+# characters).
 _LEDE = 600
-# ("today" is left out: a history says "what is today Vietnam"; a weekday with its date, "Sunday,
-# 7 December 1941", is no count from the publication date)
-_LEDE_DEICTIC = re.compile(r"\b(?:yesterday|tomorrow|tonight|(?:this|last|next)\s+week|"
-                           r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b(?!s)"
-                           r"(?!,?\s+(?:the\s+)?\d|,?\s+(?-i:January|February|March|April|May|June|July|August|"
-                           r"September|October|November|December)\b))", re.I)
+_LEDE_DEICTIC = re.compile(r"\b(?:yesterday|tomorrow|tonight|(?:this|last|next)\s+week)\b", re.I)
+# a weekday counts whatever follows it ("On Monday, 15 people were killed", "On Monday, March 11,"),
+# except a date whose year lies far from the publication's ("Sunday, December 7, 1941": a history)
+_LEDE_WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b(?!s)", re.I)
+_WEEKDAY_YEAR = re.compile(r",?\s+(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+"
+                           r"\d{1,2}(?:st|nd|rd|th)?),?\s+(?P<year>\d{4})\b")
+# "today" telling the report's own day: after a verb told in the past ("said today", "was killed
+# today") or before one ("the UN tribunal today sentenced"); not "what is today Vietnam" (nowadays)
+_LEDE_TODAY = re.compile(r"\b(?:said|told|announced|\w{3,}ed)\s+today\b"
+                         r"|\btoday\s+(?:said|told|announced|\w{3,}ed)\b", re.I)
+
+
+def _opens_on_its_day(text: str, ref: date) -> bool:
+    """The opening of a report names a day counted from its date ("on Monday", "yesterday", "this
+    week", "today sentenced")."""
+    lede = text[:_LEDE]
+    if _LEDE_DEICTIC.search(lede) or _LEDE_TODAY.search(lede):
+        return True
+    for m in _LEDE_WEEKDAY.finditer(lede):
+        dated = _WEEKDAY_YEAR.match(text, m.end())
+        if dated is None or abs(int(dated.group("year")) - ref.year) <= 2:
+            return True
+    return False
+
+
 _NARRATIVE_YEAR = re.compile(r"\b(1[0-9]\d\d|20\d\d)\b|\b\d{1,4}\s*(?-i:BC|B\.C\.|BCE)\b")
 
 
@@ -49,7 +69,7 @@ def is_narrative(text: str, anchor: DateLike) -> bool:
     years = [m.group(1) for m in _NARRATIVE_YEAR.finditer(text)]
     if ref is None:
         return len(years) >= 3
-    if _LEDE_DEICTIC.search(text[:_LEDE]):
+    if _opens_on_its_day(text, ref):
         return False   # its opening names a day from its date ("on Monday", "yesterday"): a report
     if len(years) < 3:   # one or two years named: too little to call a report a history
         return False
