@@ -4,16 +4,19 @@
     ToponymTagger.spans(spdoc) -> [(start_char, end_char), ...]
 
 The component is a transition-based NER (spaCy's ``TransitionBasedParser``) with one label,
-``TOPONYM``. It has no token encoder of its own: it reads the token vectors the shared pipeline's
-``tok2vec`` already wrote to ``doc.tensor`` (a ``Tok2VecListener``), so it adds only the
-transition layers to the cost of the parse, and it is tied to the parse model it was trained
-with (``meta.json`` names it; :func:`load_tagger` returns None for another one). It runs on a
-copy of the parsed document, so the parse's own entities are untouched.
+``TOPONYM``. The shipped one ("ner-vectors") has no token encoder of its own: it reads the vectors
+the parse model's own NER encoder computes for every document anyway, kept by a pass-through tap
+on that encoder (:class:`NerVectorTap`, installed as the shared pipeline loads), so it adds only
+its transition layers to the cost of the parse. ``claimledger train places --arch`` also builds
+"parse-vectors" (over the parse's ``doc.tensor``) and "own" (a fine-tuned copy of the parse
+model's NER, encoder and all, about 40% of the parse's cost). The tagger is tied to the parse model
+it was trained with (``meta.json`` names it; :func:`load_tagger` returns None for another one). It
+runs on a copy of the parsed document, so the parse's own entities are untouched.
 
 The weights are data, shipped in ``extract/toponym_weights/`` (``toponyms/`` as spaCy's
-``to_disk`` of the component, ``meta.json`` with its config and training record,
-``MODEL_CARD.md``); ``claimledger train places`` rebuilds them (``toponym_train.py``). Nothing
-downloads. Demonyms the tagger marks ("Palestinians") are dropped: places, not peoples.
+``to_disk`` of the component without its vocabulary, ``meta.json`` with its config and training
+record, ``MODEL_CARD.md``); ``claimledger train places`` rebuilds them (``toponym_train.py``).
+Nothing downloads. Demonyms the tagger marks ("Palestinians") are dropped: places, not peoples.
 """
 from __future__ import annotations
 

@@ -171,7 +171,7 @@ def train_places(corpora: list[str], out: str = WEIGHTS_DIR, *, seed: int = DEFA
     pipe.from_bytes(best)
     final = _score(pipe, check)
     os.makedirs(out, exist_ok=True)
-    pipe.to_disk(os.path.join(out, COMPONENT))
+    pipe.to_disk(os.path.join(out, COMPONENT), exclude=["vocab"])   # labels live in its moves; no corpus words
     meta = {"label": LABEL, "arch": arch, "component_config": config, "parse_model": parse_model_id(shared),
             "tensor_width": config["model"]["tok2vec"]["width"], "spacy": spacy.__version__,
             "corpora": [os.path.basename(p) for p in corpora], "corpus_sha256": corpus_digest(corpora),
