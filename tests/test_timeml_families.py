@@ -577,3 +577,16 @@ def test_a_month_as_the_subject_of_what_it_brought():
         "September", "April"]
     assert [e for _, _, e in find_times("November was cold.")] == ["November"]
     assert find_times("March was long. May was tired.") == []      # a march, a name
+
+
+@pytest.mark.parametrize("text", [
+    "Prime Minister May began her speech in parliament.",     # a title before it: a name
+    "May brought the deal back to parliament.",               # "May": a name too often
+    "Her daughter June was killed.",                          # a possessive and a noun before it
+    "Her daughter June Smith was killed.",
+    "Theresa May saw the deal fail.",
+    "June was arrested at the border.",                       # was + a participle: a person
+    "After the vote, April brought her sister home.",         # a person's pronoun after the verb
+])
+def test_a_name_that_is_a_month_is_no_month_subject(text):
+    assert find_times(text) == []

@@ -142,8 +142,11 @@ class _Family:
 
 # "the February Revolution", "a March operation", "the costly August battles": a month naming when
 # a thing happened (not "May", a name and a verb too)
-_DET_ADJ_BEFORE = re.compile(r"\b(?i:the|a|an|its|their|his|her)\s+(?:[a-z]+\s+)?$")
-_NOUN_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+|[a-z]{3,})\b(?<!\bof)")
+# (an adjective only after an article: "her daughter June" is a name)
+_DET_ADJ_BEFORE = re.compile(r"(?:\b(?i:the|a|an)\s+(?:[a-z]+\s+)?|\b(?i:its|their|his|her)\s+)$")
+# (a noun, not a verb: "Her daughter June was killed" is a name)
+_NOUN_AFTER = re.compile(r"\s+(?!(?:was|were|is|are|had|has|have|and|who|said|told|says|\w+ed)\b)"
+                         r"(?:[A-Z][a-z]+|[a-z]{3,})\b(?<!\bof)")
 
 
 def _month_naming(m: re.Match) -> bool:
@@ -154,14 +157,23 @@ def _month_naming(m: re.Match) -> bool:
 
 
 # "September saw the Germans retreat", "April proved decisive": a month as the subject of a verb of
-# what a time brought ("was" too, but not after "March" and "May", a march and a name)
-_MONTH_SUBJECT = re.compile(r"\s+(?:saw|brought|began|ended|witnessed|marked|proved|opened|closed)\b")
-_MONTH_WAS = re.compile(r"\s+was\b")
+# what a time brought ("was" too, but not after "March" and "May", a march and a name). Months are
+# names too ("Prime Minister May began her speech", "Her daughter June was killed"), so only a month
+# opening its clause (nothing before it but a sentence's start or "and", "but"), never "May", not
+# "was" with a participle ("June was arrested") and no person's pronoun after the verb ("April
+# brought her sister home").
+_MONTH_SUBJECT = re.compile(r"\s+(?:saw|brought|began|ended|witnessed|marked|proved|opened|closed)\b"
+                            r"(?!\s+(?:her|his|him|them|their|herself|himself|themselves|me|my|us|our)\b)")
+_MONTH_WAS = re.compile(r"\s+was\b(?!\s+(?:\w+ed|born|shot|hit|held|taken|seen|found|caught|killed|beaten)\b)")
+_CLAUSE_OPENS = re.compile(r"(?:^|[.!?;:\n][\"'\u201d\u2019)\]]*\s*|\b(?:and|but|while|then)\s+)$")
 
 
 def _month_subject(m: re.Match) -> bool:
+    month = m.group("month")
+    if month == "May" or m.group(0) != month or not _CLAUSE_OPENS.search(m.string, max(0, m.start() - 12), m.start()):
+        return False
     return _MONTH_SUBJECT.match(m.string, m.end()) is not None or (
-        m.group("month") not in ("March", "May") and _MONTH_WAS.match(m.string, m.end()) is not None)
+        month != "March" and _MONTH_WAS.match(m.string, m.end()) is not None)
 
 
 def _g(m: re.Match, name: str) -> Optional[str]:
