@@ -448,6 +448,20 @@ def test_a_story_s_year_read_from_its_sentences(sentences, values):
     assert _story("2009-12-19", *sentences) == values
 
 
+@pytest.mark.parametrize("sentence,value,type_", [
+    # "for the next year" governed by a verb of lasting: a length
+    ("They agreed to stay for the next year.", "P1Y", "DURATION"),
+    ("The road was closed for the next month.", "P1M", "DURATION"),
+    ("Fighting continued for the next year.", "P1Y", "DURATION"),
+    # by a noun or another verb: the year or month it is for
+    ("The council approved the budget for the next year.", "2025", "DATE"),
+    ("The ministry set out its priorities for the next month.", "2024-04", "DATE"),
+])
+def test_for_the_next_year_is_a_length_only_after_a_verb_of_lasting(sentence, value, type_):
+    (t,) = Timeline(MAR, text=sentence).times_in(sentence)
+    assert (t.value, t.type) == (value, type_)
+
+
 def test_a_report_opening_on_its_own_day_is_news_whatever_years_it_names():
     text = ("A court sentenced a former mayor on Friday for fraud committed between 2015 and 2018. "
             "The scheme came to light in 2019.")

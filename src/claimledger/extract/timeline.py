@@ -8,8 +8,8 @@ Each expression is resolved by ``claimledger.extract.times.resolve_time`` with t
 text mentioned as its context; what only the reading in order knows is here: which mention an
 expression reads from (a look back, an aside, the end a thing lasted until and a range's end
 do not move the story the same way), its sentence around it (a date told by an event set beside
-a date names that date; a season takes the year its sentence names next; "for the next year" is
-a length) and where it lies (a clock time alone takes the day named just before it in its
+a date names that date; a season takes the year its sentence names next; "stayed for the next
+year" is a length) and where it lies (a clock time alone takes the day named just before it in its
 paragraph; in news an old year named in an earlier paragraph no longer dates a month).
 """
 from __future__ import annotations
@@ -110,6 +110,14 @@ _APPOSED_AND = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+$", re.I)
 
 
 _FOR_BEFORE = re.compile(r"\b(?:for|over|within)\s+$", re.I)
+# "for the next year" is a length after a verb of lasting ("stayed for the next year", "the road was
+# closed for the next month"); after a noun or another verb it is the year it is for ("approved the
+# budget for the next year": 2025)
+_LASTS_FOR = re.compile(r"\b(?:last(?:s|ed|ing)?|continu(?:e|es|ed|ing)|stay(?:s|ed|ing)?|remain(?:s|ed|ing)?|"
+                        r"serv(?:e|es|ed|ing)|liv(?:e|es|ed|ing)|went\s+on|go(?:es)?\s+on|going\s+on|r[au]n(?:s|ning)?|"
+                        r"rul(?:e|es|ed|ing)|reign(?:s|ed)?|held|hold(?:s|ing)?|kept|keep(?:s|ing)?|wait(?:s|ed|ing)?|"
+                        r"ban(?:s|ned)?|suspend(?:s|ed)?|clos(?:e|es|ed)|shut|extend(?:s|ed)?|jailed|imprisoned|"
+                        r"detained|sentenced|besieged|occupied|fought|fight(?:s|ing)?)\b[^.;:,]{0,30}?\bfor\s+$", re.I)
 _WINDOW_ON = re.compile(r"the\s+(?:next|following|coming)\s+(?P<unit>day|week|month|year)", re.I)
 _UNTIL = re.compile(r"\b(?:lasted|lasting|continued|went\s+on|dragged\s+on)\s+(?:[\w'-]+\s+){0,3}?(?:until|till|into)\s+"
                     r"(?:[\w'-]+\s+){0,5}?(?:(?:in|on)\s+)?$", re.I)
@@ -230,10 +238,12 @@ class Timeline:
         if apposed is not None:
             self.last_text, self.last_apposed, self.last_at = expr, True, at
             return apposed
-        window = _WINDOW_ON.fullmatch(expr.strip()) if before and _FOR_BEFORE.search(before[-12:]) else None
+        joined = _FOR_BEFORE.search(before[-12:]) if before else None
+        window = _WINDOW_ON.fullmatch(expr.strip()) if joined and (
+            not joined.group(0).lower().startswith("for") or _LASTS_FOR.search(before[-60:])) else None
         if window is not None:
-            # "continued for the next year": a length counted on from the story's date, as "for the
-            # next two years" is (P1Y), not the calendar year after it
+            # "continued for the next year", "over the next month": a length counted on from the
+            # story's date, as "for the next two years" is (P1Y), not the calendar year after it
             value = _dur_value(1, window.group("unit"))
             return TimeExpr(text=expr.strip(), start=None, end=None, precision="unresolved", time_precision=None,
                             span=None, anchor=None, value=value, type="DURATION", duration=value)
