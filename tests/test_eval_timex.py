@@ -139,6 +139,9 @@ def test_values_equal_and_ref_words():
     assert not X.values_equal("P1D", "XXXX-XX-XX", "SET", "SET")         # TimeML's own SET keeps P1D
     assert X.ref_word_value("Now") == "PRESENT_REF" and X.ref_word_value("recently") == "PAST_REF"
     assert X.ref_word_value("the future") == "FUTURE_REF" and X.ref_word_value("Monday") is None
+    # "at the time" in a story is the story's time, which the extractor does not give PRESENT_REF:
+    # the scorer supplies no reading of its own for it
+    assert X.ref_word_value("the time") is None and X.ref_word_value("this time") is None
 
 
 def test_resolve_gold_retries_with_in():

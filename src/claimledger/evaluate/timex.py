@@ -213,9 +213,7 @@ def _date_of(value: Optional[str]) -> Optional[date]:
 _REF_WORDS = {
     "PRESENT_REF": {"now", "right now", "just now", "currently", "current", "at present", "presently", "present",
                     "the present", "nowadays", "these days", "at the moment", "at this time", "for now",
-                    "present-day", "present day", "modern day", "modern-day", "the time being", "to date",
-                    # "during this time", "at the time": the time of the story (TIMEX2 gives them PRESENT_REF)
-                    "this time", "the time"},
+                    "present-day", "present day", "modern day", "modern-day", "the time being", "to date"},
     "PAST_REF": {"recently", "lately", "previously", "formerly", "former", "earlier", "before", "the past", "in the past",
                  "once", "in recent times", "some time ago", "long ago", "in the recent past", "the recent past",
                  "recent"},
