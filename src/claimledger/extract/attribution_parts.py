@@ -162,6 +162,10 @@ def source_tokens(head) -> list:
 DATELINE = re.compile(r"[A-Z][A-Z.'\u2019 -]*[A-Z.](?:,[^()\n]{1,40}?)?\s*(?:\([^()\n]{1,40}\))?\s*(?:-{1,2}|\u2014|\u2013)\s+")
 
 
+#: How far (characters) into its paragraph a dateline can reach.
+DATELINE_REACH = 200
+
+
 def dateline_end(sent) -> int:
     """The character offset where a dateline opening the sentence's paragraph ends ("KYIV, Dec 16
     (Reuters) - "), when the sentence starts inside it or right after it, else the sentence's
@@ -176,14 +180,17 @@ def _dateline_end_of(tok) -> int:
     doc, i = tok.doc, tok.i
     while i > 0 and not doc[i].is_sent_start:
         i -= 1
+    start = doc[i].idx
     j = i - 1                       # back to the token before the sentence's line
     while j >= 0 and "\n" not in doc[j].text_with_ws:
+        if start - doc[j].idx > DATELINE_REACH:
+            return start            # no dateline runs this far into its paragraph
         j -= 1
     first = doc[j + 1]
     if not first.text[:1].isupper():
         return doc[i].idx
     m = DATELINE.match(doc[j + 1:min(len(doc), i + 60)].text)
-    return first.idx + m.end() if m is not None and first.idx + m.end() >= doc[i].idx else doc[i].idx
+    return first.idx + m.end() if m is not None and first.idx + m.end() >= start else start
 
 
 def _dateline_end_at(text: str, start: int) -> int:

@@ -456,10 +456,12 @@ def raising_verb(sent, block: BlockState) -> list:
     things look, attributed to no named source; the subject, the verb and its infinitive or
     predicate are the content. ("look" and "sound" were tried too: on the PolNeAR train part what
     they added was mostly wrong.)"""
-    out = []
+    out, raising = [], word_set("raising_verbs")
     for tok in sent:
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
         lemma = lemma_of(tok)
-        if tok.pos_ not in ("VERB", "AUX") or lemma not in word_set("raising_verbs") or block.in_quote(tok.idx):
+        if lemma not in raising or block.in_quote(tok.idx):
             continue
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         pred = _look_predicate(tok)
@@ -490,9 +492,9 @@ def passive_predicate(sent, block: BlockState) -> list:
     """'Mr. Sanders is seen as empowering voters', 'Ginsburg is known for her liberal bent', 'the
     operation was billed as humanitarian': a passive verb of judging (``passive_predicate_verbs``)
     with no agent, its subject and an 'as'/'for' phrase or predicate, attributed to no named source."""
-    out = []
+    out, verbs = [], word_set("passive_predicate_verbs")
     for tok in sent:
-        if tok.pos_ != "VERB" or lemma_of(tok) not in word_set("passive_predicate_verbs") or block.in_quote(tok.idx):
+        if tok.pos_ != "VERB" or tok.tag_ != "VBN" or lemma_of(tok) not in verbs or block.in_quote(tok.idx):
             continue
         if not any(c.dep_ == "auxpass" for c in tok.children) or agent_of(tok) is not None:
             continue
