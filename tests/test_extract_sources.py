@@ -280,3 +280,29 @@ def test_a_headline_description_names_the_source_the_body_names(extractor):
     head = by_content(claims_of(extractor, text), "Shelling of market in El Fasher kills dozens")
     assert src(head) == dict(text="army", name="SAF", kind="government", role=None, affiliation="Sudan",
                              party="SD", resolved_from="army")
+
+
+def test_a_headline_description_is_not_a_word_inside_a_persons_role(extractor):
+    # "army" is inside the role of "a retired army colonel", whose head is "colonel": the
+    # headline's army is not that person (found by review); with no army named in the body and
+    # no known actor for it, it stays an unnamed army rather than a wrong name
+    text = ("Shelling of market in Goma kills dozens, army says\n\n"
+            "GOMA (Reuters) - Shelling killed 12 people in Goma on Sunday, said Jean Kabila, a retired army "
+            "colonel who lives in the city. The army said rebels fired the shells.")
+    head = by_content(claims_of(extractor, text), "Shelling of market in Goma kills dozens")
+    assert head.source.name != "Jean Kabila" and head.source.kind != "person"
+    assert head.source.text == "army"
+
+
+@pytest.mark.parametrize("phrase, head", [
+    ("the Sudanese army", "army"),
+    ("Jean Kabila, a retired army colonel who lives in the city", "kabila"),
+    ("a retired army colonel who lives in the city", "colonel"),
+    ("the army's spokesman", "spokesman"),
+    ("the ministry that runs the camps", "ministry"),
+    ("", None),
+    (None, None),
+])
+def test_head_word_of_a_source_phrase(phrase, head):
+    from claimledger.extract.sources import _head_word
+    assert _head_word(phrase) == head

@@ -516,8 +516,8 @@ def resolve_headline_sources(headline: list, body: list) -> None:
         found = None
         for b in body:
             s = b.source
-            if s is not None and s.name and s.kind != "author" and b.attribution != "author" and word in \
-                    {w.lower() for w in re.findall(r"[A-Za-z]+", f"{s.text or ''} {s.role or ''}")}:
+            if s is not None and s.name and s.kind != "author" and b.attribution != "author" and \
+                    word in {_head_word(s.text), _head_word(s.role)}:
                 found = s
                 break
         if found is None:
@@ -526,6 +526,17 @@ def resolve_headline_sources(headline: list, body: list) -> None:
             c.source = Source(text=src.text, name=found.name, kind=found.kind, role=getattr(found, "role", None),
                               affiliation=getattr(found, "affiliation", None), party=found.party, span=src.span,
                               resolved_from=src.text)
+
+
+def _head_word(phrase: Optional[str]) -> Optional[str]:
+    """The head of a source's phrase: its last word before an apposition or a relative clause
+    ("the Sudanese army" -> "army"; "Jean Kabila, a retired army colonel who lives ..." ->
+    "kabila"; "a retired army colonel who lives ..." -> "colonel"), lower-cased; None if none."""
+    if not phrase:
+        return None
+    core = re.split(r",|\s(?:who|which|that|whose)\s", phrase, maxsplit=1)[0]
+    words = re.findall(r"[A-Za-z]+", re.sub(r"['\u2019]s\b", "", core))
+    return words[-1].lower() if words else None
 
 
 def _country_actor(word: str, countries: list[str]):
