@@ -203,6 +203,13 @@ def test_counts_of_things_are_never_counts_of_people(text, expected):
     ("the toll went up to 35 on Sunday", ("35", 35, None, None, "killed")),
     ("up to 35 people were killed", ("up to 35", 35, None, 35, "killed")),
     ("the militia has up to 3,000 fighters", ("up to 3,000", 3000, None, 3000, "troops")),
+    ("the death toll has risen up to 35", ("35", 35, None, None, "killed")),
+    ("officials raised their estimate up to 40", ("40", 40, None, None, None)),
+    # a revising or rising word without its total: an upper bound
+    ("officials estimate up to 40 people were killed", ("up to 40", 40, None, 40, "killed")),
+    ("the militia brought up to 200 fighters into the town", ("up to 200", 200, None, 200, "troops")),
+    ("prices rose up to 40 percent", ("up to 40 percent", 40, None, 40, None)),
+    ("the figures show up to 12 people were wounded", ("up to 12", 12, None, 12, "wounded")),
 ])
 def test_up_to_after_a_revised_total(text, expected):
     q = find_quantities(text)[0]

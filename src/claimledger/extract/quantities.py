@@ -203,13 +203,15 @@ class _Lexicon:
     level: dict[tuple[str, ...], str]    # between such a head and its count ("to", "stood at")
     people: frozenset[str]               # event categories that count people only ("killed", "displaced")
     things: frozenset[str]               # head nouns that never count people ("camps", "tanks")
-    revise: frozenset[str]               # before "up to", a new level: "revised the toll up to 35"
+    revise: frozenset[str]               # verbs setting a total anew: "revised the toll up to 35"
+    rise: frozenset[str]                 # verbs of a total rising: "the toll went up to 35"
+    totals: frozenset[str]               # last words of what names a total ("toll", "figure")
 
 
 @lru_cache(maxsize=None)
 def _lexicon() -> _Lexicon:
     tiers: dict[str, dict[tuple[str, ...], str]] = {"event": {}, "noun": {}, "deploy": {}, "toll": {}, "level": {},
-                                                    "thing": {}, "revise": {}}
+                                                    "thing": {}, "revise": {}, "rise": {}, "total": {}}
     people: set[str] = set()
     things: set[str] = set()
     for line in _data_lines("quantity_categories.txt"):
@@ -226,7 +228,8 @@ def _lexicon() -> _Lexicon:
                     things.add(key[-1])
     return _Lexicon(tiers["event"], tiers["noun"], tiers["deploy"], tiers["toll"], tiers["level"],
                     frozenset(people), frozenset(things),
-                    frozenset(k[-1] for k in list(tiers["revise"]) + list(tiers["toll"])))
+                    frozenset(k[-1] for k in tiers["revise"]), frozenset(k[-1] for k in tiers["rise"]),
+                    frozenset(k[-1] for k in list(tiers["toll"]) + list(tiers["total"])))
 
 
 @lru_cache(maxsize=None)
@@ -566,13 +569,36 @@ def _parse_at(toks: list[_Tok], i: int) -> Optional[_Found]:
     if starts is not None and not t.is_num and t.low not in starts and t.text not in CURRENCY_SYMBOLS:
         return None
     qual, j = _qualifier(toks, i)
-    if qual == "up to" and i > 0 and toks[i - 1].low in _lexicon().revise:
+    if qual == "up to" and _new_level(toks, i):
         return _parse_core(toks, j, j, None)   # "revised the death toll up to 35": the level, not a bound
     if qual is not None:
         found = _parse_core(toks, i, j, qual)
         if found is not None:
             return found
     return _parse_core(toks, i, i, None)
+
+
+NEW_LEVEL_WINDOW = 8   # words between a revising verb and its total, or a total and its rising verb
+
+
+def _new_level(toks: list[_Tok], i: int) -> bool:
+    """"up to" at ``i`` gives a total's new level, not an upper bound: right after a total that a
+    verb of tier "revise" sets ("revised the death toll up to 35"), or right after a verb of tier
+    "rise" whose total stands before it ("the toll went up to 35"); within the sentence."""
+    if i == 0:
+        return False
+    lex = _lexicon()
+    before = []
+    for t in reversed(toks[max(0, i - 1 - NEW_LEVEL_WINDOW):i - 1]):
+        if t.text in (".", ";", "!", "?"):
+            break
+        before.append(t.low)
+    prev = toks[i - 1].low
+    if prev in lex.totals:
+        return any(w in lex.revise for w in before)
+    if prev in lex.rise:
+        return any(w in lex.totals for w in before)
+    return False
 
 
 def _parse_core(toks: list[_Tok], i: int, j: int, qual: Optional[str]) -> Optional[_Found]:
