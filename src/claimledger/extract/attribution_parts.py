@@ -171,7 +171,7 @@ def dateline_end(sent) -> int:
     (Reuters) - "), when the sentence starts inside it or right after it, else the sentence's
     start. Read from the paragraph, as the parser may cut a dateline into sentences of its own
     ("KINSHASA" / "," / "May 5 - Shelling hit ...")."""
-    return _dateline_end_at(sent.doc.text, sent.start_char)
+    return _dateline_end_of(sent[0]) if len(sent) else sent.start_char
 
 
 def _dateline_end_of(tok) -> int:
@@ -191,16 +191,6 @@ def _dateline_end_of(tok) -> int:
         return doc[i].idx
     m = DATELINE.match(doc[j + 1:min(len(doc), i + 60)].text)
     return first.idx + m.end() if m is not None and first.idx + m.end() >= start else start
-
-
-def _dateline_end_at(text: str, start: int) -> int:
-    line = text.rfind("\n", 0, start) + 1
-    while line < start and text[line].isspace():
-        line += 1
-    if not text[line:line + 1].isupper():
-        return start
-    m = DATELINE.match(text, line)
-    return m.end() if m is not None and m.end() >= start else start
 
 
 def in_dateline(tok) -> bool:
