@@ -225,6 +225,11 @@ def test_only_denials_say_what_they_deny(extractor):
      "the shelling drove families from their villages", "attack"),
     ("The mayor said the phone network has been down since fighting broke out in August.",
      "the phone network has been down since fighting broke out in August", "statement"),
+    # disowning what is no event of a conflict type denies nothing
+    ("The minister said the decision had nothing to do with politics.",
+     "the decision had nothing to do with politics", "statement"),
+    ("The company said the firm was not responsible for the leak.", "the firm was not responsible for the leak",
+     "statement"),
     # a people or a person is no place, and a forecast denies nothing
     ("The senator said the country can not take on the Russians alone.",
      "the country can not take on the Russians alone", "statement"),
@@ -294,6 +299,13 @@ def test_event_families(extractor, text, content, ctype):
 def test_negated_event_verb_is_a_denial(extractor, text, content, denies):
     c = only(claims_of(extractor, text))
     assert (c.content, c.type, c.denies) == (content, "denial", denies)
+
+
+def test_disowning_no_event_after_a_claim_is_no_denial(extractor):
+    """Nor does verification make it deny the other side's claim before it."""
+    text = "Kinshasa said M23 had shelled the camp. M23 said the group was not involved in the talks."
+    c = by_content(claims_of(extractor, text), "the group was not involved in the talks")
+    assert (c.type, c.denies) == ("other", None)
 
 
 def test_the_outlets_negated_event_is_a_denial_too(extractor):

@@ -356,8 +356,21 @@ def denied_type(tokens: list) -> str:
 
 
 def _disowns(tokens: list) -> bool:
-    text = " " + " ".join(t.lower_ for t in tokens if not t.is_quote) + " "   # 'had "nothing to do" with'"
-    return any(f" {p} " in text for p in words()["disowning_phrases"])
+    """A disowning phrase whose object is an event of a conflict type: "was not responsible for
+    the shelling of the market", "had "nothing to do" with the raid", "played no part in the
+    killings", "had nothing to do with the incident" (data: disowned_events); not "had nothing to do
+    with politics", "was not responsible for the leak"."""
+    toks = [t for t in tokens if not t.is_quote]   # 'had "nothing to do" with'
+    low = [t.lower_ for t in toks]
+    for p in words()["disowning_phrases"]:
+        ws = p.split()
+        for k in range(len(low) - len(ws) + 1):
+            if low[k:k + len(ws)] == ws:
+                obj = toks[k + len(ws):]
+                if obj and (classify_spine(obj, obj) in EVENT_TYPES
+                            or any(t.lemma_.lower() in words()["disowned_events"] for t in obj)):
+                    return True
+    return False
 
 
 def _negated(core: list, tokens: list) -> bool:
