@@ -253,6 +253,17 @@ def test_only_denials_say_what_they_deny(extractor):
      "the video showed soldiers raising a flag over the school", "territorial_control"),
     ("The army said enemy forces had cut the highway linking the two towns.",
      "enemy forces had cut the highway linking the two towns", "territorial_control"),
+    ("Officials said the road to the airport was cut by the rebels.",
+     "the road to the airport was cut by the rebels", "territorial_control"),
+    # not by an armed actor, or no flag over a place
+    ("The mayor said police closed the road after the accident.", "police closed the road after the accident",
+     "other"),
+    ("Witnesses said protesters blocked the main highway into the capital.",
+     "protesters blocked the main highway into the capital", "other"),
+    ("The spokesman said the White House flew the flag at half-staff.",
+     "the White House flew the flag at half-staff", "other"),
+    ("Analysts said regulators raised a red flag over the merger.", "regulators raised a red flag over the merger",
+     "other"),
     ("The company said telephone services across the region had been cut since March.",
      "telephone services across the region had been cut since March", "other"),
     # the deed one is blamed for or accused of

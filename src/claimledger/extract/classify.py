@@ -158,16 +158,69 @@ def _taking_ground(v: View) -> Optional[str]:
 
 
 def _flag_or_route(v: View) -> Optional[str]:
-    """A flag raised ("showed assault troops raising a flag over the ruins of the village
-    administration") or a route cut ("had cut the road linking Zoriane to Pokrovsk")."""
+    """A flag raised over a place by an armed actor ("showed assault troops raising a flag over the
+    ruins of the village administration"; not "raised a red flag over the merger", "flew the flag
+    at half-staff") or a route cut by one ("enemy forces had cut the road linking Zoriane to
+    Pokrovsk"; not "police closed the road", "protesters blocked the highway")."""
     w = v.w
     for verb, c in _verb_objects(v.sp):
-        if verb & w["flag_verbs"] and c.lower_ in w["flag_words"]:
+        if verb & w["flag_verbs"] and c.lower_ in w["flag_words"] and _over_a_place(c.head, w) \
+                and _armed_doer(c.head, v):
             return "territorial_control"
         route = {c.lemma_.lower(), " ".join(x.lower_ for x in c.subtree if x.dep_ == "compound" or x is c)}
-        if verb & w["route_verbs"] and route & w["routes"]:
+        if verb & w["route_verbs"] and route & w["routes"] and _armed_doer(c.head, v):
             return "territorial_control"
     return None
+
+
+def _over_a_place(verb, w) -> bool:
+    """"raising a flag over the school", "planted the flag on the roof of the town hall"."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in w["flag_preps"]:
+            for g in c.children:
+                if g.dep_ == "pobj" and (g.ent_type_ in ("GPE", "LOC", "FAC")
+                                         or {g.lemma_.lower(), g.lower_} & (w["control_objects"] | w["flag_sites"])):
+                    return True
+    return False
+
+
+def _armed_doer(verb, v: View) -> bool:
+    """Who does ``verb`` is an armed actor (data: armed_actors): its subject, its passive agent
+    ("was cut by the rebels"), or the subject of the verb it depends on; a named group ("M23 had
+    cut the road") when the sentence speaks of fighting (armed_actors or conflict_words)."""
+    doers, x = [], verb
+    while x is not None and not doers:
+        doers = [c for c in x.children if c.dep_ == "nsubj"] + \
+                [g for c in x.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if x.dep_ in ("acl", "relcl") and x.head.pos_ in ("NOUN", "PROPN"):
+            doers = doers or [x.head]
+        x = x.head if x.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl") and x.head is not x else None
+    doers += [d for t in list(doers) for d in t.conjuncts]
+    armed = v.w["armed_actors"]
+    for d in doers:
+        if {d.lemma_.lower(), d.lower_} & armed or any(
+                c.dep_ in ("compound", "amod") and {c.lemma_.lower(), c.lower_} & armed for c in d.children):
+            return True
+        if d.pos_ == "PROPN" and d.ent_type_ not in ("PERSON",) and _fighting_context(v):
+            return True
+    return False
+
+
+def _sentence_words(v: View) -> frozenset:
+    """Lemmas and lower-cased words of the sentences the content lies in."""
+    seen, out = set(), set()
+    for t in v.tokens:
+        sent = t.sent
+        if sent.start in seen:
+            continue
+        seen.add(sent.start)
+        out.update(x.lemma_.lower() for x in sent)
+        out.update(x.lower_ for x in sent)
+    return frozenset(out)
+
+
+def _fighting_context(v: View) -> bool:
+    return bool(_sentence_words(v) & (v.w["armed_actors"] | v.w["conflict_words"]))
 
 
 def _verb_objects(sp):
