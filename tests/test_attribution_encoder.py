@@ -63,9 +63,12 @@ def test_decode_never_opens_with_an_inside_label():
 
 def test_spans_read_bio_paths():
     path = [L[x] for x in ["B-SRC", "I-SRC", "B-CUE", "B-CON", "I-CON", "O", "B-CON", "B-CON"]]
-    assert enc.spans(path) == {"SRC": [(0, 2)], "CUE": [(2, 3)], "CON": [(3, 5), (6, 8)]}
+    assert enc.spans(path, merge=("CUE", "SRC", "CON")) == {"SRC": [(0, 2)], "CUE": [(2, 3)], "CON": [(3, 5), (6, 8)]}
     # a span reopened mid-name is one span: "Donald/B-SRC Trump/B-SRC said/B-CUE"
     assert enc.spans([L["B-SRC"], L["B-SRC"], L["B-CUE"]])["SRC"] == [(0, 2)]
+    # roles left out of ``merge`` keep touching spans apart: by default, contents
+    assert enc.spans(path)["CON"] == [(3, 5), (6, 7), (7, 8)]
+    assert enc.spans([L["B-SRC"], L["B-SRC"]], merge=())["SRC"] == [(0, 1), (1, 2)]
 
 
 # ------------------------------------------------------------------------------- linking
