@@ -929,3 +929,26 @@ def test_passive_predicate_is_a_sourceless_judgement():
     assert texts(SEEN_AS, got) == [("Sanders is seen as a moderate", None, "passive_unattributed")]
     assert kind_for(got[0].cue_lemma, got[0].construction) == "evaluation"
     assert passive_predicate(next(SEEN_BY.sents), block(SEEN_BY)) == []
+
+
+QUOTE_PARAGRAPH = parse("""
+    "          PUNCT  punct      4   -     ``
+    See        VERB   ccomp      4   see   VB
+    for        ADP    prep       1
+    yourself   PRON   pobj       2
+    ends       VERB   ROOT       4   end   VBZ
+    .          PUNCT  punct      4
+    "          PUNCT  punct      4   -     ''
+""", text='"See for yourself ends."')
+
+
+def test_a_paragraph_that_is_only_a_quotation_continues_the_quote_ending_the_paragraph_before():
+    """'"We hold," he said.' then a paragraph '"See for yourself."': news convention gives the
+    second paragraph to the same speaker; with no such quote before, it stays the outlet's."""
+    first = find_attributions(QUOTE_BEFORE, QUOTE_BEFORE.text, (0, len(QUOTE_BEFORE.text)))
+    got = find_attributions(QUOTE_PARAGRAPH, QUOTE_PARAGRAPH.text, (0, len(QUOTE_PARAGRAPH.text)),
+                            previous=first[-1])
+    assert [([QUOTE_PARAGRAPH.text[s:e] for s, e in a.pieces], a.kind) for a in got] == [
+        (["See for yourself ends"], "direct_quote")]
+    assert got[0].continues is first[-1] and got[0].source_head is first[-1].source_head
+    assert find_attributions(QUOTE_PARAGRAPH, QUOTE_PARAGRAPH.text, (0, len(QUOTE_PARAGRAPH.text))) == []

@@ -28,6 +28,8 @@ words are cues, and which of them are weak, is data (``data/cues.txt``, ``constr
 """
 from __future__ import annotations
 
+from typing import Optional
+
 from .attribution_parts import Attribution, Span, drop_nested_duplicates, kind_of, source_tokens, tense_of
 from .attribution_rules import BLOCK_RULES, CUE_RULES, SENTENCE_RULES, BlockState, CueSite, is_cue_candidate
 from .finders import Coverage
@@ -43,10 +45,13 @@ MAX_SENTENCE_TOKENS = 300
 
 
 def find_attributions(doc, text: str, block_span: Span, sentence_offsets=None,
-                      cue_rules=CUE_RULES, sentence_rules=SENTENCE_RULES, block_rules=BLOCK_RULES) -> list[Attribution]:
+                      cue_rules=CUE_RULES, sentence_rules=SENTENCE_RULES, block_rules=BLOCK_RULES,
+                      previous: Optional[Attribution] = None) -> list[Attribution]:
     """Attributions in one parsed block. ``doc`` is the spaCy Doc (or Span) of the block, whose
-    token offsets are document offsets. The rule tables can be swapped (tests run one rule alone)."""
-    block = BlockState(doc, text, block_span)
+    token offsets are document offsets. The rule tables can be swapped (tests run one rule alone).
+    ``previous``: the last attribution of the block before, if a direct quote with a source (a
+    block that is only a quotation continues it)."""
+    block = BlockState(doc, text, block_span, previous=previous)
     for sent in block.sents:
         if len(sent) > MAX_SENTENCE_TOKENS:
             continue  # not prose the parser can read (a table, a repeated word): no attributions
@@ -106,10 +111,14 @@ class RulesFinder:
     name = "rules"
 
     def find(self, doc, text: str, blocks) -> list:
-        out = []
+        out, last = [], None
         for start, end in blocks:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None:
+                last = None
                 continue
-            out.extend(to_span_record(a) for a in find_attributions(span, text, (start, end)))
+            found = find_attributions(span, text, (start, end), previous=last)
+            out.extend(to_span_record(a) for a in found)
+            last = found[-1] if found and found[-1].kind == "direct_quote" and found[-1].source_head is not None \
+                else None
         return out

@@ -47,8 +47,11 @@ class BlockState:
     """What the rules of one block share: its text, sentences and quotations, the quotations and
     "according to" phrases already taken, and the attributions found so far."""
 
-    def __init__(self, doc, text: str, block_span: Span):
+    def __init__(self, doc, text: str, block_span: Span, previous: Optional[Attribution] = None):
         self.doc = doc
+        #: the last attribution of the paragraph before, when it was a direct quote with a source
+        #: (a paragraph that is only a quotation continues it)
+        self.previous = previous
         self.text = text
         self.block_span = block_span
         self.cues = cues()
@@ -698,7 +701,9 @@ def according_to(sent, block: BlockState) -> list:
 
 def quote_continued(block: BlockState) -> list:
     """'"The ship was targeted," al-Hadi said. "Our operations will continue."': a quotation opening
-    a sentence with no cue of its own continues the speaker's quote just before it. The parser
+    a sentence with no cue of its own continues the speaker's quote just before it; a paragraph
+    with no attribution of its own that opens with a quotation continues the direct quote that
+    ended the paragraph before (``BlockState.previous``). The parser
     may hang the opening mark on the sentence before ("''A,'' he said. ''" + "B.''"): the
     quotation then still opens its own sentence and continues the quote of the sentence it hangs on."""
     text, quotes, sents = block.text, block.quotes, block.sents
@@ -717,6 +722,8 @@ def quote_continued(block: BlockState) -> list:
         if not text[sent.start_char:q[0]].strip():
             ws = run_start(text, q[0])
             p = next((ends[e] for e in range(q[0], ws - 1, -1) if e in ends), None)
+            if p is None and not block.found and not text[block.block_span[0]:q[0]].strip():
+                p = block.previous  # the paragraph is a quotation continuing the paragraph before's
         elif not text[q[1]:sent.end_char].strip() and q[2] > sent.end_char:
             p = ends.get(sent.end_char)     # the opening mark hung on the sentence before
         else:
