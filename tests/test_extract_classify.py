@@ -234,6 +234,16 @@ def test_only_denials_say_what_they_deny(extractor):
     ("The senator said the country can not take on the Russians alone.",
      "the country can not take on the Russians alone", "statement"),
     ("The minister said the army would not shell the town.", "the army would not shell the town", "statement"),
+    # an election is no war: ground in a sentence with an electoral cue and no armed actor, a place
+    # lost to a person
+    ("The senator said Clinton lost Michigan by 10,000 votes.", "Clinton lost Michigan by 10,000 votes", "other"),
+    ("Reporters said Sanders lost Michigan to Clinton.", "Sanders lost Michigan to Clinton", "other"),
+    ("The paper said Republicans took the Senate in the midterm election.",
+     "Republicans took the Senate in the midterm election", "other"),
+    ("The governor said the party seized control of the state legislature.",
+     "the party seized control of the state legislature", "other"),
+    ("The army said the rebels lost the town to government troops before the election.",
+     "the rebels lost the town to government troops before the election", "territorial_control"),
     # a name held responsible is no ground held
     ("The minister said the government held Putin responsible for the attack.",
      "the government held Putin responsible for the attack", "other"),

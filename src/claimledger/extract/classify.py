@@ -475,9 +475,29 @@ def classify_spine(sp: list, tokens: list) -> str:
     view = View.of(sp, tokens)
     for fam in FAMILIES:
         kind = fam.resolve(view)
+        if kind == "territorial_control" and _electoral(view):
+            continue   # "Clinton lost Michigan by 10,000 votes": a state won or lost is no ground
         if kind is not None:
             return kind
     return "statement"
+
+
+def _electoral(v: View) -> bool:
+    """Ground taken, held or lost in an election, not a war: the sentence has an electoral cue
+    (data: electoral_cues: "by 10,000 votes", "in the primary", "the Senate seat") or a place lost
+    or fallen to a person ("Sanders lost Michigan to Clinton"), and no armed actor or word of
+    fighting (armed_actors, conflict_words: "the rebels lost the town to government troops")."""
+    if _fighting_context(v):
+        return False
+    if _sentence_words(v) & v.w["electoral_cues"]:
+        return True
+    for t in v.sp:
+        if t.pos_ == "VERB" and {t.lemma_.lower(), t.lower_} & v.w["lost_to_verbs"]:
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ == "to" and any(
+                        g.dep_ == "pobj" and g.ent_type_ == "PERSON" for g in c.children):
+                    return True
+    return False
 
 
 def _has_place_object(sp) -> bool:
