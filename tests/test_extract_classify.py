@@ -204,19 +204,23 @@ def test_only_denials_say_what_they_deny(extractor):
      "other"),
     ("The ministry said it had deployed artillery to the front.", "it had deployed artillery to the front",
      "deployment"),
-    # ground taken: a place name the small model takes for a person or knows not at all
-    ("Residents said the rebels entered Nyanzale on Thursday.", "the rebels entered Nyanzale on Thursday",
+    # ground taken: a place name the small model takes for a person or knows not at all, when the
+    # places found for the claim (the gazetteer, the document) know it
+    ("Residents said the rebels entered Rutshuru on Thursday.", "the rebels entered Rutshuru on Thursday",
      "territorial_control"),
-    ("The army said the rebels had captured Rubaya.", "the rebels had captured Rubaya", "territorial_control"),
-    ("The rebels said Kalembe fell to their fighters on Friday.", "Kalembe fell to their fighters on Friday",
+    ("The army said the rebels had captured Kiwanja.", "the rebels had captured Kiwanja", "territorial_control"),
+    ("The rebels said Kitshanga fell to their fighters on Friday.", "Kitshanga fell to their fighters on Friday",
      "territorial_control"),
-    ("Witnesses said Kibati was seized by the militia at dawn.", "Kibati was seized by the militia at dawn",
+    ("Witnesses said Bunagana was seized by the militia at dawn.", "Bunagana was seized by the militia at dawn",
      "territorial_control"),
-    ("Witnesses said the militia pushed into Kibati at dawn.", "the militia pushed into Kibati at dawn",
+    ("Witnesses said the militia pushed into Kiwanja at dawn.", "the militia pushed into Kiwanja at dawn",
      "territorial_control"),
+    # an organisation is no place, though the gazetteer has a town of its name
+    ("The paper said Apple took Samsung to court over the patents.",
+     "Apple took Samsung to court over the patents", "other"),
     ("Witnesses said militia fighters moved into the town at dawn.", "militia fighters moved into the town at dawn",
      "territorial_control"),
-    ("Witnesses said the soldiers were driven out of Kibati.", "the soldiers were driven out of Kibati",
+    ("Witnesses said the soldiers were driven out of Kiwanja.", "the soldiers were driven out of Kiwanja",
      "territorial_control"),
     ("Witnesses said the militia advanced on Kibati.", "the militia advanced on Kibati", "territorial_control"),
     # a date is no place, people driven from villages are displaced
@@ -255,6 +259,15 @@ def test_only_denials_say_what_they_deny(extractor):
      "its fighters were now in control of the hills around the town", "territorial_control"),
     ("The governor said the district was under rebel control.", "the district was under rebel control",
      "territorial_control"),
+    # what is held must be a place, and its holder no party
+    ("The paper said Democrats were in control of the House until January.",
+     "Democrats were in control of the House until January", "statement"),
+    ("The governor said the central bank is under government control.",
+     "the central bank is under government control", "statement"),
+    ("The governor said the town is under government control.", "the town is under government control",
+     "territorial_control"),
+    ("The analyst said Republicans control the Senate.", "Republicans control the Senate", "statement"),
+    ("The ministry said Russian forces liberated Zoriane.", "Russian forces liberated Zoriane", "territorial_control"),
     # wounds
     ("The doctor said many of the children had shrapnel wounds.", "many of the children had shrapnel wounds",
      "casualties"),

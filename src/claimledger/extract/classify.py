@@ -82,7 +82,8 @@ CORE_DEPS = {"ROOT", "conj", "xcomp"}
 @dataclass(frozen=True)
 class View:
     """A spine as the resolvers read it: its tokens, their lemmas and words by part of speech
-    (lemma and lower-cased form both), the content's tokens and text, and the word lists."""
+    (lemma and lower-cased form both), the content's tokens and text, the word lists, and the
+    tokens of the places the extractor found for the content."""
     sp: list
     tokens: list
     lem: frozenset
@@ -90,14 +91,15 @@ class View:
     nouns: frozenset
     text: str
     w: dict
+    places: frozenset = frozenset()   # indices of the tokens inside the places found for the content
 
     @classmethod
-    def of(cls, sp: list, tokens: list) -> "View":
+    def of(cls, sp: list, tokens: list, places: frozenset = frozenset()) -> "View":
         def forms(ts):
             return frozenset({t.lemma_.lower() for t in ts} | {t.lower_ for t in ts})
         return cls(sp, tokens, forms(sp), forms([t for t in sp if t.pos_ in ("VERB", "AUX")]),
                    forms([t for t in sp if t.pos_ in ("NOUN", "PROPN", "ADJ")]),
-                   " ".join(t.lower_ for t in tokens), words())
+                   " ".join(t.lower_ for t in tokens), words(), places)
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,7 @@ def _casualties(v: View) -> Optional[str]:
     capture = w["capture_verbs"]
     objs = [t for t in v.sp if t.dep_ in ("dobj", "obj", "nsubjpass") and t.head.lemma_.lower() in capture]
     forms = {x for t in objs for x in (t.lemma_.lower(), t.lower_)}
-    if v.verbs & capture and (forms & w["control_objects"] or any(_names_a_place(t) for t in objs)) \
+    if v.verbs & capture and (forms & w["control_objects"] or any(_names_a_place(t, v.places) for t in objs)) \
             and not (v.verbs & (w["casualty_verbs"] - {"capture"})):
         return "territorial_control"   # "captured Rubaya", "seized the airport"
     return "casualties"
@@ -149,10 +151,10 @@ def _taking_ground(v: View) -> Optional[str]:
         return "territorial_control"
     for t in v.sp:
         verb = t.head.lemma_.lower(), t.head.lower_
-        if t.dep_ in ("dobj", "obj", "nsubjpass") and set(verb) & w["control_verbs"] and _names_a_place(t) \
+        if t.dep_ in ("dobj", "obj", "nsubjpass") and set(verb) & w["control_verbs"] and _names_a_place(t, v.places) \
                 and not any(c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") for c in t.head.children):
             return "territorial_control"   # not "held Putin responsible", "took Smith hostage"
-        if t.dep_ == "nsubj" and set(verb) & w["control_subject_verbs"] and _names_a_place(t):
+        if t.dep_ == "nsubj" and set(verb) & w["control_subject_verbs"] and _names_a_place(t, v.places):
             return "territorial_control"
     return None
 
@@ -234,18 +236,43 @@ def _verb_objects(sp):
 
 
 def _holding_ground(v: View) -> Optional[str]:
-    """A verb that only means holding ground ("occupied", "encircled"), or being in or under
-    someone's control of a place ("were in control of the hills", "is under rebel control"; not
-    "the situation is under control")."""
+    """A verb that only means holding ground ("occupied", "encircled"; not of an organisation or a
+    people outside a sentence about fighting: "Republicans control the Senate"), or being in or under someone's control of a place
+    ("were in control of the hills", "the district is under rebel control"; not "the situation is
+    under control", "the central bank is under government control", "Democrats were in control
+    of the House": what is held must be a place, and its holder no party)."""
     w = v.w
-    if v.verbs & w["control_only_verbs"]:
-        return "territorial_control"
+    for t in v.sp:
+        if t.pos_ in ("VERB", "AUX") and {t.lemma_.lower(), t.lower_} & w["control_only_verbs"]:
+            objs = [c for c in t.children if c.dep_ in ("dobj", "obj")]
+            if not objs or _fighting_context(v) or any(
+                    _place_like(o, v) or o.ent_type_ not in ("ORG", "NORP", "PERSON") for o in objs):
+                return "territorial_control"   # not "Republicans control the Senate"; "forces liberate Zoriane"
     for t in v.tokens:
         if t.lemma_.lower() in w["control_nouns"] and t.pos_ == "NOUN" and t.head.lower_ in w["control_states"] \
                 and t.dep_ == "pobj" and any(c.dep_ in ("poss", "amod", "compound") or
                                              c.dep_ == "prep" and c.lower_ in w["control_links"] for c in t.children):
-            return "territorial_control"
+            held = [g for c in t.children if c.dep_ == "prep" and c.lower_ in w["control_links"]
+                    for g in c.children if g.dep_ == "pobj"]
+            state = t.head.head   # "the district was under ...", "areas under rebel control"
+            holders = [c for c in t.children if c.dep_ in ("poss", "amod", "compound")]
+            if state.pos_ in ("NOUN", "PROPN"):
+                held = held or [state]
+            else:
+                subj = [c for c in state.children if c.dep_ in ("nsubj", "nsubjpass")]
+                held = held or subj
+                if any(c.dep_ == "prep" and c.lower_ in w["control_links"] for c in t.children):
+                    holders += subj   # "Democrats were in control of the House"
+            if held and all(_place_like(x, v) for x in held) and not any(
+                    {h.lemma_.lower(), h.lower_} & w["political_holders"] for h in holders):
+                return "territorial_control"
     return None
+
+
+def _place_like(t, v: View) -> bool:
+    """Ground one can hold: a place (``_names_a_place``) or a word of control_objects ("the hills",
+    "the district"); not an institution ("the House", "the central bank")."""
+    return _names_a_place(t, v.places) or bool({t.lemma_.lower(), t.lower_} & v.w["control_objects"])
 
 
 def _moving(v: View) -> Optional[str]:
@@ -261,7 +288,7 @@ def _moving(v: View) -> Optional[str]:
         for c in t.children:
             if c.dep_ in ("prep", "prt") and c.lower_ in w["entry_preps"]:
                 for p in _place_after(c):
-                    if _names_a_place(p) or {p.lemma_.lower(), p.lower_} & w["control_objects"]:
+                    if _names_a_place(p, v.places) or {p.lemma_.lower(), p.lower_} & w["control_objects"]:
                         return "territorial_control"
     return None
 
@@ -365,15 +392,17 @@ EVENT_TYPES = frozenset({"attack", "casualties", "territorial_control", "deploym
 
 
 def classify(tokens: list, cue_lemma: str | None = None, denial_cues: frozenset = frozenset(),
-             negation: bool = True) -> str:
+             negation: bool = True, places: frozenset = frozenset()) -> str:
     """The main clause decides first; embedded and adverbial clauses ('as the military tried to
     retake the position') only when the main clause says nothing typed. A main clause whose event
     verb is negated ("its fighters had not fired on the camps", "never shelled the market") is a
     denial of that event by whoever says it; ``negation=False`` reads it as if asserted (what a
-    denial denies: ``denied_type``)."""
+    denial denies: ``denied_type``). ``places``: indices of the tokens inside the places the
+    extractor found for the content (a name the parse does not tag as a place counts as one only
+    there)."""
     if cue_lemma and cue_lemma in denial_cues:
         return "denial"
-    if negation and _disowns(tokens):
+    if negation and _disowns(tokens, places):
         return "denial"
     full = spine(tokens)
     ids = {t.i for t in tokens}
@@ -389,26 +418,26 @@ def classify(tokens: list, cue_lemma: str | None = None, denial_cues: frozenset 
         if chain_ok:
             core_ids.add(t.i)
     core = [t for t in full if t.i in core_ids]
-    kind = classify_spine(core, tokens)
-    if negation and kind in EVENT_TYPES and _negated(core, tokens):
+    kind = classify_spine(core, tokens, places)
+    if negation and kind in EVENT_TYPES and _negated(core, tokens, places):
         return "denial"
     if kind in ("statement", "other") and len(core) < len(full):
-        wide = classify_spine(full, tokens)
+        wide = classify_spine(full, tokens, places)
         if wide not in ("statement", "other"):
             return wide
     return kind
 
 
-def denied_type(tokens: list) -> str:
+def denied_type(tokens: list, places: frozenset = frozenset()) -> str:
     """The type of what a denial denies, its content read as if asserted ("denied that its
     fighters had shelled the market", "had not fired on the camps": attack; "was not responsible
     for the shelling of the camps": every word counts, attack)."""
-    if _disowns(tokens):
-        return classify_spine(list(tokens), tokens)
-    return classify(tokens, negation=False)
+    if _disowns(tokens, places):
+        return classify_spine(list(tokens), tokens, places)
+    return classify(tokens, negation=False, places=places)
 
 
-def _disowns(tokens: list) -> bool:
+def _disowns(tokens: list, places: frozenset = frozenset()) -> bool:
     """A disowning phrase whose object is an event of a conflict type: "was not responsible for
     the shelling of the market", "had "nothing to do" with the raid", "played no part in the
     killings", "had nothing to do with the incident" (data: disowned_events); not "had nothing to do
@@ -420,13 +449,13 @@ def _disowns(tokens: list) -> bool:
         for k in range(len(low) - len(ws) + 1):
             if low[k:k + len(ws)] == ws:
                 obj = toks[k + len(ws):]
-                if obj and (classify_spine(obj, obj) in EVENT_TYPES
+                if obj and (classify_spine(obj, obj, places) in EVENT_TYPES
                             or any(t.lemma_.lower() in words()["disowned_events"] for t in obj)):
                     return True
     return False
 
 
-def _negated(core: list, tokens: list) -> bool:
+def _negated(core: list, tokens: list, places: frozenset = frozenset()) -> bool:
     """The content's main verb is negated ("had not fired", "did not attack", "never shelled";
     not "not only shelled"), and no verb coordinated with it asserts an event ("did not shell the
     camp but attacked the base"); "no ship was struck" negates the subject, not the verb, and
@@ -447,7 +476,7 @@ def _negated(core: list, tokens: list) -> bool:
     for t in core:
         if t.dep_ == "conj" and t.pos_ == "VERB" and not _has_negation(t):
             sub = [x for x in t.subtree if x.i in ids]
-            if classify_spine(spine(sub), sub) in EVENT_TYPES:
+            if classify_spine(spine(sub), sub, places) in EVENT_TYPES:
                 return False
     return True
 
@@ -470,9 +499,9 @@ def _has_negation(t) -> bool:
     return False
 
 
-def classify_spine(sp: list, tokens: list) -> str:
+def classify_spine(sp: list, tokens: list, places: frozenset = frozenset()) -> str:
     """The first family of ``FAMILIES`` that answers; a statement when none does."""
-    view = View.of(sp, tokens)
+    view = View.of(sp, tokens, places)
     for fam in FAMILIES:
         kind = fam.resolve(view)
         if kind == "territorial_control" and _electoral(view):
@@ -510,12 +539,14 @@ def _names_a_time(prep) -> bool:
     return bool(objs) and all(g.ent_type_ in ("DATE", "TIME") for g in objs)
 
 
-def _names_a_place(t) -> bool:
-    """A name that can be a place: a place entity, or a proper noun the model took for something
-    else ("Rubaya" as PERSON); not a person's full name ("Bosco Ntaganda")."""
+def _names_a_place(t, places: frozenset = frozenset()) -> bool:
+    """A name that is a place: a place entity, or a proper noun the model took for something else
+    ("Rubaya" as PERSON, "Mafa" as PRODUCT, or untagged) that lies in a place the extractor found
+    for the content (``places``: the gazetteer or the document knows it); never an organisation
+    ("Apple took Samsung to court") nor a person's full name ("Bosco Ntaganda")."""
     if t.ent_type_ in ("GPE", "LOC", "FAC"):
         return True
-    if t.pos_ != "PROPN" or t.ent_type_ not in ("", "PERSON", "ORG"):
+    if t.pos_ != "PROPN" or t.ent_type_ in ("ORG", "NORP", "DATE", "TIME") or t.i not in places:
         return False   # "in August 2023", "lost Americans", "take on the Russians"
     if t.ent_type_ == "PERSON":
         nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None

@@ -191,7 +191,8 @@ class Extractor:
         content = " ".join(text[s:e] for s, e in pieces)
         ctoks = [t for s, e in pieces for t in index.tokens_in(s, e)]
         C = cues()
-        ctype = classify(ctoks, cue_lemma, C.denial)
+        places = self.places.places_for(ctoks, text, spdoc)
+        ctype = classify(ctoks, cue_lemma, C.denial, places=_place_tokens(ctoks, places))
         quantities = []
         for s, e in pieces:
             quantities.extend(find_quantities(text[s:e], s))
@@ -207,10 +208,10 @@ class Extractor:
         if a.continues is not None:
             claim.continues = claim_id(claim.document_id, a.continues)
         if ctype == "denial":   # what is denied, read as if asserted
-            claim.denies = denied_type(ctoks)
+            claim.denies = denied_type(ctoks, _place_tokens(ctoks, places))
         claim.attribution_kind = a.attribution_kind or kind_for(cue_lemma, construction_of(_root(cue_toks)) if cue_toks else "")
         claim.count_unspecified = index.memo(("unspecified", sent_span), lambda: count_unspecified(sent_text))
-        claim.places = self.places.places_for(ctoks, text, spdoc)
+        claim.places = places
         if not claim.places and a.source:
             # "Two residents of Lalibela said ...": where the source speaks from
             stoks = index.tokens_in(*a.source)
@@ -249,21 +250,28 @@ class Extractor:
             return None
         toks = [t for t in sent if not t.is_space and s <= t.idx < e]
         outlet = document.outlet
+        places = self.places.places_for(toks, text, sent.doc)
         claim = Claim(
             document_id=index.document_id if index is not None else document.id, content=text[s:e], span=(s, e), sentence=sent.text.strip(),
             sentence_span=_strip_span(text, (sent.start_char, sent.end_char)), attribution="author",
             source=Source(text=outlet or "", name=outlet, kind="author"),
-            type=classify(toks), quantities=find_quantities(text[s:e], s),
+            type=classify(toks, places=_place_tokens(toks, places)), quantities=find_quantities(text[s:e], s),
             confidence=0.4 if blk.headline else 0.5, pipeline_version=self.version,
             document_path=document.path, attribution_kind=DEFAULT_KIND)
         if claim.type == "denial":   # the outlet's "the rebels did not enter the town"
-            claim.denies = denied_type(toks)
-        claim.places = self.places.places_for(toks, text, sent.doc)
+            claim.denies = denied_type(toks, _place_tokens(toks, places))
+        claim.places = places
         claim.event_time = _first_time(text, [(s, e)], anchor, "past", None, document.meta.get("locale"),
                                        index.doc_times if index is not None else None)
         claim.hedges = _hedges(text[s:e], "", "")
         claim.evidence = find_evidence(text, (s, e), sent.doc)
         return claim
+
+
+def _place_tokens(tokens: list, places: list) -> frozenset:
+    """Indices of the tokens inside the places found for them (what the claim types read as places)."""
+    spans = [p.span for p in places if p.span]
+    return frozenset(t.i for t in tokens if any(s <= t.idx < e for s, e in spans))
 
 
 def _carry_statement_times(claims: list[Claim]) -> None:
