@@ -922,6 +922,25 @@ def test_raising_verb_with_a_predicate():
     assert got[0].construction == "predicate" and kind_for("seem", "predicate") == "perception"
 
 
+#: "Residents spoke to a man who seemed confused ." (found by review: the content began "who")
+SEEMED_RELATIVE = parse("""
+    Residents  NOUN   nsubj      1   resident NNS
+    spoke      VERB   ROOT       1   speak    VBD
+    to         ADP    prep       1   -        IN
+    a          DET    det        4   -        DT
+    man        NOUN   pobj       2   -        NN
+    who        PRON   nsubj      6   -        WP
+    seemed     VERB   relcl      4   seem     VBD
+    confused   ADJ    acomp      6   -        JJ
+    .          PUNCT  punct      1   -        .
+""")
+
+
+def test_raising_verb_in_a_relative_clause_says_it_of_the_antecedent():
+    got = raising_verb(next(SEEMED_RELATIVE.sents), block(SEEMED_RELATIVE))
+    assert texts(SEEMED_RELATIVE, got) == [("a man | seemed confused", None, "passive_unattributed")]
+
+
 def test_passive_predicate_is_a_sourceless_judgement():
     """'Sanders is seen as a moderate' (no agent): no named source; 'by voters' names one, and is
     not this rule's."""

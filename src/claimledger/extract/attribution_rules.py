@@ -470,12 +470,24 @@ def raising_verb(sent, block: BlockState) -> list:
         pred = _look_predicate(tok)
         if subj is None or pred is None or block.covered(tok.idx, out):
             continue
-        span = trim(block.text, *char_span(list(subtree(subj)) + list(subtree(pred))))
-        out.append(Attribution("passive_unattributed", [span], (sent.start_char, sent.end_char),
+        spans = _said_of_subject(block, tok, subj, pred)
+        out.append(Attribution("passive_unattributed", spans, (sent.start_char, sent.end_char),
                                cue_span=(tok.idx, tok.idx + len(tok.text)), cue_text=tok.text, cue_lemma=lemma,
                                cue_token=tok, tense=tense_of(tok), confidence=0.55,
                                construction="infinitive" if pred.dep_ == "xcomp" else "predicate"))
     return out
+
+
+def _said_of_subject(block: BlockState, verb, subj, pred) -> list:
+    """The content of a source-less judgement: its subject and the verb's predicate. In a
+    relative clause ('a man who seemed confused', 'a man who is seen as a moderate') what is
+    said is of the antecedent, not of the pronoun: its phrase and the clause are two pieces."""
+    if subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+        noun = verb.head
+        phrase = [t for c in noun.children if c.i < noun.i for t in subtree(c)] + [noun]
+        return [trim(block.text, *char_span(phrase)),
+                trim(block.text, *char_span([verb] + list(subtree(pred))))]
+    return [trim(block.text, *char_span(list(subtree(subj)) + list(subtree(pred))))]
 
 
 def _look_predicate(tok):
@@ -506,8 +518,8 @@ def passive_predicate(sent, block: BlockState) -> list:
             c.dep_ == "prep" and c.lower_ in ("as", "for")))), None)
         if subj is None or pred is None or block.covered(tok.idx, out):
             continue
-        span = trim(block.text, *char_span(list(subtree(subj)) + list(subtree(pred))))
-        out.append(Attribution("passive_unattributed", [span], (sent.start_char, sent.end_char),
+        spans = _said_of_subject(block, tok, subj, pred)
+        out.append(Attribution("passive_unattributed", spans, (sent.start_char, sent.end_char),
                                cue_span=(tok.idx, tok.idx + len(tok.text)), cue_text=tok.text, cue_lemma=lemma_of(tok),
                                cue_token=tok, tense=tense_of(tok), confidence=0.5, construction="predicate"))
     return out
