@@ -170,7 +170,7 @@ def test_the_finder_is_a_setting_and_a_bad_name_is_a_usage_error(monkeypatch):
     assert Settings.load(env={"CLAIMLEDGER_ATTRIBUTION_FINDER": "model+rules"}).attribution_finder == "model+rules"
 
     class Fake:
-        def __init__(self, batch_size, finder):
+        def __init__(self, batch_size, finder, **settings):   # other settings (place_tagger) pass through
             from claimledger.extract.finders import load_finder
             self.finder = load_finder(finder)
     monkeypatch.setattr("claimledger.extract.pipeline.Extractor", Fake)
