@@ -232,6 +232,9 @@ def main(argv: list[str]) -> int:
             repeat = int(rest[k + 1])
             rest = rest[:k] + rest[k + 2:]
         return against(argv[1], int(rest[0]) if rest else 25000, repeat)
+    if any(a in ("-h", "--help") for a in argv):
+        print(__doc__)
+        return 0
     sizes = [int(a) for a in argv] or [12500, 25000, 50000, 100000]
     rows = []
     for n in sizes:
