@@ -130,7 +130,7 @@ class PlaceFinder:
             key = run[0].i
             if key in seen or any(t.i not in ids for t in run):
                 return
-            if run[0].lower_ in NOT_PLACES:
+            if run[0].lower_ in NOT_PLACES or _armed_or_civil_group(run):
                 return
             if hints.get("weak") and not run[0].text[:1].isupper():
                 return            # a weak signal needs a capitalised name ("the meth was located")
@@ -599,6 +599,14 @@ def _inside_longer_person(span, spdoc) -> bool:
 def _demonyms():
     from .lexicon import demonyms
     return demonyms()
+
+
+def _armed_or_civil_group(run) -> bool:
+    """A known organisation's name (``data/actors.tsv``, kind organization: "M23", "Hezbollah",
+    "the UN"), which the parse may tag GPE ("attacked M23 positions"): a party, not a place."""
+    from .lexicon import actors, alias_key
+    actor = actors().get(alias_key(" ".join(t.text for t in run)))
+    return actor is not None and actor.kind == "organization"
 
 
 def _is_actor(tok) -> bool:
