@@ -111,6 +111,25 @@ def test_a_known_armed_group_is_a_party_not_a_place(extractor, text, group):
     assert group not in names and names, names
 
 
+@pytest.mark.parametrize("text", [
+    "Rebels attacked army positions in the hills above Sake on Sunday, the army said.",
+    "Fighting broke out on the outskirts of Sake on Sunday, the army said.",
+    "Rebels attacked positions 20 km north of Sake on Sunday, the army said.",
+])
+def test_a_town_the_parse_reads_as_a_common_noun(extractor, text):
+    # "Sake" (DR Congo) is tagged NOUN ("for the sake of"): capitalised inside a sentence, after a
+    # locative preposition, it is tried as a place and kept because the gazetteer knows it
+    c = only(claims_of(extractor, text))
+    assert [(p.name, p.country) for p in c.places] == [("Sake", "CD")]
+
+
+def test_a_title_case_headline_gives_no_common_noun_places(extractor):
+    from claimledger.extract.places_extract import _common_noun_as_name
+    from claimledger.extract import nlp
+    doc = nlp.load()("Rebels Attack Army Positions In Hills Above Sake After Weeks Of Calm")
+    assert not any(_common_noun_as_name(t) for t in doc)
+
+
 def test_one_place_per_mention(extractor):
     c = only(claims_of(extractor, "The UN said fighting had spread across North Kivu province."))
     assert place_rows(c) == [("North Kivu", "North Kivu", "CD", "region")]

@@ -17,7 +17,7 @@ from .tree import ents_starting
 
 LOC_PREPS = {"in", "near", "at", "around", "outside", "on", "into", "from", "across", "towards", "toward",
              "through", "inside", "within", "to", "off", "along", "over", "between", "via", "past", "beyond",
-             "behind"}
+             "behind", "above", "below"}
 SETTLEMENT_WORDS = {"settlement", "village", "town", "city", "hamlet", "district", "community", "locality",
                     "neighbourhood", "neighborhood", "suburb", "camp"}
 REGION_WORDS = {"region", "oblast", "province", "state", "governorate", "district", "territory", "area",
@@ -252,7 +252,8 @@ class PlaceFinder:
                                 add(list(sp), feature=None, weak=True, known_only=True,
                                     area=area if g == "town" else None)
         for t in tokens:
-            if t.pos_ != "PROPN" or t.i in seen or t.ent_type_ in ("PERSON", "NORP", "DATE", "ORG") and t.ent_type_ != "":
+            mistagged = t.pos_ != "PROPN" and _common_noun_as_name(t)
+            if t.pos_ != "PROPN" and not mistagged or t.i in seen or t.ent_type_ in ("PERSON", "NORP", "DATE", "ORG") and t.ent_type_ != "":
                 # ORG-tagged names after a locative preposition are still tried below
                 # spaCy's small model tags many towns PERSON or ORG: after a locative preposition
                 # they are still tried (and kept only if the gazetteer or the document knows them)
@@ -263,7 +264,10 @@ class PlaceFinder:
                     continue
             if t.dep_ == "compound" and t.head.pos_ == "PROPN":
                 continue
-            if _after_loc_prep(t) or (t.dep_ == "conj" and _after_loc_prep(t.head)) or _struck_object(t):
+            if mistagged:
+                if _after_loc_prep(t):
+                    add([t], feature=None, weak=True, known_only=True)
+            elif _after_loc_prep(t) or (t.dep_ == "conj" and _after_loc_prep(t.head)) or _struck_object(t):
                 add(_name_run(t), feature=None, weak=True)
 
         out: list[Place] = []
@@ -536,6 +540,17 @@ OF_HEADS = {"resident", "residents", "people", "town", "city", "village", "outsk
 # a name spaCy tags PERSON is tried as a place only after these ("in Plekhovo"), not after "to" or
 # "from", which people follow as often ("a letter to Saakashvili")
 PERSON_LOC_PREPS = LOC_PREPS - {"to", "from", "on", "over", "off", "via", "along", "past"}
+
+
+def _common_noun_as_name(tok) -> bool:
+    """A capitalised word the parse reads as a common noun inside a sentence in sentence case
+    ("the hills above Sake", "the outskirts of Sake"): a name the tagger took for a noun ("sake").
+    Tried as a place only after a locative preposition and kept only if the gazetteer knows it; a
+    title-case sentence (a headline: every word capitalised) gives no such evidence."""
+    if tok.pos_ != "NOUN" or tok.tag_ != "NN" or not tok.is_title or tok.ent_type_ or tok.i == tok.sent.start:
+        return False
+    words = [w for w in tok.sent if w.is_alpha and len(w) > 3]
+    return sum(w.is_title for w in words) * 2 < len(words)
 
 
 def _after_loc_prep(tok, preps=LOC_PREPS) -> bool:
