@@ -1,6 +1,6 @@
 """The encoder attribution finder: a small transformer (MiniLM-L6, fine-tuned on PolNeAR's train
 part) tags every word of a document as cue, source or content (BIO), then the tagged spans are
-linked into attributions by proximity in the parse.
+linked into attributions: contents to the nearest cue, sources to cues by the parse.
 
 Inference needs onnxruntime and tokenizers only (no torch): the weights directory holds
 ``encoder.onnx`` (int8), ``tokenizer.json`` and ``encoder.json`` (labels, window, hashes).
@@ -14,7 +14,9 @@ Steps, each a function tested on its own:
 - ``decode``: the best label path under BIO constraints (an ``I-X`` only after ``B-X``/``I-X``);
 - ``spans``: word ranges of each role;
 - ``link``: each content and source span joined to the nearest cue (same sentence first), one
-  attribution per cue that has content.
+  attribution per cue that has content;
+- ``parse_linked``: each cue's source read from the parse instead (``source_link``), the nearest
+  tagged source only where the parse names none (the finder's default linker).
 """
 from __future__ import annotations
 
@@ -324,18 +326,40 @@ class EncoderTagger:
         return np.concatenate([np.pad(o, ((0, 0), (0, width - o.shape[1]), (0, 0))) for o in out])
 
 
-def tag_text(tagger, text: str, sentence_starts: Sequence[int] = (), merge: Optional[Sequence[str]] = None) -> list[Linked]:
-    """Attributions in ``text`` from ``tagger`` (anything with ``tokenizer``, ``window``, ``stride``
-    and ``logits(ids, windows)``); ``sentence_starts``: character offsets where sentences start
-    (the parse's), used to prefer a cue in the content's own sentence."""
-    import numpy as np
+@dataclass
+class Tagged:
+    """One text as the encoder read it: word pieces, per-word label log-probabilities, the best
+    label path and the word ranges of each role."""
+
+    pieces: Pieces
+    scores: object
+    path: list[int]
+    roles: dict[str, list[Span]]
+
+    def chars(self, r: Span) -> Span:
+        return (self.pieces.words[r[0]][0], self.pieces.words[r[1] - 1][1])
+
+
+def tag_roles(tagger, text: str, merge: Optional[Sequence[str]] = None) -> Optional[Tagged]:
+    """Run ``tagger`` (anything with ``tokenizer``, ``window``, ``stride`` and ``logits(ids,
+    windows)``) over ``text``; None for a text without words."""
     pieces = tokenize(tagger.tokenizer, text)
     if not pieces.ids:
-        return []
+        return None
     wins = windows(len(pieces.ids), tagger.window, tagger.stride)
     scores = word_scores(pieces, wins, tagger.logits(pieces.ids, wins))
     path = decode(scores)
-    roles = spans(path, MERGE_ROLES if merge is None else merge)
+    return Tagged(pieces, scores, path, spans(path, MERGE_ROLES if merge is None else merge))
+
+
+def link_tagged(tagged: Optional[Tagged], text: str, sentence_starts: Sequence[int] = ()) -> list[Linked]:
+    """Attributions of a tagged text, joined by proximity (``link``); ``sentence_starts``:
+    character offsets where sentences start (the parse's), to prefer a cue in the content's own
+    sentence."""
+    import numpy as np
+    if tagged is None:
+        return []
+    pieces, path = tagged.pieces, tagged.path
     starts = sorted(sentence_starts)
     sent_of = [bisect_right(starts, a) for a, _ in pieces.words]
     para_of, para, prev_end = [], 0, 0
@@ -343,17 +367,43 @@ def tag_text(tagger, text: str, sentence_starts: Sequence[int] = (), merge: Opti
         para += text.count("\n", prev_end, a)
         para_of.append(para)
         prev_end = b
-    probs = np.exp(scores)
+    probs = np.exp(tagged.scores)
     out = []
-    for g in link(roles, sent_of, para_of):
+    chars = tagged.chars
+    for g in link(tagged.roles, sent_of, para_of):
         c = g["cue"]
         conf = float(np.mean([probs[i, path[i]] for i in range(c[0], c[1])]))
-        chars = lambda r: (pieces.words[r[0]][0], pieces.words[r[1] - 1][1])  # noqa: E731
         out.append(Linked(content=[chars(r) for r in sorted(g["content"])],
                           source=[chars(r) for r in g["source"]] or None, cue=[chars(c)],
                           confidence=round(conf, 3), cue_words=c, source_words=list(g["source"]),
                           content_words=sorted(g["content"])))
     return out
+
+
+def tag_text(tagger, text: str, sentence_starts: Sequence[int] = (), merge: Optional[Sequence[str]] = None) -> list[Linked]:
+    """Attributions in ``text`` from ``tagger``, linked by proximity (``tag_roles`` then ``link_tagged``)."""
+    return link_tagged(tag_roles(tagger, text, merge), text, sentence_starts)
+
+
+def parse_linked(tagged: Optional[Tagged], found: Sequence[Linked], doc) -> list[Linked]:
+    """``found`` with each cue's source read from the parse ``doc`` (``source_link``): the tagged
+    source span holding the parse's source head, else the parse's source phrase; a cue whose
+    source the parse does not name keeps the one linked by proximity."""
+    from .source_link import choose_source, parse_source
+    if tagged is None or doc is None or not doc.has_annotation("DEP"):
+        return list(found)
+    tagged_src = [tagged.chars(r) for r in tagged.roles["SRC"]]
+    out = []
+    for f in found:
+        linked = f.source[0] if f.source else None
+        src = choose_source(parse_source(doc, f.cue[0]), tagged_src, linked)
+        out.append(Linked(content=f.content, source=[src] if src else None, cue=f.cue, confidence=f.confidence,
+                          cue_words=f.cue_words, source_words=f.source_words, content_words=f.content_words))
+    return out
+
+
+#: How the encoder finder joins sources to cues: "parse" (``parse_linked``) or "proximity" (``link``).
+LINKERS = ("parse", "proximity")
 
 
 class EncoderFinder:
@@ -362,7 +412,10 @@ class EncoderFinder:
 
     name = "encoder"
 
-    def __init__(self, directory: Optional[str] = None, tagger=None):
+    def __init__(self, directory: Optional[str] = None, tagger=None, linker: str = "parse"):
+        if linker not in LINKERS:
+            raise ValueError(f"unknown encoder linker {linker!r}; known: {', '.join(LINKERS)}")
+        self.linker = linker
         self.directory = str(directory or default_encoder_dir())
         self._tagger = tagger
         self._lock = threading.Lock()
@@ -370,11 +423,18 @@ class EncoderFinder:
             self._tagger = EncoderTagger(self.directory)   # fail now, with a clear error, if missing
 
     def find(self, doc, text: str, blocks: Sequence[Span]) -> list:
+        return self.records(doc, text, tag_roles(self._tagger, text))
+
+    def records(self, doc, text: str, tagged: Optional[Tagged]) -> list:
+        """The finder's records from the encoder's reading of ``text`` and the parse ``doc``."""
         from ..evaluate.attribution import quote_mask
         from .finder import to_record
         mask = quote_mask(text)
         starts = [s.start_char for s in doc.sents] if doc is not None and doc.has_annotation("SENT_START") else []
-        return [to_record(f, text, mask, finder=self.name) for f in tag_text(self._tagger, text, starts)]
+        found = link_tagged(tagged, text, starts)
+        if self.linker == "parse":
+            found = parse_linked(tagged, found, doc)
+        return [to_record(f, text, mask, finder=self.name) for f in found]
 
 
 def default_encoder_dir() -> Path:

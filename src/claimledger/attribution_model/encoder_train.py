@@ -442,7 +442,7 @@ def train_encoder(corpus: str, out: str, base: str, *, seed: int = 13, epochs: f
                                 max_seconds=max_minutes * 60 if max_minutes else None, log=say, threads=threads,
                                 role_weights=role_weights, checkpoint=checkpoint)
     meta = {
-        "model": "claimledger attribution encoder (MiniLM-L6 word tagger: cue/source/content BIO, linked by proximity)",
+        "model": "claimledger attribution encoder (MiniLM-L6 word tagger: cue/source/content BIO; contents linked by proximity, sources by the parse)",
         "corpus": os.path.basename(os.path.normpath(corpus)),
         "corpus_sha256": corpus_digest(docs),
         "split": {"seed": seed, "train_fraction": TRAIN_FRACTION, "train_articles": len(train_docs),
@@ -478,9 +478,11 @@ def encoder_card(meta: dict) -> str:
         "**What:** all-MiniLM-L6-v2 (6-layer uncased BERT, 384 wide; Wang et al. 2020, sentence-transformers) "
         "fine-tuned as a word tagger: each word of a document is tagged O / B-I cue / source / content "
         f"(first word piece; windows of {meta['window']} pieces every {meta['stride']}, scores averaged where "
-        "windows overlap; Viterbi under BIO constraints). Tagged spans become attributions: every content and "
-        "source span joins the nearest cue in the same paragraph (same sentence first, by the spaCy parse); a "
-        "cue keeps its nearest source; a cue without content is dropped. Exported to ONNX"
+        "windows overlap; Viterbi under BIO constraints). Tagged spans become attributions: every content span "
+        "joins the nearest cue in the same paragraph (same sentence first, by the spaCy parse); a cue without "
+        "content is dropped; each cue's source is read from the parse (the cue verb's subject with its "
+        "appositives, a passive agent, the object of 'according to', a cue noun's owner; "
+        "attribution_model/source_link.py), else the nearest tagged source. Exported to ONNX"
         + (" with int8 weights (onnxruntime dynamic quantisation)" if meta.get("quantized") else "")
         + "; inference needs onnxruntime and tokenizers only.",
         "",
@@ -512,8 +514,8 @@ def encoder_card(meta: dict) -> str:
         "corpus): the weights ship with claimledger (MIT) for research use of that corpus.",
         "",
         "**Limits:** US political news of 2015-16; conflict reporting differs in cue verbs and sources. "
-        "Uncased: capitals carry no signal. The linking of source and content to a cue is by proximity, "
-        "not learned. CPU cost: see benchmarks/attribution_model_cost.py.",
+        "Uncased: capitals carry no signal. The linking of content to a cue is by proximity and of source "
+        "to cue by the parse, neither learned. CPU cost: see benchmarks/attribution_model_cost.py.",
         "",
     ]
     return "\n".join(lines)
