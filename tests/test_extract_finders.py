@@ -90,3 +90,15 @@ def test_load_finder_by_name():
         load_finder("nope")
     with pytest.raises(ValueError):
         load_finder("")
+
+
+def test_the_finder_option_help_names_every_finder():
+    from claimledger.cli import build_parser
+    from claimledger.extract.finders import FINDERS
+    from claimledger.settings import SETTINGS
+    helps = [a.help for a in build_parser()._actions if "--attribution-finder" in a.option_strings]
+    setting = next(s for s in SETTINGS if s.name == "attribution_finder")
+    for text in helps + [setting.help]:
+        for name in FINDERS:
+            assert f"{name} (" in text, (name, text)
+        assert "encoder+rules" in text

@@ -23,6 +23,7 @@ from typing import Optional, Sequence
 
 from . import __version__, api
 from .errors import ClaimLedgerError
+from .extract.finders import finders_help
 from .models import ATTRIBUTION_KINDS, UNKNOWN_KIND, Failure
 from .settings import SETTINGS, Settings
 from .terminal import clean, json_safe, text as safe_text
@@ -129,7 +130,7 @@ GLOBAL_OPTIONS = (
     (("--time-budget",), dict(type=int, metavar="SECONDS",
                               help="extraction time per document before it is recorded as failed (default 60)")),
     (("--attribution-finder",), dict(metavar="FINDER",
-                                     help="who finds attributions: rules (default), model or model+rules")),
+                                     help="who finds attributions: " + finders_help())),
     (("--place-tagger",), dict(metavar="on|off",
                                help="places: the learned toponym tagger joins the rules (default on)")),
     (("--derivative-min",), dict(type=float, metavar="X", help="reconcile: copy/rewrite score threshold (default 0.45)")),

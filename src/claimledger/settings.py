@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .errors import UsageError
+from .extract.finders import finders_help
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,7 @@ SETTINGS = (
     Setting("max_bytes", 10 * 1024 * 1024, "largest input file accepted, in bytes (default 10 MB)"),
     Setting("batch_size", 16, "documents parsed together by spaCy's nlp.pipe"),
     Setting("time_budget", 60, "seconds of extraction per 500,000 characters of a document (at least this much for any) before it is recorded as failed"),
-    Setting("attribution_finder", "rules", "who finds attributions: rules, model (CRFs learned from PolNeAR), "
-            "encoder (MiniLM tagger learned from PolNeAR), or a combination such as model+rules or encoder+rules"),
+    Setting("attribution_finder", "rules", "who finds attributions: " + finders_help()),
     Setting("place_tagger", True, "places: the learned toponym tagger joins the rules (about 8% of the parse's time); "
             "false: the rules alone"),
     Setting("derivative_min", 0.45, "reconcile: score from which a document is a copy or rewrite of another"),

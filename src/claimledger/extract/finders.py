@@ -146,6 +146,20 @@ FINDERS = {
 }
 
 
+#: What each finder is, for help texts (every name in FINDERS has a line).
+FINDER_HELP = {
+    "rules": "the hand-written rules",
+    "model": "CRFs learned from PolNeAR",
+    "encoder": "a MiniLM tagger learned from PolNeAR",
+}
+
+
+def finders_help() -> str:
+    """Every finder by name, and how to combine them: what ``--attribution-finder`` says."""
+    names = ", ".join(f"{n} ({FINDER_HELP.get(n, 'a finder')}{'; default' if n == 'rules' else ''})" for n in FINDERS)
+    return f"{names}, or several joined by + (model+rules, encoder+rules: the first finder's attributions, then the others' where it found none)"
+
+
 def load_finder(spec: str = "rules") -> AttributionFinder:
     """A finder by name: ``rules``, ``model``, or several joined by ``+`` (``rules+model``)."""
     names = [n.strip() for n in spec.split("+") if n.strip()]
