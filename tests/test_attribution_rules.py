@@ -552,6 +552,22 @@ def test_doubled_apostrophes_are_quotation_marks():
     assert [text[q[1]:q[2]] for q in quote_regions(text, 0, len(text))] == ["we will win", "not over"]
 
 
+@pytest.mark.parametrize("text, quoted", [
+    # outlets mix curly and straight marks, or print an opening mark to close
+    ("\u201cThe economy is strong,\" he said.", ["The economy is strong,"]),
+    ("\u201cIt's unusual,\u201c said Larry Noble.", ["It's unusual,"]),
+    ("called for an \u201cexpedited review\u201c of the pipes and said \"yes\".", ["expedited review", "yes"]),
+    ("He said \"we will win\" and \"not over\".", ["we will win", "not over"]),
+    ("x \u201ca\u201d and \u201cb\u201d.", ["a", "b"]),
+    # an unclosed quotation runs to the end of the block
+    ("\"A,\" he said, \"B and C", ["A,", "B and C"]),
+    # a closing mark with nothing open is no quotation
+    ("He left.\u201d Then \u201cwe stay\u201d.", ["we stay"]),
+])
+def test_double_quotation_marks_pair_by_the_side_they_touch(text, quoted):
+    assert [text[q[1]:q[2]] for q in quote_regions(text, 0, len(text))] == quoted
+
+
 def test_continued_quote_links_to_the_quote_it_continues():
     from claimledger.extract.attribution import to_span_record
     found = find_attributions(CONTINUED, CONTINUED.text, (0, len(CONTINUED.text)))

@@ -4,15 +4,35 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-QUOTE_PAIRS = (("\u201c", "\u201d"), ("\u00ab", "\u00bb"))
+QUOTE_PAIRS = (("\u00ab", "\u00bb"),)
+#: Double quotation marks, curly or straight: one kind, paired by the side of the word they touch
+#: (outlets mix them: \u201cA," he said; the \u201cexpedited review\u201c of ...)
+DOUBLE_MARKS = re.compile("[\u201c\u201d\"]")
+
+
+def _opens(s: str, k: int) -> bool:
+    """Does the double quotation mark at ``s[k]`` open a quotation? Read from what it touches: a
+    space, an opening bracket or a dash before it and none after it opens; a space or punctuation
+    after it and none before it closes; a mark touching both or neither keeps its own shape (a
+    straight mark opens)."""
+    before = s[k - 1] if k > 0 else " "
+    after = s[k + 1] if k + 1 < len(s) else " "
+    open_side = before.isspace() or before in "([{\u2014\u2013-/:"
+    close_side = after.isspace() or after in ".,;:!?)]}\u2014\u2013-'\u2019"
+    if open_side != close_side:
+        return open_side
+    return s[k] != "\u201d"
 
 
 def quote_regions(text: str, start: int, end: int) -> list[tuple[int, int, int, int]]:
     """Quotations in text[start:end] as (open_mark, inner_start, inner_end, close_mark_end).
 
-    Curly and guillemet pairs nest cleanly; straight double quotes are paired left to right.
-    An unclosed quote runs to the end of the block (news paragraphs often leave a multi-paragraph
-    quote open), which we accept only when it is the last one.
+    Double marks, curly or straight, are one kind paired left to right, each opening or closing by
+    the side of the word it touches (``_opens``); an opening mark while a quotation is open is part
+    of it, unless both are straight marks (which pair as they come); a closing mark with none open
+    is ignored. Guillemet pairs nest cleanly. An unclosed quote runs to the end of the block (news
+    paragraphs often leave a multi-paragraph quote open), which we accept only when it is the last
+    one.
     """
     out = []
     s = text[start:end]
@@ -28,13 +48,22 @@ def quote_regions(text: str, start: int, end: int) -> list[tuple[int, int, int, 
                 break
             out.append((start + a, start + a + 1, start + b, start + b + 1))
             i = b + 1
-    for mark in ('"', "''"):
-        # straight quotes, and the doubled apostrophes some outlets print for them (''...'')
-        positions = [m.start() for m in re.finditer(re.escape(mark) if mark == '"' else r"(?<!['\w])''(?!')|(?<!')''(?![\w'])", s)]
-        n = len(mark)
-        for k in range(0, len(positions) - 1, 2):
-            a, b = positions[k], positions[k + 1]
-            out.append((start + a, start + a + n, start + b, start + b + n))
+    pending = None
+    for m in DOUBLE_MARKS.finditer(s):
+        k = m.start()
+        if pending is None:
+            if _opens(s, k):
+                pending = k
+        elif not _opens(s, k) or (s[k] == '"' and s[pending] == '"'):
+            out.append((start + pending, start + pending + 1, start + k, start + k + 1))
+            pending = None
+    if pending is not None:
+        out.append((start + pending, start + pending + 1, end, end))
+    # the doubled apostrophes some outlets print for quotation marks (''...''), paired left to right
+    positions = [m.start() for m in re.finditer(r"(?<!['\w])''(?!')|(?<!')''(?![\w'])", s)]
+    for k in range(0, len(positions) - 1, 2):
+        a, b = positions[k], positions[k + 1]
+        out.append((start + a, start + a + 2, start + b, start + b + 2))
     return sorted(out)
 
 
