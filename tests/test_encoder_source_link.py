@@ -23,7 +23,7 @@ def at(text: str, s: str, k: int = 0) -> tuple[int, int]:
 
 def source_text(doc, cue: str, k: int = 0):
     got = sl.parse_source(doc, at(doc.text, cue, k))
-    return None if got is None else doc.text[got[1][0]:got[1][1]]
+    return got if got in (None, sl.NO_ONE) else doc.text[got[1][0]:got[1][1]]
 
 
 #: (what the case shows, the parse, the cue, the source the parse names)
@@ -41,7 +41,7 @@ CASES = [
      "Times/PROPN/pobj/3", "reported", "the Times"),
     ("a passive subject is what is said",
      "the/DET/det/1 town/NOUN/nsubjpass/4 is/AUX/auxpass/4/be not/PART/neg/4 thought/VERB/ROOT/4/think/VBN "
-     "to/PART/aux/6 be/AUX/xcomp/4 held/VERB/acomp/6/hold/VBN", "thought", None),
+     "to/PART/aux/6 be/AUX/xcomp/4 held/VERB/acomp/6/hold/VBN", "thought", sl.NO_ONE),
     ("a person quoted in the passive speaks",
      "he/PRON/nsubjpass/2 was/AUX/auxpass/2/be quoted/VERB/ROOT/2/quote/VBN as/ADP/prep/2 "
      "saying/VERB/pcomp/3/say/VBG", "quoted", "he"),
@@ -59,10 +59,11 @@ CASES = [
     ("through a preposition",
      "she/PRON/nsubj/1 began/VERB/ROOT/1/begin/VBD by/ADP/prep/1 declaring/VERB/pcomp/2/declare/VBG "
      "war/NOUN/dobj/3", "declaring", "she"),
-    ("an expletive names no one", "there/PRON/expl/1 is/AUX/ROOT/1/be a/DET/det/3 sense/NOUN/attr/1", "is", None),
+    ("an expletive names no one", "there/PRON/expl/1 is/AUX/ROOT/1/be a/DET/det/3 sense/NOUN/attr/1", "is", sl.NO_ONE),
     ("a raising verb's it names no one",
      "it/PRON/nsubj/1 seems/VERB/ROOT/1/seem/VBZ that/SCONJ/mark/4 they/PRON/nsubj/4 left/VERB/ccomp/1/leave/VBD",
-     "seems", None),
+     "seems", sl.NO_ONE),
+    ("a verb without subject cannot tell", "Say/VERB/ROOT/0 it/PRON/dobj/0", "Say", None),
     ("an organisation's it speaks",
      "it/PRON/nsubj/1 stated/VERB/ROOT/1/state/VBD that/SCONJ/mark/4 they/PRON/nsubj/4 left/VERB/ccomp/1/leave/VBD",
      "stated", "it"),
@@ -86,6 +87,7 @@ def test_choose_source_prefers_the_parse_and_falls_back_to_proximity():
     assert sl.choose_source((10, (5, 20)), [(30, 35)], (30, 35), prefer_tagged=True) == (5, 20)
     assert sl.choose_source(None, [(30, 35)], (30, 35)) == (30, 35)
     assert sl.choose_source(None, [], None) is None
+    assert sl.choose_source(sl.NO_ONE, [(30, 35)], (30, 35)) is None
 
 
 def _tagged(doc, roles: dict) -> enc.Tagged:
