@@ -443,6 +443,9 @@ def _story(anchor, *sentences):
     # the end a thing lasted until is no new date of the story
     (("Belgrade fell on 20 October 1944.", "An assault followed that lasted until the fall of Budapest in February 1945.",
       "By the start of July, the sieges in Assam had been repelled."), ["1944-10-20", "1945-02", "1944-07"]),
+    # a plan's "next summer" (no article) is a look ahead: the story stays in its year
+    (("On September 10, 2007, Petraeus envisioned a withdrawal by next summer.",
+      "On September 14, Bush backed a limited withdrawal."), ["2007-09-10", "2008-SU", "2007-09-14"]),
 ])
 def test_a_story_s_year_read_from_its_sentences(sentences, values):
     assert _story("2009-12-19", *sentences) == values

@@ -91,6 +91,9 @@ def _gap(day, p: Optional[Point]) -> float:
 
 
 _LOOKS_BACK = re.compile(r"\b(?:earlier|previous|preceding|prior|previously|before)\b", re.I)
+# in a history, "next summer", "by next year" (no article: a speaker's or a plan's look ahead, not
+# the narration's "the next year") leaves the story where it was too
+_LOOKS_AHEAD = re.compile(r"(?:by\s+|in\s+|until\s+)?next\b", re.I)
 
 # A date told by an event ("two days after the KPA invaded", "the day after the crossing", "the
 # fifth day of the rebellion", "the sixth anniversary of the city's fall"): set beside a date in
@@ -272,7 +275,7 @@ class Timeline:
         # so is the end a thing lasted until ("an assault that lasted until the fall of Budapest in
         # February 1945"): the story goes on from where it was
         if t.type in ("DATE", "TIME") and not _LOOKS_BACK.search(expr) and not (
-                self.narrative and _UNTIL.search(before[-80:])):
+                self.narrative and (_UNTIL.search(before[-80:]) or _LOOKS_AHEAD.match(expr.strip()))):
             value = t.value
             if t.start and t.end and t.start != t.end and t.precision in ("day", "month"):
                 # a range ("from October to March"): the story goes on from its end
