@@ -900,6 +900,105 @@ def test_participle_and_pronoun_relative_sources(doc, cue, content, source):
     assert texts(doc, cue_governs_content(site, b)) == [(content, source, "indirect")]
 
 
+AFTER_SAYING = parse("""
+    After      ADP    prep       8
+    saying     VERB   pcomp      0   say     VBG
+    he         PRON   nsubj      3
+    was        AUX    ccomp      1   be      VBD
+    nervous    ADJ    acomp      3
+    ,          PUNCT  punct      8
+    the        DET    det        7
+    man        NOUN   nsubj      8
+    left       VERB   ROOT       8   leave   VBD
+    .          PUNCT  punct      8
+""")
+IN_ADDITION_TO_STATING = parse("""
+    In         ADP    prep       9
+    addition   NOUN   pobj       0
+    to         ADP    prep       1
+    stating    VERB   pcomp      2   state   VBG
+    that       SCONJ  mark       6
+    babies     NOUN   nsubj      6   baby    NNS
+    lack       VERB   ccomp      3   -       VBP
+    rights     NOUN   dobj       6   right   NNS
+    she        PRON   nsubj      9
+    voted      VERB   ROOT       9   vote    VBD
+    .          PUNCT  punct      9
+""")
+CONTINUES_TO_BELIEVE = parse("""
+    I          PRON   nsubj      1
+    continue   VERB   ROOT       1   -       VBP
+    to         PART   aux        3
+    believe    VERB   xcomp      1   -       VB
+    that       SCONJ  mark       7
+    the        DET    det        6
+    plan       NOUN   nsubj      7
+    works      VERB   ccomp      3   work    VBZ
+    .          PUNCT  punct      1
+""")
+MENTIONED_NONE_BUT_NOTED = parse("""
+    He         PRON   nsubj      1
+    thanked    VERB   ROOT       1   thank   VBD
+    them       PRON   dobj       1
+    but        CCONJ  cc         1
+    noted      VERB   conj       1   note    VBD
+    that       SCONJ  mark       7
+    he         PRON   nsubj      7
+    won        VERB   ccomp      4   win     VBD
+    .          PUNCT  punct      1
+""")
+
+
+@pytest.mark.parametrize("doc, cue, content, source", [
+    (AFTER_SAYING, "saying", "he was nervous", "the man"),
+    (IN_ADDITION_TO_STATING, "stating", "babies lack rights", "she"),
+    (CONTINUES_TO_BELIEVE, "believe", "the plan works", "I"),
+    (MENTIONED_NONE_BUT_NOTED, "noted", "he won", "He"),
+], ids=["after-saying", "in-addition-to-stating", "continue-to-believe", "weak-cue-in-a-conjunct"])
+def test_a_cue_with_its_own_clause_takes_the_subject_it_depends_on(doc, cue, content, source):
+    """A participle after a preposition speaks for the subject of the verb the preposition
+    modifies; a cue, weak or not, with a clause of its own in a conjunct or an infinitive speaks for
+    the first verb's subject."""
+    site, b = at(doc, cue)
+    assert is_cue_candidate(site.tok, b)
+    assert texts(doc, cue_governs_content(site, b)) == [(content, source, "indirect")]
+
+
+def test_without_saying_reports_nothing():
+    """'They killed 12, without saying how many were fighters': the participle has no speaker."""
+    doc = parse("""
+    They       PRON   nsubj      1
+    killed     VERB   ROOT       1   kill    VBD
+    12         NUM    dobj       1   -       CD
+    ,          PUNCT  punct      1
+    without    ADP    prep       1
+    saying     VERB   pcomp      4   say     VBG
+    how        SCONJ  advmod     7
+    many       ADJ    nsubj      8
+    were       AUX    ccomp      5   be      VBD
+    fighters   NOUN   attr       8   fighter NNS
+    .          PUNCT  punct      1
+""")
+    site, b = at(doc, "saying")
+    assert site.subj is None and cue_governs_content(site, b) == []
+
+
+def test_a_weak_cue_without_a_clause_of_its_own_takes_no_subject_from_the_first_verb():
+    # "He thanked them and showed the photos": 'show' with a noun object reports nothing
+    doc = parse("""
+    He         PRON   nsubj      1
+    thanked    VERB   ROOT       1   thank   VBD
+    them       PRON   dobj       1
+    and        CCONJ  cc         1
+    showed     VERB   conj       1   show    VBD
+    the        DET    det        6
+    photos     NOUN   dobj       4   photo   NNS
+    .          PUNCT  punct      1
+""")
+    site, _ = at(doc, "showed")
+    assert site.subj is None
+
+
 def test_participle_without_a_clause_is_no_cue():
     tok = [t for t in SO_CALLED if t.text == "so-called"][0]
     assert not is_cue_candidate(tok, block(SO_CALLED))

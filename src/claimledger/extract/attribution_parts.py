@@ -101,13 +101,30 @@ def subject_of(verb):
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") \
             and participle_reports(verb):
         return verb.head
-    # "X put the toll at 12 and said ...", "X denied it, saying ...": the subject is the first verb's
+    # "X put the toll at 12 and said ...", "X denied it, saying ...", "continues to believe that
+    # ...": the subject is the first verb's
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX") \
-            and (lemma_of(verb) not in cues().weak or _participle_with_clause(verb)):
+            and (lemma_of(verb) not in cues().weak or _participle_with_clause(verb) or _own_clause(verb)):
         if verb.dep_ == "advcl" and verb.tag_ != "VBG":
             return None
         return subject_of(verb.head)
+    # "after saying he was nervous, the man ...", "by saying he would ...", "in addition to stating
+    # that ...": a participle after a preposition speaks for the subject of the verb it modifies
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and _own_clause(verb) \
+            and verb.head.lower_ not in word_set("negating_prepositions"):    # "without saying how many"
+        up = verb.head
+        while up.dep_ in ("prep", "pobj", "pcomp") and up.head.i != up.i:
+            up = up.head
+        if up.pos_ in ("VERB", "AUX") and up.i != verb.i:
+            return subject_of(up)
     return None
+
+
+def _own_clause(verb) -> bool:
+    """Does the verb govern a clause of its own after it ('saying that ...', 'continues to tell
+    itself that ...')?"""
+    return verb.dep_ != "advcl" and any(c.dep_ == "ccomp" and c.i > verb.i and c.pos_ in ("VERB", "AUX")
+                                        for c in verb.children)
 
 
 def participle_reports(verb) -> bool:
