@@ -443,6 +443,10 @@ def _story(anchor, *sentences):
     # the end a thing lasted until is no new date of the story
     (("Belgrade fell on 20 October 1944.", "An assault followed that lasted until the fall of Budapest in February 1945.",
       "By the start of July, the sieges in Assam had been repelled."), ["1944-10-20", "1945-02", "1944-07"]),
+    # a winter read again stays that winter (1950-WI stood for a week before: each mention went a year back)
+    (("In January 1951, the PVA launched the Chinese Winter Offensive.",
+      "The Chinese Winter Offensive overwhelmed the UN forces.", "The winter was hard."),
+     ["1951-01", "1950-WI", "1950-WI", "1950-WI"]),
     # a plan's "next summer" (no article) is a look ahead: the story stays in its year
     (("On September 10, 2007, Petraeus envisioned a withdrawal by next summer.",
       "On September 14, Bush backed a limited withdrawal."), ["2007-09-10", "2008-SU", "2007-09-14"]),

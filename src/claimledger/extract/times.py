@@ -1098,13 +1098,14 @@ class Point:
             return cls(y, int(m.group(3)) if m.group(3) else None, int(m.group(4)) if m.group(4) else None)
         y = int(m.group(6)) * (-1 if m.group(5) else 1)
         code = m.group(7)
-        if code.startswith("W") and y > 0:   # a week: its Monday (its Saturday for a weekend)
+        if code.startswith("W") and code != "WI" and y > 0:   # a week: its Monday (its Saturday for a weekend)
             try:
                 d = date.fromisocalendar(y, int(code[1:]), 6 if (value or "").endswith("-WE") else 1)
             except ValueError:
                 return cls(y)
             return cls(d.year, d.month, d.day)
-        month = {"SP": 4, "SU": 7, "FA": 10, "WI": 1, "H1": 4, "H2": 10}.get(code)
+        # a winter is named by the year of its December (1950-WI: December 1950 to February 1951)
+        month = {"SP": 4, "SU": 7, "FA": 10, "WI": 12, "H1": 4, "H2": 10}.get(code)
         if code.startswith("Q"):
             month = 3 * int(code[1]) - 1
         return cls(y, month, approx=True)
