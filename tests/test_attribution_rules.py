@@ -155,6 +155,31 @@ def test_parenthetical_cue():
     assert parenthetical_cue(*at(SAID, "said")) is None
 
 
+ASIDE_AFTER_THE_VERB = parse("""
+    She        PRON   nsubj      1
+    had        VERB   ROOT       1   have    VBD
+    two        NUM    nummod     3   -       CD
+    interviews NOUN   dobj       1   interview NNS
+    ,          PUNCT  punct      6
+    officials  NOUN   nsubj      6   official NNS
+    said       VERB   parataxis  1   say     VBD
+    ,          PUNCT  punct      6
+    the        DET    det        9
+    first      ADJ    appos      3
+    in         ADP    prep       9
+    Pakistan   PROPN  pobj       10
+    .          PUNCT  punct      1
+""")
+
+
+def test_parenthetical_cue_after_the_verb_of_its_content():
+    """'She had two interviews, officials said, the first in Pakistan': the clause around the
+    aside, in two pieces."""
+    got = parenthetical_cue(*at(ASIDE_AFTER_THE_VERB, "said"))
+    assert texts(ASIDE_AFTER_THE_VERB, got) == [("She had two interviews | the first in Pakistan", "officials",
+                                                 "indirect")]
+
+
 CLAIMED_SHOWED = parse("""
     He         PRON   nsubj      1
     released   VERB   ROOT       1   release VBD

@@ -354,17 +354,26 @@ def passive_subject_is_content(site: CueSite, block: BlockState) -> Optional[lis
 
 
 def parenthetical_cue(site: CueSite, block: BlockState) -> Optional[list]:
-    """'... images which, it said, showed burn marks': the cue is an aside inside its content."""
+    """'... images which, it said, showed burn marks', 'Ms. Malik had two interviews, officials
+    said, the first in Pakistan': the cue is an aside inside its content (between commas after the
+    content's verb: the content is the verb's clause around it, in pieces)."""
     tok = site.tok
     src, _ = site.speaker()
     if site.content_root(block) is not None or src is None or site.passive or tok.dep_ != "parataxis" \
-            or tok.head.pos_ not in ("VERB", "AUX") or tok.head.i <= tok.i:
+            or tok.head.pos_ not in ("VERB", "AUX"):
         return None
     inner = {y.i for y in subtree(tok)}
-    body = [t for t in subtree(tok.head) if t.i not in inner]
-    body = [t for t in body if not (t.lower_ in REL_PRONOUNS and t.i < tok.i and t.dep_ in ("nsubj", "dobj", "nsubjpass"))]
-    body = [t for t in body if t.i > tok.i or t.i >= min(x.i for x in subtree(tok.head) if x.i not in inner
-                                                         and x.lower_ not in REL_PRONOUNS)]
+    if tok.head.i < tok.i:
+        first = min(inner)
+        opening = tok.doc[first] if tok.doc[first].is_punct else (tok.doc[first - 1] if first > 0 else None)
+        if opening is None or opening.text != "," or any(block.in_quote(t.idx) for t in subtree(tok)):
+            return None
+        body = [t for t in subtree(tok.head) if t.i not in inner]
+    else:
+        body = [t for t in subtree(tok.head) if t.i not in inner]
+        body = [t for t in body if not (t.lower_ in REL_PRONOUNS and t.i < tok.i and t.dep_ in ("nsubj", "dobj", "nsubjpass"))]
+        body = [t for t in body if t.i > tok.i or t.i >= min(x.i for x in subtree(tok.head) if x.i not in inner
+                                                             and x.lower_ not in REL_PRONOUNS)]
     pieces = content_pieces(body, block.text)
     if not pieces:
         return None
