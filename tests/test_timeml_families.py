@@ -447,6 +447,15 @@ def _story(anchor, *sentences):
     (("In January 1951, the PVA launched the Chinese Winter Offensive.",
       "The Chinese Winter Offensive overwhelmed the UN forces.", "The winter was hard."),
      ["1951-01", "1950-WI", "1950-WI", "1950-WI"]),
+    # a flashback named in full: a date that would lie before it goes on from the story's date
+    (("Americans joined the armies on 28 March 1918.", "A war council had been created on 5 November 1917.",
+      "Operation Marne was launched on 15 July."), ["1918-03-28", "1917-11-05", "1918-07-15"]),
+    # ... and the story may follow the flashback: a date after it stays in its year
+    (("Fighting resumed on 2 March 1918.", "The front had broken in October 1917.", "In November the line held."),
+     ["1918-03-02", "1917-10", "1917-11"]),
+    # a jump to a year alone: its months lie no nearer it than the story's ("(1790)", then "17 August")
+    (("The constitution was adopted on 24 June 1793.", "It recalled the Civil Constitution (1790).",
+      "On 17 August, the Convention voted for conscription."), ["1793-06-24", "1790", "1793-08-17"]),
     # a plan's "next summer" (no article) is a look ahead: the story stays in its year
     (("On September 10, 2007, Petraeus envisioned a withdrawal by next summer.",
       "On September 14, Bush backed a limited withdrawal."), ["2007-09-10", "2008-SU", "2007-09-14"]),

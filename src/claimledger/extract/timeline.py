@@ -83,8 +83,12 @@ _OWN_YEAR = re.compile(r"\b\d{3,4}\b")
 _CALENDAR_WORD = re.compile(r"(?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|spring|summer|autumn|fall|winter", re.I)
 
 
-def _gap(day, p: Optional[Point]) -> float:
-    """Days between a date (ISO text or date) and a mentioned point; infinite when either is unknown."""
+def _gap(day, p: Optional[Point], year_alone: Optional[float] = None) -> float:
+    """Days between a date (ISO text or date) and a mentioned point; infinite when either is unknown.
+    ``year_alone``: the gap to a point that is a year alone (none of its months lies nearer it than
+    another: 1 July stands for it only as a day must)."""
+    if year_alone is not None and p is not None and p.month is None:
+        return year_alone
     d = date.fromisoformat(day) if isinstance(day, str) else day
     ref = p.as_date() if p is not None else None
     return abs((d - ref).days) if d is not None and ref is not None else float("inf")
@@ -147,7 +151,10 @@ class Timeline:
     year", "two days earlier"), which leaves the story where it was; the end of a range is where
     the story goes on. After a jump of more than two years to a date named in full, the next date
     without a year is read from the date before the jump or from the jump's, whichever it lies
-    nearer (the jump may have been an aside). One Timeline per document (it holds that
+    nearer (the jump may have been an aside; a jump to a year alone lies no nearer any of its
+    months). After a flashback named in full (more than a month back), a date without a year that
+    would lie before the flashback is read from the story's date when it falls within the year
+    after it. One Timeline per document (it holds that
     document's state); ``narrative`` None decides from ``text``.
     """
 
@@ -159,8 +166,10 @@ class Timeline:
         self.locale = locale
         self.last: Optional[Point] = None
         # the story's date before the text jumped more than two years to a date it named in full
-        # ("In November 2008 protesters ...", "since 1995"): such a date may be an aside
+        # ("In November 2008 protesters ...", "since 1995"): such a date may be an aside; so may a
+        # flashback of more than a month named with its year ("since December 2005": back_aside)
         self.aside_from: Optional[Point] = None
+        self.back_aside = False
         self.read_from: Optional[Point] = None
         # the text of the last dated expression read and whether it stood in apposition (see _BY_EVENT)
         self.last_text: Optional[str] = None
@@ -204,6 +213,17 @@ class Timeline:
                 out.precision = "year"
             out.start, out.end, out.time_precision = s.isoformat(), e.isoformat(), _time_precision(s, e)
         return out
+
+    def _returns_after_flashback(self, t: TimeExpr, t2: TimeExpr, story: Point) -> bool:
+        """After a flashback (a date named in full more than a month before the story's: "On May
+        20, 2006 ... since December 2005"), a date without a year that would lie before the
+        flashback itself ("On November 23": 2005-11-23) is read from the story's date instead when
+        it falls within the year after it (2006-11-23): a text goes on, it does not go further back
+        unless it names the year."""
+        back, start, d = self.last, story.as_date(), date.fromisoformat(t2.start)
+        if back is None or start is None or back.year < 1 or not back.month:
+            return False
+        return 0 <= (d - start).days < 365 and date.fromisoformat(t.end or t.start) < date(back.year, back.month, 1)
 
     def _mention_far(self) -> bool:
         """News: the last mention lies in an earlier paragraph than the expression being read."""
@@ -257,7 +277,8 @@ class Timeline:
             # the jump's, whichever it then lies nearer ("... in November 2008. On April 15 the
             # coalition declared ..." is back in 2003)
             t2 = self._resolve(expr, tense, spoken_at, aside)
-            if t2.start and t2.value != t.value and _gap(t.start, self.last) >= _gap(t2.start, aside):
+            if t2.start and t2.value != t.value and (self._returns_after_flashback(t, t2, aside) if self.back_aside
+                                                     else _gap(t.start, self.last, 183) >= _gap(t2.start, aside)):
                 t, self.read_from = t2, aside
         if after and self.narrative and t.start and not _OWN_YEAR.search(expr) and _CALENDAR_WORD.search(expr) \
                 and not _ANAPHORIC_WORD.search(expr):
@@ -270,6 +291,7 @@ class Timeline:
                     t, self.read_from = t3, ahead
         if t.start or t.end:
             self.aside_from = None
+            self.back_aside = False
         # a look back from the story ("the previous year", "two years earlier") is an aside: the
         # story's date stays where it was ("In 1942 ... the previous year ... In January" is 1942's)
         # so is the end a thing lasted until ("an assault that lasted until the fall of Budapest in
@@ -289,7 +311,11 @@ class Timeline:
                     (p.month is None and last.month is not None)
                     or (p.month == last.month and p.day is None and last.day is not None))):
                 if last is not None and _OWN_YEAR.search(expr) and _gap(p.as_date(), last) > 730:
-                    self.aside_from = last
+                    self.aside_from, self.back_aside = last, False
+                elif last is not None and _OWN_YEAR.search(expr) and p.month and p.as_date() and last.as_date() \
+                        and (last.as_date() - p.as_date()).days > 31:
+                    # a flashback named in full: the story may go on from where it was
+                    self.aside_from, self.back_aside = last, True
                 self.last = p
             if p is not None:
                 self.last_text, self.last_apposed, self.last_at = expr, False, at
