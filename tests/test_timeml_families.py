@@ -620,3 +620,20 @@ def test_a_month_as_the_subject_of_what_it_brought():
 ])
 def test_a_name_that_is_a_month_is_no_month_subject(text):
     assert find_times(text) == []
+
+
+@pytest.mark.parametrize("before,expr,after,value", [
+    ("He then entered ", "winter", " quarters at Morristown.", "XXXX-WI"),
+    ("Sullivan destroyed the Iroquois ", "winter", " food supplies.", "XXXX-WI"),
+    ("The troops lacked proper ", "summer", "-uniforms.", "XXXX-SU"),
+    # with an article, or before another noun, it is the story's season
+    ("The militia raided the British throughout ", "the winter", " quarters of the enemy.", "1776-WI"),
+    ("The Soviets began their ", "winter", " counter-offensive.", "1776-WI"),
+])
+def test_a_season_naming_a_kind_of_thing_is_no_particular_season(before, expr, after, value):
+    tl = Timeline("2009-12-19", narrative=True)
+    tl.times_in("Washington attacked Princeton on January 3, 1777.")
+    t = tl.resolve(expr, "past", before=before, after=after)
+    assert t.value == value
+    if value.startswith("XXXX"):
+        assert t.start is None and tl.last == Point(1777, 1, 3)   # no date invented, the story stays

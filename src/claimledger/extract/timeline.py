@@ -18,10 +18,12 @@ import re
 from bisect import bisect_right
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
+from importlib import resources
 from typing import Optional
 
 from ..models import TimeExpr
-from .times import (_DUR_UNITS, _NUMW, _ORD, DateLike, Point, _as_date, _dur_value, _month_end, _time_precision, _yv,
+from .times import (_DUR_UNITS, _NUMW, _ORD, _SEASON_CODE, DateLike, Point, _as_date, _dur_value, _month_end, _time_precision, _yv,
                     find_times, resolve_time, tense_at, tense_of, timeml_parts)
 
 
@@ -114,6 +116,28 @@ _BY_EVENT = re.compile(
 # appositions ("two days after X and three months before Y")
 _APPOSED = re.compile(r"\s*(?:,|\(|-|\u2013|\u2014)\s*$")
 _APPOSED_AND = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _season_kind_nouns() -> frozenset[str]:
+    text = resources.files("claimledger").joinpath("data", "season_generic_nouns.txt").read_text(encoding="utf-8")
+    return frozenset(ln.strip().lower() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#"))
+
+
+_BARE_SEASON = re.compile(r"(?:in\s+|for\s+)?(?P<season>spring|summer|autumn|fall|winter)", re.I)
+_NEXT_WORD = re.compile(r"[\s-]+(?P<word>[A-Za-z]+)")
+
+
+def _season_of_a_kind(expr: str, after: str) -> Optional[TimeExpr]:
+    """A season with no article or year before a noun naming a kind of thing ("winter quarters",
+    "winter food supplies"): no particular season (XXXX-WI), and no new date for the story."""
+    m = _BARE_SEASON.fullmatch(expr.strip())
+    nxt = _NEXT_WORD.match(after) if m and after else None
+    if nxt is None or nxt.group("word").lower() not in _season_kind_nouns():
+        return None
+    value = f"XXXX-{_SEASON_CODE[m.group('season').lower()]}"
+    return TimeExpr(text=expr.strip(), start=None, end=None, precision="unresolved", time_precision=None, span=None,
+                    anchor=None, value=value, type="DATE")
 
 
 _FOR_BEFORE = re.compile(r"\b(?:for|over|within)\s+$", re.I)
@@ -261,6 +285,9 @@ class Timeline:
         if apposed is not None:
             self.last_text, self.last_apposed, self.last_at = expr, True, at
             return apposed
+        kind = _season_of_a_kind(expr, after)
+        if kind is not None:
+            return kind
         joined = _FOR_BEFORE.search(before[-12:]) if before else None
         window = _WINDOW_ON.fullmatch(expr.strip()) if joined and (
             not joined.group(0).lower().startswith("for") or _LASTS_FOR.search(before[-60:])) else None
