@@ -356,6 +356,42 @@ def test_construction_cue(doc, cue, content, source, kind):
     assert kind_for(got[0].cue_lemma, got[0].construction) == kind
 
 
+WONDERED_WHETHER = parse("""
+    Voters     NOUN   nsubj      1   voter   NNS
+    wondered   VERB   ROOT       1   wonder  VBD
+    whether    SCONJ  mark       4
+    he         PRON   nsubj      4
+    lied       VERB   ccomp      1   lie     VBD
+    .          PUNCT  punct      1
+""")
+IMPORTANT_TO_REMEMBER = parse("""
+    It         PRON   nsubj      1
+    is         AUX    ROOT       1   be      VBZ
+    important  ADJ    acomp      1
+    to         PART   aux        4
+    remember   VERB   xcomp      1   remember VB
+    that       SCONJ  mark       8
+    the        DET    det        7
+    vote       NOUN   nsubj      8
+    counts     VERB   ccomp      4   count   VBZ
+    .          PUNCT  punct      1
+""")
+
+
+@pytest.mark.parametrize("doc, cue, content, source", [
+    (WONDERED_WHETHER, "wondered", "whether he lied", "Voters"),
+], ids=["wondered-whether"])
+def test_cognition_verbs_report_a_clause(doc, cue, content, source):
+    """Verbs of cognition kept out of cues.txt (construction_cues.tsv) report a clause."""
+    assert texts(doc, construction_cue(*at(doc, cue))) == [(content, source, "indirect")]
+
+
+def test_an_infinitive_after_a_copula_has_no_speaker():
+    """'It is important to remember that the vote counts': nobody remembers."""
+    site, b = at(IMPORTANT_TO_REMEMBER, "remember")
+    assert site.subj is None and construction_cue(site, b) == []
+
+
 def test_construction_cue_only_in_its_constructions():
     assert construction_cue(*at(ASKED_NOT_NAMED, "asked")) == []      # "who asked not to be named"
     assert construction_cue(*at(SAID, "said")) is None                 # a cues.txt verb: the other rules'

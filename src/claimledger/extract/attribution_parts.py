@@ -107,6 +107,8 @@ def subject_of(verb):
             and (lemma_of(verb) not in cues().weak or _participle_with_clause(verb) or _own_clause(verb)):
         if verb.dep_ == "advcl" and verb.tag_ != "VBG":
             return None
+        if verb.dep_ == "xcomp" and verb.head.lemma_ == "be":
+            return None     # "it is important to remember that ...": nobody remembers
         return subject_of(verb.head)
     # "after saying he was nervous, the man ...", "by saying he would ...", "in addition to stating
     # that ...": a participle after a preposition speaks for the subject of the verb it modifies
