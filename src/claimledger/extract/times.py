@@ -193,7 +193,7 @@ _CONNECT_WD = r"\s*(?:and|or|to|through|into|until|till|-|–|—)\s*(?:on\s+)?"
 _ISO = r"\b(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"
 _NUMERIC = r"\b\d{1,2}(?P<sep>[/.])\d{1,2}(?P=sep)(?:\d{4}|\d{2})\b(?![/.]\d)"
 # a and b (a2 and b2) are the range's two ends, which TimeML marks as two expressions (see timeml_parts)
-_DAY_RANGE = (rf"(?:(?P<a>{_DAYN}){_TO}(?P<b>{_DAYN}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)"
+_DAY_RANGE = (rf"(?:(?P<a>{_DAYN}){_TO}(?:the\s+)?(?P<b>{_DAYN}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)"
               rf"|(?P<a2>{_MONTH}\s+{_DAYN}){_TO}(?P<b2>{_DAYN}(?:,?\s+{_YEAR})?))")
 # "the latter part of the year", "the early part of 1943": a part of a year like "late" or "early"
 _PART_OF = r"the\s+(?:early|earlier|first|latter|later|last)\s+part\s+of"
