@@ -362,3 +362,34 @@ def test_a_place_of_that_very_name_before_one_with_it_as_another_name(gaz):
     assert "only another name" in nyc.reason
     # a spelling that only villages have as their own name stays the capital's
     assert gaz.resolve("Kiev").name == "Kyiv"
+
+
+@pytest.mark.parametrize("name, context, feature, admin1_code", [
+    # the document names the county in full; the short name is that county, not a town far off
+    ("Barrow", ["Barrow County", "Georgia"], "district", "GA"),
+    ("Kanawha", ["Kanawha County", "Charleston"], "district", "WV"),
+    ("DeKalb", ["DeKalb County", "Atlanta", "Georgia"], "district", "GA"),
+    # the county's own town stays the town
+    ("Charleston", ["Charleston County", "South Carolina"], "settlement", "SC"),
+    # no county named in full: the town
+    ("Barrow", ["Alaska"], "settlement", "AK"),
+])
+def test_a_short_name_is_the_county_the_document_names_in_full(gaz, name, context, feature, admin1_code):
+    p = gaz.resolve(name, context_places=context)
+    assert (p.feature, p.country, p.admin1_code) == (feature, "US", admin1_code)
+    if feature == "district":
+        assert f"the document names {name} County" in p.reason
+
+
+@pytest.mark.parametrize("name, context, country, admin1_code", [
+    # "Georgia" beside American places is the state, and holds the Atlanta the document means
+    ("Atlanta", ["Georgia", "America", "Texas"], "US", "GA"),
+    # beside Tbilisi it is the country
+    ("Gori", ["Georgia", "Tbilisi"], "GE", None),
+])
+def test_a_country_name_that_is_also_a_state_is_read_by_the_documents_other_places(gaz, name, context, country,
+                                                                                    admin1_code):
+    p = gaz.resolve(name, context_places=context)
+    assert p.country == country
+    if admin1_code:
+        assert p.admin1_code == admin1_code and "within Georgia, which the document names" in p.reason

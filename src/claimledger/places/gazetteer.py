@@ -595,6 +595,8 @@ class Gazetteer:
 
     def _make_context(self, context: Iterable[ContextItem]) -> "_Context":
         ctx = _Context()
+        # a country's name that is also a first-level region elsewhere ("Georgia") is read last
+        states: list[tuple[str, list[Admin1]]] = []
         for item in context or ():
             if isinstance(item, (Place, PlaceCandidate)):
                 cc = self.regions.country_code(item.country) if item.country else None
@@ -606,9 +608,14 @@ class Gazetteer:
                 ctx.add(cc, code, item.geonames_id, item.feature, item.lat, item.lon)
             elif isinstance(item, str) and item.strip():
                 cc = self.regions.country_code(item)
+                also = [a for a, how in self.regions.find_admin1([name_key(item)])
+                        if how == "name" and a.country != cc] if cc else []
+                if also:
+                    states.append((cc, also))
                 top = self.lookup(item)
                 if cc:
-                    ctx.add(cc, None, None, "country")
+                    if not also:
+                        ctx.add(cc, None, None, "country")
                 elif top and top[0].feature != "country" and top[0].match != "fuzzy":
                     t = top[0]
                     ctx.add(t.country, t.admin1_code, t.geonames_id, t.feature, t.lat, t.lon)
@@ -624,6 +631,14 @@ class Gazetteer:
                     ctx.alternative_areas.append(areas)
                 ctx.alternative_countries.update(c.country for c in top[:NEAR_ANY_CANDIDATES]
                                                  if c.country and c.match != "fuzzy")
+        for cc, also in states:
+            # the region when the document's other places lie in its country and none in the other
+            # ("Georgia" beside "Texas" and "America"), else the country
+            region = next((a for a in also if a.country in ctx.countries), None)
+            if region is not None and cc not in ctx.countries:
+                ctx.add(region.country, region.code, None, "region")
+            else:
+                ctx.add(cc, None, None, "country")
         return ctx
 
     def _eponymous(self, cands: list[PlaceCandidate], ctx: "_Context") -> None:
@@ -825,6 +840,10 @@ class Gazetteer:
         cands = [c for c in cands if self._fits(c, core, cc, a1, feature)]
         if cands and not (cc or a1) and context_places:
             cands = self._drop_namesakes_abroad(cands, context_places)
+        if not (cc or a1) and feature in (None, "district") and context_places:
+            county = self._county_named_in_full(core, cands[0] if cands else None, context_places)
+            if county is not None:
+                return county.to_place(text, approximate=approximate)
         if cands:
             return cands[0].to_place(text, approximate=approximate)
         phrase = parse_region_phrase(core, self.regions)
@@ -835,6 +854,26 @@ class Gazetteer:
         if cc or a1 or admin1 or feature:
             return self.place_from_context(text, admin1=admin1, country=country or cc, feature=feature)
         return None
+
+    def _county_named_in_full(self, core: str, best: Optional[PlaceCandidate],
+                              context: Iterable[ContextItem]) -> Optional[PlaceCandidate]:
+        """A county the document also names in full ("DeKalb County" ... "DeKalb"): the short name
+        is that county unless its best reading lies within ``NEAR_KM`` of the county (the county's
+        own town: "Charleston" beside "Charleston County"). None when the document names no such
+        county."""
+        items = list(context)
+        wanted = {name_key(f"{core} {word}") for word in _COUNTY_WORDS}
+        full = next((t for t in (_context_text(i) for i in items) if t and name_key(t) in wanted), None)
+        if full is None:
+            return None
+        rest = [i for i in items if _context_text(i) != full]
+        county = next((c for c in self.lookup(full, context=rest) if c.feature == "district"), None)
+        if county is None or county.lat is None:
+            return None
+        if best is not None and best.lat is not None and _km(best.lat, best.lon, county.lat, county.lon) <= NEAR_KM:
+            return None
+        county.reason = (county.reason + "; " if county.reason else "") + f"the document names {full}"
+        return county
 
     def _drop_namesakes_abroad(self, cands: list[PlaceCandidate], context: Iterable[ContextItem]) -> list[PlaceCandidate]:
         """In a document whose places are all in other countries, a village abroad is not the answer.
@@ -1003,6 +1042,16 @@ class _Context:
         """The region itself, or a place in it other than ``besides``, is in the document."""
         return any(c == cc and k == code and (gid is None or gid != besides)
                    for c, k, gid, feature in self.items if feature != "country")
+
+
+_COUNTY_WORDS = ("County", "Parish")
+
+
+def _context_text(item: ContextItem) -> Optional[str]:
+    """The words a context item was named by: the string itself, a Place's text, a candidate's name."""
+    if isinstance(item, str):
+        return item.strip() or None
+    return getattr(item, "text", None) or getattr(item, "name", None)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
