@@ -459,6 +459,9 @@ def _story(anchor, *sentences):
     # a jump to a year alone: its months lie no nearer it than the story's ("(1790)", then "17 August")
     (("The constitution was adopted on 24 June 1793.", "It recalled the Civil Constitution (1790).",
       "On 17 August, the Convention voted for conscription."), ["1793-06-24", "1790", "1793-08-17"]),
+    # after a jump, "October of that year" is the jump's year (not the story's before it)
+    (("Boys born in 1899 were called up.", "Then came 1918.", "The army held the Piave in October of that year."),
+     ["1899", "1918", "1918-10"]),
     # a plan's "next summer" (no article) is a look ahead: the story stays in its year
     (("On September 10, 2007, Petraeus envisioned a withdrawal by next summer.",
       "On September 14, Bush backed a limited withdrawal."), ["2007-09-10", "2008-SU", "2007-09-14"]),

@@ -299,10 +299,12 @@ class Timeline:
                             span=None, anchor=None, value=value, type="DURATION", duration=value)
         t = self._resolve(expr, tense, spoken_at, self.last)
         aside = self.aside_from
-        if aside is not None and self.narrative and t.start and not _OWN_YEAR.search(expr) and _CALENDAR_WORD.search(expr):
+        if aside is not None and self.narrative and t.start and not _OWN_YEAR.search(expr) and _CALENDAR_WORD.search(expr) \
+                and not _ANAPHORIC_WORD.search(expr):
             # after a jump, a date without a year is read from the story's date before it or from
             # the jump's, whichever it then lies nearer ("... in November 2008. On April 15 the
-            # coalition declared ..." is back in 2003)
+            # coalition declared ..." is back in 2003); one that points at the last mention
+            # ("October of that year", "that spring") is the jump's
             t2 = self._resolve(expr, tense, spoken_at, aside)
             if t2.start and t2.value != t.value and (self._returns_after_flashback(t, t2, aside) if self.back_aside
                                                      else _gap(t.start, self.last, 183) >= _gap(t2.start, aside)):
