@@ -287,8 +287,8 @@ def test_ranges_are_two_expressions_in_timeml():
                         ("from October to March 1945", [("October", "1944-10"), ("March 1945", "1945-03")]),
                         ("264 to 241 BC", [("264", "BC0264"), ("241 BC", "BC0241")]),
                         # ordinals, each with its article: the month and year come from the second
-                        ("from the 13th to the 19th of October 1950", [("13th", "1950-10-13"),
-                                                                        ("19th of October 1950", "1950-10-19")]),
+                        ("from the 13th to the 19th of October 1950", [("the 13th", "1950-10-13"),
+                                                                        ("the 19th of October 1950", "1950-10-19")]),
                         ("the autumn and winter of 1943", [("the autumn", "1943-FA"), ("winter of 1943", "1943-WI")])]:
         t = resolve_time(expr, TUE)
         assert [(expr[s:e], v) for s, e, v in timeml_parts(expr, t)] == parts

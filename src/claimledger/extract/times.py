@@ -193,7 +193,7 @@ _CONNECT_WD = r"\s*(?:and|or|to|through|into|until|till|-|–|—)\s*(?:on\s+)?"
 _ISO = r"\b(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"
 _NUMERIC = r"\b\d{1,2}(?P<sep>[/.])\d{1,2}(?P=sep)(?:\d{4}|\d{2})\b(?![/.]\d)"
 # a and b (a2 and b2) are the range's two ends, which TimeML marks as two expressions (see timeml_parts)
-_DAY_RANGE = (rf"(?:(?P<a>{_DAYN}){_TO}(?:the\s+)?(?P<b>{_DAYN}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)"
+_DAY_RANGE = (rf"(?:(?P<a>(?:the\s+)?{_DAYN}){_TO}(?P<b>(?:the\s+)?{_DAYN}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)"
               rf"|(?P<a2>{_MONTH}\s+{_DAYN}){_TO}(?P<b2>{_DAYN}(?:,?\s+{_YEAR})?))")
 # "the latter part of the year", "the early part of 1943": a part of a year like "late" or "early"
 _PART_OF = r"the\s+(?:early|earlier|first|latter|later|last)\s+part\s+of"
@@ -214,7 +214,7 @@ _FAMILIES: list[_Family] = [
     _Family("numeric", _c(rf"{_PREP}{_NUMERIC}"), needs="numeric"),
     _Family("daterange", _c(rf"\b(?P<prep>between|from)\s+(?P<a>{_DATE})\s+(?:and|to|until|till|through)\s+"
                             rf"(?P<b>{_DATE})|(?P<a2>{_DATE})\s*[-\u2013\u2014]\s*(?P<b2>{_DATE})"), needs="month"),
-    _Family("dayrange", _c(rf"(?:\b(?P<prep>between|from|on|in)\s+)?(?:the\s+)?{_DAY_RANGE}"), needs="month"),
+    _Family("dayrange", _c(rf"(?:\b(?P<prep>between|from|on|in)\s+)?{_DAY_RANGE}"), needs="month"),
     _Family("explicit", _c(rf"{_PREP}(?:{_WD},?\s+)?{_DATE}"), needs="month", near=(_NEAR_MONTH, 60, 30)),
     # "from October to March", "August-September 1950", "between March and April 1918"
     _Family("monthrange", _c(rf"(?:\b(?P<prep>from|between|in|during|throughout|through|over)\s+)?"
