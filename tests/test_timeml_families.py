@@ -21,6 +21,10 @@ FAMILIES = [
     ("2009", TUE, "past", "DATE", "2009", "2009-01-01", "2009-12-31", "year"),
     ("in February of 1940", TUE, "past", "DATE", "1940-02", "1940-02-01", "1940-02-29", "month"),
     ("July 1775", TUE, "past", "DATE", "1775-07", "1775-07-01", "1775-07-31", "month"),
+    # some days (months ...) on, how many untold: that granularity, no date
+    ("Days later", TUE, "past", "DATE", "XXXX-XX-XX", None, None, "unresolved"),
+    ("months before", TUE, "past", "DATE", "XXXX-XX", None, None, "unresolved"),
+    ("weeks afterwards", TUE, "past", "DATE", "XXXX-WXX", None, None, "unresolved"),
     # abbreviated months
     ("Feb. 28", MAR, "past", "DATE", "2024-02-28", "2024-02-28", "2024-02-28", "day"),
     # seasons
@@ -226,6 +230,7 @@ def test_anaphora_without_any_date_stay_unresolved():
     "The army endured a bloody day",              # what the day was like, not how long
     "the May elections and the March to the sea",  # "May" is a name and a verb; "March" a march
     "by midafternoon the guns were quiet",        # no "noon" inside another word
+    "in the days after the war",                  # a stretch after an event: no vague date
 ])
 def test_timeml_families_ignore_non_times(text):
     assert find_times(text) == []

@@ -366,6 +366,10 @@ _TIMEML_FAMILIES: list[_Family] = [
                         rf"|(?:after|before)(?=\s+(?:the|a|an|his|her|its|their)\s+(?!end\b|start\b|beginning\b|"
                         rf"middle\b)|\s+\w+ing\b|\Z))"),
             needs="later", near=(_NEAR_LATER, 80, 24)),
+    # "days later", "months before": some days or months on, how many untold; no date of the story
+    _Family("vague_later", _c(r"(?<![\w-])(?P<unit>days|weeks|months|years)\s+"
+                              r"(?P<dir>later|earlier|afterwards?|before(?=\s*[,.;]|\s*\Z))"),
+            needs="vague_later"),
     _Family("anaphoric", _c(rf"\b{_PREP}(?:(?P<mod>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of|{_PART_OF})[\s-]+)?"
                             rf"(?:(?P<det>the\s+following|the\s+next|the\s+previous|the\s+preceding|the\s+prior|"
                             rf"that\s+same|the\s+same|this|that|the)\s+)(?P<unit>day|date|night|morning|afternoon|evening|"
@@ -572,6 +576,8 @@ def _open_gates(text: str) -> frozenset:
         out.add("duration")
         if "later" in low or "earlier" in low or "after" in low or "previously" in low or "before" in low:
             out.add("later")
+    if _VAGUE_GATE.search(low):
+        out.add("vague_later")
     return out
 
 
@@ -1575,6 +1581,16 @@ def _r_later(m, c: _Ctx):
     return _shift(p, int(n) * (1 if forward else -1), _g(m, "unit"))
 
 
+_VAGUE_GATE = re.compile(r"(?:days|weeks|months|years)\s+(?:later|earlier|afterward|before)")
+_VAGUE_UNIT = {"days": "XXXX-XX-XX", "weeks": "XXXX-WXX", "months": "XXXX-XX", "years": "XXXX"}
+
+
+def _r_vague_later(m, c: _Ctx):
+    """"days later", "months before": a day (week, month, year) of unknown date, at that
+    granularity (TimeML XXXX-XX-XX); never a date counted from the story, which the text does not give."""
+    return _Out(None, None, "unresolved", _VAGUE_UNIT[_g(m, "unit").lower()])
+
+
 _PART_CODE = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 
 
@@ -1753,6 +1769,7 @@ def _r_bare_year(m, c: _Ctx):
 _CTX_RESOLVERS = {
     "season": _r_season, "quarter": _r_quarter, "fiscal": _r_fiscal, "decade": _r_decade,
     "century": _r_century, "era_year": _r_era_year, "era_range": _r_era_range, "clock": _r_clock, "set": _r_set, "later": _r_later,
+    "vague_later": _r_vague_later,
     "anaphoric": _r_anaphoric, "seasonrange": _r_seasonrange, "unit_end": _r_unit_end, "month_of": _r_month_of, "duration": _r_duration, "ref": _r_ref,
     "bare_year": _r_bare_year, "holiday": _r_holiday, "part_of_date": _r_part_of_date, "day_part": _r_day_part, "short_year": _r_short_year,
     "day_of_month": _r_day_of_month, "half": _r_half, "year_tail": _r_year_tail,
