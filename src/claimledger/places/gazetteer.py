@@ -579,8 +579,8 @@ class Gazetteer:
         keys: list = ["context"]
         for item in items:
             if isinstance(item, (Place, PlaceCandidate)):
-                keys.append((item.country, getattr(item, "admin1_code", None), item.admin1, item.geonames_id,
-                             item.feature, item.lat, item.lon))
+                keys.append((_context_text(item), item.country, getattr(item, "admin1_code", None), item.admin1,
+                             item.geonames_id, item.feature, item.lat, item.lon))
             elif isinstance(item, str) and item.strip():
                 keys.append(item)
         key = tuple(keys)
@@ -598,6 +598,13 @@ class Gazetteer:
         # a country's name that is also a first-level region elsewhere ("Georgia") is read last
         states: list[tuple[str, list[Admin1]]] = []
         for item in context or ():
+            full = _context_text(item)
+            if full:
+                key = name_key(full)
+                for word in _COUNTY_WORDS:
+                    stem = key[:-len(word) - 1]
+                    if key.endswith(" " + name_key(word)) and stem:
+                        ctx.counties.setdefault(stem, full)
             if isinstance(item, (Place, PlaceCandidate)):
                 cc = self.regions.country_code(item.country) if item.country else None
                 code = getattr(item, "admin1_code", None)
@@ -862,8 +869,7 @@ class Gazetteer:
         own town: "Charleston" beside "Charleston County"). None when the document names no such
         county."""
         items = list(context)
-        wanted = {name_key(f"{core} {word}") for word in _COUNTY_WORDS}
-        full = next((t for t in (_context_text(i) for i in items) if t and name_key(t) in wanted), None)
+        full = self._context(items).counties.get(name_key(core))
         if full is None:
             return None
         rest = [i for i in items if _context_text(i) != full]
@@ -993,6 +999,7 @@ class _Context:
         self.alternatives: list[list[tuple[float, float, Optional[int]]]] = []   # per other name, its towns' points
         self.alternative_areas: list[set[tuple[str, str]]] = []                  # per other name, its towns' admin1s
         self.alternative_countries: set[str] = set()                              # countries other names may be in
+        self.counties: dict[str, str] = {}      # a county named in full ("DeKalb County"), by its short name's key
 
     def add(self, cc: Optional[str], code: Optional[str], gid: Optional[int], feature: Optional[str],
             lat: Optional[float] = None, lon: Optional[float] = None) -> None:
