@@ -467,6 +467,12 @@ def _story(anchor, *sentences):
     # after a jump, "October of that year" is the jump's year (not the story's before it)
     (("Boys born in 1899 were called up.", "Then came 1918.", "The army held the Piave in October of that year."),
      ["1899", "1918", "1918-10"]),
+    # a season in the year its sentence names alone lies in that year ("Spring Offensive of 1918") ...
+    (("In 1917 the emperor sought a separate peace.", "The German Spring Offensive of 1918 followed."),
+     ["1917", "1918-SP", "1918"]),
+    # ... but a year naming a thing names no year for it ("since the 2003 invasion")
+    (("On June 29, 2009, U.S. forces withdrew from Baghdad.",
+      "Deaths fell to their lowest level in November since the 2003 invasion."), ["2009-06-29", "2009-11", "2003"]),
     # a plan's "next summer" (no article) is a look ahead: the story stays in its year
     (("On September 10, 2007, Petraeus envisioned a withdrawal by next summer.",
       "On September 14, Bush backed a limited withdrawal."), ["2007-09-10", "2008-SU", "2007-09-14"]),

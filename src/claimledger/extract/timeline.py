@@ -24,7 +24,7 @@ from typing import Optional
 
 from ..models import TimeExpr
 from .times import (_DUR_UNITS, _NUMW, _ORD, _SEASON_CODE, DateLike, Point, _as_date, _dur_value, _month_end, _time_precision, _yv,
-                    find_times, resolve_time, tense_at, tense_of, timeml_parts)
+                    find_times, names_a_thing, resolve_time, tense_at, tense_of, timeml_parts)
 
 
 # A report's opening counts from its date ("said on Monday", "yesterday", "this week", "the tribunal
@@ -158,8 +158,9 @@ _ANAPHORIC_WORD = re.compile(r"\b(?:that|same|following|next|previous|preceding|
 
 def _named_ahead(after: str) -> Optional[Point]:
     """The first date with a year of its own in ``after`` (the rest of a sentence)."""
-    for _, _, expr in find_times(after[:_AHEAD]):
-        if _OWN_YEAR.search(expr):
+    for s, e, expr in find_times(after[:_AHEAD]):
+        # not a year naming a thing ("lowest in November since the 2003 invasion")
+        if _OWN_YEAR.search(expr) and not names_a_thing(after, s, e):
             return Point.of_value(resolve_time(expr, None).value)
     return None
 
@@ -316,7 +317,9 @@ class Timeline:
             ahead = _named_ahead(after)
             if ahead is not None and (self.last is None or ahead.year != self.last.year):
                 t3 = self._resolve(expr, tense, spoken_at, ahead)
-                if t3.start and t3.value != t.value and _gap(t3.start, ahead) < _gap(t.start, self.read_from):
+                # a season or month in the year named alone ("Spring Offensive of 1918") lies in it
+                inside = 0 if t3.start and t3.start[:4] == f"{ahead.year:04d}" else None
+                if t3.start and t3.value != t.value and _gap(t3.start, ahead, inside) < _gap(t.start, self.read_from):
                     t, self.read_from = t3, ahead
         if t.start or t.end:
             self.aside_from = None
