@@ -473,6 +473,10 @@ def _story(anchor, *sentences):
     # ... but a year naming a thing names no year for it ("since the 2003 invasion")
     (("On June 29, 2009, U.S. forces withdrew from Baghdad.",
       "Deaths fell to their lowest level in November since the 2003 invasion."), ["2009-06-29", "2009-11", "2003"]),
+    # a date in the past perfect is before the story's time: the story stays where it was
+    (("In May 1944, British forces drove the Japanese back.",
+      "Chinese forces that had invaded Northern Burma in late 1943 besieged Myitkyina.",
+      "The second invasion began in June."), ["1944-05", "1943", "1944-06"]),
     # a plan's "next summer" (no article) is a look ahead: the story stays in its year
     (("On September 10, 2007, Petraeus envisioned a withdrawal by next summer.",
       "On September 14, Bush backed a limited withdrawal."), ["2007-09-10", "2008-SU", "2007-09-14"]),

@@ -96,6 +96,10 @@ def _gap(day, p: Optional[Point], year_alone: Optional[float] = None) -> float:
     return abs((d - ref).days) if d is not None and ref is not None else float("inf")
 
 
+# a date told in the past perfect ("Chinese forces that had invaded Northern Burma in late 1943") is
+# before the story's time: in a history it leaves the story's date where it was
+_PLUPERFECT = re.compile(r"\bhad\s+(?:already\s+|been\s+)?[a-z]+(?:ed|en|un|ought|ung|ept|ade|ent|ost|eld)\b[^,.;:]*$",
+                         re.I)
 _LOOKS_BACK = re.compile(r"\b(?:earlier|previous|preceding|prior|previously|before)\b", re.I)
 # in a history, "next summer", "by next year" (no article: a speaker's or a plan's look ahead, not
 # the narration's "the next year") leaves the story where it was too
@@ -329,7 +333,8 @@ class Timeline:
         # so is the end a thing lasted until ("an assault that lasted until the fall of Budapest in
         # February 1945"): the story goes on from where it was
         if t.type in ("DATE", "TIME") and not _LOOKS_BACK.search(expr) and not (
-                self.narrative and (_UNTIL.search(before[-80:]) or _LOOKS_AHEAD.match(expr.strip()))):
+                self.narrative and (_UNTIL.search(before[-80:]) or _LOOKS_AHEAD.match(expr.strip())
+                                    or _PLUPERFECT.search(before[-60:]))):
             value = t.value
             if t.start and t.end and t.start != t.end and t.precision in ("day", "month"):
                 # a range ("from October to March"): the story goes on from its end
