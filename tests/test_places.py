@@ -393,3 +393,20 @@ def test_a_country_name_that_is_also_a_state_is_read_by_the_documents_other_plac
     assert p.country == country
     if admin1_code:
         assert p.admin1_code == admin1_code and "within Georgia, which the document names" in p.reason
+
+
+def test_a_country_is_not_a_village_spelled_otherwise_near_a_place_the_document_names(gaz):
+    # Cañada, Hidalgo lies near Mexico City, but "Canada" is spelled as the country is
+    p = gaz.resolve("Canada", context_places=["Mexico", "Mexico City", "United States", "Texas"])
+    assert (p.feature, p.country) == ("country", "CA")
+    # a town spelled as the text has it keeps that evidence ("Jordan" beside Shakopee)
+    j = gaz.resolve("Jordan", context_places=["Shakopee", "Minnesota"])
+    assert (j.feature, j.country, j.admin1_code) == ("settlement", "US", "MN")
+
+
+def test_a_region_holding_another_place_the_document_names_says_so(gaz):
+    top = gaz.lookup("Ontario", context=["Canada", "Mississauga"])
+    assert (top[0].feature, top[0].country) == ("region", "CA")
+    assert "the document names places in it" in top[0].reason
+    bare = gaz.lookup("Ontario", context=["Canada"])
+    assert "the document names places in it" not in next(c for c in bare if c.feature == "region").reason

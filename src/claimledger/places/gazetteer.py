@@ -66,6 +66,7 @@ W_DOC_COUNTRY = 1.0           # in a country the document names
 W_MAIN_COUNTRY = 1.0          # ... the one it names most
 W_NAMED_REGION = 1.5          # inside an admin1 region the document names (containment)
 W_SAME_REGION = 0.7           # in the region of another place the document names
+W_REGION_HOLDS = 1.0          # a region that holds another place the document names
 W_NEAR = 0.8                  # within NEAR_KM of another settlement the document names
 NEAR_KM = 100.0
 W_NEAR_ANY = 0.4              # per other name (at most NEAR_ANY_MAX) one of whose candidates lies within NEAR_KM
@@ -409,7 +410,7 @@ class Gazetteer:
         for c in cands:
             c.score = self._score(c, cc, a1, ctx)
         self._eponymous(cands, ctx)
-        self._areas_before_namesakes(cands, ctx)
+        self._areas_before_namesakes(cands, ctx, text)
         self._own_name_first(cands, text)
         cands.sort(key=lambda c: (-c.score, -(c.population or 0), c.name))
         return cands
@@ -679,7 +680,7 @@ class Gazetteer:
             if winner.score <= loser.score:
                 winner.score = round(loser.score + 0.05, 4)
 
-    def _areas_before_namesakes(self, cands: list[PlaceCandidate], ctx: "_Context") -> None:
+    def _areas_before_namesakes(self, cands: list[PlaceCandidate], ctx: "_Context", text: str) -> None:
         """A country's or first-level region's own name means the area, not a small town named after
         it elsewhere ("China", "Mexico", "California" are not the towns of those names in the US
         however American the document): such a town (under ``EPONYMOUS_TOWN_MIN`` people, not a
@@ -698,7 +699,10 @@ class Gazetteer:
             if c.feature not in ("settlement", "district") or c.capital or (c.population or 0) >= EPONYMOUS_TOWN_MIN:
                 continue
             area = (c.country, c.admin1_code)
-            if area == (top.country, top.admin1_code) or ctx.near(c.lat, c.lon, c.geonames_id, NEAR_KM):
+            # a town nearby speaks for the namesake only when it is spelled as the text names the area ("Cañada",
+            # Hidalgo, beside Mexico City is not what "Canada" names)
+            same_spelling = c.name.casefold() == text.casefold()
+            if area == (top.country, top.admin1_code) or (same_spelling and ctx.near(c.lat, c.lon, c.geonames_id, NEAR_KM)):
                 continue
             if top.feature == "region" and area in ctx.named_admin1s:
                 continue
@@ -775,6 +779,11 @@ class Gazetteer:
             elif area in ctx.admin1s:
                 s += W_SAME_REGION
                 why.append(f"the document names other places in {c.admin1 or c.admin1_code}")
+        if c.feature == "region" and c.country and c.admin1_code and W_REGION_HOLDS and any(
+                (cc2, code2) == (c.country, c.admin1_code) and feature2 not in ("country", "region")
+                for cc2, code2, gid2, feature2 in ctx.items):
+            s += W_REGION_HOLDS
+            why.append("the document names places in it")
         if c.feature == "settlement" and ctx.points and ctx.near(c.lat, c.lon, c.geonames_id, NEAR_KM):
             s += W_NEAR
             why.append(f"within {NEAR_KM:.0f} km of another place the document names")
