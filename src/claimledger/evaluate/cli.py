@@ -51,15 +51,16 @@ def add_eval_parser(subparsers) -> argparse.ArgumentParser:
                     "on clause-or-quotation contents), misses by cause (source-less, source wrong, content "
                     "boundary, cue missed), nesting scored both ways (as predicted, and flattened as "
                     "the univocal annotation is) and bootstrap confidence intervals over documents. "
-                    "--finder all scores rules, model, both and (when its weights ship) encoder and "
-                    "encoder+rules side by side on one parse of each text, as does a comma-separated list; "
+                    "--finder all scores rules, model, both and (when its weights ship) encoder, "
+                    "encoder+rules and rules+encoder side by side on one parse of each text, as does a "
+                    "comma-separated list; "
                     "--part dev scores only the development part of the split by article.")
     p.add_argument("directory", metavar="DIR")
     p.add_argument("--annotator", help="score against this annotator (default: the first by id for each text)")
     p.add_argument("--finder", default="rules", metavar="FINDER",
                    help="attribution finder: rules (default), model (the CRFs), encoder (the MiniLM tagger), "
                         "both (model+rules: the model's attributions plus the rules' where the model found "
-                        "none), a spec such as encoder+rules, all (every shipped finder and combination side "
+                        "none), a spec such as encoder+rules or rules+encoder, all (every shipped finder and combination side "
                         "by side), or a comma-separated list of them side by side")
     p.add_argument("--part", choices=("all", "train", "dev"), default="all",
                    help="score one part of the corpus split by article (sorted ids shuffled with "
