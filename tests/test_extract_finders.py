@@ -102,3 +102,21 @@ def test_the_finder_option_help_names_every_finder():
         for name in FINDERS:
             assert f"{name} (" in text, (name, text)
         assert "encoder+rules" in text
+
+
+def test_evaluations_follow_the_attribution_finder_setting(monkeypatch):
+    """`eval claims --attribution-finder X` extracts with X (it had used the rules whatever was set)."""
+    import claimledger.extract.pipeline as pipeline
+    from claimledger.evaluate.attribution import make_extractor
+    from claimledger.settings import Settings
+    seen = {}
+
+    class Stub:
+        def __init__(self, **kw):
+            seen.clear()
+            seen.update(kw)
+    monkeypatch.setattr(pipeline, "Extractor", Stub)
+    make_extractor(Settings(attribution_finder="rules+encoder"))
+    assert seen["finder"] == "rules+encoder"
+    make_extractor(Settings(attribution_finder="rules+encoder"), "model")
+    assert seen["finder"] == "model"

@@ -546,8 +546,10 @@ def score_document(doc: BratDocument, claims: Sequence, shift: int = 0, failure:
 
 def make_extractor(settings=None, finder: Optional[str] = None):
     """The extractor with its attribution finder: a name for ``load_finder`` ("rules", "model",
-    "model+rules"), the package default when None."""
+    "model+rules"), else the ``attribution_finder`` setting (``--attribution-finder``), else the
+    package default."""
     from ..extract.pipeline import Extractor
+    finder = finder or getattr(settings, "attribution_finder", None)
     if finder is None:
         return Extractor(batch_size=getattr(settings, "batch_size", 16))
     return Extractor(batch_size=getattr(settings, "batch_size", 16), finder=finder)
