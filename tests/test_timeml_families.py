@@ -477,6 +477,10 @@ def _story(anchor, *sentences):
     (("In May 1944, British forces drove the Japanese back.",
       "Chinese forces that had invaded Northern Burma in late 1943 besieged Myitkyina.",
       "The second invasion began in June."), ["1944-05", "1943", "1944-06"]),
+    # a deadline in a plan or a forecast is a look ahead: the story stays in its year
+    (("On December 4, 2008, the council approved the pact.",
+      "Gates has predicted that after 2011 he would expect a residual force.",
+      "Protesters recalled the statue toppled five years previously."), ["2008-12-04", "2011", "2003"]),
     # a plan's "next summer" (no article) is a look ahead: the story stays in its year
     (("On September 10, 2007, Petraeus envisioned a withdrawal by next summer.",
       "On September 14, Bush backed a limited withdrawal."), ["2007-09-10", "2008-SU", "2007-09-14"]),

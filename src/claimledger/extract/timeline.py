@@ -100,6 +100,19 @@ def _gap(day, p: Optional[Point], year_alone: Optional[float] = None) -> float:
 # before the story's time: in a history it leaves the story's date where it was
 _PLUPERFECT = re.compile(r"\bhad\s+(?:already\s+|been\s+)?[a-z]+(?:ed|en|un|ought|ung|ept|ade|ent|ost|eld)\b[^,.;:]*$",
                          re.I)
+# a deadline in a plan or a forecast ("would end its presence by 2011", "expected to leave by
+# June"): a look ahead, not the story's new date
+_PLANNED_BY = re.compile(r"\b(?:would|will|shall|expect(?:s|ed)?|plan(?:s|ned)?|scheduled|due|promised|pledged|agreed|predict(?:s|ed)?|forecast)\b"
+                         r"[^.;:]*\b(?:by|until|before|after)\s+$", re.I)
+_DEADLINE_PREP = re.compile(r"(?:by|until|before|after)\s+", re.I)
+
+
+def _planned_by(before: str, expr: str) -> bool:
+    """``expr`` is a deadline in a plan or forecast (its preposition in it or just before it)."""
+    lead = _DEADLINE_PREP.match(expr.strip())
+    return bool(_PLANNED_BY.search((before + (" " + lead.group(0) if lead else ""))[-80:]))
+
+
 _LOOKS_BACK = re.compile(r"\b(?:earlier|previous|preceding|prior|previously|before)\b", re.I)
 # in a history, "next summer", "by next year" (no article: a speaker's or a plan's look ahead, not
 # the narration's "the next year") leaves the story where it was too
@@ -334,7 +347,7 @@ class Timeline:
         # February 1945"): the story goes on from where it was
         if t.type in ("DATE", "TIME") and not _LOOKS_BACK.search(expr) and not (
                 self.narrative and (_UNTIL.search(before[-80:]) or _LOOKS_AHEAD.match(expr.strip())
-                                    or _PLUPERFECT.search(before[-60:]))):
+                                    or _PLUPERFECT.search(before[-60:]) or _planned_by(before, expr))):
             value = t.value
             if t.start and t.end and t.start != t.end and t.precision in ("day", "month"):
                 # a range ("from October to March"): the story goes on from its end
