@@ -410,3 +410,11 @@ def test_a_region_holding_another_place_the_document_names_says_so(gaz):
     assert "the document names places in it" in top[0].reason
     bare = gaz.lookup("Ontario", context=["Canada"])
     assert "the document names places in it" not in next(c for c in bare if c.feature == "region").reason
+
+
+def test_a_county_in_several_named_states_is_the_one_in_the_state_named_first(gaz):
+    # Boone County is in Indiana, Illinois and Kentucky, all three named: the story names its own first
+    p = gaz.resolve("Boone County", context_places=["Indiana", "Illinois", "Kentucky"])
+    assert (p.country, p.admin1_code) == ("US", "IN") and "the first region it names" in p.reason
+    q = gaz.resolve("Boone County", context_places=["Kentucky", "Indiana", "Illinois"])
+    assert q.admin1_code == "KY"

@@ -66,6 +66,7 @@ W_DOC_COUNTRY = 1.0           # in a country the document names
 W_MAIN_COUNTRY = 1.0          # ... the one it names most
 W_NAMED_REGION = 1.5          # inside an admin1 region the document names (containment)
 W_SAME_REGION = 0.7           # in the region of another place the document names
+W_FIRST_REGION = 0.05         # ... the first of several regions the document names (breaks a tie)
 W_REGION_HOLDS = 1.0          # a region that holds another place the document names
 W_NEAR = 0.8                  # within NEAR_KM of another settlement the document names
 NEAR_KM = 100.0
@@ -776,6 +777,9 @@ class Gazetteer:
             if area in ctx.named_admin1s:
                 s += W_NAMED_REGION
                 why.append(f"within {c.admin1 or c.admin1_code}, which the document names")
+                if W_FIRST_REGION and area == ctx.first_named_admin1 and len(ctx.named_admin1s) > 1:
+                    s += W_FIRST_REGION
+                    why.append("the first region it names")
             elif area in ctx.admin1s:
                 s += W_SAME_REGION
                 why.append(f"the document names other places in {c.admin1 or c.admin1_code}")
@@ -1008,6 +1012,7 @@ class _Context:
         self.alternatives: list[list[tuple[float, float, Optional[int]]]] = []   # per other name, its towns' points
         self.alternative_areas: list[set[tuple[str, str]]] = []                  # per other name, its towns' admin1s
         self.alternative_countries: set[str] = set()                              # countries other names may be in
+        self.first_named_admin1: Optional[tuple[str, str]] = None
         self.counties: dict[str, str] = {}      # a county named in full ("DeKalb County"), by its short name's key
 
     def add(self, cc: Optional[str], code: Optional[str], gid: Optional[int], feature: Optional[str],
@@ -1018,6 +1023,8 @@ class _Context:
         if cc and code:
             self.admin1s.add((cc, code))
             if feature == "region":
+                if not self.named_admin1s:
+                    self.first_named_admin1 = (cc, code)
                 self.named_admin1s.add((cc, code))
         if feature == "settlement" and gid is not None and lat is not None and lon is not None:
             self.points.append((lat, lon, gid))
