@@ -476,6 +476,65 @@ def test_speaker_colon_headline_and_transcript():
     assert speaker_colon(next(QUESTION.sents), block(QUESTION)) == []     # "Question" names no speaker
 
 
+CAMP = parse("""
+    Clinton     PROPN  compound   1
+    camp        NOUN   ROOT       1
+    :           PUNCT  punct      1
+    Trump       PROPN  nsubj      4
+    threatens   VERB   acl        1   threaten VBZ
+    security    NOUN   dobj       4
+""")
+NAME_AS_NOUN = parse("""
+    Sanders     NOUN   ROOT       0
+    :           PUNCT  punct      0
+    Trade       NOUN   nsubj      4
+    could       AUX    aux        4
+    draw        VERB   acl        0
+    votes       NOUN   dobj       4   vote  NNS
+""")
+UPDATE = parse("""
+    Update      NOUN   ROOT       0
+    :           PUNCT  punct      0
+    Polls       NOUN   nsubj      3   poll  NNS
+    close       VERB   acl        0
+    early       ADV    advmod     3
+""")
+OWN_SENTENCE = parse("""
+    Gov         PROPN  compound   1
+    Fallin      PROPN  ROOT       1
+    :           PUNCT  punct      1
+    He          PRON   nsubj      4
+    is          AUX    ROOT       4   be    VBZ
+    a           DET    det        6
+    healer      NOUN   attr       4
+    .           PUNCT  punct      4
+""")
+DATELINE_COLON = parse("""
+    SRINAGAR    PROPN  ROOT       0
+    :           PUNCT  punct      0
+    Two         NUM    nummod     3
+    soldiers    NOUN   nsubjpass  5   soldier NNS
+    were        AUX    auxpass    5   be    VBD
+    killed      VERB   ROOT       5   kill  VBN
+    .           PUNCT  punct      5
+""")
+
+
+@pytest.mark.parametrize("doc, content, source", [
+    (CAMP, "Trump threatens security", "Clinton camp"),
+    (NAME_AS_NOUN, "Trade could draw votes", "Sanders"),
+    (UPDATE, None, None),
+    (OWN_SENTENCE, "He is a healer", "Gov Fallin"),
+    (DATELINE_COLON, None, None),
+], ids=["name-and-noun", "name-tagged-noun", "label", "colon-ends-the-sentence", "dateline"])
+def test_speaker_colon_names(doc, content, source):
+    """A phrase opening with a capital and ending in a noun speaks; a label ('Update') does not;
+    when the parser ends the sentence at the colon the next sentence is what is said, unless the
+    name is a word in capitals (a dateline)."""
+    got = speaker_colon(next(doc.sents), block(doc))
+    assert texts(doc, got) == ([(content, source, "indirect")] if content else [])
+
+
 CAPTION = parse("""
     "          PUNCT  punct      2   -  ``
     We         PRON   nsubj      2

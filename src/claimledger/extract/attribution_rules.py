@@ -628,28 +628,42 @@ def _relative_gap(clause) -> bool:
 
 
 SPEAKER_COLON = re.compile(
-    r"\s*(?P<name>[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,4})\s*(?P<colon>:)\s+(?=[\w\u2018'])")
+    r"\s*(?P<name>[A-Z][\w.'\u2019-]*(?:\s+[\w.'\u2019-]+){0,4})\s*(?P<colon>:)\s+(?=[\w\u2018'\u201c\"])")
 SPEAKER_ENTITIES = ("PERSON", "ORG", "NORP")
 
 
 def speaker_colon(sent, block: BlockState) -> list:
     """Headline and transcript speakers: 'Graham: Trump's Rhetoric Destroying GOP's Chance',
-    'COMMANDER: We still hold the airport'. The name before the colon (a proper noun, a person or
-    organisation, or a word in capitals) is the source, the rest of the sentence the content."""
+    'COMMANDER: We still hold the airport', 'Clinton camp: ...'. The name before the colon (a
+    phrase opening with a capital, ending in a noun, with no verb, number or date; not a label such
+    as 'Update' or 'Analysis', ``not_speakers``) is the source, the rest of the sentence the
+    content, or the next sentence when the parser ends the sentence at the colon."""
     text = block.text
-    m = SPEAKER_COLON.match(text, sent.start_char, sent.end_char)
+    m = SPEAKER_COLON.match(text, sent.start_char, block.block_span[1])
     if m is None or block.in_quote(m.start("colon")):
         return []
     name_start, name_end = m.start("name"), m.end("name")
-    names = [t for t in sent if name_start <= t.idx < name_end]
+    names = [t for t in block.doc if name_start <= t.idx < name_end]
     if not names or any(t.pos_ in ("VERB", "AUX", "NUM") or t.ent_type_ in ("DATE", "TIME", "GPE") for t in names):
         return []
     last = names[-1]
     capitals = m.group("name").isupper() and len(m.group("name")) >= 3
-    if not (last.pos_ == "PROPN" or last.ent_type_ in SPEAKER_ENTITIES or capitals):
+    named = any(t.pos_ == "PROPN" or t.ent_type_ in SPEAKER_ENTITIES for t in names)
+    one_word = len(names) == 1 and last.pos_ == "NOUN" and last.is_title and len(last.text) >= 3
+    if not (last.pos_ == "PROPN" or last.ent_type_ in SPEAKER_ENTITIES or capitals or one_word
+            or (named and last.pos_ == "NOUN")) or m.group("name").lower() in word_set("not_speakers") \
+            or last.lower_ in word_set("not_speakers"):
         return []
-    s0, e0 = trim(text, m.end(), sent.end_char)
-    if len(re.findall(r"\w+", text[s0:e0])) < 2 or block.covered(s0):
+    end = sent.end_char
+    if m.end() >= end:
+        # "OK Gov Fallin:" parsed as a sentence of its own: the next one is what it says (not after
+        # a word in capitals, which is a dateline there: "SRINAGAR:")
+        k = bisect_right(block.sent_starts, m.end()) - 1
+        if capitals or k < 0 or k >= len(block.sents) or block.sents[k].start_char < sent.end_char:
+            return []
+        end = block.sents[k].end_char
+    s0, e0 = trim(text, m.end(), end)
+    if len(re.findall(r"\w+", text[s0:e0])) < 2 or any(a.span[0] < e0 and s0 < a.span[1] for a in block.recent):
         return []
     colon = m.start("colon")
     return [Attribution("direct_quote" if block.in_quote(s0) else "indirect", [(s0, e0)],
