@@ -418,3 +418,18 @@ def test_a_county_in_several_named_states_is_the_one_in_the_state_named_first(ga
     assert (p.country, p.admin1_code) == ("US", "IN") and "the first region it names" in p.reason
     q = gaz.resolve("Boone County", context_places=["Kentucky", "Indiana", "Illinois"])
     assert q.admin1_code == "KY"
+
+
+@pytest.mark.parametrize("phrase, area, country, feature", [
+    # two countries in a list: the first is the country, not a village of that name in the second
+    ("China", "Japan", "CN", "country"),
+    ("Mexico", "United States", "MX", "country"),
+    # a town and the area it lies in
+    ("Alexandria", "Virginia", "US", "settlement"),
+    ("Mexico", "N.Y.", "US", "settlement"),
+])
+def test_a_name_followed_by_an_area_is_inside_it_unless_both_are_countries(gaz, phrase, area, country, feature):
+    from claimledger.extract.places_extract import resolve_mention
+
+    p = resolve_mention(gaz, phrase, [area], area=area)
+    assert (p.country, p.feature) == (country, feature)

@@ -439,11 +439,14 @@ class PlaceFinder:
 def resolve_in_area(gazetteer, name: str, area: str, context=()) -> Optional[Place]:
     """``name`` as a known place inside ``area``, a first-level region or a country the text names
     right after it or in a dateline ("Alexandria, Virginia", "CARTHAGE, N.C."); None when the
-    area is neither or the gazetteer has no such place there."""
+    area is neither, when both name countries (a list: "China, Japan") or the gazetteer has no such
+    place there."""
     regions = gazetteer.regions
     if regions.admin1_for(area) is not None:
         place = gazetteer.resolve(name, admin1=area, feature="settlement", context_places=context)
     elif regions.country_code(area):
+        if regions.country_code(name):
+            return None         # two countries in a list ("China, Japan"), not one inside the other
         place = gazetteer.resolve(name, country=area, context_places=context)
     else:
         return None
