@@ -433,3 +433,13 @@ def test_a_name_followed_by_an_area_is_inside_it_unless_both_are_countries(gaz, 
 
     p = resolve_mention(gaz, phrase, [area], area=area)
     assert (p.country, p.feature) == (country, feature)
+
+
+def test_in_a_list_of_states_a_states_name_is_the_state_not_a_village_in_another_listed_state(gaz):
+    listed = ["United States", "Illinois", "Missouri", "Alabama", "Texas", "Ohio"]
+    for name in ("Kansas", "Louisiana"):
+        p = gaz.resolve(name, context_places=listed)
+        assert (p.feature, p.admin1) == ("region", name), name
+    # naming the one state that holds the village still makes it the village
+    p = gaz.resolve("Louisiana", context_places=["Missouri", "Bowling Green", "Hannibal"])
+    assert (p.feature, p.admin1_code) == ("settlement", "MO")

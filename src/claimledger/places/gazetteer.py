@@ -70,6 +70,7 @@ W_FIRST_REGION = 0.05         # ... the first of several regions the document na
 W_REGION_HOLDS = 1.0          # a region that holds another place the document names
 W_NEAR = 0.8                  # within NEAR_KM of another settlement the document names
 NEAR_KM = 100.0
+REGION_LIST = 4               # a document naming this many first-level regions lists them (below)
 W_NEAR_ANY = 0.4              # per other name (at most NEAR_ANY_MAX) one of whose candidates lies within NEAR_KM
 W_REGION_ANY = 0.2            # per other name (at most NEAR_ANY_MAX) one of whose candidates lies in the same admin1
 NEAR_ANY_MAX = 2
@@ -705,7 +706,9 @@ class Gazetteer:
             same_spelling = c.name.casefold() == text.casefold()
             if area == (top.country, top.admin1_code) or (same_spelling and ctx.near(c.lat, c.lon, c.geonames_id, NEAR_KM)):
                 continue
-            if top.feature == "region" and area in ctx.named_admin1s:
+            # ... unless the document names ``REGION_LIST`` regions or more: a list of states, in which
+            # "Kansas" is the state, not the village of Kansas in Illinois (also listed)
+            if top.feature == "region" and area in ctx.named_admin1s and len(ctx.named_admin1s) < REGION_LIST:
                 continue
             if c.score >= top.score:
                 c.score = round(top.score - 0.05, 4)
