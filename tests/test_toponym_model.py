@@ -34,7 +34,8 @@ def tagger(shared):
 
 def test_the_shipped_weights_are_small_data_with_a_card():
     meta = TM.read_meta()
-    assert meta["arch"] == "ner-vectors" and meta["label"] == "TOPONYM"
+    assert meta["arch"] == "window-mlp" and meta["label"] == "TOPONYM"
+    assert os.path.exists(os.path.join(TM.WEIGHTS_DIR, TM.WINDOW_FILE))
     size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(TM.WEIGHTS_DIR) for f in fs)
     assert size < 2_000_000
     card = open(os.path.join(TM.WEIGHTS_DIR, "MODEL_CARD.md"), encoding="utf-8").read()
@@ -108,14 +109,43 @@ def test_train_places_writes_a_tagger_that_loads(tmp_path):
                     f"<end>{s + len(town)}</end><phrase>{town}</phrase></toponym></toponyms></article>")
     xml = tmp_path / "tiny.xml"
     xml.write_text("<articles>" + "".join(arts) + "</articles>", encoding="utf-8")
-    out = tmp_path / "weights"
-    args = argparse.Namespace(corpus=[str(xml)], out=str(out), seed=13, epochs=2, hidden_width=64,
-                              arch="ner-vectors", learn_rate=0.001)
-    assert cmd_train_places(args) == 0
-    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
-    assert meta["articles"]["tiny.xml"]["tune_check"] >= 1 and meta["epochs_run"] >= 1
-    assert (out / "MODEL_CARD.md").exists()
-    assert TM.load_tagger(str(out)) is not None
+    for arch in ("window-mlp", "ner-vectors"):
+        out = tmp_path / arch
+        args = argparse.Namespace(corpus=[str(xml)], out=str(out), seed=13, epochs=2, hidden_width=64,
+                                  arch=arch, learn_rate=0.001)
+        assert cmd_train_places(args) == 0
+        meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+        assert meta["arch"] == arch
+        assert meta["articles"]["tiny.xml"]["tune_check"] >= 1 and meta["epochs_run"] >= 1
+        assert (out / "MODEL_CARD.md").exists()
+        loaded = TM.load_tagger(str(out))
+        assert loaded is not None and loaded.arch == arch
+
+
+@pytest.mark.parametrize("labels, spans", [
+    ([], []),
+    ([0, 0, 0], []),
+    ([1, 2, 0, 1], [(0, 2), (3, 4)]),          # B I O B
+    ([1, 1, 2], [(0, 1), (1, 3)]),             # a B opens a new span
+    ([0, 2, 2, 0], [(1, 3)]),                  # an I with none open opens one
+    ([2, 1, 2, 2], [(0, 1), (1, 4)]),
+])
+def test_bio_labels_make_spans(labels, spans):
+    assert TM.bio_spans(labels) == spans
+
+
+def test_the_window_tagger_scores_each_token_from_its_neighbours():
+    # one hidden unit copies the middle token's first value: B when it is high, else O
+    W1 = numpy.zeros((6, 1), dtype="float32")
+    W1[2, 0] = 1.0                             # window 1, width 2: [prev(2), self(2), next(2)]
+    W2 = numpy.array([[0.0, 1.0, 0.0]], dtype="float32")
+    b2 = numpy.array([0.5, 0.0, 0.0], dtype="float32")
+    wt = TM.WindowTagger(W1, numpy.zeros(1), W2, b2, window=1)
+    vectors = numpy.array([[0, 0], [2, 0], [0, 0]] + [[1, 0]] * 20, dtype="float32")   # more rows than one product takes
+    assert wt.token_spans(vectors) == [(1, 2)] + [(i, i + 1) for i in range(3, 23)]
+    assert wt.token_spans(numpy.zeros((0, 2), dtype="float32")) == []
+    with pytest.raises(ValueError, match="do not fit"):
+        TM.WindowTagger(numpy.zeros((5, 1)), numpy.zeros(1), W2, b2, window=1)
 
 
 def test_a_text_parsed_in_pieces_keeps_its_vectors_when_joined(shared, tagger):

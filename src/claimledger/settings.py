@@ -29,7 +29,7 @@ SETTINGS = (
     Setting("batch_size", 16, "documents parsed together by spaCy's nlp.pipe"),
     Setting("time_budget", 60, "seconds of extraction per 500,000 characters of a document (at least this much for any) before it is recorded as failed"),
     Setting("attribution_finder", "rules", "who finds attributions: " + finders_help()),
-    Setting("place_tagger", True, "places: the learned toponym tagger joins the rules (about 8% of the parse's time); "
+    Setting("place_tagger", True, "places: the learned toponym tagger joins the rules (about 1% of the parse's time); "
             "false: the rules alone"),
     Setting("derivative_min", 0.45, "reconcile: score from which a document is a copy or rewrite of another"),
     Setting("duplicate_jaccard", 0.9, "reconcile: MinHash Jaccard from which a copy is a duplicate"),

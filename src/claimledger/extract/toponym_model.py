@@ -3,19 +3,22 @@
     load_tagger(path=None) -> ToponymTagger | None
     ToponymTagger.spans(spdoc) -> [(start_char, end_char), ...]
 
-The component is a transition-based NER (spaCy's ``TransitionBasedParser``) with one label,
-``TOPONYM``. The shipped one ("ner-vectors") has no token encoder of its own: it reads the vectors
-the parse model's own NER encoder computes for every document anyway, kept by a pass-through tap
-on that encoder (:class:`NerVectorTap`, installed as the shared pipeline loads), so it adds only
-its transition layers to the cost of the parse. ``claimledger train places --arch`` also builds
-"parse-vectors" (over the parse's ``doc.tensor``) and "own" (a fine-tuned copy of the parse
-model's NER, encoder and all, about 40% of the parse's cost). The tagger is tied to the parse model
+The shipped one ("window-mlp") has no token encoder of its own: it reads the vectors the parse
+model's own NER encoder computes for every document anyway, kept by a pass-through tap on that
+encoder (:class:`NerVectorTap`, installed as the shared pipeline loads), and labels each token
+B / I / O (begins, continues, is outside a toponym) with a small two-layer network over the vectors
+of the token and its neighbours (:class:`WindowTagger`: two matrix products per document, numpy
+only). ``claimledger train places --arch`` also builds transition-based NERs (spaCy's
+``TransitionBasedParser``, label ``TOPONYM``): "ner-vectors" over the same vectors (as good on
+tune-check, about ten times the cost: a step per token), "parse-vectors" (over the parse's
+``doc.tensor``) and "own" (a fine-tuned copy of the parse model's NER, encoder and all, about 40%
+of the parse's cost). The tagger is tied to the parse model
 it was trained with (``meta.json`` names it; :func:`load_tagger` returns None for another one). It
 runs on a copy of the parsed document, so the parse's own entities are untouched.
 
-The weights are data, shipped in ``extract/toponym_weights/`` (``toponyms/`` as spaCy's
-``to_disk`` of the component without its vocabulary, ``meta.json`` with its config and training
-record, ``MODEL_CARD.md``); ``claimledger train places`` rebuilds them (``toponym_train.py``).
+The weights are data, shipped in ``extract/toponym_weights/`` (``toponyms.npz``, the network's
+arrays; for a transition-based arch ``toponyms/``, spaCy's ``to_disk`` of the component without
+its vocabulary; ``meta.json`` with its config and training record, ``MODEL_CARD.md``); ``claimledger train places`` rebuilds them (``toponym_train.py``).
 Nothing downloads. Demonyms the tagger marks ("Palestinians") are dropped: places, not peoples.
 """
 from __future__ import annotations
@@ -31,8 +34,10 @@ log = logging.getLogger(__name__)
 WEIGHTS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "toponym_weights")
 LABEL = "TOPONYM"
 COMPONENT = "toponyms"
+WINDOW_FILE = "toponyms.npz"
+NER_VECTOR_ARCHS = ("window-mlp", "ner-vectors")   # read the parse model's NER encoder's vectors (tapped)
 
-_lock = threading.Lock()
+_lock = threading.RLock()   # load_tagger may load the shared pipeline, which taps under the lock
 _cache: dict[str, Any] = {}
 
 
@@ -70,20 +75,21 @@ def sourced_config(source) -> dict:
 class ToponymTagger:
     """Toponym spans of a parsed document, from the trained component."""
 
-    def __init__(self, nlp, meta: dict):
+    def __init__(self, nlp, meta: dict, window: "Optional[WindowTagger]" = None):
         self.nlp = nlp
         self.meta = meta
-        self.pipe = nlp.get_pipe(COMPONENT)
+        self.window = window                          # "window-mlp": the token classifier (no spaCy component)
+        self.pipe = nlp.get_pipe(COMPONENT) if window is None else None
         self.width = int(meta.get("tensor_width", 96))
         self.arch = meta.get("arch", "parse-vectors")
         self.reads_tensor = self.arch != "own"        # "own": an encoder of its own
-        self.tap = None                               # "ner-vectors": the parse model's ner encoder, tapped
+        self.tap = None                               # NER_VECTOR_ARCHS: the parse model's ner encoder, tapped
 
     def vectors(self, spdoc):
         """The token vectors the tagger reads for ``spdoc``: the parse's ``doc.tensor``, or the
         output of the parse model's own NER encoder (kept by the tap as the parse ran, else
         computed again)."""
-        if self.arch == "ner-vectors":
+        if self.arch in NER_VECTOR_ARCHS:
             return self.tap.vectors(spdoc) if self.tap is not None else None
         return getattr(spdoc, "tensor", None)
 
@@ -97,17 +103,20 @@ class ToponymTagger:
         if self.reads_tensor and (tensor is None or getattr(tensor, "ndim", 0) != 2
                                   or tensor.shape != (len(spdoc), self.width)):
             return []
-        doc = self.copy(spdoc, tensor)
-        self.pipe.set_annotations([doc], self.pipe.predict([doc]))
+        if self.window is not None:
+            found = self.window.char_spans(spdoc, tensor)
+        else:
+            doc = self.copy(spdoc, tensor)
+            self.pipe.set_annotations([doc], self.pipe.predict([doc]))
+            found = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == LABEL]
         from .lexicon import demonym_country
 
         out = []
-        for ent in doc.ents:
-            if ent.label_ != LABEL:
+        for s, e in found:
+            name = spdoc.char_span(s, e).text
+            if demonym_country(name) is not None and not _country_named(name):
                 continue
-            if demonym_country(ent.text) is not None and not _country_named(ent.text):
-                continue
-            out.append((ent.start_char, ent.end_char))
+            out.append((s, e))
         return out
 
     def copy(self, spdoc, tensor=None):
@@ -124,6 +133,90 @@ class ToponymTagger:
         if tensor is not None:
             doc.tensor = tensor
         return doc
+
+
+class WindowTagger:
+    """B / I / O for every token from the vectors of the token and ``window`` neighbours each side
+    (zeros past the document's ends): ReLU(x W1 + b1) W2 + b2, the highest score wins. A toponym is
+    a B and the I's after it (an I after an O opens one too)."""
+
+    LABELS = ("O", "B", "I")
+
+    def __init__(self, W1, b1, W2, b2, window: int = 1):
+        import numpy
+
+        self.W1, self.b1 = numpy.asarray(W1, "float32"), numpy.asarray(b1, "float32")
+        self.W2, self.b2 = numpy.asarray(W2, "float32"), numpy.asarray(b2, "float32")
+        self.window = int(window)
+        width = self.W1.shape[0] / (2 * self.window + 1)
+        if width != int(width) or self.W2.shape != (self.W1.shape[1], len(self.LABELS)):
+            raise ValueError(f"window tagger arrays do not fit together: W1 {self.W1.shape}, W2 {self.W2.shape}, "
+                             f"window {self.window}")
+        self.width = int(width)
+
+    @classmethod
+    def load(cls, path: str) -> "WindowTagger":
+        import numpy
+
+        with numpy.load(path) as z:
+            return cls(z["W1"], z["b1"], z["W2"], z["b2"], int(z["window"]))
+
+    def save(self, path: str) -> None:
+        import numpy
+
+        numpy.savez(path, W1=self.W1, b1=self.b1, W2=self.W2, b2=self.b2, window=numpy.array(self.window))
+
+    def features(self, vectors):
+        """One row per token: its vectors and its neighbours', side by side."""
+        import numpy
+
+        n, k = vectors.shape
+        w = self.window
+        pad = numpy.zeros((n + 2 * w, k), dtype="float32")
+        pad[w:w + n] = vectors
+        return numpy.hstack([pad[o:o + n] for o in range(2 * w + 1)])
+
+    # rows per matrix product: small enough that the BLAS library stays on one thread (its threads
+    # cost more to wake than such a product costs, worst on a loaded machine: ten times the time)
+    ROWS = 16
+
+    def scores(self, vectors):
+        import numpy
+
+        X = self.features(vectors)
+        hidden = numpy.empty((len(X), self.W1.shape[1]), dtype="float32")
+        for i in range(0, len(X), self.ROWS):
+            numpy.matmul(X[i:i + self.ROWS], self.W1, out=hidden[i:i + self.ROWS])
+        numpy.maximum(hidden + self.b1, 0, out=hidden)
+        return hidden @ self.W2 + self.b2
+
+    def token_spans(self, vectors) -> list[tuple[int, int]]:
+        """(start, end) token offsets of the toponyms in a document with these vectors."""
+        return bio_spans(self.scores(vectors).argmax(axis=1).tolist()) if len(vectors) else []
+
+    def char_spans(self, spdoc, vectors) -> list[tuple[int, int]]:
+        out = []
+        for s, e in self.token_spans(vectors):
+            last = spdoc[e - 1]
+            out.append((spdoc[s].idx, last.idx + len(last)))
+        return out
+
+
+def bio_spans(labels) -> list[tuple[int, int]]:
+    """Token spans of a B / I / O sequence (0 = O, 1 = B, 2 = I): each B opens a span, I's continue
+    it, an I with no span open opens one, an O closes it."""
+    out, start = [], None
+    for i, lab in enumerate(labels):
+        if lab == 1 or (lab == 2 and start is None):
+            if start is not None:
+                out.append((start, i))
+            start = i
+        elif lab == 0 and start is not None:
+            out.append((start, i))
+            start = None
+    if start is not None:
+        out.append((start, len(labels)))
+    return out
 
 
 def ner_encoder(shared):
@@ -179,7 +272,7 @@ def install_tap(shared, path: Optional[str] = None) -> Optional[NerVectorTap]:
     (called as the pipeline loads); None when no such tagger is there or the encoder cannot be
     tapped (the tagger then encodes each document again)."""
     meta = read_meta(path or WEIGHTS_DIR)
-    if not meta or meta.get("arch") != "ner-vectors":
+    if not meta or meta.get("arch") not in NER_VECTOR_ARCHS:
         return None
     try:
         with _lock:
@@ -242,7 +335,18 @@ def load_tagger(path: Optional[str] = None, parse_model: Optional[str] = None) -
         else:
             meta = read_meta(path)
             tagger = None
-            if meta is not None and os.path.isdir(os.path.join(path, COMPONENT)):
+            if meta is not None and meta.get("arch") == "window-mlp":
+                try:
+                    import spacy
+                    from . import nlp as nlp_mod
+                    shared = nlp_mod.load()
+                    tagger = ToponymTagger(spacy.blank("en", vocab=shared.vocab), meta,
+                                           window=WindowTagger.load(os.path.join(path, WINDOW_FILE)))
+                    tagger.tap = _tap_for(shared)
+                except Exception as exc:      # a broken install: the rules still find places
+                    log.warning("toponym tagger in %s cannot be loaded (%s); places come from the rules only",
+                                path, exc)
+            elif meta is not None and os.path.isdir(os.path.join(path, COMPONENT)):
                 try:
                     # in the parse model's vocabulary (so a parsed document is copied as it is);
                     # the component's own vocabulary is not read: it would replace the shared one's tables

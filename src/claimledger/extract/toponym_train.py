@@ -24,11 +24,12 @@ import sys
 import time
 from typing import Any, Optional
 
-from .toponym_model import (COMPONENT, LABEL, WEIGHTS_DIR, component_config, new_pipeline, parse_model_id,
-                             ner_encoder, sourced_config)
+from .toponym_model import (COMPONENT, LABEL, WEIGHTS_DIR, WINDOW_FILE, WindowTagger, component_config,
+                             new_pipeline, parse_model_id, ner_encoder, sourced_config)
 
-DEFAULTS = {"arch": "ner-vectors", "epochs": 40, "patience": 6, "batch": 8, "dropout": 0.1, "hidden_width": 64, "seed": 13,
+DEFAULTS = {"arch": "window-mlp", "epochs": 40, "patience": 6, "batch": 8, "dropout": 0.1, "hidden_width": 64, "seed": 13,
             "learn_rate": 0.001}
+WINDOW = {"window": 1, "batch_tokens": 256}     # window-mlp: neighbours each side; tokens per update
 _DEMONYM_END = re.compile(r"(?:ans?|ers?|ites?|ese|ish|ians?|i)$", re.I)
 
 
@@ -70,17 +71,41 @@ def _examples(articles, shared, tagger_nlp, say, arch: str) -> list:
             doc.tensor = ner_encoder(shared).predict([spdoc])
         elif arch == "parse-vectors":
             doc.tensor = spdoc.tensor
-        ents, taken = [], set()
-        for t in sorted(art.toponyms, key=lambda t: (t.start, -t.end)):
-            if demonym_like(t.phrase, t.name):
-                continue
-            sp = spdoc.char_span(t.start, t.end, alignment_mode="expand")
-            if sp is None or not len(sp) or any(i in taken for i in range(sp.start, sp.end)):
-                continue
-            taken.update(range(sp.start, sp.end))
-            ents.append((sp.start_char, sp.end_char, LABEL))
+        ents = [(sp.start_char, sp.end_char, LABEL) for sp in _taught_spans(art, spdoc)]
         out.append(Example.from_dict(doc, {"entities": ents}))
     say(f"{len(out)} articles, {sum(len(e.reference.ents) for e in out)} toponyms taught")
+    return out
+
+
+def _read_parts(corpora: list[str], seed: int, say, examples) -> tuple[list, list, dict]:
+    """(fit examples, check examples, article counts per corpus): each corpus's tune-fit and
+    tune-check parts made into examples by ``examples`` (a list of articles -> a list)."""
+    from ..evaluate.toponyms import read_toponym_xml, split_articles
+
+    fit, check, counts = [], [], {}
+    for path in corpora:
+        articles, _failures = read_toponym_xml(path)
+        f_arts = split_articles(articles, "tune-fit", seed)
+        c_arts = split_articles(articles, "tune-check", seed)
+        say(f"{os.path.basename(path)}: {len(f_arts)} tune-fit, {len(c_arts)} tune-check articles (seed {seed})")
+        counts[os.path.basename(path)] = {"tune_fit": len(f_arts), "tune_check": len(c_arts)}
+        fit += examples(f_arts)
+        check += examples(c_arts)
+    return fit, check, counts
+
+
+def _taught_spans(art, spdoc) -> list:
+    """The token spans of ``spdoc`` the tagger is taught: the article's gold toponyms aligned to
+    tokens, demonyms left out, and of overlapping ones the first (longest)."""
+    out, taken = [], set()
+    for t in sorted(art.toponyms, key=lambda t: (t.start, -t.end)):
+        if demonym_like(t.phrase, t.name):
+            continue
+        sp = spdoc.char_span(t.start, t.end, alignment_mode="expand")
+        if sp is None or not len(sp) or any(i in taken for i in range(sp.start, sp.end)):
+            continue
+        taken.update(range(sp.start, sp.end))
+        out.append(sp)
     return out
 
 
@@ -118,13 +143,15 @@ def train_places(corpora: list[str], out: str = WEIGHTS_DIR, *, seed: int = DEFA
     import spacy
     from spacy.util import minibatch
 
-    from ..evaluate.toponyms import read_toponym_xml, split_articles
     from . import nlp as nlp_mod
 
     say = log or (lambda m: None)
     t0 = time.time()
     spacy.util.fix_random_seed(seed)
     shared = nlp_mod.load()
+    if arch == "window-mlp":
+        return _train_window(corpora, out, seed=seed, epochs=epochs, patience=patience, hidden_width=hidden_width,
+                             learn_rate=learn_rate, say=say, t0=t0)
     if arch == "own":
         config = sourced_config(shared)
         tnlp = new_pipeline(config, source=shared)
@@ -133,15 +160,7 @@ def train_places(corpora: list[str], out: str = WEIGHTS_DIR, *, seed: int = DEFA
         config = component_config(hidden_width=hidden_width, width=source.get_dim("nO"))
         tnlp = new_pipeline(config)
     pipe = tnlp.get_pipe(COMPONENT)
-    fit, check, counts = [], [], {}
-    for path in corpora:
-        articles, _failures = read_toponym_xml(path)
-        f_arts = split_articles(articles, "tune-fit", seed)
-        c_arts = split_articles(articles, "tune-check", seed)
-        say(f"{os.path.basename(path)}: {len(f_arts)} tune-fit, {len(c_arts)} tune-check articles (seed {seed})")
-        counts[os.path.basename(path)] = {"tune_fit": len(f_arts), "tune_check": len(c_arts)}
-        fit += _examples(f_arts, shared, tnlp, say, arch)
-        check += _examples(c_arts, shared, tnlp, say, arch)
+    fit, check, counts = _read_parts(corpora, seed, say, lambda arts: _examples(arts, shared, tnlp, say, arch))
     say(f"parsed in {time.time() - t0:.0f}s")
     if arch == "own":
         pipe.add_label(LABEL)
@@ -187,22 +206,173 @@ def train_places(corpora: list[str], out: str = WEIGHTS_DIR, *, seed: int = DEFA
     return meta
 
 
+def _window_examples(articles, shared, say) -> list:
+    """(NER encoder vectors, B/I/O labels, taught token spans) of each parsed article; demonyms are
+    not taught, and of overlapping gold toponyms the first (longest) is."""
+    import numpy
+
+    encoder = ner_encoder(shared)
+    out = []
+    for art, spdoc in zip(articles, shared.pipe([a.text for a in articles], batch_size=8)):
+        labels = numpy.zeros(len(spdoc), dtype="int64")
+        spans = []
+        for sp in _taught_spans(art, spdoc):
+            labels[sp.start] = 1
+            labels[sp.start + 1:sp.end] = 2
+            spans.append((sp.start, sp.end))
+        vectors = numpy.asarray(encoder.predict([spdoc]), dtype="float32") if len(spdoc) else \
+            numpy.zeros((0, encoder.get_dim("nO")), dtype="float32")
+        out.append((vectors, labels, spans))
+    say(f"{len(out)} articles, {sum(len(e[2]) for e in out)} toponyms taught")
+    return out
+
+
+def _window_score(tagger: WindowTagger, examples) -> dict[str, Any]:
+    """Overlap P/R/F1 of the tagger's token spans against the taught ones."""
+    from ..evaluate.toponyms import match_overlapping, prf
+
+    tp = n_pred = n_gold = 0
+    for vectors, _labels, gold in examples:
+        pred = tagger.token_spans(vectors)
+        tp += len(match_overlapping(gold, pred))
+        n_pred += len(pred)
+        n_gold += len(gold)
+    return prf(tp, n_pred, n_gold)
+
+
+class _Adam:
+    """Adam over a dict of numpy arrays (updated in place)."""
+
+    def __init__(self, params: dict, lr: float, b1: float = 0.9, b2: float = 0.999, eps: float = 1e-8):
+        import numpy
+
+        self.params, self.lr, self.b1, self.b2, self.eps, self.t = params, lr, b1, b2, eps, 0
+        self.m = {k: numpy.zeros_like(v) for k, v in params.items()}
+        self.v = {k: numpy.zeros_like(v) for k, v in params.items()}
+
+    def step(self, grads: dict) -> None:
+        import numpy
+
+        self.t += 1
+        for k, g in grads.items():
+            self.m[k] = self.b1 * self.m[k] + (1 - self.b1) * g
+            self.v[k] = self.b2 * self.v[k] + (1 - self.b2) * g * g
+            mh = self.m[k] / (1 - self.b1 ** self.t)
+            vh = self.v[k] / (1 - self.b2 ** self.t)
+            self.params[k] -= (self.lr * mh / (numpy.sqrt(vh) + self.eps)).astype(self.params[k].dtype)
+
+
+def _window_update(tagger: WindowTagger, adam: _Adam, X, y, dropout: float, rng) -> float:
+    """One step of softmax cross-entropy on the rows ``X`` (features) with labels ``y``."""
+    import numpy
+
+    h = X @ tagger.W1 + tagger.b1
+    a = numpy.maximum(h, 0)
+    mask = (rng.random_sample(a.shape) >= dropout) / (1 - dropout) if dropout else 1.0
+    a = a * mask
+    o = a @ tagger.W2 + tagger.b2
+    o -= o.max(axis=1, keepdims=True)
+    p = numpy.exp(o)
+    p /= p.sum(axis=1, keepdims=True)
+    rows = numpy.arange(len(y))
+    loss = float(-numpy.log(p[rows, y] + 1e-9).sum())
+    g = p
+    g[rows, y] -= 1
+    g /= len(y)
+    ga = (g @ tagger.W2.T) * mask
+    ga[h <= 0] = 0
+    adam.step({"W2": a.T @ g, "b2": g.sum(axis=0), "W1": X.T @ ga, "b1": ga.sum(axis=0)})
+    return loss
+
+
+def _train_window(corpora: list[str], out: str, *, seed: int, epochs: int, patience: int, hidden_width: int,
+                  learn_rate: float, say, t0: float) -> dict[str, Any]:
+    """``train_places`` for the "window-mlp" arch: a numpy two-layer network per token (see
+    :class:`~.toponym_model.WindowTagger`), Adam, dropout, the epoch best on tune-check kept."""
+    import numpy
+    import spacy
+
+    from . import nlp as nlp_mod
+
+    shared = nlp_mod.load()
+    fit, check, counts = _read_parts(corpora, seed, say, lambda arts: _window_examples(arts, shared, say))
+    say(f"parsed in {time.time() - t0:.0f}s")
+    width = ner_encoder(shared).get_dim("nO")
+    w = WINDOW["window"]
+    rng = numpy.random.RandomState(seed)
+    n_in = width * (2 * w + 1)
+    tagger = WindowTagger((rng.randn(n_in, hidden_width) * numpy.sqrt(2 / n_in)),
+                          numpy.zeros(hidden_width), rng.randn(hidden_width, 3) * numpy.sqrt(1 / hidden_width),
+                          numpy.zeros(3), window=w)
+    X = numpy.vstack([tagger.features(v) for v, _, _ in fit if len(v)])
+    y = numpy.concatenate([lab for v, lab, _ in fit if len(v)])
+    params = {"W1": tagger.W1, "b1": tagger.b1, "W2": tagger.W2, "b2": tagger.b2}
+    adam = _Adam(params, learn_rate)
+    best, best_f, best_epoch, history = None, -1.0, 0, []
+    step = WINDOW["batch_tokens"]
+    for epoch in range(1, epochs + 1):
+        order = rng.permutation(len(y))
+        loss = sum(_window_update(tagger, adam, X[order[i:i + step]], y[order[i:i + step]], DEFAULTS["dropout"], rng)
+                   for i in range(0, len(y), step))
+        s = _window_score(tagger, check)
+        history.append({"epoch": epoch, "loss": round(loss, 1), **{k: s[k] for k in ("precision", "recall", "f1")}})
+        say(f"epoch {epoch}: loss {loss:.1f}, tune-check P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f}")
+        if s["f1"] > best_f:
+            best, best_f, best_epoch = {k: v.copy() for k, v in params.items()}, s["f1"], epoch
+        elif epoch - best_epoch >= patience:
+            break
+    for k, v in best.items():
+        params[k][...] = v
+    final = _window_score(tagger, check)
+    os.makedirs(out, exist_ok=True)
+    tagger.save(os.path.join(out, WINDOW_FILE))
+    meta = {"label": LABEL, "arch": "window-mlp", "window": w, "parse_model": parse_model_id(shared),
+            "tensor_width": width, "spacy": spacy.__version__,
+            "corpora": [os.path.basename(p) for p in corpora], "corpus_sha256": corpus_digest(corpora),
+            "seed": seed, "articles": counts, "taught_fit": sum(len(e[2]) for e in fit),
+            "taught_check": sum(len(e[2]) for e in check), "epochs_run": len(history),
+            "best_epoch": best_epoch, "tune_check": final, "history": history,
+            "hyper": {**DEFAULTS, **WINDOW, "arch": "window-mlp", "epochs": epochs, "patience": patience,
+                      "hidden_width": hidden_width, "learn_rate": learn_rate},
+            "seconds": round(time.time() - t0)}
+    with open(os.path.join(out, "meta.json"), "w", encoding="utf-8") as f:
+        json.dump(meta, f, indent=1)
+    write_card(out, meta)
+    return meta
+
+
 def write_card(out: str, meta: dict) -> None:
     """MODEL_CARD.md for the weights in ``out`` from their ``meta.json``; a section of measured
     figures (``figures.md`` beside it, written by hand after ``eval toponyms``) is appended."""
     c = meta["tune_check"]
     arts = "; ".join(f"{k}: {v['tune_fit']} fit, {v['tune_check']} check" for k, v in meta["articles"].items())
-    size = sum(os.path.getsize(os.path.join(dp, f)) for dp, _, fs in os.walk(os.path.join(out, COMPONENT)) for f in fs)
-    reads = {"ner-vectors": f"reads the token vectors the shared parse model's own NER encoder computes anyway ({meta['parse_model']}, "
+    window = meta.get("arch") == "window-mlp"
+    size = os.path.getsize(os.path.join(out, WINDOW_FILE)) if window else \
+        sum(os.path.getsize(os.path.join(dp, f)) for dp, _, fs in os.walk(os.path.join(out, COMPONENT)) for f in fs)
+    reads = {"window-mlp": f"reads the token vectors the shared parse model's own NER encoder computes anyway ({meta['parse_model']}, "
+                           f"width {meta['tensor_width']}, kept as the parse runs) and has no encoder of its own",
+             "ner-vectors": f"reads the token vectors the shared parse model's own NER encoder computes anyway ({meta['parse_model']}, "
                             f"width {meta['tensor_width']}, kept as the parse runs) and has no encoder of its own",
              "parse-vectors": f"reads the shared parse model's token vectors ({meta['parse_model']}, its `tok2vec` output in "
                               f"`doc.tensor`, width {meta['tensor_width']}) and has no encoder of its own",
              "own": f"is a fine-tuned copy of the parse model's ({meta['parse_model']}) NER, encoder and all"}[meta.get("arch", "ner-vectors")]
+    if window:
+        what = (f"a token classifier (B / I / O: begins, continues, is outside a toponym), a two-layer network "
+                f"(hidden width {meta['hyper']['hidden_width']}, ReLU) over the vectors of each token and "
+                f"{meta['window']} neighbour(s) each side, that {reads}: {size / 1e6:.2f} MB of numpy arrays "
+                f"(`{WINDOW_FILE}`), loaded as data")
+        how = (f"numpy, seed {meta['seed']}, Adam at {meta['hyper']['learn_rate']}, batches of "
+               f"{meta['hyper']['batch_tokens']} tokens, dropout {meta['hyper']['dropout']}")
+    else:
+        what = (f"a spaCy transition-based NER component (`TransitionBasedParser.v2`, hidden width "
+                f"{meta['hyper']['hidden_width']}) with one label, `{meta['label']}`, that {reads}: {size / 1e6:.2f} MB, "
+                f"loaded as data (`from_disk` of the component)")
+        how = (f"spaCy {meta['spacy']}, seed {meta['seed']}, Adam at {meta['hyper']['learn_rate']} (the hidden layer "
+               f"starting from the parse model's NER's), batches of {meta['hyper']['batch']} articles, dropout "
+               f"{meta['hyper']['dropout']}")
     text = f"""# Toponym tagger model card
 
-**What:** a spaCy transition-based NER component (`TransitionBasedParser.v2`, hidden width
-{meta['hyper']['hidden_width']}) with one label, `{meta['label']}`, that {reads}: {size / 1e6:.2f} MB, loaded as data (`from_disk` of the
-component). `PlaceFinder` takes its spans as one more source of candidate places beside the parse,
+**What:** {what}. `PlaceFinder` takes its spans as one more source of candidate places beside the parse,
 gazetteer and pattern rules (see README, Places).
 
 **Data:** {', '.join(meta['corpora'])} (../shared/corpora; sha256 of the files `{meta['corpus_sha256'][:16]}…`),
@@ -211,8 +381,7 @@ page for GeoVirus; the report parts are never read). The tune part is split agai
 (`--part tune-fit` / `tune-check`, 20% check): {arts}. Gold toponyms that are demonyms or adjectives ("Palestinians", "Ohioans") are not taught
 (fit: {meta['taught_fit']} toponyms taught; check: {meta['taught_check']}).
 
-**Training:** spaCy {meta['spacy']}, seed {meta['seed']}, Adam at {meta['hyper']['learn_rate']} (the hidden layer starting from the parse
-model's NER's), batches of {meta['hyper']['batch']} articles, dropout {meta['hyper']['dropout']}, up to {meta['hyper']['epochs']} epochs with patience {meta['hyper']['patience']}; {meta['epochs_run']} run, epoch {meta['best_epoch']} kept
+**Training:** {how}, up to {meta['hyper']['epochs']} epochs with patience {meta['hyper']['patience']}; {meta['epochs_run']} run, epoch {meta['best_epoch']} kept
 (best tune-check F1); {meta['seconds']} s on CPU. Rebuild: `claimledger train places --corpus
 ../shared/corpora/lgl/lgl.xml --corpus ../shared/corpora/geovirus/GeoVirus.xml --out
 src/claimledger/extract/toponym_weights`.
@@ -239,23 +408,24 @@ another one the tagger is not used.
 def add_train_places_parser(train_subparsers):
     """Add ``places`` to the ``claimledger train`` subcommands."""
     p = train_subparsers.add_parser(
-        "places", help="the toponym tagger (a spaCy NER component) from LGL / GeoVirus XML",
+        "places", help="the toponym tagger (a per-token network or a spaCy NER component) from LGL / GeoVirus XML",
         description="Fit the toponym tagger on the tune parts of LGL / GeoVirus style XML (split as `eval toponyms "
                     "--part tune` splits, then again into tune-fit and tune-check), keep the epoch best on "
-                    "tune-check, and write the component, meta.json and MODEL_CARD.md to --out. Shipped: "
+                    "tune-check, and write the weights, meta.json and MODEL_CARD.md to --out. Shipped: "
                     "--corpus ../shared/corpora/lgl/lgl.xml --corpus ../shared/corpora/geovirus/GeoVirus.xml "
                     "--out src/claimledger/extract/toponym_weights --seed 13.")
     p.add_argument("--corpus", action="append", required=True, metavar="FILE", help="an LGL / GeoVirus XML file (repeatable)")
     p.add_argument("--out", default=WEIGHTS_DIR, metavar="DIR", help="where to write the tagger (default: the shipped weights)")
     p.add_argument("--seed", type=int, default=DEFAULTS["seed"], help=f"seed of the split and the training (default {DEFAULTS['seed']})")
     p.add_argument("--epochs", type=int, default=DEFAULTS["epochs"], help="passes over the tune-fit part at most")
-    p.add_argument("--arch", choices=("ner-vectors", "parse-vectors", "own"), default=DEFAULTS["arch"],
-                   help="ner-vectors (default): transition layers over the vectors the parse model's own NER encoder "
-                        "computes anyway (read as the parse runs: almost free); parse-vectors: over the parse's "
+    p.add_argument("--arch", choices=("window-mlp", "ner-vectors", "parse-vectors", "own"), default=DEFAULTS["arch"],
+                   help="window-mlp (default): a per-token B/I/O network over the vectors the parse model's own NER "
+                        "encoder computes anyway (read as the parse runs) for each token and its neighbours; "
+                        "ner-vectors: transition layers over the same vectors (about ten times window-mlp's cost); parse-vectors: over the parse's "
                         "doc.tensor (free, weaker); own: a fine-tuned copy of the parse model's ner, encoder and "
                         "all (costs about 40%% of the parse)")
     p.add_argument("--learn-rate", type=float, default=DEFAULTS["learn_rate"], help="Adam's learning rate")
-    p.add_argument("--hidden-width", type=int, default=DEFAULTS["hidden_width"], help="width of the transition layers")
+    p.add_argument("--hidden-width", type=int, default=DEFAULTS["hidden_width"], help="width of the hidden layer")
     p.set_defaults(func=cmd_train_places)
     return p
 
