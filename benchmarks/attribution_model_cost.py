@@ -11,7 +11,7 @@ split seed 13) when present, else the bundled examples. For each article, interl
   finder:encoder   ``EncoderFinder.find`` (the ONNX MiniLM tagger, one thread), when its weights ship
   extract:<finder> everything the extractor does after the parse (finder, sources, types,
                    quantities, places, times, evidence, verification) with finder rules, model,
-                   model+rules, encoder, encoder+rules
+                   model+rules, encoder, encoder+rules, rules+encoder
 
 Throughput ratio of a configuration = parse / (parse + its time after the parse): 1.0 is "as fast
 as parsing alone". One untimed pass on the first article comes first, so what loads once per
@@ -57,10 +57,10 @@ def main(argv=None) -> int:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--finders", default=None,
                     help="comma-separated finder specs to time (default: rules, model, model+rules, and "
-                         "encoder, encoder+rules when the encoder ships)")
+                         "encoder, encoder+rules, rules+encoder when the encoder ships)")
     ap.add_argument("--encoder", metavar="DIR", default=None,
                     help="time the encoder in DIR (one `train attribution --arch encoder --out DIR` wrote) "
-                         "as encoder and encoder+rules")
+                         "as encoder, encoder+rules and rules+encoder")
     args = ap.parse_args(argv)
 
     from claimledger.attribution_model.encoder import EncoderFinder, weights_present
@@ -68,7 +68,8 @@ def main(argv=None) -> int:
     from claimledger.extract.pipeline import Extractor
     where, docs = articles(args.articles)
     specs = args.finders.split(",") if args.finders else (
-        ["rules", "model", "model+rules"] + (["encoder", "encoder+rules"] if weights_present() or args.encoder else []))
+        ["rules", "model", "model+rules"] + (["encoder", "encoder+rules", "rules+encoder"]
+                                             if weights_present() or args.encoder else []))
     base = Extractor(finder="rules")
     nlp = base.nlp
     encoder = EncoderFinder(args.encoder) if args.encoder else None
@@ -79,7 +80,7 @@ def main(argv=None) -> int:
         parts = [encoder if n == "encoder" else load_finder(n) for n in spec.split("+")]
         return parts[0] if len(parts) == 1 else CombinedFinder(parts)
     extractors = {spec: base if spec == "rules" else Extractor(nlp=nlp, finder=finder_of(spec)) for spec in specs}
-    learned = {name: finder_of(name) if name == "encoder" else load_finder(name)
+    learned = {name: encoder if name == "encoder" and encoder is not None else load_finder(name)
                for name in ("model", "encoder") if any(name in s.split("+") for s in specs)}
     times: dict[str, list[float]] = {k: [] for k in ["parse"] + [f"finder:{n}" for n in learned]
                                      + [f"extract:{k}" for k in extractors]}

@@ -223,3 +223,49 @@ def test_the_encoder_card_names_base_split_training_and_dev_scores():
     assert BASE_WEIGHTS_SHA256 in card and "seed 13" in card and "572 train articles" in card
     assert "| content_source_lenient | 0.500 | 0.400 | 0.444 | [0.420, 0.460] |" in card
     assert "clause or quotation: 0.550" in card and "Licence" in card and "time-boxed" in card
+
+
+# ------------------------------------------------------------------------------- the shipped encoder
+def test_the_shipped_encoder_loads_offline_with_its_card(monkeypatch):
+    import socket
+
+    def no_network(*a, **k):
+        raise AssertionError("the encoder tried to open a network connection")
+    monkeypatch.setattr(socket, "socket", no_network)
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    w = enc.default_encoder_dir()
+    assert enc.weights_present(), f"no encoder weights in {w}"
+    meta = json.loads((w / enc.META_FILE).read_text(encoding="utf-8"))
+    assert meta["split"]["seed"] == 13 and meta["split"]["dev_articles"] > 0 and meta["quantized"]
+    import hashlib
+    assert hashlib.sha256((w / enc.ONNX_FILE).read_bytes()).hexdigest() == meta["onnx_sha256"]
+    card = (w / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert "seed 13" in card and "Licence" in card and "95% CI" in card
+    from claimledger.extract.finders import load_finder
+    finder = load_finder("encoder")
+    assert isinstance(finder, enc.EncoderFinder) and finder.linker == "parse"
+    assert load_finder("rules+encoder").name == "rules+encoder"
+
+
+def test_package_data_ships_every_encoder_file():
+    """Each file of the shipped encoder is matched by a package-data glob of pyproject.toml, so a
+    built wheel carries it."""
+    import fnmatch
+    import tomllib
+    conf = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    globs = conf["tool"]["setuptools"]["package-data"]["claimledger"]
+    pkg = REPO / "src" / "claimledger"
+    files = [p for p in enc.default_encoder_dir().iterdir() if p.is_file()]
+    assert {p.name for p in files} >= {enc.ONNX_FILE, enc.TOKENIZER_FILE, enc.META_FILE, "MODEL_CARD.md"}
+    for p in files:
+        rel = p.relative_to(pkg).as_posix()
+        assert any(fnmatch.fnmatchcase(rel, g) and rel.count("/") == g.count("/") for g in globs), rel
+
+
+def test_missing_shipped_encoder_is_a_clear_error_naming_the_rebuild(tmp_path, monkeypatch):
+    monkeypatch.setattr(enc, "default_encoder_dir", lambda: tmp_path / "encoder")
+    from claimledger.extract.finders import load_finder
+    with pytest.raises(ModelError) as err:
+        load_finder("rules+encoder")
+    assert err.value.code == "CL210" and str(tmp_path / "encoder") in str(err.value)
+    assert "claimledger train attribution --arch encoder" in str(err.value)

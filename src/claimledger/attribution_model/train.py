@@ -112,8 +112,9 @@ def score_dev(corpus: str, out: str, meta_name: str, make_finder, name: str, car
 
 
 def dev_summary(report) -> dict:
-    """The dev-part figures a model card shows, from an AttributionReport."""
-    d = report.to_dict()
+    """The dev-part figures a model card shows, from an AttributionReport or its ``to_dict()``
+    (one finder of ``eval attribution --format json``)."""
+    d = report if isinstance(report, dict) else report.to_dict()
 
     def recall(key):
         return {q: round(d[key][q]["content_source_lenient"]["recall"], 4) for q in d[key]
@@ -224,7 +225,7 @@ def add_train_parser(subparsers) -> argparse.ArgumentParser:
                    help="do not train: score the model already in --out on the dev part and rewrite its card")
     p.add_argument("--bootstrap", type=int, default=1000, metavar="N", help="bootstrap resamples for the card's CIs")
     p.add_argument("--base", metavar="WHEEL", help="encoder: the pinned base model wheel (or a folder holding it)")
-    p.add_argument("--epochs", type=float, default=None, help="encoder: passes over the training windows (default 2)")
+    p.add_argument("--epochs", type=float, default=None, help="encoder: passes over the training windows (default 3)")
     p.add_argument("--lr", type=float, default=None, help="encoder: peak learning rate")
     p.add_argument("--max-minutes", type=float, default=None,
                    help="encoder: stop after this long (the learning rate decays to the limit)")
