@@ -189,3 +189,23 @@ def test_nationality_before_city_of_is_the_country_not_a_region(extractor):
     assert places and all(p.admin1 != "Sudanese" for p in places)
     [p] = [p for p in places if p.name == "El Fasher"]
     assert (p.country, p.feature, p.geo_precision) == ("SD", "settlement", 1) and p.lat is not None
+
+
+@pytest.mark.parametrize("text, surnames, places", [
+    # the parse tags the bare surname GPE; the document names the person in full or with a title
+    ("President Mikheil Saakashvili spoke in Tbilisi. Saakashvili had no right to stay, Okruashvili said.",
+     {"Saakashvili"}, ["Tbilisi"]),
+    ('Coach Ripley praised the team in Watertown. "It is Tanner time!" exclaims coach Ripley.',
+     {"Ripley"}, ["Watertown"]),
+    # a surname that is also a big town's name stays a place
+    ("Andrew Jackson was born near here. The storm hit Jackson on Monday.", {"Jackson"}, ["Jackson"]),
+])
+def test_a_persons_surname_the_parse_calls_a_place_is_not_one(text, surnames, places):
+    from claimledger.extract import nlp as nlp_mod
+    from claimledger.extract.places_extract import PlaceFinder, _person_surnames
+
+    doc = nlp_mod.load()(text)
+    assert surnames <= _person_surnames(doc)
+    finder = PlaceFinder(keep_actors=True, every_mention=True)
+    finder.begin_document(doc)
+    assert [p.text for s in doc.sents for p in finder.places_for(list(s), text, doc)] == places

@@ -161,6 +161,12 @@ def demonym_country(word: str) -> tuple[str, str] | None:
 
 
 @lru_cache(maxsize=None)
+def person_title_words() -> frozenset[str]:
+    """Words that make the proper name right after them a person's (person_titles.txt)."""
+    return frozenset(w.lower() for w in _lines("person_titles.txt"))
+
+
+@lru_cache(maxsize=None)
 def place_institution_words() -> frozenset[str]:
     """Words after which a place name names an institution of that place (place_institutions.txt)."""
     return frozenset(w.lower() for w in _lines("place_institutions.txt"))

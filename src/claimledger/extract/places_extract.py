@@ -78,9 +78,11 @@ class PlaceFinder:
         self.doc_country_counts: dict[str, int] = {}
         self.doc_names = None
         self.tagged = []
+        self.surnames: set[str] = set()
         if spdoc is None:
             return
         self.doc_names = self._place_names_of(spdoc)
+        self.surnames = _person_surnames(spdoc)
         tagger = self.tagger
         if tagger is not None:
             self.tagged = tagger.spans(spdoc)
@@ -134,6 +136,8 @@ class PlaceFinder:
                 return
             if hints.get("weak") and not run[0].text[:1].isupper():
                 return            # a weak signal needs a capitalised name ("the meth was located")
+            if len(run) == 1 and self._surname(run[0].text):
+                return            # "Saakashvili" where the text also names "Mikheil Saakashvili"
             seen.add(key)
             cands.append((run, hints))
 
@@ -378,6 +382,17 @@ class PlaceFinder:
         alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
         return re.compile(r"(?<![\w.-])(?:" + alts + r")(?![\w-])")
 
+    def _surname(self, name: str) -> bool:
+        """``name`` is the last word of a person's full name the document gives ("Tim Pawlenty",
+        :func:`_person_surnames`) and the gazetteer knows no region, country or town of
+        ``PERSON_NAME_TOWN_MIN`` people by it ("Jackson" in a text naming "Andrew Jackson" and
+        Jackson, Mississippi stays a place when it is that big)."""
+        if name not in getattr(self, "surnames", ()):
+            return False
+        top = next(iter(self.gazetteer.lookup(name)), None)
+        return top is None or not (top.feature in ("country", "region")
+                                   or (top.population or 0) >= PERSON_NAME_TOWN_MIN)
+
     def _area_name_opening(self, ent) -> list:
         """The longest run of proper nouns opening ``ent`` (after "the") that is exactly the name
         of a country or a first-level region, shorter than the whole name; [] when there is none."""
@@ -612,6 +627,32 @@ def _inside_longer_person(span, spdoc) -> bool:
         return False
     after = spdoc[last.i + 1] if last.i + 1 < len(spdoc) else None
     return first.ent_iob_ == "I" or (after is not None and after.ent_iob_ == "I" and after.ent_type_ == "PERSON")
+
+
+def _person_surnames(spdoc) -> set[str]:
+    """The last words of the document's PERSON entities of two words or more ("Tim Pawlenty",
+    "Mikheil Saakashvili") and of the proper names right after a title ("President Saakashvili",
+    "coach Ripley"; ``data/person_titles.txt``), capitalised and not possessive."""
+    from .lexicon import person_title_words
+
+    out = set()
+    for ent in spdoc.ents:
+        if ent.label_ == "PERSON" and len(ent) >= 2:
+            last = ent[-1] if ent[-1].tag_ != "POS" else ent[-2]
+            if last.text[:1].isupper() and last.is_alpha:
+                out.add(last.text)
+    titles = person_title_words()
+    n = len(spdoc)
+    for tok in spdoc:
+        if tok.lower_.rstrip(".") not in titles or tok.i + 1 >= n:
+            continue
+        j = tok.i + 1
+        while j < n and spdoc[j].pos_ == "PROPN" and spdoc[j].text[:1].isupper():
+            j += 1
+        last = spdoc[j - 1]
+        if j > tok.i + 1 and last.is_alpha:
+            out.add(last.text)
+    return out
 
 
 def _demonyms():
