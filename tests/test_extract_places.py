@@ -209,3 +209,17 @@ def test_a_persons_surname_the_parse_calls_a_place_is_not_one(text, surnames, pl
     finder = PlaceFinder(keep_actors=True, every_mention=True)
     finder.begin_document(doc)
     assert [p.text for s in doc.sents for p in finder.places_for(list(s), text, doc)] == places
+
+
+@pytest.mark.parametrize("text, word, alone", [
+    ("The girl lived in the residence where the meth was located.", "meth", True),
+    ("They represented Lovejoy and North Clayton high schools.", "North", True),
+    ("She is headed to the University of Georgia.", "University", True),
+    ("Roads closed in Harwinton.", "Harwinton", False),
+])
+def test_words_that_are_no_place_by_themselves(text, word, alone):
+    from claimledger.extract import nlp as nlp_mod
+    from claimledger.extract.places_extract import _not_a_name_alone
+
+    doc = nlp_mod.load()(text)
+    assert _not_a_name_alone(next(t for t in doc if t.text == word)) is alone

@@ -138,6 +138,8 @@ class PlaceFinder:
                 return            # a weak signal needs a capitalised name ("the meth was located")
             if len(run) == 1 and self._surname(run[0].text):
                 return            # "Saakashvili" where the text also names "Mikheil Saakashvili"
+            if len(run) == 1 and _not_a_name_alone(run[0]):
+                return            # "North" (of "North Clayton"), "University", "the meth"
             seen.add(key)
             cands.append((run, hints))
 
@@ -627,6 +629,16 @@ def _inside_longer_person(span, spdoc) -> bool:
         return False
     after = spdoc[last.i + 1] if last.i + 1 < len(spdoc) else None
     return first.ent_iob_ == "I" or (after is not None and after.ent_iob_ == "I" and after.ent_type_ == "PERSON")
+
+
+def _not_a_name_alone(tok) -> bool:
+    """A word that is no place's name by itself: in lower case ("the meth was located", which the
+    parse may tag GPE), a compass word ("North" of "North Clayton high schools") or a word that
+    makes an institution of a place ("University", "City"; ``data/place_institutions.txt``)."""
+    from .lexicon import place_institution_words
+
+    return (not tok.text[:1].isupper() or _compass_word(tok.text)
+            or tok.lower_ in place_institution_words())
 
 
 def _person_surnames(spdoc) -> set[str]:
