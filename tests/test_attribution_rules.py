@@ -1084,6 +1084,25 @@ def test_a_cue_with_its_own_clause_takes_the_subject_it_depends_on(doc, cue, con
     assert texts(doc, cue_governs_content(site, b)) == [(content, source, "indirect")]
 
 
+ADDED_A_REPUBLICAN = parse("""
+    "            PUNCT  punct      5   -     ``
+    We           PRON   nsubj      2
+    lost         VERB   ccomp      5   lose  VBD
+    ,            PUNCT  punct      5
+    "            PUNCT  punct      5   -     ''
+    added        VERB   ROOT       5   add   VBD
+    a            DET    det        7
+    Republican   PROPN  dobj       5
+    .            PUNCT  punct      5
+""", text='"We lost," added a Republican.')
+
+
+def test_a_name_after_the_verb_of_a_quotation_is_its_subject():
+    """'"We lost," added a Republican': the parser takes the name for an object."""
+    site, b = at(ADDED_A_REPUBLICAN, "added")
+    assert texts(ADDED_A_REPUBLICAN, quote_next_to_cue(site, b)) == [("We lost", "a Republican", "direct_quote")]
+
+
 def test_without_saying_reports_nothing():
     """'They killed 12, without saying how many were fighters': the participle has no speaker."""
     doc = parse("""

@@ -92,6 +92,9 @@ def subject_of(verb):
             and not in_dateline(c)]
     if subs:
         return subs[0]
+    inverted = _inverted_subject(verb)
+    if inverted is not None:
+        return inverted
     # "a member of a local rescue team, who said ...": the relative pronoun stands for its noun
     if verb.dep_ == "relcl":
         who = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in ("who", "which")]
@@ -127,6 +130,29 @@ def _own_clause(verb) -> bool:
     itself that ...')?"""
     return verb.dep_ != "advcl" and any(c.dep_ == "ccomp" and c.i > verb.i and c.pos_ in ("VERB", "AUX")
                                         for c in verb.children)
+
+
+def _inverted_subject(verb):
+    """'"...," added another Republican' / '"...," said Robin Maynard, half joking': after a
+    quotation closed right before a reporting verb, the noun after the verb is its subject, however
+    the parser attached it (an object, or the subject of a clause after the verb)."""
+    if verb.i < 2 or lemma_of(verb) not in cues().verbs or verb.tag_ == "VBG":    # "telling reporters"
+        return None
+    before = verb.doc[verb.i - 1]
+    if not (before.text in ("\u201d", '"', "''") or (before.text == "," and verb.doc[verb.i - 2].text in (
+            "\u201d", '"', "''")) or (before.text in ("\u201d", '"', "''") and verb.doc[verb.i - 2].text == ",")):
+        return None
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if nxt is None or nxt.pos_ not in ("PROPN", "NOUN", "DET", "ADJ"):
+        return None
+    for c in verb.children:
+        if c.i > verb.i and c.dep_ in ("dobj", "obj", "attr", "npadvmod", "oprd") and c.pos_ in ("PROPN", "NOUN"):
+            return c
+        if c.i > verb.i and c.dep_ == "ccomp":
+            subj = next((g for g in c.children if g.dep_ == "nsubj" and g.i < c.i and g.pos_ == "PROPN"), None)
+            if subj is not None:
+                return subj
+    return None
 
 
 def participle_reports(verb) -> bool:
