@@ -443,3 +443,44 @@ def test_in_a_list_of_states_a_states_name_is_the_state_not_a_village_in_another
     # naming the one state that holds the village still makes it the village
     p = gaz.resolve("Louisiana", context_places=["Missouri", "Bowling Green", "Hannibal"])
     assert (p.feature, p.admin1_code) == ("settlement", "MO")
+
+
+@pytest.mark.parametrize("text, context, feature, name", [
+    ("EU", [], "union", "European Union"),
+    ("E.U.", ["Brussels"], "union", "European Union"),
+    ("European Union", ["Russia"], "union", "European Union"),
+    ("the European Union", [], "union", "European Union"),
+    # the short form matches only as written: "Eu" is the Norman town
+    ("Eu", ["Normandy"], "settlement", "Eu"),
+])
+def test_the_european_union_is_a_union_at_the_seat_of_its_institutions(gaz, text, context, feature, name):
+    p = gaz.resolve(text, context_places=context)
+    assert (p.feature, p.name) == (feature, name)
+    if feature == "union":
+        assert (p.geonames_id, p.geo_precision, p.country) == (6695072, 3, None)
+        assert (p.lat, p.lon) == pytest.approx((50.85, 4.35), abs=0.01)
+        assert "point: Brussels, the seat of its institutions" in p.reason
+
+
+@pytest.mark.parametrize("text, context, name, admin1_code, near", [
+    # a township at the point of the town it is named after, in the state the document names
+    ("Madison Twp.", ["Ohio", "Painesville"], "Madison Twp.", "OH", (41.77, -81.05)),
+    ("Pleasant Township", ["Marion", "Ohio"], "Pleasant Township", "OH", (40.92, -84.06)),
+    # "Co." is County; a bare county name nothing else is called is the county
+    ("Franklin Co.", ["Columbus", "Ohio"], "Franklin County", "OH", (40.0, -83.0)),
+    ("Monongalia", ["Morgantown", "West Virginia"], "Monongalia County", "WV", (39.64, -79.92)),
+    ("Preble", ["Eaton", "Ohio"], "Preble County", "OH", (39.74, -84.66)),
+])
+def test_a_local_division_the_gazetteer_lacks_is_read_in_the_documents_region(gaz, text, context, name, admin1_code, near):
+    p = gaz.resolve(text, context_places=context)
+    assert (p.name, p.feature, p.admin1_code, p.geo_precision, p.geonames_id) == (name, "district", admin1_code, 2, None)
+    assert (p.lat, p.lon) == pytest.approx(near, abs=0.1)
+
+
+@pytest.mark.parametrize("text, context", [
+    ("Monongalia", []),                        # no region to read it in
+    ("Madison Twp.", ["Nevada"]),              # no Madison in a region the document names
+    ("Readington Township", ["New Jersey"]),   # no town of that name in the data
+])
+def test_a_local_division_without_support_stays_unresolved(gaz, text, context):
+    assert gaz.resolve(text, context_places=context) is None

@@ -61,7 +61,7 @@ CAPITAL_MIN_POP = 50_000      # a same-named village is not the capital
 FUZZY_SCAN_MAX = 50_000       # places scanned for transliteration variants at most
 EPONYMOUS_TOWN_MIN = 100_000  # a town this big wins over its eponymous region when the document does not name the region
 # weights of the document's evidence in a candidate's score (tuned on the LGL tune part only)
-W_COUNTRY = 3.0               # a country (or continent) over a same-named town or region, all else equal
+W_COUNTRY = 3.0               # a country (continent, union) over a same-named town or region, all else equal
 W_DOC_COUNTRY = 1.0           # in a country the document names
 W_MAIN_COUNTRY = 1.0          # ... the one it names most
 W_NAMED_REGION = 1.5          # inside an admin1 region the document names (containment)
@@ -262,14 +262,16 @@ class PlaceCandidate:
         return (self.feature, self.country, self.admin1_code or self.name)
 
     def to_place(self, text: str, *, approximate: bool = False) -> Place:
-        if self.feature in ("country", "continent"):
+        if self.feature in ("country", "continent", "union"):
             precision = 3
         elif self.feature == "region":
             precision = 2 if approximate else 3
         else:
             precision = 2 if approximate or self.point != "gazetteer" else 1
         why = f"{self.feature} by {self.match}" + (f"; {self.reason}" if self.reason else "")
-        if self.lat is not None and self.point != "gazetteer":
+        if self.lat is not None and self.feature == "union":
+            why += f"; point: {self.point}"
+        elif self.lat is not None and self.point != "gazetteer":
             why += f"; point: stand-in centre of {self.point}" if "," in self.point else \
                 f"; point: stand-in centre of the area ({self.point})"
         return Place(text=text, name=self.name, geonames_id=self.geonames_id, lat=self.lat, lon=self.lon,
@@ -460,6 +462,11 @@ class Gazetteer:
         for name, gid, lat, lon in self.regions.find_continents(keys):
             put(PlaceCandidate(name=name, feature="continent", geonames_id=gid, lat=lat, lon=lon,
                                match="name", source="continents"))
+        for u in self.regions.find_unions(keys):
+            if exact != name_key(u.name) and text not in u.aliases and not text.isupper():
+                continue    # "Eu" is a Norman town; "EU", "E.U." the union
+            put(PlaceCandidate(name=u.name, feature="union", geonames_id=u.geonames_id, lat=u.lat, lon=u.lon,
+                               match="name", source="unions", point=u.point))
         for a, how in self.regions.find_admin1(keys):
             put(self._region_candidate(a, how))
         for m in self.regions.find_macro(keys):
@@ -745,7 +752,7 @@ class Gazetteer:
         """The candidate's score; the evidence it adds up is written to ``c.reason``."""
         s = _MATCH_Q[c.match]
         why: list[str] = []
-        if c.feature in ("country", "continent"):
+        if c.feature in ("country", "continent", "union"):
             s += W_COUNTRY
             if c.country and c.country in ctx.countries:
                 s += W_DOC_COUNTRY
@@ -867,6 +874,10 @@ class Gazetteer:
             county = self._county_named_in_full(core, cands[0] if cands else None, context_places)
             if county is not None:
                 return county.to_place(text, approximate=approximate)
+        if not cands and context_places and feature in (None, "district"):
+            local = self._local_division(core, cc, a1, context_places)
+            if local is not None:
+                return local.to_place(text, approximate=approximate)
         if cands:
             return cands[0].to_place(text, approximate=approximate)
         phrase = parse_region_phrase(core, self.regions)
@@ -876,6 +887,45 @@ class Gazetteer:
                          country=phrase.country or cc, feature="region", geo_precision=3)
         if cc or a1 or admin1 or feature:
             return self.place_from_context(text, admin1=admin1, country=country or cc, feature=feature)
+        return None
+
+    def _local_division(self, core: str, cc: Optional[str], a1: Optional[Admin1],
+                        context: Iterable[ContextItem]) -> Optional[PlaceCandidate]:
+        """A local division the gazetteer has no entry for, read in a region the document places
+        other things in: "Madison Twp." or "Readington Township" at the point of the town it is
+        named after ("Readington"), "Franklin Co." as Franklin County, and a bare county name
+        with no other reading ("Monongalia", "Preble") as the county. None unless the reading lies
+        in an admin1 region of the document's other places, and for a township's town, in a region
+        the document names or within ``NEAR_KM`` of another of its places (a township named after
+        a town elsewhere in the state is somewhere else)."""
+        m = _TOWNSHIP.match(core)
+        if m:
+            stem, want, how = m.group("stem"), ("settlement", "district"), "township"
+        else:
+            m = _COUNTY_ABBREV.match(core)
+            if m:
+                stem, want, how = f"{m.group('stem')} County", ("district",), "county"
+            elif not re.search(r"\b(?:county|parish|township|twp)\b", core, re.I):
+                stem, want, how = f"{core} County", ("district",), "county"
+            else:
+                return None
+        ctx = self._context(context)
+        for c in self.lookup(stem, country=cc, admin1=a1.name if a1 else None, context=context):
+            if c.feature not in want or c.lat is None or c.match == "fuzzy" or not self._fits(c, stem, cc, a1, None):
+                continue
+            area = (c.country, c.admin1_code)
+            if how == "township" and not (area in ctx.named_admin1s or ctx.near(c.lat, c.lon, c.geonames_id, NEAR_KM)):
+                continue      # its own town, in a state the document names or near another of its places
+            if area not in ctx.admin1s:
+                continue
+            if how == "township":
+                c = _copy_candidate(c)
+                c.reason = (c.reason + "; " if c.reason else "") + f"a township named after {c.name}, at its point"
+                c.name, c.feature, c.geonames_id, c.point = core, "district", None, f"{c.name}, {c.admin1 or c.country}"
+            else:
+                c = _copy_candidate(c)
+                c.reason = (c.reason + "; " if c.reason else "") + f"{core} read as {c.name}"
+            return c
         return None
 
     def _county_named_in_full(self, core: str, best: Optional[PlaceCandidate],
@@ -909,7 +959,7 @@ class Gazetteer:
             return cands
         # a name's other readings count: "Shakopee" beside "Jordan" (Minnesota's as well as the kingdom)
         return [c for c in cands if c.country in ctx.countries or c.country in ctx.alternative_countries
-                or c.feature in ("country", "region", "continent")
+                or c.feature in ("country", "region", "continent", "union")
                 or (c.population or 0) >= EPONYMOUS_TOWN_MIN]
 
     def _fits(self, c: PlaceCandidate, core: str, cc: Optional[str], a1: Optional[Admin1],
@@ -1071,6 +1121,8 @@ class _Context:
 
 
 _COUNTY_WORDS = ("County", "Parish")
+_TOWNSHIP = re.compile(r"^(?P<stem>.+?)\s+(?:Township|Twp\.?)$", re.I)
+_COUNTY_ABBREV = re.compile(r"^(?P<stem>.+?)\s+Co\.?$")
 
 
 def _context_text(item: ContextItem) -> Optional[str]:

@@ -83,6 +83,16 @@ class Country:
     population: Optional[int] = None
 
 
+class StateUnion(NamedTuple):
+    """A union of states news names as a place (the European Union), at a documented point."""
+    name: str
+    geonames_id: Optional[int]
+    lat: float
+    lon: float
+    point: str                # what the point is ("Brussels, the seat of its institutions")
+    aliases: tuple[str, ...] = ()   # short forms, matched only as written ("EU", not the town "Eu")
+
+
 class RegionMatch(NamedTuple):
     kind: str                 # "country" | "admin1" | "macro"
     entry: object             # Country | Admin1 | MacroRegion
@@ -109,6 +119,7 @@ class RegionTable:
         self._points: Optional[dict[tuple[str, str], tuple[float, float, str]]] = None
         self._us_state_ids: Optional[dict[str, Optional[int]]] = None
         self._continents: Optional[dict[str, tuple[str, int, float, float]]] = None
+        self._unions: Optional[dict[str, "StateUnion"]] = None
         self._us_counties: Optional[dict[str, list[tuple[str, str]]]] = None
         self._county_points: Optional[dict[tuple[str, str], tuple[float, float, str]]] = None
         self._neighbours: dict[str, dict[str, list[str]]] = {}   # country -> admin1 code -> neighbours
@@ -288,6 +299,21 @@ class RegionTable:
                 pass
             self._continents = table
         return [self._continents[k] for k in dict.fromkeys(keys) if k in self._continents]
+
+    def find_unions(self, keys: Iterable[str]) -> list["StateUnion"]:
+        """The unions of states (``data/unions.tsv``: the European Union) named by ``keys``."""
+        if self._unions is None:
+            path = os.path.join(self.data_dir, "unions.tsv")
+            table: dict[str, StateUnion] = {}
+            for row in _read_tsv(path) if os.path.exists(path) else ():
+                u = StateUnion(row["name"], int(row["geonames_id"]) if row.get("geonames_id") else None,
+                               float(row["lat"]), float(row["lon"]), row.get("point") or "",
+                               tuple(_split(row.get("aliases"))))
+                for n in [u.name, *_split(row.get("aliases"))]:
+                    for k in _keys(n):
+                        table[k] = u
+            self._unions = table
+        return list(dict.fromkeys(self._unions[k] for k in keys if k in self._unions))
 
     def find_us_counties(self, keys: Iterable[str]) -> list[tuple[str, str]]:
         """(county name, state code) of the US counties named by ``keys`` ("Laurel County" is in
