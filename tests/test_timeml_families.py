@@ -662,3 +662,69 @@ def test_a_season_naming_a_kind_of_thing_is_no_particular_season(before, expr, a
     assert t.value == value
     if value.startswith("XXXX"):
         assert t.start is None and tl.last == Point(1777, 1, 3)   # no date invented, the story stays
+
+
+# Issue 8's fifth round (news families, written for eval/timeml-news-fresh g01-g08): one row each.
+# news read in order by a Timeline: (sentences, publication date, the values in order)
+NEWS_FAMILIES = [
+    # a past clause of a sentence that looks ahead elsewhere is past ("and will return")
+    (["The two were flown to the capital Tuesday night and will return home this weekend."], "2026-04-22",
+     ["2026-04-21TNI", "2026-W17-WE"]),
+    (["A drive that started on Aug. 18 has reached 140,000 people, and a second round is planned for October."],
+     "2025-08-29", ["2025-08-18", "2025-10"]),
+    # ... unless the clause has a modal of its own ("must pass by")
+    (["Lawmakers will debate the bill this week, and the minister has said it must pass by the end of March."],
+     "2026-02-10", ["2026-W07", "2026-03"]),
+    # "is widely expected to": an adverb inside the future
+    (["The bank is widely expected to hold rates at its next meeting on Oct. 30."], "2025-10-02", ["2025-10-30"]),
+    # a date in a "since" clause is background: the report's date stays where it was
+    (["The camps have taken in 300,000 refugees since the war there began in April 2023.",
+      "A vaccination drive that started on Aug. 18 has reached 140,000 people."], "2025-08-29",
+     ["2023-04", "2025-08-18"]),
+    # a clock time alone is on the day its sentence names before it
+    (["After Thursday's decision the governor will hold a news conference at 12:30 p.m."], "2025-12-15",
+     ["2025-12-18", "2025-12-18T12:30"]),
+    # "in the first half" alone: the half of the reference year (told in the past: one gone)
+    (["Exports fell in the first half, and will recover in the second half."], "2025-10-02",
+     ["2025-H1", "2025-H2"]),
+    (["Exports fell in the second half."], "2025-03-02", ["2024-H2"]),
+    # "the past decade": a window of ten years ending on the reference day
+    (["Permits issued in the past decade will be reviewed."], "2026-01-27", ["P1DE"]),
+    # a month after "for" or "into"
+    (["A second round is planned for October."], "2025-08-29", ["2025-10"]),
+    (["The crisis could push the vote into April."], "2026-02-10", ["2026-04"]),
+    # "of the year": the year in question
+    (["It is the bank's last decision of the year."], "2025-12-15", ["2025"]),
+    # a season told by a superlative
+    (["The region has had its driest summer since records began in 1950."], "2023-09-04", ["2023-SU", "1950"]),
+]
+
+
+@pytest.mark.parametrize("sentences,anchor,values", NEWS_FAMILIES)
+def test_news_families_of_the_fifth_round(sentences, anchor, values):
+    tl = Timeline(anchor, narrative=False)
+    got = [t.value for s in sentences for t in tl.times_in(s)]
+    assert got == values
+
+
+@pytest.mark.parametrize("text", [
+    "winds of 150 km an hour",            # a speed, not a length
+    "a top speed of 30 knots an hour",
+    "The first half of the match was goalless.",   # a match's half
+    "He scored his first half-dozen goals.",
+    "The bank cut rates most recently in",          # "most recently": no time of its own
+    "Prime Minister May began her speech.",
+    "They voted for May.",
+])
+def test_fifth_round_families_leave_non_times_alone(text):
+    assert find_times(text) == []
+
+
+def test_a_clock_time_given_alone_takes_the_day_after_it():
+    # TimeML marks "about 2 a.m." and "Thursday" apart; given the first alone, its day follows it
+    tl = Timeline("2026-01-27", narrative=False)
+    t = tl.resolve("about 2 a.m.", "past", before="The landslide struck at ", after=" on Thursday after rain.")
+    assert t.value == "2026-01-22T02:00"
+    # no day in its sentence: the publication day
+    t = Timeline("2025-06-18", narrative=False).resolve("4 p.m.", "past", before="At ", after=" the storm was near.")
+    assert t.value == "2025-06-18T16:00"

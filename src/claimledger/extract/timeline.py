@@ -24,7 +24,7 @@ from typing import Optional
 
 from ..models import TimeExpr
 from .times import (_DUR_UNITS, _NUMW, _ORD, _SEASON_CODE, DateLike, Point, _as_date, _dur_value, _month_end, _time_precision, _yv,
-                    find_times, names_a_thing, resolve_time, tense_at, tense_of, timeml_parts)
+                    clock_day, find_times, names_a_thing, resolve_time, tense_at, tense_of, timeml_parts)
 
 
 # A report's opening counts from its date ("said on Monday", "yesterday", "this week", "the tribunal
@@ -112,6 +112,11 @@ def _planned_by(before: str, expr: str) -> bool:
     lead = _DEADLINE_PREP.match(expr.strip())
     return bool(_PLANNED_BY.search((before + (" " + lead.group(0) if lead else ""))[-80:]))
 
+
+# news: a date inside a "since" clause ("the camps have taken in 300,000 refugees since the war
+# there began in April 2023") tells when a thing that lasts until now began: background, not the
+# report's new date
+_SINCE_CLAUSE = re.compile(r"\bsince\b[^.;:,]{0,60}$", re.I)
 
 _LOOKS_BACK = re.compile(r"\b(?:earlier|previous|preceding|prior|previously|before)\b", re.I)
 # in a history, "next summer", "by next year" (no article: a speaker's or a plan's look ahead, not
@@ -267,6 +272,20 @@ class Timeline:
             return False
         return 0 <= (d - start).days < 365 and date.fromisoformat(t.end or t.start) < date(back.year, back.month, 1)
 
+    def _clock_on_its_day(self, t: TimeExpr, expr: str, tense: str, spoken_at: DateLike, before: str,
+                          after: str) -> TimeExpr:
+        """News: a clock time without a day of its own on the day its sentence names beside it
+        (``times.clock_day``): "about 2 a.m." of "at about 2 a.m. on Thursday", "12:30 p.m." after
+        "Thursday's decision" in its sentence."""
+        day = clock_day(expr, before, after)
+        if day is None or not t.value or "T" not in t.value:
+            return t
+        d = self._resolve(day, tense, spoken_at, self.last)
+        if not d.start or d.start != d.end:
+            return t
+        return replace(t, start=d.start, end=d.end, anchor=d.anchor,
+                       value=d.start + t.value[t.value.index("T"):])
+
     def _mention_far(self) -> bool:
         """News: the last mention lies in an earlier paragraph than the expression being read."""
         if self.narrative or self.at is None or self.last_at is None or self.last_at > self.at:
@@ -316,6 +335,8 @@ class Timeline:
             return TimeExpr(text=expr.strip(), start=None, end=None, precision="unresolved", time_precision=None,
                             span=None, anchor=None, value=value, type="DURATION", duration=value)
         t = self._resolve(expr, tense, spoken_at, self.last)
+        if t.type == "TIME" and not self.narrative:
+            t = self._clock_on_its_day(t, expr, tense, spoken_at, before, after)
         aside = self.aside_from
         if aside is not None and self.narrative and t.start and not _OWN_YEAR.search(expr) and _CALENDAR_WORD.search(expr) \
                 and not _ANAPHORIC_WORD.search(expr):
@@ -347,7 +368,8 @@ class Timeline:
         # February 1945"): the story goes on from where it was
         if t.type in ("DATE", "TIME") and not _LOOKS_BACK.search(expr) and not (
                 self.narrative and (_UNTIL.search(before[-80:]) or _LOOKS_AHEAD.match(expr.strip())
-                                    or _PLUPERFECT.search(before[-60:]) or _planned_by(before, expr))):
+                                    or _PLUPERFECT.search(before[-60:]) or _planned_by(before, expr))) and not (
+                not self.narrative and _SINCE_CLAUSE.search(before[-70:])):
             value = t.value
             if t.start and t.end and t.start != t.end and t.precision in ("day", "month"):
                 # a range ("from October to March"): the story goes on from its end

@@ -176,6 +176,30 @@ def _month_subject(m: re.Match) -> bool:
         month != "March" and _MONTH_WAS.match(m.string, m.end()) is not None)
 
 
+# "planned for October", "pushing the vote into April": a month after "for" or "into" (not "May":
+# "voted for May" is a name)
+_FOR_INTO_BEFORE = re.compile(r"\b(?:for|into)\s+$", re.I)
+
+
+def _month_after_for(m: re.Match) -> bool:
+    return m.group("month") != "May" and _FOR_INTO_BEFORE.search(m.string, max(0, m.start() - 6), m.start()) is not None
+
+
+# "winds of 150 km an hour": "an hour" after a distance is a unit of speed, not a length of time
+# (only speeds: "3,000 barrels a day" is a rate TimeML marks)
+_DISTANCE_BEFORE = re.compile(r"\d[\d,.]*\s*(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|feet|knots|nautical\s+miles)\s+$",
+                              re.I)
+
+
+def _a_rate(m: re.Match) -> bool:
+    return (_g(m, "num") in ("a", "an") and not m.group("prep") and not m.group("qual")
+            and _g(m, "unit") in ("hour", "minute", "second")
+            and _DISTANCE_BEFORE.search(m.string, max(0, m.start() - 30), m.start()) is not None)
+
+
+_OF_BEFORE = re.compile(r"\bof\s+$", re.I)
+
+
 def _g(m: re.Match, name: str) -> Optional[str]:
     try:
         v = m.group(name)
@@ -224,11 +248,11 @@ _FAMILIES: list[_Family] = [
     _Family("since_start", _c(r"\b(?:since\s+the\s+(?:start|beginning|outset)\s+of\s+(?:the|this)|so\s+far\s+this)"
                               r"\s+(?P<unit>year|month|week)\b"), needs="since_start"),
     _Family("period", _c(rf"{_PREP}(?:{_MOD}[\s-]+)?(?P<rel>this|last|next|previous|the\s+past|past)"
-                         r"\s+(?P<unit>week|month|year|(?<=past\s)day)\b(?!\s+of\b)"), needs="unit"),
+                         r"\s+(?P<unit>week|month|year|(?<=past\s)day|(?<=past\s)decade)\b(?!\s+of\b)"), needs="unit"),
     _Family("month", _c(rf"{_PREP}(?:{_MOD}[\s-]+)?(?:(?P<rel>{_REL}|the\s+previous|the\s+following|the\s+next|that)\s+)?"
                         rf"(?P<month>{_MONTH_FULL})(?:,?\s+(?:of\s+)?(?P<year>{_YEAR}))?"),
             lambda m: bool(m.group("prep") or m.group("mod") or m.group("rel") or m.group("year")) or _month_naming(m)
-            or _month_subject(m),
+            or _month_subject(m) or _month_after_for(m),
             needs="month", near=(_NEAR_MONTH, 60, 20)),
     _Family("year", _c(rf"{_PREP}(?:(?P<mod>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of|{_PART_OF})[\s-]+)?"
                        rf"(?P<year>{_YEAR})(?![.,]\d|\s*%|\s*per\s*cent|-\d)"),
@@ -312,6 +336,11 @@ _PART_NOUN = re.compile(r"[\s-]+(?:attacks?|raids?|operations?|assaults?|marche[
                         r"movements?|bombing|crossings?|patrols?|curfews?)\b", re.I)
 # "the summer offensive", "a winter campaign": a season naming when
 _SEASON_NOUN = re.compile(r"\s+(?:counter-?)?(?:offensives?|campaigns?|counter-offensives?)\b", re.I)
+# "its driest summer since records began", "the worst winter in decades": a season told by a
+# superlative is one season, the one in question
+_SUPERLATIVE_BEFORE = re.compile(r"\b(?:its|the|their|this|a)\s+(?:[a-z]+est|worst|best|most\s+[a-z]+)\s+$")
+# "most recently in November": the last time, told by the date after it, not the recent past
+_MOST_BEFORE = re.compile(r"\b(?:most|more)\s+$", re.I)
 _DET_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|that|every)\s+$", re.I)
 
 _TIMEML_FAMILIES: list[_Family] = [
@@ -323,7 +352,8 @@ _TIMEML_FAMILIES: list[_Family] = [
             lambda m: bool((m.group("prep") and _g(m, "season") != "fall") or m.group("mod") or m.group("rel")
                            or m.group("year") or m.group("pyear")) and not _FALL_OF.match(m.string, m.end()) if _g(m, "season") == "fall"
             else bool(m.group("prep") or m.group("mod") or m.group("rel") or m.group("year") or m.group("pyear")
-                      or _SEASON_NOUN.match(m.string, m.end())), needs="season"),
+                      or _SEASON_NOUN.match(m.string, m.end()) or _SUPERLATIVE_BEFORE.search(
+                          m.string, max(0, m.start() - 40), m.start())), needs="season"),
     # "the spring and summer", "summer and autumn 1918", "the spring and early summer of 1943"
     _Family("seasonrange", _c(rf"{_PREP}(?P<a>(?:the\s+)?(?P<s1>{_SEASON_W}))\s*(?:and|to|into|-|\u2013)\s*"
                               rf"(?:(?P<mod>early|mid|late)\s+)?(?P<b>(?P<s2>{_SEASON_W})\b(?:\s+(?:of\s+)?"
@@ -377,7 +407,11 @@ _TIMEML_FAMILIES: list[_Family] = [
                             rf"|(?P<later>later|earlier)\s+(?:that|the\s+same|in\s+the|this)\s+(?P<unit2>day|night|"
                             rf"morning|afternoon|evening|week|month|year)\b"),
             lambda m: (_g(m, "det") not in ("the", "this") or bool(m.group("mod") or m.group("ba")) or (
-                _g(m, "unit") in ("year", "month") and bool(m.group("prep")))
+                _g(m, "unit") in ("year", "month") and bool(m.group("prep")
+                                                            # "its last decision of the year" (not a
+                                                            # calendar's "the Year I")
+                                                            or (m.group("unit").islower() and _OF_BEFORE.search(
+                                                                m.string, max(0, m.start() - 4), m.start()))))
                 # "this day", "this date" in a story: the day last mentioned ("this week" is the period family's)
                 or (_g(m, "det") == "this" and _g(m, "unit") in ("day", "date"))
                 # "in the afternoon": of the day last mentioned
@@ -404,10 +438,15 @@ _TIMEML_FAMILIES: list[_Family] = [
                             and not (_g(m, "num") in ("a", "an") and _g(m, "adj") not in (None, "full", "whole",
                                                                                            "single", "long", "short")))
                            or m.group("ahalf") or m.group("lunit") or (m.group("vunit") and m.group("prep")
-                                                   in ("for", "within", "over", "after", "in"))),
+                                                   in ("for", "within", "over", "after", "in")))
+            and not _a_rate(m),
             needs="duration", near=(_NEAR_UNIT, 60, 8)),
     _Family("ref", _c(rf"\b(?P<ref>{_REF_RE})\b(?![-\u2010])"
-                      r"(?!\s+(?:[\w-]+\s+)?(?:hours?|days?|weeks?|months?|years?|decades?|centur))"), needs="ref"),
+                      r"(?!\s+(?:[\w-]+\s+)?(?:hours?|days?|weeks?|months?|years?|decades?|centur))"),
+            # "most recently in November": the last time, told by the date after it (no time of its own)
+            lambda m: not (_g(m, "ref") == "recently" and _MOST_BEFORE.search(m.string, max(0, m.start() - 6),
+                                                                                m.start())),
+            needs="ref"),
     # "attacked at night", "by day": a part of no particular day (TimeML XXXX-XX-XXTNI)
     # "the night of April 18, 1775", "the morning of 19 April": that day's part (TimeML TIME ...TNI)
     _Family("part_of_date", _c(rf"{_PREP}the\s+(?P<part>{_PART})\s+of\s+(?P<date>(?:{_WD},?\s+)?{_DATE})"),
@@ -425,7 +464,11 @@ _TIMEML_FAMILIES: list[_Family] = [
                                r"most)\b))"),
             needs="ordinal"),
     _Family("half", _c(rf"(?:\b(?P<prep>in|during|over|by)\s+)?(?:the\s+)?(?P<which>first|second|latter|last|"
-                       rf"earlier|later)\s+half\s+of\s+(?:(?P<year>{_YEAR})|(?P<rel>this|last|next|the)\s+year)\b"),
+                       rf"earlier|later)\s+half(?:\s+of\s+(?:(?P<year>{_YEAR})|(?P<rel>this|last|next|the)\s+year)\b"
+                       # "in the first half" alone: the half of the year in question (not "the first half of
+                       # the match"); a count must not lead into it ("the first half-dozen")
+                       rf"|(?![\s-]+(?:of|an?|dozen|century|decade|hour|day|time)\b|[\w-]))"),
+            lambda m: bool(m.group("year") or m.group("rel") or re.search(r"\bthe\s", m.group(0), re.I)),
             needs="half"),
     # "1915-17": the second year of a span, its century from the first (TimeML marks both)
     _Family("year_tail", _c(r"(?<=\b(?:1[0-9]|20)\d\d[-\u2013])(?P<yy>\d\d)\b(?![-\u2013/.,:]\d)"), needs="year"),
@@ -521,7 +564,7 @@ def _counted_unit(text: str) -> bool:
                 return True
     return False
 _GATE_CLOCK = re.compile(r"\d:\d\d|\d\s*(?:[aApP]\.?[mM]\b)|[nN]oon|[mM]id(?:day|night)|o'clock")
-_PAST_DAY = re.compile(r"past\sday")
+_PAST_DAY = re.compile(r"past\s(?:day|decade)")
 _RE_GATES = (
     ("quarter", re.compile(r"Q[1-4]")),
     ("fiscal", re.compile(r"FY")),
@@ -894,7 +937,7 @@ def _r_period(m, ref, tense, locale) -> Result:
     mod = _g(m, "mod")
     if rel in ("the past", "past"):
         # A rolling window ending on the reference day ("over the past week").
-        days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit]
+        days = {"day": 1, "week": 7, "month": 30, "year": 365, "decade": 3652}[unit]
         return ref - timedelta(days=days), ref, unit
     shift = {"this": 0, "last": -1, "previous": -1, "next": 1}[rel]
     s, e = _period(ref, unit, shift)
@@ -1433,6 +1476,35 @@ def _day_of(text: Optional[str], c: _Ctx) -> Optional[date]:
     return c.ref
 
 
+# A clock time alone in news is on the day its sentence names beside it: right after it ("at about
+# 2 a.m. on Thursday", given "about 2 a.m." as a span) or before it in the sentence ("After
+# Thursday's decision the governor will speak at 12:30 p.m."); else on the reference day.
+_CLOCK_ALONE = re.compile(rf"(?:(?:about|around|at|by|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?{_CLOCK}{_TZ}",
+                          re.I)
+_DAY_AFTER_CLOCK = re.compile(rf"\s*,?\s*(?:on\s+)?(?P<day>{_WD_NOT}{_WD}|yesterday|today|tomorrow|"
+                              rf"{_MONTH}\s+{_DAYN}|{_DAYN}\s+{_MONTH})\b", re.I)
+_DAY_IN_SENTENCE = re.compile(rf"\b{_WD_NOT}(?P<day>{_WD}|yesterday|today|tomorrow|{_MONTH}\s+{_DAYN}(?:,?\s+{_YEAR})?|"
+                              rf"{_DAYN}\s+{_MONTH}(?:\s+{_YEAR})?)(?!\s+(?:morning|afternoon|evening|night)\b)", re.I)
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+(?=[A-Z\"\u201c])")
+
+
+def clock_day(expr: str, before: str, after: str) -> Optional[str]:
+    """The day phrase a clock time without a day of its own is on (see _CLOCK_ALONE): the one
+    right after it, else the last one before it in its sentence; None when ``expr`` names its day
+    or is no clock time, or the sentence names no day."""
+    if not _CLOCK_ALONE.fullmatch(expr.strip()):
+        return None
+    m = _DAY_AFTER_CLOCK.match(after or "")
+    if m:
+        return m.group("day")
+    before = (before or "")[-200:]
+    ends = list(_SENTENCE_END.finditer(before))
+    if ends:
+        before = before[ends[-1].end():]
+    days = list(_DAY_IN_SENTENCE.finditer(before))
+    return days[-1].group("day") if days else None
+
+
 def _r_clock(m, c: _Ctx):
     if m.group("noon"):
         hh, mi = (0, 0) if _g(m, "noon") == "midnight" else (12, 0)
@@ -1726,16 +1798,26 @@ def _r_day_of_month(m, c: _Ctx):
 
 
 def _r_half(m, c: _Ctx):
-    """"the second half of 2008" 2008-H2."""
+    """"the second half of 2008" 2008-H2; "in the first half" alone: of the story's year (news: the
+    reference year, the one before when told in the past of a half still to come, the next when
+    told in the future of one gone)."""
+    h = 1 if _g(m, "which") in ("first", "earlier") else 2
     if m.group("year"):
         y = int(m.group("year"))
+    elif not m.group("rel"):
+        base = _base(c, False)
+        if base is None:
+            return None
+        y = base.year
+        if not c.narrative:
+            cur = 1 if base.month <= 6 else 2
+            y += -1 if c.tense == "past" and h > cur else 1 if c.tense == "future" and h < cur else 0
     else:
         rel = _g(m, "rel")
         base = _prev_or_ref(c) if rel == "the" else (Point(c.ref.year) if c.ref else None)
         if base is None:
             return None
         y = base.year + {"last": -1, "next": 1}.get(rel, 0)
-    h = 1 if _g(m, "which") in ("first", "earlier") else 2
     if y < 1 or y > 9999:
         return None
     return _Out(date(y, 1 if h == 1 else 7, 1), date(y, 6, 30) if h == 1 else date(y, 12, 31), "month", f"{y:04d}-H{h}")
@@ -1831,7 +1913,7 @@ _PART_OF_DAY = (("morning", "MO"), ("afternoon", "AF"), ("evening", "EV"), ("ove
 # A window counted back (or on) from the reference day rather than a calendar period.
 _WINDOW = re.compile(r"\b(?:past|recent|previous|last|coming|next|following)\s+(?:[\w-]+\s+){0,2}?"
                      r"(?P<unit>hours|days|weeks|fortnights|months|years)\b"
-                     r"|\bpast\s+(?P<unit1>day|week|fortnight|month|year)\b", re.I)
+                     r"|\bpast\s+(?P<unit1>day|week|fortnight|month|year|decade)\b", re.I)
 
 
 def _iso_week(d: date) -> str:
@@ -1841,12 +1923,12 @@ def _iso_week(d: date) -> str:
 
 def _window_duration(days: int, unit: str, vague: bool) -> str:
     unit = unit.lower().rstrip("s")
-    letter = {"hour": "H", "day": "D", "week": "W", "fortnight": "W", "month": "M", "year": "Y"}[unit]
+    letter = {"hour": "H", "day": "D", "week": "W", "fortnight": "W", "month": "M", "year": "Y", "decade": "DE"}[unit]
     if vague:
         return f"PTX{letter}" if letter == "H" else f"PX{letter}"
     if unit == "hour":
         return f"PT{max(1, days) * 24}H"
-    n = {"D": days, "W": days / 7, "M": days / 30.44, "Y": days / 365.25}[letter]
+    n = {"D": days, "W": days / 7, "M": days / 30.44, "Y": days / 365.25, "DE": days / 3652.5}[letter]
     return f"P{max(1, round(n))}{letter}"
 
 
@@ -2076,8 +2158,9 @@ def times_in(text: str, anchor: DateLike, *, offset: int = 0, tense: Optional[st
     return out
 
 
-_FUTURE = re.compile(r"\b(?:will|won't|shall|going\s+to|gonna|is\s+(?:due|set|scheduled|expected|planned)\s+(?:to|for)|"
-                     r"are\s+(?:due|set|scheduled|expected|planned)\s+(?:to|for)|plans?\s+to|intends?\s+to|"
+# "is widely expected to", "are now scheduled for": an adverb may stand between
+_FUTURE = re.compile(r"\b(?:will|won't|shall|going\s+to|gonna|(?:is|are)\s+(?:[a-z]+ly\s+|now\s+|still\s+)?"
+                     r"(?:due|set|scheduled|expected|planned)\s+(?:to|for)|plans?\s+to|intends?\s+to|"
                      # "the summer could bring layoffs": a possibility ahead ("could have" looks back)
                      r"(?:could|might)\s+(?!have\b|not\b|n't\b)[a-z]+)\b|\w'll\b", re.I)
 _PAST = re.compile(r"\b(?:was|were|had|did|said|told|took|made|went|came|saw|gave|began|fought|fell|left|"
@@ -2160,7 +2243,31 @@ def tense_at(text: str, start: int, sentence_tense: str) -> str:
         return "future"
     if sentence_tense == "past" and _directed(text, start, end):
         return "future_in_past"
+    if sentence_tense == "future":
+        clause = _clause_at(text, start)
+        if not _is_future(clause) and not _MODAL.search(clause) and _PAST.search(clause):
+            return "past"
     return sentence_tense
+
+
+# A sentence's clauses: "The two were flown to the capital Tuesday night and will return home this
+# weekend" is a past clause and a future one; "A drive that started on Aug. 18 has reached 140,000
+# people, and a second round is planned for October" too. Clauses are cut at ";", at "and", "but",
+# "while", "whereas" and at a sentence's end ("." then a space and a capital, so "Oct. 30" is none).
+_CLAUSE_CUT = re.compile(r";|\b(?:and|but|while|whereas)\b|[.!?](?=[\"'\u201d\u2019)]*\s+[A-Z\"\u201c])|\n", re.I)
+_CLAUSE_REACH = 240
+# a clause with a modal looks ahead whatever else it tells ("has said it must pass by the end of March")
+_MODAL = re.compile(r"\b(?:must|should|can|may|need\s+to|needs\s+to|has\s+to|have\s+to|would|could|might)\b")
+
+
+def _clause_at(text: str, start: int) -> str:
+    """The clause of ``text`` the expression at ``start`` stands in (see _CLAUSE_CUT)."""
+    lo = max(0, start - _CLAUSE_REACH)
+    cuts = [m.end() for m in _CLAUSE_CUT.finditer(text, lo, start)]
+    a = cuts[-1] if cuts else lo
+    m = _CLAUSE_CUT.search(text, start, start + _CLAUSE_REACH)
+    b = m.start() if m else min(len(text), start + _CLAUSE_REACH)
+    return text[a:b]
 
 
 _WOULD = re.compile(r"\bwould\b", re.I)
