@@ -316,3 +316,18 @@ def test_the_tune_part_splits_again_into_fit_and_check():
     assert {a.group for a in fit}.isdisjoint(a.group for a in check)     # pages stay together
     assert len({a.group for a in check}) == round(len({a.group for a in tune}) * T.CHECK_SHARE)
     assert {a.docid for a in check}.isdisjoint(a.docid for a in T.split_articles(articles, "report"))
+
+
+def test_the_articles_web_address_is_passed_as_its_outlet(gaz, tmp_path):
+    # the record's <url> (as a user's document carries its address) names the outlet; the Paris News
+    # is named after Paris, Texas. Without it, Paris alone is the capital of France.
+    xml = tmp_path / "lgl.xml"
+    xml.write_text("""<articles><article docid="p-1"><domain>theparisnews.com</domain>
+<url>http://www.theparisnews.com/story/1</url>
+<text>Paris schools close early.</text><toponyms><toponym><start>0</start><end>5</end>
+<phrase>Paris</phrase><gaztag geonameid="4717560"><name>Paris</name><lat>33.66094</lat><lon>-95.55551</lon>
+</gaztag></toponym></toponyms></article></articles>""", encoding="utf-8")
+    arts, _ = T.read_toponym_xml(xml)
+    assert arts[0].url == "http://www.theparisnews.com/story/1"
+    assert T.evaluate_toponyms(xml, gazetteer=gaz, recognize=False)["accuracy_161km"] == 1.0
+    assert T.evaluate_toponyms(xml, gazetteer=gaz, recognize=False, outlet_evidence=False)["accuracy_161km"] == 0.0

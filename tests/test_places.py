@@ -484,3 +484,79 @@ def test_a_local_division_the_gazetteer_lacks_is_read_in_the_documents_region(ga
 ])
 def test_a_local_division_without_support_stays_unresolved(gaz, text, context):
     assert gaz.resolve(text, context_places=context) is None
+
+
+# ---- the outlet ---------------------------------------------------------------------------
+@pytest.mark.parametrize("url, locale, host, country, generic, label", [
+    ("http://www.palestineherald.com/local/x0_12", None, "palestineherald.com", None, True, "palestineherald"),
+    ("https://www.cambridge-news.co.uk/news/1", None, "cambridge-news.co.uk", "GB", False, "cambridgenews"),
+    ("http://chronicle.augusta.com/stories/1", None, "chronicle.augusta.com", None, True, "chronicleaugusta"),
+    ("thetowntalk.com", None, "thetowntalk.com", None, True, "thetowntalk"),
+    ("https://lfpress.ca/news", None, "lfpress.ca", "CA", False, "lfpress"),
+    ("https://www.smh.com.au/world", None, "smh.com.au", "AU", False, "smh"),
+    ("https://example.io/a", "en_GB", "example.io", "GB", False, "example"),   # the locale says
+    ("https://news.example.tv/a", None, "example.tv", None, False, "example"),  # .tv is no country here
+])
+def test_an_outlet_is_read_from_the_documents_web_address(url, locale, host, country, generic, label):
+    from claimledger.places.outlet import Outlet
+
+    o = Outlet.from_url(url, locale)
+    assert (o.host, o.country, o.generic, o.label) == (host, country, generic, label)
+
+
+@pytest.mark.parametrize("url", [None, "", "not a url", "file:///tmp/x.html"])
+def test_no_host_no_outlet(url):
+    from claimledger.places.outlet import Outlet
+
+    assert Outlet.from_url(url) is None
+
+
+@pytest.mark.parametrize("url, names, home", [
+    ("http://www.palestineherald.com/x", ["Anderson County", "Palestine", "Texas"], "Palestine"),
+    ("http://www.parispi.net/x", ["Paris", "Henry County"], "Paris"),
+    ("http://chronicle.augusta.com/x", ["Atlanta", "Augusta"], "Augusta"),
+    ("http://www.dailyecho.com/x", ["Kansas City", "Kansas"], None),             # not in the host
+    ("http://www.kansascity.com/x", ["Kansas", "Topeka"], None),                 # named after Kansas City
+    ("http://www.kansascity.com/x", ["Kansas", "Kansas City"], "Kansas City"),
+    ("http://www.norfolkdailynews.com/x", ["Norfolk", "NORFOLK", "Madison"], "Norfolk"),
+    ("http://www.rye-times.com/x", ["Rye", "Hastings"], None),                   # under four letters
+])
+def test_the_outlets_home_is_the_documents_name_its_host_holds(url, names, home):
+    from claimledger.places.outlet import Outlet
+
+    assert Outlet.from_url(url).home_name(names) == home
+
+
+@pytest.mark.parametrize("name, context, url, feature, country, admin1_code", [
+    # a town, not the territory or the kingdom, when the outlet is named after it
+    ("Palestine", ["Anderson County", "Texas"], "http://www.palestineherald.com/x", "settlement", "US", "TX"),
+    ("Jordan", ["Shakopee", "Scott County"], "http://www.jordannews.com/x", "settlement", "US", "MN"),
+    # an American town under a generic domain, not the capital of France
+    ("Paris", ["Main Street"], "http://www.theparisnews.com/x", "settlement", "US", None),
+    # in the outlet's own country (its domain), whatever the namesakes of the other names
+    ("Cambridge", ["Barton", "Chesterton", "UK"], "http://www.cambridge-news.co.uk/x", "settlement", "GB", None),
+    # the home town is evidence for the document's other names
+    ("Henry County", ["Paris"], "http://www.parispi.net/x", "district", "US", "TN"),
+])
+def test_the_outlets_home_town_is_evidence(gaz, name, context, url, feature, country, admin1_code):
+    from claimledger.places.outlet import Outlet
+
+    p = gaz.resolve(name, context_places=[*context, Outlet.from_url(url)])
+    assert (p.feature, p.country) == (feature, country)
+    if admin1_code:
+        assert p.admin1_code == admin1_code
+    if name in url:
+        assert "the outlet" in p.reason and "is named after it" in p.reason
+
+
+def test_without_an_outlet_the_same_names_read_as_before(gaz):
+    assert gaz.resolve("Palestine", context_places=["Anderson County", "Texas"]).feature == "country"
+    assert gaz.resolve("Paris", context_places=["Main Street"]).country == "FR"
+    assert gaz.resolve("Henry County", context_places=["Paris"]).admin1_code != "TN"
+    # an outlet named after none of the document's names adds only its country
+    from claimledger.places.outlet import Outlet
+
+    uk = Outlet.from_url("https://www.example-times.co.uk/a")
+    for name, alone in (("Richmond", "US"), ("Boston", "US"), ("Perth", "AU")):
+        assert gaz.resolve(name).country == alone
+        assert gaz.resolve(name, context_places=[uk]).country == "GB"

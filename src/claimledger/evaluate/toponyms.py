@@ -30,7 +30,9 @@ Measures:
   the gazetteer, the article's other gold phrases as ``context_places``
   (:func:`~claimledger.extract.places_extract.resolve_mention`: a demonym span such as
   "Palestinians" names its country; a toponym right after it past a comma is its area, as in
-  "Alexandria, Virginia"); right when our ``geonames_id`` is the gold id.
+  "Alexandria, Virginia"), and the article's outlet (:class:`~claimledger.places.outlet.Outlet`)
+  from its web address (``<url>``, else ``<domain>``), the metadata a user's document carries;
+  right when our ``geonames_id`` is the gold id.
 * ``accuracy_161km``: of the gold toponyms with coordinates, the share resolved within 161 km
   (100 miles) great-circle of them. The same GeoNames id counts as distance 0 (our countries
   carry an id but no coordinates); otherwise no coordinates of ours = wrong.
@@ -93,6 +95,7 @@ class ToponymArticle:
     text: str
     toponyms: list[GoldToponym] = field(default_factory=list)
     group: Optional[str] = None       # articles of one page (GeoVirus <source>) fall on one side of a split
+    url: Optional[str] = None         # the article's web address (LGL <url>, else <domain>): its outlet
 
 
 # ----------------------------------------------------------------------------- reading
@@ -206,7 +209,8 @@ def read_toponym_xml(path: PathLike) -> tuple[list[ToponymArticle], list[dict[st
             failures.append({"input": path, "article": docid, "line": None, "reason": str(exc),
                              "code": InputError.code})
             continue
-        articles.append(ToponymArticle(docid=docid, text=text, toponyms=toponyms, group=source or docid))
+        articles.append(ToponymArticle(docid=docid, text=text, toponyms=toponyms, group=source or docid,
+                                       url=_child_text(a, "url", "domain")))
     return articles, failures
 
 
@@ -392,7 +396,7 @@ def _miss_cause(place, km: Optional[float], gold_cc: Optional[str], area_point: 
 # ----------------------------------------------------------------------------- evaluation
 def evaluate_toponyms(path: PathLike, *, gazetteer=None, nlp=None, recognize: bool = True,
                       recognizer: Optional[Callable] = None, errors: bool = False, part: str = "all",
-                      seed: int = DEFAULT_SEED) -> dict[str, Any]:
+                      seed: int = DEFAULT_SEED, outlet_evidence: bool = True) -> dict[str, Any]:
     """Score resolution (gold spans) and recognition (end to end) on an LGL / TR-News XML file.
 
     Returns the stable keys ``resolution_accuracy``, ``accuracy_161km`` and ``recognition_f1``
@@ -400,7 +404,9 @@ def evaluate_toponyms(path: PathLike, *, gazetteer=None, nlp=None, recognize: bo
     :func:`claimledger.places.default_gazetteer`, ``nlp`` to the shared spaCy pipeline;
     ``recognizer`` (texts -> per text (found spans, NER spans)) replaces spaCy + PlaceFinder.
     ``errors`` adds ``misses``; ``part`` ("tune", "report" or "all") and ``seed`` pick a part
-    (:func:`split_articles`). Misses are counted by cause in ``causes``. An article whose
+    (:func:`split_articles`). Resolution reads each article's outlet from its web address
+    (:class:`~claimledger.places.outlet.Outlet`) unless ``outlet_evidence`` is False. Misses are
+    counted by cause in ``causes``. An article whose
     recognition raises is listed in ``failures`` and left out of recognition. Raises InputError
     for a missing or malformed file."""
     articles, failures = read_toponym_xml(path)
@@ -419,9 +425,12 @@ def evaluate_toponyms(path: PathLike, *, gazetteer=None, nlp=None, recognize: bo
     regions = gazetteer.regions
     country_of = _country_finder(gazetteer)
     from ..extract.places_extract import resolve_mention
+    from ..places.outlet import Outlet
     n_toponyms = 0
     for art in articles:
         phrases = list(dict.fromkeys(t.phrase for t in art.toponyms))
+        # the article's own web address, as a user's document carries it (never its gold points)
+        outlet = Outlet.from_url(art.url) if outlet_evidence else None
         cache: dict[str, Any] = {}
         by_start = {t.start: t for t in art.toponyms}
         for t in art.toponyms:
@@ -435,7 +444,7 @@ def evaluate_toponyms(path: PathLike, *, gazetteer=None, nlp=None, recognize: bo
             area = after.phrase if after is not None else None
             key = (t.phrase.casefold(), area)
             if key not in cache:
-                context = [p for p in phrases if p.casefold() != key[0]]
+                context = [p for p in phrases if p.casefold() != key[0]] + ([outlet] if outlet else [])
                 cache[key] = resolve_mention(gazetteer, t.phrase, context, area=area)
             place = cache[key]
             ours_id = place.geonames_id if place is not None else None
@@ -595,7 +604,8 @@ def add_parser(eval_subparsers):
         "toponyms", help="score place recognition and resolution on LGL / TR-News XML",
         description="Score the gazetteer and place finder on LGL / TR-News / GeoVirus style XML (toponym text, "
                     "character offsets, GeoNames id, lat/lon): resolution accuracy and accuracy within "
-                    "161 km given the gold spans, and end-to-end recognition precision, recall and F1. "
+                    "161 km given the gold spans (the article's other toponyms and its outlet, from its <url> "
+                    "or <domain>, as context), and end-to-end recognition precision, recall and F1. "
                     f"Offsets off by up to {SHIFT_WINDOW} characters are repaired by finding the phrase.")
     p.add_argument("path", metavar="FILE", help="an XML file of <article> elements")
     p.add_argument("--format", choices=("table", "json"), default="table",

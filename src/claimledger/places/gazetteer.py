@@ -52,6 +52,7 @@ from typing import Any, Iterable, Optional, Protocol, Sequence, Union
 from ..models import Place
 from .index import KIND_NAME, SCHEMA_VERSION, IndexReader, IndexWriter, PlaceRow, keys_for, read_meta
 from .normalize import cyrillic_variants, name_key, skeleton_key
+from .outlet import Outlet
 from .regions import Admin1, Country, MacroRegion, RegionTable, default_region_table, parse_region_phrase
 
 log = logging.getLogger(__name__)
@@ -346,7 +347,7 @@ class GeonamesCacheSource(SQLiteSource):
 # ---------------------------------------------------------------------------------------
 # the gazetteer
 # ---------------------------------------------------------------------------------------
-ContextItem = Union[str, Place, PlaceCandidate]
+ContextItem = Union[str, Place, PlaceCandidate, Outlet]
 
 _QUALIFIER_APPROX = re.compile(r"^(?:(?:the\s+)?(?:outskirts|vicinity|area|environs)\s+of|near(?:by)?|outside|around|close\s+to)\s+", re.I)
 _QUALIFIER_SETTLEMENT = re.compile(r"^(?:the\s+)?(?:city|town|village|settlement|hamlet|township|urban[- ]type\s+settlement)\s+of\s+", re.I)
@@ -593,6 +594,8 @@ class Gazetteer:
                              item.geonames_id, item.feature, item.lat, item.lon))
             elif isinstance(item, str) and item.strip():
                 keys.append(item)
+            elif isinstance(item, Outlet):
+                keys.append(item)
         key = tuple(keys)
         try:
             memo = self._memos("contexts")
@@ -607,7 +610,10 @@ class Gazetteer:
         ctx = _Context()
         # a country's name that is also a first-level region elsewhere ("Georgia") is read last
         states: list[tuple[str, list[Admin1]]] = []
-        for item in context or ():
+        items = list(context or ())
+        outlet = next((i for i in items if isinstance(i, Outlet)), None)
+        home = self._add_outlet(ctx, outlet, items) if outlet is not None else None
+        for item in items:
             full = _context_text(item)
             if full:
                 key = name_key(full)
@@ -630,7 +636,9 @@ class Gazetteer:
                 if also:
                     states.append((cc, also))
                 top = self.lookup(item)
-                if cc:
+                if home is not None and name_key(item) == home:
+                    pass            # the outlet's home town, read as such above
+                elif cc:
                     if not also:
                         ctx.add(cc, None, None, "country")
                 elif top and top[0].feature != "country" and top[0].match != "fuzzy":
@@ -657,6 +665,40 @@ class Gazetteer:
             else:
                 ctx.add(cc, None, None, "country")
         return ctx
+
+    def _add_outlet(self, ctx: "_Context", outlet: Outlet, items: list) -> Optional[str]:
+        """The outlet's evidence: its home town (the document's name it is named after) as a place
+        the document names, else its country as a country the document names once. Returns the
+        home's name key when the home town was read."""
+        names = [t for t in (_context_text(i) for i in items if isinstance(i, str)) if t]
+        home = outlet.home_name([*names, *outlet.also])
+        place = self._outlet_home(home, outlet, items) if home else None
+        if place is not None:
+            ctx.add(place.country, place.admin1_code, place.geonames_id, "settlement", place.lat, place.lon)
+            return name_key(home)
+        if outlet.country:
+            ctx.add(outlet.country, None, None, "country")
+        return None
+
+    def _outlet_home(self, home: str, outlet: Outlet, items: list) -> Optional[Place]:
+        """The town ``home`` names, as the home of an outlet named after it: a town (not the
+        country or region of that name), read among the document's other names and in the outlet's
+        country (:meth:`Outlet.country_for_home`). None when no such town has a point."""
+        key = name_key(home)
+        rest: list = [i for i in [*items, *outlet.also]
+                      if not isinstance(i, Outlet) and name_key(_context_text(i) or "") != key]
+        place = None
+        if outlet.country:      # its own country domain or locale: the town is there
+            place = self.resolve(home, country=outlet.country, feature="settlement", context_places=rest)
+        if place is None or place.lat is None:
+            cc = outlet.country_for_home()
+            country = self.regions.country(cc) if cc else None
+            place = self.resolve(home, feature="settlement",
+                                 context_places=rest + ([country.name] if country is not None else []))
+        if place is None or place.lat is None or place.geonames_id is None:
+            return None
+        place.reason = (place.reason + "; " if place.reason else "") + f"the outlet ({outlet.host}) is named after it"
+        return place
 
     def _eponymous(self, cands: list[PlaceCandidate], ctx: "_Context") -> None:
         """Settle a name that is both a region and a town in it ("Kursk", "Donetsk", "Lviv").
@@ -854,6 +896,20 @@ class Gazetteer:
         a1 = self.regions.admin1_for(admin1, cc) if admin1 else None
         if a1 and not cc:
             cc = a1.country
+        items = list(context_places or ())
+        outlet = next((i for i in items if isinstance(i, Outlet)), None)
+        if outlet is not None and core not in outlet.also:
+            # the outlet's home is read among all the document's names, this one too
+            outlet = replace(outlet, also=(*outlet.also, core))
+            items = [outlet if isinstance(i, Outlet) else i for i in items]
+        context_places = items
+        if outlet is not None and not (cc or a1 or admin1 or feature or approximate):
+            names = [t for t in (_context_text(i) for i in items if isinstance(i, str)) if t]
+            if outlet.home_name([core, *names]) == core:
+                home = self._outlet_home(core, outlet, items)
+                if home is not None:
+                    home.text = text
+                    return home
         if admin1 and not a1:
             macro = self.regions.find_macro([name_key(admin1)], cc)
             if macro:
