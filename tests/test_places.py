@@ -560,3 +560,30 @@ def test_without_an_outlet_the_same_names_read_as_before(gaz):
     for name, alone in (("Richmond", "US"), ("Boston", "US"), ("Perth", "AU")):
         assert gaz.resolve(name).country == alone
         assert gaz.resolve(name, context_places=[uk]).country == "GB"
+
+
+@pytest.mark.parametrize("name, context, feature, country, admin1_code", [
+    # a US county named in full is not a foreign region of the name without "County"
+    ("Westmoreland County", ["Jeannette"], "district", "US", "PA"),
+    ("Douglas County", ["Omaha", "Nebraska"], "district", "US", "NE"),
+    # the bare name is still the region
+    ("Westmoreland", ["Jamaica"], "region", "JM", "16"),
+])
+def test_a_us_county_named_in_full_before_a_foreign_region_of_its_stem(gaz, name, context, feature, country, admin1_code):
+    p = gaz.resolve(name, context_places=context)
+    assert (p.feature, p.country, p.admin1_code) == (feature, country, admin1_code)
+
+
+@pytest.mark.parametrize("name, context, country", [
+    ("Democratic Republic of Congo", [], "CD"),
+    ("Zaire", [], "CD"),                       # the country's name until 1997, not Angola's Zaire province
+    ("Republic of Congo", [], "CG"),
+    ("Congo", [], "CD"),                       # both are "Congo"; alone, the larger
+    ("Congo", ["Kinshasa"], "CD"),
+    ("Congo", ["Brazzaville"], "CG"),
+    # of two countries the document names, "Congo" is the one it places most in (its main country)
+    ("Congo", ["Brazzaville", "Pointe-Noire", "Kinshasa"], "CG"),
+])
+def test_the_two_congos(gaz, name, context, country):
+    p = gaz.resolve(name, context_places=context)
+    assert (p.feature, p.country) == ("country", country)

@@ -432,6 +432,9 @@ class Gazetteer:
                 out[c.key] = c
 
         phrase = parse_region_phrase(text, self.regions)
+        exact = name_key(text)
+        if phrase and exact.endswith(" county") and self.regions.find_us_counties([exact]):
+            phrase = None       # "Westmoreland County" is a US county before Jamaica's Westmoreland parish
         if phrase and (phrase.admin1 or self.regions.find_macro([name_key(phrase.name)], phrase.country)):
             if phrase.admin1:
                 a = self.regions.admin1_for(phrase.admin1, phrase.country)
@@ -442,7 +445,6 @@ class Gazetteer:
                     put(self._macro_candidate(m, "name"))
             return list(out.values())
 
-        exact = name_key(text)
         translit = [k for k in cyrillic_variants(text) if k != exact]
         keys = [exact, *translit]
         for c in self.regions.find_countries(keys):
@@ -799,6 +801,9 @@ class Gazetteer:
             if c.country and c.country in ctx.countries:
                 s += W_DOC_COUNTRY
                 why.append("the document names places in it")
+                if c.country == ctx.main_country:
+                    s += W_MAIN_COUNTRY
+                    why.append("the document's main country")
         elif c.feature == "region":
             s += 1.5
         else:
