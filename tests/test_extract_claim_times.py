@@ -2,6 +2,8 @@
 no invented range, and a dated expression is preferred to a length in the same claim."""
 from __future__ import annotations
 
+import pytest
+
 from extract_helpers import attributed, claims_of
 
 
@@ -16,6 +18,17 @@ def test_a_window_ends_when_the_source_spoke(extractor):
     t = _event(claims, "shelled")
     assert (t.type, t.value, t.duration) == ("DURATION", "P2W", "P2W")
     assert (t.start, t.end, t.anchor) == ("2024-12-02", "2024-12-16", "2024-12-16")   # Monday, 14 days back
+
+
+@pytest.mark.parametrize("text,word,value,start,end", [
+    ("Officials said on Monday that 1,200 families had returned home in the last 10 days.", "returned",
+     "P10D", "2024-12-06", "2024-12-16"),
+    ("The ministry said on Monday that 40 mining permits were issued in the past decade.", "permits",
+     "P1DE", "2014-12-17", "2024-12-16"),
+])
+def test_windows_counted_back_end_when_the_source_spoke(extractor, text, word, value, start, end):
+    t = _event(claims_of(extractor, text, published="2024-12-17"), word)
+    assert (t.type, t.value, t.duration, t.start, t.end) == ("DURATION", value, value, start, end)
 
 
 def test_a_length_alone_has_no_dates(extractor):

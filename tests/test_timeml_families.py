@@ -697,6 +697,16 @@ NEWS_FAMILIES = [
     (["It is the bank's last decision of the year."], "2025-12-15", ["2025"]),
     # a season told by a superlative
     (["The region has had its driest summer since records began in 1950."], "2023-09-04", ["2023-SU", "1950"]),
+    # written for g09-g14: "expect ... to" looks ahead (not "had expected")
+    (["Temperatures reached 44C on Sunday, and forecasters expect the heatwave to last until Thursday."],
+     "2025-07-14", ["2025-07-13", "2025-07-17"]),
+    (["Economists had expected the bank to cut rates in June."], "2025-07-14", ["2025-06"]),
+    # a commitment made in the past: what was agreed comes after it
+    (["OPEC+ agreed on Thursday to raise output by 3% from July."], "2026-05-29", ["2026-05-28", "2026-07"]),
+    (["The council agreed to a truce in March."], "2026-05-29", ["2026-03"]),
+    # "three days a week": a recurrence of weeks; "another week": one more
+    (["The trial will sit three days a week."], "2025-09-23", ["P1W"]),
+    (["Schools will stay closed for another week."], "2026-01-02", ["P1W"]),
 ]
 
 
@@ -715,6 +725,7 @@ def test_news_families_of_the_fifth_round(sentences, anchor, values):
     "The bank cut rates most recently in",          # "most recently": no time of its own
     "Prime Minister May began her speech.",
     "They voted for May.",
+    "The storm was the 19th to hit the country.",   # an ordinal of a series
 ])
 def test_fifth_round_families_leave_non_times_alone(text):
     assert find_times(text) == []

@@ -386,7 +386,8 @@ _TIMEML_FAMILIES: list[_Family] = [
             needs="clock"),
     _Family("set", _c(rf"\b(?P<every>every|each)\s+(?:(?P<n>other|{_NUM})\s+)?(?P<unit>{_WD}|{_ANA_UNIT}|hour|"
                       rf"quarter)s?\b|\b(?P<adv>daily|nightly|weekly|monthly|yearly|annually|hourly|quarterly|"
-                      rf"biweekly|fortnightly)\b|\b(?P<freq>once|twice|thrice|(?:{_NUM})\s+times)\s+(?:a|per|an|"
+                      rf"biweekly|fortnightly)\b|\b(?P<freq>once|twice|thrice|(?:{_NUM})\s+(?:times|days|nights|evenings|mornings|"
+                      rf"hours))\s+(?:a|per|an|"
                       rf"each|every)\s+(?P<unit2>hour|day|week|month|year)\b|\bper\s+(?P<unit3>day|week|month|year|"
                       rf"hour)\b|\bon\s+(?P<wds>{_WD})s\b"), needs="set"),
     _Family("later", _c(rf"\b(?:(?P<qual>{_DUR_QUAL})\s+)?(?P<num>{_NUMW})\s+(?P<unit>{_DUR_UNITS})\s+"
@@ -427,7 +428,8 @@ _TIMEML_FAMILIES: list[_Family] = [
                            rf"(?P<which>that\s+year|the\s+same\s+year|the\s+following\s+year|the\s+next\s+year|"
                            rf"the\s+previous\s+year|this\s+year|last\s+year|next\s+year)"), needs="month"),
     _Family("duration", _c(rf"\b(?:(?P<prep>for|over|during|within|in|after|throughout|lasting|of)\s+)?"
-                           rf"(?:(?P<qual>{_DUR_QUAL})\s+)?(?:(?P<num>{_NUMW})[\s-]+(?:(?P<half>and\s+(?:a\s+)?half)\s+)?"
+                           rf"(?:(?P<qual>{_DUR_QUAL})\s+)?(?:(?P<num>{_NUMW}|another|a\s+further|an\s+additional)"
+                           rf"[\s-]+(?:(?P<half>and\s+(?:a\s+)?half)\s+)?"
                            # "six consecutive months", "ten brutal months", "the four previous weeks"
                            rf"(?:(?P<adj>consecutive|straight|successive|more|further|additional|full|whole|long|"
                            rf"short|single|[a-z]+(?:al|ful|ous|ive|ic|y|ent|ant|less|ble|ing))\s+)?"
@@ -461,7 +463,7 @@ _TIMEML_FAMILIES: list[_Family] = [
     _Family("day_of_month", _c(r"(?:\b(?P<prep>on|by|until|from|since)\s+)?\bthe\s+(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b"
                                r"(?![\w-]|\s+(?:(?-i:[A-Z])|(?:century|centuries|anniversary|birthday|day|week|month|year|time|of|and|"
                                r"or|floor|place|round|term|edition|session|minute|hour|percent|per|largest|biggest|"
-                               r"most)\b))"),
+                               r"most)\b|to\s+(?!the\b)[a-z]+))"),
             needs="ordinal"),
     _Family("half", _c(rf"(?:\b(?P<prep>in|during|over|by)\s+)?(?:the\s+)?(?P<which>first|second|latter|last|"
                        rf"earlier|later)\s+half(?:\s+of\s+(?:(?P<year>{_YEAR})|(?P<rel>this|last|next|the)\s+year)\b"
@@ -542,7 +544,7 @@ _COUNT_WORDS = frozenset(("a", "an", "one", "two", "three", "four", "five", "six
                           "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
                           "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
                           "hundred", "hundreds", "thousand", "thousands", "few", "several", "many", "dozen", "dozens",
-                          "half", "couple", "number"))
+                          "half", "couple", "number", "another", "further", "additional"))
 _LEAD_WORDS = frozenset(("for", "within", "over", "after", "in"))
 _WORDS_BEFORE = re.compile(r"[a-z0-9]+")
 
@@ -1214,6 +1216,8 @@ def _number(num: Optional[str]) -> Optional[float]:
             return float(_TENS[a] + SMALL_NUMBERS[b])
     if w in SMALL_NUMBERS:
         return float(SMALL_NUMBERS[w])
+    if w in ("another", "a further", "an additional"):   # "for another week": one more
+        return 1.0
     return float(_MORE_NUMBERS[w]) if w in _MORE_NUMBERS else None
 
 
@@ -2161,6 +2165,8 @@ def times_in(text: str, anchor: DateLike, *, offset: int = 0, tense: Optional[st
 # "is widely expected to", "are now scheduled for": an adverb may stand between
 _FUTURE = re.compile(r"\b(?:will|won't|shall|going\s+to|gonna|(?:is|are)\s+(?:[a-z]+ly\s+|now\s+|still\s+)?"
                      r"(?:due|set|scheduled|expected|planned)\s+(?:to|for)|plans?\s+to|intends?\s+to|"
+                     # "forecasters expect the heatwave to last until Thursday" (present only: "had expected")
+                     r"(?<!had\s)expects?\s+(?:[\w'-]+\s+){0,4}?to\s+[a-z]+|"
                      # "the summer could bring layoffs": a possibility ahead ("could have" looks back)
                      r"(?:could|might)\s+(?!have\b|not\b|n't\b)[a-z]+)\b|\w'll\b", re.I)
 _PAST = re.compile(r"\b(?:was|were|had|did|said|told|took|made|went|came|saw|gave|began|fought|fell|left|"
@@ -2171,7 +2177,7 @@ _PAST = re.compile(r"\b(?:was|were|had|did|said|told|took|made|went|came|saw|gav
 # cheaper: most sentences have none of these words and no ASCII apostrophe).
 _FUTURE_WORDS = re.compile(_FUTURE.pattern.rsplit(r"|\w'll\b", 1)[0], re.I)
 _FUTURE_LL = re.compile(r"\w'll\b", re.I)
-_FUTURE_HINTS = ("will", "won't", "shall", "going", "gonna", "due", "set", "scheduled", "expected", "plan", "intend",
+_FUTURE_HINTS = ("will", "won't", "shall", "going", "gonna", "due", "set", "scheduled", "expect", "plan", "intend",
                  "could", "might")
 
 
@@ -2194,7 +2200,7 @@ _SCHEDULED_BEFORE = re.compile(r"\b(?:resumes?|begins?|starts?|ends|expires?|ope
                                r"(?:is|are)\s+due)\s+(?:on\s+|at\s+|in\s+|by\s+)?$", re.I)
 
 
-_LEAD_PREP = re.compile(r"(?:since|by|before|until|on|in)\s+", re.I)
+_LEAD_PREP = re.compile(r"(?:since|by|before|until|on|in|from|starting)\s+", re.I)
 # "since Sunday", "since March": what a thing has lasted since is past, whatever the sentence's tense
 _SINCE_BEFORE = re.compile(r"\bsince\s+$", re.I)
 # An order with a deadline set in the past ("ordered the company to replace its pumps by June 1",
@@ -2227,6 +2233,21 @@ def _directed(text: str, start: int, end: int) -> bool:
     return False
 
 
+# A commitment made in the past ("OPEC+ agreed on Thursday to raise output by 3% from July", "the
+# council voted to close the plant in March"): the date of what was agreed lies after the agreeing,
+# a future seen from then. Only "to <verb>" right after the commitment (a day of its own between,
+# "agreed on Thursday to"), and no past verb after the infinitive.
+_COMMITTED = re.compile(r"\b(?:agreed|decided|voted|pledged|promised|vowed|resolved|undertook)\s+"
+                        r"(?:(?:on|late\s+on|early\s+on)\s+[A-Z][a-z]+\s+)?to\s+(?!(?:the|a|an|his|her|its|their|"
+                        r"our|this|that|them|him|it|us)\b)[a-z]+\b(?P<rest>[^.;:]{0,60}?)\b"
+                        r"(?:by|before|until|from|in|on|starting|beginning)\s+$")
+
+
+def _committed(text: str, start: int, end: int) -> bool:
+    m = _COMMITTED.search(text, max(0, start - 140), end)
+    return m is not None and m.end() == end and not _PAST.search(_BE_PARTICIPLE.sub(" ", m.group("rest")))
+
+
 def tense_at(text: str, start: int, sentence_tense: str) -> str:
     """The tense an expression at ``start`` is read in: the sentence's, except right after a verb
     of saying ("the union said on Saturday it will strike": Saturday is past), after "since"
@@ -2241,7 +2262,7 @@ def tense_at(text: str, start: int, sentence_tense: str) -> str:
         return "past"
     if sentence_tense != "future" and _SCHEDULED_BEFORE.search(text, max(0, start - 30), start):
         return "future"
-    if sentence_tense == "past" and _directed(text, start, end):
+    if sentence_tense == "past" and (_directed(text, start, end) or _committed(text, start, end)):
         return "future_in_past"
     if sentence_tense == "future":
         clause = _clause_at(text, start)
