@@ -5,6 +5,7 @@ when torch, a training-only dependency, is not installed)."""
 from __future__ import annotations
 
 import json
+import re
 from types import SimpleNamespace
 
 import numpy as np
@@ -96,6 +97,52 @@ def test_a_quote_split_by_its_cue_is_one_attribution():
 
 
 # ------------------------------------------------------------------------------- gold labels
+def test_quotation_of_numbers_the_quotations_words_stand_in():
+    from claimledger.evaluate.attribution import quote_mask
+    text = 'He told "we won, she said, and left" then "no more" today'
+    words = [m.span() for m in re.finditer(r"\w+", text)]
+    got = dict(zip((text[a:b] for a, b in words), enc.quotation_of(words, quote_mask(text))))
+    assert got["He"] == got["told"] == got["then"] == got["today"] == -1
+    assert got["we"] == got["said"] == got["left"] == 0 and got["no"] == got["more"] == 1
+
+
+#: (what the case shows, each word's quotation, the tagged roles, the roles kept)
+UNQUOTE_CASES = [
+    ("a cue and source inside a quoted content are content", [-1, -1, 0, 0, 0, 0, 0],
+     {"SRC": [(0, 1), (3, 4)], "CUE": [(1, 2), (4, 5)], "CON": [(2, 3), (5, 7)]},
+     {"SRC": [(0, 1)], "CUE": [(1, 2)], "CON": [(2, 3), (5, 7)]}),
+    ("a cue inside a quotation without content stays", [-1, -1, 0, 0, 0, -1, -1],
+     {"SRC": [], "CUE": [(1, 2), (3, 4)], "CON": [(5, 7)]},
+     {"SRC": [], "CUE": [(1, 2), (3, 4)], "CON": [(5, 7)]}),
+    ("a cue reaching out of the quotation stays", [-1, 0, 0, 0, -1, -1, -1],
+     {"SRC": [], "CUE": [(3, 5)], "CON": [(1, 3)]},
+     {"SRC": [], "CUE": [(3, 5)], "CON": [(1, 3)]}),
+    ("a cue in another quotation than the content stays", [0, 0, -1, 1, -1, -1, -1],
+     {"SRC": [], "CUE": [(3, 4)], "CON": [(0, 2)]},
+     {"SRC": [], "CUE": [(3, 4)], "CON": [(0, 2)]}),
+]
+
+
+@pytest.mark.parametrize("what,quote_of,roles,expected", UNQUOTE_CASES, ids=[c[0] for c in UNQUOTE_CASES])
+def test_unquote_roles(what, quote_of, roles, expected):
+    assert enc.unquote_roles(roles, quote_of) == expected
+
+
+def test_a_quoted_speakers_cue_does_not_take_the_quotation_from_the_cue_outside_it():
+    text = 'Beck said, "Ted laughed. He said, Well, you won." Then he left.'
+    words = [m.span() for m in re.finditer(r"\w+|[^\w\s]", text)]
+    w = [text[a:b] for a, b in words]
+    pieces = enc.Pieces(ids=list(range(len(words))), offsets=words, word_of=list(range(len(words))),
+                        words=words, first_piece=list(range(len(words))))
+    roles = {"SRC": [(0, 1), (w.index("He"), w.index("He") + 1)],
+             "CUE": [(1, 2), (w.index("He") + 1, w.index("He") + 2)],
+             "CON": [(w.index("Ted"), w.index("He")), (w.index("Well"), w.index("won") + 2)]}
+    found = enc.link_tagged(enc.Tagged(pieces, np.zeros((len(words), len(enc.LABELS))), [0] * len(words), roles),
+                            text, [0, text.index("He said"), text.index("Then")])
+    assert len(found) == 1 and text[slice(*found[0].cue[0])] == "said" and found[0].cue[0][0] < 10
+    assert text[found[0].content[0][0]:found[0].content[-1][1]] == 'Ted laughed. He said, Well, you won.'
+
+
 def test_gold_word_labels_mark_each_piece_of_each_attribution():
     from claimledger.attribution_model.encoder_train import word_labels
     text = 'Officials said the bridge fell. "We left," he said.'

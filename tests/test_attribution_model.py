@@ -9,7 +9,8 @@ import random
 import pytest
 
 from claimledger.attribution_model import crf
-from claimledger.attribution_model.data import SPLIT_SEED, load_part, select_part, split_ids
+from claimledger.attribution_model.data import (SPLIT_SEED, TUNE_SEED, load_part, select_part, split_ids,
+                                                tune_slice_ids)
 from claimledger.attribution_model.finder import ModelFinder, default_weights_dir, to_record
 from claimledger.errors import ModelError, UsageError
 from claimledger.extract.finders import AttributionSpan, load_finder
@@ -41,6 +42,27 @@ def test_parts_of_the_tiny_corpus():
     assert [d.name for d in load_part(TINY, "dev", SPLIT_SEED)] == [d.name for d in dev]
     with pytest.raises(UsageError, match="unknown part 'test'"):
         select_part(docs, "test")
+
+
+def test_tuning_slice_is_a_seeded_shuffle_of_the_train_ids():
+    ids = [f"a{i:03d}" for i in range(30)]
+    order = sorted(ids)
+    random.Random(TUNE_SEED).shuffle(order)
+    assert tune_slice_ids(reversed(ids), size=7) == sorted(order[:7])
+    assert tune_slice_ids(ids, size=7, seed=TUNE_SEED + 1) != tune_slice_ids(ids, size=7)
+    assert tune_slice_ids(ids[:5], size=7) == ids[:5]           # a train part smaller than the slice
+
+
+def test_tune_slice_and_fit_parts_divide_the_train_part():
+    docs = load_part(TINY, "all")
+    train = {d.name for d in select_part(docs, "train")}
+    tune = {d.name for d in select_part(docs, "tune-slice")}
+    fit = {d.name for d in select_part(docs, "fit")}
+    assert tune == set(tune_slice_ids(train)) and tune <= train
+    assert fit == train - tune and not fit & tune
+    from claimledger.attribution_model.encoder_train import fit_and_tune_docs
+    f, t = fit_and_tune_docs(select_part(docs, "train"), tune_slice=2)
+    assert {d.name for d in t} == set(tune_slice_ids(train, size=2)) and {d.name for d in f} == train - {d.name for d in t}
 
 
 # ------------------------------------------------------------------------------- labels
@@ -138,6 +160,18 @@ def test_training_runs_end_to_end_on_a_tiny_corpus(tmp_path):
     cues = {bdoc.text[a + shift:b + shift] for f in found for a, b in f.cue}
     gold = {bdoc.span_text(a.cue) for a in bdoc.attributions}
     assert cues & gold
+
+
+@pytest.mark.model
+def test_eval_attribution_scores_the_tuning_slice(capsys):
+    from claimledger.evaluate.cli import build_parser, main
+    sub = build_parser()._subparsers._group_actions[0].choices["eval"]
+    assert "tune-slice" in sub._subparsers._group_actions[0].choices["attribution"].format_help()
+    assert main(["attribution", str(TINY), "--part", "tune-slice", "--bootstrap", "0", "--format", "json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    train = [d.name for d in select_part(load_part(TINY, "all"), "train")]
+    assert d["part"] == {"part": "tune-slice", "seed": 13, "articles": len(tune_slice_ids(train)), "of": 5}
+    assert d["documents"] == len(tune_slice_ids(train))
 
 
 @pytest.mark.model

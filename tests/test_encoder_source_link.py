@@ -63,6 +63,9 @@ CASES = [
     ("a raising verb's it names no one",
      "it/PRON/nsubj/1 seems/VERB/ROOT/1/seem/VBZ that/SCONJ/mark/4 they/PRON/nsubj/4 left/VERB/ccomp/1/leave/VBD",
      "seems", sl.NO_ONE),
+    ("a raising verb's subject is what it is about",
+     "both/DET/det/1 houses/NOUN/nsubj/3 now/ADV/advmod/3 seem/VERB/ROOT/3/seem/VBP intent/ADJ/acomp/3",
+     "seem", sl.NO_ONE),
     ("a verb without subject cannot tell", "Say/VERB/ROOT/0 it/PRON/dobj/0", "Say", None),
     ("an organisation's it speaks",
      "it/PRON/nsubj/1 stated/VERB/ROOT/1/state/VBD that/SCONJ/mark/4 they/PRON/nsubj/4 left/VERB/ccomp/1/leave/VBD",
@@ -88,6 +91,28 @@ def test_choose_source_prefers_the_parse_and_falls_back_to_proximity():
     assert sl.choose_source(None, [(30, 35)], (30, 35)) == (30, 35)
     assert sl.choose_source(None, [], None) is None
     assert sl.choose_source(sl.NO_ONE, [(30, 35)], (30, 35)) is None
+
+
+#: (what the case shows, text, source phrase, head word, cue and content words, the phrase clipped)
+CLIP_CASES = [
+    ("a headline's object cut at the cue", "Glenn Beck Blasts Drudge for it", "Glenn Beck Blasts Drudge", "Beck",
+     ["Blasts", "Drudge for it"], "Glenn Beck"),
+    ("a quotation the parser hung on the name", '"Good reporter," Trump said', '"Good reporter," Trump', "Trump",
+     ["said", "Good reporter"], "Trump"),
+    ("a phrase apart from cue and content stays", "Dave Gorab, a host, said it was", "Dave Gorab, a host", "Gorab",
+     ["said", "it was"], "Dave Gorab, a host"),
+    ("a head inside the cue leaves the phrase as it was", "his recent call to ban", "his recent call", "call",
+     ["recent call", "to ban"], "his recent call"),
+]
+
+
+@pytest.mark.parametrize("what,text,phrase,head,avoid,expected", CLIP_CASES, ids=[c[0] for c in CLIP_CASES])
+def test_clip_source_keeps_the_phrase_off_the_cue_and_content(what, text, phrase, head, avoid, expected):
+    a = text.index(phrase)
+    parsed = (at(text, head)[0], (a, a + len(phrase)))
+    got = sl.clip_source(text, parsed, [(text.index(x), text.index(x) + len(x)) for x in avoid])
+    assert text[got[1][0]:got[1][1]] == expected and got[0] == parsed[0]
+    assert sl.clip_source(text, None, []) is None and sl.clip_source(text, sl.NO_ONE, []) is sl.NO_ONE
 
 
 def _tagged(doc, roles: dict) -> enc.Tagged:

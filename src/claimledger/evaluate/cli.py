@@ -1,6 +1,6 @@
 """``claimledger eval``: the evaluation commands, added to the main parser by ``add_eval_parser``.
 
-    claimledger eval attribution DIR [--annotator ID] [--finder rules|model|encoder|both|all|A,B,...] [--part all|train|dev]
+    claimledger eval attribution DIR [--annotator ID] [--finder rules|model|encoder|both|all|A,B,...] [--part all|train|dev|tune-slice|fit]
                                     [--split-seed S] [--bootstrap N] [--seed S] [--format table|json] [--errors]
     claimledger eval claims GOLD... [--format table|json] [--errors]
     claimledger eval articles DIR [--bootstrap N] [--seed S] [--format table|json] [--errors]
@@ -54,7 +54,9 @@ def add_eval_parser(subparsers) -> argparse.ArgumentParser:
                     "--finder all scores rules, model, both and (when its weights ship) encoder, "
                     "encoder+rules and rules+encoder side by side on one parse of each text, as does a "
                     "comma-separated list; "
-                    "--part dev scores only the development part of the split by article.")
+                    "--part dev scores only the development part of the split by article (held out: "
+                    "score it once, at the end of a piece of work); --part tune-slice the 100 train "
+                    "articles held out of the encoder's fitting, on which its decoding and linking are tuned.")
     p.add_argument("directory", metavar="DIR")
     p.add_argument("--annotator", help="score against this annotator (default: the first by id for each text)")
     p.add_argument("--finder", default="rules", metavar="FINDER",
@@ -62,9 +64,12 @@ def add_eval_parser(subparsers) -> argparse.ArgumentParser:
                         "both (model+rules: the model's attributions plus the rules' where the model found "
                         "none), a spec such as encoder+rules or rules+encoder, all (every shipped finder and combination side "
                         "by side), or a comma-separated list of them side by side")
-    p.add_argument("--part", choices=("all", "train", "dev"), default="all",
+    p.add_argument("--part", choices=("all", "train", "dev", "tune-slice", "fit"), default="all",
                    help="score one part of the corpus split by article (sorted ids shuffled with "
-                        "--split-seed, 80%% train / 20%% dev); default all")
+                        "--split-seed, 80%% train / 20%% dev); tune-slice: the 100 train articles held "
+                        "out of the encoder's fitting (the first of a shuffle of the train ids with seed 1), "
+                        "where its decoding and linking are tuned; fit: the rest of train, what it was "
+                        "fitted on; default all")
     p.add_argument("--split-seed", type=int, default=None, metavar="S",
                    help="seed of the article split (default 13, the shipped model's)")
     _bootstrap(p)
