@@ -10,6 +10,7 @@ weekend", "a little over a week ago", "Saturday and Sunday"), so every family is
     tense_at(text, start, tense) -> the tense one expression is read in
     timeml_parts(expr, t)        a range as TimeML's two expressions ("22" and "25 April 1951")
     names_a_thing(text, s, e)    a year or month used as a modifier ("the 2003 invasion")
+    clock_day(expr, before, after) the day phrase a clock time alone is on in its sentence
 
 A document read in order (``Timeline``, ``DocumentTimes``, ``is_narrative``) is
 ``claimledger.extract.timeline``'s.
@@ -75,7 +76,11 @@ year") leaves the story's date, a range's end is where the story goes on, and af
 more than two years the next date without a year may return to the story ("... In November 2008,
 protesters ... On April 15 ..."). "N days after <an event>" counts from the last mention too.
 Tense: a verb of saying right before a date reads it as past, a timetable's present ("talks
-resume Thursday", "ends on Sept. 30") as the coming one, "could"/"might" with a verb as ahead.
+resume Thursday", "ends on Sept. 30") as the coming one, "could"/"might" with a verb as ahead; in a
+sentence looking ahead, a clause told in the past without a modal is past ("were flown home Tuesday
+night and will rest this weekend"); a commitment made in the past ("agreed on Thursday to raise
+output from July") and an order with a deadline look ahead from then. A clock time with no day of
+its own takes the day its sentence names beside it (``clock_day``).
 """
 from __future__ import annotations
 
