@@ -587,3 +587,14 @@ def test_a_us_county_named_in_full_before_a_foreign_region_of_its_stem(gaz, name
 def test_the_two_congos(gaz, name, context, country):
     p = gaz.resolve(name, context_places=context)
     assert (p.feature, p.country) == ("country", country)
+
+
+@pytest.mark.parametrize("name, context, admin1_code", [
+    # a town next to the region the document names breaks the tie: Hanover, N.H., across the river from Vermont
+    ("Hanover", ["Bethel", "Vt."], "NH"),
+    ("Hanover", ["Bethel"], "NJ"),             # without the region, the larger
+])
+def test_a_town_next_to_a_region_the_document_names(gaz, name, context, admin1_code):
+    p = gaz.resolve(name, context_places=context)
+    assert (p.country, p.admin1_code) == ("US", admin1_code)
+    assert ("next to a region the document names" in p.reason) == ("Vt." in context)

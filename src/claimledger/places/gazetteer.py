@@ -67,6 +67,7 @@ W_DOC_COUNTRY = 1.0           # in a country the document names
 W_MAIN_COUNTRY = 1.0          # ... the one it names most
 W_NAMED_REGION = 1.5          # inside an admin1 region the document names (containment)
 W_SAME_REGION = 0.7           # in the region of another place the document names
+W_NEIGHBOUR_REGION = 0.1      # ... else next to a region the document names (Hanover, N.H., beside "Vt."); breaks a tie
 W_FIRST_REGION = 0.05         # ... the first of several regions the document names (breaks a tie)
 W_REGION_HOLDS = 1.0          # a region that holds another place the document names
 W_NEAR = 0.8                  # within NEAR_KM of another settlement the document names
@@ -840,6 +841,10 @@ class Gazetteer:
             elif area in ctx.admin1s:
                 s += W_SAME_REGION
                 why.append(f"the document names other places in {c.admin1 or c.admin1_code}")
+            elif c.feature == "settlement" and ctx.named_admin1s and any(
+                    (c.country, n.code) in ctx.named_admin1s for n in self.regions.neighbours(c.country, c.admin1_code)):
+                s += W_NEIGHBOUR_REGION
+                why.append("next to a region the document names")
         if c.feature == "region" and c.country and c.admin1_code and W_REGION_HOLDS and any(
                 (cc2, code2) == (c.country, c.admin1_code) and feature2 not in ("country", "region")
                 for cc2, code2, gid2, feature2 in ctx.items):
