@@ -598,3 +598,43 @@ def test_a_town_next_to_a_region_the_document_names(gaz, name, context, admin1_c
     p = gaz.resolve(name, context_places=context)
     assert (p.country, p.admin1_code) == ("US", admin1_code)
     assert ("next to a region the document names" in p.reason) == ("Vt." in context)
+
+
+@pytest.mark.parametrize("name, context, admin1_code", [
+    ("Meadow Grove", ["Nebraska", "Norfolk"], "NE"),          # a village of 300 in a state the document names
+    ("Harwinton", ["Torrington", "Conn."], "CT"),
+    ("Tennessee Colony", ["Palestine", "Texas"], "TX"),
+])
+def test_a_village_only_the_zip_code_database_names(gaz, name, context, admin1_code):
+    p = gaz.resolve(name, context_places=context)
+    assert (p.name, p.feature, p.country, p.admin1_code, p.geo_precision, p.geonames_id) == \
+        (name, "settlement", "US", admin1_code, 2, None)
+    assert "ZIP code area of" in p.reason and p.lat is not None
+
+
+@pytest.mark.parametrize("name, context", [
+    ("Meadow Grove", []),                 # no state to read it in
+    ("Meadow Grove", ["Texas"]),          # not in the state the document names
+    ("Meadow Grove", ["Kursk Oblast"]),   # an American village only for an American document
+])
+def test_a_zip_code_village_needs_its_state_or_a_neighbour(gaz, name, context):
+    assert gaz.resolve(name, context_places=context) is None
+
+
+def test_postal_places_leave_out_what_the_gazetteer_holds():
+    from claimledger.places.build_postal_places import postal_places
+
+    rows = [("MEADOW GROVE", "NE", 42.0, -97.7), ("Tennessee Colony", "TX", 31.8, -95.9),
+            ("Tennessee Colony", "TX", 31.8, -95.7), ("Paris", "TX", 33.7, -95.6), ("Nowhere", "XYZ", 0.0, 0.0)]
+    got = postal_places(rows, known={("paris", "TX")})
+    assert got == {("Meadow Grove", "NE"): [(42.0, -97.7)],
+                   ("Tennessee Colony", "TX"): [(31.8, -95.9), (31.8, -95.7)]}
+
+
+def test_the_postal_source_is_checked_against_its_pinned_hash(tmp_path):
+    from claimledger.places.build_postal_places import read_zip_rows
+
+    fake = tmp_path / "pyzipcode-3.0.1.tar.gz"
+    fake.write_bytes(b"not the package")
+    with pytest.raises(SystemExit, match="sha256"):
+        read_zip_rows(str(fake))

@@ -941,7 +941,8 @@ class Gazetteer:
             if county is not None:
                 return county.to_place(text, approximate=approximate)
         if not cands and context_places and feature in (None, "district"):
-            local = self._local_division(core, cc, a1, context_places)
+            local = self._local_division(core, cc, a1, context_places) or \
+                self._postal_place(core, cc, a1, feature, context_places)
             if local is not None:
                 return local.to_place(text, approximate=approximate)
         if cands:
@@ -993,6 +994,41 @@ class Gazetteer:
                 c.reason = (c.reason + "; " if c.reason else "") + f"{core} read as {c.name}"
             return c
         return None
+
+    def _postal_place(self, core: str, cc: Optional[str], a1: Optional[Admin1], feature: Optional[str],
+                      context: Iterable[ContextItem]) -> Optional[PlaceCandidate]:
+        """A US village or town only the ZIP code database names ("Meadow Grove", "Harwinton";
+        ``data/us_postal_places.tsv``), read only in a state the document names, or places
+        another town within ``NEAR_KM`` of it; of several, the one in a named state, then the
+        nearer. Its point is its ZIP areas' centre (precision 2). None otherwise."""
+        if cc not in (None, "US") or feature not in (None, "settlement"):
+            return None
+        rows = self.regions.find_postal_places(name_key(core))
+        if not rows:
+            return None
+        ctx = self._context(context)
+        best = None
+        for name, state, lat, lon in rows:
+            if a1 is not None and (a1.country, a1.code) != ("US", state):
+                continue
+            named = ("US", state) in ctx.named_admin1s
+            near = ctx.near(lat, lon, None, NEAR_KM)
+            if not (named or near):
+                continue
+            rank = (named, near)
+            if best is None or rank > best[0]:
+                best = (rank, name, state, lat, lon)
+        if best is None:
+            return None
+        _, name, state, lat, lon = best
+        a = self.regions.admin1_by_code("US", state)
+        why = [f"within {a.name if a else state}, which the document names"] if best[0][0] else []
+        if best[0][1]:
+            why.append(f"within {NEAR_KM:.0f} km of another place the document names")
+        return PlaceCandidate(name=name, feature="settlement", country="US", admin1=a.name if a else None,
+                              admin1_code=state, lat=lat, lon=lon, match="name", source="us_postal_places",
+                              point=f"the ZIP code area of {name}, {a.name if a else state}",
+                              reason="; ".join(why + ["a place the ZIP code database names"]))
 
     def _county_named_in_full(self, core: str, best: Optional[PlaceCandidate],
                               context: Iterable[ContextItem]) -> Optional[PlaceCandidate]:

@@ -120,6 +120,7 @@ class RegionTable:
         self._us_state_ids: Optional[dict[str, Optional[int]]] = None
         self._continents: Optional[dict[str, tuple[str, int, float, float]]] = None
         self._unions: Optional[dict[str, "StateUnion"]] = None
+        self._postal: Optional[dict[str, list[tuple[str, str, float, float]]]] = None
         self._us_counties: Optional[dict[str, list[tuple[str, str]]]] = None
         self._county_points: Optional[dict[tuple[str, str], tuple[float, float, str]]] = None
         self._neighbours: dict[str, dict[str, list[str]]] = {}   # country -> admin1 code -> neighbours
@@ -314,6 +315,20 @@ class RegionTable:
                         table[k] = u
             self._unions = table
         return list(dict.fromkeys(self._unions[k] for k in keys if k in self._unions))
+
+    def find_postal_places(self, key: str) -> list[tuple[str, str, float, float]]:
+        """(name, state code, lat, lon) of the US places named ``key`` (a name key) that only the
+        ZIP code database knows (``data/us_postal_places.tsv``, see ``build_postal_places.py``)."""
+        if self._postal is None:
+            with self._lock:
+                if self._postal is None:
+                    path = os.path.join(self.data_dir, "us_postal_places.tsv")
+                    table: dict[str, list[tuple[str, str, float, float]]] = {}
+                    for r in _read_tsv(path) if os.path.exists(path) else ():
+                        table.setdefault(name_key(r["name"]), []).append(
+                            (r["name"], r["state"], float(r["lat"]), float(r["lon"])))
+                    self._postal = table
+        return self._postal.get(key, [])
 
     def find_us_counties(self, keys: Iterable[str]) -> list[tuple[str, str]]:
         """(county name, state code) of the US counties named by ``keys`` ("Laurel County" is in
