@@ -17,7 +17,8 @@ Steps, each a function tested on its own:
 - ``link``: each content and source span joined to the nearest cue (same sentence first), one
   attribution per cue that has content;
 - ``parse_linked``: each cue's source read from the parse instead (``source_link``), the nearest
-  tagged source only where the parse names none (the finder's default linker).
+  tagged source only where the parse names none (the finder's default linker), and content ends
+  carried to the noun they stop before (``content_edges``).
 """
 from __future__ import annotations
 
@@ -465,12 +466,13 @@ class EncoderFinder:
     def records(self, doc, text: str, tagged: Optional[Tagged]) -> list:
         """The finder's records from the encoder's reading of ``text`` and the parse ``doc``."""
         from ..evaluate.attribution import quote_mask
+        from .content_edges import complete_contents
         from .finder import to_record
         mask = quote_mask(text)
         starts = [s.start_char for s in doc.sents] if doc is not None and doc.has_annotation("SENT_START") else []
         found = link_tagged(tagged, text, starts)
         if self.linker == "parse":
-            found = parse_linked(tagged, found, doc)
+            found = complete_contents(doc, parse_linked(tagged, found, doc))
         return [to_record(f, text, mask, finder=self.name) for f in found]
 
 
