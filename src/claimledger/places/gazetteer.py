@@ -942,7 +942,8 @@ class Gazetteer:
                 return county.to_place(text, approximate=approximate)
         if not cands and context_places and feature in (None, "district"):
             local = self._local_division(core, cc, a1, context_places) or \
-                self._postal_place(core, cc, a1, feature, context_places)
+                self._postal_place(core, cc, a1, feature, context_places) or \
+                self._admin2_place(core, cc, a1, feature, context_places)
             if local is not None:
                 return local.to_place(text, approximate=approximate)
         if cands:
@@ -1029,6 +1030,40 @@ class Gazetteer:
                               admin1_code=state, lat=lat, lon=lon, match="name", source="us_postal_places",
                               point=f"the ZIP code area of {name}, {a.name if a else state}",
                               reason="; ".join(why + ["a place the ZIP code database names"]))
+
+    def _admin2_place(self, core: str, cc: Optional[str], a1: Optional[Admin1], feature: Optional[str],
+                      context: Iterable[ContextItem]) -> Optional[PlaceCandidate]:
+        """A second-level division outside the US the gazetteer lacks ("Nueva Ecija", "Lancashire",
+        "Bundibugyo District"; ``data/admin2_points.tsv``), read only in a country the document
+        places other things in; of several, the one in a region the document names or places
+        things in, then the one in its main country, then the one with more places. Its point is
+        the centre of its places (precision 2). None otherwise."""
+        if feature not in (None, "district", "region"):
+            return None
+        keys = {name_key(core), name_key(_A2_WORDS.sub("", core))}
+        rows = [r for k in keys if k for r in self.regions.find_admin2(k)]
+        if not rows:
+            return None
+        ctx = self._context(context)
+        best = None
+        for country, a1name, name, lat, lon, n in rows:
+            if (cc and country != cc) or (not cc and country not in ctx.countries):
+                continue
+            region = self.regions.admin1_for(a1name, country) if a1name else None
+            if a1 is not None and (region is None or (region.country, region.code) != (a1.country, a1.code)):
+                continue
+            area = (country, region.code) if region else None
+            rank = (area in ctx.named_admin1s, area in ctx.admin1s, country == ctx.main_country, n)
+            if best is None or rank > best[0]:
+                best = (rank, country, region, name, lat, lon)
+        if best is None:
+            return None
+        rank, country, region, name, lat, lon = best
+        where = region.name if region else country
+        return PlaceCandidate(name=name, feature="district", country=country, admin1=region.name if region else None,
+                              admin1_code=region.code if region else None, lat=lat, lon=lon, match="name",
+                              source="admin2_points", point=f"{name}, {where}",
+                              reason=f"a division of {where}; the document names other places in {country}")
 
     def _county_named_in_full(self, core: str, best: Optional[PlaceCandidate],
                               context: Iterable[ContextItem]) -> Optional[PlaceCandidate]:
@@ -1225,6 +1260,7 @@ class _Context:
 _COUNTY_WORDS = ("County", "Parish")
 _TOWNSHIP = re.compile(r"^(?P<stem>.+?)\s+(?:Township|Twp\.?)$", re.I)
 _COUNTY_ABBREV = re.compile(r"^(?P<stem>.+?)\s+Co\.?$")
+_A2_WORDS = re.compile(r"^(?:County|Province)\s+|\s+(?:County|Province|District|Regency)$", re.I)
 
 
 def _context_text(item: ContextItem) -> Optional[str]:

@@ -121,6 +121,7 @@ class RegionTable:
         self._continents: Optional[dict[str, tuple[str, int, float, float]]] = None
         self._unions: Optional[dict[str, "StateUnion"]] = None
         self._postal: Optional[dict[str, list[tuple[str, str, float, float]]]] = None
+        self._admin2: Optional[dict[str, list[tuple[str, str, str, float, float, int]]]] = None
         self._us_counties: Optional[dict[str, list[tuple[str, str]]]] = None
         self._county_points: Optional[dict[tuple[str, str], tuple[float, float, str]]] = None
         self._neighbours: dict[str, dict[str, list[str]]] = {}   # country -> admin1 code -> neighbours
@@ -329,6 +330,22 @@ class RegionTable:
                             (r["name"], r["state"], float(r["lat"]), float(r["lon"])))
                     self._postal = table
         return self._postal.get(key, [])
+
+    def find_admin2(self, key: str) -> list[tuple[str, str, str, float, float, int]]:
+        """(country, admin1 name, admin2 name, lat, lon, places) of the second-level divisions
+        outside the US named ``key`` (a name key of the division's own name; ``data/admin2_points.tsv``,
+        see ``build_admin2_points.py``)."""
+        if self._admin2 is None:
+            with self._lock:
+                if self._admin2 is None:
+                    path = os.path.join(self.data_dir, "admin2_points.tsv")
+                    table: dict[str, list[tuple[str, str, str, float, float, int]]] = {}
+                    for r in _read_tsv(path) if os.path.exists(path) else ():
+                        row = (r["country"], r["admin1"], r["name"], float(r["lat"]), float(r["lon"]), int(r["places"]))
+                        for k in {name_key(r["name"]), name_key(r["admin2"])}:
+                            table.setdefault(k, []).append(row)
+                    self._admin2 = table
+        return self._admin2.get(key, [])
 
     def find_us_counties(self, keys: Iterable[str]) -> list[tuple[str, str]]:
         """(county name, state code) of the US counties named by ``keys`` ("Laurel County" is in
