@@ -66,6 +66,12 @@ CASES = [
     ("a raising verb's subject is what it is about",
      "both/DET/det/1 houses/NOUN/nsubj/3 now/ADV/advmod/3 seem/VERB/ROOT/3/seem/VBP intent/ADJ/acomp/3",
      "seem", sl.NO_ONE),
+    ("a raised cue verb speaks for the raising verb's subject",
+     "he/PRON/nsubj/1 seemed/VERB/ROOT/1/seem/VBD to/PART/aux/3 indicate/VERB/xcomp/1/indicate/VB "
+     "he/PRON/nsubj/5 knows/VERB/ccomp/3/know/VBZ", "seemed to indicate", "he"),
+    ("a participle hanging on a raising verb speaks for its subject",
+     "Weaver/PROPN/nsubj/1 seemed/VERB/ROOT/1/seem/VBD unimpressed/ADJ/acomp/1 ,/PUNCT/punct/1 "
+     "telling/VERB/advcl/1/tell/VBG reporters/NOUN/dobj/4", "telling", "Weaver"),
     ("a verb without subject cannot tell", "Say/VERB/ROOT/0 it/PRON/dobj/0", "Say", None),
     ("an organisation's it speaks",
      "it/PRON/nsubj/1 stated/VERB/ROOT/1/state/VBD that/SCONJ/mark/4 they/PRON/nsubj/4 left/VERB/ccomp/1/leave/VBD",
