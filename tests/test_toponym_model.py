@@ -15,6 +15,7 @@ import pytest
 from claimledger.extract import nlp as nlp_mod
 from claimledger.extract import toponym_model as TM
 from claimledger.extract.places_extract import PlaceFinder
+from claimledger.extract.toponym_features import width
 from claimledger.extract.toponym_train import demonym_like
 
 pytestmark = pytest.mark.model
@@ -66,6 +67,31 @@ def test_the_tap_keeps_what_the_ner_encoder_computed(shared, tagger):
     assert tagger.tap.vectors(bare).shape == (len(bare), tagger.width)
 
 
+def test_the_shipped_tagger_reads_the_token_features(tagger):
+    meta = TM.read_meta()
+    assert tagger.feature_groups == meta["features"] == ["pos", "ent", "gaz"]
+    assert tagger.window.width == meta["tensor_width"] + width(meta["features"])
+
+
+def test_an_unknown_feature_group_is_refused(tmp_path, capsys):
+    from claimledger.extract.toponym_train import cmd_train_places
+
+    args = argparse.Namespace(corpus=["missing.xml"], out=str(tmp_path), seed=13, epochs=1, hidden_width=8,
+                              arch="window-mlp", learn_rate=0.001, features="pos,shape")
+    assert cmd_train_places(args) == 2
+    assert "shape" in capsys.readouterr().err
+
+
+def test_weights_that_do_not_fit_their_features_are_not_loaded(tmp_path):
+    import shutil
+
+    shutil.copytree(TM.WEIGHTS_DIR, tmp_path / "w")
+    meta = json.loads((tmp_path / "w" / "meta.json").read_text(encoding="utf-8"))
+    meta["features"] = ["pos"]
+    (tmp_path / "w" / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    assert TM.load_tagger(str(tmp_path / "w")) is None
+
+
 def test_another_parse_model_disables_it():
     assert TM.load_tagger(parse_model="core_web_md 3.8.0") is None
 
@@ -112,10 +138,12 @@ def test_train_places_writes_a_tagger_that_loads(tmp_path):
     for arch in ("window-mlp", "ner-vectors"):
         out = tmp_path / arch
         args = argparse.Namespace(corpus=[str(xml)], out=str(out), seed=13, epochs=2, hidden_width=64,
-                                  arch=arch, learn_rate=0.001)
+                                  arch=arch, learn_rate=0.001, features="pos,ent,gaz")
         assert cmd_train_places(args) == 0
         meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
         assert meta["arch"] == arch
+        if arch == "window-mlp":
+            assert meta["features"] == ["pos", "ent", "gaz"] and meta["feature_width"] == width(meta["features"])
         assert meta["articles"]["tiny.xml"]["tune_check"] >= 1 and meta["epochs_run"] >= 1
         assert (out / "MODEL_CARD.md").exists()
         loaded = TM.load_tagger(str(out))
@@ -167,3 +195,56 @@ def test_the_place_tagger_setting_turns_it_off(shared):
     off = _default_extractor(Settings.load({"place_tagger": "off"}, env={}))
     assert on.places.tagger is not None and off.places.tagger is None
     assert on.version != off.version          # switching re-extracts stored documents
+
+
+class MarkedSpans:
+    """A stand-in tagger marking the given phrases wherever they occur."""
+
+    def __init__(self, *phrases):
+        self.phrases = phrases
+
+    def spans(self, spdoc, gazetteer=None):
+        import re
+
+        return [(m.start(), m.end()) for p in self.phrases for m in re.finditer(re.escape(p), spdoc.text)]
+
+
+@pytest.mark.parametrize("text, marked, want", [
+    # a list's area is a hint for its members, not a place of its own, whoever marks it
+    ("Troops retook the Kursk settlements of Plodovoye, Kremyanoye and Lyubimovka.", ("Kursk",),
+     ["Plodovoye", "Kremyanoye", "Lyubimovka"]),
+    ("Troops retook the Kursk villages of Plodovoye and Lyubimovka.", ("Kursk",), ["Plodovoye", "Lyubimovka"]),
+    # elsewhere the tagger's span is a candidate like any other
+    ("Troops moved from Kursk to the villages of Plodovoye and Lyubimovka.", ("Kursk",),
+     ["Kursk", "Plodovoye", "Lyubimovka"]),
+])
+def test_a_lists_area_is_not_a_place_of_its_own(shared, text, marked, want):
+    doc = shared(text)
+    finder = PlaceFinder(tagger=MarkedSpans(*marked), keep_actors=True)
+    finder.begin_document(doc)
+    got = finder.places_for(list(doc), text, doc)
+    assert [text[p.span[0]:p.span[1]] for p in got] == want
+
+
+@pytest.mark.parametrize("text, marked, want", [
+    # a name the parse calls a place, the gazetteer does not know and the tagger does not mark: out
+    ("The mayor of Bexhilltonia spoke.", (), []),
+    ("He lives in Zorblaxia.", (), []),
+    # marked by the tagger too: kept with what the text says
+    ("The mayor of Bexhilltonia spoke.", ("Bexhilltonia",), ["Bexhilltonia"]),
+    ("He lives in Zorblaxia.", ("Zorblaxia",), ["Zorblaxia"]),
+    # known to the gazetteer: kept whatever the tagger says
+    ("Officials in Ohio closed the schools.", (), ["Ohio"]),
+    # a LOC entity (mountains, seas) stands on the parse alone
+    ("Hikers were lost in the Varnok Mountains.", (), ["the Varnok Mountains"]),
+])
+def test_an_unknown_name_the_parse_calls_a_gpe_needs_the_tagger(shared, text, marked, want):
+    doc = shared(text)
+    ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC")]
+    assert ents, "the parse no longer tags the name: pick another"
+    finder = PlaceFinder(tagger=MarkedSpans(*marked), keep_actors=True)
+    finder.begin_document(doc)
+    assert [text[p.span[0]:p.span[1]] for p in finder.places_for(list(doc), text, doc)] == want
+    rules = PlaceFinder(tagger=None, keep_actors=True)      # the rules alone keep what the parse says
+    rules.begin_document(doc)
+    assert [text[p.span[0]:p.span[1]] for p in rules.places_for(list(doc), text, doc)] == [text[e.start_char:e.end_char] for e in ents]

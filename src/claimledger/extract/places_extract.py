@@ -85,7 +85,7 @@ class PlaceFinder:
         self.surnames = _person_surnames(spdoc)
         tagger = self.tagger
         if tagger is not None:
-            self.tagged = tagger.spans(spdoc)
+            self.tagged = tagger.spans(spdoc, self.gazetteer)
         from .lexicon import demonyms
         counts: dict[str, int] = {}
         outlet = outlet_country(document) if document is not None else None
@@ -125,6 +125,7 @@ class PlaceFinder:
         ids = {t.i for t in tokens}
         cands: list[tuple[list, dict]] = []  # (token run, hints)
         seen: set[int] = set()
+        list_areas: list[tuple[int, int]] = []   # "Kursk" of "the Kursk settlements of A and B"
 
         def add(run, **hints):
             if not run:
@@ -150,6 +151,8 @@ class PlaceFinder:
             hi = max(t.idx + len(t.text) for t in tokens)
             for m in LIST_RX.finditer(text, lo, hi):
                 area = self._area_hint(m.group("region"))
+                if m.group("region"):
+                    list_areas.append((m.start("region"), m.end("region")))
                 for nm in NAME_RX.finditer(m.group("names")):
                     ns, ne = m.start("names") + nm.start(), m.start("names") + nm.end()
                     sp = spdoc.char_span(ns, ne, alignment_mode="expand")
@@ -163,6 +166,7 @@ class PlaceFinder:
                 area = self._area_hint(_compound_propn(t))
                 of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
                 if of is not None:
+                    list_areas.extend((c.idx, c.idx + len(c.text)) for c in _modifier_run(t))
                     members = [g for g in of.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
                     for m in list(members):
                         members.extend(c for c in m.subtree if c.dep_ == "conj" and c.pos_ == "PROPN")
@@ -194,7 +198,7 @@ class PlaceFinder:
             before = spdoc[ent.start - 1] if ent.start > 0 else None
             if before is not None and before.i in ids and before.lower_ in DIRECTION_WORDS and before.head.i in range(ent.start, ent.end):
                 run = [before] + run          # "northern Gaza": the part of the place the text names
-            add(run, feature=None, strong=True)
+            add(run, feature=None, strong=True, unknown_needs_tagger=ent.label_ == "GPE")
         for ent in near:
             # "the Texas Forest Service", "Texas Southern University", "the Georgia Educators": an
             # organisation's name opening with a state's or a country's own name
@@ -236,6 +240,11 @@ class PlaceFinder:
             lo = min(t.idx for t in tokens)
             hi = max(t.idx + len(t.text) for t in tokens)
             for s, e in self.tagged:
+                if any(a <= s and e <= b for a, b in list_areas):
+                    # "the Kursk settlements of A and B": the tagger's "Kursk" is the list's area (a
+                    # hint for its members), not a place of its own (the city of Kursk); the parse's
+                    # entity there is still read as the region
+                    continue
                 if lo <= s and e <= hi:
                     sp = spdoc.char_span(s, e, alignment_mode="contract")
                     if sp is None or not len(sp):
@@ -290,6 +299,12 @@ class PlaceFinder:
             surface = text[s:e]
             name = re.sub(r"^(?:the|The)\s+", "", surface)
             name = re.sub(r"['\u2019]s$", "", name)
+            if hints.get("unknown_needs_tagger") and self.tagger is not None and not any(
+                    ts < e and s < te for ts, te in self.tagged):
+                # a GPE entity of the parse that the tagger does not mark ("Marburg" the virus,
+                # "Pawlenty") is kept only if the gazetteer knows it; a LOC or FAC one (a landmark:
+                # "the Grand Mosque in Kano") still stands on the parse alone
+                hints = dict(hints, strong=False)
             place = self._resolve(name, surface, hints, context)
             if place is not None and hints.get("known_only") and (
                     place.feature not in ("settlement", "region", "country") or place.geonames_id is None

@@ -84,6 +84,18 @@ class ToponymTagger:
         self.arch = meta.get("arch", "parse-vectors")
         self.reads_tensor = self.arch != "own"        # "own": an encoder of its own
         self.tap = None                               # NER_VECTOR_ARCHS: the parse model's ner encoder, tapped
+        self.feature_groups = list(meta.get("features") or [])   # window-mlp: toponym_features groups beside the vectors
+        self._features: dict[int, Any] = {}           # id(gazetteer) -> its TokenFeatures (look-ups kept per name)
+
+    def token_features(self, gazetteer=None):
+        """The :class:`~.toponym_features.TokenFeatures` of this tagger's groups answering from
+        ``gazetteer`` (default: the package's), made once per gazetteer."""
+        key = id(gazetteer)
+        got = self._features.get(key)
+        if got is None or got[0] is not gazetteer:
+            from .toponym_features import TokenFeatures
+            got = self._features[key] = (gazetteer, TokenFeatures(self.feature_groups, gazetteer))
+        return got[1]
 
     def vectors(self, spdoc):
         """The token vectors the tagger reads for ``spdoc``: the parse's ``doc.tensor``, or the
@@ -93,10 +105,12 @@ class ToponymTagger:
             return self.tap.vectors(spdoc) if self.tap is not None else None
         return getattr(spdoc, "tensor", None)
 
-    def spans(self, spdoc) -> list[tuple[int, int]]:
+    def spans(self, spdoc, gazetteer=None) -> list[tuple[int, int]]:
         """(start, end) character offsets of the toponyms the tagger finds in ``spdoc`` (a document
         of the shared pipeline, with its ``tensor``); [] when the document has no tensor of the
-        width the tagger was trained on. Demonyms and nationality adjectives are left out."""
+        width the tagger was trained on. A tagger trained with feature groups (``meta.json``
+        ``features``) reads them too, the ``gaz`` group from ``gazetteer`` (default: the
+        package's). Demonyms and nationality adjectives are left out."""
         if not len(spdoc):
             return []
         tensor = self.vectors(spdoc) if self.reads_tensor else None
@@ -104,6 +118,9 @@ class ToponymTagger:
                                   or tensor.shape != (len(spdoc), self.width)):
             return []
         if self.window is not None:
+            if self.feature_groups:
+                import numpy
+                tensor = numpy.hstack([tensor, self.token_features(gazetteer).matrix(spdoc)])
             found = self.window.char_spans(spdoc, tensor)
         else:
             doc = self.copy(spdoc, tensor)
@@ -340,8 +357,13 @@ def load_tagger(path: Optional[str] = None, parse_model: Optional[str] = None) -
                     import spacy
                     from . import nlp as nlp_mod
                     shared = nlp_mod.load()
-                    tagger = ToponymTagger(spacy.blank("en", vocab=shared.vocab), meta,
-                                           window=WindowTagger.load(os.path.join(path, WINDOW_FILE)))
+                    window = WindowTagger.load(os.path.join(path, WINDOW_FILE))
+                    from .toponym_features import TokenFeatures
+                    extra = TokenFeatures(meta.get("features") or []).width   # unknown groups raise
+                    if window.width != int(meta.get("tensor_width", 0)) + extra:
+                        raise ValueError(f"weights read {window.width} columns a token, meta.json gives "
+                                         f"{meta.get('tensor_width')} + {extra}")
+                    tagger = ToponymTagger(spacy.blank("en", vocab=shared.vocab), meta, window=window)
                     tagger.tap = _tap_for(shared)
                 except Exception as exc:      # a broken install: the rules still find places
                     log.warning("toponym tagger in %s cannot be loaded (%s); places come from the rules only",

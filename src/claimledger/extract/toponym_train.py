@@ -30,6 +30,7 @@ from .toponym_model import (COMPONENT, LABEL, WEIGHTS_DIR, WINDOW_FILE, WindowTa
 DEFAULTS = {"arch": "window-mlp", "epochs": 40, "patience": 6, "batch": 8, "dropout": 0.1, "hidden_width": 64, "seed": 13,
             "learn_rate": 0.001}
 WINDOW = {"window": 1, "batch_tokens": 256}     # window-mlp: neighbours each side; tokens per update
+FEATURES = ("pos", "ent", "gaz")                 # window-mlp: toponym_features groups beside the vectors
 _DEMONYM_END = re.compile(r"(?:ans?|ers?|ites?|ese|ish|ians?|i)$", re.I)
 
 
@@ -137,9 +138,12 @@ def _score(pipe, examples) -> dict[str, Any]:
 def train_places(corpora: list[str], out: str = WEIGHTS_DIR, *, seed: int = DEFAULTS["seed"],
                  epochs: int = DEFAULTS["epochs"], patience: int = DEFAULTS["patience"],
                  hidden_width: int = DEFAULTS["hidden_width"], arch: str = DEFAULTS["arch"],
-                 learn_rate: float = DEFAULTS["learn_rate"], log=None) -> dict[str, Any]:
+                 learn_rate: float = DEFAULTS["learn_rate"], features=FEATURES, gazetteer=None,
+                 log=None) -> dict[str, Any]:
     """Fit the tagger on the ``tune-fit`` parts of ``corpora``, keep the epoch best on their
-    ``tune-check`` parts, write it to ``out`` with ``meta.json`` and ``MODEL_CARD.md``; returns the meta."""
+    ``tune-check`` parts, write it to ``out`` with ``meta.json`` and ``MODEL_CARD.md``; returns the
+    meta. ``features`` (window-mlp only): the :mod:`.toponym_features` groups read beside the
+    vectors, the ``gaz`` group from ``gazetteer`` (default: the package's)."""
     import spacy
     from spacy.util import minibatch
 
@@ -151,7 +155,7 @@ def train_places(corpora: list[str], out: str = WEIGHTS_DIR, *, seed: int = DEFA
     shared = nlp_mod.load()
     if arch == "window-mlp":
         return _train_window(corpora, out, seed=seed, epochs=epochs, patience=patience, hidden_width=hidden_width,
-                             learn_rate=learn_rate, say=say, t0=t0)
+                             learn_rate=learn_rate, say=say, t0=t0, features=features, gazetteer=gazetteer)
     if arch == "own":
         config = sourced_config(shared)
         tnlp = new_pipeline(config, source=shared)
@@ -206,9 +210,10 @@ def train_places(corpora: list[str], out: str = WEIGHTS_DIR, *, seed: int = DEFA
     return meta
 
 
-def _window_examples(articles, shared, say) -> list:
+def _window_examples(articles, shared, say, features=None) -> list:
     """(NER encoder vectors, B/I/O labels, taught token spans) of each parsed article; demonyms are
-    not taught, and of overlapping gold toponyms the first (longest) is."""
+    not taught, and of overlapping gold toponyms the first (longest) is. With ``features`` (a
+    :class:`~.toponym_features.TokenFeatures`), its columns follow each token's vectors."""
     import numpy
 
     encoder = ner_encoder(shared)
@@ -222,6 +227,8 @@ def _window_examples(articles, shared, say) -> list:
             spans.append((sp.start, sp.end))
         vectors = numpy.asarray(encoder.predict([spdoc]), dtype="float32") if len(spdoc) else \
             numpy.zeros((0, encoder.get_dim("nO")), dtype="float32")
+        if features is not None:
+            vectors = numpy.hstack([vectors, features.matrix(spdoc)])
         out.append((vectors, labels, spans))
     say(f"{len(out)} articles, {sum(len(e[2]) for e in out)} toponyms taught")
     return out
@@ -286,7 +293,7 @@ def _window_update(tagger: WindowTagger, adam: _Adam, X, y, dropout: float, rng)
 
 
 def _train_window(corpora: list[str], out: str, *, seed: int, epochs: int, patience: int, hidden_width: int,
-                  learn_rate: float, say, t0: float) -> dict[str, Any]:
+                  learn_rate: float, say, t0: float, features=FEATURES, gazetteer=None) -> dict[str, Any]:
     """``train_places`` for the "window-mlp" arch: a numpy two-layer network per token (see
     :class:`~.toponym_model.WindowTagger`), Adam, dropout, the epoch best on tune-check kept."""
     import numpy
@@ -294,13 +301,17 @@ def _train_window(corpora: list[str], out: str, *, seed: int, epochs: int, patie
 
     from . import nlp as nlp_mod
 
+    from .toponym_features import TokenFeatures
+
     shared = nlp_mod.load()
-    fit, check, counts = _read_parts(corpora, seed, say, lambda arts: _window_examples(arts, shared, say))
+    extra = TokenFeatures(list(features or ()), gazetteer)
+    fit, check, counts = _read_parts(corpora, seed, say,
+                                     lambda arts: _window_examples(arts, shared, say, extra if extra.groups else None))
     say(f"parsed in {time.time() - t0:.0f}s")
     width = ner_encoder(shared).get_dim("nO")
     w = WINDOW["window"]
     rng = numpy.random.RandomState(seed)
-    n_in = width * (2 * w + 1)
+    n_in = (width + extra.width) * (2 * w + 1)
     tagger = WindowTagger((rng.randn(n_in, hidden_width) * numpy.sqrt(2 / n_in)),
                           numpy.zeros(hidden_width), rng.randn(hidden_width, 3) * numpy.sqrt(1 / hidden_width),
                           numpy.zeros(3), window=w)
@@ -327,7 +338,7 @@ def _train_window(corpora: list[str], out: str, *, seed: int, epochs: int, patie
     os.makedirs(out, exist_ok=True)
     tagger.save(os.path.join(out, WINDOW_FILE))
     meta = {"label": LABEL, "arch": "window-mlp", "window": w, "parse_model": parse_model_id(shared),
-            "tensor_width": width, "spacy": spacy.__version__,
+            "tensor_width": width, "features": extra.groups, "feature_width": extra.width, "spacy": spacy.__version__,
             "corpora": [os.path.basename(p) for p in corpora], "corpus_sha256": corpus_digest(corpora),
             "seed": seed, "articles": counts, "taught_fit": sum(len(e[2]) for e in fit),
             "taught_check": sum(len(e[2]) for e in check), "epochs_run": len(history),
@@ -357,9 +368,14 @@ def write_card(out: str, meta: dict) -> None:
                               f"`doc.tensor`, width {meta['tensor_width']}) and has no encoder of its own",
              "own": f"is a fine-tuned copy of the parse model's ({meta['parse_model']}) NER, encoder and all"}[meta.get("arch", "ner-vectors")]
     if window:
+        groups = meta.get("features") or []
+        beside = (f", with {meta.get('feature_width')} columns of cheap token features beside them "
+                  f"(groups {', '.join(groups)}: the parse's part of speech and entity label, what the "
+                  f"gazetteer knows a capitalised word or a run of two or three as; `toponym_features.py`)"
+                  if groups else "")
         what = (f"a token classifier (B / I / O: begins, continues, is outside a toponym), a two-layer network "
                 f"(hidden width {meta['hyper']['hidden_width']}, ReLU) over the vectors of each token and "
-                f"{meta['window']} neighbour(s) each side, that {reads}: {size / 1e6:.2f} MB of numpy arrays "
+                f"{meta['window']} neighbour(s) each side{beside}, that {reads}: {size / 1e6:.2f} MB of numpy arrays "
                 f"(`{WINDOW_FILE}`), loaded as data")
         how = (f"numpy, seed {meta['seed']}, Adam at {meta['hyper']['learn_rate']}, batches of "
                f"{meta['hyper']['batch_tokens']} tokens, dropout {meta['hyper']['dropout']}")
@@ -426,16 +442,35 @@ def add_train_places_parser(train_subparsers):
                         "all (costs about 40%% of the parse)")
     p.add_argument("--learn-rate", type=float, default=DEFAULTS["learn_rate"], help="Adam's learning rate")
     p.add_argument("--hidden-width", type=int, default=DEFAULTS["hidden_width"], help="width of the hidden layer")
+    p.add_argument("--features", default=",".join(FEATURES), metavar="GROUPS",
+                   help="window-mlp: token features read beside the vectors, comma-separated groups of pos "
+                        "(part of speech), ent (the parse's entity label), gaz (what the gazetteer knows a "
+                        "capitalised word or a run of two or three as); 'none' for the vectors alone "
+                        f"(default {','.join(FEATURES)})")
     p.set_defaults(func=cmd_train_places)
     return p
+
+
+def _feature_groups(text: str) -> list[str]:
+    """"pos,ent,gaz" -> the groups; "none" or "" -> none."""
+    groups = [g.strip() for g in (text or "").split(",") if g.strip()]
+    return [] if groups == ["none"] else groups
 
 
 def cmd_train_places(args, settings=None) -> int:
     from ..errors import ClaimLedgerError
 
+    from .toponym_features import GROUPS
+
+    groups = _feature_groups(getattr(args, "features", ",".join(FEATURES)))
+    unknown = [g for g in groups if g not in GROUPS]
+    if unknown:
+        print(f"unknown --features group(s): {', '.join(unknown)} (known: {', '.join(GROUPS)}, or none)", file=sys.stderr)
+        return 2
     try:
         meta = train_places(args.corpus, args.out, seed=args.seed, epochs=args.epochs,
-                            hidden_width=args.hidden_width, arch=args.arch, learn_rate=args.learn_rate, log=lambda m: print(m, file=sys.stderr, flush=True))
+                            hidden_width=args.hidden_width, arch=args.arch, learn_rate=args.learn_rate,
+                            features=groups, log=lambda m: print(m, file=sys.stderr, flush=True))
     except ClaimLedgerError as exc:
         print(str(exc), file=sys.stderr)
         return 2
