@@ -318,16 +318,30 @@ def test_the_tune_part_splits_again_into_fit_and_check():
     assert {a.docid for a in check}.isdisjoint(a.docid for a in T.split_articles(articles, "report"))
 
 
-def test_the_articles_web_address_is_passed_as_its_outlet(gaz, tmp_path):
-    # the record's <url> (as a user's document carries its address) names the outlet; the Paris News
-    # is named after Paris, Texas. Without it, Paris alone is the capital of France.
+def _paris_news_xml(tmp_path):
+    """One LGL article of the Paris News (theparisnews.com) naming Paris, Texas."""
     xml = tmp_path / "lgl.xml"
     xml.write_text("""<articles><article docid="p-1"><domain>theparisnews.com</domain>
 <url>http://www.theparisnews.com/story/1</url>
 <text>Paris schools close early.</text><toponyms><toponym><start>0</start><end>5</end>
 <phrase>Paris</phrase><gaztag geonameid="4717560"><name>Paris</name><lat>33.66094</lat><lon>-95.55551</lon>
 </gaztag></toponym></toponyms></article></articles>""", encoding="utf-8")
+    return xml
+
+
+def test_the_articles_web_address_is_passed_as_its_outlet(gaz, tmp_path):
+    # the record's <url> (as a user's document carries its address) names the outlet; the Paris News
+    # is named after Paris, Texas. Without it, Paris alone is the capital of France.
+    xml = _paris_news_xml(tmp_path)
     arts, _ = T.read_toponym_xml(xml)
     assert arts[0].url == "http://www.theparisnews.com/story/1"
     assert T.evaluate_toponyms(xml, gazetteer=gaz, recognize=False)["accuracy_161km"] == 1.0
     assert T.evaluate_toponyms(xml, gazetteer=gaz, recognize=False, outlet_evidence=False)["accuracy_161km"] == 0.0
+
+
+@pytest.mark.parametrize("flags, expected", [([], 1.0), (["--no-outlet"], 0.0)])
+def test_cli_no_outlet_resolves_without_the_articles_outlet(gaz, monkeypatch, capsys, tmp_path, flags, expected):
+    xml = _paris_news_xml(tmp_path)
+    code = _cli(["toponyms", str(xml), "--format", "json", *flags], gaz, monkeypatch)
+    out, _ = capsys.readouterr()
+    assert code == 0 and json.loads(out)["accuracy_161km"] == expected

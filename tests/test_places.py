@@ -688,3 +688,119 @@ def test_the_admin2_source_is_checked_against_its_pinned_hash(tmp_path):
     fake.write_bytes(b"not the package")
     with pytest.raises(SystemExit, match="sha256"):
         read_rows(str(fake))
+
+
+# ---- the outlet: review fixes -----------------------------------------------------------
+@pytest.mark.parametrize("url", ["http://[::1", "http://[::1]/x", None, "", "   ", "http://münchen.de/x", 42])
+def test_an_unreadable_address_is_no_outlet(url):
+    from claimledger.places.outlet import Outlet
+
+    assert Outlet.from_url(url) is None
+
+
+@pytest.mark.parametrize("url, locale, country", [
+    ("https://x.com/a", "en_UK", "GB"),        # not an ISO code: the kingdom's own
+    ("https://x.co.uk/a", None, "GB"),
+    ("https://x.eu/a", None, None),            # a union, no country
+    ("https://x.com/a", "en_EU", None),
+    ("https://x.com/a", "fr_FR", "FR"),
+    ("https://x.de/a", "en_XX", "DE"),         # a locale naming no country leaves the domain's
+])
+def test_an_outlets_country_is_an_iso_code(url, locale, country):
+    from claimledger.places.outlet import Outlet
+
+    assert Outlet.from_url(url, locale).country == country
+
+
+@pytest.mark.parametrize("url, names, home", [
+    ("https://insideclimatenews.org/x", ["Lima"], None),        # inside a word
+    ("https://chromeunboxed.com/x", ["Rome"], None),
+    ("https://underbyline.com/x", ["Derby"], None),
+    ("https://www.theparisnews.com/x", ["Paris"], "Paris"),     # after "the"
+    ("https://www.cambridge-news.co.uk/x", ["Cambridge"], "Cambridge"),
+    ("https://news-derby.co.uk/x", ["Derby"], "Derby"),         # a hyphenated word
+    ("https://chronicle.augusta.com/x", ["Augusta"], "Augusta"),  # a label of its own
+])
+def test_the_home_name_starts_a_word_of_the_host(url, names, home):
+    from claimledger.places.outlet import Outlet
+
+    assert Outlet.from_url(url).home_name(names) == home
+
+
+@pytest.mark.parametrize("meta, url, host, country", [
+    ({"locale": "en_GB"}, "https://example.io/a", "example.io", "GB"),
+    ({}, "https://www.palestineherald.com/x", "palestineherald.com", None),
+    (None, "https://lfpress.ca/news", "lfpress.ca", "CA"),
+    ({"locale": 5}, "https://x.com.au/a", "x.com.au", "AU"),
+])
+def test_the_outlet_of_a_document(meta, url, host, country):
+    from claimledger.models import Document
+    from claimledger.places.outlet import outlet_of
+
+    o = outlet_of(Document(text="x", url=url, meta=meta or {}))
+    assert (o.host, o.country) == (host, country)
+
+
+@pytest.mark.parametrize("url", [None, "", "http://[::1"])
+def test_a_document_without_an_address_has_no_outlet(url):
+    from claimledger.models import Document
+    from claimledger.places.outlet import outlet_of
+
+    assert outlet_of(Document(text="x", url=url)) is None
+
+
+@pytest.mark.parametrize("name, context, url, feature, country, admin1_code", [
+    # the outlet named after a state or a country means the area, not a town of that name
+    ("Kansas", [], "https://www.kansas.com/x", "region", "US", "KS"),
+    ("Nevada", [], "https://www.nevadaappeal.com/x", "region", "US", "NV"),
+    ("Delaware", [], "https://www.delawareonline.com/x", "region", "US", "DE"),
+    ("Oregon", [], "https://www.oregonlive.com/x", "region", "US", "OR"),
+    ("Colorado", [], "https://www.coloradoan.com/x", "region", "US", "CO"),
+    ("Alaska", [], "https://www.alaskapublic.org/x", "region", "US", "AK"),
+    ("Jordan", ["Amman"], "https://www.jordantimes.com/x", "country", "JO", None),
+    ("China", [], "https://www.chinadaily.com.cn/x", "country", "CN", None),
+    ("Lebanon", [], "https://www.lebanonfiles.com/x", "country", "LB", None),
+    # the state stays evidence for the other names
+    ("Richmond", ["Virginia"], "https://www.virginiamercury.com/x", "settlement", "US", "VA"),
+    # the document's other names lead abroad: the outlet's home rule does not decide
+    ("Paris", ["France"], "https://www.theparisnews.com/x", "settlement", "FR", None),
+])
+def test_an_outlet_named_after_an_area_or_abroad_does_not_make_it_a_town(gaz, name, context, url, feature,
+                                                                          country, admin1_code):
+    from claimledger.places.outlet import Outlet
+
+    p = gaz.resolve(name, context_places=[*context, Outlet.from_url(url)])
+    assert (p.feature, p.country) == (feature, country)
+    if admin1_code:
+        assert p.admin1_code == admin1_code
+    assert "named after it" not in (p.reason or "")
+
+
+def test_an_outlets_home_is_only_a_town_of_exactly_that_name_in_its_country(gaz):
+    from claimledger.places.outlet import Outlet
+
+    # a .co.uk outlet: no town abroad stands in when the kingdom has none of that name
+    p = gaz.resolve("Shakopee", context_places=["Scott County", Outlet.from_url("https://www.shakopee-news.co.uk/x")])
+    assert p is None or "named after it" not in (p.reason or "")
+    # an American town of that exact name, not one the name is an alternate name of
+    p = gaz.resolve("Palestine", context_places=["Anderson County", "Texas", Outlet.from_url("palestineherald.com")])
+    assert (p.name, p.country, p.admin1_code) == ("Palestine", "US", "TX")
+
+
+@pytest.mark.parametrize("text, stripped", [
+    ("Lancashire County", "Lancashire"), ("Province Nueva Ecija", "Nueva Ecija"),
+    ("Bundibugyo District", "Bundibugyo"), ("Bali Regency", "Bali"), ("Nueva Ecija", "Nueva Ecija"),
+    ("Districtville", "Districtville"),
+])
+def test_the_words_around_a_divisions_name_come_from_the_data_file(text, stripped):
+    from claimledger.places.gazetteer import _admin2_words
+
+    assert _admin2_words().sub("", text) == stripped
+
+
+@pytest.mark.parametrize("kind, word", [("generic_cc", "io"), ("american_generic", "com"), ("host_prefix", "www"),
+                                        ("name_prefix", "the"), ("suffix_code", "co")])
+def test_the_outlet_words_come_from_the_data_file(kind, word):
+    from claimledger.places.outlet import outlet_words
+
+    assert word in outlet_words()[kind]

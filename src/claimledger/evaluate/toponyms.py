@@ -583,7 +583,8 @@ def run(args, settings=None) -> int:
     """``claimledger eval toponyms FILE``: 0 scored, 1 some articles failed (listed), 2 unusable file."""
     try:
         report = evaluate_toponyms(args.path, errors=getattr(args, "errors", False),
-                                   part=getattr(args, "part", "all"), seed=getattr(args, "seed", DEFAULT_SEED))
+                                   part=getattr(args, "part", "all"), seed=getattr(args, "seed", DEFAULT_SEED),
+                                   outlet_evidence=not getattr(args, "no_outlet", False))
     except ClaimLedgerError as exc:
         print(str(exc), file=sys.stderr)
         return 2
@@ -616,5 +617,7 @@ def add_parser(eval_subparsers):
                         "part of a split by article (by page for GeoVirus); tune-fit / tune-check: the tune part "
                         f"split again ({round(CHECK_SHARE * 100)}%% check), the toponym tagger fitted on tune-fit; default: all")
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"seed of the split (default {DEFAULT_SEED})")
+    p.add_argument("--no-outlet", action="store_true",
+                   help="resolve without the article's outlet (its <url> or <domain>) as evidence")
     p.set_defaults(func=run)
     return p

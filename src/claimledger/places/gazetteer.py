@@ -36,6 +36,7 @@ the town wins when it has 100,000 people, and the region when smaller. Pass
 """
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import os
@@ -615,7 +616,8 @@ class Gazetteer:
         states: list[tuple[str, list[Admin1]]] = []
         items = list(context or ())
         outlet = next((i for i in items if isinstance(i, Outlet)), None)
-        home = self._add_outlet(ctx, outlet, items) if outlet is not None else None
+        if outlet is not None:
+            self._add_outlet(ctx, outlet, items)
         for item in items:
             full = _context_text(item)
             if full:
@@ -639,9 +641,7 @@ class Gazetteer:
                 if also:
                     states.append((cc, also))
                 top = self.lookup(item)
-                if home is not None and name_key(item) == home:
-                    pass            # the outlet's home town, read as such above
-                elif cc:
+                if cc:
                     if not also:
                         ctx.add(cc, None, None, "country")
                 elif top and top[0].feature != "country" and top[0].match != "fuzzy":
@@ -669,39 +669,57 @@ class Gazetteer:
                 ctx.add(cc, None, None, "country")
         return ctx
 
-    def _add_outlet(self, ctx: "_Context", outlet: Outlet, items: list) -> Optional[str]:
+    def _add_outlet(self, ctx: "_Context", outlet: Outlet, items: list) -> None:
         """The outlet's evidence: its home town (the document's name it is named after) as a place
-        the document names, else its country as a country the document names once. Returns the
-        home's name key when the home town was read."""
+        the document names, beside what the name itself says; else its country as a country the
+        document names once."""
         names = [t for t in (_context_text(i) for i in items if isinstance(i, str)) if t]
         home = outlet.home_name([*names, *outlet.also])
         place = self._outlet_home(home, outlet, items) if home else None
         if place is not None:
             ctx.add(place.country, place.admin1_code, place.geonames_id, "settlement", place.lat, place.lon)
-            return name_key(home)
-        if outlet.country:
+        elif outlet.country:
             ctx.add(outlet.country, None, None, "country")
-        return None
 
     def _outlet_home(self, home: str, outlet: Outlet, items: list) -> Optional[Place]:
-        """The town ``home`` names, as the home of an outlet named after it: a town (not the
-        country or region of that name), read among the document's other names and in the outlet's
-        country (:meth:`Outlet.country_for_home`). None when no such town has a point."""
+        """The town ``home`` names, as the home of an outlet named after it: a town of exactly that
+        name (not an alternate name), read among the document's other names, in the outlet's
+        country when its domain or locale gives one, else (an outlet under a generic domain) an
+        American town when the document's other names do not lead elsewhere. None when the name is
+        an area the document means (:meth:`_home_is_area`) or no such town has a point."""
         key = name_key(home)
         rest: list = [i for i in [*items, *outlet.also]
                       if not isinstance(i, Outlet) and name_key(_context_text(i) or "") != key]
-        place = None
-        if outlet.country:      # its own country domain or locale: the town is there
+        if self._home_is_area(home, outlet, rest):
+            return None
+        if outlet.country:      # its own country domain or locale: the town is there, or nowhere
             place = self.resolve(home, country=outlet.country, feature="settlement", context_places=rest)
-        if place is None or place.lat is None:
+        else:
             cc = outlet.country_for_home()
             country = self.regions.country(cc) if cc else None
             place = self.resolve(home, feature="settlement",
                                  context_places=rest + ([country.name] if country is not None else []))
-        if place is None or place.lat is None or place.geonames_id is None:
+            if place is not None and place.country != cc:
+                return None     # the other names lead abroad: not the outlet's home
+        if place is None or place.lat is None or place.geonames_id is None or name_key(place.name or "") != key:
             return None
         place.reason = (place.reason + "; " if place.reason else "") + f"the outlet ({outlet.host}) is named after it"
         return place
+
+    def _home_is_area(self, home: str, outlet: Outlet, rest: list) -> bool:
+        """The name an outlet is named after means a country or first-level region, not a town: the
+        outlet's country (chinadaily.com.cn and "China") or the main country of the document's other
+        names ("Jordan" beside "Amman"), or a first-level region of either ("Kansas" for kansas.com);
+        another country's name ("Palestine" for palestineherald.com) only unless the other names
+        place the document in the outlet's country ("Anderson County", "Texas")."""
+        own = outlet.country_for_home()
+        main = self._context(rest).main_country if rest else None
+        ccs = {c for c in (own, main) if c}
+        named = self.regions.country_code(home)
+        if named and (named in ccs or main is None or main != own):
+            return True
+        return any(how == "name" and a.country in ccs
+                   for a, how in self.regions.find_admin1([name_key(home)]))
 
     def _eponymous(self, cands: list[PlaceCandidate], ctx: "_Context") -> None:
         """Settle a name that is both a region and a town in it ("Kursk", "Donetsk", "Lviv").
@@ -1040,7 +1058,7 @@ class Gazetteer:
         the centre of its places (precision 2). None otherwise."""
         if feature not in (None, "district", "region"):
             return None
-        keys = {name_key(core), name_key(_A2_WORDS.sub("", core))}
+        keys = {name_key(core), name_key(_admin2_words().sub("", core))}
         rows = [r for k in keys if k for r in self.regions.find_admin2(k)]
         if not rows:
             return None
@@ -1260,7 +1278,21 @@ class _Context:
 _COUNTY_WORDS = ("County", "Parish")
 _TOWNSHIP = re.compile(r"^(?P<stem>.+?)\s+(?:Township|Twp\.?)$", re.I)
 _COUNTY_ABBREV = re.compile(r"^(?P<stem>.+?)\s+Co\.?$")
-_A2_WORDS = re.compile(r"^(?:County|Province)\s+|\s+(?:County|Province|District|Regency)$", re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _admin2_words() -> "re.Pattern[str]":
+    """The words around a division's name a text adds (``data/admin2_words.tsv``) as one pattern."""
+    before: list[str] = []
+    after: list[str] = []
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "admin2_words.tsv")
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            cols = line.rstrip("\n").split("\t")
+            if line.startswith("#") or len(cols) < 2 or cols[0] == "position":
+                continue
+            (before if cols[0] == "before" else after).append(re.escape(cols[1].strip()))
+    return re.compile(rf"^(?:{'|'.join(before)})\s+|\s+(?:{'|'.join(after)})$", re.I)
 
 
 def _context_text(item: ContextItem) -> Optional[str]:
