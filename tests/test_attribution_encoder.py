@@ -106,6 +106,70 @@ def test_quotation_of_numbers_the_quotations_words_stand_in():
     assert got["we"] == got["said"] == got["left"] == 0 and got["no"] == got["more"] == 1
 
 
+def _quotation_of_by_walking_back(words, mask):
+    """The former quadratic definition (walk back to the run's start from every word), kept as the
+    reference the linear one must agree with."""
+    out, run_of = [], {}
+    for a, b in words:
+        if not (b > a and all(mask[i] for i in range(a, min(b, len(mask))))):
+            out.append(-1)
+            continue
+        k = a
+        while k > 0 and mask[k - 1]:
+            k -= 1
+        out.append(run_of.setdefault(k, len(run_of)))
+    return out
+
+
+def test_quotation_of_agrees_with_walking_back_on_random_masks():
+    import random
+    rng = random.Random(7)
+    for _ in range(300):
+        n = rng.randrange(0, 60)
+        mask = bytearray(rng.random() < 0.6 for _ in range(n))
+        cuts = sorted(rng.sample(range(n + 1), min(n + 1, rng.randrange(0, 20))))
+        words = [(a, b) for a, b in zip(cuts, cuts[1:]) if rng.random() < 0.8] + [(n, n)] * (n > 0)
+        assert enc.quotation_of(words, mask) == _quotation_of_by_walking_back(words, mask), (mask, words)
+
+
+class _CountingMask:
+    """A quote mask that counts how often it is read."""
+
+    def __init__(self, mask):
+        self.mask, self.reads = mask, 0
+
+    def __len__(self):
+        return len(self.mask)
+
+    def __getitem__(self, i):
+        self.reads += 1
+        return self.mask[i]
+
+
+def test_a_long_unclosed_quotation_costs_time_linear_in_its_length():
+    # an unmatched quotation mark masks the rest of the paragraph: 50,000 characters of quotation
+    from claimledger.evaluate.attribution import quote_mask
+
+    def run(n):
+        text = 'He said: "' + ("we will hold the line " * (n // 22 + 1))[:n] + '\nThe mayor said "yes" today.'
+        words = [m.span() for m in re.finditer(r"\w+", text)]
+        mask = _CountingMask(quote_mask(text))
+        got = enc.quotation_of(words, mask)
+        return text, words, got, mask.reads / len(text)
+
+    text, words, got, short_reads = run(1_000)
+    text, words, got, long_reads = run(50_000)
+    assert len(text) > 50_000
+    said = [text[a:b] for a, b in words]
+    assert got[:2] == [-1, -1] and said[:2] == ["He", "said"]
+    body = len(said) - 5                                   # the quotation runs to the line's end
+    assert set(got[2:body]) == {0} and said[body:] == ["The", "mayor", "said", "yes", "today"]
+    assert got[body:] == [-1, -1, -1, 1, -1]
+    # mask reads per character: the same at 50,000 characters as at 1,000 (walking back from every
+    # word read it about words x length / 2 times: some 280,000,000 reads here, 5,000 per character)
+    assert long_reads < 3 and long_reads < 1.2 * short_reads
+
+
 #: (what the case shows, each word's quotation, the tagged roles, the roles kept)
 UNQUOTE_CASES = [
     ("a cue and source inside a quoted content are content", [-1, -1, 0, 0, 0, 0, 0],

@@ -56,13 +56,49 @@ def test_tuning_slice_is_a_seeded_shuffle_of_the_train_ids():
 def test_tune_slice_and_fit_parts_divide_the_train_part():
     docs = load_part(TINY, "all")
     train = {d.name for d in select_part(docs, "train")}
-    tune = {d.name for d in select_part(docs, "tune-slice")}
-    fit = {d.name for d in select_part(docs, "fit")}
-    assert tune == set(tune_slice_ids(train)) and tune <= train
-    assert fit == train - tune and not fit & tune
+    assert len(train) == 4
+    # a slice of 2 of the 4 train articles, so that both parts hold articles
+    tune = {d.name for d in select_part(docs, "tune-slice", tune_slice=2)}
+    fit = {d.name for d in select_part(docs, "fit", tune_slice=2)}
+    assert tune == set(tune_slice_ids(train, size=2)) and len(tune) == 2 and tune < train
+    assert fit == train - tune and len(fit) == 2 and not fit & tune and fit | tune == train
+    dev = {d.name for d in select_part(docs, "dev")}
+    assert not (fit | tune) & dev
+    # the shipped slice of 100 takes the whole of so small a train part and leaves nothing to fit
+    assert {d.name for d in select_part(docs, "tune-slice")} == train and select_part(docs, "fit") == []
     from claimledger.attribution_model.encoder_train import fit_and_tune_docs
     f, t = fit_and_tune_docs(select_part(docs, "train"), tune_slice=2)
-    assert {d.name for d in t} == set(tune_slice_ids(train, size=2)) and {d.name for d in f} == train - {d.name for d in t}
+    assert {d.name for d in t} == tune and {d.name for d in f} == fit     # training splits train alike
+
+
+def test_tune_slice_and_fit_refuse_another_split_seed():
+    docs = load_part(TINY, "all")
+    for part in ("tune-slice", "fit"):
+        with pytest.raises(UsageError, match=rf"--split-seed 7 with --part {part}: .*fitted on") as info:
+            select_part(docs, part, 7)
+        assert info.value.code == "CL400"
+        assert select_part(docs, part, SPLIT_SEED) == select_part(docs, part)
+    train, dev = select_part(docs, "train", 7), select_part(docs, "dev", 7)   # other parts take any seed
+    assert len(train) == 4 and sorted(d.name for d in train + dev) == sorted(d.name for d in docs)
+
+
+def test_the_shipped_encoder_was_split_with_split_seed():
+    meta = REPO / "src" / "claimledger" / "attribution_model" / "weights" / "encoder" / "encoder.json"
+    if not meta.is_file():
+        pytest.skip("the encoder's weights are not in this checkout")
+    split = json.loads(meta.read_text(encoding="utf-8"))["split"]
+    assert split["seed"] == SPLIT_SEED and split["tune_seed"] == TUNE_SEED
+
+
+def test_eval_attribution_refuses_the_tuning_slice_under_another_seed(capsys):
+    from claimledger.evaluate.cli import build_parser, main
+    sub = build_parser()._subparsers._group_actions[0].choices["eval"]
+    helptext = " ".join(sub._subparsers._group_actions[0].choices["attribution"].format_help().split())
+    assert "refused with --part tune-slice or fit" in helptext
+    for part in ("tune-slice", "fit"):
+        assert main(["attribution", str(TINY), "--part", part, "--split-seed", "7", "--bootstrap", "0"]) == 2
+        out, err = capsys.readouterr()
+        assert out == "" and f"--split-seed 7 with --part {part}" in err and "[CL400]" in err
 
 
 # ------------------------------------------------------------------------------- labels

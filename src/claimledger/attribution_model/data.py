@@ -49,16 +49,24 @@ def article_id(doc) -> str:
     return name if name is not None else os.path.splitext(os.path.basename(str(doc)))[0]
 
 
-def select_part(docs: Sequence, part: str, seed: int = SPLIT_SEED) -> list:
+def select_part(docs: Sequence, part: str, seed: int = SPLIT_SEED, tune_slice: int = TUNE_SLICE) -> list:
     """The documents of ``part`` under the split of all of ``docs``' ids: train, dev, all,
-    tune-slice (``tune_slice_ids`` of train) or fit (train less the tuning slice)."""
+    tune-slice (``tune_slice_ids`` of train, ``tune_slice`` of them) or fit (train less the tuning
+    slice). The tuning slice and fit exist only under the encoder's own split (SPLIT_SEED): under
+    another seed the train part is other articles, and its "tuning slice" would hold articles the
+    encoder was fitted on, so another seed is refused for them (UsageError)."""
     if part not in PARTS:
         raise UsageError(f"unknown part {part!r}: expected one of {', '.join(PARTS)}")
+    if part in ("tune-slice", "fit") and seed != SPLIT_SEED:
+        raise UsageError(f"--split-seed {seed} with --part {part}: the tuning slice and the fit part are "
+                         f"defined on the split the encoder was fitted with (seed {SPLIT_SEED}); under "
+                         f"another seed they would hold articles the encoder was fitted on. Leave "
+                         f"--split-seed out (or give {SPLIT_SEED}) with --part {part}")
     if part == "all":
         return list(docs)
     split = split_ids((article_id(d) for d in docs), seed)
     if part in ("tune-slice", "fit"):
-        tune = set(tune_slice_ids(split["train"]))
+        tune = set(tune_slice_ids(split["train"], tune_slice))
         keep = tune if part == "tune-slice" else set(split["train"]) - tune
     else:
         keep = set(split[part])

@@ -71,7 +71,9 @@ def add_eval_parser(subparsers) -> argparse.ArgumentParser:
                         "where its decoding and linking are tuned; fit: the rest of train, what it was "
                         "fitted on; default all")
     p.add_argument("--split-seed", type=int, default=None, metavar="S",
-                   help="seed of the article split (default 13, the shipped model's)")
+                   help="seed of the article split (default 13, the shipped model's); refused with "
+                        "--part tune-slice or fit, which exist only under the encoder's own split "
+                        "(under another seed they would hold articles it was fitted on)")
     _bootstrap(p)
     _common(p)
     p.set_defaults(func=cmd_attribution)
