@@ -783,7 +783,10 @@ def test_an_outlets_home_is_only_a_town_of_exactly_that_name_in_its_country(gaz)
     # a .co.uk outlet: no town abroad stands in when the kingdom has none of that name
     p = gaz.resolve("Shakopee", context_places=["Scott County", Outlet.from_url("https://www.shakopee-news.co.uk/x")])
     assert p is None or "named after it" not in (p.reason or "")
-    # an American town of that exact name, not one the name is an alternate name of
+    # Livorno is called "Leghorn" only as an alternate name: the outlet is not named after it
+    p = gaz.resolve("Leghorn", context_places=[Outlet.from_url("https://www.leghorn-news.it/x")])
+    assert "named after it" not in (p.reason or "")
+    # an American town of that exact name
     p = gaz.resolve("Palestine", context_places=["Anderson County", "Texas", Outlet.from_url("palestineherald.com")])
     assert (p.name, p.country, p.admin1_code) == ("Palestine", "US", "TX")
 
