@@ -169,3 +169,27 @@ def test_every_mention_for_toponym_scoring():
         finder.begin_document(spdoc)
         spans[every] = [p.span for p in finder.places_for(list(spdoc), text, spdoc)]
     assert len(spans[False]) == 1 and len(spans[True]) == 2
+
+
+def test_outlet_named_after_a_town_places_the_documents_other_names_around_it(extractor):
+    # palestineherald.com is the paper of Palestine, Texas: with its address, the story's other
+    # town is the Elkhart near it, not a namesake elsewhere; without it, no Elkhart in Texas
+    text = "Police said a fire destroyed two barns in Palestine and Elkhart on Tuesday."
+    local = only(claims_of(extractor, text, url="https://www.palestineherald.com/news/fire"))
+    bare = only(claims_of(extractor, text))
+    elkhart = [p for p in local.places if p.name == "Elkhart"]
+    assert [(p.country, p.admin1) for p in elkhart] == [("US", "Texas")]
+    assert ("Elkhart", "Texas") not in [(p.name, p.admin1) for p in bare.places]
+
+
+def test_outlet_with_no_home_among_the_documents_names_adds_nothing(extractor):
+    from claimledger.extract.places_extract import _outlet_with_home
+    from claimledger.extract.nlp import load
+    from claimledger.models import Document
+
+    spdoc = load()("Police said a fire destroyed two barns in Elkhart on Tuesday.")
+    assert _outlet_with_home(Document(text=spdoc.text, url="https://www.palestineherald.com/x"), spdoc) is None
+    assert _outlet_with_home(None, spdoc) is None
+    spdoc = load()("Police said a fire destroyed two barns in Palestine on Tuesday.")
+    outlet = _outlet_with_home(Document(text=spdoc.text, url="https://www.palestineherald.com/x"), spdoc)
+    assert outlet is not None and "Palestine" in outlet.also

@@ -79,8 +79,10 @@ class PlaceFinder:
         self.doc_names = None
         self.tagged = []
         self.surnames: set[str] = set()
+        self.outlet = None
         if spdoc is None:
             return
+        self.outlet = _outlet_with_home(document, spdoc)
         self.doc_names = self._place_names_of(spdoc)
         self.surnames = _person_surnames(spdoc)
         tagger = self.tagger
@@ -287,7 +289,15 @@ class PlaceFinder:
 
         out: list[Place] = []
         pending: list[tuple[str, str, dict, tuple[int, int]]] = []
-        context: list[Place] = list(getattr(self, "doc_countries", [])) + list(self.seen[-20:])
+        context: list = list(getattr(self, "doc_countries", [])) + list(self.seen[-20:])
+        if getattr(self, "outlet", None) is not None:
+            # the outlet named after a name of the document: the country that name would be
+            # ("Palestine") is not also evidence, or the home town could never win
+            home = self.outlet.home_name(self.outlet.also)
+            regions = getattr(self.gazetteer, "regions", None)
+            own = regions.country_code(home) if home and regions is not None else None
+            context = [p for p in context if not (own and p in self.doc_countries and p.country == own)]
+            context.append(self.outlet)
         ordered = sorted(cands, key=lambda c: c[0][0].i)
         for (run, hints), (nxt, _) in zip(ordered, ordered[1:]):
             # "Alexandria, Virginia", "Paris, Texas": the town is in the area named right after it
@@ -507,27 +517,34 @@ def resolve_mention(gazetteer, phrase: str, context=(), area: Optional[str] = No
     return place
 
 
-# ccTLDs that outlets use as generic names, not as a country
-_GENERIC_TLDS = {"io", "tv", "fm", "me", "ai", "co", "ly", "to", "cc", "ws", "gg", "am", "la", "nu"}
-
-
 def outlet_country(document) -> Optional[str]:
     """The outlet's country, from its locale ("en_GB", as the page or the JSONL record gives it) or
-    its web address's country domain (".co.uk", ".com.au", ".ng"); None when neither says."""
-    meta = getattr(document, "meta", None) or {}
-    loc = meta.get("locale")
-    if isinstance(loc, str):
-        m = re.match(r"^[a-z]{2,3}[-_]([A-Za-z]{2})$", loc.strip())
-        if m:
-            return m.group(1).upper()
-    url = getattr(document, "url", None)
-    if isinstance(url, str):
-        m = re.match(r"^[a-z][a-z0-9+.-]*://([^/:?#]+)", url.strip(), re.I)
-        if m:
-            tld = m.group(1).rstrip(".").rsplit(".", 1)[-1].lower()
-            if len(tld) == 2 and tld.isalpha() and tld not in _GENERIC_TLDS:
-                return "GB" if tld == "uk" else tld.upper()
-    return None
+    its web address's country domain (".co.uk", ".com.au", ".ng"); None when neither says
+    (:func:`claimledger.places.outlet.outlet_of`)."""
+    from ..places.outlet import outlet_of
+
+    outlet = outlet_of(document)
+    return outlet.country if outlet is not None else None
+
+
+def _outlet_with_home(document, spdoc):
+    """The document's outlet (:func:`claimledger.places.outlet.outlet_of`) carrying the names the
+    parse tags GPE or LOC, when it is named after one of them ("Palestine" in a
+    palestineherald.com story): the gazetteer then reads that name as the outlet's home town and
+    the document's other places around it. None otherwise: the outlet's country alone is already
+    the document's prior (:meth:`PlaceFinder.begin_document`), and passing it again would count it
+    twice."""
+    if document is None:
+        return None
+    from ..places.outlet import outlet_of
+
+    outlet = outlet_of(document)
+    if outlet is None:
+        return None
+    names = tuple(dict.fromkeys(e.text.strip() for e in spdoc.ents if e.label_ in ("GPE", "LOC") and e.text.strip()))
+    if not names or outlet.home_name(names) is None:
+        return None
+    return dataclasses.replace(outlet, also=names)
 
 
 def _unanimous_admin1(places: list[Place], country: Optional[str]) -> Optional[str]:
