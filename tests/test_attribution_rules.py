@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 
-from claimledger.extract.attribution import find_attributions, weak_cues_inside_strong_content
+from claimledger.extract.attribution import find_attributions, to_span_record, weak_cues_inside_strong_content
 from claimledger.extract.attribution_parts import Attribution
 from claimledger.extract.attribution_rules import (
     BLOCK_RULES, CUE_RULES, SENTENCE_RULES, BlockState, CueSite, according_to, colon_cue, content_after_cue,
-    cue_governs_content, inner_cue_reports, is_cue_candidate, parenthetical_cue, passive_subject_is_content,
+    as_cue, cue_governs_content, evidence_shows, inner_cue_reports, is_cue_candidate, parenthetical_cue, passive_subject_is_content,
     quote_continued, quote_next_to_cue, toll_figure,
 )
 from parse_helpers import parse
@@ -1010,10 +1010,36 @@ SO_CALLED = parse("""
 """)
 
 
+SAID_CITING = parse("""
+    McCain     PROPN  nsubj      1
+    spoke      VERB   ROOT       1   speak   VBD
+    ,          PUNCT  punct      1
+    citing     VERB   advcl      1   cite    VBG
+    low        ADJ    amod       5
+    growth     NOUN   dobj       3
+    .          PUNCT  punct      1
+""")
+ISSUED_STATEMENT_SAYING = parse("""
+    The        DET    det        1
+    group      NOUN   nsubj      2
+    issued     VERB   ROOT       2   issue   VBD
+    a          DET    det        4
+    statement  NOUN   dobj       2
+    saying     VERB   acl        4   say     VBG
+    police     NOUN   nsubj      7
+    failed     VERB   ccomp      5   fail    VBD
+    .          PUNCT  punct      2
+""")
+
+
 @pytest.mark.parametrize("doc, cue, content, source", [
     (VOTERS_SAYING, "saying", "they want a ban", "Voters"),
     (THOSE_WHO_SAID, "said", "they cared", "who"),
-], ids=["participle-of-a-noun", "those-who"])
+    # ', citing low growth': an object cue's participle speaks for the main verb's subject, weak cue or not
+    (SAID_CITING, "citing", "low growth", "McCain"),
+    # 'issued a statement saying ...': the statement's issuer speaks, not the statement
+    (ISSUED_STATEMENT_SAYING, "saying", "police failed", "The group"),
+], ids=["participle-of-a-noun", "those-who", "citing-participle", "statement-saying"])
 def test_participle_and_pronoun_relative_sources(doc, cue, content, source):
     site, b = at(doc, cue)
     assert is_cue_candidate(site.tok, b)
@@ -1225,3 +1251,161 @@ def test_a_paragraph_that_is_only_a_quotation_continues_the_quote_ending_the_par
         (["See for yourself ends"], "direct_quote")]
     assert got[0].continues is first[-1] and got[0].source_head is first[-1].source_head
     assert find_attributions(QUOTE_PARAGRAPH, QUOTE_PARAGRAPH.text, (0, len(QUOTE_PARAGRAPH.text))) == []
+
+
+# ---------------------------------------------------------------- fourth round
+
+POLL_SHOWS = parse("""
+    A          DET    det        2
+    new        ADJ    amod       2
+    poll       NOUN   nsubj      3
+    shows      VERB   ROOT       3   show    VBZ
+    Clinton    PROPN  dobj       3
+    with       ADP    prep       4
+    a          DET    det        8
+    narrow     ADJ    amod       8
+    lead       NOUN   pobj       5
+    .          PUNCT  punct      3
+""")
+POLLS_SHOWING = parse("""
+    Despite    ADP    prep       6
+    polls      NOUN   pobj       0   poll    NNS
+    showing    VERB   acl        1   show    VBG
+    her        PRON   dobj       2
+    behind     ADV    advmod     3
+    ,          PUNCT  punct      6
+    Clinton    PROPN  nsubj      6
+    campaigned VERB   ROOT       6   campaign VBD
+    .          PUNCT  punct      6
+""")
+HE_SHOWED_PHOTOS = parse("""
+    He         PRON   nsubj      1
+    showed     VERB   ROOT       1   show    VBD
+    the        DET    det        3
+    photos     NOUN   dobj       1   photo   NNS
+    .          PUNCT  punct      1
+""")
+
+
+@pytest.mark.parametrize("doc, cue, content, source", [
+    (POLL_SHOWS, "shows", "Clinton with a narrow lead", "A new poll"),
+    (POLLS_SHOWING, "showing", "her behind", "polls"),
+    (HE_SHOWED_PHOTOS, "showed", None, None),
+], ids=["poll-shows", "polls-showing", "a-person-shows-no-evidence"])
+def test_evidence_shows_its_noun_phrase(doc, cue, content, source):
+    """'A new poll shows Clinton with a narrow lead': evidence reports its object; a person
+    showing photos reports nothing."""
+    site, b = at(doc, cue)
+    got = evidence_shows(site, b)
+    if content is None:
+        assert got is None
+    else:
+        assert is_cue_candidate(site.tok, b)
+        assert texts(doc, got) == [(content, source, "indirect")]
+
+
+OFFICIAL_WHO_SPOKE = parse("""
+    The        DET    det        1
+    official   NOUN   nsubj      10
+    ,          PUNCT  punct      1
+    who        PRON   nsubj      4
+    spoke      VERB   relcl      1   speak   VBD
+    on         ADP    prep       4
+    condition  NOUN   pobj       5
+    of         ADP    prep       6
+    anonymity  NOUN   pobj       7
+    ,          PUNCT  punct      1
+    said       VERB   ROOT       10  say     VBD
+    troops     NOUN   nsubj      12  troop   NNS
+    left       VERB   ccomp      10  leave   VBD
+    .          PUNCT  punct      10
+""")
+OFFICIAL_WHO_SAID = parse("""
+    The        DET    det        1
+    official   NOUN   nsubj      8
+    ,          PUNCT  punct      1
+    who        PRON   nsubj      4
+    said       VERB   relcl      1   say     VBD
+    he         PRON   nsubj      6
+    voted      VERB   ccomp      4   vote    VBD
+    ,          PUNCT  punct      1
+    added      VERB   ROOT       8   add     VBD
+    troops     NOUN   nsubj      10  troop   NNS
+    left       VERB   ccomp      8   leave   VBD
+    .          PUNCT  punct      8
+""")
+
+
+@pytest.mark.parametrize("doc, cue, source, extent", [
+    (OFFICIAL_WHO_SPOKE, "said", "The official", "The official, who spoke on condition of anonymity"),
+    (OFFICIAL_WHO_SAID, "added", "The official", None),
+], ids=["relative-clause", "a-relative-clause-that-reports-is-its-own"])
+def test_source_extent_follows_the_annotation_the_source_phrase_stays(doc, cue, source, extent):
+    """The claim's source stays the phrase; the span an evaluation compares runs on over the
+    source's relative clause, unless that clause reports something of its own."""
+    site, b = at(doc, cue)
+    got = cue_governs_content(site, b)
+    rec = to_span_record(got[0])
+    assert doc.text[slice(*rec.source)] == source
+    assert (doc.text[slice(*rec.source_extent)] if rec.source_extent else None) == extent
+
+
+AS_NOTED = parse("""
+    As         SCONJ  mark       2
+    analysts   NOUN   nsubj      2   analyst NNS
+    noted      VERB   advcl      5   note    VBD
+    ,          PUNCT  punct      5
+    Clinton    PROPN  nsubj      5
+    raised     VERB   ROOT       5   raise   VBD
+    millions   NOUN   dobj       5   million NNS
+    .          PUNCT  punct      5
+""")
+AS_SHE_THANKED = parse("""
+    As         SCONJ  mark       2
+    she        PRON   nsubj      2
+    thanked    VERB   advcl      5   thank   VBD
+    them       PRON   dobj       2
+    ,          PUNCT  punct      5
+    crowds     NOUN   nsubj      5   crowd   NNS
+    cheered    VERB   ROOT       5   cheer   VBD
+    .          PUNCT  punct      5
+""")
+
+
+def test_as_cue_reports_the_clause_it_modifies():
+    """'As analysts noted, Clinton raised millions': the clause is what they noted; a cue with an
+    object of its own ('as she thanked them, ...') is no such aside."""
+    site, b = at(AS_NOTED, "noted")
+    assert texts(AS_NOTED, as_cue(site, b)) == [("Clinton raised millions", "analysts", "indirect")]
+    assert as_cue(*at(AS_SHE_THANKED, "thanked")) is None
+
+
+CALLED_FOR_TO_RESIGN = parse("""
+    Trump      PROPN  nsubj      1
+    called     VERB   ROOT       1   call    VBD
+    for        SCONJ  mark       6
+    the        DET    det        4
+    president  NOUN   nsubj      6
+    to         PART   aux        6
+    resign     VERB   advcl      1   -       VB
+    .          PUNCT  punct      1
+""")
+CALLED_BECAUSE = parse("""
+    She        PRON   nsubj      1
+    called     VERB   ROOT       1   call    VBD
+    because    SCONJ  mark       4
+    she        PRON   nsubj      4
+    worried    VERB   advcl      1   worry   VBD
+    .          PUNCT  punct      1
+""")
+
+
+def test_call_for_parsed_as_the_mark_of_a_clause():
+    """'Trump called for the president to resign': the parser makes 'for' the mark of a clause;
+    it is still 'call for'. 'called because she worried' is no such construction."""
+    from claimledger.extract.attribution_rules import construction_cue
+    site, b = at(CALLED_FOR_TO_RESIGN, "called")
+    got = construction_cue(site, b)
+    assert texts(CALLED_FOR_TO_RESIGN, got) == [("the president to resign", "Trump", "indirect")]
+    assert got[0].construction == "prep:for"
+    assert construction_cue(*at(CALLED_BECAUSE, "called")) == []

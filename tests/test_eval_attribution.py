@@ -356,3 +356,23 @@ def test_a_claim_continuing_a_quotation_joins_its_attribution():
     assert [text[s:e] for s, e in items[0].content] == ["The convoy was hit", "Nobody could reach the wounded"]
     second.continues = "c_not_among_these"          # what it continues was not kept: it stands alone
     assert len(predicted_items(text, [first, second])) == 2
+
+
+def test_sources_are_compared_by_the_corpus_convention(tmp_path):
+    """A claim's source phrase ("The official") and its extent as PolNeAR marks sources ("The
+    official, who spoke on condition of anonymity,"): ``phrase`` compares the one, ``extent`` the
+    other; ``auto`` reads the convention off the corpus layout."""
+    from claimledger.evaluate.attribution import predicted_items, source_convention
+    text = "The official, who spoke on condition of anonymity, said troops left."
+    c = claim(text, ["troops left"], "The official", "said")
+    c.source.extent = (0, text.index(", said"))
+    (phrase,) = predicted_items(text, [c])
+    (extent,) = predicted_items(text, [c], source_span="extent")
+    assert [text[s:e] for s, e in phrase.source] == ["The official"]
+    assert [text[s:e] for s, e in extent.source] == ["The official, who spoke on condition of anonymity"]
+    c.source.extent = None                       # no extent known: the phrase either way
+    assert predicted_items(text, [c], source_span="extent")[0].source == phrase.source
+    assert c.to_dict()["source"].keys() >= {"span"} and "extent" not in c.to_dict()["source"]
+    assert source_convention(tmp_path) == "phrase"
+    (tmp_path / "attributions").mkdir()
+    assert source_convention(tmp_path) == "extent"

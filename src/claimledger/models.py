@@ -104,6 +104,10 @@ class Source:
     party: Optional[str] = None
     span: Optional[Span] = None
     resolved_from: Optional[str] = None  # the pronoun or description that was resolved ("he")
+    # the source as annotation schemes mark it, with its relative and participle clauses and
+    # appositives ("the official, who spoke on condition of anonymity"), where that reaches beyond
+    # ``span`` (the phrase ``text`` is); None where the two are the same
+    extent: Optional[Span] = None
 
 
 @dataclass
@@ -232,7 +236,7 @@ def _jsonable(obj: Any) -> Any:
     """Tuples to lists, and spans the text does not have are left out rather than null (the
     schema types a span as an array)."""
     if isinstance(obj, dict):
-        return {k: _jsonable(v) for k, v in obj.items() if not (k == "span" and v is None)}
+        return {k: _jsonable(v) for k, v in obj.items() if not (k in ("span", "extent") and v is None)}
     if isinstance(obj, (list, tuple)):
         return [_jsonable(v) for v in obj]
     return obj

@@ -203,9 +203,34 @@ def gold_items(doc: BratDocument, mask: Optional[bytearray] = None) -> list[Item
     return [Item.build(doc.text, a.id, a.content, a.source, a.cue, mask) for a in doc.attributions]
 
 
-def predicted_items(text: str, claims: Sequence, shift: int = 0, mask: Optional[bytearray] = None) -> list[Item]:
+#: How a corpus marks a source (``--source-span``): ``phrase``, the source phrase alone ("the
+#: official", as our gold sets do); ``extent``, with its relative and participle clauses and
+#: appositives ("the official, who spoke on condition of anonymity,", as PolNeAR does), which a
+#: claim carries as ``source.extent`` where its finder knows it.
+SOURCE_SPANS = ("phrase", "extent")
+
+
+def source_convention(root) -> str:
+    """How the corpus under ``root`` marks sources: ``extent`` in PolNeAR's own layout
+    (``DIR/attributions`` beside ``DIR/text``), else ``phrase``."""
+    from pathlib import Path
+    return "extent" if (Path(root) / "attributions").is_dir() else "phrase"
+
+
+def _source_span(source_span: Optional[str], root) -> str:
+    """The convention to compare sources by: as given, or the corpus's when "auto"."""
+    if source_span == "auto":
+        return source_convention(root)
+    if source_span not in SOURCE_SPANS:
+        raise ValueError(f"source_span must be one of {', '.join(SOURCE_SPANS)} or auto, not {source_span!r}")
+    return source_span
+
+
+def predicted_items(text: str, claims: Sequence, shift: int = 0, mask: Optional[bytearray] = None,
+                    source_span: str = "phrase") -> list[Item]:
     """Our claims as attributions: author claims left out; ``shift`` is added to every offset
-    (1 when ingest dropped a byte-order mark the annotation offsets count)."""
+    (1 when ingest dropped a byte-order mark the annotation offsets count); ``source_span``: which
+    of a claim's source spans the corpus's convention compares (``SOURCE_SPANS``)."""
     mask = mask if mask is not None else quote_mask(text)
 
     def mv(spans):
@@ -225,7 +250,9 @@ def predicted_items(text: str, claims: Sequence, shift: int = 0, mask: Optional[
             continue
         content = (list(c.spans) if c.spans else [c.span]) + continued.get(c.id, [])
         src = c.source
-        source = [src.span] if src is not None and src.span and src.kind != "author" else None
+        src_span = None if src is None else (
+            (getattr(src, "extent", None) or src.span) if source_span == "extent" else src.span)
+        source = [src_span] if src_span and src.kind != "author" else None
         cue = [c.cue.span] if c.cue is not None and c.cue.span else None
         out.append(Item.build(text, f"claim {i}", mv(content), mv(source), mv(cue), mask, claim=c))
     return out
@@ -529,11 +556,12 @@ def miss_causes(report: "AttributionReport", measure: str = HEADLINE) -> dict[st
 
 # ----------------------------------------------------------------------------------- running
 def score_document(doc: BratDocument, claims: Sequence, shift: int = 0, failure: Optional[str] = None,
-                   spdoc=None) -> DocumentScore:
-    """Score one text; ``spdoc``, the extractor's parse of it, tells the content forms."""
+                   spdoc=None, source_span: str = "phrase") -> DocumentScore:
+    """Score one text; ``spdoc``, the extractor's parse of it, tells the content forms;
+    ``source_span``, the corpus's convention for sources (``SOURCE_SPANS``)."""
     mask = quote_mask(doc.text)
     gold = gold_items(doc, mask)
-    pred = predicted_items(doc.text, claims, shift, mask)
+    pred = predicted_items(doc.text, claims, shift, mask, source_span=source_span)
     if spdoc is not None:
         for it in gold + pred:
             it.form = content_form(spdoc, it, shift)
@@ -573,12 +601,12 @@ def extract_claims(extractor, text: str, path: str) -> tuple[list, int, Optional
 
 def evaluate_documents(docs: Sequence[BratDocument], extractor, *, n_bootstrap: int = 1000, seed: int = 0,
                        progress: Optional[Callable[[str], None]] = None, finder: Optional[str] = None,
-                       part: Optional[dict] = None) -> AttributionReport:
+                       part: Optional[dict] = None, source_span: str = "phrase") -> AttributionReport:
     scored = []
     warnings = [w for d in docs for w in d.warnings]
     for d in docs:
         claims, shift, failure, spdoc = extract_claims(extractor, d.text, d.text_path)
-        scored.append(score_document(d, claims, shift, failure, spdoc))
+        scored.append(score_document(d, claims, shift, failure, spdoc, source_span=source_span))
         if progress:
             progress(d.text_path)
     return AttributionReport(scored, warnings=warnings, n_bootstrap=n_bootstrap, seed=seed, finder=finder,
@@ -610,16 +638,18 @@ def read_part(root, *, annotator: Optional[str] = None, part: str = "all",
 
 def evaluate_attribution(root, extractor=None, *, annotator: Optional[str] = None, n_bootstrap: int = 1000,
                          seed: int = 0, settings=None, progress=None, part: str = "all",
-                         split_seed: Optional[int] = None, finder: Optional[str] = None) -> AttributionReport:
+                         split_seed: Optional[int] = None, finder: Optional[str] = None,
+                         source_span: str = "phrase") -> AttributionReport:
     """Read the brat corpus under ``root`` (``part`` of its split by article when not "all"), run
     the extractor (with ``finder``, a name from FINDER_CHOICES or a finder spec) on every text and
-    score it."""
+    score it, sources by ``source_span`` (``SOURCE_SPANS``, or "auto": the corpus's
+    ``source_convention``)."""
     docs, part_info = read_part(root, annotator=annotator, part=part, split_seed=split_seed)
     spec = FINDER_CHOICES.get(finder, finder) if finder else None
     if extractor is None:
         extractor = make_extractor(settings) if spec is None else make_extractor(settings, spec)
     return evaluate_documents(docs, extractor, n_bootstrap=n_bootstrap, seed=seed, progress=progress,
-                              finder=spec, part=part_info)
+                              finder=spec, part=part_info, source_span=_source_span(source_span, root))
 
 
 @dataclass
@@ -640,12 +670,13 @@ class ComparisonReport:
 
 def compare_finders(root, finders: Sequence[str] = ("rules", "model", "both"), *, annotator: Optional[str] = None,
                     n_bootstrap: int = 1000, seed: int = 0, settings=None, progress=None, part: str = "all",
-                    split_seed: Optional[int] = None) -> ComparisonReport:
+                    split_seed: Optional[int] = None, source_span: str = "phrase") -> ComparisonReport:
     """Each finder on the same documents; each text is parsed once and every finder's extractor
     builds its claims from that parse. ``finders``: names (FINDER_CHOICES or specs), or a dict
-    {label: name or finder object}."""
+    {label: name or finder object}. Sources by ``source_span`` (as for ``evaluate_attribution``)."""
     from ..ingest import document_from_text
     docs, part_info = read_part(root, annotator=annotator, part=part, split_seed=split_seed)
+    source_span = _source_span(source_span, root)
     if isinstance(finders, dict):
         specs = {label: FINDER_CHOICES.get(f, f) if isinstance(f, str) else f for label, f in finders.items()}
     else:
@@ -671,7 +702,7 @@ def compare_finders(root, finders: Sequence[str] = ("rules", "model", "both"), *
                 claims, failure = ex.claims_from_parse(document, parsed, blks), None
             except Exception as exc:  # one bad text never stops the evaluation
                 claims, failure = [], f"extraction failed: {type(exc).__name__}: {exc}"
-            scored[name].append(score_document(d, claims, shift, failure, parsed))
+            scored[name].append(score_document(d, claims, shift, failure, parsed, source_span=source_span))
         if progress:
             progress(d.text_path)
     warnings = [w for d in docs for w in d.warnings]

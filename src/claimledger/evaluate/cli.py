@@ -74,6 +74,12 @@ def add_eval_parser(subparsers) -> argparse.ArgumentParser:
                    help="seed of the article split (default 13, the shipped model's); refused with "
                         "--part tune-slice or fit, which exist only under the encoder's own split "
                         "(under another seed they would hold articles it was fitted on)")
+    p.add_argument("--source-span", choices=("phrase", "extent", "auto"), default="phrase",
+                   help="which source span is compared: phrase (default: the source phrase alone, as "
+                        "our gold sets mark it), extent (with its relative and participle clauses and "
+                        "appositives where the finder gives them, as PolNeAR marks sources: 'the "
+                        "official, who spoke on condition of anonymity,'), or auto: extent for a corpus "
+                        "in PolNeAR's own layout (DIR/attributions), else phrase")
     _bootstrap(p)
     _common(p)
     p.set_defaults(func=cmd_attribution)
@@ -123,7 +129,8 @@ def _emit(report, args) -> int:
 def cmd_attribution(args, settings=None) -> int:
     from .attribution import all_finders, compare_finders, evaluate_attribution
     common = dict(annotator=args.annotator, n_bootstrap=args.bootstrap, seed=args.seed, settings=settings,
-                  part=getattr(args, "part", "all"), split_seed=getattr(args, "split_seed", None))
+                  part=getattr(args, "part", "all"), split_seed=getattr(args, "split_seed", None),
+                  source_span=getattr(args, "source_span", "phrase"))
     finder = getattr(args, "finder", "rules")
     if finder == "all" or "," in finder:
         report = compare_finders(args.directory, all_finders() if finder == "all"

@@ -9,10 +9,11 @@ a hand-built parse:
    whether ..."); direct quotes next to the cue (``quote_next_to_cue``: "...," he stated / X said:
    "..." / "A," he said, "B", also over several sentences); a cue inside the clause it would
    report (``inner_cue_reports``); tolls (``toll_figure``); "X are believed to have ..."
-   (``passive_subject_is_content``); "which, it said, showed ..." (``parenthetical_cue``);
-   misparsed "video that he claimed showed X" (``content_after_cue``); and a cue governing its
-   clause, infinitive or object (``cue_governs_content``: X said that ..., it is thought that ...,
-   it was reported by X that ...);
+   (``passive_subject_is_content``); "which, it said, showed ..." (``parenthetical_cue``); "As X
+   noted, ..." (``as_cue``); misparsed "video that he claimed showed X" (``content_after_cue``);
+   "a new poll shows Clinton with a lead" (``evidence_shows``); and a cue governing its clause,
+   infinitive or object (``cue_governs_content``: X said that ..., it is thought that ..., it was
+   reported by X that ...);
 2. sentence rules: colon cues ('Savchenko on Telegram: "..."'), a quotation closed by a dash and
    a name, "according to X" (merged into a cue's attribution as its conduit when it sits inside
    that content), headline and transcript speakers ("Graham: ..."), noun cues ("the ministry's
@@ -20,6 +21,10 @@ a hand-built parse:
 3. block rules: a quotation that continues the previous speaker's (linked to it);
 4. then a weak cue ("show", "find") inside a strong cue's content is part of that content, and an
    attribution found twice is kept once.
+
+Each record also carries the source's extent as PolNeAR-style annotation marks it (with its
+relative clauses and appositives, ``attribution_parts.source_extent``) where that differs from the
+source phrase; the claim keeps the phrase.
 
 Anything else with a finite verb is the outlet's own narration (``author``, made by the pipeline).
 Offsets are characters of the document text; pieces of split content are kept separately. Which
@@ -30,7 +35,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .attribution_parts import Attribution, Span, drop_nested_duplicates, kind_of, source_tokens, tense_of
+from .attribution_parts import (Attribution, Span, drop_nested_duplicates, kind_of, source_extent, source_tokens,
+                               tense_of)
 from .attribution_rules import BLOCK_RULES, CUE_RULES, SENTENCE_RULES, BlockState, CueSite, is_cue_candidate
 from .finders import Coverage
 from .tree import subtree
@@ -103,7 +109,18 @@ def to_span_record(a: Attribution):
         source_head=a.source_head.idx if a.source_head is not None else None,
         via=a.via_span, via_head=a.via_head.idx if a.via_head is not None else None,
         sentence=a.sentence, tense=a.tense, stated=[_subtree_span(t) for t in a.time_tokens],
-        asides=list(a.asides), continues=a.continues.span if a.continues is not None else None)
+        asides=list(a.asides), continues=a.continues.span if a.continues is not None else None,
+        source_extent=_extent(a))
+
+
+def _extent(a: Attribution) -> Optional[Span]:
+    """The source span as annotation marks it, when it reaches further than the source phrase."""
+    if a.source_head is None or a.source_span is None or not (
+            a.source_span[0] <= a.source_head.idx < a.source_span[1]):
+        return None
+    stops = list(a.pieces) + ([a.cue_span] if a.cue_span else [])
+    ext = source_extent(a.source_head, a.source_span, stops)
+    return ext if ext != a.source_span else None
 
 
 class RulesFinder:

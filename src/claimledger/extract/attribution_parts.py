@@ -13,7 +13,7 @@ from typing import Optional
 
 from .attribution_kinds import kind_for
 from .lexicon import cues, lemma_of, word_set
-from .tree import subtree
+from .tree import subtree, subtree_ids
 
 Span = tuple[int, int]
 
@@ -103,11 +103,17 @@ def subject_of(verb):
     # "GOP voters saying they want a ban": a participle with its own clause speaks for its noun
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") \
             and participle_reports(verb):
-        return verb.head
+        carrier = verb.head
+        if carrier.lemma_.lower() in word_set("carrier_nouns") and carrier.dep_ in ("dobj", "obj") \
+                and carrier.head.pos_ in ("VERB", "AUX"):
+            # "the ministry issued a statement saying ...": the statement's issuer speaks
+            return subject_of(carrier.head) or carrier
+        return carrier
     # "X put the toll at 12 and said ...", "X denied it, saying ...", "continues to believe that
     # ...": the subject is the first verb's
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX") \
-            and (lemma_of(verb) not in cues().weak or _participle_with_clause(verb) or _own_clause(verb)):
+            and (lemma_of(verb) not in cues().weak or _participle_with_clause(verb) or _own_clause(verb)
+                 or _participle_with_object(verb)):
         if verb.dep_ == "advcl" and verb.tag_ != "VBG":
             return None
         if verb.dep_ == "xcomp" and verb.head.lemma_ == "be":
@@ -167,6 +173,20 @@ def _participle_with_clause(verb) -> bool:
     return verb.dep_ == "advcl" and verb.tag_ == "VBG" and any(c.dep_ == "ccomp" for c in verb.children)
 
 
+def _participle_with_object(verb) -> bool:
+    """', citing fears of terrorism', ', noting the rise in costs': a participle of an object cue
+    (``cues.txt`` object) with its noun object, set off by a comma, speaks for the main verb's
+    subject, weak cue or not; not when the object is who is cited (a name, ``cited_sources``)."""
+    if not (verb.dep_ == "advcl" and verb.tag_ == "VBG" and lemma_of(verb) in cues().object
+            and verb.i > 0 and verb.doc[verb.left_edge.i - 1].text == ","
+            and verb.head.dep_ not in ("ccomp", "xcomp", "relcl", "acl", "advcl")):
+        return False    # '... suggested that troops controlled X, citing video': whose citing is unclear
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj") and c.i > verb.i), None)
+    # "..., citing relatives": who is cited is a source, not what is reported
+    return obj is not None and obj.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE") \
+        and obj.lemma_.lower() not in word_set("cited_sources")
+
+
 def agent_of(verb):
     for c in verb.children:
         if c.dep_ == "agent":
@@ -200,6 +220,53 @@ def source_tokens(head) -> list:
     while out and out[0].is_punct:
         out.pop(0)
     return out
+
+
+def source_extent(head, source_span: Span, stops=()) -> Span:
+    """The source as annotation schemes such as PolNeAR mark it: the source phrase (``source_span``)
+    run on over the rest of its head's subtree to the right ("the official, who spoke on condition of
+    anonymity,", "Brianne Stone, 29, of Huntsville, Ala.,", "those surveyed", "exit polls taken in
+    South Carolina"), up to the cue or the content (``stops``: character spans) and never past its
+    sentence; not over a participle set off by a comma ("Marco Rubio, speaking at a rally,") nor a
+    clause that reports something of its own ("Barkley, who said he votes Democratic,"). The
+    claim's source (``source_span``) stays the descriptive phrase; this is what an evaluation
+    against such annotations compares."""
+    doc = head.doc
+    ids = set(subtree_ids(head))
+    lo, hi = source_span
+    i = head.i
+    while i < len(doc) and doc[i].idx < hi:
+        i += 1
+    end = hi
+    branch = {j: c for c in head.children if c.i > head.i for j in subtree_ids(c)}
+    seen = set()        # the head's children whose subtrees the walk has entered
+    while i < len(doc) and i in ids and not doc[i].is_sent_start and not any(
+            s <= doc[i].idx < e for s, e in stops):
+        t = doc[i]
+        c = branch.get(i)
+        if c is not None and c.i not in seen and not c.is_punct:
+            seen.add(c.i)
+            if _set_off_participle(head, c) or _reports(c):
+                break
+        if not (t.is_punct or t.is_space):
+            end = t.idx + len(t.text)
+        i += 1
+    return (lo, max(hi, end))
+
+
+def _set_off_participle(head, child) -> bool:
+    """', speaking at a Super Tuesday rally,': a participle phrase after a comma or dash describes
+    the moment, not the source (unlike 'those surveyed', 'exit polls taken in South Carolina')."""
+    first = child.left_edge.i
+    return child.dep_ == "acl" and first > 0 and head.doc[first - 1].text in (",", "\u2014", "--", "-", "(")
+
+
+def _reports(clause) -> bool:
+    """Does the clause hold a cue with a clause of its own ('who said he typically votes ...',
+    'who noted that ...')? Then it is an attribution of its own, not part of the source."""
+    C = cues()
+    return any(lemma_of(t) in C.verbs and t.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("ccomp", "xcomp") for c in t.children) for t in subtree(clause))
 
 
 # "KYIV (Reuters) - ", "WASHINGTON, Dec. 3 (AP) — ", "CAMBRIDGE, Mass., Dec. 11 (UPI) -- ": the

@@ -32,7 +32,7 @@ from .attribution_parts import (
 )
 from .lexicon import construction_cues, cues, lemma_of, word_set
 from .quotes import Quotes, quote_regions, run_start
-from .tree import subtree
+from .tree import subtree, subtree_ids
 
 # How far after a cue (characters) a quotation can open and still be the cue's ("said on
 # Monday in a statement: '...'").
@@ -185,12 +185,19 @@ def is_cue_candidate(tok, block: BlockState) -> bool:
     passive_only = lemma_of(tok) in C.passive_only or tok.lower_ in C.passive_only
     if not (is_cue or passive_only):
         return False
-    if tok.tag_ in ("VBG",) and tok.dep_ in ("amod", "pcomp", "acl") and not participle_reports(tok):
+    if tok.tag_ in ("VBG",) and tok.dep_ in ("amod", "pcomp", "acl") and not participle_reports(tok) \
+            and not _evidence_participle(tok):
         return False  # "the so-called", "without providing": not speech
     if any(c.dep_ == "neg" for c in tok.children) or (
             tok.dep_ == "xcomp" and lemma_of(tok.head) in word_set("declining_heads")):
         return False  # "It did not say how many were held", "declined to say": no report
     return True
+
+
+def _evidence_participle(tok) -> bool:
+    """'a new poll showing Trump's standing down': an evidence verb's participle on an evidence noun."""
+    return tok.dep_ == "acl" and lemma_of(tok) in word_set("evidence_verbs") \
+        and tok.head.lemma_.lower() in word_set("evidence_nouns")
 
 
 # ---------------------------------------------------------------- cue rules
@@ -210,9 +217,13 @@ def construction_cue(site: CueSite, block: BlockState) -> Optional[list]:
             p[0] <= tok.idx < p[1] for a in block.recent for p in a.pieces):
         return []
     for c in tok.children:
-        if c.i < tok.i or c.dep_ not in ("xcomp", "ccomp", "oprd", "dobj", "obj", "prep"):
+        if c.i < tok.i or c.dep_ not in ("xcomp", "ccomp", "oprd", "dobj", "obj", "prep", "advcl"):
             continue
-        construction = construction_of(tok, c)
+        mark = next((m for m in c.children if m.dep_ == "mark" and m.i < c.i), None) if c.dep_ == "advcl" else None
+        if c.dep_ == "advcl" and (mark is None or mark.pos_ not in ("ADP", "SCONJ") or mark.lower_ in ("as", "if")):
+            continue
+        # "called for the president to resign": the parser makes 'for' the mark of a clause
+        construction = "prep:" + mark.lower_ if mark is not None else construction_of(tok, c)
         if construction == "infinitive" and any(d.dep_ in ("dobj", "obj") and d.i < c.i for d in tok.children):
             construction = "object_infinitive"      # "urged residents to leave", "asked X to ..."
         if construction not in allowed:
@@ -221,6 +232,8 @@ def construction_cue(site: CueSite, block: BlockState) -> Optional[list]:
             continue        # 'referring questions to the ministry' is not 'referring to the ministry'
         if c.dep_ == "prep":
             toks = [t for t in subtree(c) if t.i != c.i]
+        elif mark is not None:
+            toks = [t for t in subtree(c) if t.i != mark.i]
         elif construction in ("object_infinitive", "predicate") and c.dep_ != "dobj":
             # "urged residents to leave", "called the raid a massacre": the object and what follows
             toks = [t for d in tok.children if d.dep_ in ("dobj", "obj") and d.i < c.i for t in subtree(d)]
@@ -381,6 +394,28 @@ def parenthetical_cue(site: CueSite, block: BlockState) -> Optional[list]:
                              confidence=0.7, construction="aside")]
 
 
+def as_cue(site: CueSite, block: BlockState) -> Optional[list]:
+    """'As the International Business Times noted, Clinton raised more than $1.1 million', '...,
+    as Clinton supporters point out': a cue opened by 'as', with no clause or object of its own,
+    reports the clause it modifies (without the 'as' clause)."""
+    tok = site.tok
+    if tok.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" and c.i < tok.i for c in tok.children):
+        return None
+    if site.passive or site.comps or site.xcomps or any(c.dep_ in ("dobj", "obj", "dative") for c in tok.children):
+        return None
+    src = site.subj
+    head = tok.head
+    if src is None or block.in_quote(src.idx) or head.pos_ not in ("VERB", "AUX"):
+        return None
+    inner = set(subtree_ids(tok))
+    body = [t for t in subtree(head) if t.i not in inner and site.sent.start <= t.i < site.sent.end]
+    pieces = content_pieces(body, block.text)
+    if not pieces:
+        return None
+    return [site.attribution("indirect", pieces, block.sentence_span(pieces), block, source=src,
+                             confidence=0.6, construction="aside")]
+
+
 def content_after_cue(site: CueSite, block: BlockState) -> Optional[list]:
     """'video that he claimed showed X' (misparsed): a strong cue with no complement reports what
     follows it in the sentence; 'claimed responsibility' is not a report."""
@@ -400,6 +435,32 @@ def content_after_cue(site: CueSite, block: BlockState) -> Optional[list]:
     ev = tok.head if tok.dep_ == "relcl" and tok.head.pos_ == "NOUN" else None
     return [site.attribution("indirect", [span], (site.sent.start_char, site.sent.end_char), block, source=src,
                              confidence=0.55, construction="clause", evidence_head=ev)]
+
+
+def evidence_shows(site: CueSite, block: BlockState) -> Optional[list]:
+    """'A new CNN/ORC poll shows Hillary Clinton and the senator in a dead heat', 'a recent survey
+    found 90 percent support', 'polls showing her well behind': an evidence verb
+    (``evidence_verbs``) whose subject is evidence (``evidence_nouns``) reports its noun-phrase
+    object and what follows it, with the evidence as source (a clause is the other rules')."""
+    tok = site.tok
+    if site.lemma not in word_set("evidence_verbs") or site.passive or site.comps:
+        return None
+    src = site.subj
+    if src is None and tok.dep_ == "acl" and tok.tag_ == "VBG":
+        src = tok.head                                       # "polls showing her well behind"
+    if src is None or src.lemma_.lower() not in word_set("evidence_nouns") or block.in_quote(src.idx):
+        return None
+    obj = next((c for c in tok.children if c.i > tok.i and c.dep_ in ("dobj", "obj")
+                and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM")), None)
+    if obj is None:
+        return None
+    ids = [t.i for c in tok.children if c.i >= obj.i and c.dep_ not in ("punct", "cc", "conj")
+           and not (c.dep_ == "advcl" and tok.doc[c.left_edge.i - 1].text == ",") for t in subtree(c)]
+    pieces = content_pieces(tok.doc[min(ids):max(ids) + 1], block.text)
+    if not pieces:
+        return None
+    return [site.attribution("indirect", pieces, block.sentence_span(pieces), block, source=src,
+                             confidence=0.6, construction="object")]
 
 
 def cue_governs_content(site: CueSite, block: BlockState) -> Optional[list]:
@@ -791,7 +852,9 @@ CUE_RULES = (
     Rule("toll_figure", toll_figure),
     Rule("passive_subject_is_content", passive_subject_is_content),
     Rule("parenthetical_cue", parenthetical_cue),
+    Rule("as_cue", as_cue),
     Rule("content_after_cue", content_after_cue),
+    Rule("evidence_shows", evidence_shows),
     Rule("cue_governs_content", cue_governs_content),
 )
 #: Run on each sentence after its cues, in this order.

@@ -56,6 +56,10 @@ class AttributionSpan:
     stated: list[Span] = field(default_factory=list)   # phrases dating the statement ("said on Monday")
     asides: list[Span] = field(default_factory=list)   # the outlet's asides cut out of the content
     continues: Optional[Span] = None          # the content span of the quotation this one continues
+    #: the source as annotation schemes mark it, with its relative and participle clauses and
+    #: appositives ("the official, who spoke on condition of anonymity"), when it is longer than
+    #: ``source`` (the descriptive phrase the claim's source is read from); evaluation compares this
+    source_extent: Optional[Span] = None
 
     @property
     def span(self) -> Span:

@@ -179,6 +179,8 @@ class Extractor:
             source = tracker.describe(head, text, stoks) if head is not None else Source(text="", name=None, kind="unnamed")
         else:
             source = Source(text="", name=None, kind="unnamed")
+        if a.source is not None and a.source_extent is not None and a.source_extent != source.span:
+            source.extent = a.source_extent
         via = None
         if a.via is not None:
             vhead, vtoks = index.head_of(a.via, a.via_head)
