@@ -731,6 +731,23 @@ def test_fifth_round_families_leave_non_times_alone(text):
     assert find_times(text) == []
 
 
+# "the first half" with no year of its own: a half of a year only in a sentence about a year's
+# figures (data/time_words.tsv half_year_context, or a year written out), never in a match's
+# (game_words)
+@pytest.mark.parametrize("text,found", [
+    ("The team scored twice in the first half.", []),
+    ("The first half ended goalless, and the home side scored in the second half.", []),
+    ("Rebels advanced in the first half.", []),                              # nothing about a year
+    ("Profits doubled in the first half.", ["in the first half"]),
+    ("Growth in the first half had been driven by exports.", ["in the first half"]),
+    ("Output fell in 2024, most of it in the second half.", ["in 2024", "in the second half"]),
+    # with a year of its own it needs no context
+    ("The team scored twice in the first half of 2024.", ["in the first half of 2024"]),
+])
+def test_the_first_half_alone_is_a_year_s_only_in_a_sentence_about_a_year(text, found):
+    assert [e for _, _, e in find_times(text)] == found
+
+
 def test_a_clock_time_given_alone_takes_the_day_after_it():
     # TimeML marks "about 2 a.m." and "Thursday" apart; given the first alone, its day follows it
     tl = Timeline("2026-01-27", narrative=False)

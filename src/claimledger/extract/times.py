@@ -88,10 +88,38 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
+from importlib import resources
 from typing import Callable, Optional, Union
 
 from ..errors import UsageError
 from ..models import TimeExpr
+
+
+@lru_cache(maxsize=1)
+def _time_word_sets() -> dict[str, tuple[str, ...]]:
+    """The word sets of ``data/time_words.tsv`` (set name, a tab, words or phrases by commas)."""
+    text = resources.files("claimledger").joinpath("data", "time_words.tsv").read_text(encoding="utf-8")
+    out = {}
+    for line in text.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            name, _, words = line.partition("\t")
+            out[name.strip()] = tuple(w.strip().lower() for w in words.split(",") if w.strip())
+    return out
+
+
+def time_words(name: str) -> tuple[str, ...]:
+    """One named set of ``data/time_words.tsv``; an unknown name is an error."""
+    sets = _time_word_sets()
+    if name not in sets:
+        raise KeyError(f"time_words.tsv has no set {name!r}; it has {', '.join(sorted(sets))}")
+    return sets[name]
+
+
+def _alternation(name: str) -> str:
+    """A set of time_words.tsv as a regex alternation, longest first, a phrase's spaces as \\s+."""
+    words = sorted(time_words(name), key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in words)
 
 DateLike = Union[date, str, None]
 TENSES = ("past", "present", "future", "future_in_past")
@@ -472,10 +500,12 @@ _TIMEML_FAMILIES: list[_Family] = [
             needs="ordinal"),
     _Family("half", _c(rf"(?:\b(?P<prep>in|during|over|by)\s+)?(?:the\s+)?(?P<which>first|second|latter|last|"
                        rf"earlier|later)\s+half(?:\s+of\s+(?:(?P<year>{_YEAR})|(?P<rel>this|last|next|the)\s+year)\b"
-                       # "in the first half" alone: the half of the year in question (not "the first half of
-                       # the match"); a count must not lead into it ("the first half-dozen")
+                       # "in the first half" alone: the half of the year in question, only in a sentence about
+                       # a year's figures (_half_of_a_year: not "the team scored twice in the first half", nor
+                       # "the first half of the match"); a count must not lead into it ("the first half-dozen")
                        rf"|(?![\s-]+(?:of|an?|dozen|century|decade|hour|day|time)\b|[\w-]))"),
-            lambda m: bool(m.group("year") or m.group("rel") or re.search(r"\bthe\s", m.group(0), re.I)),
+            lambda m: bool(m.group("year") or m.group("rel") or (re.search(r"\bthe\s", m.group(0), re.I)
+                                                                 and _half_of_a_year(m.string, m.start(), m.end()))),
             needs="half"),
     # "1915-17": the second year of a span, its century from the first (TimeML marks both)
     _Family("year_tail", _c(r"(?<=\b(?:1[0-9]|20)\d\d[-\u2013])(?P<yy>\d\d)\b(?![-\u2013/.,:]\d)"), needs="year"),
@@ -1495,6 +1525,25 @@ _DAY_AFTER_CLOCK = re.compile(rf"\s*,?\s*(?:on\s+)?(?P<day>{_WD_NOT}{_WD}|yester
 _DAY_IN_SENTENCE = re.compile(rf"\b{_WD_NOT}(?P<day>{_WD}|yesterday|today|tomorrow|{_MONTH}\s+{_DAYN}(?:,?\s+{_YEAR})?|"
                               rf"{_DAYN}\s+{_MONTH}(?:\s+{_YEAR})?)(?!\s+(?:morning|afternoon|evening|night)\b)", re.I)
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+(?=[A-Z\"\u201c])")
+_LOWER_WORD = re.compile(r"[a-z][a-z'-]*")
+_WRITTEN_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_HALF_YEAR_CONTEXT = frozenset(time_words("half_year_context"))
+_GAME_WORDS = frozenset(time_words("game_words"))
+
+
+def _half_of_a_year(text: str, start: int, end: int) -> bool:
+    """"the first half" with no year of its own is a half of a year only in a sentence about a year's
+    figures ("Exports fell in the first half": a word of time_words.tsv half_year_context, or a year
+    written out), and never in one telling a match ("The team scored twice in the first half": a
+    word of game_words)."""
+    lo, hi = max(0, start - 300), min(len(text), end + 300)
+    ends = list(_SENTENCE_END.finditer(text, lo, start))
+    nxt = _SENTENCE_END.search(text, end, hi)
+    sentence = text[ends[-1].end() if ends else lo:nxt.start() if nxt else hi]
+    words = set(_LOWER_WORD.findall(sentence.lower()))
+    if words & _GAME_WORDS:
+        return False
+    return bool(words & _HALF_YEAR_CONTEXT) or _WRITTEN_YEAR.search(sentence) is not None
 
 
 def clock_day(expr: str, before: str, after: str) -> Optional[str]:
@@ -2167,23 +2216,27 @@ def times_in(text: str, anchor: DateLike, *, offset: int = 0, tense: Optional[st
     return out
 
 
-# "is widely expected to", "are now scheduled for": an adverb may stand between
-_FUTURE = re.compile(r"\b(?:will|won't|shall|going\s+to|gonna|(?:is|are)\s+(?:[a-z]+ly\s+|now\s+|still\s+)?"
-                     r"(?:due|set|scheduled|expected|planned)\s+(?:to|for)|plans?\s+to|intends?\s+to|"
-                     # "forecasters expect the heatwave to last until Thursday" (present only: "had expected")
-                     r"(?<!had\s)expects?\s+(?:[\w'-]+\s+){0,4}?to\s+[a-z]+|"
-                     # "the summer could bring layoffs": a possibility ahead ("could have" looks back)
-                     r"(?:could|might)\s+(?!have\b|not\b|n't\b)[a-z]+)\b|\w'll\b", re.I)
-_PAST = re.compile(r"\b(?:was|were|had|did|said|told|took|made|went|came|saw|gave|began|fought|fell|left|"
-                   r"lost|won|held|led|shot|hit|struck|sent|met|spoke|wrote|\w{3,}ed)\b", re.I)
+# The words of each set are in data/time_words.tsv. "is widely expected to", "are now scheduled
+# for": an adverb may stand between.
+_FUTURE_PLAIN = (rf"{_alternation('future_words')}|(?:is|are)\s+(?:[a-z]+ly\s+|(?:{_alternation('schedule_adverbs')})\s+)?"
+                 rf"(?:{_alternation('schedule_participles')})\s+(?:to|for)|(?:{_alternation('intention_verbs')})s?\s+to|"
+                 # "the summer could bring layoffs": a possibility ahead ("could have" looks back)
+                 rf"(?:{_alternation('possibility_modals')})\s+(?!have\b|not\b|n't\b)[a-z]+")
+# "forecasters expect the heatwave to last until Thursday" (present only: "had expected"); only what
+# is expected looks ahead (see _expected_spans)
+_EXPECT_TO = rf"(?<!had\s)(?:{_alternation('expectation_verbs')})s?\s+(?:[\w'-]+\s+){{0,4}}?to\s+[a-z]+"
+_FUTURE = re.compile(rf"\b(?:{_FUTURE_PLAIN}|{_EXPECT_TO})\b|\w'll\b", re.I)
+_EXPECT = re.compile(rf"\b{_EXPECT_TO}\b", re.I)
+_PAST = re.compile(rf"\b(?:{_alternation('past_verbs')}|\w{{3,}}ed)\b", re.I)
 
 
 # _FUTURE split in two, each searched only when the text holds what it needs (the same answer,
 # cheaper: most sentences have none of these words and no ASCII apostrophe).
 _FUTURE_WORDS = re.compile(_FUTURE.pattern.rsplit(r"|\w'll\b", 1)[0], re.I)
 _FUTURE_LL = re.compile(r"\w'll\b", re.I)
-_FUTURE_HINTS = ("will", "won't", "shall", "going", "gonna", "due", "set", "scheduled", "expect", "plan", "intend",
-                 "could", "might")
+_FUTURE_HINTS = tuple(dict.fromkeys(w.split()[0] for name in ("future_words", "schedule_participles", "intention_verbs",
+                                                              "expectation_verbs", "possibility_modals")
+                                    for w in time_words(name)))
 
 
 def _is_future(sentence: str) -> bool:
@@ -2195,14 +2248,14 @@ def _is_future(sentence: str) -> bool:
     return "'" in sentence and _FUTURE_LL.search(sentence) is not None
 
 
-_SAID_BEFORE = re.compile(r"\b(?:said|told|announced|added|stated|reported|confirmed|declared|wrote|warned|"
-                          r"claimed|denied)\s+(?:on\s+|late\s+on\s+|early\s+on\s+)?$", re.I)
+_SAID_BEFORE = re.compile(rf"\b(?:{_alternation('saying_verbs')})\s+"
+                          r"(?:on\s+|late\s+on\s+|early\s+on\s+)?$", re.I)
 
 
 # A timetable's present tense right before the expression ("the fiscal year ends on Sept. 30",
 # "talks resume Thursday"): the coming such day, whatever the tense of the sentence around it.
-_SCHEDULED_BEFORE = re.compile(r"\b(?:resumes?|begins?|starts?|ends|expires?|opens|closes|reopens?|takes?\s+effect|"
-                               r"(?:is|are)\s+due)\s+(?:on\s+|at\s+|in\s+|by\s+)?$", re.I)
+_SCHEDULED_BEFORE = re.compile(rf"\b(?:{_alternation('timetable_verbs')})\s+"
+                               r"(?:on\s+|at\s+|in\s+|by\s+)?$", re.I)
 
 
 _LEAD_PREP = re.compile(r"(?:since|by|before|until|on|in|from|starting)\s+", re.I)
@@ -2213,7 +2266,7 @@ _SINCE_BEFORE = re.compile(r"\bsince\s+$", re.I)
 # Only an infinitive directive ("told X to <verb>") with a deadline ("by", "before", "until"): "told
 # AFP they fled to the hills on Sunday" is reported speech, and "ordered X to pay a fine on Friday"
 # tells the day of the order.
-_DIRECTIVE = re.compile(r"\b(?:ordered|told|asked|urged|instructed|required|directed|called\s+on|gave|given)\b", re.I)
+_DIRECTIVE = re.compile(rf"\b(?:{_alternation('directive_verbs')})\b", re.I)
 _DIRECTED_INF = re.compile(r"(?P<obj>[^.;:]{0,80}?)\bto\s+(?!(?:the|a|an|his|her|its|their|our|my|your|this|that|these|"
                            r"those|them|him|me|us|it|you|who|which|what|where|whom)\b)(?P<verb>[a-z]+)\b"
                            r"(?P<rest>[^.;:]{0,60}?)\b(?:by|before|until)\s+$", re.I)
@@ -2242,7 +2295,7 @@ def _directed(text: str, start: int, end: int) -> bool:
 # council voted to close the plant in March"): the date of what was agreed lies after the agreeing,
 # a future seen from then. Only "to <verb>" right after the commitment (a day of its own between,
 # "agreed on Thursday to"), and no past verb after the infinitive.
-_COMMITTED = re.compile(r"\b(?:agreed|decided|voted|pledged|promised|vowed|resolved|undertook)\s+"
+_COMMITTED = re.compile(rf"\b(?:{_alternation('commitment_verbs')})\s+"
                         r"(?:(?:on|late\s+on|early\s+on)\s+[A-Z][a-z]+\s+)?to\s+(?!(?:the|a|an|his|her|its|their|"
                         r"our|this|that|them|him|it|us)\b)[a-z]+\b(?P<rest>[^.;:]{0,60}?)\b"
                         r"(?:by|before|until|from|in|on|starting|beginning)\s+$")
@@ -2270,30 +2323,75 @@ def tense_at(text: str, start: int, sentence_tense: str) -> str:
     if sentence_tense == "past" and (_directed(text, start, end) or _committed(text, start, end)):
         return "future_in_past"
     if sentence_tense == "future":
-        clause = _clause_at(text, start)
+        return _tense_in_future_sentence(text, start)
+    return sentence_tense
+
+
+def _tense_in_future_sentence(text: str, start: int) -> str:
+    """In a sentence looking ahead, the tense of the clause the expression at ``start`` stands in:
+    past when the clause is told in the past with no future word or modal of its own ("were flown
+    home Tuesday night and will return"); "expect ... to" looks ahead only inside what is expected
+    (see _expected_spans), elsewhere the clause is read without it."""
+    a, b = _clause_bounds(text, start)
+    expected = _expected_spans(text, a, b)
+    if any(s <= start < e for s, e in expected):
+        return "future"
+    clause = text[a:b]
+    if not expected:
         if not _is_future(clause) and not _MODAL.search(clause) and _PAST.search(clause):
             return "past"
-    return sentence_tense
+        return "future"
+    rest = "".join(" " if any(s <= a + i < e for s, e in expected) else ch for i, ch in enumerate(clause))
+    if _MODAL.search(rest):
+        return "future"
+    return tense_of(rest)
+
+
+# What is expected: from "expect(s)" through its infinitive's complement ("expect the heatwave to
+# last until Thursday"), which ends at the clause's end or at a comma or a word opening a clause of
+# its own (time_words.tsv past_boundaries) when what follows it, to the next comma, is told in the
+# past ("expect the bank to cut rates again | after it raised them in March", "expect inflation to
+# ease|, the agency said on Monday"); "in March, April and May" stays one complement.
+_EXPECT_BOUNDARY = re.compile(rf",|\b(?:{_alternation('past_boundaries')})\b", re.I)
+_COMMA = re.compile(",")
+_SCHEDULE_PARTICIPLE = re.compile(rf"\b(?:{_alternation('schedule_participles')})\b", re.I)
+
+
+def _expected_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    out = []
+    for m in _EXPECT.finditer(text, a, b):
+        end = b
+        for bound in _EXPECT_BOUNDARY.finditer(text, m.end(), b):
+            comma = _COMMA.search(text, bound.end(), b)
+            told = text[bound.end():comma.start() if comma else b]
+            if _PAST.search(_SCHEDULE_PARTICIPLE.sub(" ", _BE_PARTICIPLE.sub(" ", told))):
+                end = bound.start()
+                break
+        out.append((m.start(), end))
+    return out
 
 
 # A sentence's clauses: "The two were flown to the capital Tuesday night and will return home this
 # weekend" is a past clause and a future one; "A drive that started on Aug. 18 has reached 140,000
 # people, and a second round is planned for October" too. Clauses are cut at ";", at "and", "but",
-# "while", "whereas" and at a sentence's end ("." then a space and a capital, so "Oct. 30" is none).
-_CLAUSE_CUT = re.compile(r";|\b(?:and|but|while|whereas)\b|[.!?](?=[\"'\u201d\u2019)]*\s+[A-Z\"\u201c])|\n", re.I)
+# "while", "whereas" and at a sentence's end ("." then a space and a capital, so "Oct. 30" is none,
+# nor "10 a.m. as"; the capital is matched case-sensitively).
+_CLAUSE_CUT = re.compile(r";|\b(?:and|but|while|whereas)\b|[.!?](?=[\"'\u201d\u2019)]*\s+(?:(?-i:[A-Z])|[\"\u201c]))|\n",
+                         re.I)
 _CLAUSE_REACH = 240
-# a clause with a modal looks ahead whatever else it tells ("has said it must pass by the end of March")
-_MODAL = re.compile(r"\b(?:must|should|can|may|need\s+to|needs\s+to|has\s+to|have\s+to|would|could|might)\b")
+# a clause with a modal looks ahead whatever else it tells ("has said it must pass by the end of March");
+# case-sensitive, so the month "May" is none
+_MODAL = re.compile(rf"\b(?:{_alternation('clause_modals')})\b")
 
 
-def _clause_at(text: str, start: int) -> str:
-    """The clause of ``text`` the expression at ``start`` stands in (see _CLAUSE_CUT)."""
+def _clause_bounds(text: str, start: int) -> tuple[int, int]:
+    """Where the clause of ``text`` the expression at ``start`` stands in begins and ends (see _CLAUSE_CUT)."""
     lo = max(0, start - _CLAUSE_REACH)
     cuts = [m.end() for m in _CLAUSE_CUT.finditer(text, lo, start)]
     a = cuts[-1] if cuts else lo
     m = _CLAUSE_CUT.search(text, start, start + _CLAUSE_REACH)
     b = m.start() if m else min(len(text), start + _CLAUSE_REACH)
-    return text[a:b]
+    return a, b
 
 
 _WOULD = re.compile(r"\bwould\b", re.I)
