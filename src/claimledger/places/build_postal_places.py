@@ -24,14 +24,14 @@ area (``geo_precision`` 2).
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
 import sys
-import tarfile
 import tempfile
 from collections import defaultdict
+
+from .pinned_sdist import read_member
 
 SDIST = "pyzipcode-3.0.1.tar.gz"
 SDIST_SHA256 = "4146386c3f45dc9b5c30e537da60c7d58fac54d6312f24a718340f3c235cff1b"
@@ -47,16 +47,11 @@ LICENCE_HEADER = (
 
 def read_zip_rows(sdist_path: str) -> list[tuple[str, str, float, float]]:
     """(city, state, lat, lon) of every ZIP code in the pinned pyzipcode source package."""
-    with open(sdist_path, "rb") as f:
-        digest = hashlib.sha256(f.read()).hexdigest()
-    if digest != SDIST_SHA256:
-        raise SystemExit(f"{sdist_path}: sha256 {digest}, expected {SDIST_SHA256} ({SDIST})")
-    with tarfile.open(sdist_path, "r:gz") as tar, tempfile.TemporaryDirectory() as tmp:
-        member = tar.getmember(MEMBER)
-        src = tar.extractfile(member)
+    data = read_member(sdist_path, SDIST_SHA256, MEMBER, SDIST)
+    with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "zipcodes.db")
         with open(path, "wb") as out:
-            out.write(src.read())
+            out.write(data)
         con = sqlite3.connect(path)
         try:
             return [(c.strip(), s.strip(), float(la), float(lo)) for c, s, la, lo in con.execute(
