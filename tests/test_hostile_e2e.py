@@ -188,9 +188,13 @@ def test_ctrl_c_prints_the_summary_so_far(tmp_path):
     inputs = write(tmp_path / "in", texts)
     db = tmp_path / "l.db"
     env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
+    # Ctrl-C's default action, whatever this test inherited: a shell starting the suite in the
+    # background (`./run test &`) ignores SIGINT, its children inherit that, and Python then
+    # installs no KeyboardInterrupt handler, so the ingest would wait on its input for ever.
     proc = subprocess.Popen([sys.executable, "-m", "claimledger", "--db", str(db), "ingest", "--quiet",
                              str(inputs), "-"], env=env, cwd=tmp_path, stdin=subprocess.PIPE,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     lines: list[str] = []
     past_two = threading.Event()
 
