@@ -223,3 +223,15 @@ def test_words_that_are_no_place_by_themselves(text, word, alone):
 
     doc = nlp_mod.load()(text)
     assert _not_a_name_alone(next(t for t in doc if t.text == word)) is alone
+
+
+@pytest.mark.parametrize("text, wanted, want", [
+    ("Gen. Smith met coach Ripley and the general.", lambda w: w.rstrip(".") in {"gen", "coach"}, [0, 3]),
+    ("Nothing here matches.", lambda w: w == "absent", []),
+    ("the The THE", lambda w: w == "the", [0, 1, 2]),        # by the lower-case form, every casing
+])
+def test_indices_of_words_reads_the_lower_case_forms(text, wanted, want):
+    from claimledger.extract import nlp as nlp_mod
+    from claimledger.extract.places_extract import _indices_of_words
+
+    assert _indices_of_words(nlp_mod.load()(text), wanted) == want

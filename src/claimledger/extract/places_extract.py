@@ -146,11 +146,12 @@ class PlaceFinder:
             seen.add(key)
             cands.append((run, hints))
 
+        # the characters the tokens cover, read once for the text-pattern rules below
+        lo = min(t.idx for t in tokens) if tokens else 0
+        hi = max(t.idx + len(t.text) for t in tokens) if tokens else 0
         # "the villages of Tal Aswad and Jubb al-Kalb": read the list off the text, since the parser
         # often breaks multi-word Arabic or Slavic names apart
         if tokens:
-            lo = min(t.idx for t in tokens)
-            hi = max(t.idx + len(t.text) for t in tokens)
             for m in LIST_RX.finditer(text, lo, hi):
                 area = self._area_hint(m.group("region"))
                 if m.group("region"):
@@ -229,8 +230,6 @@ class PlaceFinder:
             # a place here too, though tagged a person or an organisation ("Alexandria police",
             # "the Texas Department of State Health Services"), unless it is part of a longer
             # person's name
-            lo = min(t.idx for t in tokens)
-            hi = max(t.idx + len(t.text) for t in tokens)
             for m in self.doc_names.finditer(text, lo, hi):
                 sp = spdoc.char_span(m.start(), m.end(), alignment_mode="contract")
                 if sp is None or not len(sp) or sp[0].ent_type_ in ("GPE", "LOC") or _inside_longer_person(sp, spdoc):
@@ -239,8 +238,6 @@ class PlaceFinder:
         if tokens and self.tagged:
             # the learned tagger's toponyms ("Lake Vermont", "the Neches River", a town spaCy calls
             # a person): kept when the gazetteer resolves them, or, "strong", as the text places them
-            lo = min(t.idx for t in tokens)
-            hi = max(t.idx + len(t.text) for t in tokens)
             for s, e in self.tagged:
                 if any(a <= s and e <= b for a, b in list_areas):
                     # "the Kursk settlements of A and B": the tagger's "Kursk" is the list's area (a
@@ -256,8 +253,6 @@ class PlaceFinder:
                     add(list(sp), feature=None, strong=self.tagger_mode == "strong",
                         weak=self.tagger_mode != "strong")
         if tokens:
-            lo = min(t.idx for t in tokens)
-            hi = max(t.idx + len(t.text) for t in tokens)
             for rx, strong in ((DATELINE_RX, True), (PARTY_TOWN_RX, False)):
                 for m in rx.finditer(text, lo, min(len(text), hi + 2)):   # a dateline's dash may end the sentence
                     area = m.group("area") if "area" in rx.groupindex else None
@@ -687,9 +682,10 @@ def _person_surnames(spdoc) -> set[str]:
                 out.add(last.text)
     titles = person_title_words()
     n = len(spdoc)
-    for tok in spdoc:
-        if tok.lower_.rstrip(".") not in titles or tok.i + 1 >= n:
+    for i in _indices_of_words(spdoc, lambda lower: lower.rstrip(".") in titles):
+        if i + 1 >= n:
             continue
+        tok = spdoc[i]
         j = tok.i + 1
         while j < n and spdoc[j].pos_ == "PROPN" and spdoc[j].text[:1].isupper():
             j += 1
@@ -697,6 +693,17 @@ def _person_surnames(spdoc) -> set[str]:
         if j > tok.i + 1 and last.is_alpha:
             out.add(last.text)
     return out
+
+
+def _indices_of_words(spdoc, wanted) -> list[int]:
+    """Indices of the tokens whose lower-case form ``wanted(lower)`` accepts, in order, asking once
+    per distinct word and making no Token object for the others (this runs on every document)."""
+    from spacy.attrs import LOWER
+
+    lowers = spdoc.to_array(LOWER)
+    strings = spdoc.vocab.strings
+    hits = {h for h in set(lowers.tolist()) if wanted(strings[h])}
+    return [i for i, h in enumerate(lowers.tolist()) if h in hits] if hits else []
 
 
 def _demonyms():

@@ -39,10 +39,9 @@ def width(groups: Sequence[str]) -> int:
     return sum(group_width(g) for g in groups)
 
 
-def _name_word(tok) -> bool:
+def _name_word(text: str, is_alpha: bool) -> bool:
     """A word that may be (part of) a place's name: alphabetic, capitalised, two letters or more."""
-    text = tok.text
-    return len(text) > 1 and text[:1].isupper() and tok.is_alpha
+    return is_alpha and len(text) > 1 and text[:1].isupper()
 
 
 class TokenFeatures:
@@ -100,11 +99,14 @@ class TokenFeatures:
         return out
 
     def _columns_pos(self, spdoc, out, col: int) -> None:
+        from spacy.attrs import POS as POS_ATTR
+
         index = {p: i for i, p in enumerate(POS)}
-        for tok in spdoc:
-            i = index.get(tok.pos_)
+        strings = spdoc.vocab.strings
+        for k, pos in enumerate(spdoc.to_array(POS_ATTR).tolist()):   # no Token objects: every document
+            i = index.get(strings[pos])
             if i is not None:
-                out[tok.i, col + i] = 1
+                out[k, col + i] = 1
 
     def _columns_ent(self, spdoc, out, col: int) -> None:
         index = {e: i for i, e in enumerate(ENT)}
@@ -114,13 +116,18 @@ class TokenFeatures:
             out[ent.start, col + len(ENT) + 1] = 1
 
     def _columns_gaz(self, spdoc, out, col: int) -> None:
+        from spacy.attrs import IS_ALPHA, ORTH
+
         n = len(spdoc)
-        words = [_name_word(t) for t in spdoc]
-        for tok in spdoc:
-            if words[tok.i]:
-                k = self.kind(tok.text)
+        strings = spdoc.vocab.strings
+        words = [False] * n       # read off arrays: no Token objects (this runs on every document)
+        for i, (orth, alpha) in enumerate(spdoc.to_array([ORTH, IS_ALPHA]).tolist()):
+            text = strings[orth]
+            if _name_word(text, bool(alpha)):
+                words[i] = True
+                k = self.kind(text)
                 if k:
-                    out[tok.i, col + k - 1] = 1
+                    out[i, col + k - 1] = 1
         begins, inside = col + len(KINDS), col + len(KINDS) + 1
         i = 0
         while i < n:
