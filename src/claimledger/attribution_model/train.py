@@ -225,7 +225,7 @@ def add_train_parser(subparsers) -> argparse.ArgumentParser:
                    help="do not train: score the model already in --out on the dev part and rewrite its card")
     p.add_argument("--bootstrap", type=int, default=1000, metavar="N", help="bootstrap resamples for the card's CIs")
     p.add_argument("--base", metavar="WHEEL", help="encoder: the pinned base model wheel (or a folder holding it)")
-    p.add_argument("--epochs", type=float, default=None, help="encoder: passes over the training windows (default 3)")
+    p.add_argument("--epochs", type=float, default=None, help="encoder: passes over the training windows (default 4)")
     p.add_argument("--lr", type=float, default=None, help="encoder: peak learning rate")
     p.add_argument("--max-minutes", type=float, default=None,
                    help="encoder: stop after this long (the learning rate decays to the limit)")
