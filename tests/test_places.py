@@ -885,3 +885,19 @@ def test_the_shipped_postal_places_carry_their_licence():
         notice = f.read()
     for name in ("us_postal_places.tsv", "admin2_points.tsv", "CC BY-SA 2.0", "CC BY 4.0"):
         assert name in notice
+
+
+@pytest.mark.parametrize("name, context, country, feature", [
+    ("Suffolk", ["England", "Wales"], "GB", "district"),    # every town reading is American: the county
+    ("Fife", ["England", "Wales"], "GB", "district"),       # a division of the document's main country
+    ("Suffolk", ["Virginia"], "US", "settlement"),          # a reading in a country the document names stays
+    ("Paris", ["England", "Wales"], "FR", "settlement"),    # no British division of that name: the capital
+])
+def test_a_division_at_home_before_towns_abroad(name, context, country, feature):
+    from claimledger.places import default_gazetteer
+
+    p = default_gazetteer().resolve(name, context_places=context)
+    assert (p.country, p.feature) == (country, feature)
+    assert p.lat is not None and p.lon is not None
+    if country == "GB":
+        assert "no reading of the name lies in a country the document names" in p.reason

@@ -964,6 +964,10 @@ class Gazetteer:
                 self._admin2_place(core, cc, a1, feature, context_places)
             if local is not None:
                 return local.to_place(text, approximate=approximate)
+        if cands and not (cc or a1) and context_places and feature in (None, "district"):
+            division = self._division_at_home(core, cands, context_places)
+            if division is not None:
+                return division.to_place(text, approximate=approximate)
         if cands:
             return cands[0].to_place(text, approximate=approximate)
         phrase = parse_region_phrase(core, self.regions)
@@ -1083,6 +1087,25 @@ class Gazetteer:
                               admin1_code=region.code if region else None, lat=lat, lon=lon, match="name",
                               source="admin2_points", point=f"{name}, {where}",
                               reason=f"a division of {where}; the document names other places in {country}")
+
+    def _division_at_home(self, core: str, cands: list[PlaceCandidate],
+                          context: Iterable[ContextItem]) -> Optional[PlaceCandidate]:
+        """A second-level division of the country the document is about, when every reading the
+        gazetteer has lies in a country the document names nothing in: "Suffolk" and "Fife" in an
+        article about England are the English and Scottish counties, not the American towns
+        (``data/admin2_points.tsv`` is otherwise read only for a name nothing else matches). The
+        division must lie in a region the document names or in its main country."""
+        ctx = self._context(context)
+        if not ctx.countries or any(c.country in ctx.countries for c in cands):
+            return None
+        division = self._admin2_place(core, None, None, None, context)
+        if division is None:
+            return None
+        area = (division.country, division.admin1_code)
+        if area not in ctx.named_admin1s and division.country != ctx.main_country:
+            return None
+        division.reason += f"; no reading of the name lies in a country the document names ({cands[0].country} was the best)"
+        return division
 
     def _county_named_in_full(self, core: str, best: Optional[PlaceCandidate],
                               context: Iterable[ContextItem]) -> Optional[PlaceCandidate]:
