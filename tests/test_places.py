@@ -901,3 +901,16 @@ def test_a_division_at_home_before_towns_abroad(name, context, country, feature)
     assert p.lat is not None and p.lon is not None
     if country == "GB":
         assert "no reading of the name lies in a country the document names" in p.reason
+
+
+@pytest.mark.parametrize("context, feature", [
+    (["United States", "Alaska", "Alabama", "Arizona", "Arkansas", "Washington"], "region"),   # a list of states
+    (["United States", "Washington"], "settlement"),    # a town near another named place, no list: the town
+])
+def test_a_list_of_states_names_the_state_not_a_town_near_another_name(context, feature):
+    from claimledger.places import default_gazetteer
+
+    p = default_gazetteer().resolve("California", context_places=context)
+    assert (p.country, p.feature) == ("US", feature)
+    if feature == "region":
+        assert p.admin1 == "California"

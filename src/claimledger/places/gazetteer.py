@@ -767,6 +767,10 @@ class Gazetteer:
         if not areas:
             return
         top = max(areas, key=lambda c: c.score)
+        # a document naming ``REGION_LIST`` regions or more lists them: in a list of states "Kansas"
+        # is the state, not the village of Kansas in Illinois (also listed), and "California" not the
+        # Maryland town near a "Washington" of the list
+        listed = top.feature == "region" and len(ctx.named_admin1s) >= REGION_LIST
         for c in cands:
             if c.feature not in ("settlement", "district") or c.capital or (c.population or 0) >= EPONYMOUS_TOWN_MIN:
                 continue
@@ -774,11 +778,10 @@ class Gazetteer:
             # a town nearby speaks for the namesake only when it is spelled as the text names the area ("Cañada",
             # Hidalgo, beside Mexico City is not what "Canada" names)
             same_spelling = c.name.casefold() == text.casefold()
-            if area == (top.country, top.admin1_code) or (same_spelling and ctx.near(c.lat, c.lon, c.geonames_id, NEAR_KM)):
+            if area == (top.country, top.admin1_code) or (
+                    same_spelling and not listed and ctx.near(c.lat, c.lon, c.geonames_id, NEAR_KM)):
                 continue
-            # ... unless the document names ``REGION_LIST`` regions or more: a list of states, in which
-            # "Kansas" is the state, not the village of Kansas in Illinois (also listed)
-            if top.feature == "region" and area in ctx.named_admin1s and len(ctx.named_admin1s) < REGION_LIST:
+            if top.feature == "region" and area in ctx.named_admin1s and not listed:
                 continue
             if c.score >= top.score:
                 c.score = round(top.score - 0.05, 4)
