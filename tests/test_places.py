@@ -914,3 +914,14 @@ def test_a_list_of_states_names_the_state_not_a_town_near_another_name(context, 
     assert (p.country, p.feature) == ("US", feature)
     if feature == "region":
         assert p.admin1 == "California"
+
+
+@pytest.mark.parametrize("context, country", [
+    (["Greece", "Hollywood", "Toronto", "Canada", "Europe"], "GR"),   # the capital of a named country
+    (["Georgia", "Atlanta", "Clarke County"], "US"),                   # no Greece named: the Georgia town
+])
+def test_a_named_countrys_capital_before_a_village_abroad(context, country):
+    from claimledger.extract.places_extract import resolve_mention
+    from claimledger.places import default_gazetteer
+
+    assert resolve_mention(default_gazetteer(), "Athens", context, area=None).country == country

@@ -419,6 +419,7 @@ class Gazetteer:
         self._eponymous(cands, ctx)
         self._areas_before_namesakes(cands, ctx, text)
         self._own_name_first(cands, text)
+        self._named_countrys_capital_first(cands, ctx)
         cands.sort(key=lambda c: (-c.score, -(c.population or 0), c.name))
         return cands
 
@@ -786,6 +787,24 @@ class Gazetteer:
             if c.score >= top.score:
                 c.score = round(top.score - 0.05, 4)
                 c.reason = (c.reason + "; " if c.reason else "") + f"named like {top.name}, which the name means first"
+
+    def _named_countrys_capital_first(self, cands: list[PlaceCandidate], ctx: "_Context") -> None:
+        """The capital of a country the document places things in comes before a small town
+        (under ``EPONYMOUS_TOWN_MIN`` people) of its name in another country: "Athens" in a story
+        that names Greece, Toronto and Canada is the Greek capital, not the Ontario village, however
+        Canadian the rest of the document."""
+        capitals = [c for c in cands if c.capital and c.country in ctx.countries]
+        if not capitals:
+            return
+        cap = max(capitals, key=lambda c: c.score)
+        for c in cands:
+            if (c is cap or c.country == cap.country or c.feature not in ("settlement", "district")
+                    or c.capital or (c.population or 0) >= EPONYMOUS_TOWN_MIN):
+                continue
+            if c.score >= cap.score:
+                c.score = round(cap.score - 0.05, 4)
+                c.reason = (c.reason + "; " if c.reason else "") + \
+                    f"named like the capital of {cap.country}, a country the document names"
 
     def _own_name_first(self, cands: list[PlaceCandidate], text: str) -> None:
         """A place called by the text's very name comes before one that has it only as another
