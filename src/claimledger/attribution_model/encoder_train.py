@@ -511,8 +511,8 @@ def encoder_card(meta: dict) -> str:
         "corpus): the weights ship with claimledger (MIT) for research use of that corpus.",
         "",
         "**Limits:** US political news of 2015-16; conflict reporting differs in cue verbs and sources. "
-        "Uncased: capitals carry no signal. The linking of content to a cue is by proximity and of source "
-        "to cue by the parse, neither learned. CPU cost: see benchmarks/attribution_model_cost.py.",
+        "Uncased: capitals carry no signal. The linking of content to a cue is by proximity (cues inside a "
+        "quoted content excepted) and of source to cue by the parse, neither learned. CPU cost: see benchmarks/attribution_model_cost.py.",
         "",
     ]
     return "\n".join(lines)
