@@ -925,3 +925,17 @@ def test_a_named_countrys_capital_before_a_village_abroad(context, country):
     from claimledger.places import default_gazetteer
 
     assert resolve_mention(default_gazetteer(), "Athens", context, area=None).country == country
+
+
+@pytest.mark.parametrize("context, country, feature", [
+    (["Toronto", "Canada", "Buffalo", "New York", "United States"], "CA", "region"),   # Toronto is in Ontario
+    (["Buffalo", "New York", "Rochester"], "US", None),     # nothing in the province: the New York reading stays
+])
+def test_a_regions_name_where_the_document_places_things_in_it(context, country, feature):
+    from claimledger.extract.places_extract import resolve_mention
+    from claimledger.places import default_gazetteer
+
+    p = resolve_mention(default_gazetteer(), "Ontario", context, area=None)
+    assert p.country == country
+    if feature:
+        assert p.feature == feature

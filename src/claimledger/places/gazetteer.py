@@ -782,7 +782,10 @@ class Gazetteer:
             if area == (top.country, top.admin1_code) or (
                     same_spelling and not listed and ctx.near(c.lat, c.lon, c.geonames_id, NEAR_KM)):
                 continue
-            if top.feature == "region" and area in ctx.named_admin1s and not listed:
+            # ... or, below a region, the document names the town's own region and places nothing
+            # in the area itself ("Ontario" beside Toronto is the province, though New York is named)
+            if (top.feature == "region" and area in ctx.named_admin1s and not listed
+                    and (top.country, top.admin1_code) not in ctx.admin1s):
                 continue
             if c.score >= top.score:
                 c.score = round(top.score - 0.05, 4)
