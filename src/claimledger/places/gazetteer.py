@@ -758,8 +758,10 @@ class Gazetteer:
         it elsewhere ("China", "Mexico", "California" are not the towns of those names in the US
         however American the document): such a town (under ``EPONYMOUS_TOWN_MIN`` people, not a
         capital) drops below the area unless the document places another town within ``NEAR_KM`` of
-        it ("Jordan" beside Shakopee), or, below a region, names the region that holds it (a text
-        that merely names New York does not make "Mexico" a New York village). A region counts only in a
+        it ("Jordan" beside Shakopee), or, below a region, names the region that holds it and places
+        nothing in the region itself (a text that merely names New York does not make "Mexico" a New
+        York village; "Ontario" beside Toronto stays the province). Neither exception holds in a
+        document that lists ``REGION_LIST`` regions or more. A region counts only in a
         country the document names (or when it names none): Jamaica's Hanover parish does not
         outrank the Hanovers of an American story. A town in the area's own region is
         :meth:`_eponymous`'s."""
@@ -807,7 +809,7 @@ class Gazetteer:
             if c.score >= cap.score:
                 c.score = round(cap.score - 0.05, 4)
                 c.reason = (c.reason + "; " if c.reason else "") + \
-                    f"named like the capital of {cap.country}, a country the document names"
+                    f"named like the capital of {cap.country}, a country the document places things in"
 
     def _own_name_first(self, cands: list[PlaceCandidate], text: str) -> None:
         """A place called by the text's very name comes before one that has it only as another
