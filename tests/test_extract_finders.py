@@ -6,7 +6,7 @@ import pytest
 
 from claimledger.extract.attribution import RulesFinder
 from claimledger.extract.finders import (AttributionFinder, AttributionSpan, CombinedFinder,
-                                         load_finder)
+                                         ReadingFinder, load_finder)
 from claimledger.extract.pipeline import Extractor
 from claimledger.ingest import document_from_text
 
@@ -84,12 +84,56 @@ def test_combined_finder_keeps_the_first_and_adds_what_only_later_ones_found(ext
     assert [a.content[0][0] for a in found] == sorted(a.content[0][0] for a in found)
 
 
+class _Doc:
+    def __init__(self, text):
+        self.text = text
+
+
+def _rec(finder, content, source=None):
+    return AttributionSpan(content=[content] if isinstance(content, tuple) else content,
+                           source=source, finder=finder)
+
+
+# (first finder's records, second finder's records, what ReadingFinder keeps, by finder and content)
+READING_CASES = [
+    # the same content (Jaccard >= 0.5): the second's reading replaces the first's
+    ([_rec("enc", (0, 40), (50, 55))], [_rec("rules", (0, 36), (50, 70))], [("rules", (0, 36))]),
+    # overlapping too little to be the same attribution: the first's stays, the second's is not added
+    ([_rec("enc", (0, 40))], [_rec("rules", (30, 90))], [("enc", (0, 40))]),
+    # the first found nothing there: the second's is added, as with '+'
+    ([_rec("enc", (0, 40))], [_rec("rules", (100, 140))], [("enc", (0, 40)), ("rules", (100, 140))]),
+    # only the first found it: kept as it is
+    ([_rec("enc", (0, 40)), _rec("enc", (60, 80))], [], [("enc", (0, 40)), ("enc", (60, 80))]),
+    # one of the second's records replaces at most one of the first's: the one it overlaps most
+    ([_rec("enc", (0, 40)), _rec("enc", (2, 44))], [_rec("rules", (2, 44))],
+     [("enc", (0, 40)), ("rules", (2, 44))]),
+    # a discontinuous content is compared by its characters, not its outer edges
+    ([_rec("enc", [(0, 20), (60, 80)])], [_rec("rules", [(0, 20), (60, 76)])], [("rules", (0, 20))]),
+]
+
+
+@pytest.mark.parametrize("firsts, seconds, kept", READING_CASES)
+def test_reading_finder_takes_the_second_finders_reading_of_what_both_found(firsts, seconds, kept):
+    text = "x" * 200
+    combo = ReadingFinder(FixedFinder("enc", firsts), FixedFinder("rules", seconds))
+    assert combo.name == "enc:rules"
+    found = combo.find(_Doc(text), text, [(0, len(text))])
+    assert [(a.finder, a.content[0]) for a in found] == kept
+    if kept and kept[0][0] == "rules" and firsts[0].source:
+        assert found[0].source == seconds[0].source      # the whole reading, source included
+
+
 def test_load_finder_by_name():
     assert load_finder("rules").name == "rules"
     with pytest.raises(ValueError, match="unknown attribution finder 'nope'"):
         load_finder("nope")
     with pytest.raises(ValueError):
         load_finder("")
+    combo = load_finder("rules:rules+rules")
+    assert combo.name == "rules:rules+rules" and isinstance(combo.finders[0], ReadingFinder)
+    for bad in ("rules:", "rules:rules:rules", ":rules"):
+        with pytest.raises(ValueError, match="joins exactly two finder names"):
+            load_finder(bad)
 
 
 def test_the_finder_option_help_names_every_finder():
@@ -101,7 +145,7 @@ def test_the_finder_option_help_names_every_finder():
     for text in helps + [setting.help]:
         for name in FINDERS:
             assert f"{name} (" in text, (name, text)
-        assert "encoder+rules" in text
+        assert "encoder+rules" in text and "encoder:rules" in text
 
 
 def test_evaluations_follow_the_attribution_finder_setting(monkeypatch):
