@@ -756,3 +756,21 @@ def test_a_clock_time_given_alone_takes_the_day_after_it():
     # no day in its sentence: the publication day
     t = Timeline("2025-06-18", narrative=False).resolve("4 p.m.", "past", before="At ", after=" the storm was near.")
     assert t.value == "2025-06-18T16:00"
+
+
+# ----------------------------------------------------------------------------- sixth round (narratives)
+# Issue 8's sixth round: forms found on our own war narratives (eval/timeml-narratives), each
+# checked against the WikiWars tune part and our news files.
+
+@pytest.mark.parametrize("text,anchor,narrative", [
+    # a weekday with a day and month but no year is a report's own day only when it fits: that
+    # weekday, within a quarter of the publication date
+    ("The war was fought in 1982. Argentina had claimed the islands since 1833. Early on Friday 2 April "
+     "its forces landed near Stanley. Relations were restored in 1990.", "2026-11-27", True),
+    ("Talks of 1982, 1833 and 1990 failed. Early on Friday 2 April its forces landed.", "2027-03-30", False),
+    ("On Monday, March 11, the UN said the talks of 2016, 2017 and 2018 had failed.", MAR, False),
+    # not a date after the weekday ("On Monday, Reuters said"): the weekday counts
+    ("On Monday, Reuters said the talks of 2016, 2017 and 2018 had failed.", MAR, False),
+])
+def test_a_weekday_with_a_day_counts_from_the_publication_only_when_it_fits(text, anchor, narrative):
+    assert is_narrative(text, anchor) is narrative

@@ -23,7 +23,7 @@ from importlib import resources
 from typing import Optional
 
 from ..models import TimeExpr
-from .times import (_DUR_UNITS, _NUMW, _ORD, _SEASON_CODE, DateLike, Point, _as_date, _dur_value, _month_end, _time_precision, _yv,
+from .times import (MONTHS, WEEKDAYS, _DUR_UNITS, _NUMW, _ORD, _SEASON_CODE, DateLike, Point, _as_date, _dur_value, _month_end, _safe_date, _time_precision, _yv,
                     clock_day, find_times, names_a_thing, resolve_time, tense_at, tense_of, timeml_parts)
 
 
@@ -43,6 +43,30 @@ _LEDE_TODAY = re.compile(r"\b(?:said|told|announced|\w{3,}ed)\s+today\b"
                          r"|\btoday\s+(?:said|told|announced|\w{3,}ed)\b", re.I)
 
 
+# a weekday with a day and month but no year ("Early on Friday 2 April", "Monday, March 11")
+_WEEKDAY_DAY = re.compile(r",?\s+(?:the\s+)?(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>[A-Z][a-z]+)\.?"
+                          r"|(?P<m2>[A-Z][a-z]+)\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?)\b")
+
+
+_LEDE_DAYS = 92   # how far from the publication date a report's opening day may lie
+
+
+def _weekday_fits(weekday: str, dated: re.Match, ref: date) -> bool:
+    """A weekday written with a day and month but no year ("Friday 2 April") counts from the
+    publication date only when that day, in the year nearest the publication, is that weekday and
+    lies within a quarter of it: a history of 1982 telling "Friday 2 April" published on 27
+    November 2026 does not (2 April 2027 is a Friday, but four months ahead)."""
+    month = MONTHS.get((dated.group("m1") or dated.group("m2")).lower())
+    day = int(dated.group("d1") or dated.group("d2"))
+    if month is None:
+        return True   # not a date after all ("On Monday, Reuters said"): the weekday counts
+    days = [d for d in (_safe_date(y, month, day) for y in (ref.year - 1, ref.year, ref.year + 1)) if d is not None]
+    if not days:
+        return True
+    nearest = min(days, key=lambda d: abs((d - ref).days))
+    return nearest.weekday() == WEEKDAYS[weekday.lower()] and abs((nearest - ref).days) <= _LEDE_DAYS
+
+
 def _opens_on_its_day(text: str, ref: date) -> bool:
     """The opening of a report names a day counted from its date ("on Monday", "yesterday", "this
     week", "today sentenced")."""
@@ -51,7 +75,12 @@ def _opens_on_its_day(text: str, ref: date) -> bool:
         return True
     for m in _LEDE_WEEKDAY.finditer(lede):
         dated = _WEEKDAY_YEAR.match(text, m.end())
-        if dated is None or abs(int(dated.group("year")) - ref.year) <= 2:
+        if dated is not None:
+            if abs(int(dated.group("year")) - ref.year) <= 2:
+                return True
+            continue
+        day = _WEEKDAY_DAY.match(text, m.end())
+        if day is None or _weekday_fits(m.group(0), day, ref):
             return True
     return False
 
