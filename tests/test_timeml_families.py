@@ -774,3 +774,47 @@ def test_a_clock_time_given_alone_takes_the_day_after_it():
 ])
 def test_a_weekday_with_a_day_counts_from_the_publication_only_when_it_fits(text, anchor, narrative):
     assert is_narrative(text, anchor) is narrative
+
+
+def _read(text, anchor="2009-12-19"):
+    tl = Timeline(anchor, text=text, narrative=True)
+    return [(t.text, t.value) for t in tl.times_in(text)]
+
+
+@pytest.mark.parametrize("text,expr,value", [
+    # after a jump forward that is the story's next step, a date without a year does not go back
+    # before where the story had been ("9 October" is 1899's, not 1895's)
+    ("The raid was launched on 29 December 1895. Talks broke down in June 1899. On 9 October Kruger sent "
+     "an ultimatum.", "On 9 October", "1899-10-09"),
+    # a return to the story after an aside still reads from the story ("... in November 2008. On April 15
+    # the coalition ..." is back in 2003)
+    ("The invasion began on 20 March 2003. Protests against it grew until November 2008. On April 15 the "
+     "coalition declared the end of major combat.", "On April 15", "2003-04-15"),
+])
+def test_a_story_returning_from_a_jump_or_flashback_goes_on_from_where_it_was(text, expr, value):
+    assert dict(_read(text))[expr] == value
+
+
+def test_after_a_flashback_a_date_a_few_weeks_before_the_story_is_the_story_s():
+    # "Meanwhile, on 24 June", told after 13 July 1793 and a look back to August 1792: 1793's
+    tl = Timeline("2009-12-19", text="x", narrative=True)
+    for expr in ("On 2 June 1793", "on 10 June", "On 13 July", "August 1792"):
+        tl.resolve(expr, "past")
+    assert tl.resolve("24 June", "past", before="Meanwhile, on ").value == "1793-06-24"
+
+
+def test_what_lasted_since_a_date_is_not_read_after_the_story():
+    tl = Timeline("2009-12-19", text="x", narrative=True)
+    tl.resolve("September 13, 2007", "past")
+    tl.resolve("May 2007", "past", before="Deaths fell after ")   # a flashback named in full
+    # "since February": not February 2008, after the story's September 2007
+    assert tl.resolve("February", "past", before='Attacks remained "about the same" since ').value == "2007-02"
+
+
+def test_peek_leaves_the_whole_timeline_as_it_was():
+    tl = Timeline("2009-12-19", text="x", narrative=True)
+    tl.resolve("13 July 1793", "past")
+    tl.resolve("August 1792", "past")
+    state = (tl.last, tl.aside_from, tl.back_aside, tl.read_from)
+    tl.peek("on 24 June", "past")
+    assert (tl.last, tl.aside_from, tl.back_aside, tl.read_from) == state

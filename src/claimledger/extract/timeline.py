@@ -216,6 +216,31 @@ def _named_ahead(after: str) -> Optional[Point]:
     return None
 
 
+# how far before the story's date a date may lie and still be the story's ("Meanwhile, on 24 June",
+# told after 13 July): a month
+_MEANWHILE = 31
+
+
+def _before_the_story(t: TimeExpr, story: Point) -> bool:
+    """``t`` ends before the story's date: after a jump forward ("... on 29 December 1895. Talks
+    broke down in June 1899. On 9 October ..."), a story that returns from the jump goes on from
+    where it was; it does not go back further than it had been ("9 October" is 1899's, not 1895's)."""
+    d = story.as_date()
+    return d is not None and bool(t.end or t.start) and (d - date.fromisoformat(t.end or t.start)).days > _MEANWHILE
+
+
+_SINCE = re.compile(r"\bsince\s+$", re.I)
+
+
+def _since_after(expr: str, before: str, t: TimeExpr, story: Point) -> bool:
+    """``t`` is what a thing has lasted since ("remained about the same since February") and lies
+    after the story's date: no reading of it (a thing cannot have lasted since a later date)."""
+    d = story.as_date()
+    if d is None or not t.start or not (_SINCE.search(before[-10:]) or expr.strip().lower().startswith("since ")):
+        return False
+    return date.fromisoformat(t.start) > d
+
+
 class Timeline:
     """One document's temporal expressions resolved in reading order.
 
@@ -299,7 +324,7 @@ class Timeline:
         back, start, d = self.last, story.as_date(), date.fromisoformat(t2.start)
         if back is None or start is None or back.year < 1 or not back.month:
             return False
-        return 0 <= (d - start).days < 365 and date.fromisoformat(t.end or t.start) < date(back.year, back.month, 1)
+        return -_MEANWHILE <= (d - start).days < 365 and date.fromisoformat(t.end or t.start) < date(back.year, back.month, 1)
 
     def _clock_on_its_day(self, t: TimeExpr, expr: str, tense: str, spoken_at: DateLike, before: str,
                           after: str) -> TimeExpr:
@@ -332,11 +357,13 @@ class Timeline:
     def peek(self, expr: str, tense: str = "past", spoken_at: DateLike = None, *, before: str = "",
              after: str = "", at: Optional[int] = None) -> TimeExpr:
         """``resolve`` without moving the story: the timeline is left as it was."""
-        state = (self.last, self.aside_from, self.read_from, self.last_text, self.last_apposed, self.last_at)
+        state = (self.last, self.aside_from, self.back_aside, self.read_from, self.last_text, self.last_apposed,
+                 self.last_at)
         try:
             return self.resolve(expr, tense, spoken_at, before=before, after=after, at=at)
         finally:
-            self.last, self.aside_from, self.read_from, self.last_text, self.last_apposed, self.last_at = state
+            (self.last, self.aside_from, self.back_aside, self.read_from, self.last_text, self.last_apposed,
+             self.last_at) = state
 
     def resolve(self, expr: str, tense: str = "past", spoken_at: DateLike = None, *, before: str = "",
                 after: str = "", at: Optional[int] = None) -> TimeExpr:
@@ -374,8 +401,9 @@ class Timeline:
             # coalition declared ..." is back in 2003); one that points at the last mention
             # ("October of that year", "that spring") is the jump's
             t2 = self._resolve(expr, tense, spoken_at, aside)
-            if t2.start and t2.value != t.value and (self._returns_after_flashback(t, t2, aside) if self.back_aside
-                                                     else _gap(t.start, self.last, 183) >= _gap(t2.start, aside)):
+            if t2.start and t2.value != t.value and not _since_after(expr, before, t2, aside) and (
+                    self._returns_after_flashback(t, t2, aside) if self.back_aside
+                    else _gap(t.start, self.last, 183) >= _gap(t2.start, aside) and not _before_the_story(t2, aside)):
                 t, self.read_from = t2, aside
         if after and self.narrative and t.start and not _OWN_YEAR.search(expr) and _CALENDAR_WORD.search(expr) \
                 and not _ANAPHORIC_WORD.search(expr):
