@@ -818,3 +818,47 @@ def test_peek_leaves_the_whole_timeline_as_it_was():
     state = (tl.last, tl.aside_from, tl.back_aside, tl.read_from)
     tl.peek("on 24 June", "past")
     assert (tl.last, tl.aside_from, tl.back_aside, tl.read_from) == state
+
+
+@pytest.mark.parametrize("text,expr,value", [
+    # a jump counted on more than two years ("fourteen years later") may be an aside, as one named in
+    # full is; naming its year again ("in 1870") keeps it one
+    ("The treaty was signed on 30 March 1856. Russia repudiated it fourteen years later, in 1870. In April "
+     "the last regiments left.", "In April", "1856-04"),
+    ("The treaty was signed on 30 March 1856. Russia repudiated it fourteen years later. In April the last "
+     "regiments left.", "In April", "1856-04"),
+    # a count of two years or less is the story's next step
+    ("The treaty was signed on 30 March 1856. Two years later the fleet returned. In April it sailed.",
+     "In April", "1858-04"),
+])
+def test_a_jump_counted_on_years_may_be_an_aside(text, expr, value):
+    assert dict(_read(text))[expr] == value
+
+
+@pytest.mark.parametrize("text,found,value", [
+    # the first or last months (weeks, days) of a year: that year's early or late part, not a length
+    ("Its counter-offensive in the last months of 1933 encircled two divisions.", "in the last months of 1933", "1933"),
+    ("In the first months of 1935 troops reached the Andes.", "In the first months of 1935", "1935"),
+    ("The army was rebuilt in the final weeks of 1944.", "in the final weeks of 1944", "1944"),
+])
+def test_the_first_or_last_months_of_a_year_are_a_part_of_it(text, found, value):
+    (got,) = [e for _, _, e in find_times(text)]
+    assert got == found and resolve_time(got, TUE).value == value
+
+
+@pytest.mark.parametrize("text,expr,value", [
+    # a part of a year named with its year moves the story there: "By mid-1934 ... in November" is 1934's
+    ("Fighting resumed in January 1934. By mid-1934 the front had moved west, and in November they took "
+     "El Carmen.", "in November", "1934-11"),
+    ("Fighting resumed in January 1934. In late 1934 the front moved west. In February it held.",
+     "In February", "1935-02"),
+])
+def test_a_part_of_a_year_named_with_its_year_moves_the_story(text, expr, value):
+    assert dict(_read(text))[expr] == value
+
+
+def test_a_number_after_a_part_of_a_year_ends_a_span_of_years():
+    # "2007-08" after "by late 2007": "08" is 2008, not 8 October (a part of a year has no day of its own)
+    tl = Timeline("2009-12-19", text="x", narrative=True)
+    tl.resolve("By late 2007", "past")
+    assert tl.resolve("08", "past", before="Life improved in 2007-").value == "2008"

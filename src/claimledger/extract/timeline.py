@@ -229,6 +229,8 @@ def _before_the_story(t: TimeExpr, story: Point) -> bool:
     return d is not None and bool(t.end or t.start) and (d - date.fromisoformat(t.end or t.start)).days > _MEANWHILE
 
 
+# a count of years on from the story ("fourteen years later", "two decades afterwards")
+_YEARS_ON = re.compile(r"\b(?:years|decades)\s+(?:later|afterwards?)\b", re.I)
 _SINCE = re.compile(r"\bsince\s+$", re.I)
 
 
@@ -239,6 +241,24 @@ def _since_after(expr: str, before: str, t: TimeExpr, story: Point) -> bool:
     if d is None or not t.start or not (_SINCE.search(before[-10:]) or expr.strip().lower().startswith("since ")):
         return False
     return date.fromisoformat(t.start) > d
+
+
+def _part_of_year(p: Optional[Point], t: TimeExpr, last: Optional[Point]) -> Optional[Point]:
+    """A part of a year named with its year ("mid-1934", "late 1933", "the last months of 1933")
+    as the story's new date: the middle month of that part (approximate), when it lies after the
+    story's date or in another year; "1934" alone stays a year. "By mid-1934 ... in November" is
+    1934's November, not 1933's. (Not "at the end of the year", which in a history sums a year up
+    more often than it moves the story: WikiWars' tune part lost one that way.)"""
+    if p is None or p.month is not None or t.precision != "year" or not (t.start and t.end):
+        return p
+    s, e = date.fromisoformat(t.start), date.fromisoformat(t.end)
+    if s.year != e.year or s.year != p.year or (s.month, e.month) == (1, 12):
+        return p
+    part = Point(p.year, (s.month + e.month) // 2, approx=True)
+    ref = last.as_date() if last is not None else None
+    if last is not None and last.year == p.year and ref is not None and e <= ref:
+        return p   # a part already past ("late 1941" after "December 8"): the story stays
+    return part
 
 
 class Timeline:
@@ -416,6 +436,7 @@ class Timeline:
                 inside = 0 if t3.start and t3.start[:4] == f"{ahead.year:04d}" else None
                 if t3.start and t3.value != t.value and _gap(t3.start, ahead, inside) < _gap(t.start, self.read_from):
                     t, self.read_from = t3, ahead
+        held = (self.aside_from, self.back_aside)
         if t.start or t.end:
             self.aside_from = None
             self.back_aside = False
@@ -434,13 +455,22 @@ class Timeline:
                 if parts and parts[-1][2]:
                     value = parts[-1][2]
             p = Point.of_value(value)
+            if _OWN_YEAR.search(expr):
+                p = _part_of_year(p, t, self.last)
             last = self.last
             # "1941" named after "December 8" of 1941 does not take the story back to mid-year
             if p is not None and not (last is not None and p.year == last.year and (
                     (p.month is None and last.month is not None)
                     or (p.month == last.month and p.day is None and last.day is not None))):
-                if last is not None and _OWN_YEAR.search(expr) and _gap(p.as_date(), last) > 730:
+                if last is not None and (_OWN_YEAR.search(expr) and _gap(p.as_date(), last) > 730
+                                         or _YEARS_ON.search(expr) and abs(p.year - last.year) > 2):
+                    # a jump of more than two years, named in full or counted on ("a clause Russia
+                    # repudiated fourteen years later"): it may be an aside
                     self.aside_from, self.back_aside = last, False
+                elif held[0] is not None and not held[1] and last is not None and p == last \
+                        and _YEARS_ON.search(self.last_text or ""):
+                    # the jump's date named again ("fourteen years later, in 1870"): still the jump
+                    self.aside_from = held[0]
                 elif last is not None and _OWN_YEAR.search(expr) and p.month and p.as_date() and last.as_date() \
                         and (last.as_date() - p.as_date()).days > 31:
                     # a flashback named in full: the story may go on from where it was

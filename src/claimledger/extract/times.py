@@ -253,7 +253,9 @@ _NUMERIC = r"\b\d{1,2}(?P<sep>[/.])\d{1,2}(?P=sep)(?:\d{4}|\d{2})\b(?![/.]\d)"
 _DAY_RANGE = (rf"(?:(?P<a>(?:the\s+)?{_DAYN}){_TO}(?P<b>(?:the\s+)?{_DAYN}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)"
               rf"|(?P<a2>{_MONTH}\s+{_DAYN}){_TO}(?P<b2>{_DAYN}(?:,?\s+{_YEAR})?))")
 # "the latter part of the year", "the early part of 1943": a part of a year like "late" or "early"
-_PART_OF = r"the\s+(?:early|earlier|first|latter|later|last)\s+part\s+of"
+# "the latter part of", "the last months of", "the first few weeks of" (a year or "the year")
+_PART_OF = (r"the\s+(?:(?:early|earlier|first|latter|later|last)\s+part"
+            r"|(?:first|last|final|closing|opening)\s+(?:few\s+)?(?:days|weeks|months))\s+of")
 _DEICTIC = (r"the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|last\s+night"
             r"|(?:(?:earlier|later|early|late)\s+)?(?<!russia )(?<!usa )(?:yesterday|today|tomorrow|tonight)"
             rf"(?:\s+{_PART})?"
@@ -806,8 +808,9 @@ def _part(start: date, end: date, mod: Optional[str], unit: str) -> tuple[date, 
     if not mod or mod in ("earlier", "later"):
         return start, end
     mod = re.sub(r"\s+", " ", mod)
-    if mod.endswith(" part of"):   # "the latter part of", "the early part of"
-        mod = "early" if mod.split()[1] in ("early", "earlier", "first") else "late"
+    if mod.startswith("the ") and mod.endswith(("part of", "days of", "weeks of", "months of")):
+        # "the latter part of", "the early part of", "the last months of", "the first few weeks of"
+        mod = "early" if mod.split()[1] in ("early", "earlier", "first", "opening") else "late"
     mod = {"the start of": "early", "the beginning of": "early", "the middle of": "mid", "the end of": "late"}.get(
         mod, mod)
     if unit == "month":
@@ -2096,7 +2099,7 @@ def _bare_number(out: TimeExpr, n: int, p: Optional[Point]) -> TimeExpr:
     or an impossible day, and it stays unresolved."""
     if p is None or p.year < 1:
         return out
-    if p.month is None:
+    if p.month is None or p.approx:   # a season or part of a year has no day of its own
         y = p.year // 100 * 100 + n
         if y <= p.year:
             y += 100
