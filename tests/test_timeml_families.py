@@ -6,6 +6,8 @@ Reference dates: TUE = 2024-12-17 (a Tuesday, ISO week 51, fourth quarter); MAR 
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from claimledger.extract.timeline import Timeline, is_narrative
@@ -862,3 +864,48 @@ def test_a_number_after_a_part_of_a_year_ends_a_span_of_years():
     tl = Timeline("2009-12-19", text="x", narrative=True)
     tl.resolve("By late 2007", "past")
     assert tl.resolve("08", "past", before="Life improved in 2007-").value == "2008"
+
+
+@pytest.mark.parametrize("text,found", [
+    # a year before 1000 after a preposition, followed by a clause or punctuation
+    ("In 425 an Athenian force fortified Pylos.", ["In 425"]),
+    ("Plataea, besieged from 429, fell two years later.", ["from 429", "two years later"]),
+    ("Athens won at Cyzicus in 410 and at Arginusae in 406.", ["in 410", "in 406"]),
+    ("The history breaks off in 411.", ["in 411"]),
+    # a count, not a year
+    ("Floods struck in 300 villages.", []),
+    ("Prices rose from 150 to 200.", []),
+    ("The index rose by 125.5 points.", []),
+    # a season of a BC year, or of a year before 1000 after "of"
+    ("In the spring of 431 BC a Theban force entered Plataea.", ["In the spring of 431 BC"]),
+    ("Pericles died in the autumn of 429.", ["in the autumn of 429"]),
+])
+def test_early_years_and_their_seasons_are_found(text, found):
+    assert [e for _, _, e in find_times(text)] == found
+
+
+@pytest.mark.parametrize("sequence,value", [
+    # in a BC story a year before 1000 written alone is BC, and so are its seasons and anaphora
+    (["431 BC", "in 425"], "BC0425"),
+    (["431 BC", "That summer"], "BC0431-SU"),
+    (["431 BC", "in 422", "the next spring"], "BC0421-SP"),
+    (["431 BC", "the autumn of 429"], "BC0429-FA"),
+    (["431 BC", "in 415", "later that year"], "BC0415"),
+    (["431 BC", "from 429", "two years later"], "BC0427"),
+    # in an AD story the same year is AD
+    (["in 1066", "in 476"], "0476"),
+])
+def test_a_bc_story_reads_its_years_and_seasons_as_bc(sequence, value):
+    tl = Timeline("2026-11-27", text="x", narrative=True)
+    for expr in sequence[:-1]:
+        tl.resolve(expr, "past")
+    assert tl.resolve(sequence[-1], "past").value == value
+
+
+@pytest.mark.parametrize("text", [
+    "He sent a letter signed by 200 House Republicans.",
+    "The remaining 90 counties declined by 281.",
+    "Only 186 cases were reported, down from 336 the previous year.",
+])
+def test_amounts_are_no_early_years(text):
+    assert all(not e[0].isdigit() and not re.match(r"(?i)(?:by|from)\s+\d", e) for _, _, e in find_times(text))

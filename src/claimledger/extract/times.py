@@ -376,6 +376,8 @@ _SEASON_NOUN = re.compile(r"\s+(?:counter-?)?(?:offensives?|campaigns?|counter-o
 _SUPERLATIVE_BEFORE = re.compile(r"\b(?:its|the|their|this|a)\s+(?:[a-z]+est|worst|best|most\s+[a-z]+)\s+$")
 # "most recently in November": the last time, told by the date after it, not the recent past
 _MOST_BEFORE = re.compile(r"\b(?:most|more)\s+$", re.I)
+_AMOUNT_BEFORE = re.compile(r"\b(?:down|up|rose|fell|risen|fallen|increased|decreased|grew|dropped|climbed|jumped)\s+$",
+                            re.I)
 _DET_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|that|every)\s+$", re.I)
 
 _TIMEML_FAMILIES: list[_Family] = [
@@ -383,10 +385,14 @@ _TIMEML_FAMILIES: list[_Family] = [
                          rf"(?:(?P<rel>this\s+past|this\s+coming|this|last|next|that|the\s+following|the\s+next|"
                          rf"the\s+previous|the\s+preceding|the\s+same|the)\s+)?"
                          rf"(?:(?P<pyear>{_YEAR})\s+)?(?P<season>{_SEASON_W})\b(?:\s+(?:of\s+)?(?P<year>{_YEAR}|that\s+year|the\s+same\s+year|"
-                         rf"the\s+following\s+year|the\s+next\s+year|the\s+previous\s+year))?"),
+                         rf"the\s+following\s+year|the\s+next\s+year|the\s+previous\s+year)"
+                         # "the spring of 431 BC"; "the autumn of 429" (a year before 1000: BC in a BC story)
+                         rf"|\s+(?:of\s+)?(?P<eyear>\d{{1,4}})\s*(?P<era>{_ERA})(?!\w)|\s+of\s+(?P<oyear>[1-9]\d{{2}})\b(?![.,]?\d))?"),
             lambda m: bool((m.group("prep") and _g(m, "season") != "fall") or m.group("mod") or m.group("rel")
-                           or m.group("year") or m.group("pyear")) and not _FALL_OF.match(m.string, m.end()) if _g(m, "season") == "fall"
+                           or m.group("year") or m.group("pyear") or m.group("eyear") or m.group("oyear"))
+            and not _FALL_OF.match(m.string, m.end()) if _g(m, "season") == "fall"
             else bool(m.group("prep") or m.group("mod") or m.group("rel") or m.group("year") or m.group("pyear")
+                      or m.group("eyear") or m.group("oyear")
                       or _SEASON_NOUN.match(m.string, m.end()) or _SUPERLATIVE_BEFORE.search(
                           m.string, max(0, m.start() - 40), m.start())), needs="season"),
     # "the spring and summer", "summer and autumn 1918", "the spring and early summer of 1943"
@@ -511,6 +517,13 @@ _TIMEML_FAMILIES: list[_Family] = [
             needs="half"),
     # "1915-17": the second year of a span, its century from the first (TimeML marks both)
     _Family("year_tail", _c(r"(?<=\b(?:1[0-9]|20)\d\d[-\u2013])(?P<yy>\d\d)\b(?![-\u2013/.,:]\d)"), needs="year"),
+    # "In 425 an Athenian force", "besieged from 429, fell two years later": a year before 1000
+    # after a preposition, followed by a clause or punctuation (not "in 300 villages", "from 150 to")
+    # (not "by": "signed by 200 House Republicans", "declined by 281"; nor an amount's "down from 336")
+    _Family("early_year", _c(r"\b(?P<prep>in|from|until|till|since)\s+(?P<y>[1-9]\d{2})\b(?![.,]?\d|\s*%)"
+                             r"(?=\s*[,;:)]|\.(?!\d)|\s+(?:the|a|an|and|or|when|while|after|before|he|she|it|they|its|his|"
+                             r"their)\b|\s+(?-i:[A-Z])|\s*$)"),
+            lambda m: not _AMOUNT_BEFORE.search(m.string, max(0, m.start() - 12), m.start()), needs="early_year"),
     _Family("bare_year", _c(rf"(?<![\d$£€.,/])(?<!\D-)(?P<year>1[5-9]\d\d|20\d\d)(?!\s*%|\s*per\s*cent|[.,/]\d|"
                             rf"[-\u2013](?!\d\d\b|\d{{4}}\b)\d|\s+"
                             rf"(?:people|troops|soldiers|men|women|civilians|dead|killed|casualties|votes|km|miles|"
@@ -612,6 +625,7 @@ _RE_GATES = (
     ("ordinal", re.compile(r"\d(?:st|nd|rd|th)\b")),
     ("era", re.compile(r"BC|B\.C|AD|A\.D|CE|C\.E")),
     ("year", re.compile(r"1[5-9]\d\d")),
+    ("early_year", re.compile(r"(?<!\d)[1-9]\d\d(?!\d)")),
     ("unit_end", re.compile(r"['\u2019]s\s+end", re.I)),
 )
 
@@ -1333,16 +1347,46 @@ def _rel_year(which: str, c: _Ctx) -> Optional[int]:
     return y + (1 if ("following" in w or "next" in w) else -1 if ("previous" in w or "last" in w) else 0)
 
 
+def _old_year(year: Optional[str], era: Optional[str], old: Optional[str], c: _Ctx) -> Optional[int]:
+    """A year written with its era ("431 BC": -431) or a year before 1000 written alone ("in 425",
+    "the autumn of 429"): BC when the story's last date is BC, else AD. None when neither is given."""
+    if year:
+        era = (era or "").upper().replace(".", "")
+        return -int(year) if era in ("BC", "BCE") else int(year)
+    if old:
+        return -int(old) if c.prev is not None and c.prev.year < 1 else int(old)
+    return None
+
+
+def _r_early_year(m, c: _Ctx):
+    """A year before 1000 written alone after a preposition ("In 425 an Athenian force", "from
+    429", "in 410 and at Arginusae in 406"): BC in a story whose last date is BC, else AD."""
+    y = _old_year(None, None, m.group("y"), c)
+    if y is None or y == 0:
+        return None
+    if y < 0:
+        return _Out(None, None, "unresolved", _yv(y))
+    return _Out(date(y, 1, 1), date(y, 12, 31), "year", f"{y:04d}")
+
+
 def _r_season(m, c: _Ctx):
     code = _SEASON_CODE[_g(m, "season")]
     rel = re.sub(r"\s+", " ", _g(m, "rel") or "")
     year = _g(m, "year") or _g(m, "pyear")   # "the summer of 1943", "their 1982 summer offensives"
-    if year and year[:1].isdigit():
+    old = _old_year(m.group("eyear"), m.group("era"), m.group("oyear"), c)
+    if old is not None:
+        y = old
+    elif year and year[:1].isdigit():
         y = int(year)
     elif year:
         y = _rel_year(year, c)
     else:
         anaphoric = rel in ("that", "the same", "the following", "the next", "the previous", "the preceding")
+        if c.prev is not None and c.prev.year < 1 and (anaphoric or c.narrative):
+            # a BC story ("That summer", "the next spring" after 422 BC): its year, no calendar range
+            y = c.prev.year + (1 if rel in ("the following", "the next", "next")
+                               else -1 if rel in ("the previous", "the preceding", "last") else 0)
+            return _Out(None, None, "unresolved", f"{_yv(y)}-{code}")
         base = _base(c, anaphoric)
         if base is None:
             if c.prev is not None and c.prev.year < 1:
@@ -1915,7 +1959,7 @@ _CTX_RESOLVERS = {
     "vague_later": _r_vague_later,
     "anaphoric": _r_anaphoric, "seasonrange": _r_seasonrange, "unit_end": _r_unit_end, "month_of": _r_month_of, "duration": _r_duration, "ref": _r_ref,
     "bare_year": _r_bare_year, "holiday": _r_holiday, "part_of_date": _r_part_of_date, "day_part": _r_day_part, "short_year": _r_short_year,
-    "day_of_month": _r_day_of_month, "half": _r_half, "year_tail": _r_year_tail,
+    "day_of_month": _r_day_of_month, "half": _r_half, "year_tail": _r_year_tail, "early_year": _r_early_year,
 }
 # Families whose expressions carry no year of their own: in a narrative they are read from the
 # last mentioned date (the nearest occurrence), in news from the reference date and the tense.
