@@ -909,3 +909,64 @@ def test_a_bc_story_reads_its_years_and_seasons_as_bc(sequence, value):
 ])
 def test_amounts_are_no_early_years(text):
     assert all(not e[0].isdigit() and not re.match(r"(?i)(?:by|from)\s+\d", e) for _, _, e in find_times(text))
+
+
+@pytest.mark.parametrize("text,found,value,type_", [
+    ("The war had lasted two years and eight months.", "two years and eight months", "P2Y8M", "DURATION"),
+    ("Talks ended after three days and six hours.", "after three days and six hours", "P3DT6H", "DURATION"),
+    ("The islanders celebrate Liberation Day every 14 June.", "every 14 June", "XXXX-06-14", "SET"),
+    ("Parades are held each July 4.", "each July 4", "XXXX-07-04", "SET"),
+    ("The rains come every June.", "every June", "XXXX-06", "SET"),
+])
+def test_sixth_round_lengths_and_sets(text, found, value, type_):
+    (got,) = [e for _, _, e in find_times(text)]
+    t = resolve_time(got, TUE)
+    assert (got, t.value, t.type) == (found, value, type_)
+
+
+@pytest.mark.parametrize("text", [
+    "The Thirty Years' War was fought in Central Europe.",
+    "The Seven Years\u2019 War ended in a treaty.",
+    "Sparta held that the Thirty Years' Peace had been broken.",
+    "They fought for ten years, two months ago.",   # two lengths, not one
+])
+def test_a_count_of_years_in_a_name_is_no_length(text):
+    assert all(e not in ("Thirty Years", "Seven Years", "ten years, two months") for _, _, e in find_times(text))
+
+
+@pytest.mark.parametrize("expr,context,value,type_", [
+    ("the previous century", Point(1856, 2), "17", "DATE"),
+    ("the following century", Point(1856, 2), "19", "DATE"),
+    ("two nights later", Point(1982, 6, 11), "1982-06-13TNI", "TIME"),
+    ("two days later", Point(1982, 6, 11), "1982-06-13", "DATE"),
+])
+def test_sixth_round_anaphora(expr, context, value, type_):
+    t = resolve_time(expr, "2026-11-27", context=context, narrative=True, in_document=True)
+    assert (t.value, t.type) == (value, type_)
+
+
+@pytest.mark.parametrize("tense,value", [("present", "PRESENT_REF"), ("past", "1648-10-24")])
+def test_today_in_a_history_s_present_is_the_present(tense, value):
+    # "Historians today still debate ..." (a history's own present); told in the past it is the story's day
+    t = resolve_time("today", "2026-11-27", tense=tense, context=Point(1648, 10, 24), narrative=True,
+                     in_document=True)
+    assert t.value == value
+
+
+def test_after_a_jump_to_a_year_alone_a_date_needing_a_month_is_the_story_s():
+    tl = Timeline("2026-11-27", text="x", narrative=True)
+    for expr in ("on January 12, 1970", "twelve years later", "in 1982"):
+        tl.resolve(expr, "past")
+    assert tl.resolve("by the end of the month", "past").value == "1970-01"
+
+
+def test_a_day_told_by_a_tens_anniversary_beside_its_date_is_that_date():
+    tl = Timeline("2026-11-27", text="x", narrative=True)
+    tl.resolve("on 18 June 1855", "past", before="The allies attacked ")
+    t = tl.resolve("the fortieth anniversary of Waterloo", "past", before="The allies attacked on 18 June 1855, ")
+    assert t.value == "1855-06-18"
+
+
+def test_this_century_in_news_is_the_publication_s():
+    t = Timeline("2026-11-27", narrative=False).resolve("by the middle of this century", "future")
+    assert t.value == "20"

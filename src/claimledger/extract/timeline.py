@@ -414,6 +414,12 @@ class Timeline:
         if t.type == "TIME" and not self.narrative:
             t = self._clock_on_its_day(t, expr, tense, spoken_at, before, after)
         aside = self.aside_from
+        if aside is not None and self.narrative and t.value is None and not t.start:
+            # after a jump to a year alone ("pardoned twelve years later, in 1982"), a date that needs a
+            # month ("by the end of the month") has none there: it is the story's, read from before the jump
+            t2 = self._resolve(expr, tense, spoken_at, aside)
+            if t2.value is not None:
+                t, self.read_from = t2, aside
         if aside is not None and self.narrative and t.start and not _OWN_YEAR.search(expr) and _CALENDAR_WORD.search(expr) \
                 and not _ANAPHORIC_WORD.search(expr):
             # after a jump, a date without a year is read from the story's date before it or from

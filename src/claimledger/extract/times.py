@@ -324,7 +324,9 @@ _DUR_QUAL = (r"about|around|roughly|approximately|nearly|almost|some|more\s+than
              r"an\s+additional|a\s+mere|a\s+full|a\s+whole|a\s+little\s+over|just\s+over|just\s+under")
 _ORD = (r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
         r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first|final|last|"
-        r"\d{1,2}(?:st|nd|rd|th)")
+        # ("the fortieth anniversary of Waterloo"; no century has these)
+        r"thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth|hundredth|"
+        r"\d{1,3}(?:st|nd|rd|th)")
 # "149 B.C to 146 B.C": the last full stop may be missing (or taken by the sentence)
 _ERA = r"(?-i:BC|B\.C\.E\.|B\.C\.?|BCE|AD|A\.D\.?|CE|C\.E\.)"
 _CLOCK = (r"(?:(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|(?-i:AM|PM)\b)"
@@ -362,7 +364,7 @@ _NEAR_UNIT = re.compile(r"seconds?|minutes?|hours?|days?|nights?|weeks?|fortnigh
                         r"centur(?:y|ies)", re.I)
 _NEAR_LATER = re.compile(r"later|earlier|after(?:wards?)?|thereafter|previously|before", re.I)
 # whole words only: the family's unit is one ("Monday", "today", "years" hold none)
-_NEAR_ANA = re.compile(r"\b(?:day|date|night|morning|afternoon|evening|week|weekend|month|year|decade)\b", re.I)
+_NEAR_ANA = re.compile(r"\b(?:day|date|night|morning|afternoon|evening|week|weekend|month|year|decade|century)\b", re.I)
 
 # "the fall of Budapest": a city's fall, not autumn ("the fall of 1943" takes its year first)
 _FALL_OF = re.compile(r"\s+of\b", re.I)
@@ -378,6 +380,9 @@ _SUPERLATIVE_BEFORE = re.compile(r"\b(?:its|the|their|this|a)\s+(?:[a-z]+est|wor
 _MOST_BEFORE = re.compile(r"\b(?:most|more)\s+$", re.I)
 _AMOUNT_BEFORE = re.compile(r"\b(?:down|up|rose|fell|risen|fallen|increased|decreased|grew|dropped|climbed|jumped)\s+$",
                             re.I)
+# a count of years in a name ("the Thirty Years' War", "the Seven Years' War", "the Hundred Years' War")
+_NAME_AFTER = re.compile(r"['\u2019]\s+(?-i:[A-Z])")
+_PAIR_RANK = {"minute": 0, "hour": 1, "day": 2, "week": 3, "month": 4, "year": 5}
 _DET_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|that|every)\s+$", re.I)
 
 _TIMEML_FAMILIES: list[_Family] = [
@@ -430,7 +435,10 @@ _TIMEML_FAMILIES: list[_Family] = [
                       rf"biweekly|fortnightly)\b|\b(?P<freq>once|twice|thrice|(?:{_NUM})\s+(?:times|days|nights|evenings|mornings|"
                       rf"hours))\s+(?:a|per|an|"
                       rf"each|every)\s+(?P<unit2>hour|day|week|month|year)\b|\bper\s+(?P<unit3>day|week|month|year|"
-                      rf"hour)\b|\bon\s+(?P<wds>{_WD})s\b"), needs="set"),
+                      rf"hour)\b|\bon\s+(?P<wds>{_WD})s\b"
+                      # "every 14 June", "each July 4", "every March": a day or month of every year
+                      rf"|\b(?:every|each)\s+(?:(?P<sday>{_DAYN})\s+(?:of\s+)?(?P<smon>{_MONTH_FULL})"
+                      rf"|(?P<smon2>{_MONTH_FULL})(?:\s+(?P<sday2>{_DAYN}))?)"), needs="set"),
     _Family("later", _c(rf"\b(?:(?P<qual>{_DUR_QUAL})\s+)?(?P<num>{_NUMW})\s+(?P<unit>{_DUR_UNITS})\s+"
                         rf"(?P<dir>later|earlier|afterwards?|thereafter|previously|before(?=\s*[,.;])"
                         # "five days after the fall of Girona", "two days after relieving the siege": counted
@@ -445,7 +453,7 @@ _TIMEML_FAMILIES: list[_Family] = [
     _Family("anaphoric", _c(rf"\b{_PREP}(?:(?P<mod>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of|{_PART_OF})[\s-]+)?"
                             rf"(?:(?P<det>the\s+following|the\s+next|the\s+previous|the\s+preceding|the\s+prior|"
                             rf"that\s+same|the\s+same|this|that|the)\s+)(?P<unit>day|date|night|morning|afternoon|evening|"
-                            rf"week|weekend|month|year|decade)\b(?:\s+(?P<ba>before|after)\b)?"
+                            rf"week|weekend|month|year|decade|century)\b(?:\s+(?P<ba>before|after)\b)?"
                             rf"|(?P<later>later|earlier)\s+(?:that|the\s+same|in\s+the|this)\s+(?P<unit2>day|night|"
                             rf"morning|afternoon|evening|week|month|year)\b"),
             lambda m: (_g(m, "det") not in ("the", "this") or bool(m.group("mod") or m.group("ba")) or (
@@ -482,7 +490,14 @@ _TIMEML_FAMILIES: list[_Family] = [
                                                                                            "single", "long", "short")))
                            or m.group("ahalf") or m.group("lunit") or (m.group("vunit") and m.group("prep")
                                                    in ("for", "within", "over", "after", "in")))
-            and not _a_rate(m),
+            and not _a_rate(m) and not _NAME_AFTER.match(m.string, m.end()),
+            needs="duration", near=(_NEAR_UNIT, 60, 8)),
+    # "two years and eight months", "three days and six hours": one length in two units (TimeML P2Y8M)
+    _Family("duration_pair", _c(rf"\b(?:(?P<prep>for|over|during|within|in|after|throughout|lasting|of)\s+)?"
+                                rf"(?:(?P<qual>{_DUR_QUAL})\s+)?(?P<n1>{_NUMW})\s+(?P<u1>years?|months?|weeks?|days?|hours?)"
+                                rf"\s+and\s+(?P<n2>{_NUMW})\s+(?P<u2>months?|weeks?|days?|hours?|minutes?)\b"),
+            lambda m: _PAIR_RANK[_g(m, "u1").rstrip("s")] > _PAIR_RANK[_g(m, "u2").rstrip("s")]
+            and _number(m.group("n1")) is not None and _number(m.group("n2")) is not None,
             needs="duration", near=(_NEAR_UNIT, 60, 8)),
     _Family("ref", _c(rf"\b(?P<ref>{_REF_RE})\b(?![-\u2010])"
                       r"(?!\s+(?:[\w-]+\s+)?(?:hours?|days?|weeks?|months?|years?|decades?|centur))"),
@@ -565,7 +580,8 @@ _WORD_GATES = (
                  "armistice", "remembrance", "veterans", "women's day", "women\u2019s day", "may day")),
     ("set", ("every", "each", "daily", "nightly", "weekly", "monthly", "yearly", "annually", "hourly", "quarterly",
              "biweekly", "fortnightly", "per ", "days", "times", "once", "twice", "thrice")),
-    ("anaphoric", ("day", "date", "night", "morning", "afternoon", "evening", "week", "month", "year", "decade")),
+    ("anaphoric", ("day", "date", "night", "morning", "afternoon", "evening", "week", "month", "year", "decade",
+                   "century")),
     ("ref", ("now", "current", "present", "these days", "moment", "past", "recent", "lately", "former", "long ago",
              "future", "soon")),
 )
@@ -1645,6 +1661,11 @@ def _r_set(m, c: _Ctx):
         return _Out(None, None, "unresolved", _SET_ADV[_g(m, "adv")], "SET")
     if m.group("wds"):
         return _Out(None, None, "unresolved", f"XXXX-WXX-{WEEKDAYS[_g(m, 'wds')] + 1}", "SET")
+    month = _g(m, "smon") or _g(m, "smon2")
+    if month:
+        day = re.match(r"\d+", _g(m, "sday") or _g(m, "sday2") or "")
+        value = f"XXXX-{MONTHS[month]:02d}" + (f"-{int(day.group(0)):02d}" if day else "")
+        return _Out(None, None, "unresolved", value, "SET")
     unit = _g(m, "unit") or _g(m, "unit2") or _g(m, "unit3")
     if unit in WEEKDAYS:
         return _Out(None, None, "unresolved", f"XXXX-WXX-{WEEKDAYS[unit] + 1}", "SET")
@@ -1695,6 +1716,15 @@ def _r_duration(m, c: _Ctx):
         if n is not None and m.group("half"):
             n += 0.5
         value = _dur_value(n, _g(m, "unit"))
+    return _Out(None, None, "unresolved", value, "DURATION", duration=value)
+
+
+def _r_duration_pair(m, c: _Ctx):
+    """"two years and eight months" P2Y8M, "three days and six hours" P3DT6H: one length."""
+    parts = [(_number(m.group("n1")), _g(m, "u1").rstrip("s")), (_number(m.group("n2")), _g(m, "u2").rstrip("s"))]
+    date_part = "".join(f"{int(n)}{_DUR_LETTER[u]}" for n, u in parts if u in ("year", "month", "week", "day"))
+    time_part = "".join(f"{int(n)}{_DUR_LETTER[u]}" for n, u in parts if u in ("hour", "minute"))
+    value = "P" + date_part + (f"T{time_part}" if time_part else "")
     return _Out(None, None, "unresolved", value, "DURATION", duration=value)
 
 
@@ -1755,7 +1785,11 @@ def _r_later(m, c: _Ctx):
     p = _prev_or_ref(c)
     if p is None:
         return None
-    return _shift(p, int(n) * (1 if forward else -1), _g(m, "unit"))
+    out = _shift(p, int(n) * (1 if forward else -1), _g(m, "unit"))
+    if out is not None and out.precision == "day" and _g(m, "unit").startswith("night"):
+        # "two nights later": that night (TimeML 1982-06-13TNI)
+        out.value, out.type = f"{out.start.isoformat()}TNI", "TIME"
+    return out
 
 
 _VAGUE_GATE = re.compile(r"(?:days|weeks|months|years)\s+(?:later|earlier|afterward|before)")
@@ -1820,6 +1854,15 @@ def _r_anaphoric(m, c: _Ctx):
         return out
     if unit == "month":
         return _shift(p, step, "month")
+    if unit == "century":
+        # "the previous century" of 1856: the 1700s (TimeML 17); none counted from a BC year ("this
+        # century" in news is the reference date's, as "this day" is)
+        if p.year < 1:
+            return None
+        cent = p.year // 100 + step
+        if cent < 0:
+            return None
+        return _Out(date(max(1, cent * 100), 1, 1), date(cent * 100 + 99, 12, 31), "year", f"{cent:02d}")
     if unit == "decade":
         y = p.year + 10 * step
         return _Out(None, None, "unresolved", f"{_yv(y)[:-1]}") if y < 1 else _Out(
@@ -1960,6 +2003,7 @@ _CTX_RESOLVERS = {
     "anaphoric": _r_anaphoric, "seasonrange": _r_seasonrange, "unit_end": _r_unit_end, "month_of": _r_month_of, "duration": _r_duration, "ref": _r_ref,
     "bare_year": _r_bare_year, "holiday": _r_holiday, "part_of_date": _r_part_of_date, "day_part": _r_day_part, "short_year": _r_short_year,
     "day_of_month": _r_day_of_month, "half": _r_half, "year_tail": _r_year_tail, "early_year": _r_early_year,
+    "duration_pair": _r_duration_pair,
 }
 # Families whose expressions carry no year of their own: in a narrative they are read from the
 # last mentioned date (the nearest occurrence), in news from the reference date and the tense.
@@ -1996,6 +2040,9 @@ def _call(fam: _Family, m: re.Match, c: _Ctx) -> Optional[_Out]:
         if d is not None:
             # the nearest occurrence (a forward-leaning choice measured worse on WikiWars' tune part)
             ref, tense = d, "present"
+    elif fam.kind == "deictic" and c.narrative and c.tense == "present" and _g(m, "word") == "today":
+        # a history's own present ("Historians today regard the war as ..."): no day of the story
+        return _Out(None, None, "unresolved", "PRESENT_REF")
     elif fam.kind in _DEICTIC and c.narrative and c.prev is not None and c.prev.as_date() is not None:
         ref = c.prev.as_date()
     c.used = ref
