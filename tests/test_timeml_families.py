@@ -970,3 +970,38 @@ def test_a_day_told_by_a_tens_anniversary_beside_its_date_is_that_date():
 def test_this_century_in_news_is_the_publication_s():
     t = Timeline("2026-11-27", narrative=False).resolve("by the middle of this century", "future")
     assert t.value == "20"
+
+
+@pytest.mark.parametrize("text,found", [
+    ("In 57 he marched north against the Belgae.", ["In 57"]),
+    ("The Veneti rose in 56 and were crushed.", ["in 56"]),
+    ("The last stronghold fell in 51.", ["in 51"]),
+    # ratios and counts are no years
+    ("Nearly eight in 10 Democratic voters said so.", []),
+    ("The odds come out to 1 in 64, or 1.56 percent.", []),
+    ("Cases were reported in 30 US states.", []),
+])
+def test_two_digit_early_years_are_found_only_before_a_clause(text, found):
+    assert [e for _, _, e in find_times(text)] == found
+
+
+@pytest.mark.parametrize("sequence,value", [
+    (["58 BC", "57"], "BC0057"),                       # a number alone after a BC date: a BC year
+    (["58 BC", "in 56"], "BC0056"),
+    (["52 BC", "In September"], "BC0052-09"),          # a month in a BC story: that year's
+    (["the 120s BC"], "BC012"),                        # a BC decade
+    (["the 470s BC"], "BC047"),
+])
+def test_bc_years_months_and_decades(sequence, value):
+    tl = Timeline("2026-11-27", text="x", narrative=True)
+    for expr in sequence[:-1]:
+        tl.resolve(expr, "past")
+    assert tl.resolve(sequence[-1], "past").value == value
+
+
+def test_what_is_today_is_the_present_and_leaves_the_story():
+    tl = Timeline("2026-11-27", text="x", narrative=True)
+    tl.resolve("In the spring of 58 BC", "past")
+    t = tl.resolve("today", "past", before="the Helvetii left their homes in what is ")
+    assert t.value == "PRESENT_REF"
+    assert tl.resolve("that summer", "past").value == "BC0058-SU"

@@ -231,6 +231,7 @@ def _before_the_story(t: TimeExpr, story: Point) -> bool:
 
 # a count of years on from the story ("fourteen years later", "two decades afterwards")
 _YEARS_ON = re.compile(r"\b(?:years|decades)\s+(?:later|afterwards?)\b", re.I)
+_IS_TODAY = re.compile(r"\b(?:is|are)\s+today$", re.I)
 _SINCE = re.compile(r"\bsince\s+$", re.I)
 
 
@@ -410,6 +411,8 @@ class Timeline:
             value = _dur_value(1, window.group("unit"))
             return TimeExpr(text=expr.strip(), start=None, end=None, precision="unresolved", time_precision=None,
                             span=None, anchor=None, value=value, type="DURATION", duration=value)
+        if self.narrative and _IS_TODAY.search(before[-12:] + expr.strip()):
+            tense = "present"   # "in what is today Switzerland": nowadays, whatever the sentence's tense
         t = self._resolve(expr, tense, spoken_at, self.last)
         if t.type == "TIME" and not self.narrative:
             t = self._clock_on_its_day(t, expr, tense, spoken_at, before, after)

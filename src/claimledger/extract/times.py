@@ -380,6 +380,7 @@ _SUPERLATIVE_BEFORE = re.compile(r"\b(?:its|the|their|this|a)\s+(?:[a-z]+est|wor
 _MOST_BEFORE = re.compile(r"\b(?:most|more)\s+$", re.I)
 _AMOUNT_BEFORE = re.compile(r"\b(?:down|up|rose|fell|risen|fallen|increased|decreased|grew|dropped|climbed|jumped)\s+$",
                             re.I)
+_RATIO_BEFORE = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+$", re.I)
 # a count of years in a name ("the Thirty Years' War", "the Seven Years' War", "the Hundred Years' War")
 _NAME_AFTER = re.compile(r"['\u2019]\s+(?-i:[A-Z])")
 _PAIR_RANK = {"minute": 0, "hour": 1, "day": 2, "week": 3, "month": 4, "year": 5}
@@ -413,7 +414,9 @@ _TIMEML_FAMILIES: list[_Family] = [
                          rf"fiscal\s+year|fiscal\s+(?:year\s+)?(?P<year>{_YEAR})|\bFY\s?'?(?P<yy>\d{{2}}|{_YEAR})\b)"),
             needs="fiscal"),
     _Family("decade", _c(rf"(?:\b(?P<prep>in|during|since|by|throughout|through|until)\s+)?(?:the\s+)?"
-                         rf"(?:(?P<mod>early|mid|late)[\s-]+)?(?:(?P<dec>1\d\d0|20[0-9]0)'?s|'(?P<short>\d0)s)\b"),
+                         rf"(?:(?P<mod>early|mid|late)[\s-]+)?(?:(?P<dec>1\d\d0|20[0-9]0)'?s|'(?P<short>\d0)s"
+                         # "the 120s BC", "the 470s BC" (TimeML BC012, BC047)
+                         rf"|(?P<bcdec>[1-9]\d{{0,2}}0)s\s*(?-i:BC|B\.C\.?|BCE)(?!\w))\b"),
             needs="decade"),
     _Family("century", _c(rf"(?:\b(?P<prep>in|during|since|by|throughout|until)\s+)?(?:the\s+)?"
                           rf"(?:(?P<mod>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of\s+the)[\s-]+)?"
@@ -532,13 +535,17 @@ _TIMEML_FAMILIES: list[_Family] = [
             needs="half"),
     # "1915-17": the second year of a span, its century from the first (TimeML marks both)
     _Family("year_tail", _c(r"(?<=\b(?:1[0-9]|20)\d\d[-\u2013])(?P<yy>\d\d)\b(?![-\u2013/.,:]\d)"), needs="year"),
-    # "In 425 an Athenian force", "besieged from 429, fell two years later": a year before 1000
-    # after a preposition, followed by a clause or punctuation (not "in 300 villages", "from 150 to")
-    # (not "by": "signed by 200 House Republicans", "declined by 281"; nor an amount's "down from 336")
-    _Family("early_year", _c(r"\b(?P<prep>in|from|until|till|since)\s+(?P<y>[1-9]\d{2})\b(?![.,]?\d|\s*%)"
+    # "In 425 an Athenian force", "besieged from 429, fell two years later", "In 57 he marched north":
+    # a year before 1000 after a preposition, followed by a clause or punctuation (not "in 300
+    # villages", "from 150 to"; a year of two digits not before a capitalised word either, "in 30 US
+    # states"); not "by" ("signed by 200 House Republicans"), nor an amount's "down from 336", nor a
+    # ratio ("eight in 10 voters", "1 in 64")
+    _Family("early_year", _c(r"\b(?P<prep>in|from|until|till|since)\s+(?P<y>[1-9]\d{1,2})\b(?![.,]?\d|\s*%)"
                              r"(?=\s*[,;:)]|\.(?!\d)|\s+(?:the|a|an|and|or|when|while|after|before|he|she|it|they|its|his|"
-                             r"their)\b|\s+(?-i:[A-Z])|\s*$)"),
-            lambda m: not _AMOUNT_BEFORE.search(m.string, max(0, m.start() - 12), m.start()), needs="early_year"),
+                             r"their)\b|(?<=\d\d\d)\s+(?-i:[A-Z])|\s*$)"),
+            lambda m: not (_AMOUNT_BEFORE.search(m.string, max(0, m.start() - 12), m.start())
+                           and _g(m, "prep") == "from")
+            and not _RATIO_BEFORE.search(m.string, max(0, m.start() - 8), m.start()), needs="early_year"),
     _Family("bare_year", _c(rf"(?<![\d$£€.,/])(?<!\D-)(?P<year>1[5-9]\d\d|20\d\d)(?!\s*%|\s*per\s*cent|[.,/]\d|"
                             rf"[-\u2013](?!\d\d\b|\d{{4}}\b)\d|\s+"
                             rf"(?:people|troops|soldiers|men|women|civilians|dead|killed|casualties|votes|km|miles|"
@@ -641,7 +648,7 @@ _RE_GATES = (
     ("ordinal", re.compile(r"\d(?:st|nd|rd|th)\b")),
     ("era", re.compile(r"BC|B\.C|AD|A\.D|CE|C\.E")),
     ("year", re.compile(r"1[5-9]\d\d")),
-    ("early_year", re.compile(r"(?<!\d)[1-9]\d\d(?!\d)")),
+    ("early_year", re.compile(r"(?<!\d)[1-9]\d\d?(?!\d)")),
     ("unit_end", re.compile(r"['\u2019]s\s+end", re.I)),
 )
 
@@ -1499,6 +1506,8 @@ def _r_fiscal(m, c: _Ctx):
 
 
 def _r_decade(m, c: _Ctx):
+    if m.group("bcdec"):
+        return _Out(None, None, "unresolved", f"BC{int(m.group('bcdec')) // 10:03d}")
     if m.group("dec"):
         dec = int(m.group("dec"))
     else:
@@ -2034,6 +2043,10 @@ def _call(fam: _Family, m: re.Match, c: _Ctx) -> Optional[_Out]:
                       and month <= pm else 0)
         s, e = _part(date(y, month, 1), _month_end(y, month), _g(m, "mod"), "month")
         return _Out(s, e, "month")
+    if fam.kind == "month" and c.narrative and c.prev is not None and c.prev.year < 0 and not m.group("year") \
+            and not (_g(m, "rel") or "").strip():
+        # a month in a BC story ("In September he besieged Alesia", 52 BC): that year's, no calendar range
+        return _Out(None, None, "unresolved", f"{_yv(c.prev.year)}-{MONTHS[m.group('month').lower()]:02d}")
     if fam.kind in _UNDERSPECIFIED and _from_prev(c) and not re.search(_YEAR, m.group(0)) and (
             c.narrative or fam.kind not in _WEEKLY):
         d = c.prev.as_date()
@@ -2188,6 +2201,10 @@ def _bare_number(out: TimeExpr, n: int, p: Optional[Point]) -> TimeExpr:
     a span of years ("1915-17"), after a month it is a day of it ("June 25-28"). Only a span
     already taken for a time gets here (the finder never takes a bare number); no last mention,
     or an impossible day, and it stays unresolved."""
+    if p is not None and p.year < 0 and n > 0:
+        # after a BC date a number alone is a BC year ("In 57 he marched north", "in 51")
+        out.value, out.type, out.precision = f"BC{n:04d}", "DATE", "unresolved"
+        return out
     if p is None or p.year < 1:
         return out
     if p.month is None or p.approx:   # a season or part of a year has no day of its own
