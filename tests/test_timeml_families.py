@@ -1005,3 +1005,25 @@ def test_what_is_today_is_the_present_and_leaves_the_story():
     t = tl.resolve("today", "past", before="the Helvetii left their homes in what is ")
     assert t.value == "PRESENT_REF"
     assert tl.resolve("that summer", "past").value == "BC0058-SU"
+
+
+@pytest.mark.parametrize("text,expr,value", [
+    # a year a noun names further on in the sentence ("the ceasefire line of 1967") is not the year of
+    # a date without one; "the Spring Offensive of 1918" (its own phrase) still is
+    ("The war began on 6 October 1973. By 10 October the Syrians had been pushed back to the ceasefire line "
+     "of 1967.", "By 10 October", "1973-10-10"),
+    ("The war went on through 1941. Their summer offensive of 1942 began in the south.", "summer", "1942-SU"),
+    # after a jump forward, a date told as lying before the story ("Meanwhile", the past perfect) is
+    # the story's, even months before its date
+    ("The treaty was signed on 10 May 1871. German troops stayed until September 1873. Meanwhile, in March, "
+     "the people of Paris had risen.", "in March", "1871-03"),
+])
+def test_sixth_round_second_batch_anchors(text, expr, value):
+    assert dict(_read(text))[expr] == value
+
+
+def test_a_clock_time_in_a_history_takes_the_day_after_it_without_moving_the_story():
+    text = ("The treaty was signed on the evening of 12 March 1940, and the fighting stopped at 11 a.m. Leningrad "
+            "time the next day.")
+    got = _read(text)
+    assert got[-2:] == [("at 11 a.m. Leningrad time", "1940-03-13T11:00"), ("the next day", "1940-03-13")]

@@ -23,7 +23,7 @@ from importlib import resources
 from typing import Optional
 
 from ..models import TimeExpr
-from .times import (MONTHS, WEEKDAYS, _DUR_UNITS, _NUMW, _ORD, _SEASON_CODE, DateLike, Point, _as_date, _dur_value, _month_end, _safe_date, _time_precision, _yv,
+from .times import (_CLOCK_ALONE, _DAYN, MONTHS, WEEKDAYS, _DUR_UNITS, _NUMW, _ORD, _SEASON_CODE, DateLike, Point, _as_date, _dur_value, _month_end, _safe_date, _time_precision, _yv,
                     clock_day, find_times, names_a_thing, resolve_time, tense_at, tense_of, timeml_parts)
 
 
@@ -204,14 +204,19 @@ _WINDOW_ON = re.compile(r"the\s+(?:next|following|coming)\s+(?P<unit>day|week|mo
 _UNTIL = re.compile(r"\b(?:lasted|lasting|continued|went\s+on|dragged\s+on)\s+(?:[\w'-]+\s+){0,3}?(?:until|till|into)\s+"
                     r"(?:[\w'-]+\s+){0,5}?(?:(?:in|on)\s+)?$", re.I)
 _AHEAD = 80   # how far on in its sentence a date may name the year of an expression without one
+_OWN_PHRASE = 25   # characters on from an expression within which "of <year>" is still its own ("Spring Offensive of 1918")
+_OF_YEAR = re.compile(r"\bof\s+\d{3,4}$", re.I)
 _ANAPHORIC_WORD = re.compile(r"\b(?:that|same|following|next|previous|preceding|this)\b", re.I)
 
 
 def _named_ahead(after: str) -> Optional[Point]:
     """The first date with a year of its own in ``after`` (the rest of a sentence)."""
     for s, e, expr in find_times(after[:_AHEAD]):
-        # not a year naming a thing ("lowest in November since the 2003 invasion")
-        if _OWN_YEAR.search(expr) and not names_a_thing(after, s, e):
+        # not a year naming a thing ("lowest in November since the 2003 invasion", "pushed back to
+        # the ceasefire line of 1967": a noun's "of" beyond the expression's own phrase, which "the
+        # Spring Offensive of 1918" is)
+        if _OWN_YEAR.search(expr) and not names_a_thing(after, s, e) and not (
+                s > _OWN_PHRASE and _OF_YEAR.search(after[:s] + expr)):
             return Point.of_value(resolve_time(expr, None).value)
     return None
 
@@ -231,6 +236,15 @@ def _before_the_story(t: TimeExpr, story: Point) -> bool:
 
 # a count of years on from the story ("fourteen years later", "two decades afterwards")
 _YEARS_ON = re.compile(r"\b(?:years|decades)\s+(?:later|afterwards?)\b", re.I)
+# a sentence that says it lies before the story's date: "Meanwhile, in March, the people of Paris had
+# risen" (after a jump forward, a date that far back is then still the story's)
+_TOLD_BEFORE = re.compile(r"\b(?:meanwhile|in\s+the\s+meantime)\b|^[^.;:]*?\bhad\s+(?:already\s+)?(?:been\s+)?"
+                          r"[a-z]+(?:ed|en|un|ought|ung|ept|ade|ent|ost|eld|isen)\b", re.I)
+# the day right after a clock time in a history: "11 a.m. Leningrad time the next day", "noon on 8 September"
+_DAY_AFTER_CLOCK_NARRATIVE = re.compile(
+    rf"(?:\s+(?-i:[A-Z][a-z]+)\s+time)?\s*,?\s+(?:on\s+)?(?P<day>(?:the\s+)?(?:next|following|same|previous)\s+day"
+    rf"|that\s+day|the\s+day\s+after|{_DAYN}\s+(?-i:[A-Z][a-z]+)(?:\s+\d{{4}})?|(?-i:[A-Z][a-z]+)\s+{_DAYN}(?:,?\s+\d{{4}})?)\b")
+_LOCAL_TIME = re.compile(r"\s+(?-i:[A-Z][a-z]+)\s+time$")
 _IS_TODAY = re.compile(r"\b(?:is|are)\s+today$", re.I)
 _SINCE = re.compile(r"\bsince\s+$", re.I)
 
@@ -361,6 +375,21 @@ class Timeline:
         return replace(t, start=d.start, end=d.end, anchor=d.anchor,
                        value=d.start + t.value[t.value.index("T"):])
 
+    def _clock_before_its_day(self, t: TimeExpr, expr: str, tense: str, spoken_at: DateLike,
+                              after: str) -> TimeExpr:
+        """A history: a clock time alone followed in its sentence by its day ("the fighting stopped
+        at 11 a.m. Leningrad time the next day", "at noon on 8 September") is on that day, read from
+        the story's date without moving it."""
+        if not t.value or "T" not in t.value or not _CLOCK_ALONE.fullmatch(_LOCAL_TIME.sub("", expr.strip())):
+            return t
+        m = _DAY_AFTER_CLOCK_NARRATIVE.match(after)
+        if m is None:
+            return t
+        d = self._resolve(m.group("day"), tense, spoken_at, self.last)
+        if not d.start or d.start != d.end:
+            return t
+        return replace(t, start=d.start, end=d.end, anchor=d.anchor, value=d.start + t.value[t.value.index("T"):])
+
     def _mention_far(self) -> bool:
         """News: the last mention lies in an earlier paragraph than the expression being read."""
         if self.narrative or self.at is None or self.last_at is None or self.last_at > self.at:
@@ -416,6 +445,12 @@ class Timeline:
         t = self._resolve(expr, tense, spoken_at, self.last)
         if t.type == "TIME" and not self.narrative:
             t = self._clock_on_its_day(t, expr, tense, spoken_at, before, after)
+        elif t.type == "TIME" and after:
+            dayless = t
+            t = self._clock_before_its_day(t, expr, tense, spoken_at, after)
+            if t is not dayless:
+                return t   # its day, read next, moves the story
+
         aside = self.aside_from
         if aside is not None and self.narrative and t.value is None and not t.start:
             # after a jump to a year alone ("pardoned twelve years later, in 1982"), a date that needs a
@@ -432,7 +467,8 @@ class Timeline:
             t2 = self._resolve(expr, tense, spoken_at, aside)
             if t2.start and t2.value != t.value and not _since_after(expr, before, t2, aside) and (
                     self._returns_after_flashback(t, t2, aside) if self.back_aside
-                    else _gap(t.start, self.last, 183) >= _gap(t2.start, aside) and not _before_the_story(t2, aside)):
+                    else _gap(t.start, self.last, 183) >= _gap(t2.start, aside)
+                    and (not _before_the_story(t2, aside) or _TOLD_BEFORE.search(before) or _TOLD_BEFORE.match(after))):
                 t, self.read_from = t2, aside
         if after and self.narrative and t.start and not _OWN_YEAR.search(expr) and _CALENDAR_WORD.search(expr) \
                 and not _ANAPHORIC_WORD.search(expr):
