@@ -1027,3 +1027,23 @@ def test_a_clock_time_in_a_history_takes_the_day_after_it_without_moving_the_sto
             "time the next day.")
     got = _read(text)
     assert got[-2:] == [("at 11 a.m. Leningrad time", "1940-03-13T11:00"), ("the next day", "1940-03-13")]
+
+
+@pytest.mark.parametrize("text,found", [
+    # a capitalised season before a capitalised word is part of a name
+    ("The Winter War was fought in Finland.", []),
+    ("He was mocked as the Winter King.", []),
+    ("Crowds stormed the Winter Palace.", []),
+    # not a campaign's name, nor a season with its year
+    ("The Germans launched the Spring Offensive.", ["the Spring"]),
+    ("The town fell in Spring 1943.", ["in Spring 1943"]),
+    # "the winter of 1939-40" is one season; "of the century" the story's
+    ("The winter of 1939-40 was cold.", ["The winter of 1939-40"]),
+    ("It was one of the coldest of the century.", ["the century"]),
+])
+def test_season_names_and_spans(text, found):
+    assert [e for _, _, e in find_times(text)] == found
+
+
+def test_the_winter_of_two_years_is_named_by_the_year_it_begins():
+    assert resolve_time("The winter of 1939-40", TUE).value == "1939-WI"

@@ -372,6 +372,19 @@ _FALL_OF = re.compile(r"\s+of\b", re.I)
 _PART_NOUN = re.compile(r"[\s-]+(?:attacks?|raids?|operations?|assaults?|marche[sd]|march|sorties|fighting|traffic|"
                         r"movements?|bombing|crossings?|patrols?|curfews?)\b", re.I)
 # "the summer offensive", "a winter campaign": a season naming when
+_CAPITAL_WORD_AFTER = re.compile(r"[\s-]+(?-i:[A-Z][a-z])")
+
+
+def _season_names(m: re.Match) -> bool:
+    """A capitalised season before a capitalised word is part of a name ("The Winter War", "the
+    Winter King", "the Winter Palace", "the Summer Olympics"), unless the word says a campaign
+    ("the Spring Offensive", which TimeML marks) or the season has a year of its own."""
+    season = m.group("season")
+    if not season[:1].isupper() or m.group("year") or m.group("pyear") or m.group("eyear") or m.group("oyear"):
+        return False
+    return bool(_CAPITAL_WORD_AFTER.match(m.string, m.end())) and not _SEASON_NOUN.match(m.string, m.end())
+
+
 _SEASON_NOUN = re.compile(r"\s+(?:counter-?)?(?:offensives?|campaigns?|counter-offensives?)\b", re.I)
 # "its driest summer since records began", "the worst winter in decades": a season told by a
 # superlative is one season, the one in question
@@ -391,7 +404,8 @@ _TIMEML_FAMILIES: list[_Family] = [
                          rf"(?:(?P<rel>this\s+past|this\s+coming|this|last|next|that|the\s+following|the\s+next|"
                          rf"the\s+previous|the\s+preceding|the\s+same|the)\s+)?"
                          rf"(?:(?P<pyear>{_YEAR})\s+)?(?P<season>{_SEASON_W})\b(?:\s+(?:of\s+)?(?P<year>{_YEAR}|that\s+year|the\s+same\s+year|"
-                         rf"the\s+following\s+year|the\s+next\s+year|the\s+previous\s+year)"
+                         # "the winter of 1939-40": one season, named by the year it begins in
+                         rf"the\s+following\s+year|the\s+next\s+year|the\s+previous\s+year)(?:[-\u2013/]\d\d\b(?![-\u2013/.,:]\d))?"
                          # "the spring of 431 BC"; "the autumn of 429" (a year before 1000: BC in a BC story)
                          rf"|\s+(?:of\s+)?(?P<eyear>\d{{1,4}})\s*(?P<era>{_ERA})(?!\w)|\s+of\s+(?P<oyear>[1-9]\d{{2}})\b(?![.,]?\d))?"),
             lambda m: bool((m.group("prep") and _g(m, "season") != "fall") or m.group("mod") or m.group("rel")
@@ -400,7 +414,7 @@ _TIMEML_FAMILIES: list[_Family] = [
             else bool(m.group("prep") or m.group("mod") or m.group("rel") or m.group("year") or m.group("pyear")
                       or m.group("eyear") or m.group("oyear")
                       or _SEASON_NOUN.match(m.string, m.end()) or _SUPERLATIVE_BEFORE.search(
-                          m.string, max(0, m.start() - 40), m.start())), needs="season"),
+                          m.string, max(0, m.start() - 40), m.start())) and not _season_names(m), needs="season"),
     # "the spring and summer", "summer and autumn 1918", "the spring and early summer of 1943"
     _Family("seasonrange", _c(rf"{_PREP}(?P<a>(?:the\s+)?(?P<s1>{_SEASON_W}))\s*(?:and|to|into|-|\u2013)\s*"
                               rf"(?:(?P<mod>early|mid|late)\s+)?(?P<b>(?P<s2>{_SEASON_W})\b(?:\s+(?:of\s+)?"
@@ -460,7 +474,7 @@ _TIMEML_FAMILIES: list[_Family] = [
                             rf"|(?P<later>later|earlier)\s+(?:that|the\s+same|in\s+the|this)\s+(?P<unit2>day|night|"
                             rf"morning|afternoon|evening|week|month|year)\b"),
             lambda m: (_g(m, "det") not in ("the", "this") or bool(m.group("mod") or m.group("ba")) or (
-                _g(m, "unit") in ("year", "month") and bool(m.group("prep")
+                _g(m, "unit") in ("year", "month", "century") and bool(m.group("prep")
                                                             # "its last decision of the year" (not a
                                                             # calendar's "the Year I")
                                                             or (m.group("unit").islower() and _OF_BEFORE.search(
@@ -493,6 +507,7 @@ _TIMEML_FAMILIES: list[_Family] = [
                                                                                            "single", "long", "short")))
                            or m.group("ahalf") or m.group("lunit") or (m.group("vunit") and m.group("prep")
                                                    in ("for", "within", "over", "after", "in")))
+            # ("the Six-Day War" stays: WikiWars marks "Six-Day")
             and not _a_rate(m) and not _NAME_AFTER.match(m.string, m.end()),
             needs="duration", near=(_NEAR_UNIT, 60, 8)),
     # "two years and eight months", "three days and six hours": one length in two units (TimeML P2Y8M)
