@@ -1047,3 +1047,29 @@ def test_season_names_and_spans(text, found):
 
 def test_the_winter_of_two_years_is_named_by_the_year_it_begins():
     assert resolve_time("The winter of 1939-40", TUE).value == "1939-WI"
+
+
+@pytest.mark.parametrize("text,expr,value", [
+    # a date that does not move the story (the past perfect, a look back) leaves a jump it may
+    # return from as it was: "Christmas Eve" is 1814's, not 1931's
+    ("The British attacked Baltimore on 13 September 1814; Key wrote the poem that became the anthem in 1931. "
+     "Peace talks had opened at Ghent in August, and the treaty was signed on Christmas Eve.",
+     "on Christmas Eve", "1814-12-24"),
+    # the dates after a flashback told in the past perfect, in its clause, are its own
+    ("The Balkan Wars were fought in 1912 and 1913. The League had been formed in the spring of 1912 through "
+     "treaties, the first of them on 13 March.", "on 13 March", "1912-03-13"),
+    # but not after a verb of the main clause ("..., was relieved on 17 May")
+    ("Bloemfontein fell on 13 March 1900. Mafeking, which he had held since 13 October 1899, was relieved on "
+     "17 May.", "on 17 May", "1900-05-17"),
+])
+def test_third_batch_anchors(text, expr, value):
+    assert dict(_read(text))[expr] == value
+
+
+@pytest.mark.parametrize("text,found", [
+    ("The army retreated in the depth of winter.", ["in the depth of winter"]),
+    ("They routed the Americans on the 24th and burned the Capitol.", ["on the 24th"]),
+    ("It shaped the 19th and 20th centuries.", []),
+])
+def test_third_batch_finds(text, found):
+    assert [e for _, _, e in find_times(text)] == found

@@ -24,7 +24,7 @@ from typing import Optional
 
 from ..models import TimeExpr
 from .times import (_CLOCK_ALONE, _DAYN, MONTHS, WEEKDAYS, _DUR_UNITS, _NUMW, _ORD, _SEASON_CODE, DateLike, Point, _as_date, _dur_value, _month_end, _safe_date, _time_precision, _yv,
-                    clock_day, find_times, names_a_thing, resolve_time, tense_at, tense_of, timeml_parts)
+                    _HOLIDAY_RE, _PAST, clock_day, find_times, names_a_thing, resolve_time, tense_at, tense_of, timeml_parts)
 
 
 # A report's opening counts from its date ("said on Monday", "yesterday", "this week", "the tribunal
@@ -111,7 +111,8 @@ def is_narrative(text: str, anchor: DateLike) -> bool:
 
 
 _OWN_YEAR = re.compile(r"\b\d{3,4}\b")
-_CALENDAR_WORD = re.compile(r"(?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|spring|summer|autumn|fall|winter", re.I)
+_CALENDAR_WORD = re.compile(r"(?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|spring|summer|autumn|fall|winter"
+                            rf"|{_HOLIDAY_RE}", re.I)
 
 
 def _gap(day, p: Optional[Point], year_alone: Optional[float] = None) -> float:
@@ -311,6 +312,9 @@ class Timeline:
         self.last_text: Optional[str] = None
         self.last_apposed = False
         self.last_at: Optional[int] = None   # where in ``text`` the last mention was read (when told)
+        # a date told in the past perfect, with its text: it does not move the story, but the dates
+        # after it in its sentence are read from it
+        self.flashback: Optional[tuple[Optional[Point], str]] = None
         self.at: Optional[int] = None        # where the expression being read is
 
     def _apposed(self, expr: str, before: str) -> Optional[TimeExpr]:
@@ -408,12 +412,12 @@ class Timeline:
              after: str = "", at: Optional[int] = None) -> TimeExpr:
         """``resolve`` without moving the story: the timeline is left as it was."""
         state = (self.last, self.aside_from, self.back_aside, self.read_from, self.last_text, self.last_apposed,
-                 self.last_at)
+                 self.last_at, self.flashback)
         try:
             return self.resolve(expr, tense, spoken_at, before=before, after=after, at=at)
         finally:
             (self.last, self.aside_from, self.back_aside, self.read_from, self.last_text, self.last_apposed,
-             self.last_at) = state
+             self.last_at, self.flashback) = state
 
     def resolve(self, expr: str, tense: str = "past", spoken_at: DateLike = None, *, before: str = "",
                 after: str = "", at: Optional[int] = None) -> TimeExpr:
@@ -442,7 +446,16 @@ class Timeline:
                             span=None, anchor=None, value=value, type="DURATION", duration=value)
         if self.narrative and _IS_TODAY.search(before[-12:] + expr.strip()):
             tense = "present"   # "in what is today Switzerland": nowadays, whatever the sentence's tense
-        t = self._resolve(expr, tense, spoken_at, self.last)
+        context = self.last
+        if self.flashback is not None and self.flashback[0] is not None and self.flashback[1] in before \
+                and not _OWN_YEAR.search(expr) and _CALENDAR_WORD.search(expr) \
+                and not _PAST.search(before[before.rfind(self.flashback[1]) + len(self.flashback[1]):]):
+            # still in the clause of a flashback told in the past perfect (no verb of its own since:
+            # not "Mafeking, which he had held since 13 October 1899, was relieved on 17 May")
+            context = self.flashback[0]
+        else:
+            self.flashback = None
+        t = self._resolve(expr, tense, spoken_at, context)
         if t.type == "TIME" and not self.narrative:
             t = self._clock_on_its_day(t, expr, tense, spoken_at, before, after)
         elif t.type == "TIME" and after:
@@ -523,6 +536,14 @@ class Timeline:
                 self.last = p
             if p is not None:
                 self.last_text, self.last_apposed, self.last_at = expr, False, at
+        elif t.start or t.end or t.value:
+            # a date that does not move the story (a look back, the past perfect, a plan's deadline)
+            # leaves it, and any jump it may return from, as they were
+            self.aside_from, self.back_aside = held
+            if self.narrative and _OWN_YEAR.search(expr) and _PLUPERFECT.search(before[-60:]):
+                # a flashback told in the past perfect ("The League had been formed in the spring of
+                # 1912"): the dates after it in its sentence are its own ("... the first of them on 13 March")
+                self.flashback = (Point.of_value(t.value), expr)
         return t
 
     def times_in(self, text: str, offset: int = 0, tense: Optional[str] = None) -> list[TimeExpr]:

@@ -400,7 +400,7 @@ _PAIR_RANK = {"minute": 0, "hour": 1, "day": 2, "week": 3, "month": 4, "year": 5
 _DET_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|that|every)\s+$", re.I)
 
 _TIMEML_FAMILIES: list[_Family] = [
-    _Family("season", _c(rf"{_PREP}(?:(?P<mod>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)[\s-]+)?"
+    _Family("season", _c(rf"{_PREP}(?:(?P<mod>early|mid|late|the\s+(?:start|beginning|middle|end|depths?|height)\s+of)[\s-]+)?"
                          rf"(?:(?P<rel>this\s+past|this\s+coming|this|last|next|that|the\s+following|the\s+next|"
                          rf"the\s+previous|the\s+preceding|the\s+same|the)\s+)?"
                          rf"(?:(?P<pyear>{_YEAR})\s+)?(?P<season>{_SEASON_W})\b(?:\s+(?:of\s+)?(?P<year>{_YEAR}|that\s+year|the\s+same\s+year|"
@@ -535,8 +535,8 @@ _TIMEML_FAMILIES: list[_Family] = [
     _Family("short_year", _c(r"(?:\b(?P<prep>in|of|since|by|until)\s+)?(?<![\w'\u2019])['\u2019](?P<yy>\d\d)\b(?!['\u2019\d])"),
             needs="short_year"),
     _Family("day_of_month", _c(r"(?:\b(?P<prep>on|by|until|from|since)\s+)?\bthe\s+(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b"
-                               r"(?![\w-]|\s+(?:(?-i:[A-Z])|(?:century|centuries|anniversary|birthday|day|week|month|year|time|of|and|"
-                               r"or|floor|place|round|term|edition|session|minute|hour|percent|per|largest|biggest|"
+                               r"(?![\w-]|\s+(?:(?-i:[A-Z])|(?:and|or)\s+(?:the\s+)?\d|(?:century|centuries|anniversary|birthday|day|week|"
+                               r"month|year|time|of|floor|place|round|term|edition|session|minute|hour|percent|per|largest|biggest|"
                                r"most)\b|to\s+(?!the\b)[a-z]+))"),
             needs="ordinal"),
     _Family("half", _c(rf"(?:\b(?P<prep>in|during|over|by)\s+)?(?:the\s+)?(?P<which>first|second|latter|last|"
