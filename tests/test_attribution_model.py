@@ -218,9 +218,11 @@ def test_finders_side_by_side_on_the_dev_part_of_a_polnear_layout(capsys):
     d = json.loads(capsys.readouterr().out)
     # the encoder and its combinations join when its weights ship (they do since 2026-12-04)
     assert d["kind"] == "attribution_comparison" and list(d["finders"]) == ["rules", "model", "both", "encoder",
-                                                                            "encoder+rules", "rules+encoder"]
+                                                                            "encoder+rules", "rules+encoder",
+                                                                            "encoder:rules"]
     for name, spec in (("rules", "rules"), ("model", "model"), ("both", "model+rules"), ("encoder", "encoder"),
-                       ("encoder+rules", "encoder+rules"), ("rules+encoder", "rules+encoder")):
+                       ("encoder+rules", "encoder+rules"), ("rules+encoder", "rules+encoder"),
+                       ("encoder:rules", "encoder:rules")):
         r = d["finders"][name]
         assert r["finder"] == spec and r["documents"] == 1 and r["gold"] == 3
         assert r["part"] == {"part": "dev", "seed": 13, "articles": 1, "of": 5}

@@ -618,10 +618,11 @@ FINDER_CHOICES = {"rules": "rules", "model": "model", "both": "model+rules"}
 
 
 def all_finders() -> list[str]:
-    """What ``--finder all`` compares: rules, model, both, and encoder, encoder+rules and
-    rules+encoder when the encoder's weights ship."""
+    """What ``--finder all`` compares: rules, model, both, and encoder, encoder+rules,
+    rules+encoder and encoder:rules when the encoder's weights ship."""
     from ..attribution_model.encoder import weights_present
-    return list(FINDER_CHOICES) + (["encoder", "encoder+rules", "rules+encoder"] if weights_present() else [])
+    return list(FINDER_CHOICES) + (["encoder", "encoder+rules", "rules+encoder", "encoder:rules"]
+                                   if weights_present() else [])
 
 
 def read_part(root, *, annotator: Optional[str] = None, part: str = "all",

@@ -52,7 +52,7 @@ def add_eval_parser(subparsers) -> argparse.ArgumentParser:
                     "boundary, cue missed), nesting scored both ways (as predicted, and flattened as "
                     "the univocal annotation is) and bootstrap confidence intervals over documents. "
                     "--finder all scores rules, model, both and (when its weights ship) encoder, "
-                    "encoder+rules and rules+encoder side by side on one parse of each text, as does a "
+                    "encoder+rules, rules+encoder and encoder:rules side by side on one parse of each text, as does a "
                     "comma-separated list; "
                     "--part dev scores only the development part of the split by article (held out: "
                     "score it once, at the end of a piece of work); --part tune-slice the 100 train "
@@ -62,7 +62,8 @@ def add_eval_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--finder", default="rules", metavar="FINDER",
                    help="attribution finder: rules (default), model (the CRFs), encoder (the MiniLM tagger), "
                         "both (model+rules: the model's attributions plus the rules' where the model found "
-                        "none), a spec such as encoder+rules or rules+encoder, all (every shipped finder and combination side "
+                        "none), a spec such as encoder+rules, rules+encoder or encoder:rules (the encoder's attributions, "
+                        "each read by the rules where they found the same content), all (every shipped finder and combination side "
                         "by side), or a comma-separated list of them side by side")
     p.add_argument("--part", choices=("all", "train", "dev", "tune-slice", "fit"), default="all",
                    help="score one part of the corpus split by article (sorted ids shuffled with "
