@@ -376,3 +376,20 @@ def test_sources_are_compared_by_the_corpus_convention(tmp_path):
     assert source_convention(tmp_path) == "phrase"
     (tmp_path / "attributions").mkdir()
     assert source_convention(tmp_path) == "extent"
+
+
+@pytest.mark.parametrize("specs, part, seed, flagged", [
+    (["rules"], "tune-slice", None, []),
+    (["model+rules"], "tune-slice", None, ["model+rules: the shipped model finder"]),   # trained on all train
+    (["encoder:rules"], "tune-slice", None, []),                  # the encoder never saw the tuning slice
+    (["encoder:rules"], "fit", None, ["encoder:rules: the shipped encoder finder"]),
+    (["encoder+model"], "train", None, ["encoder+model: the shipped encoder finder",
+                                        "encoder+model: the shipped model finder"]),
+    (["model", "encoder"], "dev", None, []),                      # the dev part is held out of both
+    (["model"], "train", 7, []),                                  # another split: not the shipped one's parts
+])
+def test_a_finder_scored_on_articles_it_was_fitted_on_is_flagged(specs, part, seed, flagged):
+    from claimledger.evaluate.attribution import seen_in_training
+    got = seen_in_training(specs, part, seed)
+    assert [g.split(" was fitted")[0] for g in got] == flagged
+    assert all("training-set figures" in g for g in got)

@@ -625,6 +625,27 @@ def all_finders() -> list[str]:
                                    if weights_present() else [])
 
 
+#: The parts of PolNeAR's split (seed 13) each shipped learned finder was fitted on: its figures on
+#: them are training-set figures. The CRFs (``model``) were trained on the whole train part, the
+#: tuning slice included; the encoder on the train part less the tuning slice ("fit").
+FITTED_ON = {"model": ("train", "tune-slice", "fit"), "encoder": ("train", "fit")}
+
+
+def seen_in_training(specs: Sequence[str], part: str, split_seed: Optional[int] = None) -> list[str]:
+    """Warnings for finders scored on a part of the shipped split they were fitted on."""
+    from ..attribution_model.data import SPLIT_SEED
+    if split_seed not in (None, SPLIT_SEED):
+        return []
+    out = []
+    for spec in specs:
+        names = {n.strip() for piece in str(spec).split("+") for n in piece.split(":")}
+        for name in sorted(names & set(FITTED_ON)):
+            if part in FITTED_ON[name]:
+                out.append(f"{spec}: the shipped {name} finder was fitted on the articles of --part {part}; "
+                           f"its figures there are training-set figures, not a measure of accuracy")
+    return out
+
+
 def read_part(root, *, annotator: Optional[str] = None, part: str = "all",
               split_seed: Optional[int] = None) -> tuple[list[BratDocument], Optional[dict]]:
     """The corpus under ``root``, or one part of its split by article (``attribution_model.data``)."""

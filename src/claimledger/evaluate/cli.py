@@ -128,14 +128,16 @@ def _emit(report, args) -> int:
 
 
 def cmd_attribution(args, settings=None) -> int:
-    from .attribution import all_finders, compare_finders, evaluate_attribution
+    from .attribution import FINDER_CHOICES, all_finders, compare_finders, evaluate_attribution, seen_in_training
     common = dict(annotator=args.annotator, n_bootstrap=args.bootstrap, seed=args.seed, settings=settings,
                   part=getattr(args, "part", "all"), split_seed=getattr(args, "split_seed", None),
                   source_span=getattr(args, "source_span", "phrase"))
     finder = getattr(args, "finder", "rules")
+    specs = all_finders() if finder == "all" else [f.strip() for f in finder.split(",") if f.strip()]
+    for w in seen_in_training([FINDER_CHOICES.get(f, f) for f in specs], common["part"], common["split_seed"]):
+        print(f"warning: {w}", file=sys.stderr)
     if finder == "all" or "," in finder:
-        report = compare_finders(args.directory, all_finders() if finder == "all"
-                                 else [f.strip() for f in finder.split(",") if f.strip()], **common)
+        report = compare_finders(args.directory, specs, **common)
         if args.format == "json":
             for w in next(iter(report.reports.values())).warnings:
                 print(f"warning: {w}", file=sys.stderr)
