@@ -11,7 +11,7 @@ split seed 13) when present, else the bundled examples. For each article, interl
   finder:encoder   ``EncoderFinder.find`` (the ONNX MiniLM tagger, one thread), when its weights ship
   extract:<finder> everything the extractor does after the parse (finder, sources, types,
                    quantities, places, times, evidence, verification) with finder rules, model,
-                   model+rules, encoder, encoder+rules, rules+encoder
+                   model+rules, encoder, encoder+rules, rules+encoder, encoder:rules
 
 Throughput ratio of a configuration = parse / (parse + its time after the parse): 1.0 is "as fast
 as parsing alone". One untimed pass on the first article comes first, so what loads once per
@@ -57,18 +57,18 @@ def main(argv=None) -> int:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--finders", default=None,
                     help="comma-separated finder specs to time (default: rules, model, model+rules, and "
-                         "encoder, encoder+rules, rules+encoder when the encoder ships)")
+                         "encoder, encoder+rules, rules+encoder, encoder:rules when the encoder ships)")
     ap.add_argument("--encoder", metavar="DIR", default=None,
                     help="time the encoder in DIR (one `train attribution --arch encoder --out DIR` wrote) "
-                         "as encoder, encoder+rules and rules+encoder")
+                         "as encoder, encoder+rules, rules+encoder and encoder:rules")
     args = ap.parse_args(argv)
 
     from claimledger.attribution_model.encoder import EncoderFinder, weights_present
-    from claimledger.extract.finders import CombinedFinder, load_finder
+    from claimledger.extract.finders import CombinedFinder, ReadingFinder, load_finder
     from claimledger.extract.pipeline import Extractor
     where, docs = articles(args.articles)
     specs = args.finders.split(",") if args.finders else (
-        ["rules", "model", "model+rules"] + (["encoder", "encoder+rules", "rules+encoder"]
+        ["rules", "model", "model+rules"] + (["encoder", "encoder+rules", "rules+encoder", "encoder:rules"]
                                              if weights_present() or args.encoder else []))
     base = Extractor(finder="rules")
     nlp = base.nlp
@@ -77,11 +77,18 @@ def main(argv=None) -> int:
     def finder_of(spec: str):
         if encoder is None:
             return spec
-        parts = [encoder if n == "encoder" else load_finder(n) for n in spec.split("+")]
+
+        def one(part: str):
+            made = [encoder if n == "encoder" else load_finder(n) for n in part.split(":")]
+            return made[0] if len(made) == 1 else ReadingFinder(*made)
+        parts = [one(p) for p in spec.split("+")]
         return parts[0] if len(parts) == 1 else CombinedFinder(parts)
+
+    def names_in(spec: str) -> set:
+        return {n for p in spec.split("+") for n in p.split(":")}
     extractors = {spec: base if spec == "rules" else Extractor(nlp=nlp, finder=finder_of(spec)) for spec in specs}
     learned = {name: encoder if name == "encoder" and encoder is not None else load_finder(name)
-               for name in ("model", "encoder") if any(name in s.split("+") for s in specs)}
+               for name in ("model", "encoder") if any(name in names_in(s) for s in specs)}
     times: dict[str, list[float]] = {k: [] for k in ["parse"] + [f"finder:{n}" for n in learned]
                                      + [f"extract:{k}" for k in extractors]}
     # one untimed pass on the first article: what loads once per process (the places' region
