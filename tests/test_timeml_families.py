@@ -453,10 +453,11 @@ def _story(anchor, *sentences):
     # the end a thing lasted until is no new date of the story
     (("Belgrade fell on 20 October 1944.", "An assault followed that lasted until the fall of Budapest in February 1945.",
       "By the start of July, the sieges in Assam had been repelled."), ["1944-10-20", "1945-02", "1944-07"]),
-    # a winter read again stays that winter (1950-WI stood for a week before: each mention went a year back)
+    # a winter read again stays that winter (1950-WI stood for a week before: each mention went a year back);
+    # a history names it by the year of its January (seventh round: WikiWars' convention)
     (("In January 1951, the PVA launched the Chinese Winter Offensive.",
       "The Chinese Winter Offensive overwhelmed the UN forces.", "The winter was hard."),
-     ["1951-01", "1950-WI", "1950-WI", "1950-WI"]),
+     ["1951-01", "1951-WI", "1951-WI", "1951-WI"]),
     # a flashback named in full: a date that would lie before it goes on from the story's date
     (("Americans joined the armies on 28 March 1918.", "A war council had been created on 5 November 1917.",
       "Operation Marne was launched on 15 July."), ["1918-03-28", "1917-11-05", "1918-07-15"]),
@@ -653,9 +654,10 @@ def test_a_name_that_is_a_month_is_no_month_subject(text):
     ("He then entered ", "winter", " quarters at Morristown.", "XXXX-WI"),
     ("Sullivan destroyed the Iroquois ", "winter", " food supplies.", "XXXX-WI"),
     ("The troops lacked proper ", "summer", "-uniforms.", "XXXX-SU"),
-    # with an article, or before another noun, it is the story's season
-    ("The militia raided the British throughout ", "the winter", " quarters of the enemy.", "1776-WI"),
-    ("The Soviets began their ", "winter", " counter-offensive.", "1776-WI"),
+    # with an article, or before another noun, it is the story's season (a history's winter named by the
+    # year of its January: December 1776 to February 1777 is 1777-WI)
+    ("The militia raided the British throughout ", "the winter", " quarters of the enemy.", "1777-WI"),
+    ("The Soviets began their ", "winter", " counter-offensive.", "1777-WI"),
 ])
 def test_a_season_naming_a_kind_of_thing_is_no_particular_season(before, expr, after, value):
     tl = Timeline("2009-12-19", narrative=True)
@@ -1072,4 +1074,72 @@ def test_third_batch_anchors(text, expr, value):
     ("It shaped the 19th and 20th centuries.", []),
 ])
 def test_third_batch_finds(text, found):
+    assert [e for _, _, e in find_times(text)] == found
+
+
+# --- seventh round: the fourth narrative batch (n16-n23) -------------------------------------------
+
+@pytest.mark.parametrize("text,expr,value", [
+    # a year alone less than two years on from the story is its next step, not a jump that may be an
+    # aside: the days named after it in its sentence are its own
+    ("The treaty was sealed on 21 May 1420. Both kings died within two months of each other in 1422, Henry "
+     "on 31 August and Charles on 21 October.", "on 31 August", "1422-08-31"),
+    # a jump counted on in years whose year is then named, near the count ("nearly eighty years later, in
+    # 1976"): still the jump, and the story returns from it
+    ("The ship blew up on 15 February 1898. A study published nearly eighty years later, in 1976, blamed a "
+     "fire. Spain declared war on 23 April.", "on 23 April", "1898-04-23"),
+    # "By the autumn" in a history: a season the story reaches, not the nearest one behind it
+    ("The crackdown began on the night of 25 March 1971. By the autumn India was spending more on the camps.",
+     "By the autumn", "1971-FA"),
+    ("The crackdown began on the night of 25 March 1971. By the autumn India was spending more on the camps. "
+     "It prepared for war through the summer.", "through the summer", "1971-SU"),
+    # "by" before a season with its own year, or another preposition, is read as before
+    ("The crackdown began on 25 March 1971. In the autumn of 1970 a cyclone had struck.", "In the autumn of 1970",
+     "1970-FA"),
+])
+def test_fourth_batch_anchors(text, expr, value):
+    assert dict(_read(text))[expr] == value
+
+
+def test_by_a_season_given_without_its_preposition_is_read_as_by_it():
+    tl = Timeline("2026-11-27", text="x", narrative=True)
+    tl.resolve("the night of 25 March 1971", before="On ")
+    assert tl.resolve("the autumn", before="By ").value == "1971-FA"
+
+
+@pytest.mark.parametrize("text,expr,value", [
+    # a history's winter with no year written is named by the year of its January (WikiWars' way)
+    ("The siege began in October 1854. The winter was harsh.", "The winter", "1855-WI"),
+    ("The armies met on the Shaho in October 1904 and spent the winter in trenches.", "the winter", "1905-WI"),
+    ("The offensive began in January 1951. The winter was hard.", "The winter", "1951-WI"),
+    # a winter named with its year keeps the year written
+    ("The war began in 1939. The winter of 1939-40 was cold.", "The winter of 1939-40", "1939-WI"),
+    ("The assembly met in 1791. In the winter of 1791 prices rose.", "In the winter of 1791", "1791-WI"),
+])
+def test_a_history_s_winter_is_named_by_its_january(text, expr, value):
+    assert dict(_read(text))[expr] == value
+
+
+def test_the_story_moves_by_the_year_a_winter_begins_in():
+    # "the winter" after October 1854 is 1855-WI, but the story stands in December 1854: "in March" is 1855's
+    got = dict(_read("The siege began in October 1854. The winter was harsh. In March the tsar died."))
+    assert got["The winter"] == "1855-WI" and got["In March"] == "1855-03"
+
+
+def test_news_winters_keep_the_year_they_begin_in():
+    assert resolve_time("this winter", TUE, tense="present").value == "2024-WI"
+
+
+@pytest.mark.parametrize("text,found", [
+    # a year before 1500 written alone after "to", "and", "of", "until" and before a clause or punctuation
+    ("It was fought from 1337 to 1453, 116 years in which truces separated the campaigns.",
+     ["from 1337", "1453", "116 years"]),
+    ("Its roots lay in the disputed succession of 1328, when the last king died.", ["1328"]),
+    ("After a truce from 1444 to 1449 the French reformed their army.", ["from 1444", "1449"]),
+    # not a count or a clock
+    ("The count went from 900 to 1300.", []),
+    ("Turnout fell to 1200.", []),
+    ("The shift ends to 1400 hours.", []),
+])
+def test_years_before_1500_written_alone_are_found(text, found):
     assert [e for _, _, e in find_times(text)] == found

@@ -115,6 +115,31 @@ _CALENDAR_WORD = re.compile(r"(?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|D
                             rf"|{_HOLIDAY_RE}", re.I)
 
 
+_WINTER_VALUE = re.compile(r"(BC)?(\d{4})-WI")
+
+
+def _winter_by_its_january(t: TimeExpr, expr: str) -> TimeExpr:
+    """A history's winter that names no year of its own ("the winter", "winter", "the depth of
+    winter") is named by the year of its January, as WikiWars writes it: the winter after October 1918
+    is 1919-WI, December 1854 to February 1855 is 1855-WI. Its range is unchanged, and the story was
+    moved by the year it begins in (Point.of_value). A winter named with a year ("the winter of 1791",
+    "the winter of 1939-40") keeps the year written."""
+    m = _WINTER_VALUE.fullmatch(t.value or "")
+    if m is None or re.search(r"\d", expr) or not t.start:
+        return t   # (a BC story's winter has no range: it is named by the story's year as it stands)
+    y = int(m.group(2)) * (-1 if m.group(1) else 1) + 1
+    return replace(t, value=f"{_yv(y)}-WI")
+
+
+def _jump_gap(p: Point, last: Point) -> float:
+    """Days from the story's date to a newly named point, a year alone counted from its nearest day
+    (1 January going forward, 31 December going back): "on 21 May 1420 ... in 1422" is no jump of more
+    than two years."""
+    if p.month is None and p.year != last.year and 1 <= p.year <= 9999:
+        return _gap(date(p.year, 1, 1) if p.year > last.year else date(p.year, 12, 31), last)
+    return _gap(p.as_date(), last)
+
+
 def _gap(day, p: Optional[Point], year_alone: Optional[float] = None) -> float:
     """Days between a date (ISO text or date) and a mentioned point; infinite when either is unknown.
     ``year_alone``: the gap to a point that is a year alone (none of its months lies nearer it than
@@ -246,6 +271,8 @@ _DAY_AFTER_CLOCK_NARRATIVE = re.compile(
     rf"(?:\s+(?-i:[A-Z][a-z]+)\s+time)?\s*,?\s+(?:on\s+)?(?P<day>(?:the\s+)?(?:next|following|same|previous)\s+day"
     rf"|that\s+day|the\s+day\s+after|{_DAYN}\s+(?-i:[A-Z][a-z]+)(?:\s+\d{{4}})?|(?-i:[A-Z][a-z]+)\s+{_DAYN}(?:,?\s+\d{{4}})?)\b")
 _LOCAL_TIME = re.compile(r"\s+(?-i:[A-Z][a-z]+)\s+time$")
+_BY_BEFORE = re.compile(r"\bby\s+$", re.I)
+_SEASON_ALONE = re.compile(r"(?:the\s+)?(?:spring|summer|autumn|fall|winter)", re.I)
 _IS_TODAY = re.compile(r"\b(?:is|are)\s+today$", re.I)
 _SINCE = re.compile(r"\bsince\s+$", re.I)
 
@@ -455,7 +482,12 @@ class Timeline:
             context = self.flashback[0]
         else:
             self.flashback = None
-        t = self._resolve(expr, tense, spoken_at, context)
+        if self.narrative and _BY_BEFORE.search(before[-6:]) and _SEASON_ALONE.fullmatch(expr.strip()):
+            # the span without its preposition ("By | the autumn"): read as the story's "by the autumn"
+            t = self._resolve("by " + expr.strip(), tense, spoken_at, context)
+            t = replace(t, text=expr.strip())
+        else:
+            t = self._resolve(expr, tense, spoken_at, context)
         if t.type == "TIME" and not self.narrative:
             t = self._clock_on_its_day(t, expr, tense, spoken_at, before, after)
         elif t.type == "TIME" and after:
@@ -520,14 +552,15 @@ class Timeline:
             if p is not None and not (last is not None and p.year == last.year and (
                     (p.month is None and last.month is not None)
                     or (p.month == last.month and p.day is None and last.day is not None))):
-                if last is not None and (_OWN_YEAR.search(expr) and _gap(p.as_date(), last) > 730
+                if last is not None and (_OWN_YEAR.search(expr) and _jump_gap(p, last) > 730
                                          or _YEARS_ON.search(expr) and abs(p.year - last.year) > 2):
                     # a jump of more than two years, named in full or counted on ("a clause Russia
                     # repudiated fourteen years later"): it may be an aside
                     self.aside_from, self.back_aside = last, False
-                elif held[0] is not None and not held[1] and last is not None and p == last \
-                        and _YEARS_ON.search(self.last_text or ""):
-                    # the jump's date named again ("fourteen years later, in 1870"): still the jump
+                elif held[0] is not None and not held[1] and last is not None and _YEARS_ON.search(self.last_text or "") \
+                        and (p == last or p.month is None and last.month is None and abs(p.year - last.year) <= 2):
+                    # the jump's date named again ("fourteen years later, in 1870"; "nearly eighty years
+                    # later, in 1976"): still the jump
                     self.aside_from = held[0]
                 elif last is not None and _OWN_YEAR.search(expr) and p.month and p.as_date() and last.as_date() \
                         and (last.as_date() - p.as_date()).days > 31:
@@ -544,7 +577,7 @@ class Timeline:
                 # a flashback told in the past perfect ("The League had been formed in the spring of
                 # 1912"): the dates after it in its sentence are its own ("... the first of them on 13 March")
                 self.flashback = (Point.of_value(t.value), expr)
-        return t
+        return _winter_by_its_january(t, expr) if self.narrative else t
 
     def times_in(self, text: str, offset: int = 0, tense: Optional[str] = None) -> list[TimeExpr]:
         tense = tense or tense_of(text)

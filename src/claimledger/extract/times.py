@@ -561,6 +561,15 @@ _TIMEML_FAMILIES: list[_Family] = [
             lambda m: not (_AMOUNT_BEFORE.search(m.string, max(0, m.start() - 12), m.start())
                            and _g(m, "prep") == "from")
             and not _RATIO_BEFORE.search(m.string, max(0, m.start() - 8), m.start()), needs="early_year"),
+    # a year before 1500 written alone after "to", "and", "of", "until" and before a clause or
+    # punctuation ("from 1337 to 1453, 116 years", "the succession of 1328, when", "from 1444 to 1449 the
+    # French"); not an amount ("rose from 1200 to 1450 units") nor a clock ("to 1400 GMT")
+    _Family("old_year", _c(r"(?:(?<=\bto\s)|(?<=\band\s)|(?<=\bof\s)|(?<=\buntil\s)|(?<=\btill\s))(?P<year>1[0-4]\d\d)\b(?![.,]?\d|\s*%)"
+                           r"(?=\s*[,;:)]|\.(?!\d)|\s+(?:the|a|an|and|or|when|while|after|before|he|she|it|they|its|his|"
+                           r"their|was|were|had)\b|\s*$)"),
+            lambda m: not _AMOUNT_BEFORE.search(m.string, max(0, m.start() - 40), m.start() - 3)
+            and not re.search(r"\bfrom\s+\d{1,3}(?:,\d{3})*\s+to\s+$", m.string[max(0, m.start() - 20):m.start()]),
+            needs="year"),
     _Family("bare_year", _c(rf"(?<![\d$£€.,/])(?<!\D-)(?P<year>1[5-9]\d\d|20\d\d)(?!\s*%|\s*per\s*cent|[.,/]\d|"
                             rf"[-\u2013](?!\d\d\b|\d{{4}}\b)\d|\s+"
                             rf"(?:people|troops|soldiers|men|women|civilians|dead|killed|casualties|votes|km|miles|"
@@ -1435,6 +1444,10 @@ def _r_season(m, c: _Ctx):
             mode = "strict_past"
         elif rel in ("next", "this coming", "the following", "the next"):
             mode = "strict_future"
+        elif c.narrative and rel in ("", "the") and (_g(m, "prep") or "").lower() == "by" and not _g(m, "mod"):
+            # a history's "By the autumn India was spending ...": a season the story reaches, not one
+            # behind it (the nearest autumn from 26 March 1971 would be 1970's)
+            mode = "future"
         elif rel in ("this", "that", "the same") or (_from_prev(c) and rel in ("", "the")) or anaphoric:
             mode = "nearest"
         else:
@@ -2025,7 +2038,7 @@ _CTX_RESOLVERS = {
     "century": _r_century, "era_year": _r_era_year, "era_range": _r_era_range, "clock": _r_clock, "set": _r_set, "later": _r_later,
     "vague_later": _r_vague_later,
     "anaphoric": _r_anaphoric, "seasonrange": _r_seasonrange, "unit_end": _r_unit_end, "month_of": _r_month_of, "duration": _r_duration, "ref": _r_ref,
-    "bare_year": _r_bare_year, "holiday": _r_holiday, "part_of_date": _r_part_of_date, "day_part": _r_day_part, "short_year": _r_short_year,
+    "bare_year": _r_bare_year, "old_year": _r_bare_year, "holiday": _r_holiday, "part_of_date": _r_part_of_date, "day_part": _r_day_part, "short_year": _r_short_year,
     "day_of_month": _r_day_of_month, "half": _r_half, "year_tail": _r_year_tail, "early_year": _r_early_year,
     "duration_pair": _r_duration_pair,
 }
