@@ -1143,3 +1143,45 @@ def test_news_winters_keep_the_year_they_begin_in():
 ])
 def test_years_before_1500_written_alone_are_found(text, found):
     assert [e for _, _, e in find_times(text)] == found
+
+
+@pytest.mark.parametrize("text,expr,value", [
+    # a count of years whose year the sentence names right after it is that year
+    ("The ship blew up on 15 February 1898. A study published nearly eighty years later, in 1976, blamed a "
+     "fire.", "nearly eighty years later", "1976"),
+    ("Rome fought Carthage in 220 BC. Hannibal took the Romans by surprise a mere two years later (218 BC).",
+     "a mere two years later", "BC0218"),
+    # not a year far from the count's (another thing's year)
+    ("The ship blew up on 15 February 1898. Ten years later, in 1950, nothing was left.", "Ten years later", "1908"),
+    # "today" right before a present verb is the writer's present, whatever the sentence's other verbs
+    ("Calais was lost in January 1558. Historians today see the war as the period in which the kingdoms "
+     "became nations, and in which infantry ended the dominance that had lasted for centuries.", "today",
+     "PRESENT_REF"),
+    # a year alone after a noun and "of", more than two years before the story, names an older thing:
+    # the story stays ("the following decade" is counted from 1763, not 1756)
+    ("Peace was made on 15 February 1763 on the terms of 1756. It led to the revolution of the following "
+     "decade.", "the following decade", "177"),
+    # a clock time before "the following morning" is on that morning's day
+    ("Kuwait City was liberated on 27 February 1991, and the suspension took effect at 8 a.m. Kuwait time the "
+     "following morning.", "at 8 a.m. Kuwait time", "1991-02-28T08:00"),
+])
+def test_fourth_batch_values(text, expr, value):
+    assert dict(_read(text))[expr] == value
+
+
+def test_a_year_of_an_older_thing_in_the_story_s_range_still_moves_it():
+    # within two years of the story, or a year with more than a noun before "of", it is the story's step
+    got = dict(_read("The siege began on 1 May 1761. The treaty of 1762 ended it. In March the troops left."))
+    assert got["In March"] == "1762-03"
+
+
+@pytest.mark.parametrize("expr,value", [
+    ("five hundred years", "P500Y"),
+    ("three hundred years", "P300Y"),
+    ("sixty-two years", "P62Y"),
+    ("ninety-nine days", "P99D"),
+    ("the last days of December 1877", "1877-12"),
+    ("the first weeks of May 1940", "1940-05"),
+])
+def test_fourth_batch_lengths_and_parts_of_months(expr, value):
+    assert resolve_time(expr, TUE).value == value

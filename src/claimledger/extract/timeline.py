@@ -23,7 +23,7 @@ from importlib import resources
 from typing import Optional
 
 from ..models import TimeExpr
-from .times import (_CLOCK_ALONE, _DAYN, MONTHS, WEEKDAYS, _DUR_UNITS, _NUMW, _ORD, _SEASON_CODE, DateLike, Point, _as_date, _dur_value, _month_end, _safe_date, _time_precision, _yv,
+from .times import (_CLOCK_ALONE, _alternation, _DAYN, MONTHS, WEEKDAYS, _DUR_UNITS, _NUMW, _ORD, _SEASON_CODE, DateLike, Point, _as_date, _dur_value, _month_end, _safe_date, _time_precision, _yv,
                     _HOLIDAY_RE, _PAST, clock_day, find_times, names_a_thing, resolve_time, tense_at, tense_of, timeml_parts)
 
 
@@ -113,6 +113,32 @@ def is_narrative(text: str, anchor: DateLike) -> bool:
 _OWN_YEAR = re.compile(r"\b\d{3,4}\b")
 _CALENDAR_WORD = re.compile(r"(?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|spring|summer|autumn|fall|winter"
                             rf"|{_HOLIDAY_RE}", re.I)
+
+
+# the year a count of years names right after it: "nearly eighty years later, in 1976", "a mere two years
+# later (218 BC)"
+_YEAR_NAMED_AFTER = re.compile(r"\s*(?:,\s*in\s+|\(\s*(?:in\s+)?)(?P<y>\d{1,4})(?:\s*(?P<era>BCE?|B\.C\.(?:E\.)?|AD|A\.D\.))?"
+                               r"(?=\s*[,;:.)]|\s*$)")
+_COUNT_OF_YEARS = re.compile(r"\b(?:years|decades)\s+(?:later|afterwards?|earlier|before)$", re.I)
+
+
+def _count_named_after(t: TimeExpr, expr: str, after: str) -> TimeExpr:
+    """A count of years from the story ("nearly eighty years later", "a mere two years later") whose
+    year the sentence names right after it is that year, when it lies within five years of the count's:
+    the count was round ("nearly eighty years later, in 1976": 1976, not 1978)."""
+    m = _YEAR_NAMED_AFTER.match(after)
+    p = Point.of_value(t.value)
+    if m is None or p is None or p.month is not None or not _COUNT_OF_YEARS.search(expr.strip()):
+        return t
+    y = int(m.group("y"))
+    era = (m.group("era") or "").upper().replace(".", "")
+    if era.startswith("BC") or (not era and p.year < 0):
+        y = -y
+    if y == p.year or abs(y - p.year) > 5:
+        return t
+    if y > 0:
+        return replace(t, value=f"{y:04d}", start=date(y, 1, 1).isoformat(), end=date(y, 12, 31).isoformat())
+    return replace(t, value=_yv(y))
 
 
 _WINTER_VALUE = re.compile(r"(BC)?(\d{4})-WI")
@@ -268,11 +294,14 @@ _TOLD_BEFORE = re.compile(r"\b(?:meanwhile|in\s+the\s+meantime)\b|^[^.;:]*?\bhad
                           r"[a-z]+(?:ed|en|un|ought|ung|ept|ade|ent|ost|eld|isen)\b", re.I)
 # the day right after a clock time in a history: "11 a.m. Leningrad time the next day", "noon on 8 September"
 _DAY_AFTER_CLOCK_NARRATIVE = re.compile(
-    rf"(?:\s+(?-i:[A-Z][a-z]+)\s+time)?\s*,?\s+(?:on\s+)?(?P<day>(?:the\s+)?(?:next|following|same|previous)\s+day"
+    rf"(?:\s+(?-i:[A-Z][a-z]+)\s+time)?\s*,?\s+(?:on\s+)?(?P<day>(?:the\s+)?(?:next|following|same|previous)\s+(?:day|morning|afternoon|evening)"
     rf"|that\s+day|the\s+day\s+after|{_DAYN}\s+(?-i:[A-Z][a-z]+)(?:\s+\d{{4}})?|(?-i:[A-Z][a-z]+)\s+{_DAYN}(?:,?\s+\d{{4}})?)\b")
 _LOCAL_TIME = re.compile(r"\s+(?-i:[A-Z][a-z]+)\s+time$")
 _BY_BEFORE = re.compile(r"\bby\s+$", re.I)
 _SEASON_ALONE = re.compile(r"(?:the\s+)?(?:spring|summer|autumn|fall|winter)", re.I)
+_BARE_YEAR = re.compile(r"\d{4}")
+_NOUN_OF = re.compile(r"\b(?-i:[a-z]{3,})\s+of\s+$")
+_PRESENT_AFTER_TODAY = re.compile(rf"\s+(?:{_alternation('present_after_today')})\b", re.I)
 _IS_TODAY = re.compile(r"\b(?:is|are)\s+today$", re.I)
 _SINCE = re.compile(r"\bsince\s+$", re.I)
 
@@ -421,6 +450,15 @@ class Timeline:
             return t
         return replace(t, start=d.start, end=d.end, anchor=d.anchor, value=d.start + t.value[t.value.index("T"):])
 
+    def _names_an_older_thing(self, expr: str, before: str) -> bool:
+        """A history: a year alone after a noun and "of", more than two years before the story's date
+        ("made peace on the terms of 1756" told in 1763, "the frontiers of 1967"), names a thing of that
+        year, not the story's next step: the story stays where it was."""
+        last = self.last
+        if last is None or not _BARE_YEAR.fullmatch(expr.strip()) or not _NOUN_OF.search(before[-30:]):
+            return False
+        return int(expr.strip()) < last.year - 2
+
     def _mention_far(self) -> bool:
         """News: the last mention lies in an earlier paragraph than the expression being read."""
         if self.narrative or self.at is None or self.last_at is None or self.last_at > self.at:
@@ -471,7 +509,8 @@ class Timeline:
             value = _dur_value(1, window.group("unit"))
             return TimeExpr(text=expr.strip(), start=None, end=None, precision="unresolved", time_precision=None,
                             span=None, anchor=None, value=value, type="DURATION", duration=value)
-        if self.narrative and _IS_TODAY.search(before[-12:] + expr.strip()):
+        if self.narrative and (_IS_TODAY.search(before[-12:] + expr.strip())
+                               or expr.strip().lower() == "today" and _PRESENT_AFTER_TODAY.match(after)):
             tense = "present"   # "in what is today Switzerland": nowadays, whatever the sentence's tense
         context = self.last
         if self.flashback is not None and self.flashback[0] is not None and self.flashback[1] in before \
@@ -488,6 +527,8 @@ class Timeline:
             t = replace(t, text=expr.strip())
         else:
             t = self._resolve(expr, tense, spoken_at, context)
+        if self.narrative and after:
+            t = _count_named_after(t, expr, after)
         if t.type == "TIME" and not self.narrative:
             t = self._clock_on_its_day(t, expr, tense, spoken_at, before, after)
         elif t.type == "TIME" and after:
@@ -536,7 +577,8 @@ class Timeline:
         # February 1945"): the story goes on from where it was
         if t.type in ("DATE", "TIME") and not _LOOKS_BACK.search(expr) and not (
                 self.narrative and (_UNTIL.search(before[-80:]) or _LOOKS_AHEAD.match(expr.strip())
-                                    or _PLUPERFECT.search(before[-60:]) or _planned_by(before, expr))) and not (
+                                    or _PLUPERFECT.search(before[-60:]) or _planned_by(before, expr)
+                                    or self._names_an_older_thing(expr, before))) and not (
                 not self.narrative and _SINCE_CLAUSE.search(before[-70:])):
             value = t.value
             if t.start and t.end and t.start != t.end and t.precision in ("day", "month"):

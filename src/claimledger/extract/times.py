@@ -154,7 +154,8 @@ _DMY = rf"{_DAYN}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?"
 _MDY = rf"{_MONTH}\s+{_DAYN}(?:,?\s+(?:of\s+)?{_YEAR})?"   # "June 20 of 1792"
 _DATE = rf"(?:the\s+)?(?:{_DMY}|{_MDY})"
 _TO = r"\s*(?:-|–|—|to|and|until|till|through)\s*"
-_MOD = r"(?P<mod>earlier|later|early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)"
+_MOD = (r"(?P<mod>earlier|later|early|mid|late|the\s+(?:start|beginning|middle|end)\s+of"
+        r"|the\s+(?:first|last|final|closing|opening)\s+(?:few\s+)?(?:days|weeks)\s+of)")   # "the last days of December"
 _AGO_QUAL = (r"a\s+little\s+over|a\s+little\s+more\s+than|a\s+bit\s+over|a\s+bit\s+more\s+than|just\s+over|"
              r"just\s+under|slightly\s+more\s+than|slightly\s+over|slightly\s+less\s+than|more\s+than|over|"
              r"less\s+than|under|about|around|roughly|approximately|some|nearly|almost|at\s+least|just|only")
@@ -316,8 +317,9 @@ _FAMILIES: list[_Family] = [
 # count from the last date the text mentioned (see ``Timeline``).
 _SEASON_W = r"spring|summer|autumn|fall|winter"
 _NUMW = (_NUM + r"|a\s+dozen|dozens\s+of|hundreds\s+of|thousands\s+of|many|a\s+number\s+of|thirteen|fourteen|"
-         r"sixteen|seventeen|eighteen|nineteen|forty|fifty|sixty|seventy|eighty|ninety|hundred|a\s+hundred|"
-         r"\d{1,3}(?:,\d{3})*|(?:twenty|thirty|forty|fifty)-(?:one|two|three|four|five|six|seven|eight|nine)")
+         r"sixteen|seventeen|eighteen|nineteen|(?:two|three|four|five|six|seven|eight|nine)\s+hundred|"
+         r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)|"
+         r"forty|fifty|sixty|seventy|eighty|ninety|hundred|a\s+hundred|\d{1,3}(?:,\d{3})*")
 _DUR_UNITS = r"seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|centuries|century"
 _DUR_QUAL = (r"about|around|roughly|approximately|nearly|almost|some|more\s+than|over|less\s+than|under|"
              r"at\s+least|up\s+to|just|only|barely|the\s+first|the\s+last|the\s+next|another|a\s+further|"
@@ -1298,7 +1300,7 @@ _ORD_N = {w: i + 1 for i, w in enumerate(
 _MORE_NUMBERS = {"thirteen": 13, "fourteen": 14, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
                  "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
                  "a hundred": 100, "a dozen": 12}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _VAGUE = ("a few", "few", "several", "many", "dozens of", "hundreds of", "thousands of", "a number of")
 
 
@@ -1315,6 +1317,8 @@ def _number(num: Optional[str]) -> Optional[float]:
             return float(_TENS[a] + SMALL_NUMBERS[b])
     if w in SMALL_NUMBERS:
         return float(SMALL_NUMBERS[w])
+    if w.endswith(" hundred") and w.split()[0] in SMALL_NUMBERS:   # "five hundred years"
+        return float(SMALL_NUMBERS[w.split()[0]] * 100)
     if w in ("another", "a further", "an additional"):   # "for another week": one more
         return 1.0
     return float(_MORE_NUMBERS[w]) if w in _MORE_NUMBERS else None
