@@ -1185,3 +1185,31 @@ def test_a_year_of_an_older_thing_in_the_story_s_range_still_moves_it():
 ])
 def test_fourth_batch_lengths_and_parts_of_months(expr, value):
     assert resolve_time(expr, TUE).value == value
+
+
+@pytest.mark.parametrize("text,expr,value", [
+    # "the first day of the war" told after the story moved on: the first day the history named in a
+    # sentence telling a war's start (word list war_start_words)
+    ("Iraq abrogated the accord on 17 September 1980. Iraq launched a full-scale invasion of Iran on 22 September "
+     "1980. By March 1981 it stalled. The strike executed on the first day of the war destroyed few aircraft.",
+     "the first day of the war", "1980-09-22"),
+    # an event's first (second) day otherwise: the story's day (the day after it)
+    ("The offensive opened on 24 February 1991. On the second day of the offensive the marines reached the city.",
+     "the second day of the offensive", "1991-02-25"),
+    ("The battle opened on 1 July 1916. The first day of the Battle of the Somme cost 57,000 casualties.",
+     "The first day of the Battle of the Somme", "1916-07-01"),
+    # a day named by a letter beside the story's day, and saints' days
+    ("On June 6, 1944 (known as D-Day), the Allies invaded France.", "D-Day", "1944-06-06"),
+    ("The ground offensive opened on 24 February 1991, a day the planners called G-Day.", "G-Day", "1991-02-24"),
+    ("He took Harfleur in September 1415, and on 25 October, St Crispin's Day, he won at Agincourt.",
+     "St Crispin's Day", "1415-10-25"),
+])
+def test_days_named_by_an_event_a_letter_or_a_saint(text, expr, value):
+    assert dict(_read(text))[expr] == value
+
+
+def test_a_letter_day_has_no_value_in_news_or_without_a_story_day():
+    assert resolve_time("D-Day", TUE).value is None
+    tl = Timeline("2026-11-27", narrative=True)
+    assert [t.value for t in tl.times_in("In 1944 the Allies planned D-Day.")] == ["1944", None]
+    assert resolve_time("St. Patrick's Day", MAR, tense="future").value == "2024-03-17"

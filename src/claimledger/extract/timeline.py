@@ -299,6 +299,18 @@ _DAY_AFTER_CLOCK_NARRATIVE = re.compile(
 _LOCAL_TIME = re.compile(r"\s+(?-i:[A-Z][a-z]+)\s+time$")
 _BY_BEFORE = re.compile(r"\bby\s+$", re.I)
 _SEASON_ALONE = re.compile(r"(?:the\s+)?(?:spring|summer|autumn|fall|winter)", re.I)
+_WAR_STARTS = re.compile(rf"\b(?:{_alternation('war_start_words')})\b", re.I)
+
+
+def _sentence_around(before: str, after: str) -> str:
+    """The sentence an expression stands in, from the text before and after it (cut at a sentence's end
+    when they run on beyond it)."""
+    head = re.split(r"[.!?]\s+(?=[A-Z\"'(])", before)[-1]
+    tail = re.split(r"[.!?](?:\s|$)", after, maxsplit=1)[0]
+    return head + " " + tail
+
+
+_WAR_S_FIRST_DAY = re.compile(r"(?:on\s+)?the\s+(?:first|opening)\s+day\s+of\s+the\s+war", re.I)
 _BARE_YEAR = re.compile(r"\d{4}")
 _NOUN_OF = re.compile(r"\b(?-i:[a-z]{3,})\s+of\s+$")
 _PRESENT_AFTER_TODAY = re.compile(rf"\s+(?:{_alternation('present_after_today')})\b", re.I)
@@ -372,6 +384,8 @@ class Timeline:
         # after it in its sentence are read from it
         self.flashback: Optional[tuple[Optional[Point], str]] = None
         self.at: Optional[int] = None        # where the expression being read is
+        # the first day the text named (a war history's "the first day of the war" when told later)
+        self.first_day: Optional[Point] = None
 
     def _apposed(self, expr: str, before: str) -> Optional[TimeExpr]:
         """``expr`` ("two days after the KPA invaded") set beside the date read just before it
@@ -477,12 +491,12 @@ class Timeline:
              after: str = "", at: Optional[int] = None) -> TimeExpr:
         """``resolve`` without moving the story: the timeline is left as it was."""
         state = (self.last, self.aside_from, self.back_aside, self.read_from, self.last_text, self.last_apposed,
-                 self.last_at, self.flashback)
+                 self.last_at, self.flashback, self.first_day)
         try:
             return self.resolve(expr, tense, spoken_at, before=before, after=after, at=at)
         finally:
             (self.last, self.aside_from, self.back_aside, self.read_from, self.last_text, self.last_apposed,
-             self.last_at, self.flashback) = state
+             self.last_at, self.flashback, self.first_day) = state
 
     def resolve(self, expr: str, tense: str = "past", spoken_at: DateLike = None, *, before: str = "",
                 after: str = "", at: Optional[int] = None) -> TimeExpr:
@@ -500,6 +514,11 @@ class Timeline:
         kind = _season_of_a_kind(expr, after)
         if kind is not None:
             return kind
+        if self.narrative and self.first_day is not None and _WAR_S_FIRST_DAY.fullmatch(expr.strip()):
+            # "the first day of the war" told after the story has moved on ("around March 1981 it stalled.
+            # The strike executed on the first day of the war ..."): the first day the history named
+            t = self._resolve(self.first_day.as_date().isoformat(), tense, spoken_at, None)
+            return replace(t, text=expr.strip())
         joined = _FOR_BEFORE.search(before[-12:]) if before else None
         window = _WINDOW_ON.fullmatch(expr.strip()) if joined and (
             not joined.group(0).lower().startswith("for") or _LASTS_FOR.search(before[-60:])) else None
@@ -611,6 +630,9 @@ class Timeline:
                 self.last = p
             if p is not None:
                 self.last_text, self.last_apposed, self.last_at = expr, False, at
+                if self.first_day is None and p.day is not None and p.month is not None and not p.approx \
+                        and p.year >= 1 and _WAR_STARTS.search(_sentence_around(before, after)):
+                    self.first_day = p
         elif t.start or t.end or t.value:
             # a date that does not move the story (a look back, the past perfect, a plan's deadline)
             # leaves it, and any jump it may return from, as they were

@@ -357,6 +357,11 @@ HOLIDAYS = {
     "new year's day": (1, 1), "new year's eve": (12, 31), "new year's": (1, 1), "valentine's day": (2, 14),
     "halloween": (10, 31), "independence day": (7, 4), "bastille day": (7, 14), "armistice day": (11, 11),
     "remembrance day": (11, 11), "veterans day": (11, 11), "international women's day": (3, 8), "may day": (5, 1),
+    # saints' days a history or a report names a day by ("on 25 October, St Crispin's Day")
+    "st crispin's day": (10, 25), "st patrick's day": (3, 17), "st george's day": (4, 23),
+    "st andrew's day": (11, 30), "st david's day": (3, 1), "st stephen's day": (12, 26),
+    "st. crispin's day": (10, 25), "st. patrick's day": (3, 17), "st. george's day": (4, 23),
+    "st. andrew's day": (11, 30), "st. david's day": (3, 1), "st. stephen's day": (12, 26),
 }
 _HOLIDAY_RE = "(?-i:" + "|".join(
     re.escape(" ".join(w[:1].upper() + w[1:] for w in h.split())).replace("'", "['\u2019]").replace(r"\ ", r"\s+")
@@ -465,6 +470,17 @@ _TIMEML_FAMILIES: list[_Family] = [
                         rf"|(?:after|before)(?=\s+(?:the|a|an|his|her|its|their)\s+(?!end\b|start\b|beginning\b|"
                         rf"middle\b)|\s+\w+ing\b|\Z))"),
             needs="later", near=(_NEAR_LATER, 80, 24)),
+    # "the first day of the war", "the opening day of the offensive", "the first day of the Battle of the
+    # Somme": a day named by its place in the story's event, the story's day (see _r_event_day)
+    _Family("event_day", _c(r"\bthe\s+(?P<ord>first|opening|second|third|last|final|closing)\s+day\s+of\s+the\s+"
+                            r"(?P<event>(?:(?-i:[A-Z])\w+\s+)*(?:war|invasion|offensive|battle|campaign|siege|attack|"
+                            r"assault|uprising|revolution|revolt|rising|bombing|air\s+war|ground\s+war|fighting)\b"
+                            r"(?:\s+of\s+(?:the\s+)?(?-i:[A-Z])\w+(?:\s+(?-i:[A-Z])\w+)*)?)"),
+            needs="anaphoric"),
+    # a day named by a letter, set beside the story's day: "On June 6, 1944 (known as D-Day)", "on 24
+    # February, a day the planners called G-Day" (_r_named_day; saints' days are HOLIDAYS)
+    _Family("named_day", _c(r"(?<![\w-])(?-i:[A-Z])-(?-i:Day)\b"),
+            needs="anaphoric"),
     # "days later", "months before": some days or months on, how many untold; no date of the story
     _Family("vague_later", _c(r"(?<![\w-])(?P<unit>days|weeks|months|years)\s+"
                               r"(?P<dir>later|earlier|afterwards?|before(?=\s*[,.;]|\s*\Z))"),
@@ -610,7 +626,9 @@ _WORD_GATES = (
     ("century", ("century",)),
     ("half", ("half",)),
     ("holiday", ("christmas", "new year", "boxing day", "valentine", "halloween", "independence day", "bastille",
-                 "armistice", "remembrance", "veterans", "women's day", "women\u2019s day", "may day")),
+                 "armistice", "remembrance", "veterans", "women's day", "women\u2019s day", "may day", "crispin",
+                 "patrick", "george's day", "george\u2019s day", "andrew's day", "andrew\u2019s day", "david's day",
+                 "david\u2019s day", "stephen's day", "stephen\u2019s day")),
     ("set", ("every", "each", "daily", "nightly", "weekly", "monthly", "yearly", "annually", "hourly", "quarterly",
              "biweekly", "fortnightly", "per ", "days", "times", "once", "twice", "thrice")),
     ("anaphoric", ("day", "date", "night", "morning", "afternoon", "evening", "week", "month", "year", "decade",
@@ -1817,6 +1835,37 @@ def _prev_or_ref(c: _Ctx) -> Optional[Point]:
     return Point(c.ref.year, c.ref.month, c.ref.day) if c.ref is not None else None
 
 
+def _r_event_day(m, c: _Ctx):
+    """"the first day of the war": the story's day when the story stands on a day (a history names
+    the day it began just before: "On 22 September 1980 Iraq invaded ... the first day of the war");
+    "the second day" the day after it. No value when the story has no day."""
+    p = c.prev
+    if p is None or p.day is None or p.month is None or p.approx:
+        return None
+    step = {"second": 1, "third": 2}.get(_g(m, "ord"), 0)
+    if p.year < 1:
+        return None
+    d = _safe_date(p.year, p.month, p.day)
+    if d is None:
+        return None
+    d = d + timedelta(days=step)
+    c.used = d
+    return _Out(d, d, "day")
+
+
+def _r_named_day(m, c: _Ctx):
+    """A history's "D-Day", "G-Day", "St Crispin's Day": the story's day, the one the text has just
+    named beside it. No value in news or when the story stands on no day."""
+    p = c.prev
+    if not c.narrative or p is None or p.day is None or p.month is None or p.approx or p.year < 1:
+        return None
+    d = _safe_date(p.year, p.month, p.day)
+    if d is None:
+        return None
+    c.used = d
+    return _Out(d, d, "day")
+
+
 def _r_later(m, c: _Ctx):
     """"two days later", "a year earlier": counted from the last mentioned date."""
     forward = _g(m, "dir") not in ("earlier", "previously", "before")
@@ -2042,7 +2091,7 @@ _CTX_RESOLVERS = {
     "century": _r_century, "era_year": _r_era_year, "era_range": _r_era_range, "clock": _r_clock, "set": _r_set, "later": _r_later,
     "vague_later": _r_vague_later,
     "anaphoric": _r_anaphoric, "seasonrange": _r_seasonrange, "unit_end": _r_unit_end, "month_of": _r_month_of, "duration": _r_duration, "ref": _r_ref,
-    "bare_year": _r_bare_year, "old_year": _r_bare_year, "holiday": _r_holiday, "part_of_date": _r_part_of_date, "day_part": _r_day_part, "short_year": _r_short_year,
+    "bare_year": _r_bare_year, "old_year": _r_bare_year, "event_day": _r_event_day, "named_day": _r_named_day, "holiday": _r_holiday, "part_of_date": _r_part_of_date, "day_part": _r_day_part, "short_year": _r_short_year,
     "day_of_month": _r_day_of_month, "half": _r_half, "year_tail": _r_year_tail, "early_year": _r_early_year,
     "duration_pair": _r_duration_pair,
 }
