@@ -11,7 +11,7 @@ import re
 import pytest
 
 from claimledger.extract.timeline import Timeline, is_narrative
-from claimledger.extract.times import Point, find_times, resolve_time, tense_of, times_in
+from claimledger.extract.times import Point, find_times, resolve_time, tense_of, timeml_parts, times_in
 
 TUE = "2024-12-17"
 MAR = "2024-03-12"
@@ -1071,7 +1071,8 @@ def test_third_batch_anchors(text, expr, value):
 @pytest.mark.parametrize("text,found", [
     ("The army retreated in the depth of winter.", ["in the depth of winter"]),
     ("They routed the Americans on the 24th and burned the Capitol.", ["on the 24th"]),
-    ("It shaped the 19th and 20th centuries.", []),
+    # two centuries (seventh round): found, each its own expression (test_two_centuries_are_two_expressions)
+    ("It shaped the 19th and 20th centuries.", ["the 19th and 20th centuries"]),
 ])
 def test_third_batch_finds(text, found):
     assert [e for _, _, e in find_times(text)] == found
@@ -1115,6 +1116,9 @@ def test_by_a_season_given_without_its_preposition_is_read_as_by_it():
     # a winter named with its year keeps the year written
     ("The war began in 1939. The winter of 1939-40 was cold.", "The winter of 1939-40", "1939-WI"),
     ("The assembly met in 1791. In the winter of 1791 prices rose.", "In the winter of 1791", "1791-WI"),
+    # the year written after a winter and another season is the other's: the winter is named by its January
+    ("They were gone by April 1920. Most were evacuated during the winter-spring of 1920.",
+     "during the winter-spring of 1920", "1920-WI"),
 ])
 def test_a_history_s_winter_is_named_by_its_january(text, expr, value):
     assert dict(_read(text))[expr] == value
@@ -1213,3 +1217,12 @@ def test_a_letter_day_has_no_value_in_news_or_without_a_story_day():
     tl = Timeline("2026-11-27", narrative=True)
     assert [t.value for t in tl.times_in("In 1944 the Allies planned D-Day.")] == ["1944", None]
     assert resolve_time("St. Patrick's Day", MAR, tense="future").value == "2024-03-17"
+
+
+@pytest.mark.parametrize("expr,parts", [
+    ("the 19th and 20th centuries", [("the 19th", "18"), ("20th centuries", "19")]),
+    ("in the fifth and fourth centuries BC", [("the fifth", "BC04"), ("fourth centuries BC", "BC03")]),
+])
+def test_two_centuries_are_two_expressions(expr, parts):
+    t = resolve_time(expr, TUE)
+    assert [(expr[a:b], v) for a, b, v in timeml_parts(expr, t)] == parts

@@ -141,6 +141,8 @@ def _count_named_after(t: TimeExpr, expr: str, after: str) -> TimeExpr:
     return replace(t, value=_yv(y))
 
 
+# "the winter-spring of 1920": the year written is the spring's; the winter is named by its January too
+_WINTER_THEN_SEASON = re.compile(r"\bwinter\s*(?:-|\u2013|and|to|into)\s*(?:the\s+)?(?:spring|summer)\b", re.I)
 _WINTER_VALUE = re.compile(r"(BC)?(\d{4})-WI")
 
 
@@ -151,7 +153,7 @@ def _winter_by_its_january(t: TimeExpr, expr: str) -> TimeExpr:
     moved by the year it begins in (Point.of_value). A winter named with a year ("the winter of 1791",
     "the winter of 1939-40") keeps the year written."""
     m = _WINTER_VALUE.fullmatch(t.value or "")
-    if m is None or re.search(r"\d", expr) or not t.start:
+    if m is None or (re.search(r"\d", expr) and not _WINTER_THEN_SEASON.search(expr)) or not t.start:
         return t   # (a BC story's winter has no range: it is named by the story's year as it stands)
     y = int(m.group(2)) * (-1 if m.group(1) else 1) + 1
     return replace(t, value=f"{_yv(y)}-WI")

@@ -442,6 +442,11 @@ _TIMEML_FAMILIES: list[_Family] = [
     _Family("century", _c(rf"(?:\b(?P<prep>in|during|since|by|throughout|until)\s+)?(?:the\s+)?"
                           rf"(?:(?P<mod>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of\s+the)[\s-]+)?"
                           rf"(?P<ord>{_ORD})[\s-]+century\b(?:\s+(?P<era>{_ERA}))?"), needs="century"),
+    # "the 19th and 20th centuries", "the fifth and fourth centuries BC": two centuries, each its own
+    # TimeML expression ("the 19th" 18, "20th centuries" 19; see timeml_parts)
+    _Family("centuryrange", _c(rf"(?:\b(?P<prep>in|during|since|by|throughout|until|of)\s+)?(?P<a>(?:the\s+)?(?P<o1>{_ORD}))"
+                               rf"\s*(?:and|to|-|\u2013)\s*(?P<b>(?P<o2>{_ORD})[\s-]+centuries\b(?:\s+(?P<era>{_ERA}))?)"),
+            needs="century"),
     _Family("era_year", _c(rf"(?:\b(?P<prep>in|by|from|until|of|since|around|about|c\.)\s+)?"
                            rf"(?:(?P<mod>early|mid|late)[\s-]+)?(?:(?P<month>{_MONTH_FULL})\s+)?"
                            rf"(?:(?P<y>\d{{1,4}})\s*(?P<era>{_ERA})(?!\w)|(?-i:AD|A\.D\.)\s+(?P<y2>\d{{1,4}})\b)"),
@@ -623,7 +628,7 @@ _WORD_GATES = (
     ("since_start", ("since", "so far")),
     ("day_part", ("night", "daytime", "day-time", "working hours")),
     ("fiscal", ("fiscal", "fy")),
-    ("century", ("century",)),
+    ("century", ("century", "centuries")),
     ("half", ("half",)),
     ("holiday", ("christmas", "new year", "boxing day", "valentine", "halloween", "independence day", "bastille",
                  "armistice", "remembrance", "veterans", "women's day", "women\u2019s day", "may day", "crispin",
@@ -1583,6 +1588,21 @@ def _r_century(m, c: _Ctx):
     return _Out(s, date((n - 1) * 100 + 99, 12, 31), "year", f"{n - 1:02d}")
 
 
+def _century_number(w: str) -> Optional[int]:
+    return int(re.match(r"\d+", w).group(0)) if w[:1].isdigit() else _ORD_N.get(w.lower())
+
+
+def _r_centuryrange(m, c: _Ctx):
+    """Two centuries: from the first's start to the second's end, the value the first's (BC: no range)."""
+    a, b = _century_number(_g(m, "o1")), _century_number(_g(m, "o2"))
+    if not a or not b:
+        return None
+    if (m.group("era") or "").upper().replace(".", "") in ("BC", "BCE"):
+        return _Out(None, None, "unresolved", f"BC{a - 1:02d}")
+    lo, hi = min(a, b), max(a, b)
+    return _Out(date(max(1, (lo - 1) * 100), 1, 1), date((hi - 1) * 100 + 99, 12, 31), "year", f"{a - 1:02d}")
+
+
 def _r_era_year(m, c: _Ctx):
     y = int(m.group("y") or m.group("y2"))
     era = (m.group("era") or "AD").upper().replace(".", "")
@@ -2091,7 +2111,7 @@ _CTX_RESOLVERS = {
     "century": _r_century, "era_year": _r_era_year, "era_range": _r_era_range, "clock": _r_clock, "set": _r_set, "later": _r_later,
     "vague_later": _r_vague_later,
     "anaphoric": _r_anaphoric, "seasonrange": _r_seasonrange, "unit_end": _r_unit_end, "month_of": _r_month_of, "duration": _r_duration, "ref": _r_ref,
-    "bare_year": _r_bare_year, "old_year": _r_bare_year, "event_day": _r_event_day, "named_day": _r_named_day, "holiday": _r_holiday, "part_of_date": _r_part_of_date, "day_part": _r_day_part, "short_year": _r_short_year,
+    "bare_year": _r_bare_year, "old_year": _r_bare_year, "centuryrange": _r_centuryrange, "event_day": _r_event_day, "named_day": _r_named_day, "holiday": _r_holiday, "part_of_date": _r_part_of_date, "day_part": _r_day_part, "short_year": _r_short_year,
     "day_of_month": _r_day_of_month, "half": _r_half, "year_tail": _r_year_tail, "early_year": _r_early_year,
     "duration_pair": _r_duration_pair,
 }
@@ -2231,7 +2251,7 @@ def range_value(text: str, start: Optional[date], end: Optional[date], precision
 # The groups holding a range's two ends, by family.
 _RANGE_ENDS = {"dayrange": (("a", "b"), ("a2", "b2")), "daterange": (("a", "b"), ("a2", "b2")),
                "seasonrange": (("a", "b"),), "monthrange": (("a", "b"),),
-               "era_range": (("a", "b"),)}
+               "era_range": (("a", "b"),), "centuryrange": (("a", "b"),)}
 
 
 def timeml_parts(expr: str, t: TimeExpr) -> Optional[list[tuple[int, int, Optional[str]]]]:
@@ -2253,6 +2273,11 @@ def timeml_parts(expr: str, t: TimeExpr) -> Optional[list[tuple[int, int, Option
     va = vb = None
     if t.value and t.value.startswith("BC") and fam.kind == "era_range":
         va, vb = t.value, f"BC{int(m.group('y')):04d}"
+    elif fam.kind == "centuryrange":
+        a, b = _century_number(_g(m, "o1")), _century_number(_g(m, "o2"))
+        bc = "BC" if (m.group("era") or "").upper().replace(".", "") in ("BC", "BCE") else ""
+        if a and b:
+            va, vb = f"{bc}{a - 1:02d}", f"{bc}{b - 1:02d}"
     elif fam.kind == "seasonrange":
         code = _SEASON_CODE[_g(m, "s2")]
         if t.value and t.end:   # a winter ends in the February after its year
