@@ -1226,3 +1226,33 @@ def test_a_letter_day_has_no_value_in_news_or_without_a_story_day():
 def test_two_centuries_are_two_expressions(expr, parts):
     t = resolve_time(expr, TUE)
     assert [(expr[a:b], v) for a, b, v in timeml_parts(expr, t)] == parts
+
+
+# --- seventh round: the fifth narrative batch (n24-n27) --------------------------------------------
+
+@pytest.mark.parametrize("text,expr,value", [
+    # a date without a year after the story's date in its sentence, joined by "and", goes on from it
+    ("Congress voted to annex it on 1 March 1845, and Texas was admitted as a state on 29 December.",
+     "on 29 December", "1845-12-29"),
+    ("The powers advised Japan on 23 April 1895 to give up Liaodong, and in November it did so.", "in November",
+     "1895-11"),
+    # not when the clause between is told in the past perfect, nor after an anaphoric mention
+    ("The army landed on 1 March 1845, and it had reached Texas on 29 December.", "on 29 December", "1844-12-29"),
+    # a month six months from a story's month, either way, is the one ahead; from a year alone, as before
+    ("In March 1979 an uprising in Herat killed advisers. Taraki was overthrown in September.", "in September",
+     "1979-09"),
+    ("The offensive began in 1938. In January the Republicans attacked Teruel.", "In January", "1938-01"),
+])
+def test_fifth_batch_anchors(text, expr, value):
+    assert dict(_read(text))[expr] == value
+
+
+@pytest.mark.parametrize("text,found,value", [
+    ("In the days that followed its soldiers killed thousands.", "In the days that followed", "PXD"),
+    ("In the weeks that followed, uprisings were put down.", "In the weeks that followed", "PXW"),
+    ("Over the hours that followed the fleet sank.", "Over the hours that followed", "PTXH"),
+])
+def test_the_days_that_followed_are_a_vague_length(text, found, value):
+    assert [e for _, _, e in find_times(text)] == [found]
+    t = resolve_time(found, TUE)
+    assert (t.type, t.value) == ("DURATION", value)

@@ -254,7 +254,7 @@ _LASTS_FOR = re.compile(r"\b(?:last(?:s|ed|ing)?|continu(?:e|es|ed|ing)|stay(?:s
                         r"rul(?:e|es|ed|ing)|reign(?:s|ed)?|held|hold(?:s|ing)?|kept|keep(?:s|ing)?|wait(?:s|ed|ing)?|"
                         r"ban(?:s|ned)?|suspend(?:s|ed)?|clos(?:e|es|ed)|shut|extend(?:s|ed)?|jailed|imprisoned|"
                         r"detained|sentenced|besieged|occupied|fought|fight(?:s|ing)?)\b[^.;:,]{0,30}?\bfor\s+$", re.I)
-_WINDOW_ON = re.compile(r"the\s+(?:next|following|coming)\s+(?P<unit>day|week|month|year)", re.I)
+_WINDOW_ON = re.compile(r"the\s+(?:next|following|coming)\s+(?P<unit>day|week|month|year|decade)", re.I)
 _UNTIL = re.compile(r"\b(?:lasted|lasting|continued|went\s+on|dragged\s+on)\s+(?:[\w'-]+\s+){0,3}?(?:until|till|into)\s+"
                     r"(?:[\w'-]+\s+){0,5}?(?:(?:in|on)\s+)?$", re.I)
 _AHEAD = 80   # how far on in its sentence a date may name the year of an expression without one
@@ -301,6 +301,23 @@ _DAY_AFTER_CLOCK_NARRATIVE = re.compile(
 _LOCAL_TIME = re.compile(r"\s+(?-i:[A-Z][a-z]+)\s+time$")
 _BY_BEFORE = re.compile(r"\bby\s+$", re.I)
 _SEASON_ALONE = re.compile(r"(?:the\s+)?(?:spring|summer|autumn|fall|winter)", re.I)
+_MONTH_WORD = re.compile(r"(?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_AND_ON = re.compile(r"(?:,\s*|\s)(?:and|and\s+then|then)\s", re.I)
+
+
+def _a_year_on(t: TimeExpr) -> TimeExpr:
+    """``t`` a year later (value, range and anchor)."""
+    def on(iso: Optional[str]) -> Optional[str]:
+        if not iso or not re.match(r"\d{4}", iso):
+            return iso
+        d = date.fromisoformat(iso[:10])
+        return _safe_date(d.year + 1, d.month, min(d.day, 28) if (d.month, d.day) == (2, 29) else d.day).isoformat() + iso[10:]
+    value = t.value
+    if value and re.match(r"\d{4}", value):
+        value = f"{int(value[:4]) + 1:04d}" + value[4:]
+    return replace(t, value=value, start=on(t.start), end=on(t.end), anchor=on(t.anchor))
+
+
 _WAR_STARTS = re.compile(rf"\b(?:{_alternation('war_start_words')})\b", re.I)
 
 
@@ -466,6 +483,25 @@ class Timeline:
             return t
         return replace(t, start=d.start, end=d.end, anchor=d.anchor, value=d.start + t.value[t.value.index("T"):])
 
+    def _goes_back_in_its_sentence(self, t: TimeExpr, expr: str, before: str) -> bool:
+        """A date without a year read before the story's date, when that date was named earlier in the
+        same sentence and the clause between goes on with "and" (not told in the past perfect, not a
+        look back): the reading a year on is meant."""
+        last, said = self.last, self.last_text
+        if last is None or not said or last.month is None or last.approx or _OWN_YEAR.search(expr) \
+                or not _MONTH_WORD.search(expr) or _ANAPHORIC_WORD.search(expr) or _LOOKS_BACK.search(expr) \
+                or _ANAPHORIC_WORD.search(said):
+            return False
+        head = re.split(r"[.!?;]\s+", before)[-1]
+        at = head.rfind(said.strip())
+        if at < 0:
+            return False
+        between = head[at + len(said.strip()):]
+        if not _AND_ON.search(between) or _TOLD_BEFORE.search(between) or _PLUPERFECT.search(between):
+            return False
+        d, ref = date.fromisoformat(t.start), last.as_date()
+        return d is not None and ref is not None and (ref - d).days > (0 if last.day else 31)
+
     def _names_an_older_thing(self, expr: str, before: str) -> bool:
         """A history: a year alone after a noun and "of", more than two years before the story's date
         ("made peace on the terms of 1756" told in 1763, "the frontiers of 1967"), names a thing of that
@@ -577,6 +613,10 @@ class Timeline:
                     else _gap(t.start, self.last, 183) >= _gap(t2.start, aside)
                     and (not _before_the_story(t2, aside) or _TOLD_BEFORE.search(before) or _TOLD_BEFORE.match(after))):
                 t, self.read_from = t2, aside
+        if self.narrative and t.start and self.read_from is self.last and self._goes_back_in_its_sentence(t, expr, before):
+            # "Congress voted to annex it on 1 March 1845, and Texas was admitted on 29 December": a date
+            # without a year after the story's date in its sentence goes on from it, not back before it
+            t = _a_year_on(t)
         if after and self.narrative and t.start and not _OWN_YEAR.search(expr) and _CALENDAR_WORD.search(expr) \
                 and not _ANAPHORIC_WORD.search(expr):
             # the sentence names its year later ("their summer offensive against southern Russia in

@@ -486,6 +486,10 @@ _TIMEML_FAMILIES: list[_Family] = [
     # February, a day the planners called G-Day" (_r_named_day; saints' days are HOLIDAYS)
     _Family("named_day", _c(r"(?<![\w-])(?-i:[A-Z])-(?-i:Day)\b"),
             needs="anaphoric"),
+    # "in the days that followed", "over the weeks which followed": a length, how long untold (PXD, PXW)
+    _Family("that_followed", _c(r"(?:\b(?P<prep>in|over|during|within|for)\s+)?the\s+(?:(?:first|next|few)\s+)?"
+                                r"(?P<unit>hours|days|weeks|months|years)\s+(?:that|which)\s+followed\b"),
+            needs="units"),
     # "days later", "months before": some days or months on, how many untold; no date of the story
     _Family("vague_later", _c(r"(?<![\w-])(?P<unit>days|weeks|months|years)\s+"
                               r"(?P<dir>later|earlier|afterwards?|before(?=\s*[,.;]|\s*\Z))"),
@@ -880,10 +884,10 @@ def _month_year(ref: date, m: int, tense: str, rel: Optional[str]) -> int:
         return ref.year
     if tense == "future":
         return ref.year if m >= ref.month else ref.year + 1
-    if tense == "present":
+    if tense in ("present", "story"):   # "story": a history's month, ties ahead
         back = (ref.month - m) % 12
         fwd = (m - ref.month) % 12
-        if fwd < back:
+        if fwd < back or (tense == "story" and fwd == back):
             return ref.year if m >= ref.month else ref.year + 1
     return ref.year if m <= ref.month else ref.year - 1
 
@@ -1873,6 +1877,13 @@ def _r_event_day(m, c: _Ctx):
     return _Out(d, d, "day")
 
 
+def _r_that_followed(m, c: _Ctx):
+    """"the days that followed": a vague length in its unit (PXD; PTXH for hours)."""
+    unit = _g(m, "unit").lower().rstrip("s")
+    value = "PTXH" if unit == "hour" else "PX" + {"day": "D", "week": "W", "month": "M", "year": "Y"}[unit]
+    return _Out(None, None, "unresolved", value, "DURATION", duration=value)
+
+
 def _r_named_day(m, c: _Ctx):
     """A history's "D-Day", "G-Day", "St Crispin's Day": the story's day, the one the text has just
     named beside it. No value in news or when the story stands on no day."""
@@ -2111,7 +2122,7 @@ _CTX_RESOLVERS = {
     "century": _r_century, "era_year": _r_era_year, "era_range": _r_era_range, "clock": _r_clock, "set": _r_set, "later": _r_later,
     "vague_later": _r_vague_later,
     "anaphoric": _r_anaphoric, "seasonrange": _r_seasonrange, "unit_end": _r_unit_end, "month_of": _r_month_of, "duration": _r_duration, "ref": _r_ref,
-    "bare_year": _r_bare_year, "old_year": _r_bare_year, "centuryrange": _r_centuryrange, "event_day": _r_event_day, "named_day": _r_named_day, "holiday": _r_holiday, "part_of_date": _r_part_of_date, "day_part": _r_day_part, "short_year": _r_short_year,
+    "bare_year": _r_bare_year, "old_year": _r_bare_year, "that_followed": _r_that_followed, "centuryrange": _r_centuryrange, "event_day": _r_event_day, "named_day": _r_named_day, "holiday": _r_holiday, "part_of_date": _r_part_of_date, "day_part": _r_day_part, "short_year": _r_short_year,
     "day_of_month": _r_day_of_month, "half": _r_half, "year_tail": _r_year_tail, "early_year": _r_early_year,
     "duration_pair": _r_duration_pair,
 }
@@ -2152,8 +2163,11 @@ def _call(fam: _Family, m: re.Match, c: _Ctx) -> Optional[_Out]:
             c.narrative or fam.kind not in _WEEKLY):
         d = c.prev.as_date()
         if d is not None:
-            # the nearest occurrence (a forward-leaning choice measured worse on WikiWars' tune part)
-            ref, tense = d, "present"
+            # the nearest occurrence (a forward-leaning choice measured worse on WikiWars' tune part); a
+            # month six months either way from a story's month is the one ahead ("in March 1979 ... in
+            # September": 1979's; not from a year alone, whose 1 July stands for it)
+            ref, tense = d, "story" if fam.kind == "month" and c.prev.month is not None and not c.prev.approx \
+                else "present"
     elif fam.kind == "deictic" and c.narrative and c.tense == "present" and _g(m, "word") == "today":
         # a history's own present ("Historians today regard the war as ..."): no day of the story
         return _Out(None, None, "unresolved", "PRESENT_REF")
