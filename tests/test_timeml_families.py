@@ -1242,6 +1242,10 @@ def test_two_centuries_are_two_expressions(expr, parts):
     ("In March 1979 an uprising in Herat killed advisers. Taraki was overthrown in September.", "in September",
      "1979-09"),
     ("The offensive began in 1938. In January the Republicans attacked Teruel.", "In January", "1938-01"),
+    # a history's "that summer" is the summer of the story's year, not the nearest one
+    ("The Assembly called for withdrawal on 14 January 1980, and the United States led a boycott of the "
+     "Olympics that summer.", "that summer", "1980-SU"),
+    ("The city fell on 14 January 1980. That winter was the coldest in memory.", "That winter", "1980-WI"),
 ])
 def test_fifth_batch_anchors(text, expr, value):
     assert dict(_read(text))[expr] == value

@@ -1398,6 +1398,8 @@ def _pick_season(base: date, code: str, mode: str) -> int:
     inside = [y for y, s, e in cands if s <= base <= e]
     if inside:
         return inside[0]
+    if mode == "same_year":
+        return base.year
     past = max((y for y, s, e in cands if e < base), default=base.year - 1)
     fut = min((y for y, s, e in cands if s > base), default=base.year + 1)
     if mode == "past":
@@ -1479,6 +1481,10 @@ def _r_season(m, c: _Ctx):
             # a history's "By the autumn India was spending ...": a season the story reaches, not one
             # behind it (the nearest autumn from 26 March 1971 would be 1970's)
             mode = "future"
+        elif rel in ("that", "the same") and c.narrative:
+            # a history's "that summer": the season of the story's year (not the nearest one, which from 14
+            # January 1980 is 1979's), or the winter the story's day lies in
+            mode = "same_year"
         elif rel in ("this", "that", "the same") or (_from_prev(c) and rel in ("", "the")) or anaphoric:
             mode = "nearest"
         else:
