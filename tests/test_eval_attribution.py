@@ -386,10 +386,44 @@ def test_sources_are_compared_by_the_corpus_convention(tmp_path):
     (["encoder+model"], "train", None, ["encoder+model: the shipped encoder finder",
                                         "encoder+model: the shipped model finder"]),
     (["model", "encoder"], "dev", None, []),                      # the dev part is held out of both
-    (["model"], "train", 7, []),                                  # another split: not the shipped one's parts
+    (["model", "encoder:rules"], "all", None, ["model: the shipped model finder",   # all holds the train part
+                                               "encoder:rules: the shipped encoder finder"]),
+    (["model"], "dev", 7, ["model: the shipped model finder"]),   # another split's dev part mixes train articles
 ])
 def test_a_finder_scored_on_articles_it_was_fitted_on_is_flagged(specs, part, seed, flagged):
     from claimledger.evaluate.attribution import seen_in_training
     got = seen_in_training(specs, part, seed)
     assert [g.split(" was fitted")[0] for g in got] == flagged
     assert all("training-set figures" in g for g in got)
+
+
+def test_no_finder_was_fitted_on_our_own_gold_sets(tmp_path):
+    from claimledger.evaluate.attribution import seen_in_training
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")              # our layout: NAME.txt + NAME.ann
+    assert seen_in_training(["model", "encoder"], "all", None, tmp_path) == []
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()                                  # PolNeAR's layout
+    assert len(seen_in_training(["model", "encoder"], "all", None, tmp_path)) == 2
+
+
+def test_eval_attribution_warns_for_the_finder_the_setting_chose(monkeypatch, capsys, tmp_path):
+    from claimledger.evaluate import cli
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    seen = {}
+
+    def fake_evaluate(directory, finder=None, **kw):
+        seen["finder"] = finder
+        raise SystemExit(0)
+    monkeypatch.setattr("claimledger.evaluate.attribution.evaluate_attribution", fake_evaluate)
+
+    class Args:
+        directory, annotator, bootstrap, seed, part, split_seed = str(tmp_path), None, 0, 0, "tune-slice", None
+        source_span, finder, format, errors = "auto", "rules", "table", False
+
+    class Settings:
+        attribution_finder = "model+rules"
+    with pytest.raises(SystemExit):
+        cli.cmd_attribution(Args(), Settings())
+    assert "model+rules: the shipped model finder was fitted on" in capsys.readouterr().err
+    assert seen["finder"] is None                     # the setting's finder is what gets scored

@@ -2,6 +2,8 @@
 whatever finder made them; the rules are one finder; finders combine."""
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from claimledger.extract.attribution import RulesFinder
@@ -121,6 +123,43 @@ def test_reading_finder_takes_the_second_finders_reading_of_what_both_found(firs
     assert [(a.finder, a.content[0]) for a in found] == kept
     if kept and kept[0][0] == "rules" and firsts[0].source:
         assert found[0].source == seconds[0].source      # the whole reading, source included
+
+
+@pytest.mark.parametrize("combine", [lambda f, s: ReadingFinder(f, s), lambda f, s: CombinedFinder([f, s])])
+def test_combinations_leave_out_records_with_no_content_and_keep_the_rest(combine):
+    text = "x" * 200
+    first = FixedFinder("enc", [AttributionSpan(content=[], finder="enc"),        # no content at all
+                                AttributionSpan(content=[(5, 5)], finder="enc"),  # only an empty piece
+                                _rec("enc", (100, 140))])
+    second = FixedFinder("rules", [_rec("rules", (0, 10)), AttributionSpan(content=[(150, 150)], finder="rules")])
+    found = combine(first, second).find(_Doc(text), text, [(0, len(text))])
+    assert [(a.finder, a.content) for a in found] == [("rules", [(0, 10)]), ("enc", [(100, 140)])]
+
+
+def test_a_continued_quotation_whose_first_part_was_not_kept_continues_nothing():
+    text = "x" * 200
+    a = _rec("rules", (0, 20))
+    b = dataclasses.replace(_rec("rules", (40, 60)), continues=(0, 20))
+    # '+': the first finder covers A (so A is left out) but not B (added): B continues nothing
+    found = CombinedFinder([FixedFinder("enc", [_rec("enc", (0, 25))]), FixedFinder("rules", [a, b])]).find(
+        _Doc(text), text, [(0, len(text))])
+    assert [(x.finder, x.content[0], x.continues) for x in found] == [("enc", (0, 25), None),
+                                                                        ("rules", (40, 60), None)]
+    # where the first part is kept, the link stays
+    kept = ReadingFinder(FixedFinder("enc", []), FixedFinder("rules", [a, b])).find(_Doc(text), text, [(0, 200)])
+    assert [x.continues for x in kept] == [None, (0, 20)]
+
+
+def test_a_reading_keeps_the_link_of_a_continued_quotation_it_took_whole():
+    text = "x" * 200
+    a = _rec("rules", (0, 20))
+    b = dataclasses.replace(_rec("rules", (40, 60)), continues=(0, 20))
+    first = FixedFinder("enc", [_rec("enc", (0, 45)), _rec("enc", (42, 60))])
+    found = ReadingFinder(first, FixedFinder("rules", [a, b])).find(_Doc(text), text, [(0, len(text))])
+    # the encoder's (0, 45) stays (A is no twin of it: Jaccard 20/45); B replaces (42, 60) but A,
+    # which it continues, is not kept: B continues nothing
+    assert [(x.finder, x.content[0], x.continues) for x in found] == [("enc", (0, 45), None),
+                                                                        ("rules", (40, 60), None)]
 
 
 def test_load_finder_by_name():

@@ -627,21 +627,28 @@ def all_finders() -> list[str]:
 
 #: The parts of PolNeAR's split (seed 13) each shipped learned finder was fitted on: its figures on
 #: them are training-set figures. The CRFs (``model``) were trained on the whole train part, the
-#: tuning slice included; the encoder on the train part less the tuning slice ("fit").
-FITTED_ON = {"model": ("train", "tune-slice", "fit"), "encoder": ("train", "fit")}
+#: tuning slice included; the encoder on the train part less the tuning slice ("fit"). ``all``
+#: holds the train part too.
+FITTED_ON = {"model": ("all", "train", "tune-slice", "fit"), "encoder": ("all", "train", "fit")}
 
 
-def seen_in_training(specs: Sequence[str], part: str, split_seed: Optional[int] = None) -> list[str]:
-    """Warnings for finders scored on a part of the shipped split they were fitted on."""
+def seen_in_training(specs: Sequence[str], part: str, split_seed: Optional[int] = None,
+                     root=None) -> list[str]:
+    """Warnings for finders scored on articles they were fitted on: a part of the shipped split
+    that holds some (``FITTED_ON``), or any part of another split (``split_seed`` not the shipped
+    one's), of a corpus in PolNeAR's layout (``root``; none for our own gold sets, which no
+    learned finder was fitted on)."""
     from ..attribution_model.data import SPLIT_SEED
-    if split_seed not in (None, SPLIT_SEED):
+    if root is not None and source_convention(root) != "extent":
         return []
+    other_split = split_seed not in (None, SPLIT_SEED)
+    where = f"--part {part}" + (f" under --split-seed {split_seed}" if other_split and part != "all" else "")
     out = []
     for spec in specs:
         names = {n.strip() for piece in str(spec).split("+") for n in piece.split(":")}
         for name in sorted(names & set(FITTED_ON)):
-            if part in FITTED_ON[name]:
-                out.append(f"{spec}: the shipped {name} finder was fitted on the articles of --part {part}; "
+            if part in FITTED_ON[name] or other_split:
+                out.append(f"{spec}: the shipped {name} finder was fitted on articles of {where}; "
                            f"its figures there are training-set figures, not a measure of accuracy")
     return out
 

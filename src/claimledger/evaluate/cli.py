@@ -63,7 +63,7 @@ def add_eval_parser(subparsers) -> argparse.ArgumentParser:
                    help="attribution finder: rules (default), model (the CRFs), encoder (the MiniLM tagger), "
                         "both (model+rules: the model's attributions plus the rules' where the model found "
                         "none), a spec such as encoder+rules, rules+encoder or encoder:rules (the encoder's attributions, "
-                        "each read by the rules where they found the same content), all (every shipped finder and combination side "
+                        "each read by the rules where they found the same content, then the rules' others), all (every shipped finder and combination side "
                         "by side), or a comma-separated list of them side by side")
     p.add_argument("--part", choices=("all", "train", "dev", "tune-slice", "fit"), default="all",
                    help="score one part of the corpus split by article (sorted ids shuffled with "
@@ -134,7 +134,10 @@ def cmd_attribution(args, settings=None) -> int:
                   source_span=getattr(args, "source_span", "phrase"))
     finder = getattr(args, "finder", "rules")
     specs = all_finders() if finder == "all" else [f.strip() for f in finder.split(",") if f.strip()]
-    for w in seen_in_training([FINDER_CHOICES.get(f, f) for f in specs], common["part"], common["split_seed"]):
+    # what is scored: --finder rules (the default) scores the attribution_finder setting
+    scored = [getattr(settings, "attribution_finder", None) or "rules" if f == "rules" and len(specs) == 1
+              else FINDER_CHOICES.get(f, f) for f in specs]
+    for w in seen_in_training(scored, common["part"], common["split_seed"], args.directory):
         print(f"warning: {w}", file=sys.stderr)
     if finder == "all" or "," in finder:
         report = compare_finders(args.directory, specs, **common)

@@ -23,6 +23,7 @@ given to ``load_finder``.
 """
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -110,14 +111,28 @@ class CombinedFinder:
     def find(self, doc, text: str, blocks: Sequence[Span]) -> list[AttributionSpan]:
         kept: list[AttributionSpan] = []
         for finder in self.finders:
-            new = finder.find(doc, text, blocks)
+            new = with_content(finder.find(doc, text, blocks))
             if not kept:
                 kept = list(new)
                 continue
             covered = Coverage([p for a in kept for p in a.content])
             kept.extend(a for a in new if not any(covered.overlaps(s, e) for s, e in a.content))
         kept.sort(key=lambda a: (a.content[0][0], a.anchor))
-        return kept
+        return continuing_kept(kept)
+
+
+def with_content(records: Sequence[AttributionSpan]) -> list[AttributionSpan]:
+    """The records whose content covers at least one character: one with no content, or only
+    empty pieces, says nothing another finder's could be weighed against (and has no span)."""
+    return [a for a in records if any(e > s for s, e in a.content)]
+
+
+def continuing_kept(kept: list[AttributionSpan]) -> list[AttributionSpan]:
+    """A record continuing a quotation ("'A,' he said. 'B.'") whose first part a combination did
+    not keep continues nothing: its ``continues`` would name a claim that does not exist."""
+    spans = {a.span for a in kept}
+    return [a if a.continues is None or a.continues in spans else dataclasses.replace(a, continues=None)
+            for a in kept]
 
 
 #: Two finders' records are of the same attribution when their contents' character sets have a
@@ -144,8 +159,8 @@ class ReadingFinder:
         self.name = f"{first.name}:{second.name}"
 
     def find(self, doc, text: str, blocks: Sequence[Span]) -> list[AttributionSpan]:
-        firsts = self.first.find(doc, text, blocks)
-        seconds = self.second.find(doc, text, blocks)
+        firsts = with_content(self.first.find(doc, text, blocks))
+        seconds = with_content(self.second.find(doc, text, blocks))
         f_chars = [_chars(a) for a in firsts]
         s_chars = [_chars(a) for a in seconds]
         s_range = [a.span for a in seconds]
@@ -170,7 +185,7 @@ class ReadingFinder:
         kept.extend(a for j, a in enumerate(seconds)
                     if j not in used and not any(covered.overlaps(s, e) for s, e in a.content))
         kept.sort(key=lambda a: (a.content[0][0], a.anchor))
-        return kept
+        return continuing_kept(kept)
 
 
 class Coverage:
