@@ -248,3 +248,35 @@ def test_an_unknown_name_the_parse_calls_a_gpe_needs_the_tagger(shared, text, ma
     rules = PlaceFinder(tagger=None, keep_actors=True)      # the rules alone keep what the parse says
     rules.begin_document(doc)
     assert [text[p.span[0]:p.span[1]] for p in rules.places_for(list(doc), text, doc)] == [text[e.start_char:e.end_char] for e in ents]
+
+
+class MarkedAt:
+    """A stand-in tagger marking the ``nth`` occurrence of each given phrase."""
+
+    def __init__(self, *marks):
+        self.marks = marks
+
+    def spans(self, spdoc, gazetteer=None):
+        import re
+
+        return [[(m.start(), m.end()) for m in re.finditer(re.escape(p), spdoc.text)][nth] for p, nth in self.marks]
+
+
+GAINESVILLE = "Gainesville says no to discrimination, Day said. Gainesville marched on Sunday. People love Gainesville."
+LINCOLN = "Lincoln visited the fort. Lincoln wore a hat. The Lincoln Dinner was held in Lincoln."
+
+
+@pytest.mark.parametrize("text, marks, want", [
+    # the parse tags every "Gainesville" a person; the tagger marks two of the three: all three are
+    # the town (one sense per discourse, as for the parse's own places)
+    (GAINESVILLE, (("Gainesville", 0), ("Gainesville", 1)), [0, 49, 92]),
+    # marked in fewer than half of its mentions: only where it is marked
+    (GAINESVILLE, (("Gainesville", 0),), [0]),
+    (LINCOLN, (("Lincoln", 3),), [77]),
+])
+def test_a_name_the_tagger_marks_in_half_its_mentions_is_a_place_in_all(shared, text, marks, want):
+    doc = shared(text)
+    assert not any(e.label_ in ("GPE", "LOC") for e in doc.ents), "the parse now tags a place: pick another"
+    finder = PlaceFinder(tagger=MarkedAt(*marks), keep_actors=True, every_mention=True)
+    finder.begin_document(doc)
+    assert [p.span[0] for s in doc.sents for p in finder.places_for(list(s), text, doc)] == want

@@ -83,11 +83,11 @@ class PlaceFinder:
         if spdoc is None:
             return
         self.outlet = _outlet_with_home(document, spdoc)
-        self.doc_names = self._place_names_of(spdoc)
-        self.surnames = _person_surnames(spdoc)
         tagger = self.tagger
         if tagger is not None:
             self.tagged = tagger.spans(spdoc, self.gazetteer)
+        self.doc_names = self._place_names_of(spdoc, self.tagged)
+        self.surnames = _person_surnames(spdoc)
         from .lexicon import demonyms
         counts: dict[str, int] = {}
         outlet = outlet_country(document) if document is not None else None
@@ -160,7 +160,7 @@ class PlaceFinder:
                     ns, ne = m.start("names") + nm.start(), m.start("names") + nm.end()
                     sp = spdoc.char_span(ns, ne, alignment_mode="expand")
                     if sp is not None and len(sp):
-                        add(list(sp), **area, feature="settlement", precise=True, strong=True)
+                        add(list(sp), **area, feature="settlement", precise=True, strong=True, rule="list")
         for t in tokens:
             if t.i in seen:
                 continue
@@ -174,7 +174,7 @@ class PlaceFinder:
                     for m in list(members):
                         members.extend(c for c in m.subtree if c.dep_ == "conj" and c.pos_ == "PROPN")
                     for m in members:
-                        add(_name_run(m), **area, feature="settlement", precise=True, strong=True)
+                        add(_name_run(m), **area, feature="settlement", precise=True, strong=True, rule="list")
             # "the Kursk border region of Russia", "Russia's Belgorod region"
             if t.lemma_.lower() in REGION_WORDS:
                 region = _compound_propn(t)
@@ -188,7 +188,7 @@ class PlaceFinder:
                     poss = next((c for c in t.children if c.dep_ == "poss"), None)
                     if poss is not None and poss.ent_type_ == "GPE":
                         country = poss.text
-                    add(_modifier_run(t), region=True, country_text=country)
+                    add(_modifier_run(t), region=True, country_text=country, rule="region phrase")
         near = ents_starting(spdoc, min(ids), max(ids) + 1) if ids else []
         for ent in near:
             if ent.start not in ids or ent.label_ not in ("GPE", "LOC", "FAC"):
@@ -201,7 +201,7 @@ class PlaceFinder:
             before = spdoc[ent.start - 1] if ent.start > 0 else None
             if before is not None and before.i in ids and before.lower_ in DIRECTION_WORDS and before.head.i in range(ent.start, ent.end):
                 run = [before] + run          # "northern Gaza": the part of the place the text names
-            add(run, feature=None, strong=True, unknown_needs_tagger=ent.label_ == "GPE")
+            add(run, feature=None, strong=True, unknown_needs_tagger=ent.label_ == "GPE", rule=ent.label_)
         for ent in near:
             # "the Texas Forest Service", "Texas Southern University", "the Georgia Educators": an
             # organisation's name opening with a state's or a country's own name
@@ -209,14 +209,14 @@ class PlaceFinder:
                 continue
             run = self._area_name_opening(ent)
             if run:
-                add(run, feature=None, weak=True, known_only=True)
+                add(run, feature=None, weak=True, known_only=True, rule="organisation opening")
         for ent in near:
             # "the Concord Police Department", "Lancaster University": the place an institution is of
             if ent.start not in ids or ent.label_ not in ("ORG", "FAC"):
                 continue
             run = _place_before_institution(ent)
             if run:
-                add(run, feature=None, weak=True, known_only=True)
+                add(run, feature=None, weak=True, known_only=True, rule="institution")
         from .lexicon import place_institution_words
         institution = place_institution_words()
         for t in tokens:
@@ -224,7 +224,7 @@ class PlaceFinder:
             # same families as an institution's
             if (t.pos_ == "PROPN" and t.dep_ == "compound" and t.head.pos_ == "NOUN" and t.i not in seen
                     and t.head.lower_ in institution and t.ent_type_ not in ("PERSON", "NORP", "ORG")):
-                add(_name_run(t), feature=None, weak=True, known_only=True)
+                add(_name_run(t), feature=None, weak=True, known_only=True, rule="institution word")
         if tokens and getattr(self, "doc_names", None) is not None:
             # one sense per discourse: a name the parse tags as a place elsewhere in the document is
             # a place here too, though tagged a person or an organisation ("Alexandria police",
@@ -234,7 +234,11 @@ class PlaceFinder:
                 sp = spdoc.char_span(m.start(), m.end(), alignment_mode="contract")
                 if sp is None or not len(sp) or sp[0].ent_type_ in ("GPE", "LOC") or _inside_longer_person(sp, spdoc):
                     continue      # tagged a place here: the entity rules above decided (actors, demonyms)
-                add(list(sp), feature=None, weak=True, known_only=True)
+                if not self.keep_actors and _is_actor(sp.root):
+                    continue      # "Edwardsville will host the fair": who acts, as for the tagger's spans
+                if any(a <= m.start() and m.end() <= b for a, b in list_areas):
+                    continue      # "the Kursk settlements of ...": the list's area (below)
+                add(list(sp), feature=None, weak=True, known_only=True, rule="one sense")
         if tokens and self.tagged:
             # the learned tagger's toponyms ("Lake Vermont", "the Neches River", a town spaCy calls
             # a person): kept when the gazetteer resolves them, or, "strong", as the text places them
@@ -251,7 +255,7 @@ class PlaceFinder:
                     if not self.keep_actors and (_is_actor(sp.root) or sp[0].ent_type_ == "ORG"):
                         continue      # "Islamabad said", "the US Africa Command": who acts, not where
                     add(list(sp), feature=None, strong=self.tagger_mode == "strong",
-                        weak=self.tagger_mode != "strong")
+                        weak=self.tagger_mode != "strong", rule="tagger")
         if tokens:
             for rx, strong in ((DATELINE_RX, True), (PARTY_TOWN_RX, False)):
                 for m in rx.finditer(text, lo, min(len(text), hi + 2)):   # a dateline's dash may end the sentence
@@ -261,7 +265,7 @@ class PlaceFinder:
                             sp = spdoc.char_span(m.start(g), m.end(g), alignment_mode="contract")
                             if sp is not None and len(sp) and sp[-1].text != ".":
                                 # "CARTHAGE, N.C.": the town is in the area the dateline names
-                                add(list(sp), feature=None, weak=True, known_only=True,
+                                add(list(sp), feature=None, weak=True, known_only=True, rule="dateline" if rx is DATELINE_RX else "party town",
                                     area=area if g == "town" else None)
         for t in tokens:
             mistagged = t.pos_ != "PROPN" and _common_noun_as_name(t)
@@ -278,9 +282,9 @@ class PlaceFinder:
                 continue
             if mistagged:
                 if _after_loc_prep(t):
-                    add([t], feature=None, weak=True, known_only=True)
+                    add([t], feature=None, weak=True, known_only=True, rule="common noun")
             elif _after_loc_prep(t) or (t.dep_ == "conj" and _after_loc_prep(t.head)) or _struck_object(t):
-                add(_name_run(t), feature=None, weak=True)
+                add(_name_run(t), feature=None, weak=True, rule="after preposition")
 
         out: list[Place] = []
         pending: list[tuple[str, str, dict, tuple[int, int]]] = []
@@ -376,7 +380,7 @@ class PlaceFinder:
             place.text = surface
         return place
 
-    def _place_names_of(self, spdoc) -> Optional[re.Pattern]:
+    def _place_names_of(self, spdoc, tagged=()) -> Optional[re.Pattern]:
         """A pattern of the names the parse tags GPE or LOC in the document (capitalised, three
         letters or more, no nationality adjectives), as whole words; None when there are none. A
         name tagged a person more often than a place ("Verduin") is left out unless the gazetteer
@@ -389,6 +393,23 @@ class PlaceFinder:
             name = re.sub(r"['\u2019]s$", "", name)
             v = votes.setdefault(name, [0, 0])
             v[ent.label_ == "PERSON"] += 1
+        marks: dict[str, int] = {}
+        for s, e in tagged:
+            sp = spdoc.char_span(s, e, alignment_mode="contract")
+            if sp is None or not len(sp) or sp[0].ent_type_ in ("GPE", "LOC"):
+                continue
+            name = re.sub(r"^(?:the|The)\s+", "", sp.text.strip())
+            name = re.sub(r"['\u2019]s$", "", name)
+            marks[name] = marks.get(name, 0) + 1
+        for name, n in marks.items():
+            # a name the tagger marks in at least half of its mentions, which the gazetteer knows,
+            # counts as the parse's places do ("Gainesville", which the parse tags a person
+            # throughout); not a name it marks once in a text naming it often ("Lincoln")
+            mentions = len(re.findall(r"(?<![\w.-])" + re.escape(name) + r"(?![\w-])", spdoc.text))
+            top = next(iter(self.gazetteer.lookup(name)), None) if n * 2 >= mentions else None
+            if top is None or top.feature not in ("settlement", "region", "country") or top.match != "name":
+                continue      # the European Union (a union), "Lake" (another name of Uniontown, Ohio)
+            votes.setdefault(name, [0, 0])[0] += n
         names = []
         for name, (place, person) in votes.items():
             if not place or len(name) < 3 or not name[:1].isupper() or "\n" in name or name.lower() in _demonyms():
