@@ -280,3 +280,19 @@ def test_a_name_the_tagger_marks_in_half_its_mentions_is_a_place_in_all(shared, 
     finder = PlaceFinder(tagger=MarkedAt(*marks), keep_actors=True, every_mention=True)
     finder.begin_document(doc)
     assert [p.span[0] for s in doc.sents for p in finder.places_for(list(s), text, doc)] == want
+
+
+@pytest.mark.parametrize("text, marked, want", [
+    # a FAC name (a hall, a road, a school) the gazetteer does not know needs the tagger ...
+    ("The council met at the Durant Center last night.", (), []),
+    ("The council met at the Durant Center last night.", ("Durant Center",), ["the Durant Center"]),
+    # ... unless the text places it in a town right after it: a landmark, kept on the parse alone
+    ("The council met at the Durant Center in Alexandria last night.", (), ["the Durant Center", "Alexandria"]),
+    ("The blast happened near the Grand Mosque in Kano.", (), ["the Grand Mosque", "Kano"]),
+])
+def test_an_unknown_facility_needs_the_tagger_unless_the_text_places_it(shared, text, marked, want):
+    doc = shared(text)
+    assert any(e.label_ == "FAC" for e in doc.ents), "the parse no longer tags the facility: pick another"
+    finder = PlaceFinder(tagger=MarkedSpans(*marked), keep_actors=True)
+    finder.begin_document(doc)
+    assert [text[p.span[0]:p.span[1]] for p in finder.places_for(list(doc), text, doc)] == want

@@ -201,7 +201,10 @@ class PlaceFinder:
             before = spdoc[ent.start - 1] if ent.start > 0 else None
             if before is not None and before.i in ids and before.lower_ in DIRECTION_WORDS and before.head.i in range(ent.start, ent.end):
                 run = [before] + run          # "northern Gaza": the part of the place the text names
-            add(run, feature=None, strong=True, unknown_needs_tagger=ent.label_ == "GPE", rule=ent.label_)
+            # an unknown GPE name, or a FAC one (a road, a hall, a school) the text does not place in
+            # a town, needs the tagger too; a landmark placed ("the Grand Mosque in Kano") does not
+            needs_tagger = ent.label_ == "GPE" or ent.label_ == "FAC" and not _placed_after(ent, text)
+            add(run, feature=None, strong=True, unknown_needs_tagger=needs_tagger, rule=ent.label_)
         for ent in near:
             # "the Texas Forest Service", "Texas Southern University", "the Georgia Educators": an
             # organisation's name opening with a state's or a country's own name
@@ -561,6 +564,15 @@ def _outlet_with_home(document, spdoc):
     if not names or outlet.home_name(names) is None:
         return None
     return dataclasses.replace(outlet, also=names)
+
+
+PLACED_AFTER_RX = re.compile(r",?\s+(?:in|near|outside)\s+(?:the\s+)?[A-Z]")
+
+
+def _placed_after(ent, text: str) -> bool:
+    """The text places the entity in or near a named place right after it: "the Grand Mosque in
+    Kano", "Route 30 in Hempfield"."""
+    return PLACED_AFTER_RX.match(text, ent.end_char) is not None
 
 
 def _unanimous_admin1(places: list[Place], country: Optional[str]) -> Optional[str]:
