@@ -235,3 +235,20 @@ def test_indices_of_words_reads_the_lower_case_forms(text, wanted, want):
     from claimledger.extract.places_extract import _indices_of_words
 
     assert _indices_of_words(nlp_mod.load()(text), wanted) == want
+
+
+@pytest.mark.parametrize("text, places", [
+    # a nationality adjective opening an institution's name is no place, whichever rule reads it
+    ("The cow was tested by the Canadian Food Inspection Agency in Alberta.", ["Alberta"]),
+    ("A spokesman for the Canadian Food Inspection Agency declined to comment.", []),
+    # a town's name there still is one
+    ("Officials of the Concord Police Department said the road was closed.", ["Concord"]),
+])
+def test_a_nationality_opening_an_institution_is_not_a_place(text, places):
+    from claimledger.extract import nlp as nlp_mod
+    from claimledger.extract.places_extract import PlaceFinder
+
+    doc = nlp_mod.load()(text)
+    finder = PlaceFinder(tagger=None, keep_actors=True)
+    finder.begin_document(doc)
+    assert [p.text for p in finder.places_for(list(doc), text, doc)] == places

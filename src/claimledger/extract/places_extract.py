@@ -143,6 +143,8 @@ class PlaceFinder:
                 return            # "Saakashvili" where the text also names "Mikheil Saakashvili"
             if len(run) == 1 and _not_a_name_alone(run[0]):
                 return            # "North" (of "North Clayton"), "University", "the meth"
+            if hints.get("weak") and self._demonym_run(run):
+                return            # "the Canadian Food Inspection Agency": a nationality, not a place
             seen.add(key)
             cands.append((run, hints))
 
@@ -473,6 +475,12 @@ class PlaceFinder:
         if self._country_name(word):
             return {"country_hint": word}
         return {"admin1": word}
+
+    def _demonym_run(self, run) -> bool:
+        """The tokens (after "the") are a demonym or a nationality adjective that is not also a
+        country's name ("Canadian", not "US")."""
+        words = " ".join(t.text for t in run if not (t.i == run[0].i and t.lower_ == "the"))
+        return words.lower() in _demonyms() and not self._country_name(words)
 
     def _country_name(self, text: str) -> bool:
         regions = getattr(self.gazetteer, "regions", None)
