@@ -252,3 +252,22 @@ def test_a_nationality_opening_an_institution_is_not_a_place(text, places):
     finder = PlaceFinder(tagger=None, keep_actors=True)
     finder.begin_document(doc)
     assert [p.text for p in finder.places_for(list(doc), text, doc)] == places
+
+
+@pytest.mark.parametrize("text, places", [
+    # the parse tags "Dayton" an organisation and "Sioux Falls" a person, in a list of towns
+    ("The plan calls for passenger rail service connecting Cleveland, Columbus, Dayton and Cincinnati.",
+     ["Cleveland", "Columbus", "Dayton", "Cincinnati"]),
+    ("Indianapolis, Louisville, New Haven and Sioux Falls are also repeat finalists in the competition.",
+     ["Indianapolis", "Louisville", "New Haven", "Sioux Falls"]),
+    # a list member the gazetteer does not know is not a place
+    ("Officials from Ohio and Acme Corp met on Monday.", ["Ohio"]),
+])
+def test_the_gazetteers_names_in_a_list_with_a_place_are_places(text, places):
+    from claimledger.extract import nlp as nlp_mod
+    from claimledger.extract.places_extract import PlaceFinder
+
+    doc = nlp_mod.load()(text)
+    finder = PlaceFinder(tagger=None, keep_actors=True)
+    finder.begin_document(doc)
+    assert [p.text for p in finder.places_for(list(doc), text, doc)] == places

@@ -290,6 +290,12 @@ class PlaceFinder:
                     add([t], feature=None, weak=True, known_only=True, rule="common noun")
             elif _after_loc_prep(t) or (t.dep_ == "conj" and _after_loc_prep(t.head)) or _struck_object(t):
                 add(_name_run(t), feature=None, weak=True, rule="after preposition")
+        for run, _hints in list(cands):
+            # "Cleveland, Columbus, Dayton and Cincinnati": the other names of a list a place is in
+            # (the parse tags "Dayton" an organisation), kept if the gazetteer knows them
+            for m in _list_members(run):
+                if m.i not in seen and m.i in ids:
+                    add(_name_run(m), feature=None, weak=True, known_only=True, rule="list member")
 
         out: list[Place] = []
         pending: list[tuple[str, str, dict, tuple[int, int]]] = []
@@ -608,6 +614,24 @@ def _modifier_run(tok) -> list:
     makes Punjab an ``amod``), in text order; the same tokens :func:`_compound_propn` reads."""
     return sorted((c for c in tok.children if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN"),
                   key=lambda c: c.i)
+
+
+def _list_members(run) -> list:
+    """The other proper nouns joined to ``run``'s head by "and", "or" or commas (``conj``), in text
+    order; [] when the head is in no such list."""
+    inside = {t.i for t in run}
+    head = next((t for t in run if t.head.i not in inside or t.head.i == t.i), run[-1])
+    first = head
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    out, todo = [], [first]
+    while todo:
+        t = todo.pop()
+        if t.i not in inside and t.pos_ == "PROPN" and t.text[:1].isupper():
+            out.append(t)
+        todo.extend(c for c in t.children if c.dep_ == "conj")
+    in_list = head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children)
+    return sorted(out, key=lambda t: t.i) if in_list else []
 
 
 def _compound_propn(tok) -> Optional[str]:
