@@ -296,3 +296,18 @@ def test_an_unknown_facility_needs_the_tagger_unless_the_text_places_it(shared, 
     finder = PlaceFinder(tagger=MarkedSpans(*marked), keep_actors=True)
     finder.begin_document(doc)
     assert [text[p.span[0]:p.span[1]] for p in finder.places_for(list(doc), text, doc)] == want
+
+
+@pytest.mark.parametrize("marked, want", [
+    # the one-sense rule reads the headline's "Kanawha River" (an organisation to the parse) first,
+    # and keeps only a town, region or country: the river is lost ...
+    ((), ["the Kanawha River", "Charleston"]),
+    # ... unless the tagger marks it: its reading is tried next, and a river is a place
+    (("Kanawha River",), ["Kanawha River", "the Kanawha River", "Charleston"]),
+])
+def test_the_taggers_reading_is_tried_when_an_earlier_rules_reads_no_place(shared, marked, want):
+    text = "Kanawha River cleanup planned Saturday. Volunteers will clean the Kanawha River near Charleston."
+    doc = shared(text)
+    finder = PlaceFinder(tagger=MarkedSpans(*marked), keep_actors=True, every_mention=True)
+    finder.begin_document(doc)
+    assert [p.text for s in doc.sents for p in finder.places_for(list(s), text, doc)] == want

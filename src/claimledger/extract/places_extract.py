@@ -127,13 +127,14 @@ class PlaceFinder:
         ids = {t.i for t in tokens}
         cands: list[tuple[list, dict]] = []  # (token run, hints)
         seen: set[int] = set()
+        later: dict[int, list[tuple[list, dict]]] = {}   # first token -> other rules' runs there
         list_areas: list[tuple[int, int]] = []   # "Kursk" of "the Kursk settlements of A and B"
 
         def add(run, **hints):
             if not run:
                 return
             key = run[0].i
-            if key in seen or any(t.i not in ids for t in run):
+            if any(t.i not in ids for t in run):
                 return
             if run[0].lower_ in NOT_PLACES or _armed_or_civil_group(run):
                 return
@@ -145,6 +146,13 @@ class PlaceFinder:
                 return            # "North" (of "North Clayton"), "University", "the meth"
             if hints.get("weak") and self._demonym_run(run):
                 return            # "the Canadian Food Inspection Agency": a nationality, not a place
+            if key in seen:
+                if hints.get("rule") == "tagger":
+                    # the tagger's reading of a name a rule before it read, tried when that rule's
+                    # reads no place (the one-sense rule's "Kanawha River" needs a town; the
+                    # tagger's is a river)
+                    later.setdefault(key, []).append((run, hints))
+                return
             seen.add(key)
             cands.append((run, hints))
 
@@ -314,30 +322,34 @@ class PlaceFinder:
             e = run[-1].idx + len(run[-1].text)
             if not hints.get("area") and text[e:e + 2] == ", " and nxt[0].idx == e + 2:
                 hints["area"] = text[nxt[0].idx:nxt[-1].idx + len(nxt[-1].text)]
-        for run, hints in ordered:
-            s, e = run[0].idx, run[-1].idx + len(run[-1].text)
-            surface = text[s:e]
-            name = re.sub(r"^(?:the|The)\s+", "", surface)
-            name = re.sub(r"['\u2019]s$", "", name)
-            if hints.get("unknown_needs_tagger") and self.tagger is not None and not any(
-                    ts < e and s < te for ts, te in self.tagged):
-                # a GPE entity of the parse that the tagger does not mark ("Marburg" the virus,
-                # "Pawlenty") is kept only if the gazetteer knows it; a LOC or FAC one (a landmark:
-                # "the Grand Mosque in Kano") still stands on the parse alone
-                hints = dict(hints, strong=False)
-            place = self._resolve(name, surface, hints, context)
-            if place is not None and hints.get("known_only") and (
-                    place.feature not in ("settlement", "region", "country") or place.geonames_id is None
-                    and place.feature == "settlement"):
-                place = None
-            if place is None:
-                known = next((p for p in reversed(self.seen) if p.name == name and p.country), None)
-                if hints.get("strong") or known is not None:
-                    pending.append((name, surface, hints, (s, e)))
-                continue
-            place.span = (s, e)
-            out.append(place)
-            context.append(place)
+        for first in ordered:
+            for run, hints in [first] + later.get(first[0][0].i, []):
+                s, e = run[0].idx, run[-1].idx + len(run[-1].text)
+                surface = text[s:e]
+                name = re.sub(r"^(?:the|The)\s+", "", surface)
+                name = re.sub(r"['\u2019]s$", "", name)
+                if hints.get("unknown_needs_tagger") and self.tagger is not None and not any(
+                        ts < e and s < te for ts, te in self.tagged):
+                    # a GPE entity of the parse that the tagger does not mark ("Marburg" the virus,
+                    # "Pawlenty"), or a FAC one the text does not place in a town, is kept only if
+                    # the gazetteer knows it; a LOC one, or a landmark placed ("the Grand Mosque in
+                    # Kano"), still stands on the parse alone
+                    hints = dict(hints, strong=False)
+                place = self._resolve(name, surface, hints, context)
+                if place is not None and hints.get("known_only") and (
+                        place.feature not in ("settlement", "region", "country") or place.geonames_id is None
+                        and place.feature == "settlement"):
+                    place = None
+                if place is None:
+                    known = next((p for p in reversed(self.seen) if p.name == name and p.country), None)
+                    if hints.get("strong") or known is not None:
+                        pending.append((name, surface, hints, (s, e)))
+                        break
+                    continue
+                place.span = (s, e)
+                out.append(place)
+                context.append(place)
+                break
         for name, surface, hints, span in pending:
             # a named place the gazetteer does not know: keep it with the country the text around
             # it gives (a region or country in the same claim), else as the document placed it
