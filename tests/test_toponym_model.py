@@ -311,3 +311,31 @@ def test_the_taggers_reading_is_tried_when_an_earlier_rules_reads_no_place(share
     finder = PlaceFinder(tagger=MarkedSpans(*marked), keep_actors=True, every_mention=True)
     finder.begin_document(doc)
     assert [p.text for s in doc.sents for p in finder.places_for(list(s), text, doc)] == want
+
+
+@pytest.mark.parametrize("text, marked, want", [
+    # a street's name the tagger marks is a place the gazetteer lacks: kept as the text places it
+    ("Talmadge Drive between Pine Needle Drive and Sylvan Road is closed.", ("Pine Needle Drive", "Sylvan Road"),
+     ["Pine Needle Drive", "Sylvan Road"]),
+    # unmarked, the parse's organisation and person are no places
+    ("Talmadge Drive between Pine Needle Drive and Sylvan Road is closed.", (), []),
+    # another name the gazetteer does not know, marked, still needs the gazetteer
+    ("The fire spread to Zorblax Farms on Monday.", ("Zorblax Farms",), []),
+])
+def test_a_street_the_tagger_marks_is_kept_unknown(shared, text, marked, want):
+    doc = shared(text)
+    finder = PlaceFinder(tagger=MarkedSpans(*marked), keep_actors=True)
+    finder.begin_document(doc)
+    got = finder.places_for(list(doc), text, doc)
+    assert [p.text for p in got] == want and all(p.geonames_id is None for p in got)
+
+
+@pytest.mark.parametrize("words, street", [
+    (["Pine", "Needle", "Drive"], True), (["Augusta", "St."], True), (["Main", "Street"], True),
+    (["Drive"], False), (["Zorblax", "Farms"], False), (["the", "Road"], False),
+])
+def test_a_street_name_ends_in_a_street_word(shared, words, street):
+    from claimledger.extract.places_extract import _street_name
+
+    doc = shared(" ".join(words))
+    assert _street_name(doc[:]) is street

@@ -8,6 +8,8 @@ Russia") count too, each checked against the gazetteer or kept with what the tex
 from __future__ import annotations
 
 import dataclasses
+import functools
+import os
 import re
 from typing import Any, Optional
 
@@ -267,8 +269,11 @@ class PlaceFinder:
                         continue
                     if not self.keep_actors and (_is_actor(sp.root) or sp[0].ent_type_ == "ORG"):
                         continue      # "Islamabad said", "the US Africa Command": who acts, not where
-                    add(list(sp), feature=None, strong=self.tagger_mode == "strong",
-                        weak=self.tagger_mode != "strong", rule="tagger")
+                    # a street's name ("Pine Needle Drive") is a place the gazetteer lacks: kept
+                    # as the text places it
+                    street = _street_name(sp)
+                    add(list(sp), feature=None, strong=self.tagger_mode == "strong" or street,
+                        weak=self.tagger_mode != "strong" and not street, rule="tagger")
         if tokens:
             for rx, strong in ((DATELINE_RX, True), (PARTY_TOWN_RX, False)):
                 for m in rx.finditer(text, lo, min(len(text), hi + 2)):   # a dateline's dash may end the sentence
@@ -626,6 +631,21 @@ def _modifier_run(tok) -> list:
     makes Punjab an ``amod``), in text order; the same tokens :func:`_compound_propn` reads."""
     return sorted((c for c in tok.children if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN"),
                   key=lambda c: c.i)
+
+
+@functools.lru_cache(maxsize=None)
+def street_words() -> frozenset[str]:
+    """The last words of streets' and roads' names (``places/data/street_words.txt``)."""
+    path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "places", "data",
+                        "street_words.txt")
+    with open(path, encoding="utf-8") as f:
+        return frozenset(w for w in (line.split("#")[0].strip().lower() for line in f) if w)
+
+
+def _street_name(span) -> bool:
+    """A capitalised name of two words or more ending in a street word ("Pine Needle Drive",
+    "Augusta St."): a street or a road."""
+    return len(span) > 1 and span[-1].lower_ in street_words() and span[0].text[:1].isupper()
 
 
 def _list_members(run) -> list:
