@@ -271,3 +271,15 @@ def test_a_nationality_opening_an_institution_is_not_a_place(text, places):
 ])
 def test_the_gazetteers_names_in_a_list_with_a_place_are_places(text, places):
     assert rule_places(text) == places
+
+
+@pytest.mark.parametrize("text, places", [
+    # a place's name before a disease word (places/data/disease_words.txt) names the disease
+    ("Nine cases of West Nile virus were reported in Houston.", ["Houston"]),
+    ("Workers were infected with Reston ebolavirus in the Philippines.", ["Philippines"]),
+    ("The 1968 Hong Kong flu killed a million people.", []),
+    # elsewhere the name is a place
+    ("Flights from Hong Kong were cancelled.", ["Hong Kong"]),
+])
+def test_a_place_name_before_a_disease_word_names_the_disease(text, places):
+    assert rule_places(text) == places

@@ -146,6 +146,8 @@ class PlaceFinder:
                 return            # "Saakashvili" where the text also names "Mikheil Saakashvili"
             if len(run) == 1 and _not_a_name_alone(run[0]):
                 return            # "North" (of "North Clayton"), "University", "the meth"
+            if _names_a_disease(run):
+                return            # "West Nile virus", "Reston ebolavirus": a disease's name
             if hints.get("weak") and self._demonym_run(run):
                 return            # "the Canadian Food Inspection Agency": a nationality, not a place
             if key in seen:
@@ -636,10 +638,27 @@ def _modifier_run(tok) -> list:
 @functools.lru_cache(maxsize=None)
 def street_words() -> frozenset[str]:
     """The last words of streets' and roads' names (``places/data/street_words.txt``)."""
-    path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "places", "data",
-                        "street_words.txt")
+    return _word_list("street_words.txt")
+
+
+@functools.lru_cache(maxsize=None)
+def disease_words() -> frozenset[str]:
+    """Words after which a place's name names a disease (``places/data/disease_words.txt``)."""
+    return _word_list("disease_words.txt")
+
+
+def _word_list(filename: str) -> frozenset[str]:
+    path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "places", "data", filename)
     with open(path, encoding="utf-8") as f:
         return frozenset(w for w in (line.split("#")[0].strip().lower() for line in f) if w)
+
+
+def _names_a_disease(run) -> bool:
+    """The name is followed by a disease word ("West Nile virus", "the Hong Kong flu"): it names the
+    disease or its agent, not a place."""
+    last = run[-1]
+    nxt = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+    return nxt is not None and nxt.lower_ in disease_words()
 
 
 def _street_name(span) -> bool:
