@@ -283,3 +283,15 @@ def test_the_gazetteers_names_in_a_list_with_a_place_are_places(text, places):
 ])
 def test_a_place_name_before_a_disease_word_names_the_disease(text, places):
     assert rule_places(text) == places
+
+
+@pytest.mark.parametrize("text, places", [
+    # the parse splits the name at "of the"; joined, it is one name the gazetteer knows
+    ("Cases were reported in Chad, and Democratic Republic of the Congo. The WHO attributed the rise to floods.",
+     ["Chad", "Democratic Republic of the Congo"]),
+    # two names joined by "and" that are no one name stay two
+    ("Troops from Bosnia and Herzegovina and Serbia met in Sarajevo.", ["Bosnia and Herzegovina", "Serbia", "Sarajevo"]),
+    ("Flights from Chad and Niger were cancelled.", ["Chad", "Niger"]),
+])
+def test_names_joined_by_of_or_and_into_a_known_name_are_one_place(text, places):
+    assert rule_places(text) == places

@@ -31,6 +31,7 @@ LIST_RX = re.compile(
     r"\b(?:(?P<region>[A-Z][\w-]+)\s+)?(?:border\s+)?(?:villages?|towns?|settlements?|hamlets?|cities|city|districts?|"
     r"neighbou?rhoods?|localities|locality|communities)\s+of\s+(?P<names>" + _NAME
     + r"(?:\s*,\s*" + _NAME + r")*(?:\s*,?\s+(?:and|or)\s+" + _NAME + r")?)")
+JOIN_RX = re.compile(r"\s+(?:of|and|&)(?:\s+the)?\s+", re.I)
 WATER_RX = re.compile(r"\b(?:Sea|Ocean|Gulf|Strait|Straits|Bay|River|Lake|Channel|Sound|Lagoon)\b")
 NOT_PLACES = {"telegram", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
@@ -151,11 +152,9 @@ class PlaceFinder:
             if hints.get("weak") and self._demonym_run(run):
                 return            # "the Canadian Food Inspection Agency": a nationality, not a place
             if key in seen:
-                if hints.get("rule") == "tagger":
-                    # the tagger's reading of a name a rule before it read, tried when that rule's
-                    # reads no place (the one-sense rule's "Kanawha River" needs a town; the
-                    # tagger's is a river)
-                    later.setdefault(key, []).append((run, hints))
+                # another rule's reading of a name a rule before it read: the tagger's is tried
+                # when the first reads no place (below); any may join the next name ("of the")
+                later.setdefault(key, []).append((run, hints))
                 return
             seen.add(key)
             cands.append((run, hints))
@@ -323,14 +322,17 @@ class PlaceFinder:
             own = regions.country_code(home) if home and regions is not None else None
             context = [p for p in context if not (own and p in self.doc_countries and p.country == own)]
             context.append(self.outlet)
-        ordered = sorted(cands, key=lambda c: c[0][0].i)
+        ordered = self._joined_names(sorted(cands, key=lambda c: c[0][0].i), later, text, spdoc)
         for (run, hints), (nxt, _) in zip(ordered, ordered[1:]):
             # "Alexandria, Virginia", "Paris, Texas": the town is in the area named right after it
             e = run[-1].idx + len(run[-1].text)
             if not hints.get("area") and text[e:e + 2] == ", " and nxt[0].idx == e + 2:
                 hints["area"] = text[nxt[0].idx:nxt[-1].idx + len(nxt[-1].text)]
         for first in ordered:
-            for run, hints in [first] + later.get(first[0][0].i, []):
+            # the tagger's reading is tried when the first rule's reads no place (the one-sense
+            # rule's "Kanawha River" needs a town, region or country; the tagger's is a river)
+            tagger_reads = [c for c in later.get(first[0][0].i, []) if c[1].get("rule") == "tagger"]
+            for run, hints in [first] + tagger_reads:
                 s, e = run[0].idx, run[-1].idx + len(run[-1].text)
                 surface = text[s:e]
                 name = re.sub(r"^(?:the|The)\s+", "", surface)
@@ -390,6 +392,30 @@ class PlaceFinder:
             unique.append(p)
         self.seen.extend(unique)
         return unique
+
+    def _joined_names(self, ordered: list, later: dict, text: str, spdoc) -> list:
+        """Two candidates joined by "of" or "and" (with "the") that make one name the gazetteer knows
+        as that name ("Democratic Republic" and "Congo" of "the Democratic Republic of the Congo",
+        which the parse splits) become one candidate, with the hints of the first one's reading
+        that ends at the join (a later rule's reading of its first word counts: ``later``)."""
+        out: list = []
+        for run, hints in ordered:
+            if out:
+                first = out[-1][0][0]
+                for prev, prev_hints in [out[-1]] + later.get(first.i, []):
+                    e = prev[-1].idx + len(prev[-1].text)
+                    if not JOIN_RX.fullmatch(text, e, run[0].idx):
+                        continue
+                    name = re.sub(r"^(?:the|The)\s+", "", text[prev[0].idx:run[-1].idx + len(run[-1].text)])
+                    top = next(iter(self.gazetteer.lookup(name)), None)
+                    if top is not None and top.match == "name" and name_key(top.name) == name_key(name):
+                        out[-1] = (list(spdoc[prev[0].i:run[-1].i + 1]), prev_hints)
+                        break
+                else:
+                    out.append((run, hints))
+                continue
+            out.append((run, hints))
+        return out
 
     def _resolve(self, name: str, surface: str, hints: dict, context) -> Optional[Place]:
         if WATER_RX.search(name):
