@@ -295,3 +295,13 @@ def test_a_place_name_before_a_disease_word_names_the_disease(text, places):
 ])
 def test_names_joined_by_of_or_and_into_a_known_name_are_one_place(text, places):
     assert rule_places(text) == places
+
+
+@pytest.mark.parametrize("text, places", [
+    # "of" after a person's name past a comma says where the person is from
+    ("Burley said it would continue, said Amstutz, of Wooster.", ["Wooster"]),
+    ("Kevin G. Fulmer, 31, of Swansea, was charged.", ["Swansea"]),
+    ("He read the works of Shakespeare.", []),
+])
+def test_of_after_a_persons_name_gives_the_home_town(text, places):
+    assert rule_places(text) == places

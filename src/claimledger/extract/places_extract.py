@@ -750,8 +750,16 @@ def _after_loc_prep(tok, preps=LOC_PREPS) -> bool:
         # "residents of Lalibela", "the outskirts of Goma", "out of Kherson"; not "the Donetsk
         # People's Republic"
         return prep.head.lower_ in OF_HEADS or prep.head.lower_ == "out" or any(
-            c.lower_ == "out" and c.i == prep.i - 1 for c in prep.head.children)
+            c.lower_ == "out" and c.i == prep.i - 1 for c in prep.head.children) or _of_a_person(prep)
     return prep.lower_ in preps
+
+
+def _of_a_person(prep) -> bool:
+    """"of" after a person's name or age, past a comma: where the person is from ("Amstutz, of
+    Wooster", "Kevin Fulmer, 31, of Swansea", "Pack 162 of Plainview")."""
+    head = prep.head
+    return (head.ent_type_ == "PERSON" or head.pos_ == "NUM") and prep.i > 0 and prep.doc[prep.i - 1].text in (",", ")") \
+        or head.pos_ == "NUM" and head.i == prep.i - 1
 
 
 PLACE_TAKING_VERBS = {"strike", "hit", "shell", "bomb", "attack", "capture", "seize", "take", "retake",
