@@ -305,3 +305,15 @@ def test_names_joined_by_of_or_and_into_a_known_name_are_one_place(text, places)
 ])
 def test_of_after_a_persons_name_gives_the_home_town(text, places):
     assert rule_places(text) == places
+
+
+@pytest.mark.parametrize("text, places", [
+    # a lone name the parse calls a person that is a big city's name (500,000 people or more)
+    ("Once again, Alexandria is a finalist for the award.", ["Alexandria"]),
+    ("Later, Sydney said it was fine.", ["Sydney"]),
+    # not when the document gives it as a person's first name, nor for a small town's name
+    ("Sydney Smith spoke first. Later, Sydney said it was fine.", []),
+    ("A fire gutted he and his wife Nancy's restaurant.", []),
+])
+def test_a_lone_person_name_that_names_a_big_city_is_a_place(text, places):
+    assert rule_places(text) == places

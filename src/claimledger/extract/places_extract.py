@@ -50,6 +50,7 @@ PARTY_TOWN_RX = re.compile(r"\b[RDI]-(?P<town>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 
 TAGGER_MODE = "weak"    # how the learned tagger's spans count (chosen on the tune-check slice: see README)
 PERSON_NAME_TOWN_MIN = 100_000   # a name tagged a person more often than a place is still a place in a town this big
+PERSON_TAGGED_CITY_MIN = 500_000   # a lone name the parse tags a person is a place when a city this big is called so
 
 
 class PlaceFinder:
@@ -82,6 +83,7 @@ class PlaceFinder:
         self.doc_names = None
         self.tagged = []
         self.surnames: set[str] = set()
+        self.given_names: set[str] = set()
         self.outlet = None
         if spdoc is None:
             return
@@ -91,6 +93,7 @@ class PlaceFinder:
             self.tagged = tagger.spans(spdoc, self.gazetteer)
         self.doc_names = self._place_names_of(spdoc, self.tagged)
         self.surnames = _person_surnames(spdoc)
+        self.given_names = _person_given_names(spdoc)
         from .lexicon import demonyms
         counts: dict[str, int] = {}
         outlet = outlet_country(document) if document is not None else None
@@ -255,6 +258,12 @@ class PlaceFinder:
                 if any(a <= m.start() and m.end() <= b for a, b in list_areas):
                     continue      # "the Kursk settlements of ...": the list's area (below)
                 add(list(sp), feature=None, weak=True, known_only=True, rule="one sense")
+        for ent in near:
+            # "Once again, Alexandria is a finalist": a lone name the parse calls a person that is
+            # the name of a country or of a city of PERSON_TAGGED_CITY_MIN people, and no person's
+            # first or last name in the document
+            if ent.start in ids and ent.label_ == "PERSON" and self._big_place_name(ent):
+                add(list(ent), feature=None, weak=True, known_only=True, rule="person-tagged town")
         if tokens and self.tagged:
             # the learned tagger's toponyms ("Lake Vermont", "the Neches River", a town spaCy calls
             # a person): kept when the gazetteer resolves them, or, "strong", as the text places them
@@ -480,6 +489,19 @@ class PlaceFinder:
             return None
         alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
         return re.compile(r"(?<![\w.-])(?:" + alts + r")(?![\w-])")
+
+    def _big_place_name(self, ent) -> bool:
+        """``ent`` is one capitalised word, no surname or given name of the document's people, that
+        the gazetteer knows by that very name as a country or a city of ``PERSON_TAGGED_CITY_MIN``
+        people or more ("Alexandria", "Albuquerque"; not "Nancy" or "Edison")."""
+        if len(ent) != 1 or not ent.text[:1].isupper() or not ent[0].is_alpha:
+            return False
+        name = ent.text
+        if name in getattr(self, "surnames", ()) or name in getattr(self, "given_names", ()):
+            return False
+        top = next(iter(self.gazetteer.lookup(name)), None)
+        return top is not None and top.match == "name" and name_key(top.name) == name_key(name) and (
+            top.feature == "country" or top.feature == "settlement" and (top.population or 0) >= PERSON_TAGGED_CITY_MIN)
 
     def _surname(self, name: str) -> bool:
         """``name`` is the last word of a person's full name the document gives ("Tim Pawlenty",
@@ -816,6 +838,12 @@ def _not_a_name_alone(tok) -> bool:
 
     return (not tok.text[:1].isupper() or _compass_word(tok.text)
             or tok.lower_ in place_institution_words())
+
+
+def _person_given_names(spdoc) -> set[str]:
+    """The first words of the document's PERSON entities of two words or more ("Mary" of "Mary
+    Smith")."""
+    return {ent[0].text for ent in spdoc.ents if ent.label_ == "PERSON" and len(ent) >= 2 and ent[0].is_alpha}
 
 
 def _person_surnames(spdoc) -> set[str]:
