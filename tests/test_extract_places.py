@@ -314,6 +314,10 @@ def test_of_after_a_persons_name_gives_the_home_town(text, places):
     # not when the document gives it as a person's first name, nor for a small town's name
     ("Sydney Smith spoke first. Later, Sydney said it was fine.", []),
     ("A fire gutted he and his wife Nancy's restaurant.", []),
+    # the same for a lone name the parse calls an organisation, a region's too (not a compass word)
+    ("INDIANAPOLIS -- The state budget passed on Friday.", ["INDIANAPOLIS"]),
+    ("The Toyota was parked outside.", []),
+    ("Northwest said it would cut flights.", []),
 ])
 def test_a_lone_person_name_that_names_a_big_city_is_a_place(text, places):
     assert rule_places(text) == places

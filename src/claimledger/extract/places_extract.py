@@ -259,11 +259,11 @@ class PlaceFinder:
                     continue      # "the Kursk settlements of ...": the list's area (below)
                 add(list(sp), feature=None, weak=True, known_only=True, rule="one sense")
         for ent in near:
-            # "Once again, Alexandria is a finalist": a lone name the parse calls a person that is
-            # the name of a country or of a city of PERSON_TAGGED_CITY_MIN people, and no person's
-            # first or last name in the document
-            if ent.start in ids and ent.label_ == "PERSON" and self._big_place_name(ent):
-                add(list(ent), feature=None, weak=True, known_only=True, rule="person-tagged town")
+            # "Once again, Alexandria is a finalist": a lone name the parse calls a person (or an
+            # organisation) that is the name of a country (or a region) or of a city of
+            # PERSON_TAGGED_CITY_MIN people, and no person's first or last name in the document
+            if ent.start in ids and ent.label_ in ("PERSON", "ORG") and self._big_place_name(ent, regions=ent.label_ == "ORG"):
+                add(list(ent), feature=None, weak=True, known_only=True, rule="lone big place")
         if tokens and self.tagged:
             # the learned tagger's toponyms ("Lake Vermont", "the Neches River", a town spaCy calls
             # a person): kept when the gazetteer resolves them, or, "strong", as the text places them
@@ -490,10 +490,11 @@ class PlaceFinder:
         alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
         return re.compile(r"(?<![\w.-])(?:" + alts + r")(?![\w-])")
 
-    def _big_place_name(self, ent) -> bool:
+    def _big_place_name(self, ent, regions: bool = False) -> bool:
         """``ent`` is one capitalised word, no surname or given name of the document's people, that
-        the gazetteer knows by that very name as a country or a city of ``PERSON_TAGGED_CITY_MIN``
-        people or more ("Alexandria", "Albuquerque"; not "Nancy" or "Edison")."""
+        the gazetteer knows by that very name as a country, a first-level region (with ``regions``;
+        not a compass word) or a city of ``PERSON_TAGGED_CITY_MIN`` people or more ("Alexandria",
+        "Albuquerque"; not "Nancy" or "Edison")."""
         if len(ent) != 1 or not ent.text[:1].isupper() or not ent[0].is_alpha:
             return False
         name = ent.text
@@ -501,7 +502,8 @@ class PlaceFinder:
             return False
         top = next(iter(self.gazetteer.lookup(name)), None)
         return top is not None and top.match == "name" and name_key(top.name) == name_key(name) and (
-            top.feature == "country" or top.feature == "settlement" and (top.population or 0) >= PERSON_TAGGED_CITY_MIN)
+            top.feature == "country" or regions and top.feature == "region" and not _compass_word(name)
+            or top.feature == "settlement" and (top.population or 0) >= PERSON_TAGGED_CITY_MIN)
 
     def _surname(self, name: str) -> bool:
         """``name`` is the last word of a person's full name the document gives ("Tim Pawlenty",
