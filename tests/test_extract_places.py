@@ -321,3 +321,15 @@ def test_of_after_a_persons_name_gives_the_home_town(text, places):
 ])
 def test_a_lone_person_name_that_names_a_big_city_is_a_place(text, places):
     assert rule_places(text) == places
+
+
+def test_a_lone_big_place_as_the_doer_is_left_out_of_a_claims_places():
+    from claimledger.extract import nlp as nlp_mod
+    from claimledger.extract.places_extract import PlaceFinder
+
+    text = "Once again, Alexandria is a finalist for the award."
+    doc = nlp_mod.load()(text)
+    claim = PlaceFinder(tagger=None)             # keep_actors False: a claim's places
+    claim.begin_document(doc)
+    assert claim.places_for(list(doc), text, doc) == []
+    assert rule_places(text) == ["Alexandria"]   # annotators mark it: eval toponyms counts it

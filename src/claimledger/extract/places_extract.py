@@ -262,7 +262,11 @@ class PlaceFinder:
             # "Once again, Alexandria is a finalist": a lone name the parse calls a person (or an
             # organisation) that is the name of a country (or a region) or of a city of
             # PERSON_TAGGED_CITY_MIN people, and no person's first or last name in the document
-            if ent.start in ids and ent.label_ in ("PERSON", "ORG") and self._big_place_name(ent, regions=ent.label_ == "ORG"):
+            if ent.start not in ids or ent.label_ not in ("PERSON", "ORG"):
+                continue
+            if not self.keep_actors and _is_actor(ent.root):
+                continue      # in a claim, the name as the doer is who acts, as for the parse's places
+            if self._big_place_name(ent, regions=ent.label_ == "ORG"):
                 add(list(ent), feature=None, weak=True, known_only=True, rule="lone big place")
         if tokens and self.tagged:
             # the learned tagger's toponyms ("Lake Vermont", "the Neches River", a town spaCy calls
