@@ -15,7 +15,7 @@ from typing import Any, Optional
 
 from ..models import Place
 from ..places.normalize import name_key
-from .tree import ents_starting
+from .tree import doc_ents, doc_text, ents_starting
 
 LOC_PREPS = {"in", "near", "at", "around", "outside", "on", "into", "from", "across", "towards", "toward",
              "through", "inside", "within", "to", "off", "along", "over", "between", "via", "past", "beyond",
@@ -99,7 +99,7 @@ class PlaceFinder:
         outlet = outlet_country(document) if document is not None else None
         if outlet:
             counts[outlet] = 1          # as much as a nationality adjective: the text outweighs it
-        for ent in spdoc.ents:
+        for ent in doc_ents(spdoc):
             code = None
             if ent.label_ == "NORP":
                 hit = demonyms().get(ent.text.lower())
@@ -455,7 +455,7 @@ class PlaceFinder:
         name tagged a person more often than a place ("Verduin") is left out unless the gazetteer
         knows it as a region, a country or a town of ``PERSON_NAME_TOWN_MIN`` people ("Alexandria")."""
         votes: dict[str, list[int]] = {}
-        for ent in spdoc.ents:
+        for ent in doc_ents(spdoc):
             if ent.label_ not in ("GPE", "LOC", "PERSON"):
                 continue
             name = re.sub(r"^(?:the|The)\s+", "", ent.text.strip())
@@ -470,11 +470,12 @@ class PlaceFinder:
             name = re.sub(r"^(?:the|The)\s+", "", sp.text.strip())
             name = re.sub(r"['\u2019]s$", "", name)
             marks[name] = marks.get(name, 0) + 1
+        text = doc_text(spdoc) if marks else ""
         for name, n in marks.items():
             # a name the tagger marks in at least half of its mentions, which the gazetteer knows,
             # counts as the parse's places do ("Gainesville", which the parse tags a person
             # throughout); not a name it marks once in a text naming it often ("Lincoln")
-            mentions = len(re.findall(r"(?<![\w.-])" + re.escape(name) + r"(?![\w-])", spdoc.text))
+            mentions = len(re.findall(r"(?<![\w.-])" + re.escape(name) + r"(?![\w-])", text))
             top = next(iter(self.gazetteer.lookup(name)), None) if n * 2 >= mentions else None
             if top is None or top.feature not in ("settlement", "region", "country") or top.match != "name":
                 continue      # the European Union (a union), "Lake" (another name of Uniontown, Ohio)
@@ -647,7 +648,7 @@ def _outlet_with_home(document, spdoc):
     outlet = outlet_of(document)
     if outlet is None:
         return None
-    names = tuple(dict.fromkeys(e.text.strip() for e in spdoc.ents if e.label_ in ("GPE", "LOC") and e.text.strip()))
+    names = tuple(dict.fromkeys(e.text.strip() for e in doc_ents(spdoc) if e.label_ in ("GPE", "LOC") and e.text.strip()))
     if not names or outlet.home_name(names) is None:
         return None
     return dataclasses.replace(outlet, also=names)
@@ -849,7 +850,7 @@ def _not_a_name_alone(tok) -> bool:
 def _person_given_names(spdoc) -> set[str]:
     """The first words of the document's PERSON entities of two words or more ("Mary" of "Mary
     Smith")."""
-    return {ent[0].text for ent in spdoc.ents if ent.label_ == "PERSON" and len(ent) >= 2 and ent[0].is_alpha}
+    return {ent[0].text for ent in doc_ents(spdoc) if ent.label_ == "PERSON" and len(ent) >= 2 and ent[0].is_alpha}
 
 
 def _person_surnames(spdoc) -> set[str]:
@@ -859,7 +860,7 @@ def _person_surnames(spdoc) -> set[str]:
     from .lexicon import person_title_words
 
     out = set()
-    for ent in spdoc.ents:
+    for ent in doc_ents(spdoc):
         if ent.label_ == "PERSON" and len(ent) >= 2:
             last = ent[-1] if ent[-1].tag_ != "POS" else ent[-2]
             if last.text[:1].isupper() and last.is_alpha:

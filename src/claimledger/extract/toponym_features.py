@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
+from .tree import doc_ents
+
 POS = ("PROPN", "NOUN", "ADJ", "ADP", "DET", "VERB", "PUNCT", "NUM", "CCONJ")
 ENT = ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP")
 KINDS = ("country", "region", "town100k", "town5k", "place")
@@ -110,7 +112,7 @@ class TokenFeatures:
 
     def _columns_ent(self, spdoc, out, col: int) -> None:
         index = {e: i for i, e in enumerate(ENT)}
-        for ent in spdoc.ents:
+        for ent in doc_ents(spdoc):
             i = index.get(ent.label_, len(ENT))
             out[ent.start:ent.end, col + i] = 1
             out[ent.start, col + len(ENT) + 1] = 1

@@ -68,6 +68,11 @@ def _ents(doc):
     return got
 
 
+def doc_ents(doc) -> list:
+    """``list(doc.ents)``, built once."""
+    return _ents(doc)[0]
+
+
 def ents_within(doc, start: int, end: int) -> list:
     """Entities lying wholly inside tokens [start, end), in order (``Span.ents``)."""
     from bisect import bisect_left
