@@ -894,8 +894,8 @@ def test_early_years_and_their_seasons_are_found(text, found):
     (["431 BC", "the autumn of 429"], "BC0429-FA"),
     (["431 BC", "in 415", "later that year"], "BC0415"),
     (["431 BC", "from 429", "two years later"], "BC0427"),
-    # in an AD story the same year is AD
-    (["in 1066", "in 476"], "0476"),
+    # in an AD story before 1000 the same year is AD
+    (["AD 793", "in 866"], "0866"),
 ])
 def test_a_bc_story_reads_its_years_and_seasons_as_bc(sequence, value):
     tl = Timeline("2026-11-27", text="x", narrative=True)
@@ -1260,3 +1260,104 @@ def test_the_days_that_followed_are_a_vague_length(text, found, value):
     assert [e for _, _, e in find_times(text)] == [found]
     t = resolve_time(found, TUE)
     assert (t.type, t.value) == ("DURATION", value)
+
+
+# Ordinary news, published 2026-12-03: what the narrative rounds' rules must not take there.
+NEWS_DAY = "2026-12-03"
+
+
+def _news(text, anchor=NEWS_DAY, narrative=None):
+    """(expression, value) for each expression a Timeline reads in ``text``, one sentence at a time."""
+    tl = Timeline(anchor, text=text, narrative=narrative)
+    out = []
+    for m in re.finditer(r"[^.;]+[.;]?", text):
+        out += [(t.text, t.value) for t in tl.times_in(m.group(0), m.start())]
+    return out
+
+
+@pytest.mark.parametrize("text,reads", [
+    # a number after in/from/until/since is no year outside a story already before 1000
+    ("Protests were held in 150 US cities on Saturday.", [("on Saturday", "2026-11-28")]),
+    ("Child benefit is paid until 16, or 20 if the child stays in education.", []),
+    ("He had worked on the farm since 14, when his father died.", []),
+    ("She competed in 100 and 200 metres at the Olympics.", []),
+    ("Flights resumed from 220 when the storm passed.", []),
+    ("He scored in 89 and the side held on.", []),
+    ("Candidates aged from 18 to 25 may apply; those over 25, from 26, pay a fee.", []),
+    # nor does it become the story's date
+    ("The war began in 1914. By 1916 both sides were exhausted. The division lost men in 100 and more "
+     "attacks. On 1 July the Somme offensive began.",
+     [("in 1914", "1914"), ("By 1916", "1916"), ("On 1 July", "1916-07-01")]),
+    # "the <season> of NNN" only before a clause or punctuation
+    ("It was the summer of 150 wildfires.", [("the summer", "2026-SU")]),
+    ("It was the winter of 500 deaths, officials said.", [("the winter", "2026-WI")]),
+    # a rank ordinal before "and" names no day of the month
+    ("He won the 5th and final stage on Sunday.", [("on Sunday", "2026-11-29")]),
+    ("It was the 2nd and last time the bill failed.", []),
+    ("The 3rd and deciding game is on Friday.", [("on Friday", "2026-12-04")]),
+    # a month before "Day" is a holiday, not a month of every year
+    ("Every May Day, workers march through the capital.", [("May Day", "2027-05-01")]),
+    # a quoted title with a number is no short year; "13 Hours" stays a length
+    ("Benghazi Movie \u201913 Hours\u2019 Is About To Come Out", [("13 Hours", "PT13H")]),
+    # "of the century" after a noun is an idiom
+    ("It was billed as the trial of the century.", []),
+    ("The deal of the century was signed this week.", [("this week", "2026-W49")]),
+    ("It was the crime of the century.", []),
+    # a season told by this/last/next is no name, even in a title-case headline
+    ("Heating Bills To Soar This Winter As Prices Rise", [("This Winter", "2026-WI")]),
+    ("Prices Fell Last Summer", [("Last Summer", "2026-SU")]),
+    # "a day after" is anchored on its own; weeks are days beside another unit (ISO 8601)
+    ("He won three weeks and a day after the Iowa caucuses.", [("three weeks", "P3W"), ("a day after", "2026-12-04")]),
+    ("The siege lasted three months and two weeks.", [("three months and two weeks", "P3M14D")]),
+    ("It took two weeks and three days.", [("two weeks and three days", "P17D")]),
+    ("The strike lasted two weeks and six hours.", [("two weeks and six hours", "P14DT6H")]),
+])
+def test_news_is_not_read_as_a_history(text, reads):
+    assert _news(text) == reads
+
+
+@pytest.mark.parametrize("text,expr,value", [
+    # what the narrative rules are for still works
+    ("The Peloponnesian War began in 431 BC. In 425 an Athenian force landed at Pylos.", "In 425", "BC0425"),
+    ("The war began in 431 BC. Plataea, besieged from 429, fell in 427.", "from 429", "BC0429"),
+    ("The war began in 431 BC. Pericles died in the autumn of 429.", "in the autumn of 429", "BC0429-FA"),
+    ("Vikings raided Lindisfarne in AD 793. In 866 a great army landed in East Anglia.", "In 866", "0866"),
+    ("The siege lasted until the 5th and the 6th of May 1916.", "the 5th and the 6th of May 1916", "1916-05-05"),
+    ("The offensive opened on 1 July 1916 and ended on the 5th and final day of the month.", "on the 5th",
+     "1916-07-05"),
+    ("The talks ran from the 3rd of March 1921 and ended on the 9th.", "on the 9th", "1921-03-09"),
+    ("Every May the regiment paraded in the square in 1910.", "Every May", "XXXX-05"),
+    ("The Thirty Years' War ended in 1648.", "in 1648", "1648"),
+    ("The winter of 1939-40 was one of the coldest of the century, and the Finns fought on.", "the century",
+     "19"),
+    ("The empire fell in 1899. By the end of the century the republic had risen.", "By the end of the century",
+     "18"),
+    ("The siege lasted two years and eight months.", "two years and eight months", "P2Y8M"),
+])
+def test_narrative_cases_the_news_fixes_keep(text, expr, value):
+    assert dict(_read(text, "2009-12-19"))[expr] == value
+
+
+@pytest.mark.parametrize("text", ["Finland fought the Winter War against the Soviet Union.",
+                                  "The Summer Olympics open in Los Angeles."])
+def test_a_season_before_a_capitalised_word_is_still_a_name(text):
+    assert [e for _, _, e in find_times(text)] == []
+
+
+@pytest.mark.parametrize("text,expr,value", [
+    # a BC number ending in 00 before "s" is a century, as "the 1900s" is (19)
+    ("The city was founded in the mid-500s BC by settlers from Phocaea.", "in the mid-500s BC", "BC05"),
+    ("Greek colonies spread in the 600s BC and after.", "in the 600s BC", "BC06"),
+    ("Carthage grew in the 470s BC, the annals say.", "in the 470s BC", "BC047"),
+])
+def test_bc_hundreds_are_centuries(text, expr, value):
+    assert [e for _, _, e in find_times(text)] == [expr]
+    assert resolve_time(expr, TUE).value == value
+
+
+def test_early_year_alone_outside_an_old_story_has_no_value():
+    # found by the context-free finder, but no year: a Timeline drops it
+    assert resolve_time("in 150", NEWS_DAY).value is None
+    tl = Timeline("2026-11-27", text="x", narrative=True)
+    tl.resolve("in 1066", "past")
+    assert tl.resolve("in 476", "past").value is None

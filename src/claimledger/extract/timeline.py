@@ -691,9 +691,21 @@ class Timeline:
         for s, e, expr in find_times(text, offset):
             t = self.resolve(expr, tense_at(text, s - offset, tense), before=text[:s - offset], after=text[e - offset:],
                              at=s if self.text else None)
+            if _no_early_year(expr, t):
+                continue
             t.span = (s, e)
             out.append(t)
         return out
+
+
+# a year before 1000 written alone ("in 425", "from 429"): a year only in a story already before 1000
+_EARLY_YEAR_ALONE = re.compile(r"(?:in|from|until|till|since)\s+[1-9]\d{1,2}", re.I)
+
+
+def _no_early_year(expr: str, t: TimeExpr) -> bool:
+    """A number read as no year ("in 150 US cities", "until 16, or 20" outside a story before 1000,
+    see times._in_an_old_story): no time expression at all."""
+    return t.value is None and _EARLY_YEAR_ALONE.fullmatch(expr.strip()) is not None
 
 
 class DocumentTimes:
@@ -724,6 +736,8 @@ class DocumentTimes:
                 before_at = tl.last_at
                 here = tense_at(sent, fs - s, tense)
                 t = tl.resolve(expr, here, before=sent[:fs - s], after=sent[fe - s:], at=fs)
+                if _no_early_year(expr, t):
+                    continue
                 t.span = (fs, fe)
                 self._read[(fs, fe)] = (here, t)
                 if tl.last_apposed and tl.last_text == expr:

@@ -232,6 +232,9 @@ def _a_rate(m: re.Match) -> bool:
 
 
 _OF_BEFORE = re.compile(r"\bof\s+$", re.I)
+# "the coldest of the century", "the worst of the century": the century in question (a noun before "of
+# the century" makes an idiom: "the trial of the century")
+_SUPERLATIVE_OF = re.compile(r"\b(?:[a-z]{3,}est|worst|best|most\s+[a-z]+)\s+of\s+$", re.I)
 
 
 def _g(m: re.Match, name: str) -> Optional[str]:
@@ -256,7 +259,7 @@ _DAY_RANGE = (rf"(?:(?P<a>(?:the\s+)?{_DAYN}){_TO}(?P<b>(?:the\s+)?{_DAYN}\s+(?:
 # "the latter part of the year", "the early part of 1943": a part of a year like "late" or "early"
 # "the latter part of", "the last months of", "the first few weeks of" (a year or "the year")
 _PART_OF = (r"the\s+(?:(?:early|earlier|first|latter|later|last)\s+part"
-            r"|(?:first|last|final|closing|opening)\s+(?:few\s+)?(?:days|weeks|months))\s+of")
+            rf"|(?:{_alternation('part_of_edges')})\s+(?:few\s+)?(?:days|weeks|months))\s+of")
 _DEICTIC = (r"the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|last\s+night"
             r"|(?:(?:earlier|later|early|late)\s+)?(?<!russia )(?<!usa )(?:yesterday|today|tomorrow|tonight)"
             rf"(?:\s+{_PART})?"
@@ -389,6 +392,8 @@ def _season_names(m: re.Match) -> bool:
     season = m.group("season")
     if not season[:1].isupper() or m.group("year") or m.group("pyear") or m.group("eyear") or m.group("oyear"):
         return False
+    if _g(m, "rel") not in (None, "the"):   # "Heating Bills To Soar This Winter": a season told by this/last/next
+        return False
     return bool(_CAPITAL_WORD_AFTER.match(m.string, m.end())) and not _SEASON_NOUN.match(m.string, m.end())
 
 
@@ -398,23 +403,37 @@ _SEASON_NOUN = re.compile(r"\s+(?:counter-?)?(?:offensives?|campaigns?|counter-o
 _SUPERLATIVE_BEFORE = re.compile(r"\b(?:its|the|their|this|a)\s+(?:[a-z]+est|worst|best|most\s+[a-z]+)\s+$")
 # "most recently in November": the last time, told by the date after it, not the recent past
 _MOST_BEFORE = re.compile(r"\b(?:most|more)\s+$", re.I)
-_AMOUNT_BEFORE = re.compile(r"\b(?:down|up|rose|fell|risen|fallen|increased|decreased|grew|dropped|climbed|jumped)\s+$",
-                            re.I)
-_RATIO_BEFORE = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+$", re.I)
+_AMOUNT_BEFORE = re.compile(rf"\b(?:{_alternation('amount_verbs')})\s+$", re.I)
+_RATIO_BEFORE = re.compile(rf"\b(?:\d+|{_alternation('ratio_words')})\s+$", re.I)
+# what may follow a year before 1000 written alone: punctuation or a clause going on (time_words.tsv
+# year_clause_words), "In 425 an Athenian force", "the autumn of 429, when"; not "the summer of 150 wildfires"
+_YEAR_CLAUSE_AFTER = rf"\s*[,;:)]|\.(?!\d)|\s+(?:{_alternation('year_clause_words')})\b|\s*$"
 # a count of years in a name ("the Thirty Years' War", "the Seven Years' War", "the Hundred Years' War")
 _NAME_AFTER = re.compile(r"['\u2019]\s+(?-i:[A-Z])")
+
+
+def _years_name(m: re.Match) -> bool:
+    """A capitalised count of years before an apostrophe and a capitalised word is a name ("the
+    Thirty Years' War"); a title's "13 Hours'" stays a length."""
+    return bool(m.group("num") and m.group("num")[:1].isupper() and (m.group("unit") or "").lower() == "years"
+                and _NAME_AFTER.match(m.string, m.end()))
+
+
+# "three weeks and a day after the caucuses": "a day after" is counted from an event of its own
+_COUNTED_FROM = re.compile(r"\s+(?:after|before|later|earlier)\b", re.I)
 _PAIR_RANK = {"minute": 0, "hour": 1, "day": 2, "week": 3, "month": 4, "year": 5}
+_RANK_AND = re.compile(r"\s+(?:and|or)\b", re.I)
 _DET_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|that|every)\s+$", re.I)
 
 _TIMEML_FAMILIES: list[_Family] = [
-    _Family("season", _c(rf"{_PREP}(?:(?P<mod>early|mid|late|the\s+(?:start|beginning|middle|end|depths?|height)\s+of)[\s-]+)?"
+    _Family("season", _c(rf"{_PREP}(?:(?P<mod>early|mid|late|the\s+(?:start|beginning|middle|end|{_alternation('season_peaks')})\s+of)[\s-]+)?"
                          rf"(?:(?P<rel>this\s+past|this\s+coming|this|last|next|that|the\s+following|the\s+next|"
                          rf"the\s+previous|the\s+preceding|the\s+same|the)\s+)?"
                          rf"(?:(?P<pyear>{_YEAR})\s+)?(?P<season>{_SEASON_W})\b(?:\s+(?:of\s+)?(?P<year>{_YEAR}|that\s+year|the\s+same\s+year|"
                          # "the winter of 1939-40": one season, named by the year it begins in
                          rf"the\s+following\s+year|the\s+next\s+year|the\s+previous\s+year)(?:[-\u2013/]\d\d\b(?![-\u2013/.,:]\d))?"
                          # "the spring of 431 BC"; "the autumn of 429" (a year before 1000: BC in a BC story)
-                         rf"|\s+(?:of\s+)?(?P<eyear>\d{{1,4}})\s*(?P<era>{_ERA})(?!\w)|\s+of\s+(?P<oyear>[1-9]\d{{2}})\b(?![.,]?\d))?"),
+                         rf"|\s+(?:of\s+)?(?P<eyear>\d{{1,4}})\s*(?P<era>{_ERA})(?!\w)|\s+of\s+(?P<oyear>[1-9]\d{{2}})\b(?![.,]?\d)(?={_YEAR_CLAUSE_AFTER}))?"),
             lambda m: bool((m.group("prep") and _g(m, "season") != "fall") or m.group("mod") or m.group("rel")
                            or m.group("year") or m.group("pyear") or m.group("eyear") or m.group("oyear"))
             and not _FALL_OF.match(m.string, m.end()) if _g(m, "season") == "fall"
@@ -467,7 +486,7 @@ _TIMEML_FAMILIES: list[_Family] = [
                       rf"hour)\b|\bon\s+(?P<wds>{_WD})s\b"
                       # "every 14 June", "each July 4", "every March": a day or month of every year
                       rf"|\b(?:every|each)\s+(?:(?P<sday>{_DAYN})\s+(?:of\s+)?(?P<smon>{_MONTH_FULL})"
-                      rf"|(?P<smon2>{_MONTH_FULL})(?:\s+(?P<sday2>{_DAYN}))?)"), needs="set"),
+                      rf"|(?P<smon2>{_MONTH_FULL})(?:\s+(?P<sday2>{_DAYN}))?)(?![\s-]+(?-i:Day|Eve)\b)"), needs="set"),
     _Family("later", _c(rf"\b(?:(?P<qual>{_DUR_QUAL})\s+)?(?P<num>{_NUMW})\s+(?P<unit>{_DUR_UNITS})\s+"
                         rf"(?P<dir>later|earlier|afterwards?|thereafter|previously|before(?=\s*[,.;])"
                         # "five days after the fall of Girona", "two days after relieving the siege": counted
@@ -503,8 +522,13 @@ _TIMEML_FAMILIES: list[_Family] = [
             lambda m: (_g(m, "det") not in ("the", "this") or bool(m.group("mod") or m.group("ba")) or (
                 _g(m, "unit") in ("year", "month", "century") and bool(m.group("prep")
                                                             # "its last decision of the year" (not a
-                                                            # calendar's "the Year I")
-                                                            or (m.group("unit").islower() and _OF_BEFORE.search(
+                                                            # calendar's "the Year I"; "one of the coldest
+                                                            # of the century", not "the trial of the
+                                                            # century", an idiom)
+                                                            or (_g(m, "unit") == "century" and _SUPERLATIVE_OF.search(
+                                                                m.string, max(0, m.start() - 30), m.start()))
+                                                            or (m.group("unit").islower() and _g(m, "unit") != "century"
+                                                                and _OF_BEFORE.search(
                                                                 m.string, max(0, m.start() - 4), m.start()))))
                 # "this day", "this date" in a story: the day last mentioned ("this week" is the period family's)
                 or (_g(m, "det") == "this" and _g(m, "unit") in ("day", "date"))
@@ -535,14 +559,16 @@ _TIMEML_FAMILIES: list[_Family] = [
                            or m.group("ahalf") or m.group("lunit") or (m.group("vunit") and m.group("prep")
                                                    in ("for", "within", "over", "after", "in")))
             # ("the Six-Day War" stays: WikiWars marks "Six-Day")
-            and not _a_rate(m) and not _NAME_AFTER.match(m.string, m.end()),
+            and not _a_rate(m) and not _years_name(m),
             needs="duration", near=(_NEAR_UNIT, 60, 8)),
     # "two years and eight months", "three days and six hours": one length in two units (TimeML P2Y8M)
     _Family("duration_pair", _c(rf"\b(?:(?P<prep>for|over|during|within|in|after|throughout|lasting|of)\s+)?"
                                 rf"(?:(?P<qual>{_DUR_QUAL})\s+)?(?P<n1>{_NUMW})\s+(?P<u1>years?|months?|weeks?|days?|hours?)"
                                 rf"\s+and\s+(?P<n2>{_NUMW})\s+(?P<u2>months?|weeks?|days?|hours?|minutes?)\b"),
             lambda m: _PAIR_RANK[_g(m, "u1").rstrip("s")] > _PAIR_RANK[_g(m, "u2").rstrip("s")]
-            and _number(m.group("n1")) is not None and _number(m.group("n2")) is not None,
+            and _number(m.group("n1")) is not None and _number(m.group("n2")) is not None
+            # "three weeks and a day after the Iowa caucuses": "a day after" is anchored on its own
+            and not (_g(m, "n2") in ("a", "an") and _COUNTED_FROM.match(m.string, m.end())),
             needs="duration", near=(_NEAR_UNIT, 60, 8)),
     _Family("ref", _c(rf"\b(?P<ref>{_REF_RE})\b(?![-\u2010])"
                       r"(?!\s+(?:[\w-]+\s+)?(?:hours?|days?|weeks?|months?|years?|decades?|centur))"),
@@ -559,12 +585,15 @@ _TIMEML_FAMILIES: list[_Family] = [
                            r"(?!\s+(?:of|before|after|in)\b)"),
             lambda m: bool(m.group("prep")) or _PART_NOUN.match(m.string, m.end()) is not None, needs="day_part"),
     _Family("holiday", _c(rf"{_PREP}(?P<name>{_HOLIDAY_RE})(?:,?\s+(?P<year>{_YEAR}))?"), needs="holiday"),
-    _Family("short_year", _c(r"(?:\b(?P<prep>in|of|since|by|until)\s+)?(?<![\w'\u2019])['\u2019](?P<yy>\d\d)\b(?!['\u2019\d])"),
+    _Family("short_year", _c(r"(?:\b(?P<prep>in|of|since|by|until)\s+)?(?<![\w'\u2019])['\u2019](?P<yy>\d\d)\b(?!['\u2019\d]|\s+(?:[\w-]+\s+){0,3}[\w-]+['\u2019](?!\w))"),
             needs="short_year"),
     _Family("day_of_month", _c(r"(?:\b(?P<prep>on|by|until|from|since)\s+)?\bthe\s+(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b"
                                r"(?![\w-]|\s+(?:(?-i:[A-Z])|(?:and|or)\s+(?:the\s+)?\d|(?:century|centuries|anniversary|birthday|day|week|"
                                r"month|year|time|of|floor|place|round|term|edition|session|minute|hour|percent|per|largest|biggest|"
                                r"most)\b|to\s+(?!the\b)[a-z]+))"),
+            # "the 5th and final stage", "the 2nd and last time": a rank, no day, unless a preposition
+            # says a date ("on the 5th and final day"); "the 5th and the 6th of May" is a day range
+            lambda m: bool(m.group("prep")) or not _RANK_AND.match(m.string, m.end()),
             needs="ordinal"),
     _Family("half", _c(rf"(?:\b(?P<prep>in|during|over|by)\s+)?(?:the\s+)?(?P<which>first|second|latter|last|"
                        rf"earlier|later)\s+half(?:\s+of\s+(?:(?P<year>{_YEAR})|(?P<rel>this|last|next|the)\s+year)\b"
@@ -583,8 +612,7 @@ _TIMEML_FAMILIES: list[_Family] = [
     # states"); not "by" ("signed by 200 House Republicans"), nor an amount's "down from 336", nor a
     # ratio ("eight in 10 voters", "1 in 64")
     _Family("early_year", _c(r"\b(?P<prep>in|from|until|till|since)\s+(?P<y>[1-9]\d{1,2})\b(?![.,]?\d|\s*%)"
-                             r"(?=\s*[,;:)]|\.(?!\d)|\s+(?:the|a|an|and|or|when|while|after|before|he|she|it|they|its|his|"
-                             r"their)\b|(?<=\d\d\d)\s+(?-i:[A-Z])|\s*$)"),
+                             rf"(?={_YEAR_CLAUSE_AFTER}|(?<=\d\d\d)\s+(?-i:[A-Z][a-z]))"),
             lambda m: not (_AMOUNT_BEFORE.search(m.string, max(0, m.start() - 12), m.start())
                            and _g(m, "prep") == "from")
             and not _RATIO_BEFORE.search(m.string, max(0, m.start() - 8), m.start()), needs="early_year"),
@@ -592,8 +620,7 @@ _TIMEML_FAMILIES: list[_Family] = [
     # punctuation ("from 1337 to 1453, 116 years", "the succession of 1328, when", "from 1444 to 1449 the
     # French"); not an amount ("rose from 1200 to 1450 units") nor a clock ("to 1400 GMT")
     _Family("old_year", _c(r"(?:(?<=\bto\s)|(?<=\band\s)|(?<=\bof\s)|(?<=\buntil\s)|(?<=\btill\s))(?P<year>1[0-4]\d\d)\b(?![.,]?\d|\s*%)"
-                           r"(?=\s*[,;:)]|\.(?!\d)|\s+(?:the|a|an|and|or|when|while|after|before|he|she|it|they|its|his|"
-                           r"their|was|were|had)\b|\s*$)"),
+                           rf"(?={_YEAR_CLAUSE_AFTER}|\s+(?:{_alternation('old_year_clause_words')})\b)"),
             lambda m: not _AMOUNT_BEFORE.search(m.string, max(0, m.start() - 40), m.start() - 3)
             and not re.search(r"\bfrom\s+\d{1,3}(?:,\d{3})*\s+to\s+$", m.string[max(0, m.start() - 20):m.start()]),
             needs="year"),
@@ -1438,9 +1465,20 @@ def _old_year(year: Optional[str], era: Optional[str], old: Optional[str], c: _C
     return None
 
 
+def _in_an_old_story(c: _Ctx) -> bool:
+    """A year before 1000 written alone is one only in a story already told before 1000: its last
+    date lies before 1000, and it is a history (or that date is BC). Elsewhere "in 150 US cities",
+    "until 16, or 20", "from 220 when the storm passed" are counts, ages, times; and they must not
+    become the story's date ("By 1916 ... in 100 and more attacks. On 1 July": 1916-07-01)."""
+    return c.prev is not None and c.prev.year < 1000 and (c.narrative or c.prev.year < 1)
+
+
 def _r_early_year(m, c: _Ctx):
     """A year before 1000 written alone after a preposition ("In 425 an Athenian force", "from
-    429", "in 410 and at Arginusae in 406"): BC in a story whose last date is BC, else AD."""
+    429", "in 410 and at Arginusae in 406"): BC in a story whose last date is BC, else AD; only in
+    a story already before 1000 (_in_an_old_story), else no date."""
+    if not _in_an_old_story(c):
+        return None
     y = _old_year(None, None, m.group("y"), c)
     if y is None or y == 0:
         return None
@@ -1453,6 +1491,8 @@ def _r_season(m, c: _Ctx):
     code = _SEASON_CODE[_g(m, "season")]
     rel = re.sub(r"\s+", " ", _g(m, "rel") or "")
     year = _g(m, "year") or _g(m, "pyear")   # "the summer of 1943", "their 1982 summer offensives"
+    if m.group("oyear") and not _in_an_old_story(c):
+        return None   # "the summer of 150 wildfires": a count, outside a story before 1000
     old = _old_year(m.group("eyear"), m.group("era"), m.group("oyear"), c)
     if old is not None:
         y = old
@@ -1572,7 +1612,10 @@ def _r_fiscal(m, c: _Ctx):
 
 def _r_decade(m, c: _Ctx):
     if m.group("bcdec"):
-        return _Out(None, None, "unresolved", f"BC{int(m.group('bcdec')) // 10:03d}")
+        bc = int(m.group("bcdec"))
+        if bc % 100 == 0:   # "the mid-500s BC": a century (BC05), as "the 1900s" is (19)
+            return _Out(None, None, "unresolved", f"BC{bc // 100:02d}")
+        return _Out(None, None, "unresolved", f"BC{bc // 10:03d}")
     if m.group("dec"):
         dec = int(m.group("dec"))
     else:
@@ -1811,6 +1854,11 @@ def _r_duration(m, c: _Ctx):
 def _r_duration_pair(m, c: _Ctx):
     """"two years and eight months" P2Y8M, "three days and six hours" P3DT6H: one length."""
     parts = [(_number(m.group("n1")), _g(m, "u1").rstrip("s")), (_number(m.group("n2")), _g(m, "u2").rstrip("s"))]
+    if parts[0][1] == "week":   # ISO 8601 has weeks only alone: "two weeks and three days" P17D, "... six hours" P14DT6H
+        parts = [(parts[0][0] * 7 + (parts[1][0] if parts[1][1] == "day" else 0), "day")] + \
+            ([] if parts[1][1] == "day" else [parts[1]])
+    elif parts[1][1] == "week":   # "three months and two weeks": P3M14D
+        parts = [parts[0], (parts[1][0] * 7, "day")]
     date_part = "".join(f"{int(n)}{_DUR_LETTER[u]}" for n, u in parts if u in ("year", "month", "week", "day"))
     time_part = "".join(f"{int(n)}{_DUR_LETTER[u]}" for n, u in parts if u in ("hour", "minute"))
     value = "P" + date_part + (f"T{time_part}" if time_part else "")
