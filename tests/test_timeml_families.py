@@ -1330,6 +1330,7 @@ def test_news_is_not_read_as_a_history(text, reads):
     ("The Thirty Years' War ended in 1648.", "in 1648", "1648"),
     ("The winter of 1939-40 was one of the coldest of the century, and the Finns fought on.", "the century",
      "19"),
+    ("The empire fell in 1899. Since the turn of the century the republic had grown.", "the century", "18"),
     ("The empire fell in 1899. By the end of the century the republic had risen.", "By the end of the century",
      "18"),
     ("The siege lasted two years and eight months.", "two years and eight months", "P2Y8M"),
@@ -1361,3 +1362,30 @@ def test_early_year_alone_outside_an_old_story_has_no_value():
     tl = Timeline("2026-11-27", text="x", narrative=True)
     tl.resolve("in 1066", "past")
     assert tl.resolve("in 476", "past").value is None
+
+
+@pytest.mark.parametrize("text,reads", [
+    # an era marker near a year before 1000 in its sentence makes it a year of that era, first in its story
+    ("In 55, two years after his campaign of 57 BC, Caesar crossed the Rhine.", ("In 55", "BC0055")),
+    ("The temple was built in 450 and rebuilt in AD 700.", ("in 450", "0450")),
+])
+def test_an_era_marker_near_an_early_year_gives_its_era(text, reads):
+    assert _news(text)[0] == reads
+
+
+@pytest.mark.parametrize("text", [
+    "Protests were held in 150 US cities, the AD said.",   # "US": no capitalised word of a clause
+    "Room rates rose from 180, the hotel said.",
+])
+def test_numbers_in_news_are_no_early_years_even_near_a_capital(text):
+    assert [v for _, v in _news(text)] == []
+
+
+@pytest.mark.parametrize("name,word", [
+    ("amount_verbs", "rose"), ("ratio_words", "eight"), ("year_clause_words", "when"),
+    ("old_year_clause_words", "had"), ("part_of_edges", "closing"), ("season_peaks", "depths"),
+    ("tens_ordinals", "fortieth"), ("century_of_words", "turn"), ("years_on_words", "afterwards"), ("meanwhile_words", "in the meantime"),
+])
+def test_the_narrative_rules_word_lists_live_in_time_words(name, word):
+    from claimledger.extract.times import time_words
+    assert word in time_words(name)

@@ -289,10 +289,10 @@ def _before_the_story(t: TimeExpr, story: Point) -> bool:
 
 
 # a count of years on from the story ("fourteen years later", "two decades afterwards")
-_YEARS_ON = re.compile(r"\b(?:years|decades)\s+(?:later|afterwards?)\b", re.I)
+_YEARS_ON = re.compile(rf"\b(?:years|decades)\s+(?:{_alternation('years_on_words')})\b", re.I)
 # a sentence that says it lies before the story's date: "Meanwhile, in March, the people of Paris had
 # risen" (after a jump forward, a date that far back is then still the story's)
-_TOLD_BEFORE = re.compile(r"\b(?:meanwhile|in\s+the\s+meantime)\b|^[^.;:]*?\bhad\s+(?:already\s+)?(?:been\s+)?"
+_TOLD_BEFORE = re.compile(rf"\b(?:{_alternation('meanwhile_words')})\b|^[^.;:]*?\bhad\s+(?:already\s+)?(?:been\s+)?"
                           r"[a-z]+(?:ed|en|un|ought|ung|ept|ade|ent|ost|eld|isen)\b", re.I)
 # the day right after a clock time in a history: "11 a.m. Leningrad time the next day", "noon on 8 September"
 _DAY_AFTER_CLOCK_NARRATIVE = re.compile(
@@ -584,6 +584,11 @@ class Timeline:
             t = replace(t, text=expr.strip())
         else:
             t = self._resolve(expr, tense, spoken_at, context)
+            era = _era_near(before, after) if t.value is None and _EARLY_YEAR_ALONE.fullmatch(expr.strip()) else None
+            if era is not None:
+                # "In 55, two years after his campaign of 57 BC": a year before 1000 with an era marker
+                # near it in its sentence is of that era, whatever the story before it
+                t = replace(self._resolve(f"{expr.strip()} {era}", tense, spoken_at, context), text=expr.strip())
         if self.narrative and after:
             t = _count_named_after(t, expr, after)
         if t.type == "TIME" and not self.narrative:
@@ -700,6 +705,17 @@ class Timeline:
 
 # a year before 1000 written alone ("in 425", "from 429"): a year only in a story already before 1000
 _EARLY_YEAR_ALONE = re.compile(r"(?:in|from|until|till|since)\s+[1-9]\d{1,2}", re.I)
+
+
+# an era marker: "BC", "B.C.", "BCE", "AD", "A.D.", "CE"
+_ERA_MARK = re.compile(r"(?<![\w.])(?-i:BCE?|B\.C\.(?:E\.)?|AD|A\.D\.|CE|C\.E\.)(?!\w)")
+
+
+def _era_near(before: str, after: str) -> Optional[str]:
+    """The era marker nearest an expression within 40 characters of it in its sentence, or None."""
+    near = [(len(before[-40:]) - m.end(), m.group(0)) for m in _ERA_MARK.finditer(before[-40:])]
+    near += [(m.start(), m.group(0)) for m in _ERA_MARK.finditer(after[:40])]
+    return min(near)[1] if near else None
 
 
 def _no_early_year(expr: str, t: TimeExpr) -> bool:

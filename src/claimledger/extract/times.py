@@ -232,9 +232,9 @@ def _a_rate(m: re.Match) -> bool:
 
 
 _OF_BEFORE = re.compile(r"\bof\s+$", re.I)
-# "the coldest of the century", "the worst of the century": the century in question (a noun before "of
-# the century" makes an idiom: "the trial of the century")
-_SUPERLATIVE_OF = re.compile(r"\b(?:[a-z]{3,}est|worst|best|most\s+[a-z]+)\s+of\s+$", re.I)
+# "the coldest of the century", "since the turn of the century": the century in question (time_words.tsv
+# century_of_words; a noun before "of the century" makes an idiom: "the trial of the century")
+_SUPERLATIVE_OF = re.compile(rf"\b(?:[a-z]{{3,}}est|most\s+[a-z]+|{_alternation('century_of_words')})\s+of\s+$", re.I)
 
 
 def _g(m: re.Match, name: str) -> Optional[str]:
@@ -330,7 +330,7 @@ _DUR_QUAL = (r"about|around|roughly|approximately|nearly|almost|some|more\s+than
 _ORD = (r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
         r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first|final|last|"
         # ("the fortieth anniversary of Waterloo"; no century has these)
-        r"thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth|hundredth|"
+        rf"{_alternation('tens_ordinals')}|"
         r"\d{1,3}(?:st|nd|rd|th)")
 # "149 B.C to 146 B.C": the last full stop may be missing (or taken by the sentence)
 _ERA = r"(?-i:BC|B\.C\.E\.|B\.C\.?|BCE|AD|A\.D\.?|CE|C\.E\.)"
