@@ -1327,6 +1327,7 @@ def test_news_is_not_read_as_a_history(text, reads):
      "1916-07-05"),
     ("The talks ran from the 3rd of March 1921 and ended on the 9th.", "on the 9th", "1921-03-09"),
     ("Every May the regiment paraded in the square in 1910.", "Every May", "XXXX-05"),
+    ("Elections were held in \u201913 and the party won.", "in \u201913", "2013"),
     ("The Thirty Years' War ended in 1648.", "in 1648", "1648"),
     ("The winter of 1939-40 was one of the coldest of the century, and the Finns fought on.", "the century",
      "19"),
