@@ -102,3 +102,27 @@ def test_the_water_source_is_checked_against_its_pinned_hash(tmp_path):
     fake.write_bytes(b"not the wheel")
     with pytest.raises(SystemExit, match="sha256"):
         read_marine(str(fake))
+
+
+# ---- a US county at home before a town in another state ----------------------------------------
+@pytest.mark.parametrize("name, context, county, state", [
+    ("Gilchrist", ["Florida", "Gainesville"], "Gilchrist County", "Florida"),      # not Wheatland, Wyoming
+    ("Sarpy", ["Omaha", "Nebraska"], "Sarpy County", "Nebraska"),                  # not New Sarpy, Louisiana
+    ("Hardy", ["Moorefield", "West Virginia"], "Hardy County", "West Virginia"),   # not Hardy, Arkansas
+    ("Lancaster", ["Lincoln", "Nebraska"], "Lancaster County", "Nebraska"),        # not Lancaster, Massachusetts
+])
+def test_a_county_of_a_state_the_document_places_things_in(gaz, name, context, county, state):
+    p = gaz.resolve(name, context_places=context)
+    assert (p.name, p.feature, p.country, p.admin1, p.geo_precision) == (county, "district", "US", state, 2)
+    assert "a county of a state the document places things in" in p.reason
+
+
+@pytest.mark.parametrize("name, context, town, state", [
+    ("Houston", ["Dothan", "Alabama"], "Houston", "Texas"),                # a big city stays the city
+    ("Washington", ["Hagerstown", "Maryland"], "Washington", "District of Columbia"),   # the capital
+    ("Springfield", ["Illinois", "Peoria"], "Springfield", "Illinois"),    # a town in the document's state
+    ("Gilchrist", [], "Wheatland", "Wyoming"),                             # no state to read a county in
+])
+def test_a_county_at_home_leaves_towns_it_should_not_move(gaz, name, context, town, state):
+    p = gaz.resolve(name, context_places=context)
+    assert (p.name, p.feature, p.admin1) == (town, "settlement", state)

@@ -996,7 +996,8 @@ class Gazetteer:
             if water is not None:
                 return water.to_place(text, approximate=approximate)
         if cands and not (cc or a1) and context_places and feature in (None, "district"):
-            division = self._division_at_home(core, cands, context_places)
+            division = self._division_at_home(core, cands, context_places) or \
+                self._county_at_home(core, cands, context_places)
             if division is not None:
                 return division.to_place(text, approximate=approximate)
         if cands:
@@ -1151,6 +1152,39 @@ class Gazetteer:
             return None
         division.reason += f"; no reading of the name lies in a country the document names ({cands[0].country} was the best)"
         return division
+
+    def _county_at_home(self, core: str, cands: list[PlaceCandidate],
+                        context: Iterable[ContextItem]) -> Optional[PlaceCandidate]:
+        """A US county of the name ("Hardy" for Hardy County, "Camden" for Camden County) in a
+        state the document places things in, when the name's best reading is a town in a state it
+        places nothing in ("Hardy", Arkansas, beside "Raleigh" and "Berkeley" in West Virginia),
+        unless that town is a national capital or a city of ``BIG_CITY`` people ("Houston" in a
+        story from Alabama). Of several such counties, one in a state the document names first.
+        None otherwise."""
+        best = cands[0]
+        if best.feature != "settlement" or best.country != "US" or not best.admin1_code:
+            return None
+        if best.capital or (best.population or 0) >= BIG_CITY:
+            return None         # "Houston", "Washington": the city, wherever the document's towns lie
+        ctx = self._context(context)
+        home = {a for a in ctx.admin1s if a[0] == "US"}
+        if not home or ("US", best.admin1_code) in home:
+            return None
+        if re.search(r"\b(?:county|parish|township|twp|co)\b\.?$", core, re.I):
+            return None
+        found = None
+        for c in self.lookup(f"{core} County", country="US"):
+            if c.feature != "district" or c.match == "fuzzy" or c.lat is None or (c.country, c.admin1_code) not in home:
+                continue
+            rank = ((c.country, c.admin1_code) in ctx.named_admin1s,)
+            if found is None or rank > found[0]:
+                found = (rank, c)
+        if found is None:
+            return None
+        county = _copy_candidate(found[1])
+        county.reason = (county.reason + "; " if county.reason else "") + \
+            f"a county of a state the document places things in ({best.name}, {best.admin1 or best.admin1_code}, was the best town)"
+        return county
 
     def _county_named_in_full(self, core: str, best: Optional[PlaceCandidate],
                               context: Iterable[ContextItem]) -> Optional[PlaceCandidate]:
