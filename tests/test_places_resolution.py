@@ -104,17 +104,18 @@ def test_the_water_source_is_checked_against_its_pinned_hash(tmp_path):
         read_marine(str(fake))
 
 
-# ---- a US county at home before a town in another state ----------------------------------------
+# ---- a US county of a named state before a town in another state ----------------------------------------
 @pytest.mark.parametrize("name, context, county, state", [
     ("Gilchrist", ["Florida", "Gainesville"], "Gilchrist County", "Florida"),      # not Wheatland, Wyoming
     ("Sarpy", ["Omaha", "Nebraska"], "Sarpy County", "Nebraska"),                  # not New Sarpy, Louisiana
     ("Hardy", ["Moorefield", "West Virginia"], "Hardy County", "West Virginia"),   # not Hardy, Arkansas
     ("Lancaster", ["Lincoln", "Nebraska"], "Lancaster County", "Nebraska"),        # not Lancaster, Massachusetts
+    ("Clark", ["Madison", "Ohio"], "Clark County", "Ohio"),    # Clark, N.J., though "Madison" may be N.J.'s too
 ])
-def test_a_county_of_a_state_the_document_places_things_in(gaz, name, context, county, state):
+def test_a_county_of_a_state_the_document_names(gaz, name, context, county, state):
     p = gaz.resolve(name, context_places=context)
     assert (p.name, p.feature, p.country, p.admin1, p.geo_precision) == (county, "district", "US", state, 2)
-    assert "a county of a state the document places things in" in p.reason
+    assert "a county of a state the document names" in p.reason
 
 
 @pytest.mark.parametrize("name, context, town, state", [
@@ -122,6 +123,7 @@ def test_a_county_of_a_state_the_document_places_things_in(gaz, name, context, c
     ("Washington", ["Hagerstown", "Maryland"], "Washington", "District of Columbia"),   # the capital
     ("Springfield", ["Illinois", "Peoria"], "Springfield", "Illinois"),    # a town in the document's state
     ("Gilchrist", [], "Wheatland", "Wyoming"),                             # no state to read a county in
+    ("Clark", ["Madison"], "Clark", "New Jersey"),                         # a state only other names may be in
 ])
 def test_a_county_at_home_leaves_towns_it_should_not_move(gaz, name, context, town, state):
     p = gaz.resolve(name, context_places=context)

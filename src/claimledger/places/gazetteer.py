@@ -648,6 +648,11 @@ class Gazetteer:
                 elif top and top[0].feature != "country" and top[0].match != "fuzzy":
                     t = top[0]
                     ctx.add(t.country, t.admin1_code, t.geonames_id, t.feature, t.lat, t.lon)
+                    # regions of the same name that tie with it ("Florida": Puerto Rico's, the
+                    # state, Uruguay's) are all regions the document may name
+                    ctx.tied_admin1s.update((c.country, c.admin1_code) for c in top[1:]
+                                            if t.feature == "region" and c.feature == "region" and c.score == t.score
+                                            and c.match == t.match and c.country and c.admin1_code)
                 # a name is not yet a place: every town it may be counts as nearby evidence ("New
                 # London" near "Mt. Pleasant" and "Winfield": the three in Iowa)
                 alts = [c for c in top[:NEAR_ANY_CANDIDATES]
@@ -1156,10 +1161,10 @@ class Gazetteer:
     def _county_at_home(self, core: str, cands: list[PlaceCandidate],
                         context: Iterable[ContextItem]) -> Optional[PlaceCandidate]:
         """A US county of the name ("Hardy" for Hardy County, "Camden" for Camden County) in a
-        state the document places things in, when the name's best reading is a town in a state it
-        places nothing in ("Hardy", Arkansas, beside "Raleigh" and "Berkeley" in West Virginia),
-        unless that town is a national capital or a city of ``BIG_CITY`` people ("Houston" in a
-        story from Alabama). Of several such counties, one in a state the document names first.
+        state the document names, when the name's best reading is a town in a state it does not
+        name ("Hardy", Arkansas, beside "Moorefield" and "West Virginia"; "Clark" and "Madison", New
+        Jersey, beside "Ohio"), unless that town is a national capital or a city of ``BIG_CITY``
+        people ("Houston" in a story from Alabama). Of several such counties, the one ranked first.
         None otherwise."""
         best = cands[0]
         if best.feature != "settlement" or best.country != "US" or not best.admin1_code:
@@ -1167,23 +1172,19 @@ class Gazetteer:
         if best.capital or (best.population or 0) >= BIG_CITY:
             return None         # "Houston", "Washington": the city, wherever the document's towns lie
         ctx = self._context(context)
-        home = {a for a in ctx.admin1s if a[0] == "US"}
+        home = {a for a in ctx.named_admin1s | ctx.tied_admin1s if a[0] == "US"}
         if not home or ("US", best.admin1_code) in home:
             return None
         if re.search(r"\b(?:county|parish|township|twp|co)\b\.?$", core, re.I):
             return None
-        found = None
-        for c in self.lookup(f"{core} County", country="US"):
-            if c.feature != "district" or c.match == "fuzzy" or c.lat is None or (c.country, c.admin1_code) not in home:
-                continue
-            rank = ((c.country, c.admin1_code) in ctx.named_admin1s,)
-            if found is None or rank > found[0]:
-                found = (rank, c)
-        if found is None:
+        county = next((c for c in self.lookup(f"{core} County", country="US", context=context)
+                       if c.feature == "district" and c.match != "fuzzy" and c.lat is not None
+                       and (c.country, c.admin1_code) in home), None)
+        if county is None:
             return None
-        county = _copy_candidate(found[1])
+        county = _copy_candidate(county)
         county.reason = (county.reason + "; " if county.reason else "") + \
-            f"a county of a state the document places things in ({best.name}, {best.admin1 or best.admin1_code}, was the best town)"
+            f"a county of a state the document names ({best.name}, {best.admin1 or best.admin1_code}, was the best town)"
         return county
 
     def _county_named_in_full(self, core: str, best: Optional[PlaceCandidate],
@@ -1325,6 +1326,7 @@ class _Context:
         self.alternative_countries: set[str] = set()                              # countries other names may be in
         self.first_named_admin1: Optional[tuple[str, str]] = None
         self.counties: dict[str, str] = {}      # a county named in full ("DeKalb County"), by its short name's key
+        self.tied_admin1s: set[tuple[str, str]] = set()   # regions a name may be, tied with its first reading
 
     def add(self, cc: Optional[str], code: Optional[str], gid: Optional[int], feature: Optional[str],
             lat: Optional[float] = None, lon: Optional[float] = None) -> None:
