@@ -128,3 +128,25 @@ def test_a_county_of_a_state_the_document_names(gaz, name, context, county, stat
 def test_a_county_at_home_leaves_towns_it_should_not_move(gaz, name, context, town, state):
     p = gaz.resolve(name, context_places=context)
     assert (p.name, p.feature, p.admin1) == (town, "settlement", state)
+
+
+# ---- an outlet under a generic domain breaks a tie for an American reading ---------------------
+_GENERIC = "http://www.star-telegram.com/news/story/1.html"
+
+
+@pytest.mark.parametrize("name, context, country, admin1", [
+    ("Mansfield", [_GENERIC], "US", "Texas"),            # not Mansfield, England (172,000 people)
+    ("Flemington", [_GENERIC], "US", "New Jersey"),      # not Flemington, Victoria
+    ("Mansfield", [], "GB", "England"),                  # no outlet: the bigger town
+    ("Mansfield", [_GENERIC, "England"], "GB", "England"),   # the document names a place abroad
+    ("Mansfield", ["http://www.bbc.co.uk/news/1"], "GB", "England"),   # an outlet with a country
+    ("Dublin", [_GENERIC], "IE", "Leinster"),            # a capital abroad is more than a tie
+    ("Paris", [_GENERIC], "FR", "Île-de-France"),
+])
+def test_a_generic_outlet_breaks_a_tie_for_an_american_town(gaz, name, context, country, admin1):
+    from claimledger.places.outlet import Outlet
+
+    items = [Outlet.from_url(c) if c.startswith("http") else c for c in context]
+    p = gaz.resolve(name, context_places=items)
+    assert (p.country, p.admin1) == (country, admin1)
+    assert ("an outlet under a generic domain" in p.reason) == (country == "US")

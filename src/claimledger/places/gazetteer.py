@@ -78,6 +78,7 @@ W_NEAR_ANY = 0.4              # per other name (at most NEAR_ANY_MAX) one of who
 W_REGION_ANY = 0.2            # per other name (at most NEAR_ANY_MAX) one of whose candidates lies in the same admin1
 NEAR_ANY_MAX = 2
 NEAR_ANY_CANDIDATES = 12      # candidates of each other name whose points count
+W_GENERIC_OUTLET = 0.1         # a US town or county, the outlet being under .com / .net and nothing named abroad (breaks a tie)
 W_OTHER_NAME = 0.5            # a place the text names by another of its names, below one of that very name
 _MEMO_MAX = 5_000             # names whose candidates a gazetteer keeps; forgotten all at once when full
 _CONTEXT_MEMO_MAX = 512       # document contexts kept (each resolve reads its context twice)
@@ -678,7 +679,10 @@ class Gazetteer:
     def _add_outlet(self, ctx: "_Context", outlet: Outlet, items: list) -> None:
         """The outlet's evidence: its home town (the document's name it is named after) as a place
         the document names, beside what the name itself says; else its country as a country the
-        document names once."""
+        document names once; else, under a generic domain (.com, .net), a tie-break for American
+        towns and counties while the document names nothing abroad (``W_GENERIC_OUTLET``:
+        "Mansfield" in a star-telegram.com story is Mansfield, Texas, not the bigger English town;
+        a capital or big city abroad, "Paris", "Dublin", is more than a tie)."""
         names = [t for t in (_context_text(i) for i in items if isinstance(i, str)) if t]
         home = outlet.home_name([*names, *outlet.also])
         place = self._outlet_home(home, outlet, items) if home else None
@@ -686,6 +690,8 @@ class Gazetteer:
             ctx.add(place.country, place.admin1_code, place.geonames_id, "settlement", place.lat, place.lon)
         elif outlet.country:
             ctx.add(outlet.country, None, None, "country")
+        elif outlet.generic:
+            ctx.generic_outlet = True
 
     def _outlet_home(self, home: str, outlet: Outlet, items: list) -> Optional[Place]:
         """The town ``home`` names, as the home of an outlet named after it: a town of exactly that
@@ -913,6 +919,10 @@ class Gazetteer:
             if n:
                 s += W_REGION_ANY * min(n, NEAR_ANY_MAX)
                 why.append(f"{n} other name(s) of the document may be places in {c.admin1 or c.admin1_code}")
+        if ctx.generic_outlet and c.country == "US" and c.feature in ("settlement", "district") \
+                and not (ctx.countries - {"US"}):
+            s += W_GENERIC_OUTLET
+            why.append("an outlet under a generic domain, the document naming nothing abroad")
         c.reason = "; ".join(why)
         return round(s, 4)
 
@@ -1327,6 +1337,7 @@ class _Context:
         self.first_named_admin1: Optional[tuple[str, str]] = None
         self.counties: dict[str, str] = {}      # a county named in full ("DeKalb County"), by its short name's key
         self.tied_admin1s: set[tuple[str, str]] = set()   # regions a name may be, tied with its first reading
+        self.generic_outlet = False             # an outlet under .com / .net not named after a town it names
 
     def add(self, cc: Optional[str], code: Optional[str], gid: Optional[int], feature: Optional[str],
             lat: Optional[float] = None, lon: Optional[float] = None) -> None:
