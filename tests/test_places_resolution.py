@@ -150,3 +150,32 @@ def test_a_generic_outlet_breaks_a_tie_for_an_american_town(gaz, name, context, 
     p = gaz.resolve(name, context_places=items)
     assert (p.country, p.admin1) == (country, admin1)
     assert ("an outlet under a generic domain" in p.reason) == (country == "US")
+
+
+# ---- former first-level divisions (regions_extra.tsv) ------------------------------------------
+@pytest.mark.parametrize("name, context, region, country, near", [
+    ("Kasai Occidental", ["Democratic Republic of the Congo"], "Kasai-Occidental", "CD", None),
+    ("West Kasai", ["Kinshasa"], "Kasai-Occidental", "CD", None),
+    ("Nyanza", ["Kenya", "Kisumu"], "Nyanza Province", "KE", (-0.6, 34.6)),
+    ("Rift Valley", ["Kenya", "Nakuru"], "Rift Valley Province", "KE", None),
+    ("Hedmark", ["Norway"], "Hedmark", "NO", None),            # merged into Innlandet: its point
+    ("Rhône-Alpes", ["France", "Lyon"], "Rhône-Alpes", "FR", None),
+])
+def test_a_former_division_stands_at_the_divisions_it_became(gaz, name, context, region, country, near):
+    p = gaz.resolve(name, context_places=context)
+    assert (p.name, p.feature, p.country, p.geo_precision) == (region, "region", country, 3)
+    assert p.lat is not None
+    if near:
+        assert (p.lat, p.lon) == pytest.approx(near, abs=0.6)
+
+
+def test_a_former_division_span_is_the_mean_of_its_members():
+    from claimledger.places.normalize import name_key
+    from claimledger.places.regions import default_region_table
+
+    t = default_region_table()
+    m = t.find_macro([name_key("Kasai-Occidental")])[0]
+    pts = [t.area_point("CD", c) for c in m.members]
+    lat, lon, how = t.macro_point(m)
+    assert (lat, lon) == pytest.approx((sum(p[0] for p in pts) / 2, sum(p[1] for p in pts) / 2))
+    assert how == "the 2 regions it spans"
