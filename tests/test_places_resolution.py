@@ -179,3 +179,26 @@ def test_a_former_division_span_is_the_mean_of_its_members():
     lat, lon, how = t.macro_point(m)
     assert (lat, lon) == pytest.approx((sum(p[0] for p in pts) / 2, sum(p[1] for p in pts) / 2))
     assert how == "the 2 regions it spans"
+
+
+# ---- a name written short is the place's own name ----------------------------------------------
+@pytest.mark.parametrize("short, full", [
+    ("St. Paul", "saint paul"), ("St Albans", "saint albans"), ("Mt. Pleasant", "mount pleasant"),
+    ("Ft. Worth", "fort worth"), ("Ste. Genevieve", "sainte genevieve"), ("Stanton", "stanton"),
+])
+def test_short_words_spelled_out(short, full):
+    from claimledger.places.gazetteer import _spelled_out
+
+    assert _spelled_out(short) == full
+
+
+@pytest.mark.parametrize("name, context, place, country, admin1", [
+    ("St. Paul", ["Minneapolis", "Minnesota"], "Saint Paul", "US", "Minnesota"),   # not St. Paul, Alberta
+    ("St. Albans", ["West Virginia", "Charleston"], "Saint Albans", "US", "West Virginia"),
+    ("St. Petersburg", [], "Saint Petersburg", "RU", "Saint Petersburg"),
+    ("Ft. Worth", ["Texas"], "Fort Worth", "US", "Texas"),
+])
+def test_a_name_written_short_is_the_places_own_name(gaz, name, context, place, country, admin1):
+    p = gaz.resolve(name, context_places=context)
+    assert (p.name, p.country, p.admin1) == (place, country, admin1)
+    assert "the name is only another name of it" not in p.reason

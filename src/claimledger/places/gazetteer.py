@@ -484,6 +484,8 @@ class Gazetteer:
                 if row.gid in seen:
                     continue
                 match = "transliteration" if key in translit else ("name" if kind == KIND_NAME else "alternate")
+                if match == "alternate" and _spelled_out(row.name) == _spelled_out(text):
+                    match = "name"      # "St. Paul" is Saint Paul's own name, written short
                 put(self._row_candidate(row, match, src.name))
             seen.update(c.geonames_id for c in out.values() if c.geonames_id is not None)
         return list(out.values())
@@ -1409,6 +1411,26 @@ def _admin2_words() -> "re.Pattern[str]":
                 continue
             (before if cols[0] == "before" else after).append(re.escape(cols[1].strip()))
     return re.compile(rf"^(?:{'|'.join(before)})\s+|\s+(?:{'|'.join(after)})$", re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _abbreviations() -> dict[str, str]:
+    """Short words of place names and what they stand for (``data/name_abbreviations.tsv``)."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "name_abbreviations.tsv")
+    out: dict[str, str] = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            cols = line.rstrip("\n").split("\t")
+            if line.startswith("#") or len(cols) != 2 or cols == ["short", "full"]:
+                continue
+            out[cols[0].strip()] = cols[1].strip()
+    return out
+
+
+def _spelled_out(name: str) -> str:
+    """``name``'s key with its short words written in full: "St. Paul" and "Saint Paul" alike."""
+    table = _abbreviations()
+    return " ".join(table.get(w, w) for w in name_key(name).replace(".", " ").split())
 
 
 def _context_text(item: ContextItem) -> Optional[str]:
