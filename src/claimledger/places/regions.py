@@ -28,6 +28,7 @@ from typing import Iterable, NamedTuple, Optional
 from .normalize import cyrillic_variants, name_key
 
 DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+REGION_POINTS = ("places", "area")
 
 # words that name the kind of a region; dropped to get a region's stem ("Kursk Oblast" -> "kursk")
 REGION_TYPE_WORDS = (
@@ -108,8 +109,15 @@ def _read_tsv(path: str) -> list[dict[str, str]]:
 class RegionTable:
     """Countries, admin1 regions and a few named macro-regions, with name indexes."""
 
-    def __init__(self, data_dir: str = DATA_DIR):
+    def __init__(self, data_dir: str = DATA_DIR, *, region_points: Optional[str] = None):
         self.data_dir = data_dir
+        # where a first-level region stands: "places" (the box of its towns, area_points.tsv) or
+        # "area" (the centre of its land, region_area_points.tsv); $CLAIMLEDGER_REGION_POINTS sets
+        # the default
+        self.region_points = region_points or os.environ.get("CLAIMLEDGER_REGION_POINTS") or "places"
+        if self.region_points not in REGION_POINTS:
+            raise ValueError(f"region_points must be one of {', '.join(REGION_POINTS)}, not {self.region_points!r}")
+        self._region_areas: Optional[dict[tuple[str, str], tuple[float, float, str]]] = None
         self._lock = threading.Lock()
         self._loaded = False
         # answers of country_code / admin1_for, which depend only on the loaded tables: the
@@ -232,9 +240,24 @@ class RegionTable:
     # ---- points ------------------------------------------------------------------
     def area_point(self, country: Optional[str], code: Optional[str] = None) -> Optional[tuple[float, float, str]]:
         """(lat, lon, method) standing in for a country (``code`` None) or an admin1 region: see
-        ``build_area_points.py`` and ``data/area_points.tsv``; None when the table has no row."""
+        ``build_area_points.py`` and ``data/area_points.tsv``; with ``region_points`` "area" a
+        region stands at the centre of its land instead (``data/region_area_points.tsv``, method
+        "area", see ``build_region_area_points.py``). None when the tables have no row."""
         if not country:
             return None
+        if code and self.region_points == "area":
+            areas = self._region_areas
+            if areas is None:
+                with self._lock:
+                    if self._region_areas is None:
+                        self._region_areas = _load_region_areas(os.path.join(self.data_dir, "region_area_points.tsv"))
+                areas = self._region_areas
+            if (country, code) in areas:
+                return areas[(country, code)]
+        return self._box_point(country, code)
+
+    def _box_point(self, country: Optional[str], code: Optional[str] = None) -> Optional[tuple[float, float, str]]:
+        """The row of ``data/area_points.tsv`` (the neighbour graph is drawn on these points)."""
         pts = self._points
         if pts is None:
             with self._lock:
@@ -254,8 +277,8 @@ class RegionTable:
         memo = self._neighbours
         if country not in memo:
             self._ensure()
-            memo[country] = _gabriel({a.code: self.area_point(country, a.code) for (cc, _), a in self.admin1.items()
-                                      if cc == country and self.area_point(country, a.code)})
+            memo[country] = _gabriel({a.code: self._box_point(country, a.code) for (cc, _), a in self.admin1.items()
+                                      if cc == country and self._box_point(country, a.code)})
         return [self.admin1[(country, c)] for c in memo[country].get(code, ()) if (country, c) in self.admin1]
 
     def macro_point(self, m: "MacroRegion") -> Optional[tuple[float, float, str]]:
@@ -534,6 +557,12 @@ class RegionTable:
 
 
 _HOW_RANK = {"name": 0, "alias": 1, "stem": 2}
+def _load_region_areas(path: str) -> dict[tuple[str, str], tuple[float, float, str]]:
+    if not os.path.exists(path):
+        return {}
+    return {(r["country"], r["code"]): (float(r["lat"]), float(r["lon"]), "area") for r in _read_tsv(path) if r["code"]}
+
+
 def _load_points(path: str) -> dict[tuple[str, str], tuple[float, float, str]]:
     if not os.path.exists(path):
         return {}
