@@ -253,3 +253,16 @@ def test_land_cells_go_to_the_nearest_town_of_their_country():
                              math.cos(math.radians(lat)) * math.sin(math.radians(lon)), math.sin(math.radians(lat)))
     kept = without_strays({("XX", "A"): [unit(0, 0), unit(0, 0.5), unit(0, 10)]})
     assert len(kept[("XX", "A")]) == 2
+
+
+# ---- a division at home before towns the document's other ambiguous names lean to ---------------
+@pytest.mark.parametrize("name, context, feature, country", [
+    ("Suffolk", ["United Kingdom", "Norfolk"], "district", "GB"),   # Norfolk's Virginia reading names no country
+    ("Norfolk", ["UK", "Suffolk"], "district", "GB"),
+    ("Fife", ["Scotland", "Suffolk"], "district", "GB"),
+    ("Norfolk", ["Virginia", "Suffolk"], "settlement", "US"),       # a state the document names
+    ("Suffolk", ["Norfolk"], "settlement", "US"),                   # no country named: the towns
+])
+def test_a_division_at_home_before_towns_only_other_names_lean_to(gaz, name, context, feature, country):
+    p = gaz.resolve(name, context_places=context)
+    assert (p.feature, p.country) == (feature, country)

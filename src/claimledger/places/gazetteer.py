@@ -1156,16 +1156,24 @@ class Gazetteer:
         """A second-level division of the country the document is about, when every reading the
         gazetteer has lies in a country the document names nothing in: "Suffolk" and "Fife" in an
         article about England are the English and Scottish counties, not the American towns
-        (``data/admin2_points.tsv`` is otherwise read only for a name nothing else matches). The
-        division must lie in a region the document names or in its main country."""
+        (``data/admin2_points.tsv`` is otherwise read only for a name nothing else matches). A
+        country the document places things in only through its other ambiguous names does not
+        count when it names countries or regions of its own ("Suffolk" and "Norfolk" beside
+        "United Kingdom": the Virginia towns of both names made the United States look named).
+        The division must lie in a region the document names, in a country it names, or in its
+        main country."""
         ctx = self._context(context)
-        if not ctx.countries or any(c.country in ctx.countries for c in cands):
+        if not ctx.countries:
+            return None
+        if any(c.country in ctx.countries for c in cands) and (
+                not ctx.named_countries or any(c.country in ctx.named_countries for c in cands)):
             return None
         division = self._admin2_place(core, None, None, None, context)
         if division is None:
             return None
         area = (division.country, division.admin1_code)
-        if area not in ctx.named_admin1s and division.country != ctx.main_country:
+        if area not in ctx.named_admin1s and division.country != ctx.main_country \
+                and division.country not in ctx.named_countries:
             return None
         division.reason += f"; no reading of the name lies in a country the document names ({cands[0].country} was the best)"
         return division
@@ -1340,11 +1348,14 @@ class _Context:
         self.counties: dict[str, str] = {}      # a county named in full ("DeKalb County"), by its short name's key
         self.tied_admin1s: set[tuple[str, str]] = set()   # regions a name may be, tied with its first reading
         self.generic_outlet = False             # an outlet under .com / .net not named after a town it names
+        self.named_countries: set[str] = set()  # countries the document names, or names a region of
 
     def add(self, cc: Optional[str], code: Optional[str], gid: Optional[int], feature: Optional[str],
             lat: Optional[float] = None, lon: Optional[float] = None) -> None:
         if cc:
             self.countries.add(cc)
+            if feature in ("country", "region"):
+                self.named_countries.add(cc)
             self.country_counts[cc] = self.country_counts.get(cc, 0) + 1
         if cc and code:
             self.admin1s.add((cc, code))
