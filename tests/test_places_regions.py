@@ -154,7 +154,7 @@ def test_same_admin1(table):
 def test_region_and_country_resolution_needs_no_cities(no_cities):
     p = no_cities.resolve("the Kursk border region of Russia")
     assert (p.name, p.admin1, p.country, p.feature, p.geo_precision) == ("Kursk Oblast", "Kursk Oblast", "RU", "region", 3)
-    assert (p.lat, p.lon) == (51.7004, 36.2352)          # the shipped stand-in: no cities index needed
+    assert (p.lat, p.lon) == (51.6894, 36.0289)          # the shipped stand-in (the centre of its land): no cities index needed
     assert p.text == "the Kursk border region of Russia"
     for text, cc in [("Russia", "RU"), ("Ukraine", "UA"), ("the United States", "US"), ("Sudan", "SD")]:
         p = no_cities.resolve(text)
@@ -171,7 +171,7 @@ def test_region_and_country_resolution_needs_no_cities(no_cities):
 def test_place_from_context_keeps_what_the_text_says(no_cities):
     p = no_cities.place_from_context("Plekhovo", admin1="Kursk", country="RU", feature="settlement")
     assert (p.name, p.admin1, p.country, p.feature, p.geo_precision) == ("Plekhovo", "Kursk Oblast", "RU", "settlement", 2)
-    assert p.geonames_id is None and (p.lat, p.lon) == (51.7004, 36.2352)   # the region's stand-in point
+    assert p.geonames_id is None and (p.lat, p.lon) == (51.6894, 36.0289)   # the region's stand-in point
     p = no_cities.place_from_context("the village of Vorobzha", admin1="Kursk")
     assert (p.name, p.admin1, p.country, p.feature, p.geo_precision) == ("Vorobzha", "Kursk Oblast", "RU", "settlement", 2)
     p = no_cities.place_from_context("Someplace", country="Russia")

@@ -223,15 +223,13 @@ def test_region_points_area_or_places(country, code, area, places):
     assert RegionTable(region_points="area").area_point(country) == RegionTable().area_point(country)
 
 
-def test_region_points_setting_is_checked(monkeypatch):
+def test_region_points_setting_is_checked():
     from claimledger.places.regions import RegionTable
 
     with pytest.raises(ValueError, match="region_points"):
         RegionTable(region_points="centroid")
-    monkeypatch.setenv("CLAIMLEDGER_REGION_POINTS", "area")
-    assert RegionTable().region_points == "area"
-    monkeypatch.delenv("CLAIMLEDGER_REGION_POINTS")
-    assert RegionTable().region_points == "places"
+    assert RegionTable().region_points == "area"          # the default: the centre of a region's land
+    assert RegionTable(region_points="places").region_points == "places"
 
 
 def test_land_cells_go_to_the_nearest_town_of_their_country():

@@ -649,9 +649,13 @@ def _outlet_with_home(document, spdoc):
     if outlet is None:
         return None
     names = tuple(dict.fromkeys(e.text.strip() for e in doc_ents(spdoc) if e.label_ in ("GPE", "LOC") and e.text.strip()))
-    if not names or outlet.home_name(names) is None:
-        return None
-    return dataclasses.replace(outlet, also=names)
+    if names and outlet.home_name(names) is not None:
+        return dataclasses.replace(outlet, also=names)
+    if outlet.generic and not outlet.country:
+        # a .com / .net outlet named after none of them: a tie-break for American towns while the
+        # document names nothing abroad (the gazetteer's W_GENERIC_OUTLET), as eval toponyms reads it
+        return dataclasses.replace(outlet, also=names)
+    return None
 
 
 PLACED_AFTER_RX = re.compile(r",?\s+(?:in|near|outside)\s+(?:the\s+)?[A-Z]")

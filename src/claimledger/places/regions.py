@@ -111,10 +111,9 @@ class RegionTable:
 
     def __init__(self, data_dir: str = DATA_DIR, *, region_points: Optional[str] = None):
         self.data_dir = data_dir
-        # where a first-level region stands: "places" (the box of its towns, area_points.tsv) or
-        # "area" (the centre of its land, region_area_points.tsv); $CLAIMLEDGER_REGION_POINTS sets
-        # the default
-        self.region_points = region_points or os.environ.get("CLAIMLEDGER_REGION_POINTS") or "places"
+        # where a first-level region stands: "area" (the centre of its land, region_area_points.tsv;
+        # the default) or "places" (the box of its towns, area_points.tsv; kept for comparison)
+        self.region_points = region_points or "area"
         if self.region_points not in REGION_POINTS:
             raise ValueError(f"region_points must be one of {', '.join(REGION_POINTS)}, not {self.region_points!r}")
         self._region_areas: Optional[dict[tuple[str, str], tuple[float, float, str]]] = None
