@@ -334,6 +334,9 @@ _ORD = (r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleve
         r"\d{1,3}(?:st|nd|rd|th)")
 # "149 B.C to 146 B.C": the last full stop may be missing (or taken by the sentence)
 _ERA = r"(?-i:BC|B\.C\.E\.|B\.C\.?|BCE|AD|A\.D\.?|CE|C\.E\.)"
+# what every era marker contains (the era families scan only near one: their patterns, tried at every
+# position, cost more than the rest of a sentence's families)
+_ERA_NEAR = re.compile(r"BC|B\.C|AD|A\.D|CE|C\.E")
 _CLOCK = (r"(?:(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|(?-i:AM|PM)\b)"
           r"|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?:\s?(?:hrs|hours|h)\b|\b)(?!:\d)"
           r"|\b(?P<noon>noon|midday|midnight)\b"
@@ -469,7 +472,7 @@ _TIMEML_FAMILIES: list[_Family] = [
     _Family("era_year", _c(rf"(?:\b(?P<prep>in|by|from|until|of|since|around|about|c\.)\s+)?"
                            rf"(?:(?P<mod>early|mid|late)[\s-]+)?(?:(?P<month>{_MONTH_FULL})\s+)?"
                            rf"(?:(?P<y>\d{{1,4}})\s*(?P<era>{_ERA})(?!\w)|(?-i:AD|A\.D\.)\s+(?P<y2>\d{{1,4}})\b)"),
-            needs="era"),
+            needs="era", near=(_ERA_NEAR, 60, 12)),
     # "264 to 241 BC", "240-238 BC": the era written once, after the second year
     _Family("era_range", _c(rf"(?:\b(?P<prep>from|between|in)\s+)?(?<![\d.,])(?P<a>\d{{1,4}})\s*(?:-|\u2013|to\b)\s*"
                             rf"(?P<b>(?P<y>\d{{1,4}})\s*(?P<era>{_ERA}))(?!\w)"), needs="era"),
@@ -500,11 +503,11 @@ _TIMEML_FAMILIES: list[_Family] = [
                             r"(?P<event>(?:(?-i:[A-Z])\w+\s+)*(?:war|invasion|offensive|battle|campaign|siege|attack|"
                             r"assault|uprising|revolution|revolt|rising|bombing|air\s+war|ground\s+war|fighting)\b"
                             r"(?:\s+of\s+(?:the\s+)?(?-i:[A-Z])\w+(?:\s+(?-i:[A-Z])\w+)*)?)"),
-            needs="anaphoric"),
+            needs="event_day"),
     # a day named by a letter, set beside the story's day: "On June 6, 1944 (known as D-Day)", "on 24
     # February, a day the planners called G-Day" (_r_named_day; saints' days are HOLIDAYS)
     _Family("named_day", _c(r"(?<![\w-])(?-i:[A-Z])-(?-i:Day)\b"),
-            needs="anaphoric"),
+            needs="named_day"),
     # "in the days that followed", "over the weeks which followed": a length, how long untold (PXD, PXW)
     _Family("that_followed", _c(r"(?:\b(?P<prep>in|over|during|within|for)\s+)?the\s+(?:(?:first|next|few)\s+)?"
                                 r"(?P<unit>hours|days|weeks|months|years)\s+(?:that|which)\s+followed\b"),
@@ -623,7 +626,7 @@ _TIMEML_FAMILIES: list[_Family] = [
                            rf"(?={_YEAR_CLAUSE_AFTER}|\s+(?:{_alternation('old_year_clause_words')})\b)"),
             lambda m: not _AMOUNT_BEFORE.search(m.string, max(0, m.start() - 40), m.start() - 3)
             and not re.search(r"\bfrom\s+\d{1,3}(?:,\d{3})*\s+to\s+$", m.string[max(0, m.start() - 20):m.start()]),
-            needs="year"),
+            needs="old_year"),
     _Family("bare_year", _c(rf"(?<![\d$£€.,/])(?<!\D-)(?P<year>1[5-9]\d\d|20\d\d)(?!\s*%|\s*per\s*cent|[.,/]\d|"
                             rf"[-\u2013](?!\d\d\b|\d{{4}}\b)\d|\s+"
                             rf"(?:people|troops|soldiers|men|women|civilians|dead|killed|casualties|votes|km|miles|"
@@ -720,6 +723,8 @@ def _counted_unit(text: str) -> bool:
     return False
 _GATE_CLOCK = re.compile(r"\d:\d\d|\d\s*(?:[aApP]\.?[mM]\b)|[nN]oon|[mM]id(?:day|night)|o'clock")
 _PAST_DAY = re.compile(r"past\s(?:day|decade)")
+_GATE_OLD_YEAR = re.compile(r"1[0-4]\d\d")
+_GATE_EVENT_DAY = re.compile(r"day\s+of\s+the\s")        # on lower case
 _RE_GATES = (
     ("quarter", re.compile(r"Q[1-4]")),
     ("fiscal", re.compile(r"FY")),
@@ -767,6 +772,15 @@ def _open_gates(text: str) -> frozenset:
     for gate, pattern in _RE_GATES:
         if pattern.search(text):
             out.add(gate)
+    # gates within gates (each family's matches all hold both): a year before 1500 beside a later
+    # one; "the first day of the war"; "D-Day"
+    if "year" in out and _GATE_OLD_YEAR.search(text):
+        out.add("old_year")
+    if "anaphoric" in out:
+        if _GATE_EVENT_DAY.search(low):
+            out.add("event_day")
+        if "-Day" in text:
+            out.add("named_day")
     if (":" in text or ".m" in low or "am" in low or "pm" in low or "noon" in low or "mid" in low
             or "o'clock" in low) and _GATE_CLOCK.search(text):
         out.add("clock")
