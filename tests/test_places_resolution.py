@@ -264,3 +264,24 @@ def test_land_cells_go_to_the_nearest_town_of_their_country():
 def test_a_division_at_home_before_towns_only_other_names_lean_to(gaz, name, context, feature, country):
     p = gaz.resolve(name, context_places=context)
     assert (p.feature, p.country) == (feature, country)
+
+
+def test_a_sea_the_place_finder_reads_as_water_stands_at_its_point():
+    from claimledger.extract import nlp as nlp_mod
+    from claimledger.extract.places_extract import PlaceFinder
+
+    nlp, finder = nlp_mod.load(), PlaceFinder()
+    for text, sea in (("Drones struck a ship in the Black Sea near Crimea on Monday.", "Black Sea"),
+                      ("Missiles were fired at a tanker in the Red Sea off Hodeidah.", "Red Sea")):
+        doc = nlp(text)
+        finder.begin_document(doc)
+        water = [p for p in finder.places_for(list(doc), text, doc) if p.feature == "water"]
+        assert [p.name for p in water] == [sea]
+        assert water[0].lat is not None and water[0].lon is not None and water[0].geo_precision == 3
+        assert water[0].text in text and water[0].country is None   # a sea, not Egypt's Red Sea Governorate
+    # a river the table does not know stays water, without a point (nothing invented)
+    text = "Fighting continued along the Dnipro River on Tuesday."
+    doc = nlp(text)
+    finder.begin_document(doc)
+    river = [p for p in finder.places_for(list(doc), text, doc) if p.feature == "water"]
+    assert river and river[0].lat is None

@@ -431,11 +431,16 @@ class PlaceFinder:
         return out
 
     def _resolve(self, name: str, surface: str, hints: dict, context) -> Optional[Place]:
+        gaz = self.gazetteer
         if WATER_RX.search(name):
             # seas, gulfs, rivers: not in a settlement gazetteer, and never a namesake province
-            # ("the Red Sea" is not Egypt's Red Sea Governorate)
+            # ("the Red Sea" is not Egypt's Red Sea Governorate); a sea the water table knows
+            # stands at its point
+            water = gaz.water_body(name) if hasattr(gaz, "water_body") else None
+            if water is not None:
+                water.text = surface
+                return water
             return Place(text=surface, name=name, feature="water", geo_precision=3)
-        gaz = self.gazetteer
         place = self._resolve_with_hints(gaz, name, hints, context)
         m = DIRECTION_RX.match(name) if place is None else None
         if m:

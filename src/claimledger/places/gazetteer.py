@@ -1137,6 +1137,13 @@ class Gazetteer:
                               source="admin2_points", point=f"{name}, {where}",
                               reason=f"a division of {where}; the document names other places in {country}")
 
+    def water_body(self, text: str) -> Optional[Place]:
+        """The sea, ocean, gulf, bay or strait ``text`` names, with its point (``_water_body``), for a
+        caller that already knows the name is water ("the Black Sea"); None when the table has none
+        of that name (rivers and lakes are not in it)."""
+        cand = self._water_body(text.strip())
+        return cand.to_place(text) if cand is not None else None
+
     def _water_body(self, core: str) -> Optional[PlaceCandidate]:
         """A sea, ocean, gulf, bay or strait ("Baltic Sea", "the Mediterranean", "Gulf of Mexico";
         ``data/water_points.tsv``, Natural Earth's marine areas), read only as a last resort, for a
