@@ -182,20 +182,28 @@ def test_outlet_named_after_a_town_places_the_documents_other_names_around_it(ex
     assert ("Elkhart", "Texas") not in [(p.name, p.admin1) for p in bare.places]
 
 
-def test_outlet_with_no_home_among_the_documents_names_adds_only_its_domain(extractor):
+def test_outlet_with_no_home_among_the_documents_names_adds_nothing(extractor):
     from claimledger.extract.places_extract import _outlet_with_home
     from claimledger.extract.nlp import load
     from claimledger.models import Document
 
     spdoc = load()("Police said a fire destroyed two barns in Elkhart on Tuesday.")
-    # a .com outlet named after none of the document's names: only the generic-domain tie-break
-    # for American towns (as eval toponyms reads it), no home town
-    outlet = _outlet_with_home(Document(text=spdoc.text, url="https://www.palestineherald.com/x"), spdoc)
-    assert outlet is not None and outlet.generic and outlet.country is None
-    assert outlet.home_name(outlet.also) is None
-    # a country's domain adds nothing here: its country is already the document's prior
-    assert _outlet_with_home(Document(text=spdoc.text, url="https://www.bbc.co.uk/x"), spdoc) is None
+    # a .com outlet named after none of the document's names: nothing (an international .com site
+    # must not pull conflict towns to American namesakes); a country's domain: its country is
+    # already the document's prior
+    for url in ("https://www.palestineherald.com/x", "https://www.aljazeera.com/x", "https://www.bbc.co.uk/x"):
+        assert _outlet_with_home(Document(text=spdoc.text, url=url), spdoc) is None
     assert _outlet_with_home(None, spdoc) is None
     spdoc = load()("Police said a fire destroyed two barns in Palestine on Tuesday.")
     outlet = _outlet_with_home(Document(text=spdoc.text, url="https://www.palestineherald.com/x"), spdoc)
     assert outlet is not None and "Palestine" in outlet.also
+
+
+def test_an_international_com_site_does_not_move_a_conflict_town_to_america(extractor):
+    from claimledger.ingest import document_from_text
+    for text, country in (("Rockets landed near Jericho, the army said.", "PS"),
+                          ("Soldiers raided homes in Hebron, the army said.", "PS")):
+        for url in (None, "https://www.aljazeera.com/news/x", "https://www.example.com/x"):
+            doc = document_from_text(text, path="t.txt", url=url) if url else document_from_text(text, path="t.txt")
+            places = [p for c in extractor.extract_one(doc) for p in c.places]
+            assert places and places[0].country == country, (text, url, places[:1])

@@ -656,10 +656,9 @@ def _outlet_with_home(document, spdoc):
     names = tuple(dict.fromkeys(e.text.strip() for e in doc_ents(spdoc) if e.label_ in ("GPE", "LOC") and e.text.strip()))
     if names and outlet.home_name(names) is not None:
         return dataclasses.replace(outlet, also=names)
-    if outlet.generic and not outlet.country:
-        # a .com / .net outlet named after none of them: a tie-break for American towns while the
-        # document names nothing abroad (the gazetteer's W_GENERIC_OUTLET), as eval toponyms reads it
-        return dataclasses.replace(outlet, also=names)
+    # a .com / .net outlet named after none of them is not passed: the gazetteer's generic-outlet
+    # tie-break for American towns would also pull a conflict town to a small US namesake under
+    # an international .com site ("Jericho" under aljazeera.com read as Jericho, New York)
     return None
 
 
