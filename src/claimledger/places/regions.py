@@ -239,31 +239,31 @@ class RegionTable:
     # ---- points ------------------------------------------------------------------
     def area_point(self, country: Optional[str], code: Optional[str] = None) -> Optional[tuple[float, float, str]]:
         """(lat, lon, method) standing in for a country (``code`` None) or an admin1 region: see
-        ``build_area_points.py`` and ``data/area_points.tsv``; with ``region_points`` "area" a
-        region stands at the centre of its land instead (``data/region_area_points.tsv``, method
-        "area", see ``build_region_area_points.py``). None when the tables have no row."""
+        ``build_area_points.py`` and ``data/area_points.tsv``; with ``region_points`` "area" (the
+        default) a region stands at the centre of its land instead (``data/region_area_points.tsv``,
+        method "area", see ``build_region_area_points.py``). None when the tables have no row."""
         if not country:
             return None
         if code and self.region_points == "area":
-            areas = self._region_areas
-            if areas is None:
-                with self._lock:
-                    if self._region_areas is None:
-                        self._region_areas = _load_region_areas(os.path.join(self.data_dir, "region_area_points.tsv"))
-                areas = self._region_areas
+            areas = self._table("_region_areas", _load_region_areas, "region_area_points.tsv")
             if (country, code) in areas:
                 return areas[(country, code)]
         return self._box_point(country, code)
 
     def _box_point(self, country: Optional[str], code: Optional[str] = None) -> Optional[tuple[float, float, str]]:
         """The row of ``data/area_points.tsv`` (the neighbour graph is drawn on these points)."""
-        pts = self._points
-        if pts is None:
+        return self._table("_points", _load_points, "area_points.tsv").get((country, code or ""))
+
+    def _table(self, attr: str, load, file_name: str):
+        """A data table kept in ``attr``, read from ``file_name`` by ``load`` on first use (once,
+        under the lock, whichever thread asks first)."""
+        got = getattr(self, attr)
+        if got is None:
             with self._lock:
-                if self._points is None:
-                    self._points = _load_points(os.path.join(self.data_dir, "area_points.tsv"))
-            pts = self._points
-        return pts.get((country, code or ""))
+                if getattr(self, attr) is None:
+                    setattr(self, attr, load(os.path.join(self.data_dir, file_name)))
+                got = getattr(self, attr)
+        return got
 
     def neighbours(self, country: Optional[str], code: Optional[str]) -> list[Admin1]:
         """The admin1 regions of ``country`` next to the region ``code``, by their stand-in points
