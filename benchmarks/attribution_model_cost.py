@@ -13,8 +13,15 @@ split seed 13) when present, else the bundled examples. For each article, interl
                    quantities, places, times, evidence, verification) with finder rules, model,
                    model+rules, encoder, encoder+rules, rules+encoder, encoder:rules
 
+  e2e:<finder>     ``Extractor.extract_one`` on the document: the parse and everything after
+                   it, with a finder's text-only work (the encoder's tagging) on another thread
+                   while spaCy parses (``extract/read_ahead.py``), as ``claimledger`` extracts
+
 Throughput ratio of a configuration = parse / (parse + its time after the parse): 1.0 is "as fast
-as parsing alone". One untimed pass on the first article comes first, so what loads once per
+as parsing alone"; that is the serial cost, the work done. End-to-end ratio = parse / extract_one's
+wall time: what one document stream sees on this machine (a second core lets the encoder's
+tagging overlap the parse; with one core, or every core busy with another document, expect the
+serial ratio). One untimed pass on the first article comes first, so what loads once per
 process is charged to no configuration. Peak memory: the process's maximum resident set (all three extractors and the
 parse loaded at once), from ``resource.getrusage``. ``--finders`` limits the configurations.
 
@@ -90,7 +97,7 @@ def main(argv=None) -> int:
     learned = {name: encoder if name == "encoder" and encoder is not None else load_finder(name)
                for name in ("model", "encoder") if any(name in names_in(s) for s in specs)}
     times: dict[str, list[float]] = {k: [] for k in ["parse"] + [f"finder:{n}" for n in learned]
-                                     + [f"extract:{k}" for k in extractors]}
+                                     + [f"extract:{k}" for k in extractors] + [f"e2e:{k}" for k in extractors]}
     # one untimed pass on the first article: what loads once per process (the places' region
     # tables, the toponym tagger, the CRFs) is not charged to whichever extractor runs first
     if docs:
@@ -115,6 +122,10 @@ def main(argv=None) -> int:
                 t = time.perf_counter()
                 ex.claims_from_parse(doc, parsed, blks)
                 per[f"extract:{name}"].append(time.perf_counter() - t)
+            for name, ex in extractors.items():
+                t = time.perf_counter()
+                ex.extract_one(doc)
+                per[f"e2e:{name}"].append(time.perf_counter() - t)
         for k, v in per.items():
             times[k].append(statistics.median(v))
     tot = {k: sum(v) for k, v in times.items()}
@@ -124,6 +135,8 @@ def main(argv=None) -> int:
         "seconds": {k: round(v, 3) for k, v in tot.items()},
         "throughput_ratio_vs_parse": {k.split(":", 1)[1]: round(parse / (parse + v), 3)
                                       for k, v in tot.items() if k.startswith("extract:")},
+        "end_to_end_ratio_vs_parse": {k.split(":", 1)[1]: round(parse / v, 3)
+                                      for k, v in tot.items() if k.startswith("e2e:")},
         "finder_alone_ratio": {n: round(parse / (parse + tot[f"finder:{n}"]), 3) for n in learned},
         "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "goals": {"throughput_ratio": GOAL_RATIO, "peak_memory_mb": GOAL_MEMORY_MB},
@@ -137,6 +150,9 @@ def main(argv=None) -> int:
         print(f"  {n + ' finder alone':26s} {tot['finder:' + n]:7.2f} s  ratio {r:.3f}")
     for k, r in result["throughput_ratio_vs_parse"].items():
         print(f"  parse + extraction ({k:13s}) ratio {r:.3f} (after-parse {tot['extract:' + k]:.2f} s)"
+              f"{'  meets' if r >= GOAL_RATIO else '  below'} the {GOAL_RATIO} goal")
+    for k, r in result["end_to_end_ratio_vs_parse"].items():
+        print(f"  end to end ({k:13s}, read-ahead) ratio {r:.3f} (wall {tot['e2e:' + k]:.2f} s)"
               f"{'  meets' if r >= GOAL_RATIO else '  below'} the {GOAL_RATIO} goal")
     print(f"  peak memory {result['peak_memory_mb']:.0f} MB (goal < {GOAL_MEMORY_MB} MB)")
     return 0

@@ -24,13 +24,13 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Sequence
 
 from ..errors import ModelError
+from ..extract.finders import NOT_READ
 
 Span = tuple[int, int]
 
@@ -456,12 +456,18 @@ class EncoderFinder:
         self.linker = linker
         self.directory = str(directory or default_encoder_dir())
         self._tagger = tagger
-        self._lock = threading.Lock()
         if tagger is None:
             self._tagger = EncoderTagger(self.directory)   # fail now, with a clear error, if missing
 
-    def find(self, doc, text: str, blocks: Sequence[Span]) -> list:
-        return self.records(doc, text, tag_roles(self._tagger, text))
+    #: the tagging reads the text alone (its own tokeniser): the pipeline runs it while spaCy parses
+    reads_early = True
+
+    def early(self, text: str) -> Optional[Tagged]:
+        """The encoder's reading of ``text`` (``tag_roles``); needs no parse."""
+        return tag_roles(self._tagger, text)
+
+    def find(self, doc, text: str, blocks: Sequence[Span], early=NOT_READ) -> list:
+        return self.records(doc, text, self.early(text) if early is NOT_READ else early)
 
     def records(self, doc, text: str, tagged: Optional[Tagged]) -> list:
         """The finder's records from the encoder's reading of ``text`` and the parse ``doc``."""

@@ -91,10 +91,36 @@ class AttributionFinder(Protocol):
     attribution with ``finder="model"`` (and ``kind``/``confidence`` when known). Keep per-document
     state local to ``find`` (finders are shared across documents and threads). Register it under a
     name in ``FINDERS`` so ``load_finder("model")`` and ``"rules+model"`` work.
+
+    A finder with work that needs only the text (a tagger with its own tokeniser) may also say
+    ``reads_early = True`` and define ``early(text)``, returning that work's result, and take it
+    back as ``find(doc, text, blocks, early=result)``: the pipeline then runs ``early`` on another
+    thread while spaCy parses (``read_ahead``). ``early`` must keep no state on the finder.
     """
     name: str
 
     def find(self, doc, text: str, blocks: Sequence[Span]) -> list[AttributionSpan]: ...
+
+
+#: ``find``'s ``early`` when the finder's text-only work was not done beforehand (the finder does it).
+NOT_READ = object()
+
+
+def reads_early(finder) -> bool:
+    """Has ``finder`` text-only work (``early``) that can run while the document is parsed?"""
+    return bool(getattr(finder, "reads_early", False))
+
+
+def early_of(finder, text: str):
+    """``finder``'s text-only work on ``text``, or NOT_READ for a finder without any."""
+    return finder.early(text) if reads_early(finder) else NOT_READ
+
+
+def find_with(finder, doc, text: str, blocks: Sequence[Span], early=NOT_READ) -> list[AttributionSpan]:
+    """``finder.find``, handing it ``early`` (what ``early_of`` returned) when it reads early."""
+    if early is NOT_READ or not reads_early(finder):
+        return finder.find(doc, text, blocks)
+    return finder.find(doc, text, blocks, early=early)
 
 
 class CombinedFinder:
@@ -107,11 +133,15 @@ class CombinedFinder:
             raise ValueError("CombinedFinder needs at least one finder")
         self.finders = list(finders)
         self.name = "+".join(f.name for f in self.finders)
+        self.reads_early = any(reads_early(f) for f in self.finders)
 
-    def find(self, doc, text: str, blocks: Sequence[Span]) -> list[AttributionSpan]:
+    def early(self, text: str) -> list:
+        return [early_of(f, text) for f in self.finders]
+
+    def find(self, doc, text: str, blocks: Sequence[Span], early=NOT_READ) -> list[AttributionSpan]:
         kept: list[AttributionSpan] = []
-        for finder in self.finders:
-            new = with_content(finder.find(doc, text, blocks))
+        for k, finder in enumerate(self.finders):
+            new = with_content(find_with(finder, doc, text, blocks, NOT_READ if early is NOT_READ else early[k]))
             if not kept:
                 kept = list(new)
                 continue
@@ -157,10 +187,15 @@ class ReadingFinder:
     def __init__(self, first: AttributionFinder, second: AttributionFinder):
         self.first, self.second = first, second
         self.name = f"{first.name}:{second.name}"
+        self.reads_early = reads_early(first) or reads_early(second)
 
-    def find(self, doc, text: str, blocks: Sequence[Span]) -> list[AttributionSpan]:
-        firsts = with_content(self.first.find(doc, text, blocks))
-        seconds = with_content(self.second.find(doc, text, blocks))
+    def early(self, text: str) -> tuple:
+        return early_of(self.first, text), early_of(self.second, text)
+
+    def find(self, doc, text: str, blocks: Sequence[Span], early=NOT_READ) -> list[AttributionSpan]:
+        e1, e2 = (NOT_READ, NOT_READ) if early is NOT_READ else early
+        firsts = with_content(find_with(self.first, doc, text, blocks, e1))
+        seconds = with_content(find_with(self.second, doc, text, blocks, e2))
         f_chars = [_chars(a) for a in firsts]
         s_chars = [_chars(a) for a in seconds]
         s_range = [a.span for a in seconds]

@@ -19,12 +19,13 @@ from . import parse_text
 from .attribution import MAX_SENTENCE_TOKENS, tense_of
 from .attribution_kinds import DEFAULT_KIND, construction_of, kind_for
 from .attribution_parts import dateline_end
-from .finders import AttributionFinder, AttributionSpan, load_finder
+from .finders import NOT_READ, AttributionFinder, AttributionSpan, find_with, load_finder, reads_early
 from .classify import classify, denied_type
 from .evidence import evidence_in, find_evidence
 from .lexicon import cues, hedge_pattern
 from .places_extract import PlaceFinder
 from .quantities import count_unspecified, find_quantities
+from .read_ahead import ReadAhead
 from .segment import Block, blocks
 from .sources import SourceTracker, full_name_index, resolve_headline_sources
 from .timeline import DocumentTimes
@@ -53,12 +54,18 @@ class Extractor:
 
     def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Claim]]]:
         docs = list(documents)
-        prepared = [self._prepare(d) for d in docs]
-        parsed = (doc for group in parse_text.groups([c for p in prepared for c in p[0]], most=self.batch_size)
-                  for doc in self.nlp.pipe(group, batch_size=len(group)))
-        for document, (chunks, blks) in zip(docs, prepared):
-            spdoc = parse_text.join([next(parsed) for _ in chunks])
-            yield document, self._claims(document, spdoc, blks)
+        # a finder's text-only work (the encoder's tagging) runs on another thread beside the parse
+        ahead = ReadAhead(self.finder.early, [d.text for d in docs]) if reads_early(self.finder) and docs else None
+        try:
+            prepared = [self._prepare(d) for d in docs]
+            parsed = (doc for group in parse_text.groups([c for p in prepared for c in p[0]], most=self.batch_size)
+                      for doc in self.nlp.pipe(group, batch_size=len(group)))
+            for k, (document, (chunks, blks)) in enumerate(zip(docs, prepared)):
+                spdoc = parse_text.join([next(parsed) for _ in chunks])
+                yield document, self._claims(document, spdoc, blks, ahead.get(k) if ahead else NOT_READ)
+        finally:
+            if ahead is not None:
+                ahead.close()
 
     def extract_one(self, document: Document) -> list[Claim]:
         return next(self.extract([document]))[1]
@@ -98,7 +105,7 @@ class Extractor:
         return chunks, blks
 
     # ------------------------------------------------------------------ claims
-    def _claims(self, document: Document, spdoc, blks: list[Block]) -> list[Claim]:
+    def _claims(self, document: Document, spdoc, blks: list[Block], early=NOT_READ) -> list[Claim]:
         text = document.text
         tracker = SourceTracker(full_name_index([spdoc]))
         self.places.begin_document(spdoc, document)
@@ -115,7 +122,7 @@ class Extractor:
         claims: list[Claim] = []
         paragraphs: dict[int, int] = {}
         headline: set[int] = set()   # ids of the headlines' attributed claims
-        found = self.finder.find(spdoc, text, [(b.start, b.end) for b in blks])
+        found = find_with(self.finder, spdoc, text, [(b.start, b.end) for b in blks], early)
         by_block = _by_block(found, blks)
         for bi, blk in enumerate(blks):
             span = spdoc.char_span(blk.start, blk.end, alignment_mode="expand")
