@@ -285,3 +285,25 @@ def test_a_sea_the_place_finder_reads_as_water_stands_at_its_point():
     finder.begin_document(doc)
     river = [p for p in finder.places_for(list(doc), text, doc) if p.feature == "water"]
     assert river and river[0].lat is None
+
+
+# ---- a big city before a small region of its name abroad -------------------------------------------
+@pytest.mark.parametrize("name, context, feature, country", [
+    ("Manchester", [], "settlement", "GB"),         # not Jamaica's parish (its towns: about 62,000 people)
+    ("Toledo", [], "settlement", "US"),             # not Belize's Toledo District
+    ("Manchester", ["Kingston", "Jamaica"], "region", "JM"),   # the document places things in Jamaica
+    ("Ontario", [], "region", "CA"),                # the province's towns hold millions: not the Californian city
+    ("Santa Cruz", [], "region", "AR"),             # no town of the name outnumbers the province's
+])
+def test_a_big_city_comes_before_a_smaller_region_of_its_name_abroad(gaz, name, context, feature, country):
+    p = gaz.resolve(name, context_places=context)
+    assert (p.feature, p.country) == (feature, country)
+    if feature == "settlement":
+        assert "more than live in the towns of" in p.reason
+
+
+def test_a_regions_people_are_its_towns_added_up(gaz):
+    jm = gaz._region_population("JM", "04")          # Manchester parish
+    assert 30_000 < jm < 200_000
+    assert gaz._region_population("CA", "08") > 10_000_000      # Ontario
+    assert gaz._region_population("ZZ", "99") == 0

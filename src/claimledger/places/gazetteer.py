@@ -329,6 +329,9 @@ class SQLiteSource:
     def places_in(self, cc: str, admin1: Optional[str] = None, *, limit: Optional[int] = None) -> list[PlaceRow]:
         return self._open().places_in(cc, admin1, limit=limit)
 
+    def population_in(self, cc: str, admin1: str) -> int:
+        return self._open().population_in(cc, admin1)
+
     def meta(self) -> dict[str, str]:
         return self._open().meta()
 
@@ -421,6 +424,7 @@ class Gazetteer:
             c.score = self._score(c, cc, a1, ctx)
         self._eponymous(cands, ctx)
         self._areas_before_namesakes(cands, ctx, text)
+        self._big_towns_before_small_regions(cands, ctx)
         self._own_name_first(cands, text)
         self._named_countrys_capital_first(cands, ctx)
         cands.sort(key=lambda c: (-c.score, -(c.population or 0), c.name))
@@ -807,6 +811,47 @@ class Gazetteer:
             if c.score >= top.score:
                 c.score = round(top.score - 0.05, 4)
                 c.reason = (c.reason + "; " if c.reason else "") + f"named like {top.name}, which the name means first"
+
+    def _region_population(self, country: str, code: str) -> int:
+        """The people of a first-level region's towns in the gazetteer's layers, added up (a stand-in
+        for the region's population, which cities500 does not give)."""
+        def count() -> int:
+            total = 0
+            for src in self.sources:
+                getter = getattr(src, "population_in", None)
+                if getter is not None:
+                    total = max(total, getter(country, code))
+            return total
+        memo = self._memos("names")     # dropped with the candidates when the sources change
+        key = ("region population", country, code)
+        if key not in memo:
+            memo[key] = count()
+        return memo[key]
+
+    def _big_towns_before_small_regions(self, cands: list[PlaceCandidate], ctx: "_Context") -> None:
+        """A city of ``EPONYMOUS_TOWN_MIN`` people comes before a first-level region of its name in
+        another country whose towns hold fewer people, unless the document places things in the
+        region's country: "Manchester" is the English city, not Jamaica's parish, and "Toledo" the
+        Ohio city, not Belize's district; "Ontario" stays the province (its towns hold millions),
+        not the Californian city."""
+        regions = [c for c in cands if c.feature == "region" and c.match in ("name", "alias")]
+        if not regions:
+            return
+        r = max(regions, key=lambda c: c.score)        # the region the name would mean
+        if r.source != "admin1" or not r.admin1_code or r.country in ctx.countries:
+            return
+        people = None
+        for town in sorted(cands, key=lambda c: -(c.population or 0)):
+            pop = town.population or 0
+            if town.feature != "settlement" or town.match != "name" or pop < EPONYMOUS_TOWN_MIN \
+                    or (r.country, r.admin1_code) == (town.country, town.admin1_code) or town.score > r.score:
+                continue
+            people = self._region_population(r.country, r.admin1_code) if people is None else people
+            if pop > people:
+                town.score = round(r.score + 0.05, 4)
+                town.reason = (town.reason + "; " if town.reason else "") + \
+                    f"a city of {pop:,}, more than live in the towns of {r.name}, {r.country} ({people:,})"
+            return                                      # the biggest such town decides
 
     def _named_countrys_capital_first(self, cands: list[PlaceCandidate], ctx: "_Context") -> None:
         """The capital of a country the document places things in comes before a small town

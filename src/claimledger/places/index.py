@@ -187,6 +187,11 @@ class IndexReader:
             args.append(int(limit))
         return [PlaceRow(*r) for r in self._con().execute(q, args)]
 
+    def population_in(self, cc: str, admin1: str) -> int:
+        """The people of the places indexed in one admin1 region, added up (0 when none say)."""
+        r = self._con().execute("SELECT SUM(pop) FROM places WHERE cc = ? AND admin1 = ?", (cc, admin1)).fetchone()
+        return int(r[0] or 0)
+
     def admin1_place(self, cc: str, code: str) -> Optional[PlaceRow]:
         """The region's own ADM1 record (GeoNames dumps have them; cities500 has none)."""
         r = self._con().execute("SELECT gid FROM admin1_places WHERE cc = ? AND code = ?", (cc, code)).fetchone()
