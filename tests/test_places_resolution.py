@@ -307,3 +307,17 @@ def test_a_regions_people_are_its_towns_added_up(gaz):
     assert 30_000 < jm < 200_000
     assert gaz._region_population("CA", "08") > 10_000_000      # Ontario
     assert gaz._region_population("ZZ", "99") == 0
+
+
+# ---- a region named like a country, among its country's regions -------------------------------------
+@pytest.mark.parametrize("context, feature, country", [
+    (["Alabama", "Florida"], "region", "US"),       # a list of states
+    (["Alabama", "Florida", "Tbilisi"], "country", "GE"),   # something placed in the country: the country
+    (["Armenia"], "country", "GE"),
+    ([], "country", "GE"),
+])
+def test_a_region_named_like_a_country_among_its_countrys_regions(gaz, context, feature, country):
+    p = gaz.resolve("Georgia", context_places=context)
+    assert (p.feature, p.country) == (feature, country)
+    if feature == "region":
+        assert "other region(s) of US, and nothing in Georgia" in p.reason

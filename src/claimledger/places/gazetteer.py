@@ -75,6 +75,7 @@ W_FIRST_REGION = 0.05         # ... the first of several regions the document na
 W_REGION_HOLDS = 1.0          # a region that holds another place the document names
 W_NEAR = 0.8                  # within NEAR_KM of another settlement the document names
 NEAR_KM = 100.0
+NAMESAKE_REGION_PEERS = 1     # other regions of its country named with a region that is also a country's name (below)
 REGION_LIST = 4               # a document naming this many first-level regions lists them (below)
 W_NEAR_ANY = 0.4              # per other name (at most NEAR_ANY_MAX) one of whose candidates lies within NEAR_KM
 W_REGION_ANY = 0.2            # per other name (at most NEAR_ANY_MAX) one of whose candidates lies in the same admin1
@@ -425,6 +426,7 @@ class Gazetteer:
         self._eponymous(cands, ctx)
         self._areas_before_namesakes(cands, ctx, text)
         self._big_towns_before_small_regions(cands, ctx)
+        self._regions_before_namesake_countries(cands, ctx)
         self._own_name_first(cands, text)
         self._named_countrys_capital_first(cands, ctx)
         cands.sort(key=lambda c: (-c.score, -(c.population or 0), c.name))
@@ -811,6 +813,28 @@ class Gazetteer:
             if c.score >= top.score:
                 c.score = round(top.score - 0.05, 4)
                 c.reason = (c.reason + "; " if c.reason else "") + f"named like {top.name}, which the name means first"
+
+    def _regions_before_namesake_countries(self, cands: list[PlaceCandidate], ctx: "_Context") -> None:
+        """A name that is a country and a first-level region of another country ("Georgia") is the
+        region when the document names ``NAMESAKE_REGION_PEERS`` other regions of that country and
+        places nothing in the named country besides: "Georgia, Alabama and Florida" are three
+        states; "Georgia and Armenia", or Georgia beside Tbilisi, stays the country."""
+        countries = [c for c in cands if c.feature == "country" and c.match in ("name", "alias")]
+        if not countries:
+            return
+        for r in cands:
+            if r.feature != "region" or r.match not in ("name", "alias") or not r.admin1_code:
+                continue
+            peers = {a for a in ctx.named_admin1s if a[0] == r.country and a[1] != r.admin1_code}
+            if len(peers) < NAMESAKE_REGION_PEERS:
+                continue
+            for k in countries:
+                if k.country == r.country or k.score < r.score or any(
+                        cc == k.country and feature != "country" for cc, _, _, feature in ctx.items):
+                    continue
+                r.score = round(k.score + 0.05, 4)
+                r.reason = (r.reason + "; " if r.reason else "") + \
+                    f"named with {len(peers)} other region(s) of {r.country}, and nothing in {k.name}"
 
     def _region_population(self, country: str, code: str) -> int:
         """The people of a first-level region's towns in the gazetteer's layers, added up (a stand-in
