@@ -321,3 +321,23 @@ def test_a_region_named_like_a_country_among_its_countrys_regions(gaz, context, 
     assert (p.feature, p.country) == (feature, country)
     if feature == "region":
         assert "other region(s) of US, and nothing in Georgia" in p.reason
+
+
+# ---- a US town near the centre of a county the document names ----------------------------------------
+@pytest.mark.parametrize("name, county, state", [
+    ("Athens", "Clarke County", "Georgia"),          # Athens-Clarke County
+    ("Athens", "Henderson County", "Texas"),
+    ("Richmond", "Madison County", "Kentucky"),
+    ("Alexandria", "Douglas County", "Minnesota"),
+])
+def test_a_us_town_near_a_county_the_document_names(gaz, name, county, state):
+    p = gaz.resolve(name, context_places=[county])
+    assert (p.country, p.admin1) == ("US", state)
+    assert "of the centre of a county the document names" in p.reason
+
+
+def test_without_a_county_the_town_is_read_as_before(gaz):
+    assert gaz.resolve("Athens").country == "GR"
+    assert gaz.resolve("Richmond", context_places=["Virginia"]).admin1 == "Virginia"
+    # a county named only by its short name is no county ("Clarke" alone says nothing)
+    assert "county the document names" not in gaz.resolve("Athens", context_places=["Clarke"]).reason

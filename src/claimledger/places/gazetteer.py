@@ -72,6 +72,8 @@ W_NAMED_REGION = 1.5          # inside an admin1 region the document names (cont
 W_SAME_REGION = 0.7           # in the region of another place the document names
 W_NEIGHBOUR_REGION = 0.1      # ... else next to a region the document names (Hanover, N.H., beside "Vt."); breaks a tie
 W_FIRST_REGION = 0.05         # ... the first of several regions the document names (breaks a tie)
+W_NAMED_COUNTY = 1.5          # a US town near the centre of a county the document names in full ("Athens" beside "Clarke County")
+COUNTY_KM = 40.0              # ... within this many km (a county's towns' centre; cities500 gives no town its county)
 W_REGION_HOLDS = 1.0          # a region that holds another place the document names
 W_NEAR = 0.8                  # within NEAR_KM of another settlement the document names
 NEAR_KM = 100.0
@@ -638,6 +640,10 @@ class Gazetteer:
                     stem = key[:-len(word) - 1]
                     if key.endswith(" " + name_key(word)) and stem:
                         ctx.counties.setdefault(stem, full)
+                        for county, state in self.regions.find_us_counties([key]):
+                            pt = self.regions.county_point(state, county)
+                            if pt is not None:
+                                ctx.county_points.append((pt[0], pt[1]))
             if isinstance(item, (Place, PlaceCandidate)):
                 cc = self.regions.country_code(item.country) if item.country else None
                 code = getattr(item, "admin1_code", None)
@@ -974,6 +980,10 @@ class Gazetteer:
                     (c.country, n.code) in ctx.named_admin1s for n in self.regions.neighbours(c.country, c.admin1_code)):
                 s += W_NEIGHBOUR_REGION
                 why.append("next to a region the document names")
+        if c.feature == "settlement" and c.country == "US" and c.lat is not None and any(
+                abs(la - c.lat) < COUNTY_KM / 100 and _km(la, lo, c.lat, c.lon) <= COUNTY_KM for la, lo in ctx.county_points):
+            s += W_NAMED_COUNTY
+            why.append(f"within {COUNTY_KM:.0f} km of the centre of a county the document names")
         if c.feature == "region" and c.country and c.admin1_code and W_REGION_HOLDS and any(
                 (cc2, code2) == (c.country, c.admin1_code) and feature2 not in ("country", "region")
                 for cc2, code2, gid2, feature2 in ctx.items):
@@ -1424,6 +1434,7 @@ class _Context:
         self.alternative_countries: set[str] = set()                              # countries other names may be in
         self.first_named_admin1: Optional[tuple[str, str]] = None
         self.counties: dict[str, str] = {}      # a county named in full ("DeKalb County"), by its short name's key
+        self.county_points: list[tuple[float, float]] = []  # the centres of every county a county it names may be
         self.tied_admin1s: set[tuple[str, str]] = set()   # regions a name may be, tied with its first reading
         self.generic_outlet = False             # an outlet under .com / .net not named after a town it names
         self.named_countries: set[str] = set()  # countries the document names, or names a region of
