@@ -1409,3 +1409,96 @@ def test_call_for_parsed_as_the_mark_of_a_clause():
     assert texts(CALLED_FOR_TO_RESIGN, got) == [("the president to resign", "Trump", "indirect")]
     assert got[0].construction == "prep:for"
     assert construction_cue(*at(CALLED_BECAUSE, "called")) == []
+
+
+# ------------------------------------------------------------------------------- questions put to someone
+
+from claimledger.extract.attribution_rules import asked_unattributed  # noqa: E402
+
+#: "Asked whether the vote was fair, he said it was."
+ASKED_PARTICIPLE = parse("""
+    Asked      VERB   advcl      8   ask     VBN
+    whether    SCONJ  mark       4   -       IN
+    the        DET    det        3   -       DT
+    vote       NOUN   nsubj      4   -       NN
+    was        AUX    ccomp      0   be      VBD
+    fair       ADJ    acomp      4   -       JJ
+    ,          PUNCT  punct      8   -       ,
+    he         PRON   nsubj      8   -       PRP
+    said       VERB   ROOT       8   say     VBD
+    it         PRON   nsubj      10  -       PRP
+    was        AUX    ccomp      8   be      VBD
+    .          PUNCT  punct      8   -       .
+""")
+#: "When asked about the deal, Obama said nothing."
+ASKED_ABOUT = parse("""
+    When       SCONJ  advmod     1   -       WRB
+    asked      VERB   advcl      7   ask     VBN
+    about      ADP    prep       1   -       IN
+    the        DET    det        4   -       DT
+    deal       NOUN   pobj       2   -       NN
+    ,          PUNCT  punct      7   -       ,
+    Obama      PROPN  nsubj      7   -       NNP
+    said       VERB   ROOT       7   say     VBD
+    nothing    PRON   dobj       7   -       NN
+    .          PUNCT  punct      7   -       .
+""")
+#: "Clinton has been asked to release the transcripts."
+ASKED_PASSIVE = parse("""
+    Clinton    PROPN  nsubjpass  3   -       NNP
+    has        AUX    aux        3   -       VBZ
+    been       AUX    auxpass    3   be      VBN
+    asked      VERB   ROOT       3   ask     VBN
+    to         PART   aux        5   -       TO
+    release    VERB   xcomp      3   -       VB
+    the        DET    det        7   -       DT
+    transcripts NOUN  dobj       5   transcript NNS
+    .          PUNCT  punct      3   -       .
+""")
+#: "Clinton was asked by reporters to release the transcripts." (the agent names who asked)
+ASKED_BY = parse("""
+    Clinton    PROPN  nsubjpass  2   -       NNP
+    was        AUX    auxpass    2   be      VBD
+    asked      VERB   ROOT       2   ask     VBN
+    by         ADP    agent      2   -       IN
+    reporters  NOUN   pobj       3   reporter NNS
+    to         PART   aux        6   -       TO
+    release    VERB   xcomp      2   -       VB
+    the        DET    det        8   -       DT
+    transcripts NOUN  dobj       6   transcript NNS
+    .          PUNCT  punct      2   -       .
+""")
+#: "He said residents had been asked to return." (inside what he said: his claim)
+ASKED_INSIDE = parse("""
+    He         PRON   nsubj      1   -       PRP
+    said       VERB   ROOT       1   say     VBD
+    residents  NOUN   nsubjpass  5   resident NNS
+    had        AUX    aux        5   have    VBD
+    been       AUX    auxpass    5   be      VBN
+    asked      VERB   ccomp      1   ask     VBN
+    to         PART   aux        7   -       TO
+    return     VERB   xcomp      5   -       VB
+    .          PUNCT  punct      1   -       .
+""")
+
+
+@pytest.mark.parametrize("doc, content, construction", [
+    (ASKED_PARTICIPLE, "whether the vote was fair", "question"),
+    (ASKED_ABOUT, "the deal", "question"),
+    (ASKED_PASSIVE, "to release the transcripts", "infinitive"),
+], ids=["asked-whether", "when-asked-about", "has-been-asked-to"])
+def test_a_question_put_to_someone_names_no_source(doc, content, construction):
+    got = asked_unattributed(*at(doc, "asked" if "asked" in doc.text else "Asked"))
+    assert texts(doc, got) == [(content, None, "passive_unattributed")]
+    assert got[0].construction == construction
+
+
+def test_a_question_rule_leaves_other_askings_alone():
+    assert asked_unattributed(*at(ASKED_WHETHER, "asked")) is None     # "She asked whether ...": hers
+    assert asked_unattributed(*at(ASKED_BY, "asked")) is None          # "asked by reporters": they are named
+    assert asked_unattributed(*at(SAID, "said")) is None                # not a question verb
+    found = find_attributions(ASKED_INSIDE, ASKED_INSIDE.text, (0, len(ASKED_INSIDE.text)))
+    assert texts(ASKED_INSIDE, found) == [("residents had been asked to return", "He", "indirect")]
+    found = find_attributions(ASKED_PARTICIPLE, ASKED_PARTICIPLE.text, (0, len(ASKED_PARTICIPLE.text)))
+    assert texts(ASKED_PARTICIPLE, found) == [("whether the vote was fair", None, "passive_unattributed"),
+                                              ("it was", "he", "indirect")]

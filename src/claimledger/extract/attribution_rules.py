@@ -252,6 +252,44 @@ def construction_cue(site: CueSite, block: BlockState) -> Optional[list]:
     return []
 
 
+def asked_unattributed(site: CueSite, block: BlockState) -> Optional[list]:
+    """'Asked whether D.C. should have a vote, he said ...', 'when asked about Trump, Obama said
+    ...', 'Clinton has been asked to release the transcripts': a question put to someone
+    (``question_participles``: a participle opening a clause with no subject of its own, or a
+    passive with no agent) is attributed to no named source (whoever asked is not named; the one
+    asked answers in a claim of their own). The content is the question: the clause ("whether
+    ...", "why ..."), the infinitive ("to confirm ..."), or the object of 'about'. Not inside what
+    another cue reports ("he said residents had been asked to return": his claim)."""
+    tok = site.tok
+    if site.lemma not in word_set("question_participles") or tok.tag_ != "VBN" or site.agent is not None:
+        return None
+    if any(p[0] <= tok.idx < p[1] for a in block.recent for p in a.pieces):
+        return []       # "... said that residents had been asked to return": part of what he said
+    if site.passive:
+        if site.subj is None or is_expletive_it(site.subj):
+            return None
+    elif tok.dep_ != "advcl" or any(c.dep_ in SUBJ_DEPS for c in tok.children):
+        return None
+    for c in tok.children:
+        if c.i < tok.i:
+            continue
+        if c.dep_ == "ccomp" or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "whether")
+                                                          for m in c.children)):
+            toks, construction = list(subtree(c)), "question"    # "asked if ...": the parser's adverbial
+        elif c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            toks, construction = list(subtree(c)), "infinitive"
+        elif c.dep_ == "prep" and c.lower_ in word_set("question_prepositions"):
+            toks, construction = [t for g in c.children if g.dep_ == "pobj" for t in subtree(g)], "question"
+        else:
+            continue
+        pieces = content_pieces(toks, block.text)
+        if not pieces or any(block.in_quote(p[0]) for p in pieces):
+            return []
+        return [site.attribution("passive_unattributed", pieces, block.sentence_span(pieces), block,
+                                 confidence=0.5, construction=construction)]
+    return None
+
+
 def quote_next_to_cue(site: CueSite, block: BlockState) -> Optional[list]:
     """'"A," he said' / 'he said: "A"' / '"A," he said, "B"': quotations touching the cue and its
     subject (also several sentences long, or after 'told the news agency:')."""
@@ -846,6 +884,7 @@ class Rule:
 
 #: Tried in this order on each cue; the first that decides (returns a list) ends the cue.
 CUE_RULES = (
+    Rule("asked_unattributed", asked_unattributed),
     Rule("construction_cue", construction_cue),
     Rule("quote_next_to_cue", quote_next_to_cue),
     Rule("inner_cue_reports", inner_cue_reports),
