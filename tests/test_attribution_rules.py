@@ -1502,3 +1502,55 @@ def test_a_question_rule_leaves_other_askings_alone():
     found = find_attributions(ASKED_PARTICIPLE, ASKED_PARTICIPLE.text, (0, len(ASKED_PARTICIPLE.text)))
     assert texts(ASKED_PARTICIPLE, found) == [("whether the vote was fair", None, "passive_unattributed"),
                                               ("it was", "he", "indirect")]
+
+
+#: "The memo seemed aimed at the panel ." (the parser makes the participle an xcomp)
+SEEMED_AIMED = parse("""
+    The        DET    det        1
+    memo       NOUN   nsubj      2
+    seemed     VERB   ROOT       2   seem     VBD
+    aimed      VERB   xcomp      2   aim      VBN
+    at         ADP    prep       3
+    the        DET    det        6
+    panel      NOUN   pobj       4
+    .          PUNCT  punct      2
+""")
+#: "The field appeared ready to narrow ."
+APPEARED_READY = parse("""
+    The        DET    det        1
+    field      NOUN   nsubj      2
+    appeared   VERB   ROOT       2   appear   VBD
+    ready      ADJ    xcomp      2
+    to         PART   aux        5
+    narrow     VERB   xcomp      3   narrow   VB
+    .          PUNCT  punct      2
+""")
+#: "The memo seemed running late ." (a gerund is no predicate of appearance)
+SEEMED_GERUND = parse("""
+    The        DET    det        1
+    memo       NOUN   nsubj      2
+    seemed     VERB   ROOT       2   seem     VBD
+    running    VERB   xcomp      2   run      VBG
+    late       ADV    advmod     3
+    .          PUNCT  punct      2
+""")
+#: "The memo got published ." (not a verb of appearance)
+GOT_PUBLISHED = parse("""
+    The        DET    det        1
+    memo       NOUN   nsubj      2
+    got        VERB   ROOT       2   get      VBD
+    published  VERB   xcomp      2   publish  VBN
+    .          PUNCT  punct      2
+""")
+
+
+@pytest.mark.parametrize("doc, expected", [
+    (SEEMED_AIMED, [("The memo seemed aimed at the panel", None, "passive_unattributed")]),
+    (APPEARED_READY, [("The field appeared ready to narrow", None, "passive_unattributed")]),
+    (SEEMED_GERUND, []),
+    (GOT_PUBLISHED, []),
+], ids=["participle", "adjective", "gerund-no", "not-raising-no"])
+def test_raising_verb_with_a_participle_or_adjective_complement(doc, expected):
+    got = raising_verb(next(doc.sents), block(doc))
+    assert texts(doc, got) == expected
+    assert all(a.construction == "predicate" for a in got)

@@ -582,7 +582,8 @@ def raising_verb(sent, block: BlockState) -> list:
         out.append(Attribution("passive_unattributed", spans, (sent.start_char, sent.end_char),
                                cue_span=(tok.idx, tok.idx + len(tok.text)), cue_text=tok.text, cue_lemma=lemma,
                                cue_token=tok, tense=tense_of(tok), confidence=0.55,
-                               construction="infinitive" if pred.dep_ == "xcomp" else "predicate"))
+                               construction="infinitive" if pred.dep_ == "xcomp" and any(
+                                   a.dep_ == "aux" and a.lower_ == "to" for a in pred.children) else "predicate"))
     return out
 
 
@@ -599,13 +600,14 @@ def _said_of_subject(block: BlockState, verb, subj, pred) -> list:
 
 
 def _look_predicate(tok):
-    """What a verb of appearance says of its subject: a to-infinitive, an adjective or noun
-    predicate, or a 'like' phrase; None if it has none."""
+    """What a verb of appearance says of its subject: a to-infinitive, a participle ("seemed
+    aimed at ..."), an adjective or noun predicate, or a 'like' phrase; None if it has none."""
     for c in tok.children:
         if c.i < tok.i:
             continue
-        if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
-            return c
+        if c.dep_ == "xcomp" and (any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                                  or c.tag_ == "VBN" or c.pos_ == "ADJ"):
+            return c        # "seemed to understand", "seemed aimed at ...", "appeared poised to ..."
         if c.dep_ in ("acomp", "oprd", "attr") or (c.dep_ == "prep" and c.lower_ == "like"):
             return c
     return None
