@@ -1554,3 +1554,42 @@ def test_raising_verb_with_a_participle_or_adjective_complement(doc, expected):
     got = raising_verb(next(doc.sents), block(doc))
     assert texts(doc, got) == expected
     assert all(a.construction == "predicate" for a in got)
+
+
+#: "Trump reportedly said the vote was rigged ."
+REPORTEDLY_SAID = parse("""
+    Trump      PROPN  nsubj      2   -       NNP
+    reportedly ADV    advmod     2   -       RB
+    said       VERB   ROOT       2   say     VBD
+    the        DET    det        4   -       DT
+    vote       NOUN   nsubjpass  6   -       NN
+    was        AUX    auxpass    6   be      VBD
+    rigged     VERB   ccomp      2   rig     VBN
+    .          PUNCT  punct      2   -       .
+""")
+#: "Reportedly said to be rigged , the vote was annulled ." (a cue with no subject: the adverb's)
+REPORTEDLY_SAID_NO_SUBJECT = parse("""
+    Reportedly ADV    advmod     1   -       RB
+    said       VERB   advcl      8   say     VBN
+    to         PART   aux        4   -       TO
+    be         AUX    auxpass    4   -       VB
+    rigged     VERB   xcomp      1   rig     VBN
+    ,          PUNCT  punct      8   -       ,
+    the        DET    det        7   -       DT
+    vote       NOUN   nsubjpass  8   -       NN
+    was        AUX    auxpass    8   be      VBD
+    annulled   VERB   ROOT       8   annul   VBN
+    .          PUNCT  punct      8   -       .
+""")
+
+
+@pytest.mark.parametrize("doc, expected", [
+    (REPORTEDLY, [("Forces reportedly took the town", None, "passive_unattributed")]),
+    (REPORTEDLY_SAID, []),
+    (REPORTEDLY_SAID_NO_SUBJECT, [("Reportedly said to be rigged", None, "passive_unattributed")]),
+], ids=["plain-verb", "cue-with-subject-no", "cue-without-subject"])
+def test_hearsay_adverb_leaves_a_cue_with_a_subject_to_the_cue(doc, expected):
+    assert texts(doc, hearsay_adverb(next(doc.sents), block(doc))) == expected
+    if doc is REPORTEDLY_SAID:      # the cue's own rule reports it, from its subject
+        found = find_attributions(doc, doc.text, (0, len(doc.text)))
+        assert texts(doc, found) == [("the vote was rigged", "Trump", "indirect")]

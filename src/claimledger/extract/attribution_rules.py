@@ -637,7 +637,8 @@ def passive_predicate(sent, block: BlockState) -> list:
 
 def hearsay_adverb(sent, block: BlockState) -> list:
     """'Forces reportedly took the town': the clause a hearsay adverb modifies, attributed to no
-    named source (the adverb is the cue, and stays in the content)."""
+    named source (the adverb is the cue, and stays in the content); not on a cue verb with a
+    subject ("Trump reportedly said ...", which is Trump's)."""
     out = []
     for tok in sent:
         if tok.dep_ != "advmod" or tok.lower_ not in word_set("hearsay_adverbs") or block.in_quote(tok.idx):
@@ -645,6 +646,8 @@ def hearsay_adverb(sent, block: BlockState) -> list:
         head = tok.head
         if head.pos_ not in ("VERB", "AUX") or block.covered(tok.idx, out):
             continue
+        if is_reporting(head, block.cues) and subject_of(head) is not None:
+            continue        # "Trump reportedly said ...": the cue's rules report it, from its subject
         pieces = content_pieces(subtree(head), block.text)     # the adverb stays: "forces reportedly took"
         if len(pieces) != 1:
             continue
