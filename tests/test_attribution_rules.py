@@ -1593,3 +1593,39 @@ def test_hearsay_adverb_leaves_a_cue_with_a_subject_to_the_cue(doc, expected):
     if doc is REPORTEDLY_SAID:      # the cue's own rule reports it, from its subject
         found = find_attributions(doc, doc.text, (0, len(doc.text)))
         assert texts(doc, found) == [("the vote was rigged", "Trump", "indirect")]
+
+
+#: "The promise appeals to voters , said Alan Abramowitz , a demographer ." (as the parser read it:
+#: 'appeals' a noun, and 'said' with two subjects, the content's and the speaker after the cue)
+SAID_AFTER_TWO_SUBJECTS = parse("""
+    The        DET    det        1
+    promise    NOUN   nsubj      6   -        NN
+    appeals    NOUN   nmod       1   appeal   NNS
+    to         ADP    prep       2
+    voters     NOUN   pobj       3   voter    NNS
+    ,          PUNCT  punct      6
+    said       VERB   ROOT       6   say      VBD
+    Alan       PROPN  compound   8
+    Abramowitz PROPN  nsubj      6   -        NNP
+    ,          PUNCT  punct      8
+    a          DET    det        11
+    demographer NOUN  appos      8
+    .          PUNCT  punct      6
+""")
+#: "Alan Abramowitz said a demographer at heart ." (misparsed, no subject after the cue: what follows is taken)
+SAID_THEN_PHRASE = parse("""
+    Alan       PROPN  compound   1
+    Abramowitz PROPN  nsubj      2   -        NNP
+    said       VERB   ROOT       2   say      VBD
+    a          DET    det        4
+    demographer NOUN  npadvmod   2
+    at         ADP    prep       4
+    heart      NOUN   pobj       5
+    .          PUNCT  punct      2
+""")
+
+
+def test_content_after_cue_never_takes_a_subject_after_the_cue():
+    assert content_after_cue(*at(SAID_AFTER_TWO_SUBJECTS, "said")) is None
+    got = content_after_cue(*at(SAID_THEN_PHRASE, "said"))
+    assert texts(SAID_THEN_PHRASE, got) == [("a demographer at heart", "Alan Abramowitz", "indirect")]

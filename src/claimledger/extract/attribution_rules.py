@@ -456,11 +456,14 @@ def as_cue(site: CueSite, block: BlockState) -> Optional[list]:
 
 def content_after_cue(site: CueSite, block: BlockState) -> Optional[list]:
     """'video that he claimed showed X' (misparsed): a strong cue with no complement reports what
-    follows it in the sentence; 'claimed responsibility' is not a report."""
+    follows it in the sentence; 'claimed responsibility' is not a report, and a subject after
+    the cue ('..., said Alan Abramowitz') is no content."""
     tok = site.tok
     src, _ = site.speaker()
     if site.content_root(block) is not None or src is None or site.passive or site.lemma in block.cues.weak:
         return None
+    if any(c.dep_ in SUBJ_DEPS and c.i > tok.i for c in tok.children):
+        return None     # "..., said Alan Abramowitz, a demographer": what follows the cue is its source
     if any(c.dep_ in ("dobj", "obj") and (tok.dep_ != "relcl" or c.lemma_.lower() in word_set("relative_object_reports"))
            for c in tok.children):
         return None
