@@ -1629,3 +1629,49 @@ def test_content_after_cue_never_takes_a_subject_after_the_cue():
     assert content_after_cue(*at(SAID_AFTER_TWO_SUBJECTS, "said")) is None
     got = content_after_cue(*at(SAID_THEN_PHRASE, "said"))
     assert texts(SAID_THEN_PHRASE, got) == [("a demographer at heart", "Alan Abramowitz", "indirect")]
+
+
+#: "Roof is accused of killing nine people ."
+ACCUSED_OF = parse("""
+    Roof       PROPN  nsubjpass  2   -        NNP
+    is         AUX    auxpass    2   be       VBZ
+    accused    VERB   ROOT       2   accuse   VBN
+    of         ADP    prep       2   -        IN
+    killing    VERB   pcomp      3   kill     VBG
+    nine       NUM    nummod     6   -        CD
+    people     NOUN   dobj       4   person   NNS
+    .          PUNCT  punct      2   -        .
+""")
+#: "Roof is accused by prosecutors of killing nine people ." (the agent names the source)
+ACCUSED_BY = parse("""
+    Roof       PROPN  nsubjpass  2   -        NNP
+    is         AUX    auxpass    2   be       VBZ
+    accused    VERB   ROOT       2   accuse   VBN
+    by         ADP    agent      2   -        IN
+    prosecutors NOUN  pobj       3   prosecutor NNS
+    of         ADP    prep       2   -        IN
+    killing    VERB   pcomp      5   kill     VBG
+    nine       NUM    nummod     8   -        CD
+    people     NOUN   dobj       6   person   NNS
+    .          PUNCT  punct      2   -        .
+""")
+#: "Roof was praised for his work ." (praise has no preposition of content in cues.txt)
+PRAISED_FOR = parse("""
+    Roof       PROPN  nsubjpass  2   -        NNP
+    was        AUX    auxpass    2   be       VBD
+    praised    VERB   ROOT       2   praise   VBN
+    for        ADP    prep       2   -        IN
+    his        PRON   poss       5   -        PRP$
+    work       NOUN   pobj       3   -        NN
+    .          PUNCT  punct      2   -        .
+""")
+
+
+@pytest.mark.parametrize("doc, cue, expected", [
+    (ACCUSED_OF, "accused", [("Roof is accused of killing nine people", None, "passive_unattributed")]),
+    (ACCUSED_BY, "accused", None),
+    (PRAISED_FOR, "praised", None),
+], ids=["accused-of", "agent-no", "no-preposition-tag-no"])
+def test_passive_subject_with_the_cues_preposition(doc, cue, expected):
+    got = passive_subject_is_content(*at(doc, cue))
+    assert (texts(doc, got) if got is not None else None) == expected

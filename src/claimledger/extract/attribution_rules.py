@@ -393,12 +393,19 @@ def toll_figure(site: CueSite, block: BlockState) -> Optional[list]:
 
 
 def passive_subject_is_content(site: CueSite, block: BlockState) -> Optional[list]:
-    """'North Korean troops are believed to have ...': the passive cue's subject and infinitive are
+    """'North Korean troops are believed to have ...', 'Roof is accused of killing nine people': the
+    passive cue's subject and infinitive (or the phrase of its preposition, ``cues.txt`` prep=) are
     the content, with no named source."""
-    if not site.passive or site.agent is not None or site.subj is None or is_expletive_it(site.subj) \
-            or not site.xcomps:
+    if not site.passive or site.agent is not None or site.subj is None or is_expletive_it(site.subj):
         return None
-    toks = list(subtree(site.subj)) + [t for x in site.xcomps for t in subtree(x)]
+    if site.xcomps:
+        rest = [t for x in site.xcomps for t in subtree(x)]
+    else:
+        pobj = prep_content(site.tok)       # "Roof is accused of killing nine people": the cue's preposition
+        if pobj is None or pobj.head.head.i != site.tok.i:
+            return None
+        rest = list(subtree(pobj.head))
+    toks = list(subtree(site.subj)) + rest
     span = trim(block.text, *char_span(toks))
     return [site.attribution("passive_unattributed", [span], (site.sent.start_char, site.sent.end_char), block,
                              confidence=0.7, construction="passive")]
