@@ -1675,3 +1675,65 @@ PRAISED_FOR = parse("""
 def test_passive_subject_with_the_cues_preposition(doc, cue, expected):
     got = passive_subject_is_content(*at(doc, cue))
     assert (texts(doc, got) if got is not None else None) == expected
+
+
+# ------------------------------------------------------------------------------- uncertainty
+
+from claimledger.extract.attribution_rules import unclear_clause  # noqa: E402
+
+#: "It is unclear who else was involved ."
+UNCLEAR_WHO = parse("""
+    It         PRON   nsubj      1   -        PRP
+    is         AUX    ROOT       1   be       VBZ
+    unclear    ADJ    acomp      1   -        JJ
+    who        PRON   nsubjpass  6   -        WP
+    else       ADV    advmod     3   -        RB
+    was        AUX    auxpass    6   be       VBD
+    involved   VERB   ccomp      1   involve  VBN
+    .          PUNCT  punct      1   -        .
+""")
+#: "It is not unclear who was involved ." (negated: no attribution)
+NOT_UNCLEAR = parse("""
+    It         PRON   nsubj      1   -        PRP
+    is         AUX    ROOT       1   be       VBZ
+    not        PART   neg        1   -        RB
+    unclear    ADJ    acomp      1   -        JJ
+    who        PRON   nsubjpass  6   -        WP
+    was        AUX    auxpass    6   be       VBD
+    involved   VERB   ccomp      1   involve  VBN
+    .          PUNCT  punct      1   -        .
+""")
+#: "It is clear that insiders do not understand ." ('clear' asserts: not in the list)
+CLEAR_THAT = parse("""
+    It         PRON   nsubj      1   -        PRP
+    is         AUX    ROOT       1   be       VBZ
+    clear      ADJ    acomp      1   -        JJ
+    that       SCONJ  mark       7   -        IN
+    insiders   NOUN   nsubj      7   insider  NNS
+    do         AUX    aux        7   -        VBP
+    not        PART   neg        7   -        RB
+    understand VERB   ccomp      1   -        VB
+    .          PUNCT  punct      1   -        .
+""")
+#: "The plan is unclear to voters ." (no expletive 'it', no clause)
+PLAN_UNCLEAR = parse("""
+    The        DET    det        1
+    plan       NOUN   nsubj      2   -        NN
+    is         AUX    ROOT       2   be       VBZ
+    unclear    ADJ    acomp      2   -        JJ
+    to         ADP    prep       3   -        IN
+    voters     NOUN   pobj       4   voter    NNS
+    .          PUNCT  punct      2   -        .
+""")
+
+
+@pytest.mark.parametrize("doc, expected", [
+    (UNCLEAR_WHO, [("who else was involved", None, "passive_unattributed")]),
+    (NOT_UNCLEAR, []),
+    (CLEAR_THAT, []),
+    (PLAN_UNCLEAR, []),
+], ids=["it-is-unclear-who", "negated-no", "clear-asserts-no", "no-expletive-no"])
+def test_unclear_clause_names_no_source(doc, expected):
+    got = unclear_clause(next(doc.sents), block(doc))
+    assert texts(doc, got) == expected
+    assert all(doc.text[a.cue_span[0]:a.cue_span[1]] == "is unclear" for a in got)

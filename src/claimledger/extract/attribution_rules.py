@@ -667,6 +667,31 @@ def hearsay_adverb(sent, block: BlockState) -> list:
     return out
 
 
+def unclear_clause(sent, block: BlockState) -> list:
+    """'It is unclear who else was involved', 'it remains unclear how ...': an adjective of (un)certainty (``uncertainty_adjectives``) on a verb whose subject is an
+    expletive 'it', with a clause: the clause is attributed to no named source (the verb and the
+    adjective are the cue). Not negated ('it was not clear whether ...' says nothing is known)."""
+    out, words = [], word_set("uncertainty_adjectives")
+    for tok in sent:
+        if tok.pos_ != "ADJ" or tok.dep_ != "acomp" or tok.lower_ not in words or block.in_quote(tok.idx):
+            continue
+        verb = tok.head
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "expl")), None)
+        if subj is None or not is_expletive_it(subj) or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        clause = next((c for c in list(verb.children) + list(tok.children) if c.i > tok.i and c.dep_ == "ccomp"), None)
+        if clause is None or block.covered(tok.idx, out):
+            continue
+        pieces = content_pieces(subtree(clause), block.text)
+        if len(pieces) != 1:
+            continue
+        cue = (min(verb.idx, tok.idx), tok.idx + len(tok.text))
+        out.append(Attribution("passive_unattributed", pieces, block.sentence_span(pieces), cue_span=cue,
+                               cue_text=block.text[cue[0]:cue[1]], cue_lemma=tok.lower_, cue_token=tok,
+                               tense=tense_of(verb), confidence=0.5, construction="question"))
+    return out
+
+
 def colon_cue(sent, block: BlockState) -> list:
     """'Savchenko on Telegram: "Every airfield ... is a legitimate target."'"""
     text, quotes, out = block.text, block.quotes, []
@@ -921,6 +946,7 @@ SENTENCE_RULES = (
     Rule("raising_verb", raising_verb),
     Rule("passive_predicate", passive_predicate),
     Rule("hearsay_adverb", hearsay_adverb),
+    Rule("unclear_clause", unclear_clause),
 )
 #: Run on the block after its sentences.
 BLOCK_RULES = (
