@@ -1737,3 +1737,43 @@ def test_unclear_clause_names_no_source(doc, expected):
     got = unclear_clause(next(doc.sents), block(doc))
     assert texts(doc, got) == expected
     assert all(doc.text[a.cue_span[0]:a.cue_span[1]] == "is unclear" for a in got)
+
+
+def _criticized(prep: str, noun: str, lemma: str = "-"):
+    """'Sanders criticized Clinton <prep> her <noun> .'"""
+    return parse(f"""
+    Sanders    PROPN  nsubj      1   -        NNP
+    criticized VERB   ROOT       1   criticize VBD
+    Clinton    PROPN  dobj       1   -        NNP
+    {prep:10} ADP    prep       1   -        IN
+    her        PRON   poss       5   -        PRP$
+    {noun:10} NOUN   pobj       3   {lemma}   NN
+    .          PUNCT  punct      1   -        .
+""")
+
+
+#: "Sanders criticized Clinton on Monday , over her ties ." (a time phrase, then a comma)
+CRITICIZED_MONDAY_COMMA = parse("""
+    Sanders    PROPN  nsubj      1   -        NNP
+    criticized VERB   ROOT       1   criticize VBD
+    Clinton    PROPN  dobj       1   -        NNP
+    on         ADP    prep       1   -        IN
+    Monday     PROPN  pobj       3   -        NNP
+    ,          PUNCT  punct      1   -        ,
+    over       ADP    prep       1   -        IN
+    her        PRON   poss       8   -        PRP$
+    ties       NOUN   pobj       6   tie      NNS
+    .          PUNCT  punct      1   -        .
+""")
+CRITICIZED_MONDAY_COMMA.ents = [CRITICIZED_MONDAY_COMMA.char_span(
+    CRITICIZED_MONDAY_COMMA.text.index("Monday"), CRITICIZED_MONDAY_COMMA.text.index("Monday") + 6, label="DATE")]
+
+
+@pytest.mark.parametrize("doc, content", [
+    (_criticized("for", "ties"), "Clinton for her ties"),
+    (_criticized("over", "stance"), "Clinton over her stance"),
+    (_criticized("during", "debate"), "Clinton"),
+    (CRITICIZED_MONDAY_COMMA, "Clinton"),
+], ids=["for", "over", "during-no", "time-and-comma-no"])
+def test_construction_cue_object_takes_its_phrase_of_reasons(doc, content):
+    assert texts(doc, construction_cue(*at(doc, "criticized"))) == [(content, "Sanders", "indirect")]

@@ -240,6 +240,8 @@ def construction_cue(site: CueSite, block: BlockState) -> Optional[list]:
             toks += subtree(c)
         else:
             toks = list(subtree(c))
+        if c.dep_ in ("dobj", "obj", "oprd"):
+            toks += _object_phrases(tok, c)     # "blasted Trump on Monday over his stance on abortion"
         if c.dep_ == "prep":
             toks += [t for x in tok.children if x.dep_ == "xcomp" and x.i > c.i for t in subtree(x)]
         pieces = content_pieces(toks, block.text)
@@ -288,6 +290,22 @@ def asked_unattributed(site: CueSite, block: BlockState) -> Optional[list]:
         return [site.attribution("passive_unattributed", pieces, block.sentence_span(pieces), block,
                                  confidence=0.5, construction=construction)]
     return None
+
+
+def _object_phrases(cue, obj) -> list:
+    """What a cue's noun-phrase object is said with, as PolNeAR marks the content: the cue's
+    phrases after the object opened by a preposition of ``object_phrase_prepositions`` ("blasted
+    Trump over his stance", "criticized Clinton for having ties to Wall Street"), up to a comma;
+    not a time phrase ("on Monday" dates the statement, not what it says)."""
+    out, preps = [], word_set("object_phrase_prepositions")
+    for d in cue.children:
+        if d.i <= obj.i or d.dep_ != "prep" or d.lower_ not in preps:
+            continue
+        if any(t.text in (",", ";", ":") or t.is_quote for t in cue.doc[obj.right_edge.i + 1:d.i]):
+            break
+        if not is_time_phrase(d):
+            out.extend(subtree(d))
+    return out
 
 
 def quote_next_to_cue(site: CueSite, block: BlockState) -> Optional[list]:
