@@ -1777,3 +1777,26 @@ CRITICIZED_MONDAY_COMMA.ents = [CRITICIZED_MONDAY_COMMA.char_span(
 ], ids=["for", "over", "during-no", "time-and-comma-no"])
 def test_construction_cue_object_takes_its_phrase_of_reasons(doc, content):
     assert texts(doc, construction_cue(*at(doc, "criticized"))) == [(content, "Sanders", "indirect")]
+
+
+def _denied(prep: str, noun: str):
+    """'The army denied the report <prep> the <noun> .' (the parser hangs the phrase on the verb)"""
+    return parse(f"""
+    The        DET    det        1
+    army       NOUN   nsubj      2   -        NN
+    denied     VERB   ROOT       2   deny     VBD
+    the        DET    det        4
+    report     NOUN   dobj       2   -        NN
+    {prep:10} ADP    prep       2   -        IN
+    the        DET    det        7
+    {noun:10} NOUN   pobj       5   -        NN
+    .          PUNCT  punct      2   -        .
+""")
+
+
+@pytest.mark.parametrize("doc, content", [
+    (_denied("about", "strike"), "the report about the strike"),
+    (_denied("during", "briefing"), "the report"),
+], ids=["about", "during-no"])
+def test_object_cue_of_cues_txt_takes_its_phrase_of_reasons(doc, content):
+    assert texts(doc, cue_governs_content(*at(doc, "denied"))) == [(content, "The army", "indirect")]

@@ -551,6 +551,8 @@ def cue_governs_content(site: CueSite, block: BlockState) -> Optional[list]:
                   and is_time_phrase(c) and all(x.i < y.i for x in subtree(c)
                                                 for y in content_root.children if y.dep_ in SUBJ_DEPS)]
     toks = subtree_excluding(content_root, accs + asides + lead_times)
+    if content_root.dep_ in ("dobj", "obj") and content_root.head.i == tok.i:
+        toks += [t for t in _object_phrases(tok, content_root) if t not in accs]   # "denied the report over ..."
     as_prep = content_root.head
     if content_root.dep_ == "pobj" and as_prep.lower_ == "as":
         # "described the raids as a violation": the object with its description
