@@ -1800,3 +1800,30 @@ def _denied(prep: str, noun: str):
 ], ids=["about", "during-no"])
 def test_object_cue_of_cues_txt_takes_its_phrase_of_reasons(doc, content):
     assert texts(doc, cue_governs_content(*at(doc, "denied"))) == [(content, "The army", "indirect")]
+
+
+def _fund_known(prep: str, noun: str, neg: bool = False):
+    """'Ruane is a fund [not] known <prep> its <noun> .' (a participle on a noun)"""
+    lines = ["Ruane      PROPN  nsubj      1   -        NNP",
+             "is         AUX    ROOT       1   be       VBZ",
+             "a          DET    det        3   -        DT",
+             "fund       NOUN   attr       1   -        NN"]
+    k = 4
+    if neg:
+        lines.append(f"not        PART   neg        {k + 1}   -        RB")
+        k += 1
+    lines += [f"known      VERB   acl        3   know     VBN",
+              f"{prep:10} ADP    prep       {k}   -        IN",
+              f"its        PRON   poss       {k + 3}   -        PRP$",
+              f"{noun:10} NOUN   pobj       {k + 1}   -        NN",
+              f".          PUNCT  punct      1   -        ."]
+    return parse("\n".join(lines))
+
+
+@pytest.mark.parametrize("doc, expected", [
+    (_fund_known("for", "ties"), [("a fund | for its ties", None, "passive_unattributed")]),
+    (_fund_known("as", "name"), []),
+    (_fund_known("for", "ties", neg=True), []),
+], ids=["known-for", "known-as-a-name-no", "negated-no"])
+def test_passive_predicate_on_a_participle_modifying_a_noun(doc, expected):
+    assert texts(doc, passive_predicate(next(doc.sents), block(doc))) == expected

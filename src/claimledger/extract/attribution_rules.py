@@ -645,20 +645,30 @@ def _look_predicate(tok):
 
 def passive_predicate(sent, block: BlockState) -> list:
     """'Mr. Sanders is seen as empowering voters', 'Ginsburg is known for her liberal bent', 'the
-    operation was billed as humanitarian': a passive verb of judging (``passive_predicate_verbs``)
-    with no agent, its subject and an 'as'/'for' phrase or predicate, attributed to no named source."""
+    operation was billed as humanitarian', 'a think tank known for conspiracy theories': a passive
+    verb of judging (``passive_predicate_verbs``) with no agent, its subject (or the noun its
+    participle modifies, with a 'for' phrase only: "a man known as Ti Bwa" is his name) and an
+    'as'/'for' phrase or predicate, attributed to no named source."""
     out, verbs = [], word_set("passive_predicate_verbs")
     for tok in sent:
         if tok.pos_ != "VERB" or tok.tag_ != "VBN" or lemma_of(tok) not in verbs or block.in_quote(tok.idx):
             continue
-        if not any(c.dep_ == "auxpass" for c in tok.children) or agent_of(tok) is not None:
+        reduced = tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i < tok.i
+        if not (reduced or any(c.dep_ == "auxpass" for c in tok.children)) or agent_of(tok) is not None \
+                or (reduced and any(c.dep_ == "neg" for c in tok.children)):
             continue
-        subj = next((c for c in tok.children if c.dep_ == "nsubjpass" and not is_expletive_it(c)), None)
+        subj = tok.head if reduced else next((c for c in tok.children if c.dep_ == "nsubjpass"
+                                              and not is_expletive_it(c)), None)
         pred = next((c for c in tok.children if c.i > tok.i and (c.dep_ in ("oprd", "xcomp") or (
             c.dep_ == "prep" and c.lower_ in ("as", "for")))), None)
-        if subj is None or pred is None or block.covered(tok.idx, out):
-            continue
-        spans = _said_of_subject(block, tok, subj, pred)
+        if subj is None or pred is None or block.covered(tok.idx, out) or (reduced and pred.lower_ != "for"):
+            continue        # "a gang leader known as 'Ti Bwa'" names him; "known for ..." judges
+        if reduced:
+            # "a think tank known for conspiracy theories": the noun's phrase up to it, and the predicate
+            phrase = [t for c in subj.children if c.i < subj.i for t in subtree(c)] + [subj]
+            spans = [trim(block.text, *char_span(phrase)), trim(block.text, *char_span(list(subtree(pred))))]
+        else:
+            spans = _said_of_subject(block, tok, subj, pred)
         out.append(Attribution("passive_unattributed", spans, (sent.start_char, sent.end_char),
                                cue_span=(tok.idx, tok.idx + len(tok.text)), cue_text=tok.text, cue_lemma=lemma_of(tok),
                                cue_token=tok, tense=tense_of(tok), confidence=0.5, construction="predicate"))
