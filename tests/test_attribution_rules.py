@@ -1827,3 +1827,42 @@ def _fund_known(prep: str, noun: str, neg: bool = False):
 ], ids=["known-for", "known-as-a-name-no", "negated-no"])
 def test_passive_predicate_on_a_participle_modifying_a_noun(doc, expected):
     assert texts(doc, passive_predicate(next(doc.sents), block(doc))) == expected
+
+
+#: "Lopez : Well , no one says it . It gets to be all things ." (a transcript paragraph)
+TRANSCRIPT_PARAGRAPH_LINES = """
+    Lopez       PROPN  ROOT       0
+    :           PUNCT  punct      0
+    Well        INTJ   intj       6
+    ,           PUNCT  punct      6
+    no          DET    det        5
+    one         NOUN   nsubj      6
+    says        VERB   ROOT       6   say   VBZ
+    it          PRON   dobj       6
+    .           PUNCT  punct      6
+    It          PRON   nsubj      10
+    gets        VERB   ROOT       10  get   VBZ
+    to          PART   aux        12
+    be          AUX    xcomp      10
+    all         DET    det        14
+    things      NOUN   attr       12  thing NNS
+    .           PUNCT  punct      10
+"""
+TRANSCRIPT_PARAGRAPH = parse(TRANSCRIPT_PARAGRAPH_LINES)
+#: the same after a sentence of narration in the same paragraph: the speaker line's sentence only
+NARRATION_THEN_SPEAKER = parse("""
+    Polls       NOUN   nsubj      1   poll  NNS
+    closed      VERB   ROOT       1   close VBD
+    .           PUNCT  punct      1
+""" + "\n".join(f"{w} {p} {d} {int(h) + 3} {rest}".rstrip() for w, p, d, h, *r in
+                (line.split() for line in TRANSCRIPT_PARAGRAPH_LINES.strip().splitlines())
+                for rest in [" ".join(r)]))
+
+
+@pytest.mark.parametrize("doc, nth, content", [
+    (TRANSCRIPT_PARAGRAPH, 0, "Well, no one says it. It gets to be all things"),
+    (NARRATION_THEN_SPEAKER, 1, "Well, no one says it"),
+], ids=["opens-the-paragraph", "after-narration-one-sentence"])
+def test_a_transcript_speaker_opening_a_paragraph_speaks_it_all(doc, nth, content):
+    sent = list(doc.sents)[nth]
+    assert texts(doc, speaker_colon(sent, block(doc))) == [(content, "Lopez", "indirect")]

@@ -831,6 +831,8 @@ def speaker_colon(sent, block: BlockState) -> list:
         if capitals or k < 0 or k >= len(block.sents) or block.sents[k].start_char < sent.end_char:
             return []
         end = block.sents[k].end_char
+    if not capitals and not text[block.block_span[0]:m.start("name")].strip("\"\u201c\u2018' \t\n"):
+        end = block.block_span[1]     # a transcript line: the speaker opens the paragraph, which is theirs
     s0, e0 = trim(text, m.end(), end)
     if len(re.findall(r"\w+", text[s0:e0])) < 2 or any(a.span[0] < e0 and s0 < a.span[1] for a in block.recent):
         return []
