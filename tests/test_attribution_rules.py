@@ -1866,3 +1866,29 @@ NARRATION_THEN_SPEAKER = parse("""
 def test_a_transcript_speaker_opening_a_paragraph_speaks_it_all(doc, nth, content):
     sent = list(doc.sents)[nth]
     assert texts(doc, speaker_colon(sent, block(doc))) == [(content, "Lopez", "indirect")]
+
+
+from claimledger.extract.attribution_rules import subject_after_cue  # noqa: E402
+
+#: "The promise appeals to voters said Alan Abramowitz ." (no comma before the cue: not this construction)
+SAID_AFTER_NO_COMMA = parse("""
+    The        DET    det        1
+    promise    NOUN   nsubj      5   -        NN
+    appeals    NOUN   nmod       1   appeal   NNS
+    to         ADP    prep       2
+    voters     NOUN   pobj       3   voter    NNS
+    said       VERB   ROOT       5   say      VBD
+    Alan       PROPN  compound   7
+    Abramowitz PROPN  nsubj      5   -        NNP
+    .          PUNCT  punct      5
+""")
+
+
+@pytest.mark.parametrize("doc, expected", [
+    (SAID_AFTER_TWO_SUBJECTS, [("The promise appeals to voters", "Alan Abramowitz, a demographer", "indirect")]),
+    (SAID_AFTER_NO_COMMA, None),
+    (SAID, None),
+], ids=["content-comma-cue-speaker", "no-comma-no", "ordinary-said-no"])
+def test_subject_after_cue_is_the_speaker(doc, expected):
+    got = subject_after_cue(*at(doc, "said"))
+    assert (texts(doc, got) if got is not None else None) == expected

@@ -479,6 +479,27 @@ def as_cue(site: CueSite, block: BlockState) -> Optional[list]:
                              confidence=0.6, construction="aside")]
 
 
+def subject_after_cue(site: CueSite, block: BlockState) -> Optional[list]:
+    """'The promise ... appeals to lesser-educated whites, said Alan Abramowitz, a demographer': the
+    parser gives the cue two subjects, the content's head before it and the speaker after it. With
+    no clause of its own and only a comma between them, the speaker is the subject after the cue
+    and the content is the sentence before the comma."""
+    tok = site.tok
+    if site.passive or site.content_root(block) is not None:
+        return None
+    before = [c for c in tok.children if c.dep_ in SUBJ_DEPS and c.i < tok.i]
+    after = next((c for c in tok.children if c.dep_ in SUBJ_DEPS and c.i > tok.i
+                  and c.pos_ in ("PROPN", "NOUN")), None)
+    if not before or after is None or block.in_quote(after.idx) or tok.i == 0 or tok.doc[tok.i - 1].text != ",":
+        return None
+    toks = [t for t in site.sent if t.i < tok.i - 1]
+    pieces = content_pieces(toks, block.text)
+    if len(pieces) != 1 or any(block.in_quote(p[0]) for p in pieces):
+        return None
+    return [site.attribution("indirect", pieces, block.sentence_span(pieces), block, source=after,
+                             confidence=0.6, construction="clause")]
+
+
 def content_after_cue(site: CueSite, block: BlockState) -> Optional[list]:
     """'video that he claimed showed X' (misparsed): a strong cue with no complement reports what
     follows it in the sentence; 'claimed responsibility' is not a report, and a subject after
@@ -964,6 +985,7 @@ CUE_RULES = (
     Rule("passive_subject_is_content", passive_subject_is_content),
     Rule("parenthetical_cue", parenthetical_cue),
     Rule("as_cue", as_cue),
+    Rule("subject_after_cue", subject_after_cue),
     Rule("content_after_cue", content_after_cue),
     Rule("evidence_shows", evidence_shows),
     Rule("cue_governs_content", cue_governs_content),
