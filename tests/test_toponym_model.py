@@ -339,3 +339,39 @@ def test_a_street_name_ends_in_a_street_word(shared, words, street):
 
     doc = shared(" ".join(words))
     assert _street_name(doc[:]) is street
+
+
+@pytest.mark.parametrize("text, marked, want", [
+    # the tagger marks the first name of a person the parse names in full: a person, not a place,
+    # whether the person is the doer or not, and in the one-sense votes too
+    ("Georgia Smith said the vote was fair.", ("Georgia",), []),
+    ("Then, Sarnia native Brandon Biggers beat the goalie.", ("Brandon", "Sarnia"), ["Sarnia"]),
+    ("Georgia Smith said the vote was fair. Georgia Smith voted.", ("Georgia",), []),
+    # a place's name opening an institution's or a club's name the parse calls a person is still one
+    ("Alexandria Police Spokeswoman Ashley Hildebrandt said it was over.", ("Alexandria",), ["Alexandria"]),
+    ("Flemington Elks plan comedy show April 8.", ("Flemington",), ["Flemington"]),
+    ("Jordan Elementary School Principal Stacy DeCorsey shows her students a check.", ("Jordan",), ["Jordan"]),
+    # the place named alone stays a place beside a person of that first name
+    ("Austin Butler spoke to reporters in Georgia.", ("Georgia",), ["Georgia"]),
+])
+def test_a_persons_first_name_the_tagger_marks_is_not_a_place(shared, text, marked, want):
+    doc = shared(text)
+    first = doc.char_span(text.index(marked[0]), text.index(marked[0]) + len(marked[0]))
+    if not want:
+        assert first[0].ent_type_ == "PERSON" and first[0].ent_iob_ == "B", "the parse no longer names the person"
+    finder = PlaceFinder(tagger=MarkedSpans(*marked), keep_actors=True, every_mention=True)
+    finder.begin_document(doc)
+    assert [p.text for s in doc.sents for p in finder.places_for(list(s), text, doc)] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Georgia Smith said the vote was fair.", True),
+    ("Alexandria Police said the vote was fair.", False),       # an institution word
+    ("Flemington Elks plan comedy show April 8.", False),      # the name modifies a noun after it
+    ("Calif. Olson said the vote was fair.", False),           # an abbreviation: no first name
+])
+def test_a_given_name_of_a_person(shared, text, want):
+    from claimledger.extract.places_extract import _given_name_of_person
+
+    doc = shared(text)
+    assert _given_name_of_person(doc[0:1], doc) is want

@@ -283,6 +283,8 @@ class PlaceFinder:
                         continue
                     if not self.keep_actors and (_is_actor(sp.root) or sp[0].ent_type_ == "ORG"):
                         continue      # "Islamabad said", "the US Africa Command": who acts, not where
+                    if _given_name_of_person(sp, spdoc):
+                        continue      # "Georgia" of "Georgia Smith said": a person's name, not a place
                     # a street's name ("Pine Needle Drive") is a place the gazetteer lacks: kept
                     # as the text places it
                     street = _street_name(sp)
@@ -843,6 +845,29 @@ def _inside_longer_person(span, spdoc) -> bool:
         return False
     after = spdoc[last.i + 1] if last.i + 1 < len(spdoc) else None
     return first.ent_iob_ == "I" or (after is not None and after.ent_iob_ == "I" and after.ent_type_ == "PERSON")
+
+
+def _given_name_of_person(span, spdoc) -> bool:
+    """The span is one word opening a PERSON entity of the parse that goes on with one more word, a
+    surname: a capitalised proper noun in the singular that modifies no noun after it and is no
+    word of an institution, a street or a title ("Georgia" of "Georgia Smith said"; not "Jordan" of
+    "Jordan Elementary School", "Alexandria" of "Alexandria Police", "Calif." of "Calif. Olson",
+    "Flemington" of "Flemington Elks plan a show")."""
+    first = span[0]
+    if len(span) != 1 or first.ent_type_ != "PERSON" or first.ent_iob_ != "B" or not first.is_alpha:
+        return False
+    if first.i + 2 > len(spdoc):
+        return False
+    after = spdoc[first.i + 1]
+    beyond = spdoc[first.i + 2] if first.i + 2 < len(spdoc) else None
+    if after.ent_type_ != "PERSON" or after.ent_iob_ != "I" or beyond is not None and beyond.ent_iob_ == "I":
+        return False
+    from .lexicon import person_title_words, place_institution_words
+
+    low = after.lower_
+    return (after.is_alpha and after.is_title and after.tag_ == "NNP" and after.dep_ != "compound"
+            and low not in place_institution_words()
+            and low not in street_words() and low not in person_title_words())
 
 
 def _not_a_name_alone(tok) -> bool:
