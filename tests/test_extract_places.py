@@ -335,3 +335,30 @@ def test_a_lone_big_place_as_the_doer_is_left_out_of_a_claims_places():
     claim.begin_document(doc)
     assert claim.places_for(list(doc), text, doc) == []
     assert rule_places(text) == ["Alexandria"]   # annotators mark it: eval toponyms counts it
+
+
+def test_the_place_finders_word_lists_are_the_data_files_own():
+    """Every word set of data/place_words.tsv is read as written, and the code adds or removes none."""
+    from importlib import resources
+    import inspect
+    from claimledger.extract import places_extract as pe
+
+    text = resources.files("claimledger").joinpath("data", "place_words.tsv").read_text(encoding="utf-8")
+    sets = {ln.split("\t")[0]: frozenset(ln.split("\t")[1].split()) for ln in text.splitlines()
+            if ln.strip() and not ln.startswith("#")}
+    assert pe.LOC_PREPS == sets["loc_preps"] and "in" in pe.LOC_PREPS
+    assert pe.PERSON_LOC_PREPS == sets["person_loc_preps"] and "to" not in pe.PERSON_LOC_PREPS
+    assert pe.OF_HEADS == sets["of_heads"] and pe.PLACE_TAKING_VERBS == sets["place_taking_verbs"]
+    assert pe.NOT_PLACES == sets["not_places"] and pe.COMPASS_WORDS == sets["compass_words"]
+    source = inspect.getsource(pe)
+    unread = [name for name in sets if f'_WORDS["{name}"]' not in source]
+    assert not unread, f"sets of place_words.tsv the finder does not read: {unread}"
+    # the patterns are built from the sets: each set's words match, others do not
+    assert pe.WATER_RX.search("the Dnipro River") and not pe.WATER_RX.search("the Dnipro river")
+    assert pe.DIRECTION_RX.match("North-eastern Nigeria").group("base") == "Nigeria"
+    assert not pe.DIRECTION_RX.match("Upstate Nigeria")
+    m = pe.LIST_RX.search("the Kursk border villages of Plodovoye and Jubb al-Kalb")
+    assert m.group("region") == "Kursk" and m.group("names") == "Plodovoye and Jubb al-Kalb"
+    assert pe.DATELINE_RX.search("COLUMBUS, Ohio (AP) — The state").group("town") == "COLUMBUS"
+    assert pe.PLACED_AFTER_RX.match(" near Kano") and not pe.PLACED_AFTER_RX.match(" beside Kano")
+    assert pe._compass_word("North-West") and not pe._compass_word("Texas")

@@ -17,33 +17,52 @@ from ..models import Place
 from ..places.normalize import name_key
 from .tree import doc_ents, doc_text, ents_starting
 
-LOC_PREPS = {"in", "near", "at", "around", "outside", "on", "into", "from", "across", "towards", "toward",
-             "through", "inside", "within", "to", "off", "along", "over", "between", "via", "past", "beyond",
-             "behind", "above", "below"}
-SETTLEMENT_WORDS = {"settlement", "village", "town", "city", "hamlet", "district", "community", "locality",
-                    "neighbourhood", "neighborhood", "suburb", "camp"}
-REGION_WORDS = {"region", "oblast", "province", "state", "governorate", "district", "territory", "area",
-                "krai", "republic", "county", "prefecture"}
-_NAME = (r"[A-Z][\w\u2019'-]*(?:[ -](?:(?:al|el|ad|as|ash|an|ar|at|de|la|le|du|des|di|da|van|von|bin)[ -])?"
+
+def _place_word_sets() -> dict[str, frozenset[str]]:
+    """The named word sets of ``data/place_words.tsv``, words as written."""
+    from importlib import resources
+
+    text = resources.files("claimledger").joinpath("data", "place_words.tsv").read_text(encoding="utf-8")
+    out = {}
+    for line in text.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            name, _, words = line.partition("\t")
+            out[name.strip()] = frozenset(words.split())
+    return out
+
+
+_WORDS = _place_word_sets()
+
+
+def _alternatives(words) -> str:
+    """A regular expression matching any of ``words`` as written, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+LOC_PREPS = _WORDS["loc_preps"]
+# a name spaCy tags PERSON is tried as a place only after these ("in Plekhovo"), not after "to" or
+# "from", which people follow as often ("a letter to Saakashvili")
+PERSON_LOC_PREPS = _WORDS["person_loc_preps"]
+SETTLEMENT_WORDS = _WORDS["settlement_words"]
+REGION_WORDS = _WORDS["region_words"]
+_NAME = (r"[A-Z][\w\u2019'-]*(?:[ -](?:(?:" + _alternatives(_WORDS["name_particles"]) + r")[ -])?"
          r"[A-Z][\w\u2019'-]*)*")
 NAME_RX = re.compile(_NAME)
 LIST_RX = re.compile(
-    r"\b(?:(?P<region>[A-Z][\w-]+)\s+)?(?:border\s+)?(?:villages?|towns?|settlements?|hamlets?|cities|city|districts?|"
-    r"neighbou?rhoods?|localities|locality|communities)\s+of\s+(?P<names>" + _NAME
+    r"\b(?:(?P<region>[A-Z][\w-]+)\s+)?(?:(?:" + _alternatives(_WORDS["list_between_words"]) + r")\s+)?(?:"
+    + _alternatives(_WORDS["list_words"]) + r")\s+of\s+(?P<names>" + _NAME
     + r"(?:\s*,\s*" + _NAME + r")*(?:\s*,?\s+(?:and|or)\s+" + _NAME + r")?)")
 JOIN_RX = re.compile(r"\s+(?:of|and|&)(?:\s+the)?\s+", re.I)
-WATER_RX = re.compile(r"\b(?:Sea|Ocean|Gulf|Strait|Straits|Bay|River|Lake|Channel|Sound|Lagoon)\b")
-NOT_PLACES = {"telegram", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+WATER_RX = re.compile(r"\b(?:" + _alternatives(_WORDS["water_words"]) + r")\b")
+NOT_PLACES = _WORDS["not_places"]
 
 
-DIRECTION_RX = re.compile(r"^(?:(?:the\s+)?(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|"
-                          r"Upper|Lower|North-?(?:east|west)(?:ern)?|South-?(?:east|west)(?:ern)?|"
-                          r"north|south|east|west|northern|southern|eastern|western|central)\s+)(?P<base>.+)$")
-DIRECTION_WORDS = {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
-                   "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern", "south-western"}
+DIRECTION_RX = re.compile(r"^(?:(?:the\s+)?(?:" + _alternatives(_WORDS["direction_prefixes"]) + r")\s+)(?P<base>.+)$")
+DIRECTION_WORDS = _WORDS["direction_words"]
+COMPASS_WORDS = _WORDS["compass_words"]
 # a dateline opening a story: "COLUMBUS, Ohio (AP) —", "WOODBURY —", "BEIRUT, Lebanon -"
 DATELINE_RX = re.compile(r"(?m)(?:^|(?<=[.!?\u201d\"] ))(?P<town>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})(?:,\s+(?P<area>[A-Z][\w.]+(?: [A-Z][\w.]+)?))?"
-                         r"\s*(?:\((?:AP|Reuters|AFP|UPI|CNN)\)\s*)?(?:—|–|--|-|:)\s")
+                         r"\s*(?:\((?:" + _alternatives(_WORDS["wire_agencies"]) + r")\)\s*)?(?:—|–|--|-|:)\s")
 # a legislator's party and home town: "R-Westfield", "D-Charleston"
 PARTY_TOWN_RX = re.compile(r"\b[RDI]-(?P<town>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 
@@ -664,7 +683,7 @@ def _outlet_with_home(document, spdoc):
     return None
 
 
-PLACED_AFTER_RX = re.compile(r",?\s+(?:in|near|outside)\s+(?:the\s+)?[A-Z]")
+PLACED_AFTER_RX = re.compile(r",?\s+(?:" + _alternatives(_WORDS["placed_after_preps"]) + r")\s+(?:the\s+)?[A-Z]")
 
 
 def _placed_after(ent, text: str) -> bool:
@@ -760,14 +779,7 @@ def _name_run(tok) -> list:
     return sorted(run, key=lambda t: t.i)
 
 
-OF_HEADS = {"resident", "residents", "people", "town", "city", "village", "outskirts", "centre", "center",
-            "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "edge",
-            "suburbs", "part", "parts", "region", "province", "district", "area", "west", "port", "capital"}
-
-
-# a name spaCy tags PERSON is tried as a place only after these ("in Plekhovo"), not after "to" or
-# "from", which people follow as often ("a letter to Saakashvili")
-PERSON_LOC_PREPS = LOC_PREPS - {"to", "from", "on", "over", "off", "via", "along", "past"}
+OF_HEADS = _WORDS["of_heads"]
 
 
 def _common_noun_as_name(tok) -> bool:
@@ -801,9 +813,7 @@ def _of_a_person(prep) -> bool:
         or head.pos_ == "NUM" and head.i == prep.i - 1
 
 
-PLACE_TAKING_VERBS = {"strike", "hit", "shell", "bomb", "attack", "capture", "seize", "take", "retake",
-                      "recapture", "liberate", "enter", "storm", "encircle", "surround", "besiege", "target",
-                      "pound", "raid", "occupy", "control", "hold", "lose", "abandon", "evacuate", "flee"}
+PLACE_TAKING_VERBS = _WORDS["place_taking_verbs"]
 
 
 def _struck_object(tok) -> bool:
@@ -832,9 +842,7 @@ def _place_before_institution(ent) -> list:
 def _compass_word(name: str) -> bool:
     """'North', 'Northwest', 'Central', 'Western': a direction, not a region's name, when it opens
     an organisation's name."""
-    low = name.lower().replace("-", "")
-    return low in DIRECTION_WORDS or low in {"north", "south", "east", "west", "northeast", "northwest",
-                                             "southeast", "southwest", "central", "midwest", "middle"}
+    return name.lower().replace("-", "") in COMPASS_WORDS
 
 
 def _inside_longer_person(span, spdoc) -> bool:
