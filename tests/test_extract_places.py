@@ -362,3 +362,15 @@ def test_the_place_finders_word_lists_are_the_data_files_own():
     assert pe.DATELINE_RX.search("COLUMBUS, Ohio (AP) — The state").group("town") == "COLUMBUS"
     assert pe.PLACED_AFTER_RX.match(" near Kano") and not pe.PLACED_AFTER_RX.match(" beside Kano")
     assert pe._compass_word("North-West") and not pe._compass_word("Texas")
+
+
+@pytest.mark.parametrize("text, places", [
+    # a region word inside a name the parse tags a place ("Republic" of "Democratic Republic of
+    # Congo") opens no region phrase: the name is read whole, not as a region "Democratic"
+    ("Cases were reported in Chad, and Democratic Republic of Congo. The WHO attributed the rise to floods.",
+     ["Chad", "Democratic Republic of Congo"]),
+    # a region word as a common noun still does ("the Belgorod region")
+    ("Russia's Belgorod region was shelled.", ["Russia", "Belgorod"]),
+])
+def test_a_region_word_inside_a_place_name_is_no_region_phrase(text, places):
+    assert rule_places(text) == places

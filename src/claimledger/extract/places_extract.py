@@ -211,7 +211,7 @@ class PlaceFinder:
                     for m in members:
                         add(_name_run(m), **area, feature="settlement", precise=True, strong=True, rule="list")
             # "the Kursk border region of Russia", "Russia's Belgorod region"
-            if t.lemma_.lower() in REGION_WORDS:
+            if t.lemma_.lower() in REGION_WORDS and t.ent_type_ not in ("GPE", "LOC"):
                 region = _compound_propn(t)
                 if region:
                     country = None
