@@ -270,6 +270,7 @@ def test_a_nationality_opening_an_institution_is_not_a_place(text, places):
      ["Indianapolis", "Louisville", "New Haven", "Sioux Falls"]),
     # a list member the gazetteer does not know is not a place
     ("Officials from Ohio and Acme Corp met on Monday.", ["Ohio"]),
+    ("The plan connects Cleveland, Columbus, Acme Widgets and Cincinnati.", ["Cleveland", "Columbus", "Cincinnati"]),
 ])
 def test_the_gazetteers_names_in_a_list_with_a_place_are_places(text, places):
     assert rule_places(text) == places
@@ -319,6 +320,7 @@ def test_of_after_a_persons_name_gives_the_home_town(text, places):
     # the same for a lone name the parse calls an organisation, a region's too (not a compass word)
     ("INDIANAPOLIS -- The state budget passed on Friday.", ["INDIANAPOLIS"]),
     ("The Toyota was parked outside.", []),
+    ("A Delta police officer was hurt on Monday.", ["Delta"]),        # Delta State, an organisation to the parse
     ("Northwest said it would cut flights.", []),
 ])
 def test_a_lone_person_name_that_names_a_big_city_is_a_place(text, places):
@@ -373,4 +375,35 @@ def test_the_place_finders_word_lists_are_the_data_files_own():
     ("Russia's Belgorod region was shelled.", ["Russia", "Belgorod"]),
 ])
 def test_a_region_word_inside_a_place_name_is_no_region_phrase(text, places):
+    assert rule_places(text) == places
+
+
+@pytest.mark.parametrize("text, places", [
+    # a word that is no place's name alone, though the parse may tag it a place or it names a
+    # region somewhere: lower case, a compass word, an institution word
+    ("The meth was located in a car.", []),
+    ("The North was quiet. The North Clayton team won.", []),
+    ("Fighting in Eastern displaced thousands.", []),
+    # a name is still one
+    ("Fighting in Goma displaced thousands.", ["Goma"]),
+])
+def test_a_word_that_is_no_name_alone_is_no_place(text, places):
+    assert rule_places(text) == places
+
+
+@pytest.mark.parametrize("text, places", [
+    # a town's name modifying a word of an institution's ("the Kalamazoo school board")
+    ("The Kalamazoo school board met on Monday.", ["Kalamazoo"]),
+    ("The Kalamazoo cat slept on Monday.", []),       # no institution word
+    ("The Kalamazoo board met on Monday.", []),       # a name the parse calls a person is not tried
+    # a dateline, at the start or after a sentence
+    ("WOODBURY — The council met on Monday to discuss the budget.", ["WOODBURY"]),
+    ("The council met on Monday. WOODBURY — The budget passed.", ["WOODBURY"]),
+    ("The council met on Monday. The budget passed.", []),
+    # a legislator's party and home town
+    ("Rep. John Smith, R-Westfield, said the bill would pass.", ["Westfield"]),
+    ("Sen. Jane Doe, D-Charleston, voted against the bill.", ["Charleston"]),
+    ("Sen. Jane Doe, a Democrat, voted against the bill.", []),
+])
+def test_institution_words_datelines_and_party_towns(text, places):
     assert rule_places(text) == places

@@ -273,6 +273,12 @@ LINCOLN = "Lincoln visited the fort. Lincoln wore a hat. The Lincoln Dinner was 
     # marked in fewer than half of its mentions: only where it is marked
     (GAINESVILLE, (("Gainesville", 0),), [0]),
     (LINCOLN, (("Lincoln", 3),), [77]),
+    # marked once in two mentions, a town the gazetteer knows by that name: both mentions
+    ("Dayton voters said no. Dayton voted again.", (("Dayton", 0),), [0, 23]),
+    ("Union voters said no. Union voted again.", (("Union", 0),), [0, 22]),
+    # a name the gazetteer knows only as another name of a town ("Park", of a Rockville) is no
+    # place in the mentions the tagger leaves (where it marks it, the gazetteer's reading stands)
+    ("Park voters said no. Park voted again.", (("Park", 0),), [0]),
 ])
 def test_a_name_the_tagger_marks_in_half_its_mentions_is_a_place_in_all(shared, text, marks, want):
     doc = shared(text)
@@ -375,3 +381,18 @@ def test_a_given_name_of_a_person(shared, text, want):
 
     doc = shared(text)
     assert _given_name_of_person(doc[0:1], doc) is want
+
+
+@pytest.mark.parametrize("marked, claim, want", [
+    # the tagger's mark inside a name the parse calls an organisation: in a claim, who acts
+    (("US",), True, []),
+    (("US",), False, ["US"]),            # toponym annotators mark it: eval toponyms counts it
+    ((), False, []),
+])
+def test_a_taggers_mark_inside_an_organisation_is_left_out_of_a_claim(shared, marked, claim, want):
+    text = "Officials at the US Africa Command said the strike killed two."
+    doc = shared(text)
+    assert doc[3].ent_type_ == "ORG", "the parse no longer tags the organisation"
+    finder = PlaceFinder(tagger=MarkedSpans(*marked), keep_actors=not claim)
+    finder.begin_document(doc)
+    assert [p.text for p in finder.places_for(list(doc), text, doc)] == want

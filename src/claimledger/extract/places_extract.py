@@ -524,7 +524,7 @@ class PlaceFinder:
     def _big_place_name(self, ent, regions: bool = False) -> bool:
         """``ent`` is one capitalised word, no surname or given name of the document's people, that
         the gazetteer knows by that very name as a country, a first-level region (with ``regions``;
-        not a compass word) or a city of ``PERSON_TAGGED_CITY_MIN`` people or more ("Alexandria",
+        a compass word never gets here: :func:`_not_a_name_alone`) or a city of ``PERSON_TAGGED_CITY_MIN`` people or more ("Alexandria",
         "Albuquerque"; not "Nancy" or "Edison")."""
         if len(ent) != 1 or not ent.text[:1].isupper() or not ent[0].is_alpha:
             return False
@@ -533,7 +533,7 @@ class PlaceFinder:
             return False
         top = next(iter(self.gazetteer.lookup(name)), None)
         return top is not None and top.match == "name" and name_key(top.name) == name_key(name) and (
-            top.feature == "country" or regions and top.feature == "region" and not _compass_word(name)
+            top.feature == "country" or regions and top.feature == "region"
             or top.feature == "settlement" and (top.population or 0) >= PERSON_TAGGED_CITY_MIN)
 
     def _surname(self, name: str) -> bool:
