@@ -407,3 +407,28 @@ def test_a_word_that_is_no_name_alone_is_no_place(text, places):
 ])
 def test_institution_words_datelines_and_party_towns(text, places):
     assert rule_places(text) == places
+
+
+@pytest.mark.parametrize("text, places", [
+    # a weak rule's one-word name the gazetteer knows only as another name of a town ("Passover"
+    # of a Mountain City, "Hamid", "Bronco") is no place ...
+    ("The family gathered at Passover on Friday.", []),
+    ("Rebels attacked a convoy near Hamid on Friday.", []),
+    ("Workers in Bronco said the plant closed.", []),
+    # ... a town's own name is one, and so is what the parse tags a place
+    ("The band played near Wooster on Friday.", ["Wooster"]),
+    ("The band played near Bombay on Friday.", ["Bombay"]),
+])
+def test_a_weak_name_known_only_as_another_towns_other_name_is_no_place(text, places):
+    assert rule_places(text) == places
+
+
+@pytest.mark.parametrize("name, only", [
+    ("Passover", True), ("Hall", True), ("Wooster", False), ("Zorblaxia", False),
+    ("Phila.", False), ("Al-Fashir", False),     # a spelling of its town: not a plain word
+    ("Kostiantynivka", False), ("Woldia", False),  # a spelling of Kostyantynivka's, Weldiya's name
+])
+def test_known_only_by_another_name(name, only):
+    from claimledger.extract.places_extract import PlaceFinder
+
+    assert PlaceFinder(tagger=None)._another_name_only(name) is only

@@ -379,6 +379,8 @@ class PlaceFinder:
                     # Kano"), still stands on the parse alone
                     hints = dict(hints, strong=False)
                 place = self._resolve(name, surface, hints, context)
+                if place is not None and hints.get("weak") and self._another_name_only(name):
+                    place = None      # "Passover" (of Mountain City), "Hall": read only as another name of a town
                 if place is not None and hints.get("known_only") and (
                         place.feature not in ("settlement", "region", "country") or place.geonames_id is None
                         and place.feature == "settlement"):
@@ -535,6 +537,16 @@ class PlaceFinder:
         return top is not None and top.match == "name" and name_key(top.name) == name_key(name) and (
             top.feature == "country" or regions and top.feature == "region"
             or top.feature == "settlement" and (top.population or 0) >= PERSON_TAGGED_CITY_MIN)
+
+    def _another_name_only(self, name: str) -> bool:
+        """``name`` is one plain word (no abbreviation, hyphen or space: "L.A.", "Al-Fashir", "Blue
+        Grass" are spellings of their towns) the gazetteer knows only as another name of a town
+        (GeoNames' alternate names: "Passover" of a Mountain City, "Hall" of Schwäbisch Hall), by no
+        place's own name nor as a spelling of one ("Kostiantynivka" of Kostyantynivka)."""
+        if not name.isalpha():
+            return False
+        cands = self.gazetteer.lookup(name)
+        return bool(cands) and all(c.match == "alternate" and not _a_spelling_of(name, c.name) for c in cands)
 
     def _surname(self, name: str) -> bool:
         """``name`` is the last word of a person's full name the document gives ("Tim Pawlenty",
@@ -729,6 +741,17 @@ def street_words() -> frozenset[str]:
 def disease_words() -> frozenset[str]:
     """Words after which a place's name names a disease (``places/data/disease_words.txt``)."""
     return _word_list("disease_words.txt")
+
+
+SPELLING_MIN = 0.7    # difflib similarity of two names above which one is a spelling of the other
+
+
+def _a_spelling_of(name: str, other: str) -> bool:
+    """``name`` is another spelling of ``other`` (a transliteration: "Kostiantynivka" and
+    "Kostyantynivka"), by their letters' similarity."""
+    import difflib
+
+    return difflib.SequenceMatcher(None, name.lower(), other.lower()).ratio() >= SPELLING_MIN
 
 
 def _word_list(filename: str) -> frozenset[str]:
