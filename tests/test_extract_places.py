@@ -432,3 +432,16 @@ def test_known_only_by_another_name(name, only):
     from claimledger.extract.places_extract import PlaceFinder
 
     assert PlaceFinder(tagger=None)._another_name_only(name) is only
+
+
+@pytest.mark.parametrize("text, places", [
+    # "house" and "court" make no institution of a place (data/place_institutions.txt): the White
+    # House is no institution of White, Georgia
+    ("In a statement issued by the White House late Thursday, Obama said it was over.", []),
+    ("White House spokesman Tommy Vietor said Thursday it was over.", []),
+    # a state's house is still the state's (an organisation opening with its name)
+    ("The Minnesota House passed the bill.", ["Minnesota"]),
+    ("The Concord Police Department said the road was closed.", ["Concord"]),
+])
+def test_a_house_or_a_court_is_no_institution_of_a_place(text, places):
+    assert rule_places(text) == places
