@@ -445,3 +445,21 @@ def test_known_only_by_another_name(name, only):
 ])
 def test_a_house_or_a_court_is_no_institution_of_a_place(text, places):
     assert rule_places(text) == places
+
+
+@pytest.mark.parametrize("text, places", [
+    # a name the parse tags an organisation is tried as a place after a locative preposition, but
+    # not after "at", where it is a venue (data/place_words.tsv org_loc_preps)
+    ("The group met at McDonald on Friday.", []),
+    ("Fans gathered at Culver after the game.", []),
+    ("The group met in Glastonbury on Friday.", ["Glastonbury"]),
+    # a place's name the parse leaves untagged is still one after "at"
+    ("The group met at Wooster on Friday.", ["Wooster"]),
+])
+def test_an_organisation_after_at_is_a_venue(text, places):
+    from claimledger.extract import nlp as nlp_mod
+
+    name = text.split(" on ")[0].split(" after ")[0].split()[-1]
+    ent = next((t.ent_type_ for t in nlp_mod.load()(text) if t.text == name), None)
+    assert (ent == "ORG") == (name != "Wooster"), "the parse tags the name otherwise now: pick another"
+    assert rule_places(text) == places

@@ -43,6 +43,8 @@ LOC_PREPS = _WORDS["loc_preps"]
 # a name spaCy tags PERSON is tried as a place only after these ("in Plekhovo"), not after "to" or
 # "from", which people follow as often ("a letter to Saakashvili")
 PERSON_LOC_PREPS = _WORDS["person_loc_preps"]
+# the same for a name the parse tags an organisation: not "at", where a venue is ("at McDonald")
+ORG_LOC_PREPS = _WORDS["org_loc_preps"]
 SETTLEMENT_WORDS = _WORDS["settlement_words"]
 REGION_WORDS = _WORDS["region_words"]
 _NAME = (r"[A-Z][\w\u2019'-]*(?:[ -](?:(?:" + _alternatives(_WORDS["name_particles"]) + r")[ -])?"
@@ -326,8 +328,9 @@ class PlaceFinder:
                 # ORG-tagged names after a locative preposition are still tried below
                 # spaCy's small model tags many towns PERSON or ORG: after a locative preposition
                 # they are still tried (and kept only if the gazetteer or the document knows them)
-                if not (t.ent_type_ == "ORG" and (_after_loc_prep(t) or _struck_object(t)
-                                                   or t.dep_ == "conj" and _after_loc_prep(t.head))
+                # (an organisation not after "at": "at McDonald", "at Church" is a venue)
+                if not (t.ent_type_ == "ORG" and (_after_loc_prep(t, ORG_LOC_PREPS) or _struck_object(t)
+                                                   or t.dep_ == "conj" and _after_loc_prep(t.head, ORG_LOC_PREPS))
                         or t.ent_type_ == "PERSON" and (_after_loc_prep(t, PERSON_LOC_PREPS) or _struck_object(t)
                                                         or t.dep_ == "conj" and _after_loc_prep(t.head, PERSON_LOC_PREPS))):
                     continue
