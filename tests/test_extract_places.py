@@ -463,3 +463,23 @@ def test_an_organisation_after_at_is_a_venue(text, places):
     ent = next((t.ent_type_ for t in nlp_mod.load()(text) if t.text == name), None)
     assert (ent == "ORG") == (name != "Wooster"), "the parse tags the name otherwise now: pick another"
     assert rule_places(text) == places
+
+
+@pytest.mark.parametrize("text, want", [
+    # two regions of one country with the list going on: regions, not "a town, its state"
+    ("Officials said storms hit Oklahoma, Pennsylvania and Ohio overnight.",
+     [("Oklahoma", "US", "region"), ("Pennsylvania", "US", "region"), ("Ohio", "US", "region")]),
+    # a country's name among its namesake's peers is the state: "Georgia, Alabama and Florida"
+    ("Governors said hurricanes hit Georgia, Alabama and Florida this week.",
+     [("Georgia", "US", "region"), ("Alabama", "US", "region"), ("Florida", "US", "region")]),
+    ("Officials said floods hit Georgia and Texas.", [("Georgia", "US", "region"), ("Texas", "US", "region")]),
+    # the town in its state stays: the list does not go on, or the first name is no region
+    ("Police said a man was shot in Delaware, Ohio, on Monday.", [("Delaware", "US", "settlement"), ("Ohio", "US", "region")]),
+    ("Officials said the storm hit Paris, Texas, and Hugo.", [("Paris", "US", "settlement"), ("Texas", "US", "region"),
+                                                          ("Hugo", "US", "settlement")]),
+    # with the country's own places, or other countries, Georgia is the country
+    ("Officials said protests spread to Georgia and Armenia.", [("Georgia", "GE", "country"), ("Armenia", "AM", "country")]),
+])
+def test_regions_listed_are_regions_and_a_town_in_its_state_stays(extractor, text, want):
+    c = only(claims_of(extractor, text))
+    assert [(p.name, p.country, p.feature) for p in c.places] == want

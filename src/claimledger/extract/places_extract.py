@@ -74,6 +74,32 @@ PERSON_NAME_TOWN_MIN = 100_000   # a name tagged a person more often than a plac
 PERSON_TAGGED_CITY_MIN = 500_000   # a lone name the parse tags a person is a place when a city this big is called so
 
 
+#: After the second of two names joined by a comma, a list that goes on: ", Ohio", " and Ohio", ", and Ohio".
+LIST_GOES_ON_RX = re.compile(r",?\s+(?:and|or)\s+[A-Z]|,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s*(?:,|\band\b|\bor\b)")
+
+
+def _region_among_its_peers(regions, name: str, code: str, gpes: list) -> Optional[str]:
+    """A country's name ``name`` (country ``code``) that is also a first-level region of another
+    country, in a document whose GPE names include another region of that country and nothing
+    the tables read as that country: the region's country ("Georgia" beside "Alabama" is the
+    state: "US"), else None. The gazetteer settles a name given such context the same way
+    (``Gazetteer._regions_before_namesake_countries``); here the document's later names count too."""
+    key = name_key(name)
+    others = {a.country for a, how in regions.find_admin1([key]) if how == "name" and a.country != code}
+    if not others:
+        return None
+    found = None
+    for g in gpes:
+        k = name_key(g)
+        if k == key:
+            continue
+        if regions.country_code(g) == code:
+            return None
+        found = found or next((a.country for a, how in regions.find_admin1([k])
+                               if how == "name" and a.country in others), None)
+    return found
+
+
 class PlaceFinder:
     """Places in a claim's tokens. ``keep_actors``: also a state named as the doer ("Israel said"),
     which claims leave out of their places but toponym annotators mark (``eval toponyms`` counts it).
@@ -102,6 +128,7 @@ class PlaceFinder:
         self.doc_countries: list[Place] = []
         self.doc_country_counts: dict[str, int] = {}
         self.doc_names = None
+        self.peer_regions: dict[str, str] = {}   # names read as a region of this country, not as a country
         self.tagged = []
         self.surnames: set[str] = set()
         self.given_names: set[str] = set()
@@ -120,13 +147,20 @@ class PlaceFinder:
         outlet = outlet_country(document) if document is not None else None
         if outlet:
             counts[outlet] = 1          # as much as a nationality adjective: the text outweighs it
+        regions = getattr(self.gazetteer, "regions", None)
+        gpes = [e.text for e in doc_ents(spdoc) if e.label_ == "GPE"]
         for ent in doc_ents(spdoc):
             code = None
             if ent.label_ == "NORP":
                 hit = demonyms().get(ent.text.lower())
                 code = hit[1] if hit else None
-            elif ent.label_ == "GPE":
-                code = self.gazetteer.regions.country_code(ent.text) if hasattr(self.gazetteer, "regions") else None
+            elif ent.label_ == "GPE" and regions is not None:
+                code = regions.country_code(ent.text)
+                region_of = _region_among_its_peers(regions, ent.text, code, gpes) if code else None
+                if region_of:
+                    # "Georgia, Alabama and Florida": the state, not the country
+                    self.peer_regions[name_key(ent.text)] = region_of
+                    code = None
             if code:
                 # a country named counts more than a nationality adjective ("Turkish drones")
                 counts[code] = counts.get(code, 0) + (2 if ent.label_ == "GPE" else 1)
@@ -363,7 +397,8 @@ class PlaceFinder:
         for (run, hints), (nxt, _) in zip(ordered, ordered[1:]):
             # "Alexandria, Virginia", "Paris, Texas": the town is in the area named right after it
             e = run[-1].idx + len(run[-1].text)
-            if not hints.get("area") and text[e:e + 2] == ", " and nxt[0].idx == e + 2:
+            if not hints.get("area") and text[e:e + 2] == ", " and nxt[0].idx == e + 2 \
+                    and not self._states_listed(text[run[0].idx:e], nxt, text):
                 hints["area"] = text[nxt[0].idx:nxt[-1].idx + len(nxt[-1].text)]
         for first in ordered:
             # the tagger's reading is tried when the first rule's reads no place (the one-sense
@@ -456,6 +491,20 @@ class PlaceFinder:
             out.append((run, hints))
         return out
 
+    def _states_listed(self, name: str, nxt: list, text: str) -> bool:
+        """"Oklahoma, Pennsylvania and Ohio", "Georgia, Alabama and Florida": two first-level regions
+        of one country with the list going on after the second are a list, not a town in a region
+        ("Delaware, Ohio, police said" is the town; so is "Paris, Texas")."""
+        regions = getattr(self.gazetteer, "regions", None)
+        if regions is None:
+            return False
+        e = nxt[-1].idx + len(nxt[-1].text)
+        if not LIST_GOES_ON_RX.match(text, e):
+            return False
+        second = name_key(text[nxt[0].idx:e])
+        firsts = {a.country for a, how in regions.find_admin1([name_key(name)]) if how == "name"}
+        return any(how == "name" and a.country in firsts for a, how in regions.find_admin1([second]))
+
     def _resolve(self, name: str, surface: str, hints: dict, context) -> Optional[Place]:
         gaz = self.gazetteer
         if WATER_RX.search(name):
@@ -467,7 +516,12 @@ class PlaceFinder:
                 water.text = surface
                 return water
             return Place(text=surface, name=name, feature="water", geo_precision=3)
-        place = self._resolve_with_hints(gaz, name, hints, context)
+        place = None
+        peer = getattr(self, "peer_regions", {}).get(name_key(name))
+        if peer and not (hints.get("area") or hints.get("country_text") or hints.get("admin1")):
+            place = gaz.resolve(name, country=peer, feature="region", context_places=context)
+        if place is None:
+            place = self._resolve_with_hints(gaz, name, hints, context)
         m = DIRECTION_RX.match(name) if place is None else None
         if m:
             # "East Texas", "northern Gaza": a part of a known place, at that place's point
