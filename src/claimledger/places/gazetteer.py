@@ -64,6 +64,7 @@ CAPITAL_MIN_POP = 50_000      # a same-named village is not the capital
 FUZZY_SCAN_MAX = 50_000       # places scanned for transliteration variants at most
 EPONYMOUS_TOWN_MIN = 100_000  # a town this big is not taken for a namesake area, nor demoted below another name of it
 REGION_SEAT_MIN = 50_000      # a town this big wins over its eponymous region when the document does not name the region
+OWN_NAME_TOWN_MIN = 50_000    # a town this big called by the very name keeps a big city called so only by another name behind it
 # weights of the document's evidence in a candidate's score (tuned on the LGL tune part only)
 W_COUNTRY = 3.0               # a country (continent, union) over a same-named town or region, all else equal
 W_DOC_COUNTRY = 1.0           # in a country the document names
@@ -78,7 +79,7 @@ W_REGION_HOLDS = 1.0          # a region that holds another place the document n
 W_NEAR = 0.8                  # within NEAR_KM of another settlement the document names
 NEAR_KM = 100.0
 NAMESAKE_REGION_PEERS = 1     # other regions of its country named with a region that is also a country's name (below)
-REGION_LIST = 4               # a document naming this many first-level regions lists them (below)
+REGION_LIST = 3               # a document naming this many first-level regions, the name among them, lists them (below)
 W_NEAR_ANY = 0.4              # per other name (at most NEAR_ANY_MAX) one of whose candidates lies within NEAR_KM
 W_REGION_ANY = 0.2            # per other name (at most NEAR_ANY_MAX) one of whose candidates lies in the same admin1
 NEAR_ANY_MAX = 2
@@ -362,6 +363,7 @@ ContextItem = Union[str, Place, PlaceCandidate, Outlet]
 
 _QUALIFIER_APPROX = re.compile(r"^(?:(?:the\s+)?(?:outskirts|vicinity|area|environs)\s+of|near(?:by)?|outside|around|close\s+to)\s+", re.I)
 _QUALIFIER_SETTLEMENT = re.compile(r"^(?:the\s+)?(?:city|town|village|settlement|hamlet|township|urban[- ]type\s+settlement)\s+of\s+", re.I)
+_ARTICLE_ONLY = re.compile(r"^\s*(?:the|a|an)\s*$", re.I)
 _SUFFIX_CITY = re.compile(r"\s+(?:city)$", re.I)
 _SETTLEMENT_WORDS = re.compile(r"\b(?:settlements?|villages?|towns?|city|cities|hamlets?|townships?)\b", re.I)
 
@@ -788,7 +790,8 @@ class Gazetteer:
         it ("Jordan" beside Shakopee), or, below a region, names the region that holds it and places
         nothing in the region itself (a text that merely names New York does not make "Mexico" a New
         York village; "Ontario" beside Toronto stays the province). Neither exception holds in a
-        document that lists ``REGION_LIST`` regions or more. A region counts only in a
+        document that lists ``REGION_LIST`` regions or more, the name among them ("Oklahoma" beside
+        Pennsylvania and Ohio is the state, not the Pennsylvania borough). A region counts only in a
         country the document names (or when it names none): Jamaica's Hanover parish does not
         outrank the Hanovers of an American story. A town in the area's own region is
         :meth:`_eponymous`'s."""
@@ -797,10 +800,10 @@ class Gazetteer:
         if not areas:
             return
         top = max(areas, key=lambda c: c.score)
-        # a document naming ``REGION_LIST`` regions or more lists them: in a list of states "Kansas"
+        # a document naming ``REGION_LIST`` regions or more (this name among them) lists them: in a list of states "Kansas"
         # is the state, not the village of Kansas in Illinois (also listed), and "California" not the
         # Maryland town near a "Washington" of the list
-        listed = top.feature == "region" and len(ctx.named_admin1s) >= REGION_LIST
+        listed = top.feature == "region" and len(ctx.named_admin1s | {(top.country, top.admin1_code)}) >= REGION_LIST
         for c in cands:
             if c.feature not in ("settlement", "district") or c.capital or (c.population or 0) >= EPONYMOUS_TOWN_MIN:
                 continue
@@ -914,7 +917,7 @@ class Gazetteer:
         if not own:
             return
         best = max(c.score for c in own)
-        only_small = all(c.feature == "settlement" and (c.population or 0) < EPONYMOUS_TOWN_MIN for c in own)
+        only_small = all(c.feature == "settlement" and (c.population or 0) < OWN_NAME_TOWN_MIN for c in own)
         home = {(c.country, c.admin1_code) for c in own if c.feature == "region"}
         key = name_key(text)
         for c in cands:
@@ -1045,11 +1048,15 @@ class Gazetteer:
         if m:
             feature = feature or "settlement"
             core = core[m.end():]
+        if admin1 and not _ARTICLE_ONLY.sub("", admin1).strip():
+            admin1 = None       # "The city of Lima": the article is no region ("the Kursk town of" is)
         cc = self.regions.country_code(country) if country else None
         a1 = self.regions.admin1_for(admin1, cc) if admin1 else None
         if a1 and not cc:
             cc = a1.country
         items = list(context_places or ())
+        if a1 is not None and self._listed_region(core, a1, items):
+            return None
         outlet = next((i for i in items if isinstance(i, Outlet)), None)
         if outlet is not None and core not in outlet.also:
             # the outlet's home is read among all the document's names, this one too
@@ -1108,6 +1115,22 @@ class Gazetteer:
         if cc or a1 or admin1 or feature:
             return self.place_from_context(text, admin1=admin1, country=country or cc, feature=feature)
         return None
+
+    def _listed_region(self, core: str, a1: Admin1, context: Iterable[ContextItem]) -> bool:
+        """``core`` written before a first-level region ("Oklahoma, Pennsylvania") is itself a region
+        of that region's country in a list, not a town inside it, when the document names a third
+        region of the country besides ("Oklahoma, Pennsylvania and Ohio"), and no town of the name
+        in ``a1`` is a capital or has ``EPONYMOUS_TOWN_MIN`` people ("Washington, D.C." beside New
+        York stays the capital; "Paris, Texas" names no region)."""
+        region = next((a for a, how in self.regions.find_admin1([name_key(core)])
+                       if how == "name" and a.country == a1.country and a.code != a1.code), None)
+        if region is None:
+            return False
+        if any(c.feature == "settlement" and (c.country, c.admin1_code) == (a1.country, a1.code)
+               and (c.capital or (c.population or 0) >= EPONYMOUS_TOWN_MIN) for c in self._candidates(core)):
+            return False
+        ctx = self._context(context)
+        return any(a[0] == a1.country and a[1] not in (a1.code, region.code) for a in ctx.named_admin1s)
 
     def _local_division(self, core: str, cc: Optional[str], a1: Optional[Admin1],
                         context: Iterable[ContextItem]) -> Optional[PlaceCandidate]:
@@ -1319,15 +1342,21 @@ class Gazetteer:
 
         "Plekhovo" in an article about Kursk is an unknown Russian village, not
         Plekhiv in Ukraine's Poltava Oblast (whose alternate name it is). Towns
-        of ``EPONYMOUS_TOWN_MIN`` people, regions and countries are kept.
+        of ``EPONYMOUS_TOWN_MIN`` people, regions and countries are kept, and so is a town within
+        ``NEAR_KM`` of another place the document names ("Bethlehem" beside Jerusalem is the West
+        Bank town, not Brazil's Belém, kept as a big city). When what is kept lies abroad as well,
+        nothing was placed at home and the ranking stands: "Kherson" in a story about Russia is
+        the city, not its oblast (kept as a region).
         """
         ctx = self._context(context)
         if not ctx.countries:
             return cands
         # a name's other readings count: "Shakopee" beside "Jordan" (Minnesota's as well as the kingdom)
-        return [c for c in cands if c.country in ctx.countries or c.country in ctx.alternative_countries
-                or c.feature in ("country", "region", "continent", "union")
-                or (c.population or 0) >= EPONYMOUS_TOWN_MIN]
+        home = lambda c: c.country in ctx.countries or c.country in ctx.alternative_countries
+        kept = [c for c in cands if home(c) or c.feature in ("country", "region", "continent", "union")
+                or (c.population or 0) >= EPONYMOUS_TOWN_MIN
+                or ctx.points and ctx.near(c.lat, c.lon, c.geonames_id, NEAR_KM)]
+        return kept if not kept or any(home(c) for c in kept) else cands
 
     def _fits(self, c: PlaceCandidate, core: str, cc: Optional[str], a1: Optional[Admin1],
               feature: Optional[str]) -> bool:
