@@ -342,6 +342,7 @@ def test_without_a_county_the_town_is_read_as_before(gaz):
     # a county named only by its short name is no county ("Clarke" alone says nothing)
     assert "county the document names" not in gaz.resolve("Athens", context_places=["Clarke"]).reason
 
+
 # ---- a town abroad the document places things next to, and a region's seat abroad ------------------
 @pytest.mark.parametrize("name, context, place, feature, country", [
     ("Bethlehem", ["Jerusalem"], "Bethlehem", "settlement", "PS"),      # 8 km away: not Brazil's Belém
