@@ -407,3 +407,20 @@ def test_an_extracted_list_of_states_reads_states(gaz):
     assert (p.feature, p.admin1) == ("region", "Oklahoma")
     p = resolve_mention(gaz, "Paris", ["Texas"], area="Texas")
     assert (p.feature, p.admin1) == ("settlement", "Texas")
+
+
+# ---- a populous region abroad means its name in a document naming nothing there -------------------
+@pytest.mark.parametrize("name, context, feature, country", [
+    ("England", ["Washington", "Seattle"], "region", "GB"),     # not England, Arkansas (2,765 people)
+    ("England", [], "region", "GB"),
+    ("Hanover", ["Pennsylvania", "York"], "settlement", "US"),   # Jamaica's parish: its towns hold 70,000
+])
+def test_a_populous_region_abroad_means_its_name(gaz, name, context, feature, country):
+    p = gaz.resolve(name, context_places=context)
+    assert (p.feature, p.country) == (feature, country)
+
+
+def test_the_populous_region_threshold_is_the_towns_added_up(gaz):
+    from claimledger.places.gazetteer import AREA_ABROAD_MIN
+
+    assert gaz._region_population("GB", "ENG") >= AREA_ABROAD_MIN > gaz._region_population("JM", "04")

@@ -79,6 +79,7 @@ W_REGION_HOLDS = 1.0          # a region that holds another place the document n
 W_NEAR = 0.8                  # within NEAR_KM of another settlement the document names
 NEAR_KM = 100.0
 NAMESAKE_REGION_PEERS = 1     # other regions of its country named with a region that is also a country's name (below)
+AREA_ABROAD_MIN = 10_000_000  # people in a first-level region's towns for it to mean its name abroad (England, not England, Arkansas)
 REGION_LIST = 3               # a document naming this many first-level regions, the name among them, lists them (below)
 W_NEAR_ANY = 0.4              # per other name (at most NEAR_ANY_MAX) one of whose candidates lies within NEAR_KM
 W_REGION_ANY = 0.2            # per other name (at most NEAR_ANY_MAX) one of whose candidates lies in the same admin1
@@ -793,10 +794,14 @@ class Gazetteer:
         document that lists ``REGION_LIST`` regions or more, the name among them ("Oklahoma" beside
         Pennsylvania and Ohio is the state, not the Pennsylvania borough). A region counts only in a
         country the document names (or when it names none): Jamaica's Hanover parish does not
-        outrank the Hanovers of an American story. A town in the area's own region is
+        outrank the Hanovers of an American story; a region whose towns hold ``AREA_ABROAD_MIN``
+        people counts anywhere ("England" in an American story is not England, Arkansas). A town in the area's own region is
         :meth:`_eponymous`'s."""
         areas = [c for c in cands if c.match in ("name", "alias") and (
-            c.feature == "country" or c.feature == "region" and (not ctx.countries or c.country in ctx.countries))]
+            c.feature == "country" or c.feature == "region" and (
+                not ctx.countries or c.country in ctx.countries
+                or c.source == "admin1" and c.admin1_code
+                and self._region_population(c.country, c.admin1_code) >= AREA_ABROAD_MIN))]
         if not areas:
             return
         top = max(areas, key=lambda c: c.score)
