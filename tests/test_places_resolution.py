@@ -424,3 +424,15 @@ def test_the_populous_region_threshold_is_the_towns_added_up(gaz):
     from claimledger.places.gazetteer import AREA_ABROAD_MIN
 
     assert gaz._region_population("GB", "ENG") >= AREA_ABROAD_MIN > gaz._region_population("JM", "04")
+
+
+# ---- a big city's other name yields to towns of 50,000 called by it ---------------------------------
+@pytest.mark.parametrize("name, place, country", [
+    ("Bethlehem", "Bethlehem", "ZA"),     # towns of 91,000 and 75,000 of the very name: not Belém (Portuguese)
+    ("Bombay", "Mumbai", "IN"),           # only small places are called Bombay
+    ("Calcutta", "Kolkata", "IN"),
+    ("Medina", "Madinah", "SA"),
+])
+def test_a_big_citys_other_name_against_towns_of_the_very_name(gaz, name, place, country):
+    p = gaz.resolve(name)
+    assert (p.name, p.country) == (place, country)

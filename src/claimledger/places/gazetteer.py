@@ -913,8 +913,9 @@ class Gazetteer:
         """A place called by the text's very name comes before one that has it only as another
         name: "New York" is the state before New York City, "Oklahoma" before Oklahoma City,
         "Mexico" the country before Mexico City, "Maryville" a Maryville before Beeville (once
-        called Maryville). A capital or big city keeps its other name when only small towns or
-        villages are called that, and so does a national capital or a region's own town by another
+        called Maryville). A capital or big city keeps its other name when only towns under
+        ``OWN_NAME_TOWN_MIN`` people are called that ("Bombay", "Calcutta", "Medina"; "Bethlehem",
+        with towns of 75,000 and 91,000 of that very name, is no longer Brazil's Belém), and so does a national capital or a region's own town by another
         spelling ("Kiev" is Kyiv, not Kyiv Oblast; :meth:`_eponymous` decides): only "X City" yields
         to X. Such a candidate
         drops ``W_OTHER_NAME`` below the best one of that very name."""
