@@ -1390,3 +1390,50 @@ def test_numbers_in_news_are_no_early_years_even_near_a_capital(text):
 def test_the_narrative_rules_word_lists_live_in_time_words(name, word):
     from claimledger.extract.times import time_words
     assert word in time_words(name)
+
+
+# ----------------------------------------------------------------------------- eighth round (issue 8)
+@pytest.mark.parametrize("text,expr,value", [
+    # a future told from the story's date ("would" before the date in its clause) lies after it: not the
+    # nearest 16 October (1792's, three months back) but 1793's
+    ("The king was executed on 21 January 1793. The queen would follow him to the guillotine on 16 October.",
+     "on 16 October", "1793-10-16"),
+    # the date before the "would" is the story's next step, read as before (not a year on)
+    ("The withdrawal was completed by 30 June 1982. On 21 June, Khomeini said that Iran would invade Iraq.",
+     "On 21 June", "1982-06-21"),
+    # within a month of the story's date: the nearest reading stands
+    ("September 1918 saw the Germans retreat. Further advances would follow the victory on 12 September.",
+     "on 12 September", "1918-09-12"),
+    # "would" then a comma: what follows is not what would happen
+    ("The king was executed on 21 January 1793. Had he fled, he would be alive, the deputies said on 16 October.",
+     "on 16 October", "1792-10-16"),
+])
+def test_a_future_told_from_the_story_lies_after_it(text, expr, value):
+    assert dict(_read(text))[expr] == value
+
+
+def test_would_in_news_keeps_the_news_reading():
+    # news: the month is read from the report's date and tense, as before the rule
+    assert _news("The company said on Monday the plant would reopen in March.") == [
+        ("on Monday", "2026-11-30"), ("in March", "2027-03")]
+
+
+@pytest.mark.parametrize("text,expr,value", [
+    # a date set against another in a comparison is an aside: the story stays in 2008
+    ("Throughout 2008 violence fell. Deaths numbered 490 in July 2008 as against 3,500 in January 2007. "
+     "In March the army launched an offensive.", "In March", "2008-03"),
+    ("The casualty figure for 2008 was 314 against a figure of 904 in 2007. In May the army attacked Mosul.",
+     "In May", "2008-05"),
+    ("Attacks fell below 300 a week in the second half of 2008, from a high of 1,600 in summer 2007. "
+     "In October the city was calm.", "In October", "2008-10"),
+    # without the comparison the story moves to the date named
+    ("Throughout 2008 violence fell. Deaths numbered 490 in July 2008. Deaths were 3,500 in January 2007. "
+     "In March the army launched an offensive.", "In March", "2007-03"),
+])
+def test_a_date_compared_with_is_an_aside(text, expr, value):
+    assert dict(_read(text))[expr] == value
+
+
+def test_a_comparison_in_news_changes_nothing():
+    assert _news("Exports rose 5% in March, up from 3% in February, the ministry said on Monday.") == [
+        ("in March", "2026-03"), ("in February", "2026-02"), ("on Monday", "2026-11-30")]

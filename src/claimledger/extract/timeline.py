@@ -302,6 +302,10 @@ _LOCAL_TIME = re.compile(r"\s+(?-i:[A-Z][a-z]+)\s+time$")
 _BY_BEFORE = re.compile(r"\bby\s+$", re.I)
 _SEASON_ALONE = re.compile(r"(?:the\s+)?(?:spring|summer|autumn|fall|winter)", re.I)
 _MONTH_WORD = re.compile(r"(?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+# "would" governing what follows it up to the expression (no comma, colon or semicolon between)
+# a comparison leading to the expression, within its clause ("as against 3,500 in January 2007")
+_COMPARED = re.compile(rf"\b(?:{_alternation('comparison_words')})\b[^.;:]{{0,50}}$", re.I)
+_WOULD_BEFORE = re.compile(r"\bwould\s+[^,;:]*$", re.I)
 _AND_ON = re.compile(r"(?:,\s*|\s)(?:and|and\s+then|then)\s", re.I)
 
 
@@ -502,6 +506,22 @@ class Timeline:
         d, ref = date.fromisoformat(t.start), last.as_date()
         return d is not None and ref is not None and (ref - d).days > (0 if last.day else 31)
 
+    def _told_ahead(self, t: TimeExpr, expr: str, before: str) -> bool:
+        """A history: a date without a year in a clause told with "would" before it (a future seen from
+        the story's date) read more than a month before the story's date: the reading a year on is
+        meant. Not a date before the "would" ("On 21 June, Khomeini indicated that Iran would invade"),
+        nor one its sentence tells as lying before ("Meanwhile", the past perfect)."""
+        last = self.last
+        if last is None or last.approx or last.month is None or _OWN_YEAR.search(expr) \
+                or not _CALENDAR_WORD.search(expr) or _ANAPHORIC_WORD.search(expr) or _LOOKS_BACK.search(expr):
+            return False
+        clause = re.split(r"[.!?;]\s+", before)[-1]
+        would = _WOULD_BEFORE.search(clause)
+        if would is None or _TOLD_BEFORE.search(clause) or _PLUPERFECT.search(clause):
+            return False
+        d, ref = date.fromisoformat(t.end or t.start), last.as_date()
+        return d is not None and ref is not None and (ref - d).days > _MEANWHILE
+
     def _names_an_older_thing(self, expr: str, before: str) -> bool:
         """A history: a year alone after a noun and "of", more than two years before the story's date
         ("made peace on the terms of 1756" told in 1763, "the frontiers of 1967"), names a thing of that
@@ -622,6 +642,10 @@ class Timeline:
             # "Congress voted to annex it on 1 March 1845, and Texas was admitted on 29 December": a date
             # without a year after the story's date in its sentence goes on from it, not back before it
             t = _a_year_on(t)
+        elif self.narrative and t.start and self.read_from is self.last and self._told_ahead(t, expr, before):
+            # "Marie Antoinette would follow him to the guillotine on 16 October" (after 21 January 1793):
+            # a future told from the story's date lies after it, not back before it
+            t = _a_year_on(t)
         if after and self.narrative and t.start and not _OWN_YEAR.search(expr) and _CALENDAR_WORD.search(expr) \
                 and not _ANAPHORIC_WORD.search(expr):
             # the sentence names its year later ("their summer offensive against southern Russia in
@@ -643,6 +667,7 @@ class Timeline:
         # February 1945"): the story goes on from where it was
         if t.type in ("DATE", "TIME") and not _LOOKS_BACK.search(expr) and not (
                 self.narrative and (_UNTIL.search(before[-80:]) or _LOOKS_AHEAD.match(expr.strip())
+                                    or _COMPARED.search(before[-80:])
                                     or _PLUPERFECT.search(before[-60:]) or _planned_by(before, expr)
                                     or self._names_an_older_thing(expr, before))) and not (
                 not self.narrative and _SINCE_CLAUSE.search(before[-70:])):
