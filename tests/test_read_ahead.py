@@ -69,6 +69,25 @@ def test_close_stops_the_thread_before_the_next_text():
         ahead.get(2)
 
 
+def test_the_thread_runs_at_most_ahead_texts_before_the_reader():
+    done = []
+
+    def work(text):
+        done.append(text)
+        return text
+    ahead = ReadAhead(work, ["a", "b", "c", "d"], ahead=2)
+    time.sleep(0.3)
+    assert done == ["a", "b"]                 # two results waiting: no room for a third
+    assert ahead.get(0) == "a"
+    deadline = time.time() + 5
+    while len(done) < 3 and time.time() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.1)
+    assert done == ["a", "b", "c"]            # one taken, one more read
+    assert [ahead.get(k) for k in (1, 2, 3)] == ["b", "c", "d"]
+    ahead.close()
+
+
 # ------------------------------------------------------------------------------ the early protocol
 class CountingFinder:
     """The rules, plus text-only work (the text's length) that find checks it was handed."""

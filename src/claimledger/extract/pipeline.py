@@ -55,7 +55,8 @@ class Extractor:
     def extract(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Claim]]]:
         docs = list(documents)
         # a finder's text-only work (the encoder's tagging) runs on another thread beside the parse
-        ahead = ReadAhead(self.finder.early, [d.text for d in docs]) if reads_early(self.finder) and docs else None
+        ahead = ReadAhead(self.finder.early, [d.text for d in docs], ahead=2 * self.batch_size) \
+            if reads_early(self.finder) and docs else None
         try:
             prepared = [self._prepare(d) for d in docs]
             parsed = (doc for group in parse_text.groups([c for p in prepared for c in p[0]], most=self.batch_size)
