@@ -483,3 +483,26 @@ def test_an_organisation_after_at_is_a_venue(text, places):
 def test_regions_listed_are_regions_and_a_town_in_its_state_stays(extractor, text, want):
     c = only(claims_of(extractor, text))
     assert [(p.name, p.country, p.feature) for p in c.places] == want
+
+
+def test_each_document_gets_its_own_place_finder_and_the_shared_one_keeps_no_state(extractor):
+    """PlaceFinder.document: a copy per document sharing the gazetteer and tagger; the extractor's
+    finder is never left holding the last document's places or country prior."""
+    from claimledger.ingest import document_from_text
+    shared = extractor.places
+    a = document_from_text("Officials said Russian drones struck Kharkiv and Sumy overnight.")
+    b = document_from_text("Police said two men were arrested in Manchester on Monday.")
+    claims_a = [[p.name for p in c.places] for c in extractor.extract_one(a)]
+    assert claims_a and any(claims_a)
+    assert shared.seen == [] and not getattr(shared, "doc_countries", [])
+    spdoc_a, _ = extractor.parse(a)
+    spdoc_b, _ = extractor.parse(b)
+    one, two = shared.document(spdoc_a, a), shared.document(spdoc_b, b)
+    assert one is not two and one.gazetteer is two.gazetteer is shared.gazetteer and one.tagger is shared.tagger
+    # read interleaved: each keeps its own document's places
+    for sent in spdoc_a.sents:
+        one.places_for(list(sent), a.text, spdoc_a)
+    for sent in spdoc_b.sents:
+        two.places_for(list(sent), b.text, spdoc_b)
+    assert {p.name for p in one.seen} >= {"Kharkiv", "Sumy"} and {p.name for p in two.seen} == {"Manchester"}
+    assert [[p.name for p in c.places] for c in extractor.extract_one(a)] == claims_a

@@ -109,10 +109,10 @@ class Extractor:
     def _claims(self, document: Document, spdoc, blks: list[Block], early=NOT_READ) -> list[Claim]:
         text = document.text
         tracker = SourceTracker(full_name_index([spdoc]))
-        self.places.begin_document(spdoc, document)
         anchor = _anchor(document.published)
         index = _TokenIndex(spdoc)
         index.document_id = document.id  # once: it hashes the whole text
+        index.places = self.places.document(spdoc, document)   # the document's own place finder
         # the document read in order once: a claim's anaphora ("the following day", "that spring")
         # and, in a narrative, its dates without a year count from the last date mentioned before
         # them. An undated document keeps every relative time unresolved (nothing to count from
@@ -201,7 +201,7 @@ class Extractor:
         content = " ".join(text[s:e] for s, e in pieces)
         ctoks = [t for s, e in pieces for t in index.tokens_in(s, e)]
         C = cues()
-        places = self.places.places_for(ctoks, text, spdoc)
+        places = index.places.places_for(ctoks, text, spdoc)
         ctype = classify(ctoks, cue_lemma, C.denial, places=_place_tokens(ctoks, places))
         quantities = []
         for s, e in pieces:
@@ -225,7 +225,7 @@ class Extractor:
         if not claim.places and a.source:
             # "Two residents of Lalibela said ...": where the source speaks from
             stoks = index.tokens_in(*a.source)
-            claim.places = self.places.places_for(stoks, text, spdoc)
+            claim.places = index.places.places_for(stoks, text, spdoc)
         locale = document.meta.get("locale")
         doc_times = index.doc_times if index is not None else None
         claim.event_time = _first_time(text, pieces, anchor, tense if tense != "present" else "past", None, locale,
@@ -260,7 +260,8 @@ class Extractor:
             return None
         toks = [t for t in sent if not t.is_space and s <= t.idx < e]
         outlet = document.outlet
-        places = self.places.places_for(toks, text, sent.doc)
+        finder = index.places if index is not None else self.places.document(sent.doc, document)
+        places = finder.places_for(toks, text, sent.doc)
         claim = Claim(
             document_id=index.document_id if index is not None else document.id, content=text[s:e], span=(s, e), sentence=sent.text.strip(),
             sentence_span=_strip_span(text, (sent.start_char, sent.end_char)), attribution="author",
@@ -330,6 +331,7 @@ class _TokenIndex:
         self._memo: dict = {}
         self.document_id: Optional[str] = None
         self.doc_times: Optional[DocumentTimes] = None
+        self.places: Optional[PlaceFinder] = None   # the document's own (PlaceFinder.document)
 
     def memo(self, key, compute):
         """A value computed once per document and key (a sentence's hedges, its evidence)."""

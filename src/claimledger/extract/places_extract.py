@@ -7,6 +7,7 @@ Russia") count too, each checked against the gazetteer or kept with what the tex
 """
 from __future__ import annotations
 
+import copy
 import dataclasses
 import functools
 import os
@@ -119,6 +120,16 @@ class PlaceFinder:
         self.tagger_mode = tagger_mode
         self.seen: list[Place] = []   # places resolved so far in the current document, in order
         self.tagged: list[tuple[int, int]] = []   # the tagger's toponym spans in the current document
+
+    def document(self, spdoc=None, document=None) -> "PlaceFinder":
+        """A finder for one document (:meth:`begin_document` on a copy): it shares this finder's
+        gazetteer and tagger and keeps the document's state (the places seen so far, its country
+        prior) to itself, so one finder serves many documents, in any order or at once, and is
+        never left holding the last document's state."""
+        self.gazetteer, self.tagger                # loaded once, here, for every copy to share
+        one = copy.copy(self)
+        one.begin_document(spdoc, document)
+        return one
 
     def begin_document(self, spdoc=None, document=None) -> None:
         """Start a document; its countries (named, or as nationality adjectives: 'Malian troops')
