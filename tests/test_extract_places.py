@@ -472,7 +472,8 @@ def test_an_organisation_after_at_is_a_venue(text, places):
     # a country's name among its namesake's peers is the state: "Georgia, Alabama and Florida"
     ("Governors said hurricanes hit Georgia, Alabama and Florida this week.",
      [("Georgia", "US", "region"), ("Alabama", "US", "region"), ("Florida", "US", "region")]),
-    ("Officials said floods hit Georgia and Texas.", [("Georgia", "US", "region"), ("Texas", "US", "region")]),
+    ("Officials said floods hit Georgia, Texas and Ohio.",
+     [("Georgia", "US", "region"), ("Texas", "US", "region"), ("Ohio", "US", "region")]),
     # the town in its state stays: the list does not go on, or the first name is no region
     ("Police said a man was shot in Delaware, Ohio, on Monday.", [("Delaware", "US", "settlement"), ("Ohio", "US", "region")]),
     ("Officials said the storm hit Paris, Texas, and Hugo.", [("Paris", "US", "settlement"), ("Texas", "US", "region"),
@@ -506,3 +507,16 @@ def test_each_document_gets_its_own_place_finder_and_the_shared_one_keeps_no_sta
         two.places_for(list(sent), b.text, spdoc_b)
     assert {p.name for p in one.seen} >= {"Kharkiv", "Sumy"} and {p.name for p in two.seen} == {"Manchester"}
     assert [[p.name for p in c.places] for c in extractor.extract_one(a)] == claims_a
+
+
+@pytest.mark.parametrize("text", [
+    # the review's cases: the country's own places, another country, or US cities named elsewhere
+    "Protesters filled the streets of Tbilisi, Georgia's capital, on Sunday, police said. Washington urged restraint, "
+    "the State Department said.",
+    "Russian troops remain in two breakaway regions of Georgia, officials in Tbilisi said on Monday. The UN Security "
+    "Council will meet in New York on Tuesday, a diplomat said.",
+    "Russia said its troops left Georgia, officials in Arizona and Texas said.",
+])
+def test_georgia_stays_the_country_beside_its_own_places_or_other_countries(extractor, text):
+    places = [p for c in claims_of(extractor, text) for p in c.places if p.name == "Georgia"]
+    assert places and all((p.country, p.feature) == ("GE", "country") for p in places)

@@ -436,3 +436,21 @@ def test_the_populous_region_threshold_is_the_towns_added_up(gaz):
 def test_a_big_citys_other_name_against_towns_of_the_very_name(gaz, name, place, country):
     p = gaz.resolve(name)
     assert (p.name, p.country) == (place, country)
+
+
+@pytest.mark.parametrize("name, context, country, feature", [
+    ("Denver", ["Lincoln County"], "US", "settlement"),        # not Denver, North Carolina (2,309 people)
+    ("Houston", ["Chickasaw County"], "US", "settlement"),
+    ("Milan", ["Italy", "Monroe County"], "IT", "settlement"),  # a town of the country the document names
+    ("Georgia", ["Russia", "Alabama"], "GE", "country"),         # another country named: the country
+    ("Georgia", ["Armenia", "Azerbaijan", "New York"], "GE", "country"),
+    ("Alagoas", [], "BR", "region"),                            # a seat by another name only is no seat
+    ("Selangor", [], "MY", "region"),
+])
+def test_the_reviews_misfires_stay_fixed(gaz, name, context, country, feature):
+    p = gaz.resolve(name, context_places=context)
+    assert (p.country, p.feature) == (country, feature)
+    if name == "Denver":
+        assert p.admin1 == "Colorado"
+    if name == "Houston":
+        assert p.admin1 == "Texas"

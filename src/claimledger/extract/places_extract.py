@@ -79,26 +79,41 @@ PERSON_TAGGED_CITY_MIN = 500_000   # a lone name the parse tags a person is a pl
 LIST_GOES_ON_RX = re.compile(r",?\s+(?:and|or)\s+[A-Z]|,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s*(?:,|\band\b|\bor\b)")
 
 
-def _region_among_its_peers(regions, name: str, code: str, gpes: list) -> Optional[str]:
+def _region_among_its_peers(gazetteer, name: str, code: str, gpes: list) -> Optional[str]:
     """A country's name ``name`` (country ``code``) that is also a first-level region of another
-    country, in a document whose GPE names include another region of that country and nothing
-    the tables read as that country: the region's country ("Georgia" beside "Alabama" is the
-    state: "US"), else None. The gazetteer settles a name given such context the same way
-    (``Gazetteer._regions_before_namesake_countries``); here the document's later names count too."""
+    country, in a document whose GPE names include ``PEER_REGIONS`` other regions of that country
+    (names read first as regions: not "Washington", the city), no other country and nothing the
+    gazetteer places in the named country ("Tbilisi"): the region's country ("Georgia, Alabama and
+    Florida" are states: "US"), else None. The gazetteer settles a name given such context the same
+    way (``Gazetteer._regions_before_namesake_countries``); here the document's later names count too."""
+    regions = gazetteer.regions
     key = name_key(name)
     others = {a.country for a, how in regions.find_admin1([key]) if how == "name" and a.country != code}
     if not others:
         return None
-    found = None
+    peers: dict[str, set] = {}
     for g in gpes:
         k = name_key(g)
         if k == key:
             continue
-        if regions.country_code(g) == code:
-            return None
-        found = found or next((a.country for a, how in regions.find_admin1([k])
-                               if how == "name" and a.country in others), None)
-    return found
+        named = regions.country_code(g)
+        if named is not None and named not in others:
+            return None                 # another country named ("Russia", "Armenia", "Georgia's")
+        top = next(iter(gazetteer.lookup(g)), None)
+        if top is None:
+            continue
+        if top.country == code:
+            return None                 # a place in the named country ("Tbilisi")
+        if top.feature == "settlement":
+            continue                    # "Washington", "New York": read first as the city
+        for a, how in regions.find_admin1([k]):
+            if how == "name" and a.country in others:
+                peers.setdefault(a.country, set()).add(a.code)
+    return next((cc for cc, codes in peers.items() if len(codes) >= PEER_REGIONS), None)
+
+
+#: Other regions of its country a document must name for a country's name to be read as the region.
+PEER_REGIONS = 2
 
 
 class PlaceFinder:
@@ -167,7 +182,7 @@ class PlaceFinder:
                 code = hit[1] if hit else None
             elif ent.label_ == "GPE" and regions is not None:
                 code = regions.country_code(ent.text)
-                region_of = _region_among_its_peers(regions, ent.text, code, gpes) if code else None
+                region_of = _region_among_its_peers(self.gazetteer, ent.text, code, gpes) if code else None
                 if region_of:
                     # "Georgia, Alabama and Florida": the state, not the country
                     self.peer_regions[name_key(ent.text)] = region_of

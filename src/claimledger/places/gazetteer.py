@@ -74,6 +74,8 @@ W_SAME_REGION = 0.7           # in the region of another place the document name
 W_NEIGHBOUR_REGION = 0.1      # ... else next to a region the document names (Hanover, N.H., beside "Vt."); breaks a tie
 W_FIRST_REGION = 0.05         # ... the first of several regions the document names (breaks a tie)
 W_NAMED_COUNTY = 1.5          # a US town near the centre of a county the document names in full ("Athens" beside "Clarke County")
+COUNTY_CITY_MAX = 500_000     # ... never lifting a town above a city this big (or a capital, or a named country's town)
+COUNTY_REASON = "of the centre of a county the document names"
 COUNTY_KM = 40.0              # ... within this many km (a county's towns' centre; cities500 gives no town its county)
 W_REGION_HOLDS = 1.0          # a region that holds another place the document names
 W_NEAR = 0.8                  # within NEAR_KM of another settlement the document names
@@ -431,6 +433,7 @@ class Gazetteer:
         self._eponymous(cands, ctx)
         self._areas_before_namesakes(cands, ctx, text)
         self._big_towns_before_small_regions(cands, ctx)
+        self._big_cities_before_county_namesakes(cands, ctx)
         self._regions_before_namesake_countries(cands, ctx)
         self._own_name_first(cands, text)
         self._named_countrys_capital_first(cands, ctx)
@@ -776,7 +779,7 @@ class Gazetteer:
                 winner, loser = town, region
             elif ctx.mentions_region(town.country, town.admin1_code, besides=town.geonames_id):
                 winner, loser = region, town
-            elif pop >= REGION_SEAT_MIN:
+            elif pop >= REGION_SEAT_MIN and (town.match == "name" or pop >= EPONYMOUS_TOWN_MIN):
                 winner, loser = town, region
             else:
                 winner, loser = region, town
@@ -840,8 +843,9 @@ class Gazetteer:
             if r.feature != "region" or r.match not in ("name", "alias") or not r.admin1_code:
                 continue
             peers = {a for a in ctx.named_admin1s if a[0] == r.country and a[1] != r.admin1_code}
-            if len(peers) < NAMESAKE_REGION_PEERS:
-                continue
+            if len(peers) < NAMESAKE_REGION_PEERS or any(
+                    f == "country" and cc not in (None, r.country) for cc, _, _, f in ctx.items):
+                continue        # another country placed in the document ("Russia", "Armenia"): the country
             for k in countries:
                 if k.country == r.country or k.score < r.score or any(
                         cc == k.country and feature != "country" for cc, _, _, feature in ctx.items):
@@ -849,6 +853,24 @@ class Gazetteer:
                 r.score = round(k.score + 0.05, 4)
                 r.reason = (r.reason + "; " if r.reason else "") + \
                     f"named with {len(peers)} other region(s) of {r.country}, and nothing in {k.name}"
+
+    def _big_cities_before_county_namesakes(self, cands: list[PlaceCandidate], ctx: "_Context") -> None:
+        """The county bonus (``W_NAMED_COUNTY``) never lifts a town above a capital, a city of
+        ``COUNTY_CITY_MAX`` people, or a town of another country the document names: "Denver" beside
+        "Lincoln County" stays Denver, Colorado (not Denver, North Carolina, in a Lincoln County);
+        "Milan" beside Italy and "Monroe County" stays Milan, Italy."""
+        boosted = [c for c in cands if COUNTY_REASON in (c.reason or "")]
+        if not boosted:
+            return
+        strong = [c for c in cands if c not in boosted and c.feature == "settlement" and (
+            c.capital or (c.population or 0) >= COUNTY_CITY_MAX or c.country != "US" and c.country in ctx.named_countries)]
+        if not strong:
+            return
+        top = max(c.score for c in strong)
+        for c in boosted:
+            if c.score >= top and c.score - W_NAMED_COUNTY < top:
+                c.score = round(c.score - W_NAMED_COUNTY, 4)
+                c.reason = c.reason.replace(COUNTY_REASON, COUNTY_REASON + " (not counted: a bigger namesake)")
 
     def _region_population(self, country: str, code: str) -> int:
         """The people of a first-level region's towns in the gazetteer's layers, added up (a stand-in
@@ -882,8 +904,10 @@ class Gazetteer:
         for town in sorted(cands, key=lambda c: -(c.population or 0)):
             pop = town.population or 0
             if town.feature != "settlement" or town.match != "name" or pop < EPONYMOUS_TOWN_MIN \
-                    or (r.country, r.admin1_code) == (town.country, town.admin1_code) or town.score > r.score:
+                    or (r.country, r.admin1_code) == (town.country, town.admin1_code):
                 continue
+            if town.score > r.score:
+                return                                  # the biggest such town is already before the region
             people = self._region_population(r.country, r.admin1_code) if people is None else people
             if pop > people:
                 town.score = round(r.score + 0.05, 4)
@@ -992,7 +1016,7 @@ class Gazetteer:
         if c.feature == "settlement" and c.country == "US" and c.lat is not None and any(
                 abs(la - c.lat) < COUNTY_KM / 100 and _km(la, lo, c.lat, c.lon) <= COUNTY_KM for la, lo in ctx.county_points):
             s += W_NAMED_COUNTY
-            why.append(f"within {COUNTY_KM:.0f} km of the centre of a county the document names")
+            why.append(f"within {COUNTY_KM:.0f} km {COUNTY_REASON}")
         if c.feature == "region" and c.country and c.admin1_code and W_REGION_HOLDS and any(
                 (cc2, code2) == (c.country, c.admin1_code) and feature2 not in ("country", "region")
                 for cc2, code2, gid2, feature2 in ctx.items):
