@@ -298,9 +298,10 @@ class PlaceFinder:
             before = spdoc[ent.start - 1] if ent.start > 0 else None
             if before is not None and before.i in ids and before.lower_ in DIRECTION_WORDS and before.head.i in range(ent.start, ent.end):
                 run = [before] + run          # "northern Gaza": the part of the place the text names
-            # an unknown GPE name, or a FAC one (a road, a hall, a school) the text does not place in
-            # a town, needs the tagger too; a landmark placed ("the Grand Mosque in Kano") does not
-            needs_tagger = ent.label_ == "GPE" or ent.label_ == "FAC" and not _placed_after(ent, text)
+            # an unknown GPE or LOC name ("United Way officials", "the Pacific Decadal Oscillation"),
+            # or a FAC one (a road, a hall, a school) the text does not place in a town, needs the
+            # tagger too; a landmark placed ("the Grand Mosque in Kano") does not
+            needs_tagger = ent.label_ in ("GPE", "LOC") or ent.label_ == "FAC" and not _placed_after(ent, text)
             add(run, feature=None, strong=True, unknown_needs_tagger=needs_tagger, rule=ent.label_)
         for ent in near:
             # "the Texas Forest Service", "Texas Southern University", "the Georgia Educators": an
@@ -437,10 +438,10 @@ class PlaceFinder:
                 name = re.sub(r"['\u2019]s$", "", name)
                 if hints.get("unknown_needs_tagger") and self.tagger is not None and not any(
                         ts < e and s < te for ts, te in self.tagged):
-                    # a GPE entity of the parse that the tagger does not mark ("Marburg" the virus,
-                    # "Pawlenty"), or a FAC one the text does not place in a town, is kept only if
-                    # the gazetteer knows it; a LOC one, or a landmark placed ("the Grand Mosque in
-                    # Kano"), still stands on the parse alone
+                    # a GPE or LOC entity of the parse that the tagger does not mark ("Marburg" the
+                    # virus, "Pawlenty", "United Way"), or a FAC one the text does not place in a
+                    # town, is kept only if the gazetteer (or its water words) knows it; a landmark
+                    # placed ("the Grand Mosque in Kano") still stands on the parse alone
                     hints = dict(hints, strong=False)
                 place = self._resolve(name, surface, hints, context)
                 if place is not None and hints.get("weak") and self._another_name_only(name):
