@@ -49,6 +49,18 @@ pytestmark = pytest.mark.model
      "two brigades had been sent to the northern front", "deployment"),
     ("The ministry said Russia had massed 50,000 troops near the border.",
      "Russia had massed 50,000 troops near the border", "deployment"),
+    # forces put to use in fighting are who fights, not an attack of their own; a weapon so used
+    # is still an attack
+    ("The agency said Russian commanders were using the North Koreans in infantry assaults.",
+     "Russian commanders were using the North Koreans in infantry assaults", "deployment"),
+    ("Officials said Moscow had committed two brigades to the assault on the town.",
+     "Moscow had committed two brigades to the assault on the town", "deployment"),
+    ("The ministry said commanders threw their reserves into the offensive.",
+     "commanders threw their reserves into the offensive", "deployment"),
+    ("The army said the rebels used drones in the attack on the base.",
+     "the rebels used drones in the attack on the base", "attack"),
+    ("Witnesses said the militia used mortars in the assault on the town.",
+     "the militia used mortars in the assault on the town", "attack"),
     # statement: opinions, present states, forecasts
     ("The spokesman said the talks were constructive.", "the talks were constructive", "statement"),
     ("The army said the situation is under control and the enemy is being pursued.",

@@ -14,6 +14,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Callable, Optional
 
+from .lexicon import demonym_country
+
 
 @lru_cache(maxsize=None)
 def words() -> dict[str, frozenset[str]]:
@@ -345,6 +347,35 @@ def _weapon_use(v: View) -> Optional[str]:
     return None
 
 
+def _forces_employed(v: View) -> Optional[str]:
+    """Forces put to use in fighting: "were using the North Koreans in infantry assaults", "had begun
+    using a significant number of them in its assaults", "threw its reserves into the offensive"
+    (data: employ_verbs, employed_forces, employ_preps with an attack noun or conflict_words). What
+    is claimed is who fights, not an attack of its own; a weapon so used ("used drones in the
+    attack") is no force and stays an attack."""
+    w = v.w
+    fighting = w["attack_nouns"] | w["conflict_words"]
+    for verb, obj in _verb_objects(v.sp):
+        if not verb & w["employ_verbs"] or obj.dep_ not in ("dobj", "obj") or not _a_force(obj, w):
+            continue
+        for c in obj.head.children:
+            if c.dep_ == "prep" and c.lower_ in w["employ_preps"] and any(
+                    g.dep_ == "pobj" and {g.lemma_.lower(), g.lower_} & fighting for g in c.children):
+                return "deployment"
+    return None
+
+
+def _a_force(t, w) -> bool:
+    """Troops (employed_forces; "a number of them" too), or a nation's people named in the plural
+    ("the North Koreans", which the small model may tag as a place; data/demonyms.tsv)."""
+    if {t.lemma_.lower(), t.lower_} & w["employed_forces"]:
+        return True
+    if t.tag_ not in ("NNPS", "NNS"):
+        return False
+    name = " ".join(x.text for x in t.subtree if x.dep_ == "compound" or x is t)
+    return demonym_country(name) is not None
+
+
 def _deployment(v: View) -> Optional[str]:
     w = v.w
     if v.verbs & w["deploy_verbs"] and (v.nouns & w["deploy_nouns"] or v.verbs & w["deploy_only_verbs"]):
@@ -380,6 +411,7 @@ FAMILIES: tuple[Family, ...] = (
     Family("holding_ground", _holding_ground),
     Family("flag_or_route", _flag_or_route),
     Family("moving", _moving),
+    Family("forces_employed", _forces_employed),
     Family("attack", _attack),
     Family("weapon_use", _weapon_use),
     Family("deployment", _deployment),
