@@ -345,3 +345,50 @@ def test_cli_no_outlet_resolves_without_the_articles_outlet(gaz, monkeypatch, ca
     code = _cli(["toponyms", str(xml), "--format", "json", *flags], gaz, monkeypatch)
     out, _ = capsys.readouterr()
     assert code == 0 and json.loads(out)["accuracy_161km"] == expected
+
+
+def _springfield_paper_xml(tmp_path):
+    """Three stories of one outlet not named after a town: two place Springfield in Illinois, the
+    third names Springfield alone (gold: Illinois's, smaller than Missouri's)."""
+    xml = tmp_path / "lgl.xml"
+    story = """<article docid="{id}"><domain>dailynews.com</domain><url>http://dailynews.com/{id}</url>
+<text>{text}</text><toponyms><toponym><start>0</start><end>11</end><phrase>Springfield</phrase>
+<gaztag geonameid="4250542"><name>Springfield</name><lat>39.80172</lat><lon>-89.64371</lon></gaztag></toponym>
+{more}</toponyms></article>"""
+    state = "<toponym><start>13</start><end>21</end><phrase>Illinois</phrase></toponym>"
+    xml.write_text("<articles>" + "".join([
+        story.format(id="s-1", text="Springfield, Illinois, opens a park.", more=state),
+        story.format(id="s-2", text="Springfield, Illinois, hires a chief.", more=state),
+        story.format(id="s-3", text="Springfield schools close early.", more=""),
+    ]) + "</articles>", encoding="utf-8")
+    return xml
+
+
+def test_the_outlets_home_region_is_learned_from_its_other_stories(gaz, tmp_path):
+    # the outlet's other two stories are placed in Illinois (as we resolve them, never their gold):
+    # its Springfield alone is Illinois's; without the profile, Missouri's bigger one
+    xml = _springfield_paper_xml(tmp_path)
+    with_profile = T.evaluate_toponyms(xml, gazetteer=gaz, recognize=False, errors=True)
+    without = T.evaluate_toponyms(xml, gazetteer=gaz, recognize=False, errors=True, outlet_profile=False)
+    assert with_profile["accuracy_161km"] == 1.0
+    assert without["accuracy_161km"] == pytest.approx(2 / 3, abs=1e-4)
+    assert [(m["article"], m["ours_id"]) for m in without["misses"]] == [("s-3", 4409896)]
+
+
+@pytest.mark.parametrize("flags, expected", [([], 1.0), (["--no-outlet-profile"], 0.6667)])
+def test_cli_no_outlet_profile(gaz, monkeypatch, capsys, tmp_path, flags, expected):
+    code = _cli(["toponyms", str(_springfield_paper_xml(tmp_path)), "--format", "json", *flags], gaz, monkeypatch)
+    out, _ = capsys.readouterr()
+    assert code == 0 and json.loads(out)["accuracy_161km"] == expected
+
+
+def test_the_outlets_home_region_is_evidence_below_what_the_text_names(gaz):
+    from claimledger.places.outlet import Outlet
+    from claimledger.places.outlet_profile import HomeRegion
+    home = Outlet(host="dailynews.com", generic=True, home_region=HomeRegion("US", "IL", "Illinois", 2, 2))
+    assert gaz.resolve("Springfield").geonames_id == 4409896
+    place = gaz.resolve("Springfield", context_places=[home])
+    assert place.geonames_id == 4250542
+    assert "Illinois, where 2 of the outlet's 2 other stories are placed" in place.reason
+    # a region the story itself names weighs as much: Missouri named, Missouri's (bigger) town
+    assert gaz.resolve("Springfield", context_places=[home, "Missouri"]).geonames_id == 4409896

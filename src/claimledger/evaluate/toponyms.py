@@ -51,6 +51,7 @@ listed in ``failures``. Ratios are 0.0 when their denominator is empty.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import os
@@ -394,9 +395,34 @@ def _miss_cause(place, km: Optional[float], gold_cc: Optional[str], area_point: 
 
 
 # ----------------------------------------------------------------------------- evaluation
+def _span_key(art: ToponymArticle, t: GoldToponym, by_start: dict[int, GoldToponym]) -> tuple[str, Optional[str]]:
+    """(the phrase folded, its area): "Alexandria, Virginia" -- the toponym right after it, past a
+    comma, is its area."""
+    after = by_start.get(t.end + 2) if art.text[t.end:t.end + 2] == ", " else None
+    return t.phrase.casefold(), after.phrase if after is not None else None
+
+
+def _resolve_gold_spans(gazetteer, art: ToponymArticle, outlet) -> dict[tuple[str, Optional[str]], Any]:
+    """Each distinct gold toponym of ``art`` (with a gaztag) resolved from its phrase, with the
+    article's other phrases and ``outlet`` as context; keyed by :func:`_span_key`."""
+    from ..extract.places_extract import resolve_mention
+    phrases = list(dict.fromkeys(t.phrase for t in art.toponyms))
+    by_start = {t.start: t for t in art.toponyms}
+    out: dict[tuple[str, Optional[str]], Any] = {}
+    for t in art.toponyms:
+        if not t.has_gaztag:
+            continue
+        key = _span_key(art, t, by_start)
+        if key not in out:
+            context = [p for p in phrases if p.casefold() != key[0]] + ([outlet] if outlet else [])
+            out[key] = resolve_mention(gazetteer, t.phrase, context, area=key[1])
+    return out
+
+
 def evaluate_toponyms(path: PathLike, *, gazetteer=None, nlp=None, recognize: bool = True,
                       recognizer: Optional[Callable] = None, errors: bool = False, part: str = "all",
-                      seed: int = DEFAULT_SEED, outlet_evidence: bool = True) -> dict[str, Any]:
+                      seed: int = DEFAULT_SEED, outlet_evidence: bool = True,
+                      outlet_profile: bool = True) -> dict[str, Any]:
     """Score resolution (gold spans) and recognition (end to end) on an LGL / TR-News XML file.
 
     Returns the stable keys ``resolution_accuracy``, ``accuracy_161km`` and ``recognition_f1``
@@ -405,7 +431,10 @@ def evaluate_toponyms(path: PathLike, *, gazetteer=None, nlp=None, recognize: bo
     ``recognizer`` (texts -> per text (found spans, NER spans)) replaces spaCy + PlaceFinder.
     ``errors`` adds ``misses``; ``part`` ("tune", "report" or "all") and ``seed`` pick a part
     (:func:`split_articles`). Resolution reads each article's outlet from its web address
-    (:class:`~claimledger.places.outlet.Outlet`) unless ``outlet_evidence`` is False. Misses are
+    (:class:`~claimledger.places.outlet.Outlet`) unless ``outlet_evidence`` is False, and with it,
+    unless ``outlet_profile`` is False, the outlet's home region learned from the part's other
+    articles of the same outlet (:mod:`claimledger.places.outlet_profile`: the regions of their
+    places as we resolve them, never their gold), as a ledger holding them would. Misses are
     counted by cause in ``causes``. An article whose
     recognition raises is listed in ``failures`` and left out of recognition. Raises InputError
     for a missing or malformed file."""
@@ -424,14 +453,27 @@ def evaluate_toponyms(path: PathLike, *, gazetteer=None, nlp=None, recognize: bo
     below = {"with_coordinates": 0, "within_161km": 0}    # gold toponyms that are not countries
     regions = gazetteer.regions
     country_of = _country_finder(gazetteer)
-    from ..extract.places_extract import resolve_mention
     from ..places.outlet import Outlet
     n_toponyms = 0
+    # the article's own web address, as a user's document carries it (never its gold points)
+    outlets = {art.docid: Outlet.from_url(art.url) if outlet_evidence else None for art in articles}
+    profiles = None
+    if outlet_evidence and outlet_profile:
+        # what a ledger holding the outlet's other stories knows: the regions of their places,
+        # read without the profile (text and our own readings only, never the gold points)
+        from ..places.outlet_profile import OutletProfiles
+        profiles = OutletProfiles()
+        for art in articles:
+            o = outlets[art.docid]
+            if o is not None:
+                profiles.add(o.host, art.docid, (p for p in _resolve_gold_spans(gazetteer, art, o).values() if p))
     for art in articles:
-        phrases = list(dict.fromkeys(t.phrase for t in art.toponyms))
-        # the article's own web address, as a user's document carries it (never its gold points)
-        outlet = Outlet.from_url(art.url) if outlet_evidence else None
-        cache: dict[str, Any] = {}
+        outlet = outlets[art.docid]
+        if profiles is not None and outlet is not None:
+            home = profiles.home_region(outlet.host, exclude=art.docid)
+            if home is not None:
+                outlet = dataclasses.replace(outlet, home_region=home)
+        resolved = _resolve_gold_spans(gazetteer, art, outlet)
         by_start = {t.start: t for t in art.toponyms}
         for t in art.toponyms:
             n_toponyms += 1
@@ -439,14 +481,7 @@ def evaluate_toponyms(path: PathLike, *, gazetteer=None, nlp=None, recognize: bo
             if not t.has_gaztag:
                 res["no_gaztag"] += 1
                 continue
-            # "Alexandria, Virginia": the toponym right after it, past a comma, is its area
-            after = by_start.get(t.end + 2) if art.text[t.end:t.end + 2] == ", " else None
-            area = after.phrase if after is not None else None
-            key = (t.phrase.casefold(), area)
-            if key not in cache:
-                context = [p for p in phrases if p.casefold() != key[0]] + ([outlet] if outlet else [])
-                cache[key] = resolve_mention(gazetteer, t.phrase, context, area=area)
-            place = cache[key]
+            place = resolved[_span_key(art, t, by_start)]
             ours_id = place.geonames_id if place is not None else None
             if place is None:
                 res["unresolved"] += 1
@@ -584,7 +619,8 @@ def run(args, settings=None) -> int:
     try:
         report = evaluate_toponyms(args.path, errors=getattr(args, "errors", False),
                                    part=getattr(args, "part", "all"), seed=getattr(args, "seed", DEFAULT_SEED),
-                                   outlet_evidence=not getattr(args, "no_outlet", False))
+                                   outlet_evidence=not getattr(args, "no_outlet", False),
+                                   outlet_profile=not getattr(args, "no_outlet_profile", False))
     except ClaimLedgerError as exc:
         print(str(exc), file=sys.stderr)
         return 2
@@ -619,5 +655,8 @@ def add_parser(eval_subparsers):
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"seed of the split (default {DEFAULT_SEED})")
     p.add_argument("--no-outlet", action="store_true",
                    help="resolve without the article's outlet (its <url> or <domain>) as evidence")
+    p.add_argument("--no-outlet-profile", action="store_true",
+                   help="resolve without the outlet's home region learned from the part's other articles "
+                        "of the same outlet (their places as we resolve them, never their gold)")
     p.set_defaults(func=run)
     return p

@@ -88,6 +88,8 @@ W_REGION_ANY = 0.2            # per other name (at most NEAR_ANY_MAX) one of who
 NEAR_ANY_MAX = 2
 NEAR_ANY_CANDIDATES = 12      # candidates of each other name whose points count
 W_GENERIC_OUTLET = 0.1         # a US town or county, the outlet being under .com / .net and nothing named abroad (breaks a tie)
+W_HOME_REGION = 1.3           # inside the outlet's home region, learned from its other stories (outlet_profile):
+                              # less than a region the text names, with its tie-breaks (LGL tune: 1.3-1.4 best)
 W_OTHER_NAME = 0.5            # a place the text names by another of its names, below one of that very name
 _MEMO_MAX = 5_000             # names whose candidates a gazetteer keeps; forgotten all at once when full
 _CONTEXT_MEMO_MAX = 512       # document contexts kept (each resolve reads its context twice)
@@ -705,6 +707,7 @@ class Gazetteer:
         towns and counties while the document names nothing abroad (``W_GENERIC_OUTLET``:
         "Mansfield" in a star-telegram.com story is Mansfield, Texas, not the bigger English town;
         a capital or big city abroad, "Paris", "Dublin", is more than a tie)."""
+        ctx.home_region = outlet.home_region
         names = [t for t in (_context_text(i) for i in items if isinstance(i, str)) if t]
         home = outlet.home_name([*names, *outlet.also])
         place = self._outlet_home(home, outlet, items) if home else None
@@ -1013,6 +1016,10 @@ class Gazetteer:
                     (c.country, n.code) in ctx.named_admin1s for n in self.regions.neighbours(c.country, c.admin1_code)):
                 s += W_NEIGHBOUR_REGION
                 why.append("next to a region the document names")
+        home = ctx.home_region
+        if home is not None and c.feature != "country" and (c.country, c.admin1_code) == (home.country, home.code):
+            s += W_HOME_REGION
+            why.append(f"within {home.describe()}")
         if c.feature == "settlement" and c.country == "US" and c.lat is not None and any(
                 abs(la - c.lat) < COUNTY_KM / 100 and _km(la, lo, c.lat, c.lon) <= COUNTY_KM for la, lo in ctx.county_points):
             s += W_NAMED_COUNTY
@@ -1497,6 +1504,7 @@ class _Context:
         self.tied_admin1s: set[tuple[str, str]] = set()   # regions a name may be, tied with its first reading
         self.generic_outlet = False             # an outlet under .com / .net not named after a town it names
         self.named_countries: set[str] = set()  # countries the document names, or names a region of
+        self.home_region = None                 # the outlet's home region (outlet_profile.HomeRegion)
 
     def add(self, cc: Optional[str], code: Optional[str], gid: Optional[int], feature: Optional[str],
             lat: Optional[float] = None, lon: Optional[float] = None) -> None:

@@ -22,10 +22,13 @@ import functools
 import os
 import re
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 from urllib.parse import urlsplit
 
 from .normalize import name_key
+
+if TYPE_CHECKING:
+    from .outlet_profile import HomeRegion
 
 #: shortest home name read from a host (shorter ones match inside too many words)
 MIN_HOME_LETTERS = 4
@@ -73,6 +76,7 @@ class Outlet:
     country: Optional[str] = None
     generic: bool = False             # under .com / .net / .org: American when named after a town
     also: tuple[str, ...] = ()        # the document's names beside its context places (the one being resolved)
+    home_region: Optional[HomeRegion] = None   # where its other stories are placed (outlet_profile)
 
     @classmethod
     def from_url(cls, url: Optional[str], locale: Optional[str] = None) -> Optional["Outlet"]:

@@ -1,0 +1,83 @@
+"""An outlet's home region, learned from the places of its other stories.
+
+A local paper names its own towns without their state ("Alexandria woman charged", "the Maryville
+council"), because its readers know where they live; the gazetteer alone then picks the biggest
+Alexandria (Egypt's) or a namesake in another state. A reader of the outlet's other stories knows
+better: most of them are placed in one region. :class:`OutletProfiles` keeps, per outlet (its host,
+:class:`~claimledger.places.outlet.Outlet`), which first-level regions each of its documents'
+resolved places lie in, and :meth:`OutletProfiles.home_region` names the region most of its other
+documents are placed in, when enough of them are. The gazetteer weighs a candidate inside that
+region (``gazetteer.W_HOME_REGION``) below one inside a region the document itself names.
+
+The profile is read from places resolved without it (the first reading of each document), so it
+never feeds on itself, and a document never counts towards its own outlet's home. Only the
+outlet's own documents count; nothing is learned across outlets.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+MIN_DOCS = 2        # other documents of the outlet placed in the region (chosen on the LGL tune part)
+MIN_SHARE = 0.5     # ... at least this share of its other documents placed anywhere
+
+
+@dataclass(frozen=True)
+class HomeRegion:
+    """The region an outlet's other stories are mostly placed in: GeoNames country and admin1 code,
+    the region's name, and how many of how many other documents say so."""
+    country: str
+    code: str
+    name: str
+    documents: int
+    of: int
+
+    def describe(self) -> str:
+        return f"{self.name}, where {self.documents} of the outlet's {self.of} other stories are placed"
+
+
+@dataclass
+class OutletProfiles:
+    """Per outlet host, per document, the first-level regions its resolved places lie in."""
+    min_docs: int = MIN_DOCS
+    min_share: float = MIN_SHARE
+    _regions: dict[str, dict[str, frozenset[tuple[str, str]]]] = field(default_factory=dict)
+    _names: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def add(self, host: Optional[str], document: str, places: Iterable) -> None:
+        """Record the regions of ``places`` (anything with ``country``, ``admin1_code``, ``admin1``
+        and ``feature``, as :class:`~claimledger.models.Place`) for ``document`` of outlet ``host``;
+        countries alone place a document in no region. Adding a document again replaces it."""
+        if not host:
+            return
+        regions = set()
+        for p in places:
+            country, code = getattr(p, "country", None), getattr(p, "admin1_code", None)
+            if not country or not code or getattr(p, "feature", None) == "country":
+                continue
+            regions.add((country, code))
+            if getattr(p, "admin1", None):
+                self._names.setdefault((country, code), p.admin1)
+        self._regions.setdefault(host, {})[document] = frozenset(regions)
+
+    def home_region(self, host: Optional[str], exclude: Optional[str] = None) -> Optional[HomeRegion]:
+        """The region at least ``min_docs`` of the outlet's other documents (all but ``exclude``)
+        are placed in, being at least ``min_share`` of those placed anywhere; the most named one,
+        ties broken by name. None when no region is so clear."""
+        docs = self._regions.get(host or "")
+        if not docs:
+            return None
+        votes: Counter = Counter()
+        placed = 0
+        for doc, regions in docs.items():
+            if doc == exclude or not regions:
+                continue
+            placed += 1
+            votes.update(regions)
+        if not votes:
+            return None
+        (country, code), n = min(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+        if n < self.min_docs or n < self.min_share * placed:
+            return None
+        return HomeRegion(country, code, self._names.get((country, code), code), n, placed)
