@@ -3,6 +3,7 @@ query and show. Everything the CLI does is one call here.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional
@@ -176,6 +177,8 @@ def ingest(paths: Iterable[str], ledger, *, published=None, outlet=None, url=Non
                 fail(Failure(name, exc.message, exc.code, stage="store"))
                 done(name)
                 continue
+            if getattr(settings, "outlet_home", True):
+                doc = with_outlet_home(ledger, doc, doc_id)
             if on_start:
                 on_start(name)
             try:
@@ -197,6 +200,21 @@ def ingest(paths: Iterable[str], ledger, *, published=None, outlet=None, url=Non
                     pass
             done(name)
     return report
+
+
+def with_outlet_home(ledger, doc: Document, doc_id: str) -> Document:
+    """``doc`` with its outlet's home region (the region most of the outlet's other current stories
+    in ``ledger`` are placed in, :mod:`claimledger.places.outlet_profile`) in its meta, for the
+    extraction to weigh; ``doc`` itself when the ledger knows none. Only the extraction sees it:
+    the document is stored as read."""
+    from .places.outlet import HOME_META, Outlet
+    outlet = Outlet.from_url(doc.url)
+    if outlet is None:
+        return doc
+    home = ledger.outlet_profiles(outlet.host).home_region(outlet.host, exclude=doc_id)
+    if home is None:
+        return doc
+    return dataclasses.replace(doc, meta={**(doc.meta or {}), HOME_META: home.to_dict()})
 
 
 def claims_jsonl(claims: Iterable[Claim | dict]) -> Iterator[str]:

@@ -133,6 +133,9 @@ GLOBAL_OPTIONS = (
                                      help="who finds attributions: " + finders_help())),
     (("--place-tagger",), dict(metavar="on|off",
                                help="places: the learned toponym tagger joins the rules (default on)")),
+    (("--outlet-home",), dict(metavar="on|off",
+                              help="places: ingest weighs an outlet's home region, learned from its other "
+                                   "stories in the ledger (default on)")),
     (("--derivative-min",), dict(type=float, metavar="X", help="reconcile: copy/rewrite score threshold (default 0.45)")),
     (("--duplicate-jaccard",), dict(type=float, metavar="X", help="reconcile: MinHash Jaccard of a duplicate (default 0.9)")),
     (("--event-link-min",), dict(type=float, metavar="X",

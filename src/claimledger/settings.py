@@ -31,6 +31,8 @@ SETTINGS = (
     Setting("attribution_finder", "rules", "who finds attributions: " + finders_help()),
     Setting("place_tagger", True, "places: the learned toponym tagger joins the rules (about 1% of the parse's time); "
             "false: the rules alone"),
+    Setting("outlet_home", True, "places: ingest weighs a local outlet's home region, learned from the places of "
+            "its other stories in the ledger ('Alexandria' in a Louisiana paper); false: each document alone"),
     Setting("derivative_min", 0.45, "reconcile: score from which a document is a copy or rewrite of another"),
     Setting("duplicate_jaccard", 0.9, "reconcile: MinHash Jaccard from which a copy is a duplicate"),
     Setting("event_link_min", 0.55, "reconcile: link score from which claims of two documents are one event"),
@@ -48,6 +50,7 @@ class Settings:
     time_budget: int = 60
     attribution_finder: str = "rules"
     place_tagger: bool = True
+    outlet_home: bool = True
     derivative_min: float = 0.45     # reconcile thresholds: see reconcile/settings.py for how they were chosen
     duplicate_jaccard: float = 0.9
     event_link_min: float = 0.55

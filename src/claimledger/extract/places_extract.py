@@ -760,7 +760,8 @@ def _outlet_with_home(document, spdoc):
     """The document's outlet (:func:`claimledger.places.outlet.outlet_of`) carrying the names the
     parse tags GPE or LOC, when it is named after one of them ("Palestine" in a
     palestineherald.com story): the gazetteer then reads that name as the outlet's home town and
-    the document's other places around it. None otherwise: the outlet's country alone is already
+    the document's other places around it; else its home region alone, when the ledger learned one
+    from its other stories (``places.outlet_profile``). None otherwise: the outlet's country alone is already
     the document's prior (:meth:`PlaceFinder.begin_document`), and passing it again would count it
     twice."""
     if document is None:
@@ -773,6 +774,10 @@ def _outlet_with_home(document, spdoc):
     names = tuple(dict.fromkeys(e.text.strip() for e in doc_ents(spdoc) if e.label_ in ("GPE", "LOC") and e.text.strip()))
     if names and outlet.home_name(names) is not None:
         return dataclasses.replace(outlet, also=names)
+    if outlet.home_region is not None:
+        # the home region learned from its other stories, alone: its country is already the
+        # document's prior, and the generic-outlet tie-break stays off (below)
+        return type(outlet)(host=outlet.host, home_region=outlet.home_region)
     # a .com / .net outlet named after none of them is not passed: the gazetteer's generic-outlet
     # tie-break for American towns would also pull a conflict town to a small US namesake under
     # an international .com site ("Jericho" under aljazeera.com read as Jericho, New York)

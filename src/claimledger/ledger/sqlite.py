@@ -8,10 +8,13 @@ import os
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from ..errors import LedgerError, UsageError
 from ..models import UNKNOWN_KIND, Claim, Document, Failure
+
+if TYPE_CHECKING:
+    from ..places.outlet_profile import OutletProfiles
 from .base import (
     MIGRATION, NOT_FOUND, OPEN, WRITE, DateLike, Migration, claim_row, claim_time_range,
     check_count, document_row, fold, load_migrations, now, pending_migrations, place_row, query_date,
@@ -239,7 +242,7 @@ class Ledger:
                                   code=WRITE, input=document_id)
         rows = [(c, claim_row(c, pipeline_version)) for c in claims]
         with self.transaction() as conn:
-            doc = conn.execute("SELECT published FROM documents WHERE id = ?", (document_id,)).fetchone()
+            doc = conn.execute("SELECT published, url FROM documents WHERE id = ?", (document_id,)).fetchone()
             if doc is None:
                 raise LedgerError("no such document in the ledger; add_document() first",
                                   code=NOT_FOUND, input=document_id)
@@ -259,6 +262,7 @@ class Ledger:
                     conn.execute("INSERT OR IGNORE INTO claim_places (claim_id, place_id) VALUES (?, ?)",
                                  (row["id"], self._place_id(place)))
                 ids.add(row["id"])
+            self._write_outlet_regions(conn, document_id, doc["url"], [p for c in claims for p in c.places])
             retracted = conn.execute(
                 "UPDATE claims SET retracted_by_extraction = ? WHERE document_id = ?"
                 " AND extraction_id != ? AND retracted_by_extraction IS NULL",
@@ -266,6 +270,40 @@ class Ledger:
             conn.execute("UPDATE extractions SET claim_count = ?, retracted_count = ? WHERE id = ?",
                          (len(ids), retracted, extraction_id))
         return len(ids)
+
+    @staticmethod
+    def _write_outlet_regions(conn, document_id: str, url: Optional[str], places: Sequence[Any]) -> None:
+        """The first-level regions this extraction places the document in, under its outlet's host
+        (places resolved with the outlet's home region as evidence left out)."""
+        from ..places.outlet import Outlet
+        from ..places.outlet_profile import learned_from
+        conn.execute("DELETE FROM outlet_regions WHERE document_id = ?", (document_id,))
+        outlet = Outlet.from_url(url)
+        if outlet is None:
+            return
+        conn.executemany(
+            "INSERT OR IGNORE INTO outlet_regions (host, document_id, country, admin1_code, admin1)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [(outlet.host, document_id, country, code, name) for country, code, name in learned_from(places)])
+
+    def outlet_profiles(self, host: Optional[str]) -> OutletProfiles:
+        """Where the current documents of the outlet ``host`` are placed, as
+        :class:`~claimledger.places.outlet_profile.OutletProfiles` (its ``home_region(host,
+        exclude=document_id)`` is the outlet's home region for a document of it)."""
+        from ..places.outlet_profile import OutletProfiles
+        profiles = OutletProfiles()
+        if not host:
+            return profiles
+        rows = self.conn.execute(
+            "SELECT r.document_id, r.country, r.admin1_code, r.admin1 FROM outlet_regions r"
+            " JOIN documents d ON d.id = r.document_id WHERE r.host = ? AND d.superseded_by IS NULL",
+            (host,)).fetchall()
+        by_doc: dict[str, list[tuple[str, str, Optional[str]]]] = {}
+        for r in rows:
+            by_doc.setdefault(r["document_id"], []).append((r["country"], r["admin1_code"], r["admin1"]))
+        for doc, regions in by_doc.items():
+            profiles.add_regions(host, doc, regions)
+        return profiles
 
     def _source_id(self, claim: Claim) -> Optional[int]:
         row = source_row(claim.source)

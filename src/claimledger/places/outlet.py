@@ -150,10 +150,22 @@ class Outlet:
         return self.country or ("US" if self.generic else None)
 
 
+HOME_META = "outlet_home"   # Document.meta key: the outlet's home region, as ingest reads it from the ledger
+
+
 def outlet_of(document) -> Optional[Outlet]:
     """The outlet of a document (anything with ``url`` and optionally ``meta["locale"]``, as
     :class:`claimledger.models.Document`), to pass among its context places; None without a
-    readable web address."""
+    readable web address. ``meta["outlet_home"]`` (a :class:`~claimledger.places.outlet_profile.HomeRegion`
+    as a dict, which ``ingest`` puts there from the ledger) becomes its ``home_region``."""
     meta = getattr(document, "meta", None)
     locale = meta.get("locale") if isinstance(meta, dict) else None
-    return Outlet.from_url(getattr(document, "url", None), locale if isinstance(locale, str) else None)
+    outlet = Outlet.from_url(getattr(document, "url", None), locale if isinstance(locale, str) else None)
+    home = meta.get(HOME_META) if isinstance(meta, dict) else None
+    if outlet is not None and isinstance(home, dict):
+        from dataclasses import replace
+        from .outlet_profile import HomeRegion
+        region = HomeRegion.from_dict(home)
+        if region is not None:
+            outlet = replace(outlet, home_region=region)
+    return outlet

@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
+MARK = "other stories are placed"   # in the reason of a place the home region helped to resolve
 MIN_DOCS = 2        # other documents of the outlet placed in the region (chosen on the LGL tune part)
 MIN_SHARE = 0.5     # ... at least this share of its other documents placed anywhere
 
@@ -33,8 +34,38 @@ class HomeRegion:
     documents: int
     of: int
 
+    def to_dict(self) -> dict:
+        return {"country": self.country, "code": self.code, "name": self.name,
+                "documents": self.documents, "of": self.of}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Optional["HomeRegion"]:
+        """The region a :meth:`to_dict` dict describes; None for anything else."""
+        try:
+            region = cls(str(d["country"]), str(d["code"]), str(d.get("name") or d["code"]),
+                         int(d["documents"]), int(d["of"]))
+        except (KeyError, TypeError, ValueError):
+            return None
+        return region if 0 < region.documents <= region.of else None
+
     def describe(self) -> str:
-        return f"{self.name}, where {self.documents} of the outlet's {self.of} other stories are placed"
+        return f"{self.name}, where {self.documents} of the outlet's {self.of} {MARK}"
+
+
+def learned_from(places: Iterable) -> list[tuple[str, str, Optional[str]]]:
+    """(country, admin1 code, admin1 name) of each first-level region ``places`` lie in (anything
+    with ``country``, ``admin1_code``, ``admin1``, ``feature`` and ``reason``, as
+    :class:`~claimledger.models.Place`), once each; countries alone place nothing, and a place the
+    home region helped to resolve (its reason says so) is left out, so the home never feeds on
+    itself."""
+    out: dict[tuple[str, str], Optional[str]] = {}
+    for p in places:
+        country, code = getattr(p, "country", None), getattr(p, "admin1_code", None)
+        if not country or not code or getattr(p, "feature", None) == "country" or MARK in (getattr(p, "reason", None) or ""):
+            continue
+        if out.get((country, code)) is None:
+            out[(country, code)] = getattr(p, "admin1", None)
+    return [(c, k, n) for (c, k), n in out.items()]
 
 
 @dataclass
@@ -46,20 +77,21 @@ class OutletProfiles:
     _names: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def add(self, host: Optional[str], document: str, places: Iterable) -> None:
-        """Record the regions of ``places`` (anything with ``country``, ``admin1_code``, ``admin1``
-        and ``feature``, as :class:`~claimledger.models.Place`) for ``document`` of outlet ``host``;
-        countries alone place a document in no region. Adding a document again replaces it."""
+        """Record the regions ``places`` lie in (:func:`learned_from`) for ``document`` of outlet
+        ``host``. Adding a document again replaces it."""
+        self.add_regions(host, document, learned_from(places))
+
+    def add_regions(self, host: Optional[str], document: str,
+                    regions: Iterable[tuple[str, str, Optional[str]]]) -> None:
+        """Record (country, admin1 code, admin1 name) regions for ``document`` of outlet ``host``."""
         if not host:
             return
-        regions = set()
-        for p in places:
-            country, code = getattr(p, "country", None), getattr(p, "admin1_code", None)
-            if not country or not code or getattr(p, "feature", None) == "country":
-                continue
-            regions.add((country, code))
-            if getattr(p, "admin1", None):
-                self._names.setdefault((country, code), p.admin1)
-        self._regions.setdefault(host, {})[document] = frozenset(regions)
+        keys = set()
+        for country, code, name in regions:
+            keys.add((country, code))
+            if name:
+                self._names.setdefault((country, code), name)
+        self._regions.setdefault(host, {})[document] = frozenset(keys)
 
     def home_region(self, host: Optional[str], exclude: Optional[str] = None) -> Optional[HomeRegion]:
         """The region at least ``min_docs`` of the outlet's other documents (all but ``exclude``)
