@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional, S
 
 from ..errors import LedgerError, UsageError
 from ..models import UNKNOWN_KIND, Claim, Document, Failure
-
-if TYPE_CHECKING:
-    from ..places.outlet_profile import OutletProfiles
 from .base import (
     MIGRATION, NOT_FOUND, OPEN, WRITE, DateLike, Migration, claim_row, claim_time_range,
     check_count, document_row, fold, load_migrations, now, pending_migrations, place_row, query_date,
     search_terms, source_row,
 )
+
+if TYPE_CHECKING:
+    from ..places.outlet_profile import OutletProfiles
 
 MEMORY = ":memory:"
 
