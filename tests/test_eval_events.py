@@ -74,7 +74,10 @@ def test_ingest_reconciles_unless_told_not_to(tmp_path, capsys):
 
 
 def test_held_out_set_is_order_free_and_finds_its_copies(extractor):
-    # scored only, never tuned on (eval/events_heldout/README.md): no floors on its figures here
+    # scored only, never tuned on (eval/events_heldout/README.md). Its membership fell unnoticed from
+    # 0.75 to 0.67 over two days (README, Events): a floor at what it is now catches the next fall
+    # (a guard, not a target: what it shows is not fixed on it)
     held = evaluate_events(str(REPO / "eval" / "events_heldout"), orders=2, seed=3, extractor=extractor)
     assert held.sets == ["goma_camps_2024"] and held.order_independent
     assert (held.derivations["tp"], held.derivations["fp"], held.derivations["fn"]) == (2, 0, 0)
+    assert held.membership["f1"] >= 0.66
