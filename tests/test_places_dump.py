@@ -144,3 +144,16 @@ def test_install_dump_into_the_cache_directory(dump_zip, tmp_path):
     path = install_dump(dump_zip, directory=d)
     assert os.path.basename(path) == "geonames-dump-RU.sqlite"
     assert installed_dump_paths(d) == [path]
+
+
+def test_an_areas_places_are_keyed_for_variants_once(dump_gaz, monkeypatch):
+    # transliteration variants are looked up in an index of the area's places by name skeleton,
+    # read from the source once per area, not scanned again at every unknown name
+    src = next(s for s in dump_gaz.sources if hasattr(s, "places_in"))
+    calls = []
+    real = src.places_in
+    monkeypatch.setattr(src, "places_in", lambda *a, **k: calls.append(a) or real(*a, **k))
+    first = dump_gaz.lookup("Martynivka", admin1="Kursk")
+    again = dump_gaz.lookup("Vorobzhya", admin1="Kursk")
+    assert first[0].name == "Martynovka" and again[0].name == "Vorobzha"
+    assert calls == [("RU", "41")]

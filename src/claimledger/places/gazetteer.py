@@ -92,6 +92,7 @@ W_HOME_REGION = 1.3           # inside the outlet's home region, learned from it
                               # less than a region the text names, with its tie-breaks (LGL tune: 1.3-1.4 best)
 W_OTHER_NAME = 0.5            # a place the text names by another of its names, below one of that very name
 _MEMO_MAX = 5_000             # names whose candidates a gazetteer keeps; forgotten all at once when full
+_SKELETON_MEMO_MAX = 64      # areas whose places' name skeletons a gazetteer keeps (transliteration variants)
 _CONTEXT_MEMO_MAX = 512       # document contexts kept (each resolve reads its context twice)
 
 _FEATURE_BY_CLASS = {"P": "settlement", "H": "water", "T": "terrain", "L": "area", "S": "site",
@@ -384,13 +385,18 @@ class Gazetteer:
         self._memo_sources: list[PlaceSource] = []
         self._memo: dict[tuple, list[PlaceCandidate]] = {}
         self._ctx_memo: dict[tuple, _Context] = {}
+        self._skel_memo: dict[tuple, dict[str, list]] = {}
 
     def _memos(self, which: str) -> dict[tuple, Any]:
         """Answers kept while the sources are the same: candidates per name ("names") and document
         contexts ("contexts"); each is dropped all at once when full."""
         if self._memo_sources != self.sources:
             self._memo_sources = list(self.sources)
-            self._memo, self._ctx_memo = {}, {}
+            self._memo, self._ctx_memo, self._skel_memo = {}, {}, {}
+        if which == "skeletons":
+            if len(self._skel_memo) >= _SKELETON_MEMO_MAX:
+                self._skel_memo = {}
+            return self._skel_memo
         if which == "names":
             if len(self._memo) >= _MEMO_MAX:
                 self._memo = {}
@@ -527,25 +533,44 @@ class Gazetteer:
         skels = {skeleton_key(q, key=q) for q in queries} - {None}
         out: list[PlaceCandidate] = []
         seen: set[int] = set()
-        for src in self.sources:
-            getter = getattr(src, "places_in", None)
-            if getter is None:
+        for i, src in enumerate(self.sources):
+            index = self._skeleton_index(i, src, cc, a1.code if a1 else None)
+            if index is None:
                 continue
-            rows = getter(cc, a1.code if a1 else None, limit=FUZZY_SCAN_MAX + 1)
-            if len(rows) > FUZZY_SCAN_MAX:
-                continue
-            for row in rows:
+            # same consonants in the same order: a vowel-level transliteration variant only
+            # ("Plekhanovo" is not "Plekhovo"); in the source's order
+            for _, row, k in sorted((hit for sk in skels for hit in index.get(sk, ())), key=lambda h: h[0]):
                 if row.gid in seen:
                     continue
-                k = name_key(row.name)
-                if not k.isascii():
-                    continue
-                # same consonants in the same order: a vowel-level transliteration variant only
-                # ("Plekhanovo" is not "Plekhovo")
-                if skeleton_key(k, key=k) in skels and max(SequenceMatcher(None, q, k).ratio() for q in queries) >= 0.75:
+                if max(SequenceMatcher(None, q, k).ratio() for q in queries) >= 0.75:
                     seen.add(row.gid)
                     out.append(self._row_candidate(row, "fuzzy", src.name))
         return out
+
+    def _skeleton_index(self, i: int, src, cc: str, code: Optional[str]) -> Optional[dict[str, list]]:
+        """The places of a country (or of one of its regions) in source ``src``, by the skeleton of
+        their name: {skeleton: [(position, row, name key)]}; made once per area and kept (a
+        country's places are read and keyed once, not at every unknown name). None when the source
+        cannot list them or holds more than ``FUZZY_SCAN_MAX`` there."""
+        memo = self._memos("skeletons")
+        key = (i, cc, code)
+        if key in memo:
+            return memo[key]
+        getter = getattr(src, "places_in", None)
+        index: Optional[dict[str, list]] = None
+        if getter is not None:
+            rows = getter(cc, code, limit=FUZZY_SCAN_MAX + 1)
+            if len(rows) <= FUZZY_SCAN_MAX:
+                index = {}
+                for pos, row in enumerate(rows):
+                    k = name_key(row.name)
+                    if not k.isascii():
+                        continue
+                    sk = skeleton_key(k, key=k)
+                    if sk is not None:
+                        index.setdefault(sk, []).append((pos, row, k))
+        memo[key] = index
+        return index
 
     def _country_candidate(self, c: Country, how: str) -> PlaceCandidate:
         cand = PlaceCandidate(name=c.name, feature="country", country=c.code, geonames_id=c.geonames_id,
