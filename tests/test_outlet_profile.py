@@ -31,13 +31,16 @@ def test_a_story_never_counts_for_its_own_outlets_home():
 
 def test_no_home_without_a_clear_majority_or_enough_stories():
     p = OutletProfiles()
-    for doc, region in enumerate(["LA", "LA", "TX", "MS", "OK"]):
+    for doc, region in enumerate(["LA", "LA", "TX", "MS", "OK", "AR"]):
         p.add("wire.com", str(doc), [town("US", region)])
-    assert p.home_region("wire.com") is None                      # 2 of 5 stories: under half
-    q = OutletProfiles(min_share=0.4)
-    for doc, region in enumerate(["LA", "LA", "TX", "MS", "OK"]):
+    assert p.home_region("wire.com") is None                      # 2 of 6 stories: under 0.4
+    q = OutletProfiles(min_share=0.3)
+    for doc, region in enumerate(["LA", "LA", "TX", "MS", "OK", "AR"]):
         q.add("wire.com", str(doc), [town("US", region)])
     assert q.home_region("wire.com").code == "LA"
+    one = OutletProfiles()
+    one.add("solo.com", "a", [town("US", "LA")])
+    assert one.home_region("solo.com") is None                    # one story: too few
     assert p.home_region("unknown.com") is None and p.home_region(None) is None
 
 

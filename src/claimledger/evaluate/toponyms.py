@@ -419,6 +419,39 @@ def _resolve_gold_spans(gazetteer, art: ToponymArticle, outlet) -> dict[tuple[st
     return out
 
 
+def outlet_profiles(every: list[ToponymArticle], scored: set[str], nlp=None, gazetteer=None):
+    """What a ledger holding every story of the file knows of each outlet: the regions of the places
+    our own finder reads in each article's text (end to end, as extraction stores them; never the
+    gold spans or points), for the outlets of ``scored`` articles that have other articles in the
+    file (:class:`~claimledger.places.outlet_profile.OutletProfiles`)."""
+    from ..extract import nlp as nlp_mod
+    from ..extract.places_extract import PlaceFinder
+    from ..models import Document
+    from ..places.outlet import Outlet
+    from ..places.outlet_profile import OutletProfiles
+
+    hosts: dict[str, list[ToponymArticle]] = {}
+    for art in every:
+        o = Outlet.from_url(art.url)
+        if o is not None:
+            hosts.setdefault(o.host, []).append(art)
+    wanted = [(host, art) for host, arts in hosts.items() if len(arts) > 1 and any(a.docid in scored for a in arts)
+              for art in arts]
+    profiles = OutletProfiles()
+    if not wanted:
+        return profiles
+    model = nlp if nlp is not None else nlp_mod.load()
+    finder = PlaceFinder(gazetteer)
+    for (host, art), spdoc in zip(wanted, model.pipe((a.text for _, a in wanted), batch_size=8)):
+        try:
+            one = finder.document(spdoc, Document(text=art.text, url=art.url))   # as extraction reads it
+            places = [p for sent in spdoc.sents for p in one.places_for(list(sent), art.text, spdoc)]
+        except Exception:    # an article the finder cannot read tells nothing of its outlet
+            continue
+        profiles.add(host, art.docid, places)
+    return profiles
+
+
 def evaluate_toponyms(path: PathLike, *, gazetteer=None, nlp=None, recognize: bool = True,
                       recognizer: Optional[Callable] = None, errors: bool = False, part: str = "all",
                       seed: int = DEFAULT_SEED, outlet_evidence: bool = True,
@@ -432,13 +465,14 @@ def evaluate_toponyms(path: PathLike, *, gazetteer=None, nlp=None, recognize: bo
     ``errors`` adds ``misses``; ``part`` ("tune", "report" or "all") and ``seed`` pick a part
     (:func:`split_articles`). Resolution reads each article's outlet from its web address
     (:class:`~claimledger.places.outlet.Outlet`) unless ``outlet_evidence`` is False, and with it,
-    unless ``outlet_profile`` is False, the outlet's home region learned from the part's other
-    articles of the same outlet (:mod:`claimledger.places.outlet_profile`: the regions of their
-    places as we resolve them, never their gold), as a ledger holding them would. Misses are
+    unless ``outlet_profile`` is False, the outlet's home region learned from the file's other
+    articles of the same outlet, in either part (:func:`outlet_profiles`: the places our finder
+    reads in their text, never their gold), as a ledger holding them would. Misses are
     counted by cause in ``causes``. An article whose
     recognition raises is listed in ``failures`` and left out of recognition. Raises InputError
     for a missing or malformed file."""
     articles, failures = read_toponym_xml(path)
+    every = articles
     articles = split_articles(articles, part, seed)
     if gazetteer is None:
         from ..places import default_gazetteer
@@ -459,14 +493,7 @@ def evaluate_toponyms(path: PathLike, *, gazetteer=None, nlp=None, recognize: bo
     outlets = {art.docid: Outlet.from_url(art.url) if outlet_evidence else None for art in articles}
     profiles = None
     if outlet_evidence and outlet_profile:
-        # what a ledger holding the outlet's other stories knows: the regions of their places,
-        # read without the profile (text and our own readings only, never the gold points)
-        from ..places.outlet_profile import OutletProfiles
-        profiles = OutletProfiles()
-        for art in articles:
-            o = outlets[art.docid]
-            if o is not None:
-                profiles.add(o.host, art.docid, (p for p in _resolve_gold_spans(gazetteer, art, o).values() if p))
+        profiles = outlet_profiles(every, {a.docid for a in articles}, nlp, gazetteer)
     for art in articles:
         outlet = outlets[art.docid]
         if profiles is not None and outlet is not None:
@@ -656,7 +683,7 @@ def add_parser(eval_subparsers):
     p.add_argument("--no-outlet", action="store_true",
                    help="resolve without the article's outlet (its <url> or <domain>) as evidence")
     p.add_argument("--no-outlet-profile", action="store_true",
-                   help="resolve without the outlet's home region learned from the part's other articles "
+                   help="resolve without the outlet's home region learned from the file's other articles "
                         "of the same outlet (their places as we resolve them, never their gold)")
     p.set_defaults(func=run)
     return p
