@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from ..models import Source
@@ -396,6 +397,12 @@ def _is_platform(text: str) -> bool:
     return any(rx.fullmatch(text.strip()) for _, rx in platform_patterns())
 
 
+@lru_cache(maxsize=None)
+def _alias_rx(alias: str) -> re.Pattern:
+    """An actor's alias as whole words of a phrase's key (not after a dot: "u.s." in "the u.s.")."""
+    return re.compile(r"(?<![\w.])" + re.escape(alias) + r"(?![\w])")
+
+
 def _known_actor(phrase: str, head=None):
     """A known actor the phrase names. With the phrase's head token given, the alias must contain
     it: "Ukraine's navy" is the navy, not Ukraine."""
@@ -403,16 +410,18 @@ def _known_actor(phrase: str, head=None):
     key = alias_key(phrase)
     if key in table:
         return table[key]
+    # an alias is looked for as whole words only where it occurs at all (a substring test first:
+    # the pattern of every alias of the table at every phrase was most of a claim's source cost)
     if head is not None and head.pos_ in ("NOUN", "PROPN"):
-        hits = [(a, act) for a, act in table.items() if len(a) >= 2 and head.lower_ in a.split()
-                and re.search(r"(?<![\w.])" + re.escape(a) + r"(?![\w])", key)]
+        hits = [(a, act) for a, act in table.items() if len(a) >= 2 and a in key and head.lower_ in a.split()
+                and _alias_rx(a).search(key)]
         return max(hits, key=lambda h: len(h[0]))[1] if hits else None
     # the longest alias contained in the phrase as whole words ("the GUR, Ukraine's ...")
     best = None
     for alias, actor in table.items():
-        if len(alias) < 2:
+        if len(alias) < 2 or alias not in key:
             continue
-        if re.search(r"(?<![\w.])" + re.escape(alias) + r"(?![\w])", key):
+        if _alias_rx(alias).search(key):
             if best is None or len(alias) > len(best[0]):
                 best = (alias, actor)
     if best is None:
