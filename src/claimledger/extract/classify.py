@@ -476,8 +476,10 @@ def _disowns(tokens: list, places: frozenset = frozenset()) -> bool:
     with politics", "was not responsible for the leak"."""
     toks = [t for t in tokens if not t.is_quote]   # 'had "nothing to do" with'
     low = [t.lower_ for t in toks]
-    for p in words()["disowning_phrases"]:
-        ws = p.split()
+    phrases = _disowning_phrases()
+    if not phrases.keys() & set(low):
+        return False
+    for ws in (ws for first, group in phrases.items() if first in low for ws in group):
         for k in range(len(low) - len(ws) + 1):
             if low[k:k + len(ws)] == ws:
                 obj = toks[k + len(ws):]
@@ -485,6 +487,16 @@ def _disowns(tokens: list, places: frozenset = frozenset()) -> bool:
                             or any(t.lemma_.lower() in words()["disowned_events"] for t in obj)):
                     return True
     return False
+
+
+@lru_cache(maxsize=None)
+def _disowning_phrases() -> dict[str, tuple[list[str], ...]]:
+    """data: disowning_phrases as word lists, by their first word."""
+    out: dict[str, list[list[str]]] = {}
+    for p in words()["disowning_phrases"]:
+        ws = p.split()
+        out.setdefault(ws[0], []).append(ws)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _negated(core: list, tokens: list, places: frozenset = frozenset()) -> bool:
