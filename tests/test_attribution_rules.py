@@ -1892,3 +1892,22 @@ SAID_AFTER_NO_COMMA = parse("""
 def test_subject_after_cue_is_the_speaker(doc, expected):
     got = subject_after_cue(*at(doc, "said"))
     assert (texts(doc, got) if got is not None else None) == expected
+
+
+def test_a_sentences_dateline_end_is_read_once_and_kept_on_its_document():
+    from claimledger.extract.attribution_parts import _DATELINE_ENDS, dateline_end, in_dateline
+    doc = parse("""
+    KYIV          PROPN  nsubj      2
+    -             PUNCT  punct      2
+    Ukraine       PROPN  nsubj      3
+    said          VERB   ROOT       3  say   VBD
+    .             PUNCT  punct      3
+""", text="KYIV - Ukraine said .")
+    sent = next(iter(doc.sents))
+    assert doc.user_data.get(_DATELINE_ENDS) is None
+    end = dateline_end(sent)
+    assert end == doc.text.index("Ukraine")
+    assert doc.user_data[_DATELINE_ENDS] == {0: end}          # per document, per sentence start
+    assert in_dateline(doc[0]) and not in_dateline(doc[2])
+    doc.user_data[_DATELINE_ENDS][0] = 0                       # a kept answer is not read again
+    assert not in_dateline(doc[0])

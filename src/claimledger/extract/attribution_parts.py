@@ -292,6 +292,20 @@ def _dateline_end_of(tok) -> int:
     doc, i = tok.doc, tok.i
     while i > 0 and not doc[i].is_sent_start:
         i -= 1
+    # once per sentence of a document: kept on the document itself (its user_data), never on a
+    # shared object
+    ends = doc.user_data.setdefault(_DATELINE_ENDS, {})
+    end = ends.get(i)
+    if end is None:
+        end = ends[i] = _dateline_end_from(doc, i)
+    return end
+
+
+_DATELINE_ENDS = "claimledger.dateline_ends"
+
+
+def _dateline_end_from(doc, i: int) -> int:
+    """``_dateline_end_of`` for the sentence starting at token ``i``."""
     start = doc[i].idx
     j = i - 1                       # back to the token before the sentence's line
     while j >= 0 and "\n" not in doc[j].text_with_ws:
