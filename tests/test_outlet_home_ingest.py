@@ -1,5 +1,5 @@
 """Ingest weighs a local outlet's home region, learned from the places of its other stories in the
-ledger (api.with_outlet_home, Ledger.outlet_profiles, places/outlet_profile.py)."""
+ledger (api.with_outlet_home, Ledger.outlet_home, places/outlet_profile.py)."""
 from __future__ import annotations
 
 import pytest
@@ -46,8 +46,11 @@ def test_a_town_alone_is_read_in_the_region_the_outlets_other_stories_are_placed
         assert "outlet_home" not in (doc.get("meta") or {})
         # the profile is the ledger's: two stories placed in Illinois, the third counted out
         # (its Springfield was read with the home's help)
-        home = ledger.outlet_profiles("dailyrecordnews.com").home_region("dailyrecordnews.com")
-        assert (home.code, home.documents, home.of) == ("IL", 2, 2)
+        home = ledger.outlet_home("dailyrecordnews.com")
+        assert (home.code, home.name, home.documents, home.of) == ("IL", "Illinois", 2, 2)
+        c = next(d["id"] for d in ledger.documents() if d["url"].endswith("/a"))
+        assert ledger.outlet_home("dailyrecordnews.com", exclude=c) is None     # one other story left
+        assert ledger.outlet_home("elsewhere.com") is None and ledger.outlet_home(None) is None
 
 
 def test_without_the_setting_or_the_other_stories_each_document_stands_alone(tmp_path, extractor):

@@ -211,7 +211,7 @@ def with_outlet_home(ledger, doc: Document, doc_id: str) -> Document:
     outlet = Outlet.from_url(doc.url)
     if outlet is None:
         return doc
-    home = ledger.outlet_profiles(outlet.host).home_region(outlet.host, exclude=doc_id)
+    home = ledger.outlet_home(outlet.host, exclude=doc_id)
     if home is None:
         return doc
     return dataclasses.replace(doc, meta={**(doc.meta or {}), HOME_META: home.to_dict()})

@@ -19,7 +19,7 @@ from .base import (
 )
 
 if TYPE_CHECKING:
-    from ..places.outlet_profile import OutletProfiles
+    from ..places.outlet_profile import HomeRegion
 
 MEMORY = ":memory:"
 
@@ -286,24 +286,25 @@ class Ledger:
             " VALUES (?, ?, ?, ?, ?)",
             [(outlet.host, document_id, country, code, name) for country, code, name in learned_from(places)])
 
-    def outlet_profiles(self, host: Optional[str]) -> OutletProfiles:
-        """Where the current documents of the outlet ``host`` are placed, as
-        :class:`~claimledger.places.outlet_profile.OutletProfiles` (its ``home_region(host,
-        exclude=document_id)`` is the outlet's home region for a document of it)."""
-        from ..places.outlet_profile import OutletProfiles
-        profiles = OutletProfiles()
+    def outlet_home(self, host: Optional[str], exclude: Optional[str] = None) -> Optional[HomeRegion]:
+        """The home region of the outlet ``host``: where most of its current documents but
+        ``exclude`` are placed (:func:`claimledger.places.outlet_profile.choose_home`), counted in
+        SQL, so a large outlet costs one grouped read, not a row per document and region."""
+        from ..places.outlet_profile import choose_home
         if not host:
-            return profiles
+            return None
+        current = ("FROM outlet_regions r JOIN documents d ON d.id = r.document_id"
+                   " WHERE r.host = ? AND d.superseded_by IS NULL AND r.document_id != ?")
+        args = (host, exclude or "")
+        placed = self.conn.execute("SELECT COUNT(DISTINCT r.document_id) " + current, args).fetchone()[0]
+        if not placed:
+            return None
         rows = self.conn.execute(
-            "SELECT r.document_id, r.country, r.admin1_code, r.admin1 FROM outlet_regions r"
-            " JOIN documents d ON d.id = r.document_id WHERE r.host = ? AND d.superseded_by IS NULL",
-            (host,)).fetchall()
-        by_doc: dict[str, list[tuple[str, str, Optional[str]]]] = {}
-        for r in rows:
-            by_doc.setdefault(r["document_id"], []).append((r["country"], r["admin1_code"], r["admin1"]))
-        for doc, regions in by_doc.items():
-            profiles.add_regions(host, doc, regions)
-        return profiles
+            "SELECT r.country, r.admin1_code, MAX(r.admin1), COUNT(DISTINCT r.document_id) " + current +
+            " GROUP BY r.country, r.admin1_code", args).fetchall()
+        votes = {(r[0], r[1]): r[3] for r in rows}
+        names = {(r[0], r[1]): r[2] for r in rows if r[2]}
+        return choose_home(votes, placed, names)
 
     def _source_id(self, claim: Claim) -> Optional[int]:
         row = source_row(claim.source)

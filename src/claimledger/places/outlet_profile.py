@@ -107,9 +107,17 @@ class OutletProfiles:
                 continue
             placed += 1
             votes.update(regions)
-        if not votes:
-            return None
-        (country, code), n = min(votes.items(), key=lambda kv: (-kv[1], kv[0]))
-        if n < self.min_docs or n < self.min_share * placed:
-            return None
-        return HomeRegion(country, code, self._names.get((country, code), code), n, placed)
+        return choose_home(votes, placed, self._names, self.min_docs, self.min_share)
+
+
+def choose_home(votes: dict[tuple[str, str], int], placed: int, names: dict[tuple[str, str], str],
+                min_docs: int = MIN_DOCS, min_share: float = MIN_SHARE) -> Optional[HomeRegion]:
+    """Of ``votes`` (documents placed in each (country, admin1 code)), out of ``placed`` documents
+    placed anywhere, the region at least ``min_docs`` of them are placed in, being at least
+    ``min_share`` of ``placed``; the most named one, ties broken by code. None when none is so clear."""
+    if not votes:
+        return None
+    (country, code), n = min(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+    if n < min_docs or n < min_share * placed:
+        return None
+    return HomeRegion(country, code, names.get((country, code)) or code, n, placed)
