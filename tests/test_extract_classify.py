@@ -61,6 +61,11 @@ pytestmark = pytest.mark.model
      "the rebels used drones in the attack on the base", "attack"),
     ("Witnesses said the militia used mortars in the assault on the town.",
      "the militia used mortars in the assault on the town", "attack"),
+    ("Officials said Russia had begun using a significant number of them in its assaults.",
+     "Russia had begun using a significant number of them in its assaults", "deployment"),
+    ("The army said the rebels used a number of drones in the attack.",
+     "the rebels used a number of drones in the attack", "attack"),
+    ("Witnesses said police used force in the clashes.", "police used force in the clashes", "attack"),
     # statement: opinions, present states, forecasts
     ("The spokesman said the talks were constructive.", "the talks were constructive", "statement"),
     ("The army said the situation is under control and the enemy is being pursued.",

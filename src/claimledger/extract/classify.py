@@ -366,10 +366,14 @@ def _forces_employed(v: View) -> Optional[str]:
 
 
 def _a_force(t, w) -> bool:
-    """Troops (employed_forces; "a number of them" too), or a nation's people named in the plural
-    ("the North Koreans", which the small model may tag as a place; data/demonyms.tsv)."""
+    """Troops (employed_forces), a nation's people named in the plural ("the North Koreans", which the
+    small model may tag as a place; data/demonyms.tsv), or a number of them ("a significant number of
+    them": a partitive of forces or of a pronoun; not "a number of drones")."""
     if {t.lemma_.lower(), t.lower_} & w["employed_forces"]:
         return True
+    if t.lemma_.lower() in w["partitives"]:
+        return any(g.dep_ == "pobj" and (g.pos_ == "PRON" or _a_force(g, w))
+                   for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)
     if t.tag_ not in ("NNPS", "NNS"):
         return False
     name = " ".join(x.text for x in t.subtree if x.dep_ == "compound" or x is t)
