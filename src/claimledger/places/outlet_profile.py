@@ -6,7 +6,8 @@ Alexandria (Egypt's) or a namesake in another state. A reader of the outlet's ot
 better: most of them are placed in one region. :class:`OutletProfiles` keeps, per outlet (its host,
 :class:`~claimledger.places.outlet.Outlet`), which first-level regions each of its documents'
 resolved places lie in, and :meth:`OutletProfiles.home_region` names the region most of its other
-documents are placed in, when enough of them are. The gazetteer weighs a candidate inside that
+documents are placed in, when enough of them are (the ledger counts the same in SQL,
+``Ledger.outlet_home``, with :func:`choose_home`). The gazetteer weighs a candidate inside that
 region (``gazetteer.W_HOME_REGION``) below one inside a region the document itself names.
 
 The profile is read from places resolved without it (the first reading of each document), so it
@@ -79,15 +80,10 @@ class OutletProfiles:
     def add(self, host: Optional[str], document: str, places: Iterable) -> None:
         """Record the regions ``places`` lie in (:func:`learned_from`) for ``document`` of outlet
         ``host``. Adding a document again replaces it."""
-        self.add_regions(host, document, learned_from(places))
-
-    def add_regions(self, host: Optional[str], document: str,
-                    regions: Iterable[tuple[str, str, Optional[str]]]) -> None:
-        """Record (country, admin1 code, admin1 name) regions for ``document`` of outlet ``host``."""
         if not host:
             return
         keys = set()
-        for country, code, name in regions:
+        for country, code, name in learned_from(places):
             keys.add((country, code))
             if name:
                 self._names.setdefault((country, code), name)
@@ -95,8 +91,8 @@ class OutletProfiles:
 
     def home_region(self, host: Optional[str], exclude: Optional[str] = None) -> Optional[HomeRegion]:
         """The region at least ``min_docs`` of the outlet's other documents (all but ``exclude``)
-        are placed in, being at least ``min_share`` of those placed anywhere; the most named one,
-        ties broken by name. None when no region is so clear."""
+        are placed in, being at least ``min_share`` of those placed anywhere (:func:`choose_home`).
+        None when no region is so clear."""
         docs = self._regions.get(host or "")
         if not docs:
             return None
