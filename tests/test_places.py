@@ -474,6 +474,28 @@ def test_the_european_union_is_a_union_at_the_seat_of_its_institutions(gaz, text
         assert "point: Brussels, the seat of its institutions" in p.reason
 
 
+@pytest.mark.parametrize("text, name, members, near", [
+    # not the village of Middle East, Maryland, nor Burkina Faso's Sahel region
+    ("Middle East", "Middle East", 17, (29.4, 43.0)),
+    ("Mideast", "Middle East", 17, (29.4, 43.0)),
+    ("the Sahel", "Sahel", 5, (16.5, 1.8)),
+    ("Horn of Africa", "Horn of Africa", 4, (11.2, 42.3)),
+    ("the Balkans", "Balkans", 9, (43.4, 19.7)),
+])
+def test_a_region_of_the_world_stands_at_the_mean_of_its_countries(gaz, text, name, members, near):
+    p = gaz.resolve(text)
+    assert (p.name, p.feature, p.geo_precision, p.country) == (name, "world_region", 3, None)
+    assert (p.lat, p.lon) == pytest.approx(near, abs=0.1)
+    assert f"point: the mean of {members} countries' points" in p.reason
+
+
+def test_a_world_regions_point_is_the_mean_on_the_sphere():
+    from claimledger.places.regions import _sphere_mean
+    lat, lon = _sphere_mean([(0, 179), (0, -179)])      # across the date line: in the Pacific, not at 0
+    assert lat == pytest.approx(0, abs=1e-6) and abs(lon) == pytest.approx(180, abs=1e-6)
+    assert _sphere_mean([(10, 20), (30, 20)])[1] == pytest.approx(20)
+
+
 @pytest.mark.parametrize("text, context, name, admin1_code, near", [
     # a township at the point of the town it is named after, in the state the document names
     ("Madison Twp.", ["Ohio", "Painesville"], "Madison Twp.", "OH", (41.77, -81.05)),

@@ -353,7 +353,7 @@ def _gold_title(t: GoldToponym) -> Optional[str]:
 def same_area(place, t: GoldToponym, regions) -> bool:
     """Our place is the country, first-level region or continent the gold entry names (by name, or
     by the country its name gives), so a miss is a difference of reference points, not of places."""
-    if place is None or place.feature not in ("country", "region", "continent"):
+    if place is None or place.feature not in ("country", "region", "continent", "world_region"):
         return False
     title = _gold_title(t)
     if not title:

@@ -76,7 +76,7 @@ class TokenFeatures:
                 got = 0
             elif best.feature == "country":
                 got = 1
-            elif best.feature in ("region", "continent", "district"):
+            elif best.feature in ("region", "continent", "world_region", "district"):
                 got = 2
             elif (best.population or 0) >= BIG_TOWN:
                 got = 3

@@ -278,14 +278,14 @@ class PlaceCandidate:
         return (self.feature, self.country, self.admin1_code or self.name)
 
     def to_place(self, text: str, *, approximate: bool = False) -> Place:
-        if self.feature in ("country", "continent", "union", "water"):
+        if self.feature in ("country", "continent", "world_region", "union", "water"):
             precision = 3
         elif self.feature == "region":
             precision = 2 if approximate else 3
         else:
             precision = 2 if approximate or self.point != "gazetteer" else 1
         why = f"{self.feature} by {self.match}" + (f"; {self.reason}" if self.reason else "")
-        if self.lat is not None and self.feature == "union":
+        if self.lat is not None and self.feature in ("union", "world_region"):
             why += f"; point: {self.point}"
         elif self.lat is not None and self.point != "gazetteer":
             why += f"; point: stand-in centre of {self.point}" if "," in self.point else \
@@ -493,6 +493,9 @@ class Gazetteer:
         for name, gid, lat, lon in self.regions.find_continents(keys):
             put(PlaceCandidate(name=name, feature="continent", geonames_id=gid, lat=lat, lon=lon,
                                match="name", source="continents"))
+        for w in self.regions.find_world_regions(keys):
+            put(PlaceCandidate(name=w.name, feature="world_region", lat=w.lat, lon=w.lon, match="name",
+                               source="world regions", point=f"the mean of {len(w.members)} countries' points"))
         for u in self.regions.find_unions(keys):
             if exact != name_key(u.name) and text not in u.aliases and not text.isupper():
                 continue    # "Eu" is a Norman town; "EU", "E.U." the union
@@ -993,7 +996,7 @@ class Gazetteer:
         """The candidate's score; the evidence it adds up is written to ``c.reason``."""
         s = _MATCH_Q[c.match]
         why: list[str] = []
-        if c.feature in ("country", "continent", "union"):
+        if c.feature in ("country", "continent", "world_region", "union"):
             s += W_COUNTRY
             if c.country and c.country in ctx.countries:
                 s += W_DOC_COUNTRY
@@ -1415,7 +1418,7 @@ class Gazetteer:
             return cands
         # a name's other readings count: "Shakopee" beside "Jordan" (Minnesota's as well as the kingdom)
         home = lambda c: c.country in ctx.countries or c.country in ctx.alternative_countries
-        kept = [c for c in cands if home(c) or c.feature in ("country", "region", "continent", "union")
+        kept = [c for c in cands if home(c) or c.feature in ("country", "region", "continent", "world_region", "union")
                 or (c.population or 0) >= EPONYMOUS_TOWN_MIN
                 or ctx.points and ctx.near(c.lat, c.lon, c.geonames_id, NEAR_KM)]
         return kept if not kept or any(home(c) for c in kept) else cands

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import os
 import re
 import threading
@@ -94,6 +95,15 @@ class StateUnion(NamedTuple):
     aliases: tuple[str, ...] = ()   # short forms, matched only as written ("EU", not the town "Eu")
 
 
+class WorldRegion(NamedTuple):
+    """A region of the world spanning several countries (``data/world_regions.tsv``), at the mean
+    of its member countries' points."""
+    name: str
+    members: tuple[str, ...]
+    lat: float
+    lon: float
+
+
 class RegionMatch(NamedTuple):
     kind: str                 # "country" | "admin1" | "macro"
     entry: object             # Country | Admin1 | MacroRegion
@@ -127,6 +137,7 @@ class RegionTable:
         self._us_state_ids: Optional[dict[str, Optional[int]]] = None
         self._continents: Optional[dict[str, tuple[str, int, float, float]]] = None
         self._unions: Optional[dict[str, "StateUnion"]] = None
+        self._world: Optional[dict[str, "WorldRegion"]] = None
         self._postal: Optional[dict[str, list[tuple[str, str, float, float]]]] = None
         self._water: Optional[dict[str, tuple[str, str, float, float]]] = None
         self._admin2: Optional[dict[str, list[tuple[str, str, str, float, float, int]]]] = None
@@ -339,6 +350,25 @@ class RegionTable:
                         table[k] = u
             self._unions = table
         return list(dict.fromkeys(self._unions[k] for k in keys if k in self._unions))
+
+    def find_world_regions(self, keys: Iterable[str]) -> list["WorldRegion"]:
+        """The regions of the world named by ``keys`` (``data/world_regions.tsv``: the Middle East,
+        the Sahel), each at the mean on the sphere of its member countries' points."""
+        if self._world is None:
+            path = os.path.join(self.data_dir, "world_regions.tsv")
+            table: dict[str, WorldRegion] = {}
+            for row in _read_tsv(path) if os.path.exists(path) else ():
+                members = tuple(_split(row.get("members")))
+                pts = [p for p in (self.area_point(cc) for cc in members) if p is not None]
+                if not pts:
+                    continue
+                lat, lon = _sphere_mean([(p[0], p[1]) for p in pts])
+                region = WorldRegion(row["name"], members, round(lat, 4), round(lon, 4))
+                for n in [region.name, *_split(row.get("aliases"))]:
+                    for k in _keys(n):
+                        table[k] = region
+            self._world = table
+        return list(dict.fromkeys(self._world[k] for k in keys if k in self._world))
 
     def find_water(self, key: str) -> Optional[tuple[str, str, float, float]]:
         """(name, kind, lat, lon) of the sea, ocean, gulf, bay or strait named ``key`` (a name key;
@@ -771,3 +801,15 @@ def _interpret(m: re.Match, table: RegionTable, *, typed: bool) -> Optional[Regi
 # kind words that make a phrase a region even when its name is unknown
 _UNKNOWN_OK = {"region", "oblast", "province", "governorate", "krai", "kray", "okrug", "autonomous okrug",
                "prefecture", "wilaya"}
+
+
+def _sphere_mean(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The mean of (lat, lon) points as unit vectors, back in degrees (so points across the date line
+    average in the Pacific, not at 0 degrees of longitude)."""
+    x = y = z = 0.0
+    for lat, lon in points:
+        la, lo = math.radians(lat), math.radians(lon)
+        x += math.cos(la) * math.cos(lo)
+        y += math.cos(la) * math.sin(lo)
+        z += math.sin(la)
+    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
