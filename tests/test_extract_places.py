@@ -138,7 +138,7 @@ def test_a_town_the_parse_reads_as_a_common_noun(extractor, text):
 
 
 def test_a_title_case_headline_gives_no_common_noun_places(extractor):
-    from claimledger.extract.places_extract import _common_noun_as_name
+    from claimledger.extract.place_candidates import _common_noun_as_name
     from claimledger.extract import nlp
     doc = nlp.load()("Rebels Attack Army Positions In Hills Above Sake After Weeks Of Calm")
     assert not any(_common_noun_as_name(t) for t in doc)
@@ -233,7 +233,7 @@ def test_a_persons_surname_the_parse_calls_a_place_is_not_one(text, surnames, pl
 ])
 def test_words_that_are_no_place_by_themselves(text, word, alone):
     from claimledger.extract import nlp as nlp_mod
-    from claimledger.extract.places_extract import _not_a_name_alone
+    from claimledger.extract.place_candidates import _not_a_name_alone
 
     doc = nlp_mod.load()(text)
     assert _not_a_name_alone(next(t for t in doc if t.text == word)) is alone
@@ -343,7 +343,7 @@ def test_the_place_finders_word_lists_are_the_data_files_own():
     """Every word set of data/place_words.tsv is read as written, and the code adds or removes none."""
     from importlib import resources
     import inspect
-    from claimledger.extract import places_extract as pe
+    from claimledger.extract import place_words as pe
 
     text = resources.files("claimledger").joinpath("data", "place_words.tsv").read_text(encoding="utf-8")
     sets = {ln.split("\t")[0]: frozenset(ln.split("\t")[1].split()) for ln in text.splitlines()
@@ -363,7 +363,7 @@ def test_the_place_finders_word_lists_are_the_data_files_own():
     assert m.group("region") == "Kursk" and m.group("names") == "Plodovoye and Jubb al-Kalb"
     assert pe.DATELINE_RX.search("COLUMBUS, Ohio (AP) — The state").group("town") == "COLUMBUS"
     assert pe.PLACED_AFTER_RX.match(" near Kano") and not pe.PLACED_AFTER_RX.match(" beside Kano")
-    assert pe._compass_word("North-West") and not pe._compass_word("Texas")
+    assert pe.compass_word("North-West") and not pe.compass_word("Texas")
 
 
 @pytest.mark.parametrize("text, places", [

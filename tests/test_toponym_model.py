@@ -348,7 +348,7 @@ def test_a_street_the_tagger_marks_is_kept_unknown(shared, text, marked, want):
     (["Drive"], False), (["Zorblax", "Farms"], False), (["the", "Road"], False),
 ])
 def test_a_street_name_ends_in_a_street_word(shared, words, street):
-    from claimledger.extract.places_extract import _street_name
+    from claimledger.extract.place_candidates import _street_name
 
     doc = shared(" ".join(words))
     assert _street_name(doc[:]) is street
@@ -384,7 +384,7 @@ def test_a_persons_first_name_the_tagger_marks_is_not_a_place(shared, text, mark
     ("Calif. Olson said the vote was fair.", False),           # an abbreviation: no first name
 ])
 def test_a_given_name_of_a_person(shared, text, want):
-    from claimledger.extract.places_extract import _given_name_of_person
+    from claimledger.extract.place_candidates import _given_name_of_person
 
     doc = shared(text)
     assert _given_name_of_person(doc[0:1], doc) is want

@@ -9,74 +9,19 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import functools
-import os
 import re
 from typing import Any, Optional
 
 from ..models import Place
 from ..places.normalize import name_key
-from .tree import doc_ents, doc_text, ents_starting
-
-
-def _place_word_sets() -> dict[str, frozenset[str]]:
-    """The named word sets of ``data/place_words.tsv``, words as written."""
-    from importlib import resources
-
-    text = resources.files("claimledger").joinpath("data", "place_words.tsv").read_text(encoding="utf-8")
-    out = {}
-    for line in text.splitlines():
-        if line.strip() and not line.lstrip().startswith("#"):
-            name, _, words = line.partition("\t")
-            out[name.strip()] = frozenset(words.split())
-    return out
-
-
-_WORDS = _place_word_sets()
-
-
-def _alternatives(words) -> str:
-    """A regular expression matching any of ``words`` as written, longest first."""
-    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
-
-
-LOC_PREPS = _WORDS["loc_preps"]
-# a name spaCy tags PERSON is tried as a place only after these ("in Plekhovo"), not after "to" or
-# "from", which people follow as often ("a letter to Saakashvili")
-PERSON_LOC_PREPS = _WORDS["person_loc_preps"]
-# the same for a name the parse tags an organisation: not "at", where a venue is ("at McDonald")
-ORG_LOC_PREPS = _WORDS["org_loc_preps"]
-SETTLEMENT_WORDS = _WORDS["settlement_words"]
-REGION_WORDS = _WORDS["region_words"]
-_NAME = (r"[A-Z][\w\u2019'-]*(?:[ -](?:(?:" + _alternatives(_WORDS["name_particles"]) + r")[ -])?"
-         r"[A-Z][\w\u2019'-]*)*")
-NAME_RX = re.compile(_NAME)
-LIST_RX = re.compile(
-    r"\b(?:(?P<region>[A-Z][\w-]+)\s+)?(?:(?:" + _alternatives(_WORDS["list_between_words"]) + r")\s+)?(?:"
-    + _alternatives(_WORDS["list_words"]) + r")\s+of\s+(?P<names>" + _NAME
-    + r"(?:\s*,\s*" + _NAME + r")*(?:\s*,?\s+(?:and|or)\s+" + _NAME + r")?)")
-JOIN_RX = re.compile(r"\s+(?:of|and|&)(?:\s+the)?\s+", re.I)
-WATER_RX = re.compile(r"\b(?:" + _alternatives(_WORDS["water_words"]) + r")\b")
-NOT_PLACES = _WORDS["not_places"]
-
-
-DIRECTION_RX = re.compile(r"^(?:(?:the\s+)?(?:" + _alternatives(_WORDS["direction_prefixes"]) + r")\s+)(?P<base>.+)$")
-DIRECTION_WORDS = _WORDS["direction_words"]
-COMPASS_WORDS = _WORDS["compass_words"]
-# a dateline opening a story: "COLUMBUS, Ohio (AP) —", "WOODBURY —", "BEIRUT, Lebanon -"
-DATELINE_RX = re.compile(r"(?m)(?:^|(?<=[.!?\u201d\"] ))(?P<town>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})(?:,\s+(?P<area>[A-Z][\w.]+(?: [A-Z][\w.]+)?))?"
-                         r"\s*(?:\((?:" + _alternatives(_WORDS["wire_agencies"]) + r")\)\s*)?(?:—|–|--|-|:)\s")
-# a legislator's party and home town: "R-Westfield", "D-Charleston"
-PARTY_TOWN_RX = re.compile(r"\b[RDI]-(?P<town>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
+from .place_candidates import find_candidates
+from .place_words import DIRECTION_RX, JOIN_RX, LIST_GOES_ON_RX, WATER_RX, compass_word, nationality_words
+from .tree import doc_ents, doc_text
 
 
 TAGGER_MODE = "weak"    # how the learned tagger's spans count (chosen on the tune-check slice: see README)
 PERSON_NAME_TOWN_MIN = 100_000   # a name tagged a person more often than a place is still a place in a town this big
 PERSON_TAGGED_CITY_MIN = 500_000   # a lone name the parse tags a person is a place when a city this big is called so
-
-
-#: After the second of two names joined by a comma, a list that goes on: ", Ohio", " and Ohio", ", and Ohio".
-LIST_GOES_ON_RX = re.compile(r",?\s+(?:and|or)\s+[A-Z]|,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s*(?:,|\band\b|\bor\b)")
 
 
 def _region_among_its_peers(gazetteer, name: str, code: str, gpes: list) -> Optional[str]:
@@ -211,225 +156,40 @@ class PlaceFinder:
         return self._gaz
 
     def places_for(self, tokens: list, text: str, spdoc) -> list[Place]:
-        ids = {t.i for t in tokens}
-        cands: list[tuple[list, dict]] = []  # (token run, hints)
-        seen: set[int] = set()
-        later: dict[int, list[tuple[list, dict]]] = {}   # first token -> other rules' runs there
-        list_areas: list[tuple[int, int]] = []   # "Kursk" of "the Kursk settlements of A and B"
+        """The places named in ``tokens`` (a claim's), each once (each mention with
+        ``every_mention``), in text order: the candidate rules' readings
+        (:mod:`.place_candidates`), names the parse split joined again, each resolved with the
+        document's context, names the gazetteer lacks placed as the text places them."""
+        found = find_candidates(self, tokens, text, spdoc)
+        ordered = self._joined_names(sorted(found.runs, key=lambda c: c[0][0].i), found.later, text, spdoc)
+        _areas_named_after(self, ordered, text)
+        out, pending = self._resolve_readings(ordered, found.later, text, self._context())
+        self._place_unknown(pending, out)
+        unique = self._one_place_per_mention(out)
+        self.seen.extend(unique)
+        return unique
 
-        def add(run, **hints):
-            if not run:
-                return
-            key = run[0].i
-            if any(t.i not in ids for t in run):
-                return
-            if run[0].lower_ in NOT_PLACES or _armed_or_civil_group(run):
-                return
-            if hints.get("weak") and not run[0].text[:1].isupper():
-                return            # a weak signal needs a capitalised name ("the meth was located")
-            if len(run) == 1 and self._surname(run[0].text):
-                return            # "Saakashvili" where the text also names "Mikheil Saakashvili"
-            if len(run) == 1 and _not_a_name_alone(run[0]):
-                return            # "North" (of "North Clayton"), "University", "the meth"
-            if _names_a_disease(run):
-                return            # "West Nile virus", "Reston ebolavirus": a disease's name
-            if hints.get("weak") and self._demonym_run(run):
-                return            # "the Canadian Food Inspection Agency": a nationality, not a place
-            if key in seen:
-                # another rule's reading of a name a rule before it read: the tagger's is tried
-                # when the first reads no place (below); any may join the next name ("of the")
-                later.setdefault(key, []).append((run, hints))
-                return
-            seen.add(key)
-            cands.append((run, hints))
-
-        # the characters the tokens cover, read once for the text-pattern rules below
-        lo = min(t.idx for t in tokens) if tokens else 0
-        hi = max(t.idx + len(t.text) for t in tokens) if tokens else 0
-        # "the villages of Tal Aswad and Jubb al-Kalb": read the list off the text, since the parser
-        # often breaks multi-word Arabic or Slavic names apart
-        if tokens:
-            for m in LIST_RX.finditer(text, lo, hi):
-                area = self._area_hint(m.group("region"))
-                if m.group("region"):
-                    list_areas.append((m.start("region"), m.end("region")))
-                for nm in NAME_RX.finditer(m.group("names")):
-                    ns, ne = m.start("names") + nm.start(), m.start("names") + nm.end()
-                    sp = spdoc.char_span(ns, ne, alignment_mode="expand")
-                    if sp is not None and len(sp):
-                        add(list(sp), **area, feature="settlement", precise=True, strong=True, rule="list")
-        for t in tokens:
-            if t.i in seen:
-                continue
-            # "the Kursk settlements of A, B, and C"
-            if t.lemma_.lower() in SETTLEMENT_WORDS and t.tag_ in ("NNS", "NN"):
-                area = self._area_hint(_compound_propn(t))
-                of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-                if of is not None:
-                    list_areas.extend((c.idx, c.idx + len(c.text)) for c in _modifier_run(t))
-                    members = [g for g in of.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
-                    for m in list(members):
-                        members.extend(c for c in m.subtree if c.dep_ == "conj" and c.pos_ == "PROPN")
-                    for m in members:
-                        add(_name_run(m), **area, feature="settlement", precise=True, strong=True, rule="list")
-            # "the Kursk border region of Russia", "Russia's Belgorod region"
-            if t.lemma_.lower() in REGION_WORDS and t.ent_type_ not in ("GPE", "LOC"):
-                region = _compound_propn(t)
-                if region:
-                    country = None
-                    of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-                    if of is not None:
-                        pob = next((g for g in of.children if g.dep_ == "pobj"), None)
-                        if pob is not None:
-                            country = pob.text
-                    poss = next((c for c in t.children if c.dep_ == "poss"), None)
-                    if poss is not None and poss.ent_type_ == "GPE":
-                        country = poss.text
-                    add(_modifier_run(t), region=True, country_text=country, rule="region phrase")
-        near = ents_starting(spdoc, min(ids), max(ids) + 1) if ids else []
-        for ent in near:
-            if ent.start not in ids or ent.label_ not in ("GPE", "LOC", "FAC"):
-                continue
-            if ent.label_ == "GPE" and not self.keep_actors and _is_actor(ent.root):
-                continue  # "The United States carried out strikes": an actor, not where it happened
-            if ent.text.lower() in _demonyms() and not self._country_name(ent.text):
-                continue  # "Ukrainian officials": a nationality, not a place ("U.S. troops" is one)
-            run = list(ent)
-            before = spdoc[ent.start - 1] if ent.start > 0 else None
-            if before is not None and before.i in ids and before.lower_ in DIRECTION_WORDS and before.head.i in range(ent.start, ent.end):
-                run = [before] + run          # "northern Gaza": the part of the place the text names
-            # an unknown GPE or LOC name ("United Way officials", "the Pacific Decadal Oscillation"),
-            # or a FAC one (a road, a hall, a school) the text does not place in a town, needs the
-            # tagger too; a landmark placed ("the Grand Mosque in Kano") does not
-            needs_tagger = ent.label_ in ("GPE", "LOC") or ent.label_ == "FAC" and not _placed_after(ent, text)
-            add(run, feature=None, strong=True, unknown_needs_tagger=needs_tagger, rule=ent.label_)
-        for ent in near:
-            # "the Texas Forest Service", "Texas Southern University", "the Georgia Educators": an
-            # organisation's name opening with a state's or a country's own name
-            if ent.start not in ids or ent.label_ not in ("ORG", "FAC", "EVENT", "WORK_OF_ART"):
-                continue
-            run = self._area_name_opening(ent)
-            if run:
-                add(run, feature=None, weak=True, known_only=True, rule="organisation opening")
-        for ent in near:
-            # "the Concord Police Department", "Lancaster University": the place an institution is of
-            if ent.start not in ids or ent.label_ not in ("ORG", "FAC"):
-                continue
-            run = _place_before_institution(ent)
-            if run:
-                add(run, feature=None, weak=True, known_only=True, rule="institution")
-        from .lexicon import place_institution_words
-        institution = place_institution_words()
-        for t in tokens:
-            # "Springfield residents", "the Montgomery gym": a place name modifying a word of the
-            # same families as an institution's
-            if (t.pos_ == "PROPN" and t.dep_ == "compound" and t.head.pos_ == "NOUN" and t.i not in seen
-                    and t.head.lower_ in institution and t.ent_type_ not in ("PERSON", "NORP", "ORG")):
-                add(_name_run(t), feature=None, weak=True, known_only=True, rule="institution word")
-        if tokens and getattr(self, "doc_names", None) is not None:
-            # one sense per discourse: a name the parse tags as a place elsewhere in the document is
-            # a place here too, though tagged a person or an organisation ("Alexandria police",
-            # "the Texas Department of State Health Services"), unless it is part of a longer
-            # person's name
-            for m in self.doc_names.finditer(text, lo, hi):
-                sp = spdoc.char_span(m.start(), m.end(), alignment_mode="contract")
-                if sp is None or not len(sp) or sp[0].ent_type_ in ("GPE", "LOC") or _inside_longer_person(sp, spdoc):
-                    continue      # tagged a place here: the entity rules above decided (actors, demonyms)
-                if not self.keep_actors and _is_actor(sp.root):
-                    continue      # "Edwardsville will host the fair": who acts, as for the tagger's spans
-                if any(a <= m.start() and m.end() <= b for a, b in list_areas):
-                    continue      # "the Kursk settlements of ...": the list's area (below)
-                add(list(sp), feature=None, weak=True, known_only=True, rule="one sense")
-        for ent in near:
-            # "Once again, Alexandria is a finalist": a lone name the parse calls a person (or an
-            # organisation) that is the name of a country (or a region) or of a city of
-            # PERSON_TAGGED_CITY_MIN people, and no person's first or last name in the document
-            if ent.start not in ids or ent.label_ not in ("PERSON", "ORG"):
-                continue
-            if not self.keep_actors and _is_actor(ent.root):
-                continue      # in a claim, the name as the doer is who acts, as for the parse's places
-            if self._big_place_name(ent, regions=ent.label_ == "ORG"):
-                add(list(ent), feature=None, weak=True, known_only=True, rule="lone big place")
-        if tokens and self.tagged:
-            # the learned tagger's toponyms ("Lake Vermont", "the Neches River", a town spaCy calls
-            # a person): kept when the gazetteer resolves them, or, "strong", as the text places them
-            for s, e in self.tagged:
-                if any(a <= s and e <= b for a, b in list_areas):
-                    # "the Kursk settlements of A and B": the tagger's "Kursk" is the list's area (a
-                    # hint for its members), not a place of its own (the city of Kursk); the parse's
-                    # entity there is still read as the region
-                    continue
-                if lo <= s and e <= hi:
-                    sp = spdoc.char_span(s, e, alignment_mode="contract")
-                    if sp is None or not len(sp):
-                        continue
-                    if not self.keep_actors and (_is_actor(sp.root) or sp[0].ent_type_ == "ORG"):
-                        continue      # "Islamabad said", "the US Africa Command": who acts, not where
-                    if _given_name_of_person(sp, spdoc):
-                        continue      # "Georgia" of "Georgia Smith said": a person's name, not a place
-                    # a street's name ("Pine Needle Drive") is a place the gazetteer lacks: kept
-                    # as the text places it
-                    street = _street_name(sp)
-                    add(list(sp), feature=None, strong=self.tagger_mode == "strong" or street,
-                        weak=self.tagger_mode != "strong" and not street, rule="tagger")
-        if tokens:
-            for rx, strong in ((DATELINE_RX, True), (PARTY_TOWN_RX, False)):
-                for m in rx.finditer(text, lo, min(len(text), hi + 2)):   # a dateline's dash may end the sentence
-                    area = m.group("area") if "area" in rx.groupindex else None
-                    for g in ("town", "area"):
-                        if g in rx.groupindex and m.group(g):
-                            sp = spdoc.char_span(m.start(g), m.end(g), alignment_mode="contract")
-                            if sp is not None and len(sp) and sp[-1].text != ".":
-                                # "CARTHAGE, N.C.": the town is in the area the dateline names
-                                add(list(sp), feature=None, weak=True, known_only=True, rule="dateline" if rx is DATELINE_RX else "party town",
-                                    area=area if g == "town" else None)
-        for t in tokens:
-            mistagged = t.pos_ != "PROPN" and _common_noun_as_name(t)
-            if t.pos_ != "PROPN" and not mistagged or t.i in seen or t.ent_type_ in ("PERSON", "NORP", "DATE", "ORG") and t.ent_type_ != "":
-                # ORG-tagged names after a locative preposition are still tried below
-                # spaCy's small model tags many towns PERSON or ORG: after a locative preposition
-                # they are still tried (and kept only if the gazetteer or the document knows them)
-                # (an organisation not after "at": "at McDonald", "at Church" is a venue)
-                if not (t.ent_type_ == "ORG" and (_after_loc_prep(t, ORG_LOC_PREPS) or _struck_object(t)
-                                                   or t.dep_ == "conj" and _after_loc_prep(t.head, ORG_LOC_PREPS))
-                        or t.ent_type_ == "PERSON" and (_after_loc_prep(t, PERSON_LOC_PREPS) or _struck_object(t)
-                                                        or t.dep_ == "conj" and _after_loc_prep(t.head, PERSON_LOC_PREPS))):
-                    continue
-            if t.dep_ == "compound" and t.head.pos_ == "PROPN":
-                continue
-            if mistagged:
-                if _after_loc_prep(t):
-                    add([t], feature=None, weak=True, known_only=True, rule="common noun")
-            elif _after_loc_prep(t) or (t.dep_ == "conj" and _after_loc_prep(t.head)) or _struck_object(t):
-                add(_name_run(t), feature=None, weak=True, rule="after preposition")
-        for run, _hints in list(cands):
-            # "Cleveland, Columbus, Dayton and Cincinnati": the other names of a list a place is in
-            # (the parse tags "Dayton" an organisation), kept if the gazetteer knows them
-            for m in _list_members(run):
-                if m.i not in seen and m.i in ids:
-                    add(_name_run(m), feature=None, weak=True, known_only=True, rule="list member")
-
-        out: list[Place] = []
-        pending: list[tuple[str, str, dict, tuple[int, int]]] = []
+    def _context(self) -> list:
+        """The places that settle which namesake a name means: the document's countries, the last
+        places it named and the outlet (whose home town, when the outlet is named after a name of
+        the document, the country that name would be does not outweigh: "Palestine")."""
         context: list = list(getattr(self, "doc_countries", [])) + list(self.seen[-20:])
         if getattr(self, "outlet", None) is not None:
-            # the outlet named after a name of the document: the country that name would be
-            # ("Palestine") is not also evidence, or the home town could never win
             home = self.outlet.home_name(self.outlet.also)
             regions = getattr(self.gazetteer, "regions", None)
             own = regions.country_code(home) if home and regions is not None else None
             context = [p for p in context if not (own and p in self.doc_countries and p.country == own)]
             context.append(self.outlet)
-        ordered = self._joined_names(sorted(cands, key=lambda c: c[0][0].i), later, text, spdoc)
-        for (run, hints), (nxt, _) in zip(ordered, ordered[1:]):
-            # "Alexandria, Virginia", "Paris, Texas": the town is in the area named right after it
-            e = run[-1].idx + len(run[-1].text)
-            if not hints.get("area") and text[e:e + 2] == ", " and nxt[0].idx == e + 2 \
-                    and not self._states_listed(text[run[0].idx:e], nxt, text):
-                hints["area"] = text[nxt[0].idx:nxt[-1].idx + len(nxt[-1].text)]
+        return context
+
+    def _resolve_readings(self, ordered: list, later: dict, text: str, context: list):
+        """Each candidate resolved (the tagger's reading of the same name tried when the first
+        reads no place: the one-sense rule's "Kanawha River" needs a town, region or country; the
+        tagger's is a river): the places found, and the names to place without the gazetteer
+        (strong readings, or names the document placed before), as (name, surface, hints, span)."""
+        out: list[Place] = []
+        pending: list[tuple[str, str, dict, tuple[int, int]]] = []
         for first in ordered:
-            # the tagger's reading is tried when the first rule's reads no place (the one-sense
-            # rule's "Kanawha River" needs a town, region or country; the tagger's is a river)
             tagger_reads = [c for c in later.get(first[0][0].i, []) if c[1].get("rule") == "tagger"]
             for run, hints in [first] + tagger_reads:
                 s, e = run[0].idx, run[-1].idx + len(run[-1].text)
@@ -460,16 +220,18 @@ class PlaceFinder:
                 out.append(place)
                 context.append(place)
                 break
+        return out, pending
+
+    def _place_unknown(self, pending: list, out: list[Place]) -> None:
+        """Named places the gazetteer does not know, added to ``out``: each with the country the
+        text around it gives (a region or country in the same claim), else as the document placed
+        it before ("Gashena in Ethiopia's Amhara region"), else the document's main country."""
         for name, surface, hints, span in pending:
-            # a named place the gazetteer does not know: keep it with the country the text around
-            # it gives (a region or country in the same claim), else as the document placed it
-            # before ("Gashena in Ethiopia's Amhara region"), else the document's main country
             region = next((p for p in reversed(out) if p.feature == "region" and p.admin1), None)
             has_country = region is not None or any(p.feature == "country" for p in out)
             known = next((p for p in reversed(self.seen) if p.name == name and p.country), None)
             if known is not None and not has_country:
-                place = dataclasses.replace(known, text=surface, span=span)
-                out.append(place)
+                out.append(dataclasses.replace(known, text=surface, span=span))
                 continue
             if not hints.get("strong"):
                 continue
@@ -482,7 +244,10 @@ class PlaceFinder:
                                                       feature=hints.get("feature"))
             place.span = span
             out.append(place)
-        # one mention, one place: 'North Kivu' wins over the 'Kivu' inside it
+
+    def _one_place_per_mention(self, out: list[Place]) -> list[Place]:
+        """One mention, one place ('North Kivu' wins over the 'Kivu' inside it), in text order; a
+        place named twice once, unless ``every_mention``."""
         out.sort(key=lambda p: (p.span[0], -(p.span[1] - p.span[0])))
         unique: list[Place] = []
         for p in out:
@@ -491,7 +256,6 @@ class PlaceFinder:
             if any(q.span and p.span and q.span[0] <= p.span[0] and p.span[1] <= q.span[1] for q in unique):
                 continue
             unique.append(p)
-        self.seen.extend(unique)
         return unique
 
     def _joined_names(self, ordered: list, later: dict, text: str, spdoc) -> list:
@@ -594,7 +358,7 @@ class PlaceFinder:
             votes.setdefault(name, [0, 0])[0] += n
         names = []
         for name, (place, person) in votes.items():
-            if not place or len(name) < 3 or not name[:1].isupper() or "\n" in name or name.lower() in _demonyms():
+            if not place or len(name) < 3 or not name[:1].isupper() or "\n" in name or name.lower() in nationality_words():
                 continue
             if person > place:
                 top = next(iter(self.gazetteer.lookup(name)), None)
@@ -657,7 +421,7 @@ class PlaceFinder:
             return []
         while run:
             name = " ".join(t.text for t in run)
-            if len(name) < 4 or _compass_word(name):
+            if len(name) < 4 or compass_word(name):
                 return []         # "Central", "Northwest", "Van": regions somewhere, words here
             if regions.country_code(name) or any(how == "name" for _, how in regions.find_admin1([name_key(name)])):
                 return run
@@ -682,7 +446,7 @@ class PlaceFinder:
         """The tokens (after "the") are a demonym or a nationality adjective that is not also a
         country's name ("Canadian", not "US")."""
         words = " ".join(t.text for t in run if not (t.i == run[0].i and t.lower_ == "the"))
-        return words.lower() in _demonyms() and not self._country_name(words)
+        return words.lower() in nationality_words() and not self._country_name(words)
 
     def _country_name(self, text: str) -> bool:
         regions = getattr(self.gazetteer, "regions", None)
@@ -705,6 +469,17 @@ class PlaceFinder:
         else:
             place = gaz.resolve(name, context_places=context)
         return place
+
+
+def _areas_named_after(finder, ordered: list, text: str) -> None:
+    """"Alexandria, Virginia", "Paris, Texas": a candidate followed by ", " and the next candidate
+    is in the area that one names (its ``area`` hint), unless the two are first-level regions of a
+    list ("Oklahoma, Pennsylvania and Ohio")."""
+    for (run, hints), (nxt, _) in zip(ordered, ordered[1:]):
+        e = run[-1].idx + len(run[-1].text)
+        if not hints.get("area") and text[e:e + 2] == ", " and nxt[0].idx == e + 2 \
+                and not finder._states_listed(text[run[0].idx:e], nxt, text):
+            hints["area"] = text[nxt[0].idx:nxt[-1].idx + len(nxt[-1].text)]
 
 
 def resolve_in_area(gazetteer, name: str, area: str, context=()) -> Optional[Place]:
@@ -784,15 +559,6 @@ def _outlet_with_home(document, spdoc):
     return None
 
 
-PLACED_AFTER_RX = re.compile(r",?\s+(?:" + _alternatives(_WORDS["placed_after_preps"]) + r")\s+(?:the\s+)?[A-Z]")
-
-
-def _placed_after(ent, text: str) -> bool:
-    """The text places the entity in or near a named place right after it: "the Grand Mosque in
-    Kano", "Route 30 in Hempfield"."""
-    return PLACED_AFTER_RX.match(text, ent.end_char) is not None
-
-
 def _unanimous_admin1(places: list[Place], country: Optional[str]) -> Optional[str]:
     """The one region every place the document put in this country lies in, if there is one."""
     regions = {p.admin1 for p in places if p.country == country and p.admin1}
@@ -813,25 +579,6 @@ def _dominant_country(places: list[Place], prior: Optional[dict[str, int]] = Non
     return max(counts, key=lambda c: (counts[c], last[c]))
 
 
-def _modifier_run(tok) -> list:
-    """The proper nouns naming a region word ("the Kursk region", "the Punjab region", where spaCy
-    makes Punjab an ``amod``), in text order; the same tokens :func:`_compound_propn` reads."""
-    return sorted((c for c in tok.children if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN"),
-                  key=lambda c: c.i)
-
-
-@functools.lru_cache(maxsize=None)
-def street_words() -> frozenset[str]:
-    """The last words of streets' and roads' names (``places/data/street_words.txt``)."""
-    return _word_list("street_words.txt")
-
-
-@functools.lru_cache(maxsize=None)
-def disease_words() -> frozenset[str]:
-    """Words after which a place's name names a disease (``places/data/disease_words.txt``)."""
-    return _word_list("disease_words.txt")
-
-
 SPELLING_MIN = 0.7    # difflib similarity of two names above which one is a spelling of the other
 
 
@@ -841,163 +588,6 @@ def _a_spelling_of(name: str, other: str) -> bool:
     import difflib
 
     return difflib.SequenceMatcher(None, name.lower(), other.lower()).ratio() >= SPELLING_MIN
-
-
-def _word_list(filename: str) -> frozenset[str]:
-    path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "places", "data", filename)
-    with open(path, encoding="utf-8") as f:
-        return frozenset(w for w in (line.split("#")[0].strip().lower() for line in f) if w)
-
-
-def _names_a_disease(run) -> bool:
-    """The name is followed by a disease word ("West Nile virus", "the Hong Kong flu"): it names the
-    disease or its agent, not a place."""
-    last = run[-1]
-    nxt = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
-    return nxt is not None and nxt.lower_ in disease_words()
-
-
-def _street_name(span) -> bool:
-    """A capitalised name of two words or more ending in a street word ("Pine Needle Drive",
-    "Augusta St."): a street or a road."""
-    return len(span) > 1 and span[-1].lower_ in street_words() and span[0].text[:1].isupper()
-
-
-def _list_members(run) -> list:
-    """The other proper nouns joined to ``run``'s head by "and", "or" or commas (``conj``), in text
-    order; [] when the head is in no such list."""
-    inside = {t.i for t in run}
-    head = next((t for t in run if t.head.i not in inside or t.head.i == t.i), run[-1])
-    first = head
-    while first.dep_ == "conj" and first.head.i != first.i:
-        first = first.head
-    out, todo = [], [first]
-    while todo:
-        t = todo.pop()
-        if t.i not in inside and t.pos_ == "PROPN" and t.text[:1].isupper():
-            out.append(t)
-        todo.extend(c for c in t.children if c.dep_ == "conj")
-    in_list = head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children)
-    return sorted(out, key=lambda t: t.i) if in_list else []
-
-
-def _compound_propn(tok) -> Optional[str]:
-    parts = [c.text for c in _modifier_run(tok)]
-    return " ".join(parts) if parts else None
-
-
-def _name_run(tok) -> list:
-    run = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i] + [tok]
-    return sorted(run, key=lambda t: t.i)
-
-
-OF_HEADS = _WORDS["of_heads"]
-
-
-def _common_noun_as_name(tok) -> bool:
-    """A capitalised word the parse reads as a common noun inside a sentence in sentence case
-    ("the hills above Sake", "the outskirts of Sake"): a name the tagger took for a noun ("sake").
-    Tried as a place only after a locative preposition and kept only if the gazetteer knows it; a
-    title-case sentence (a headline: every word capitalised) gives no such evidence."""
-    if tok.pos_ != "NOUN" or tok.tag_ != "NN" or not tok.is_title or tok.ent_type_ or tok.i == tok.sent.start:
-        return False
-    words = [w for w in tok.sent if w.is_alpha and len(w) > 3]
-    return sum(w.is_title for w in words) * 2 < len(words)
-
-
-def _after_loc_prep(tok, preps=LOC_PREPS) -> bool:
-    if tok.dep_ != "pobj":
-        return False
-    prep = tok.head
-    if prep.lower_ == "of":
-        # "residents of Lalibela", "the outskirts of Goma", "out of Kherson"; not "the Donetsk
-        # People's Republic"
-        return prep.head.lower_ in OF_HEADS or prep.head.lower_ == "out" or any(
-            c.lower_ == "out" and c.i == prep.i - 1 for c in prep.head.children) or _of_a_person(prep)
-    return prep.lower_ in preps
-
-
-def _of_a_person(prep) -> bool:
-    """"of" after a person's name or age, past a comma: where the person is from ("Amstutz, of
-    Wooster", "Kevin Fulmer, 31, of Swansea", "Pack 162 of Plainview")."""
-    head = prep.head
-    return (head.ent_type_ == "PERSON" or head.pos_ == "NUM") and prep.i > 0 and prep.doc[prep.i - 1].text in (",", ")") \
-        or head.pos_ == "NUM" and head.i == prep.i - 1
-
-
-PLACE_TAKING_VERBS = _WORDS["place_taking_verbs"]
-
-
-def _struck_object(tok) -> bool:
-    """'struck Kharkiv', 'captured Avdiivka': a proper noun that an attack or a conquest is done to
-    is tried as a place (kept only if the gazetteer knows it)."""
-    return tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in PLACE_TAKING_VERBS
-
-
-def _place_before_institution(ent) -> list:
-    """The proper nouns opening an organisation's name before a word that makes it an institution of
-    a place (``data/place_institutions.txt``): "Concord" in "the Concord Police Department"."""
-    from .lexicon import place_institution_words
-
-    words = place_institution_words()
-    toks = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
-    run = []
-    for t in toks:
-        if t.lower_ in words:
-            return run            # "the City Council": no place before the institution word
-        if t.pos_ != "PROPN" or not t.text[:1].isupper():
-            return []
-        run.append(t)
-    return []
-
-
-def _compass_word(name: str) -> bool:
-    """'North', 'Northwest', 'Central', 'Western': a direction, not a region's name, when it opens
-    an organisation's name."""
-    return name.lower().replace("-", "") in COMPASS_WORDS
-
-
-def _inside_longer_person(span, spdoc) -> bool:
-    """The span lies inside a PERSON entity that has more words than it ("Jackson" in "Andrew
-    Jackson")."""
-    first, last = span[0], span[-1]
-    if first.ent_type_ != "PERSON":
-        return False
-    after = spdoc[last.i + 1] if last.i + 1 < len(spdoc) else None
-    return first.ent_iob_ == "I" or (after is not None and after.ent_iob_ == "I" and after.ent_type_ == "PERSON")
-
-
-def _given_name_of_person(span, spdoc) -> bool:
-    """The span is one word opening a PERSON entity of the parse that goes on with one more word, a
-    surname: a capitalised proper noun in the singular that modifies no noun after it and is no
-    word of an institution, a street or a title ("Georgia" of "Georgia Smith said"; not "Jordan" of
-    "Jordan Elementary School", "Alexandria" of "Alexandria Police", "Calif." of "Calif. Olson",
-    "Flemington" of "Flemington Elks plan a show")."""
-    first = span[0]
-    if len(span) != 1 or first.ent_type_ != "PERSON" or first.ent_iob_ != "B" or not first.is_alpha:
-        return False
-    if first.i + 2 > len(spdoc):
-        return False
-    after = spdoc[first.i + 1]
-    beyond = spdoc[first.i + 2] if first.i + 2 < len(spdoc) else None
-    if after.ent_type_ != "PERSON" or after.ent_iob_ != "I" or beyond is not None and beyond.ent_iob_ == "I":
-        return False
-    from .lexicon import person_title_words, place_institution_words
-
-    low = after.lower_
-    return (after.is_alpha and after.is_title and after.tag_ == "NNP" and after.dep_ != "compound"
-            and low not in place_institution_words()
-            and low not in street_words() and low not in person_title_words())
-
-
-def _not_a_name_alone(tok) -> bool:
-    """A word that is no place's name by itself: in lower case ("the meth was located", which the
-    parse may tag GPE), a compass word ("North" of "North Clayton high schools") or a word that
-    makes an institution of a place ("University", "City"; ``data/place_institutions.txt``)."""
-    from .lexicon import place_institution_words
-
-    return (not tok.text[:1].isupper() or _compass_word(tok.text)
-            or tok.lower_ in place_institution_words())
 
 
 def _person_given_names(spdoc) -> set[str]:
@@ -1044,20 +634,3 @@ def _indices_of_words(spdoc, wanted) -> list[int]:
     return [i for i, h in enumerate(lowers.tolist()) if h in hits] if hits else []
 
 
-def _demonyms():
-    from .lexicon import demonyms
-    return demonyms()
-
-
-def _armed_or_civil_group(run) -> bool:
-    """A known organisation's name (``data/actors.tsv``, kind organization: "M23", "Hezbollah",
-    "the UN"), which the parse may tag GPE ("attacked M23 positions"): a party, not a place."""
-    from .lexicon import actors, alias_key
-    actor = actors().get(alias_key(" ".join(t.text for t in run)))
-    return actor is not None and actor.kind == "organization"
-
-
-def _is_actor(tok) -> bool:
-    """A state as the doer: the subject of a verb ('The United States carried out strikes'); a
-    state modifying a noun ('Texas officials') is still where they are."""
-    return tok.dep_ in ("nsubj", "nsubjpass")
