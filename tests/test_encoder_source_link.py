@@ -53,6 +53,8 @@ CASES = [
      "the/DET/det/1 ministry/NOUN/poss/3 's/PART/case/1 claim/NOUN/ROOT/3", "claim", "the ministry's"),
     ("a cue noun's owner after from",
      "a/DET/det/1 statement/NOUN/ROOT/1 from/ADP/prep/1 the/DET/det/4 army/NOUN/pobj/2", "statement", "the army"),
+    ("a cue noun's of names what it is about, not its owner",
+     "the/DET/det/1 rejection/NOUN/ROOT/1 of/ADP/prep/1 the/DET/det/4 wisdom/NOUN/pobj/2", "rejection", None),
     ("a subject-less participle speaks for its verb's subject",
      "Trump/PROPN/nsubj/1 denied/VERB/ROOT/1/deny/VBD it/PRON/dobj/1 ,/PUNCT/punct/1 saying/VERB/advcl/1/say/VBG "
      "it/PRON/nsubj/6 lied/VERB/ccomp/4/lie/VBD", "saying", "Trump"),
@@ -73,6 +75,36 @@ CASES = [
      "Weaver/PROPN/nsubj/1 seemed/VERB/ROOT/1/seem/VBD unimpressed/ADJ/acomp/1 ,/PUNCT/punct/1 "
      "telling/VERB/advcl/1/tell/VBG reporters/NOUN/dobj/4", "telling", "Weaver"),
     ("a verb without subject cannot tell", "Say/VERB/ROOT/0 it/PRON/dobj/0", "Say", None),
+    ("a raised passive's subject is what is expected, even of a person",
+     "she/PRON/nsubjpass/3 is/AUX/auxpass/3/be not/PART/neg/3 expected/VERB/ROOT/3/expect/VBN to/PART/aux/5 "
+     "press/VERB/xcomp/3/press/VB him/PRON/dobj/5", "expected", sl.NO_ONE),
+    ("seen as: what is thought of it",
+     "his/PRON/poss/1 decision/NOUN/nsubjpass/3 was/AUX/auxpass/3/be seen/VERB/ROOT/3/see/VBN as/ADP/prep/3 "
+     "disloyalty/NOUN/pobj/4", "seen", sl.NO_ONE),
+    ("an adjective's infinitive said of it names no one",
+     "It/PRON/nsubj/1 's/AUX/ROOT/1/be easy/ADJ/acomp/1 to/PART/aux/4 criticize/VERB/xcomp/1/criticize/VB "
+     "campaigns/NOUN/dobj/4", "easy to criticize", sl.NO_ONE),
+    ("makes it hard to judge names no one",
+     "which/PRON/nsubj/1 makes/VERB/ROOT/1/make/VBZ it/PRON/nsubj/3 hard/ADJ/ccomp/1 to/PART/aux/5 "
+     "judge/VERB/advcl/3/judge/VB them/PRON/dobj/5", "makes it hard to judge", sl.NO_ONE),
+    ("an adjective's infinitive said of a person is the person's",
+     "he/PRON/nsubj/1 was/AUX/ROOT/1/be eager/ADJ/acomp/1 to/PART/aux/4 say/VERB/xcomp/1/say/VB "
+     "it/PRON/dobj/4", "eager to say", "he"),
+    ("questions arose: the cue's own noun, voiced by no one",
+     "questions/NOUN/nsubj/1/question arose/VERB/ROOT/1/arise/VBD about/ADP/prep/1 his/PRON/poss/4 "
+     "grasp/NOUN/pobj/2", "questions arose about", sl.NO_ONE),
+    ("stoked speculation: a cause, not a speaker",
+     "the/DET/det/1 emergence/NOUN/nsubj/2 stoked/VERB/ROOT/2/stoke/VBD speculation/NOUN/dobj/2/speculation "
+     "that/SCONJ/mark/7 he/PRON/nsubj/7 might/AUX/aux/7 run/VERB/acl/3/run/VB", "stoked speculation", sl.NO_ONE),
+    ("voiced concern: a speaker",
+     "Clinton/PROPN/nsubj/2 has/AUX/aux/2/have voiced/VERB/ROOT/2/voice/VBN concern/NOUN/dobj/2/concern",
+     "has voiced concern", "Clinton"),
+    ("a passive participle on a noun: what is said of it",
+     "a/DET/det/2 think/NOUN/compound/2 tank/NOUN/ROOT/2 known/VERB/acl/2/know/VBN for/ADP/prep/3 "
+     "theories/NOUN/pobj/4", "known", sl.NO_ONE),
+    ("a participle the parse hangs on its subject past a comma speaks for it",
+     "Smith/PROPN/nsubj/5 ,/PUNCT/punct/0 called/VERB/acl/0/call/VBN Trump/PROPN/oprd/2 ,/PUNCT/punct/0 "
+     "said/VERB/ROOT/5/say/VBD", "called", "Smith"),
     ("an organisation's it speaks",
      "it/PRON/nsubj/1 stated/VERB/ROOT/1/state/VBD that/SCONJ/mark/4 they/PRON/nsubj/4 left/VERB/ccomp/1/leave/VBD",
      "stated", "it"),

@@ -28,9 +28,11 @@ from ..extract.lexicon import lemma_of, word_set
 
 Span = tuple[int, int]
 
-#: Dependency relations by which a cue noun names its owner: "the ministry's claim", "Trump's
-#: promise", "claims by the ministry", "a statement from the ministry".
-OWNER_PREPS = ("by", "from", "of")
+#: Prepositions by which a cue noun names its owner: "claims by the ministry", "a statement from
+#: the ministry" (and "the ministry's claim" by the possessive). Not "of", which after a cue noun
+#: names what it is about ("approval of the committee's recommendation", "the rejection of the
+#: party's wisdom"; tuning slice, encoder:rules: 3 fixed, none broken).
+OWNER_PREPS = ("by", "from")
 
 
 def cue_root(doc, cue: Span):
@@ -113,6 +115,10 @@ def speaker_of(verb, *, resolve_relative: bool = False):
                 # not when reached by climbing from a participle ("X seemed unimpressed, telling
                 # ...") nor when the cue holds the raised verb (``past_raising``; 0.6182 -> 0.6190)
                 return NO_ONE
+            if subj.dep_ == "nsubjpass" and t is verb and _raised_passive(t):
+                # "Mrs. Clinton is not expected to pressure him", "it was seen as a snub": what is
+                # expected of the subject, by no one named, even of a person
+                return NO_ONE
             if subj.dep_ == "nsubjpass" and subj.lower_ not in word_set("passive_speakers") \
                     and subj.ent_type_ != "PERSON":
                 # "the town is not thought to be held", "40 people were reported killed": what the
@@ -122,6 +128,11 @@ def speaker_of(verb, *, resolve_relative: bool = False):
                 return _antecedent(subj) or subj
             return subj
         if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            if t.tag_ == "VBN" and not any(c.dep_ in ("dobj", "obj") for c in t.children) \
+                    and not any(w.text == "," for w in t.doc[t.head.i + 1:t.i]):
+                # "a think tank known for ...": what is said of it (not "X, called Y a ...", a
+                # verb the parse hung on its subject)
+                return NO_ONE
             return t.head                     # "voters saying they want a ban"
         if t.dep_ not in CLIMB_DEPS or t.head.i == t.i:
             return None
@@ -131,6 +142,34 @@ def speaker_of(verb, *, resolve_relative: bool = False):
         elif t.pos_ not in ("VERB", "AUX"):
             return None
     return None
+
+
+def _raised_passive(verb) -> bool:
+    """A passive cue verb of ``raised_passives`` raising its subject into an infinitive or an "as"
+    phrase ("is expected to", "was seen as", "is said to have")."""
+    if lemma_of(verb) not in word_set("raised_passives"):
+        return False
+    return any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") or c.dep_ == "prep" and c.lower_ == "as"
+               or c.dep_ == "oprd" for c in verb.children)
+
+
+def impersonal(root, cue: Span) -> bool:
+    """The cue is an infinitive said of no one: "it is easy to criticize", "which makes it hard to
+    judge" (an infinitive in the cue hanging on an adjective, or on a copula with one, that is
+    predicated of "it")."""
+    if root is None:
+        return False
+    for v in root.doc.char_span(cue[0], cue[1], alignment_mode="expand") or ():
+        if v.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+            continue
+        h = v.head
+        adj = h if h.pos_ == "ADJ" else next((c for c in h.children if c.dep_ == "acomp" and c.pos_ == "ADJ"), None)
+        if adj is None:
+            continue
+        if any(c.lower_ == "it" and c.dep_ in ("nsubj", "expl", "dobj", "nsubjpass")
+               for x in {adj, adj.head, h} for c in x.children):
+            return True
+    return False
 
 
 def phrase_span(head) -> Span:
@@ -153,9 +192,18 @@ def past_raising(root, cue: Span):
 def parse_source(doc, cue: Span, *, resolve_relative: bool = False):
     """(head offset, phrase span) of the cue's source from the parse; NO_ONE when the parse says
     no one speaks; None when it cannot tell."""
-    head = source_head(past_raising(cue_root(doc, cue), cue), resolve_relative=resolve_relative)
+    root = cue_root(doc, cue)
+    if impersonal(root, cue):
+        return NO_ONE
+    root = past_raising(root, cue)
+    head = source_head(root, resolve_relative=resolve_relative)
     if head is None or head is NO_ONE:
         return head
+    if head.dep_ == "nsubj" and cue[0] <= head.idx < cue[1] and lemma_of(head) in word_set("unvoiced_nouns"):
+        return NO_ONE       # "questions arose about": the cue's own noun, voiced by no one
+    if root.pos_ == "VERB" and lemma_of(root) not in word_set("voicing_verbs") and any(c.dep_ in ("dobj", "obj") and cue[0] <= c.idx < cue[1]
+                                   and lemma_of(c) in word_set("unvoiced_nouns") for c in root.children):
+        return NO_ONE       # "the emergence of Romney stoked speculation that": a cause, not a speaker
     return head.idx, phrase_span(head)
 
 
