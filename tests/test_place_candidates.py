@@ -98,3 +98,43 @@ def test_the_rules_are_one_table_in_order_of_trust():
     assert pc.CANDIDATE_RULES[0] is pc.names_listed and pc.CANDIDATE_RULES[-1] is pc.list_members
     assert pc.CANDIDATE_RULES.index(pc.parse_places) < pc.CANDIDATE_RULES.index(pc.after_preposition)
     assert len(set(pc.CANDIDATE_RULES)) == len(pc.CANDIDATE_RULES)
+
+
+def test_the_token_index_holds_every_token_its_rules_start_from():
+    """The per-document index the token rules read is a superset of the tokens each rule's own test
+    accepts, read token by token (so a rule scanning only the index loses nothing)."""
+    from claimledger.extract import nlp as nlp_mod
+    from claimledger.extract.place_words import REGION_WORDS, SETTLEMENT_WORDS
+
+    text = ("Russia retook the Kursk settlements of Plodovoye and Lyubimovka in the Kursk border region. "
+            "Springfield residents fled to Dayton, where the Red Cross set up a shelter near the Sake road. "
+            "WOODBURY — Officials in Concord said the Outskirts were quiet.")
+    doc = nlp_mod.load()(text)
+    idx = pc.token_index(doc)
+    assert idx is pc.token_index(doc)                      # built once per document
+    settlement = {t.i for t in doc if t.lemma_.lower() in SETTLEMENT_WORDS and t.tag_ in ("NN", "NNS")}
+    region = {t.i for t in doc if t.lemma_.lower() in REGION_WORDS and t.ent_type_ not in ("GPE", "LOC")}
+    compound = {t.i for t in doc if t.pos_ == "PROPN" and t.dep_ == "compound"}
+    names = {t.i for t in doc if t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "PERSON") or t.pos_ == "NOUN" and t.is_title}
+    assert settlement and region and compound and names
+    assert idx.settlement == settlement and idx.region == region
+    assert idx.compound_name == compound and idx.name_like == names
+
+
+@pytest.mark.parametrize("rx, gate, text", [
+    ("LIST_RX", "LIST_GATE_RX", "the Kursk border villages of Plodovoye and Jubb al-Kalb"),
+    ("DATELINE_RX", "DATELINE_GATE_RX", "COLUMBUS, Ohio (AP) — The state"),
+    ("DATELINE_RX", "DATELINE_GATE_RX", "BEIRUT, Lebanon -- Shelling"),
+    ("PARTY_TOWN_RX", "PARTY_TOWN_GATE_RX", "said Sen. Smith, R-Westfield, on Monday"),
+])
+def test_every_match_of_a_text_rule_holds_its_gate(rx, gate, text):
+    from claimledger.extract import place_words as pw
+
+    m = getattr(pw, rx).search(text)
+    assert m is not None
+    assert getattr(pw, gate).search(text, m.start(), m.end()) is not None
+
+
+def test_a_text_rule_is_not_scanned_where_its_gate_is_closed():
+    found, readings = _readings("Troops entered Tal Aswad on Monday.", (pc.names_listed, pc.datelines, pc.party_towns))
+    assert readings == []

@@ -111,6 +111,21 @@ def test_paris_depends_on_the_country_hint(gaz):
     assert cands[0].country == "FR" and len({c.geonames_id for c in cands}) > 5
 
 
+def test_a_name_alone_is_ranked_once_and_handed_out_as_copies(gaz):
+    """lookup(name) without hints or context is answered from a memo: the same ranking as the
+    full look-up, and a caller changing what it got changes nothing for the next caller."""
+    first = gaz.lookup("Springfield")
+    fresh = gaz._ranked("Springfield", None, None, ())
+    assert [(c.geonames_id, c.score) for c in first] == [(c.geonames_id, c.score) for c in fresh]
+    first[0].score, first[0].country = -1.0, "XX"
+    again = gaz.lookup("Springfield")
+    assert again[0] is not first[0] and again[0].country != "XX"
+    assert [(c.geonames_id, c.score) for c in again] == [(c.geonames_id, c.score) for c in fresh]
+    # with context the answer is the context's, not the memo's
+    assert gaz.lookup("Paris", context=["Texas", "Dallas"])[0].admin1 == "Texas"
+    assert gaz.lookup("Paris")[0].country == "FR"
+
+
 def test_context_places_pull_towards_their_country_and_region(gaz):
     texas = gaz.resolve("Texas")
     assert (texas.feature, texas.country) == ("region", "US")

@@ -13,13 +13,72 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from .place_words import (DATELINE_RX, DIRECTION_WORDS, LIST_RX, LOC_PREPS, NAME_RX, NOT_PLACES, OF_HEADS,
-                          ORG_LOC_PREPS, PARTY_TOWN_RX, PERSON_LOC_PREPS, PLACE_TAKING_VERBS, PLACED_AFTER_RX,
-                          REGION_WORDS, SETTLEMENT_WORDS, compass_word, disease_words, nationality_words,
-                          street_words)
+from bisect import bisect_left
+
+from .place_words import (DATELINE_GATE_RX, DATELINE_RX, DIRECTION_WORDS, LIST_GATE_RX, LIST_RX, LOC_PREPS,
+                          NAME_RX, NOT_PLACES, OF_HEADS, ORG_LOC_PREPS, PARTY_TOWN_GATE_RX, PARTY_TOWN_RX,
+                          PERSON_LOC_PREPS, PLACE_TAKING_VERBS, PLACED_AFTER_RX, REGION_WORDS, SETTLEMENT_WORDS,
+                          compass_word, disease_words, nationality_words, street_words)
 from .tree import ents_starting
 
 Reading = tuple[list, dict]     # a run of tokens and its rule's hints
+
+
+class TokenIndex:
+    """The tokens of a document each token rule can start from, read once per document from the
+    parse's arrays, asking once per distinct word (no Token object is made for the others; the
+    rules run once per claim): ``settlement`` ("villages", a noun), ``region`` ("region", not
+    inside a place's name), ``compound_name`` (a proper noun modifying another word),
+    ``name_like`` (a proper noun, a capitalised common noun, a name the parse tags a person or an
+    organisation). Each is a superset of what its rule keeps: the rule still checks each token."""
+
+    def __init__(self, spdoc):
+        from spacy.attrs import DEP, ENT_TYPE, IS_TITLE, LEMMA, POS, TAG
+        from spacy.symbols import NOUN, PROPN
+
+        strings = spdoc.vocab.strings
+        self.n = len(spdoc)
+        rows = spdoc.to_array([LEMMA, POS, TAG, DEP, ENT_TYPE, IS_TITLE]).tolist() if self.n else []
+
+        def lemmas(words):
+            return {h for h in {r[0] for r in rows} if strings[h].lower() in words}
+
+        settlement, region = lemmas(SETTLEMENT_WORDS), lemmas(REGION_WORDS)
+        nouns = {strings["NN"], strings["NNS"]}
+        places = {strings["GPE"], strings["LOC"]}
+        people = {strings["ORG"], strings["PERSON"]}
+        compound = strings["compound"]
+        self.settlement = frozenset(i for i, r in enumerate(rows) if r[0] in settlement and r[2] in nouns)
+        self.region = frozenset(i for i, r in enumerate(rows) if r[0] in region and r[4] not in places)
+        self.compound_name = frozenset(i for i, r in enumerate(rows) if r[1] == PROPN and r[3] == compound)
+        self.name_like = frozenset(i for i, r in enumerate(rows) if r[1] == PROPN or r[4] in people
+                                   or r[1] == NOUN and r[5])
+
+
+def token_index(spdoc) -> TokenIndex:
+    """The document's :class:`TokenIndex`, built once (kept in its ``user_data``)."""
+    key = "claimledger.place_tokens"
+    got = spdoc.user_data.get(key)
+    if got is None or got.n != len(spdoc):
+        got = spdoc.user_data[key] = TokenIndex(spdoc)
+    return got
+
+
+def _gate_starts(spdoc, text: str, rx) -> list[int]:
+    """Where ``rx`` matches in ``text`` (the document's), found once per document: a text-pattern
+    rule whose matches all hold one of these scans a claim's characters only when one lies there."""
+    key = "claimledger.place_gate." + rx.pattern
+    got = spdoc.user_data.get(key)
+    if got is None or got[0] is not text:
+        got = spdoc.user_data[key] = (text, [m.start() for m in rx.finditer(text)])
+    return got[1]
+
+
+def _gate_open(spdoc, text: str, rx, lo: int, hi: int) -> bool:
+    """A match of the gate ``rx`` starts in [lo, hi)."""
+    starts = _gate_starts(spdoc, text, rx)
+    k = bisect_left(starts, lo)
+    return k < len(starts) and starts[k] < hi
 
 
 class Candidates:
@@ -44,6 +103,10 @@ class Candidates:
         self.lo = min(t.idx for t in tokens) if tokens else 0
         self.hi = max(t.idx + len(t.text) for t in tokens) if tokens else 0
         self.near = ents_starting(spdoc, min(self.ids), max(self.ids) + 1) if self.ids else []
+
+    def among(self, wanted: frozenset) -> list:
+        """The claim's tokens whose index is in ``wanted`` (a :class:`TokenIndex` set), in order."""
+        return [t for t in self.tokens if t.i in wanted]
 
     def in_list_area(self, s: int, e: int) -> bool:
         return any(a <= s and e <= b for a, b in self.list_areas)
@@ -88,7 +151,7 @@ def names_listed(finder, c: Candidates) -> Iterator[Reading]:
     """"the villages of Tal Aswad and Jubb al-Kalb": the list read off the text, since the parser
     often breaks multi-word Arabic or Slavic names apart; settlements, within the area before the
     list word when there is one."""
-    if not c.tokens:
+    if not c.tokens or not _gate_open(c.spdoc, c.text, LIST_GATE_RX, c.lo, c.hi):
         return
     for m in LIST_RX.finditer(c.text, c.lo, c.hi):
         area = finder._area_hint(m.group("region"))
@@ -104,7 +167,7 @@ def names_listed(finder, c: Candidates) -> Iterator[Reading]:
 def settlements_of(finder, c: Candidates) -> Iterator[Reading]:
     """"the Kursk settlements of A, B, and C" as the parse reads it: the proper nouns after "of" a
     settlement word, and those joined to them; settlements, within the area modifying the word."""
-    for t in c.tokens:
+    for t in c.among(token_index(c.spdoc).settlement):
         if t.i in c.firsts or t.lemma_.lower() not in SETTLEMENT_WORDS or t.tag_ not in ("NNS", "NN"):
             continue
         of = next((ch for ch in t.children if ch.dep_ == "prep" and ch.lower_ == "of"), None)
@@ -122,7 +185,7 @@ def settlements_of(finder, c: Candidates) -> Iterator[Reading]:
 def region_phrase(finder, c: Candidates) -> Iterator[Reading]:
     """"the Kursk border region of Russia", "Russia's Belgorod region": the name modifying a region
     word, a region, of the country after "of" or before it."""
-    for t in c.tokens:
+    for t in c.among(token_index(c.spdoc).region):
         if t.i in c.firsts or t.lemma_.lower() not in REGION_WORDS or t.ent_type_ in ("GPE", "LOC"):
             continue
         if not _compound_propn(t):
@@ -188,7 +251,7 @@ def institution_word(finder, c: Candidates) -> Iterator[Reading]:
     from .lexicon import place_institution_words
 
     institution = place_institution_words()
-    for t in c.tokens:
+    for t in c.among(token_index(c.spdoc).compound_name):
         if (t.pos_ == "PROPN" and t.dep_ == "compound" and t.head.pos_ == "NOUN" and t.i not in c.firsts
                 and t.head.lower_ in institution and t.ent_type_ not in ("PERSON", "NORP", "ORG")):
             yield _name_run(t), dict(feature=None, weak=True, known_only=True, rule="institution word")
@@ -231,7 +294,7 @@ def tagger_spans(finder, c: Candidates) -> Iterator[Reading]:
     which the gazetteer lacks), as the text places them."""
     if not c.tokens or not finder.tagged:
         return
-    for s, e in finder.tagged:
+    for s, e in _tagged_within(c.spdoc, finder.tagged, c.lo, c.hi):
         if c.in_list_area(s, e):
             # "the Kursk settlements of A and B": the tagger's "Kursk" is the list's area (a hint
             # for its members), not a place of its own (the city of Kursk); the parse's entity
@@ -251,12 +314,31 @@ def tagger_spans(finder, c: Candidates) -> Iterator[Reading]:
         yield list(sp), dict(feature=None, strong=strong, weak=not strong, rule="tagger")
 
 
-def _text_pattern_towns(c: Candidates, rx, rule: str) -> Iterator[Reading]:
+def _tagged_within(spdoc, tagged: list, lo: int, hi: int) -> list:
+    """The tagger's spans starting in [lo, hi), found by bisection when they are in text order (as
+    the tagger gives them; their starts kept with the document, for this very list), else all of
+    them (the rule checks each)."""
+    key = "claimledger.tagged_starts"
+    got = spdoc.user_data.get(key)
+    if got is None or got[0] is not tagged:
+        starts = [s for s, _ in tagged]
+        if any(a > b for a, b in zip(starts, starts[1:])):
+            starts = None
+        got = spdoc.user_data[key] = (tagged, starts)
+    starts = got[1]
+    if starts is None:
+        return tagged
+    return tagged[bisect_left(starts, lo):bisect_left(starts, hi)]
+
+
+def _text_pattern_towns(c: Candidates, rx, gate, rule: str) -> Iterator[Reading]:
     """Towns (and a dateline's area) a pattern finds in the claim's text, known to the gazetteer
-    ("CARTHAGE, N.C.": the town is in the area the dateline names)."""
-    if not c.tokens:
+    ("CARTHAGE, N.C.": the town is in the area the dateline names); scanned only where its
+    ``gate`` (what every match holds) is."""
+    hi = min(len(c.text), c.hi + 2)     # a dateline's dash may end the sentence
+    if not c.tokens or not _gate_open(c.spdoc, c.text, gate, c.lo, hi):
         return
-    for m in rx.finditer(c.text, c.lo, min(len(c.text), c.hi + 2)):   # a dateline's dash may end the sentence
+    for m in rx.finditer(c.text, c.lo, hi):
         area = m.group("area") if "area" in rx.groupindex else None
         for g in ("town", "area"):
             if g in rx.groupindex and m.group(g):
@@ -268,12 +350,12 @@ def _text_pattern_towns(c: Candidates, rx, rule: str) -> Iterator[Reading]:
 
 def datelines(finder, c: Candidates) -> Iterator[Reading]:
     """A dateline opening a story: "COLUMBUS, Ohio (AP) —", "WOODBURY —"."""
-    return _text_pattern_towns(c, DATELINE_RX, "dateline")
+    return _text_pattern_towns(c, DATELINE_RX, DATELINE_GATE_RX, "dateline")
 
 
 def party_towns(finder, c: Candidates) -> Iterator[Reading]:
     """A legislator's party and home town: "R-Westfield", "D-Charleston"."""
-    return _text_pattern_towns(c, PARTY_TOWN_RX, "party town")
+    return _text_pattern_towns(c, PARTY_TOWN_RX, PARTY_TOWN_GATE_RX, "party town")
 
 
 def after_preposition(finder, c: Candidates) -> Iterator[Reading]:
@@ -282,7 +364,7 @@ def after_preposition(finder, c: Candidates) -> Iterator[Reading]:
     organisation, which are tried after their own prepositions only (a person not after "to" or
     "from", an organisation not after "at", where a venue is); a capitalised word the parse takes
     for a common noun ("the outskirts of Sake") is kept only if the gazetteer knows it."""
-    for t in c.tokens:
+    for t in c.among(token_index(c.spdoc).name_like):
         mistagged = t.pos_ != "PROPN" and _common_noun_as_name(t)
         if t.pos_ != "PROPN" and not mistagged or t.i in c.firsts \
                 or t.ent_type_ in ("PERSON", "NORP", "DATE", "ORG") and t.ent_type_ != "":

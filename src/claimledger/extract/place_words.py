@@ -50,6 +50,8 @@ LIST_RX = re.compile(
     + _alternatives(_WORDS["list_words"]) + r")\s+of\s+(?P<names>" + _NAME
     + r"(?:\s*,\s*" + _NAME + r")*(?:\s*,?\s+(?:and|or)\s+" + _NAME + r")?)")
 
+#: What every match of LIST_RX holds ("villages of "): texts without it need no LIST_RX scan.
+LIST_GATE_RX = re.compile(r"(?:" + _alternatives(_WORDS["list_words"]) + r")\s+of\s")
 JOIN_RX = re.compile(r"\s+(?:of|and|&)(?:\s+the)?\s+", re.I)
 
 WATER_RX = re.compile(r"\b(?:" + _alternatives(_WORDS["water_words"]) + r")\b")
@@ -68,6 +70,9 @@ DATELINE_RX = re.compile(r"(?m)(?:^|(?<=[.!?\u201d\"] ))(?P<town>[A-Z][A-Z.'\-]+
 
 # a legislator's party and home town: "R-Westfield", "D-Charleston"
 PARTY_TOWN_RX = re.compile(r"\b[RDI]-(?P<town>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
+#: What every match of DATELINE_RX and of PARTY_TOWN_RX holds: texts without it need no scan.
+DATELINE_GATE_RX = re.compile(r"(?:—|–|-|:)\s")
+PARTY_TOWN_GATE_RX = re.compile(r"[RDI]-[A-Z]")
 
 #: After the second of two names joined by a comma, a list that goes on: ", Ohio", " and Ohio", ", and Ohio".
 LIST_GOES_ON_RX = re.compile(r",?\s+(?:and|or)\s+[A-Z]|,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s*(?:,|\band\b|\bor\b)")

@@ -426,6 +426,13 @@ class Gazetteer:
         text = " ".join((name or "").split())
         if not text:
             return []
+        if not country and not admin1 and isinstance(context, (tuple, list)) and not context:
+            # a name alone (asked over and over: "is this word a known place?") is answered once
+            return self._memo_get(("lookup", text), lambda: self._ranked(text, None, None, ()))
+        return self._ranked(text, country, admin1, context)
+
+    def _ranked(self, text: str, country: Optional[str], admin1: Optional[str],
+                context: Iterable[ContextItem]) -> list[PlaceCandidate]:
         cc = self.regions.country_code(country) if country else None
         a1 = self.regions.admin1_for(admin1, cc) if admin1 else None
         if a1 and not cc:
