@@ -429,11 +429,13 @@ def parse_linked(tagged: Optional[Tagged], found: Sequence[Linked], doc) -> list
     from .source_link import choose_source, clip_source, parse_source
     if tagged is None or doc is None or not doc.has_annotation("DEP"):
         return list(found)
+    from ..extract.tree import doc_text
     tagged_src = [tagged.chars(r) for r in tagged.roles["SRC"]]
+    text = doc_text(doc)      # Doc.text joins every token on each access: once, not once per cue
     out = []
     for f in found:
         linked = f.source[0] if f.source else None
-        parsed = clip_source(doc.text, parse_source(doc, f.cue[0]), list(f.cue) + list(f.content))
+        parsed = clip_source(text, parse_source(doc, f.cue[0]), list(f.cue) + list(f.content))
         src = choose_source(parsed, tagged_src, linked)
         out.append(Linked(content=f.content, source=[src] if src else None, cue=f.cue, confidence=f.confidence,
                           cue_words=f.cue_words, source_words=f.source_words, content_words=f.content_words))

@@ -25,6 +25,7 @@ from typing import Optional, Sequence
 from ..extract.attribution_parts import (REL_PRONOUNS, according_source, agent_of, in_dateline,
                                          source_tokens)
 from ..extract.lexicon import lemma_of, word_set
+from ..extract.tree import children_of
 
 Span = tuple[int, int]
 
@@ -72,12 +73,12 @@ def source_head(root, *, resolve_relative: bool = False):
         got = according_source(root)
         return got[0] if got else None
     if root.pos_ in ("NOUN", "PROPN"):
-        for c in root.children:
+        for c in children_of(root):
             if c.dep_ == "poss":
                 return c
-        for c in root.children:
+        for c in children_of(root):
             if c.dep_ == "prep" and c.lower_ in OWNER_PREPS:
-                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                pobj = next((g for g in children_of(c) if g.dep_ == "pobj"), None)
                 if pobj is not None and pobj.pos_ in ("PROPN", "PRON", "NOUN") and pobj.lower_ not in word_set("not_sources"):
                     return pobj
         return None
@@ -105,7 +106,7 @@ def speaker_of(verb, *, resolve_relative: bool = False):
         agent = agent_of(t)
         if agent is not None:
             return agent
-        subs = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "expl") and not in_dateline(c)]
+        subs = [c for c in children_of(t) if c.dep_ in ("nsubj", "nsubjpass", "expl") and not in_dateline(c)]
         if subs:
             subj = subs[0]
             if subj.dep_ == "expl" or (t is verb and lemma_of(t) in word_set("raising_verbs")):
@@ -128,7 +129,7 @@ def speaker_of(verb, *, resolve_relative: bool = False):
                 return _antecedent(subj) or subj
             return subj
         if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            if t.tag_ == "VBN" and not any(c.dep_ in ("dobj", "obj") for c in t.children) \
+            if t.tag_ == "VBN" and not any(c.dep_ in ("dobj", "obj") for c in children_of(t)) \
                     and not any(w.text == "," for w in t.doc[t.head.i + 1:t.i]):
                 # "a think tank known for ...": what is said of it (not "X, called Y a ...", a
                 # verb the parse hung on its subject)
@@ -150,7 +151,7 @@ def _raised_passive(verb) -> bool:
     if lemma_of(verb) not in word_set("raised_passives"):
         return False
     return any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") or c.dep_ == "prep" and c.lower_ == "as"
-               or c.dep_ == "oprd" for c in verb.children)
+               or c.dep_ == "oprd" for c in children_of(verb))
 
 
 def impersonal(root, cue: Span) -> bool:
@@ -160,14 +161,14 @@ def impersonal(root, cue: Span) -> bool:
     if root is None:
         return False
     for v in root.doc.char_span(cue[0], cue[1], alignment_mode="expand") or ():
-        if v.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+        if v.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in children_of(v)):
             continue
         h = v.head
-        adj = h if h.pos_ == "ADJ" else next((c for c in h.children if c.dep_ == "acomp" and c.pos_ == "ADJ"), None)
+        adj = h if h.pos_ == "ADJ" else next((c for c in children_of(h) if c.dep_ == "acomp" and c.pos_ == "ADJ"), None)
         if adj is None:
             continue
         if any(c.lower_ == "it" and c.dep_ in ("nsubj", "expl", "dobj", "nsubjpass")
-               for x in {adj, adj.head, h} for c in x.children):
+               for x in {adj, adj.head, h} for c in children_of(x)):
             return True
     return False
 
@@ -183,7 +184,7 @@ def past_raising(root, cue: Span):
     indicate, whose speaker is the raising verb's subject), else ``root``."""
     if root is None or lemma_of(root) not in word_set("raising_verbs"):
         return root
-    for c in root.children:
+    for c in children_of(root):
         if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and cue[0] <= c.idx < cue[1]:
             return c
     return root
@@ -202,7 +203,7 @@ def parse_source(doc, cue: Span, *, resolve_relative: bool = False):
     if head.dep_ == "nsubj" and cue[0] <= head.idx < cue[1] and lemma_of(head) in word_set("unvoiced_nouns"):
         return NO_ONE       # "questions arose about": the cue's own noun, voiced by no one
     if root.pos_ == "VERB" and lemma_of(root) not in word_set("voicing_verbs") and any(c.dep_ in ("dobj", "obj") and cue[0] <= c.idx < cue[1]
-                                   and lemma_of(c) in word_set("unvoiced_nouns") for c in root.children):
+                                   and lemma_of(c) in word_set("unvoiced_nouns") for c in children_of(root)):
         return NO_ONE       # "the emergence of Romney stoked speculation that": a cause, not a speaker
     return head.idx, phrase_span(head)
 

@@ -79,10 +79,13 @@ def trim(text: str, s: int, e: int, keep_quotes: bool = True) -> Span:
 
 
 def subtree_excluding(tok, exclude_roots) -> list:
+    """``tok``'s subtree in text order without the subtrees of ``exclude_roots`` (no Token object
+    made for what is left out)."""
     excl = set()
     for r in exclude_roots:
-        excl.update(t.i for t in subtree(r))
-    return [t for t in subtree(tok) if t.i not in excl]
+        excl.update(subtree_ids(r))
+    doc = tok.doc
+    return [doc[i] for i in subtree_ids(tok) if i not in excl]
 
 
 def subject_of(verb):
@@ -206,12 +209,20 @@ def source_tokens(head) -> list:
     drop = [c for c in head.children if c.dep_ in ("relcl", "acl") or (c.dep_ == "punct" and c.i > head.i and c.text in ",")
             or (c.dep_ == "prep" and c.i > head.i and c.lower_ in ("on", "via") and
                 any(g.dep_ == "pobj" and _is_platform_word(g.text) for g in c.children))]
-    toks = subtree_excluding(head, [c for c in drop if c.dep_ != "punct"])
-    # cut at the first comma after the head unless an appositive follows it
-    appos = [c for c in head.children if c.dep_ == "appos"]
+    excl = set()
+    for c in drop:
+        if c.dep_ != "punct":
+            excl.update(subtree_ids(c))
+    # cut at the first comma after the head unless an appositive follows it (no Token object is
+    # made past the cut: the subtree of a speaker with a long clause is large)
+    last_appos = max((c.i for c in head.children if c.dep_ == "appos"), default=-1)
+    doc = head.doc
     out = []
-    for t in sorted(toks, key=lambda t: t.i):
-        if t.i > head.i and t.text == "," and not any(a.i > t.i for a in appos):
+    for i in subtree_ids(head):
+        if i in excl:
+            continue
+        t = doc[i]
+        if i > head.i and t.text == "," and not last_appos > i:
             break
         out.append(t)
     out = _without_dateline(out)

@@ -22,6 +22,13 @@ def _children(doc) -> list[list[int]]:
     return table
 
 
+def children_of(tok) -> list:
+    """``list(tok.children)`` (in text order) from the document's children table: spaCy walks the
+    token's whole subtree span to find them, which on a long sentence costs its length per call."""
+    doc = tok.doc
+    return [doc[i] for i in _children(doc)[tok.i]]
+
+
 def subtree_ids(tok) -> list[int]:
     """Indices of ``tok`` and all its descendants, in text order."""
     kids = _children(tok.doc)
