@@ -504,6 +504,22 @@ def test_a_region_of_the_world_stands_at_the_mean_of_its_countries(gaz, text, na
     assert f"point: the mean of {members} countries' points" in p.reason
 
 
+def test_a_region_of_the_world_holds_the_countries_the_document_names(gaz):
+    """Egypt's weekly on Egypt-US relations: Washington, Cairo and the US pull towards the village of
+    Middle East, Maryland; the member countries the story names hold the region up."""
+    context = ["Egypt", "US", "Iraq", "Kuwait", "Israel", "West Bank", "Jerusalem", "Iran", "American",
+               "Washington", "Cairo"]
+    p = gaz.resolve("Middle East", context_places=context)
+    assert (p.name, p.feature, p.country) == ("Middle East", "world_region", None)
+    assert "the document names places in 6 of its countries" in p.reason
+    # without its countries' evidence the village would win: it scores above the region's name alone
+    village = next(c for c in gaz.lookup("Middle East", context=context) if c.feature == "settlement")
+    assert village.country == "US" and village.score > 4.0
+    # a story naming none of its countries gives it nothing more than its name
+    [region] = [c for c in gaz.lookup("Middle East", context=["Washington", "Maryland"]) if c.feature == "world_region"]
+    assert "countries" not in region.reason
+
+
 def test_a_world_regions_point_is_the_mean_on_the_sphere():
     from claimledger.places.regions import _sphere_mean
     lat, lon = _sphere_mean([(0, 179), (0, -179)])      # across the date line: in the Pacific, not at 0

@@ -269,6 +269,7 @@ class PlaceCandidate:
     score: float = 0.0
     capital: bool = False                 # a national capital
     point: str = "gazetteer"              # what lat/lon are: the gazetteer's point, or a stand-in (area_points.tsv)
+    members: tuple = ()                   # a region of the world: its member countries (ISO alpha-2)
     reason: str = ""                      # the evidence the score adds up, for people reading the result
 
     @property
@@ -502,7 +503,8 @@ class Gazetteer:
                                match="name", source="continents"))
         for w in self.regions.find_world_regions(keys):
             put(PlaceCandidate(name=w.name, feature="world_region", lat=w.lat, lon=w.lon, match="name",
-                               source="world regions", point=f"the mean of {len(w.members)} countries' points"))
+                               source="world regions", point=f"the mean of {len(w.members)} countries' points",
+                               members=tuple(w.members)))
         for u in self.regions.find_unions(keys):
             if exact != name_key(u.name) and text not in u.aliases and not text.isupper():
                 continue    # "Eu" is a Norman town; "EU", "E.U." the union
@@ -1011,6 +1013,11 @@ class Gazetteer:
                 if c.country == ctx.main_country:
                     s += W_MAIN_COUNTRY
                     why.append("the document's main country")
+            held = ctx.countries.intersection(c.members)
+            if held:
+                # "the Middle East" in a story naming Egypt and Iraq: the region holding them
+                s += W_DOC_COUNTRY
+                why.append(f"the document names places in {len(held)} of its countries")
         elif c.feature == "region":
             s += 1.5
         else:
