@@ -447,6 +447,21 @@ def test_a_county_in_several_named_states_is_the_one_in_the_state_named_first(ga
     assert q.admin1_code == "KY"
 
 
+@pytest.mark.parametrize("phrase, name, feature, country", [
+    # a sea named by a water word is the sea, as the finder reads it, not Egypt's Red Sea Governorate
+    ("Red Sea", "Red Sea", "water", None),
+    ("the Black Sea", "Black Sea", "water", None),
+    ("North Sea", "North Sea", "water", None),          # not the town in South Carolina
+    # no water word: the gazetteer's answer
+    ("Bahia Blanca", "Bahía Blanca", "settlement", "AR"),
+])
+def test_a_marked_span_with_a_water_word_is_the_water_body(gaz, phrase, name, feature, country):
+    from claimledger.extract.places_extract import resolve_mention
+    p = resolve_mention(gaz, phrase)
+    assert (p.name, p.feature, p.country) == (name, feature, country)
+    assert p.lat is not None
+
+
 @pytest.mark.parametrize("phrase, area, country, feature", [
     # two countries in a list: the first is the country, not a village of that name in the second
     ("China", "Japan", "CN", "country"),

@@ -502,11 +502,18 @@ def resolve_in_area(gazetteer, name: str, area: str, context=()) -> Optional[Pla
 def resolve_mention(gazetteer, phrase: str, context=(), area: Optional[str] = None) -> Optional[Place]:
     """The place a span someone else marked as a toponym names (``eval toponyms`` given the gold
     spans): inside ``area`` when the text names one right after it (:func:`resolve_in_area`), else
-    the gazetteer's answer, else, for a demonym ("Palestinians", which toponym annotators mark and
+    a water body the text names by a water word, as :class:`PlaceFinder` reads one, else the
+    gazetteer's answer, else, for a demonym ("Palestinians", which toponym annotators mark and
     :class:`PlaceFinder` leaves out), its country, with the reason saying so."""
     place = resolve_in_area(gazetteer, phrase, area, context) if area else None
     if place is not None:
         return place
+    if WATER_RX.search(phrase) and hasattr(gazetteer, "water_body"):
+        # a sea, gulf or bay the water table knows, before a namesake province, as the finder
+        # reads it (PlaceFinder._resolve: "the Red Sea" is not Egypt's Red Sea Governorate)
+        place = gazetteer.water_body(phrase)
+        if place is not None:
+            return place
     place = gazetteer.resolve(phrase, context_places=context)
     if place is not None:
         return place
