@@ -202,8 +202,9 @@ def parse_source(doc, cue: Span, *, resolve_relative: bool = False):
         return head
     if head.dep_ == "nsubj" and cue[0] <= head.idx < cue[1] and lemma_of(head) in word_set("unvoiced_nouns"):
         return NO_ONE       # "questions arose about": the cue's own noun, voiced by no one
-    if root.pos_ == "VERB" and lemma_of(root) not in word_set("voicing_verbs") and any(c.dep_ in ("dobj", "obj") and cue[0] <= c.idx < cue[1]
-                                   and lemma_of(c) in word_set("unvoiced_nouns") for c in children_of(root)):
+    if root.pos_ == "VERB" and lemma_of(root) not in word_set("voicing_verbs") and any(
+            c.dep_ in ("dobj", "obj") and cue[0] <= c.idx < cue[1] and lemma_of(c) in word_set("unvoiced_nouns")
+            for c in children_of(root)):
         return NO_ONE       # "the emergence of Romney stoked speculation that": a cause, not a speaker
     return head.idx, phrase_span(head)
 

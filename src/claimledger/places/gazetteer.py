@@ -1656,7 +1656,8 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def _copy_candidate(c: PlaceCandidate) -> PlaceCandidate:
-    """A shallow copy (every field is a str, number or None): what ``dataclasses.replace`` gives, faster."""
+    """A shallow copy (every field is immutable: a str, number, tuple or None): what
+    ``dataclasses.replace`` gives, faster."""
     new = object.__new__(PlaceCandidate)
     new.__dict__.update(c.__dict__)
     return new
