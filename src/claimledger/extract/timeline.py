@@ -562,9 +562,44 @@ class Timeline:
         text of its sentence before and after it (an apposition to the date just read names that
         date; in a narrative, a date without a year may take the year the sentence names later);
         ``at`` is its offset in the Timeline's ``text`` (in news, a mention of another year made
-        in an earlier paragraph no longer dates it)."""
+        in an earlier paragraph no longer dates it).
+
+        The reading goes in steps, each a method below, in this order: a reading of its own that ends
+        there (``_reading_of_its_own``: an apposition, a season of a kind, the war's first day, a
+        window counted on), the date it is read from (``_context_of``: the story's, or a flashback's
+        still told), the reading itself (``_first_reading``), its time of day placed, the corrections
+        the story makes (``_after_a_jump``, ``_on_from_its_sentence``, ``_year_named_ahead``), and the story
+        moved on (``_move_story``)."""
         self.at = at
         self.read_from = self.last   # the mention this expression was read from
+        own = self._reading_of_its_own(expr, tense, spoken_at, before, after, at)
+        if own is not None:
+            return own
+        if self.narrative and (_IS_TODAY.search(before[-12:] + expr.strip())
+                               or expr.strip().lower() == "today" and _PRESENT_AFTER_TODAY.match(after)):
+            tense = "present"   # "in what is today Switzerland": nowadays, whatever the sentence's tense
+        context = self._context_of(expr, before)
+        t = self._first_reading(expr, tense, spoken_at, before, after, context)
+        if self.narrative and after:
+            t = _count_named_after(t, expr, after)
+        if t.type == "TIME" and not self.narrative:
+            t = self._clock_on_its_day(t, expr, tense, spoken_at, before, after)
+        elif t.type == "TIME" and after:
+            dayless = t
+            t = self._clock_before_its_day(t, expr, tense, spoken_at, after)
+            if t is not dayless:
+                return t   # its day, read next, moves the story
+        t = self._after_a_jump(t, expr, tense, spoken_at, before, after)
+        t = self._on_from_its_sentence(t, expr, before)
+        t = self._year_named_ahead(t, expr, tense, spoken_at, after)
+        self._move_story(t, expr, before, after, at)
+        return _winter_by_its_january(t, expr) if self.narrative else t
+
+    def _reading_of_its_own(self, expr: str, tense: str, spoken_at: DateLike, before: str, after: str,
+                            at: Optional[int]) -> Optional[TimeExpr]:
+        """A reading that ends the expression's reading (None otherwise): an apposition naming the
+        date just read, a season of a kind ("a summer of fighting"), the war's first day told later,
+        a window counted on from the story's date ("for the next year")."""
         apposed = self._apposed(expr, before) if before else None
         if apposed is not None:
             self.last_text, self.last_apposed, self.last_at = expr, True, at
@@ -586,9 +621,11 @@ class Timeline:
             value = _dur_value(1, window.group("unit"))
             return TimeExpr(text=expr.strip(), start=None, end=None, precision="unresolved", time_precision=None,
                             span=None, anchor=None, value=value, type="DURATION", duration=value)
-        if self.narrative and (_IS_TODAY.search(before[-12:] + expr.strip())
-                               or expr.strip().lower() == "today" and _PRESENT_AFTER_TODAY.match(after)):
-            tense = "present"   # "in what is today Switzerland": nowadays, whatever the sentence's tense
+        return None
+
+    def _context_of(self, expr: str, before: str) -> Optional[Point]:
+        """The date the expression is read from: the story's, or a flashback's while its clause goes
+        on (the flashback is forgotten otherwise)."""
         context = self.last
         if self.flashback is not None and self.flashback[0] is not None and self.flashback[1] in before \
                 and not _OWN_YEAR.search(expr) and _CALENDAR_WORD.search(expr) \
@@ -598,6 +635,12 @@ class Timeline:
             context = self.flashback[0]
         else:
             self.flashback = None
+        return context
+
+    def _first_reading(self, expr: str, tense: str, spoken_at: DateLike, before: str, after: str,
+                       context: Optional[Point]) -> TimeExpr:
+        """The expression read from ``context``: "By | the autumn" as the story's "by the autumn", an
+        early year with an era marker in its sentence as of that era."""
         if self.narrative and _BY_BEFORE.search(before[-6:]) and _SEASON_ALONE.fullmatch(expr.strip()):
             # the span without its preposition ("By | the autumn"): read as the story's "by the autumn"
             t = self._resolve("by " + expr.strip(), tense, spoken_at, context)
@@ -609,16 +652,13 @@ class Timeline:
                 # "In 55, two years after his campaign of 57 BC": a year before 1000 with an era marker
                 # near it in its sentence is of that era, whatever the story before it
                 t = replace(self._resolve(f"{expr.strip()} {era}", tense, spoken_at, context), text=expr.strip())
-        if self.narrative and after:
-            t = _count_named_after(t, expr, after)
-        if t.type == "TIME" and not self.narrative:
-            t = self._clock_on_its_day(t, expr, tense, spoken_at, before, after)
-        elif t.type == "TIME" and after:
-            dayless = t
-            t = self._clock_before_its_day(t, expr, tense, spoken_at, after)
-            if t is not dayless:
-                return t   # its day, read next, moves the story
+        return t
 
+    def _after_a_jump(self, t: TimeExpr, expr: str, tense: str, spoken_at: DateLike, before: str,
+                      after: str) -> TimeExpr:
+        """After a jump of the story (``aside_from``): a date that needs a month the jump's year
+        lacks, or a date without a year lying nearer the story's date before the jump, is read from
+        there (``read_from`` says which)."""
         aside = self.aside_from
         if aside is not None and self.narrative and t.value is None and not t.start:
             # after a jump to a year alone ("pardoned twelve years later, in 1982"), a date that needs a
@@ -638,6 +678,11 @@ class Timeline:
                     else _gap(t.start, self.last, 183) >= _gap(t2.start, aside)
                     and (not _before_the_story(t2, aside) or _TOLD_BEFORE.search(before) or _TOLD_BEFORE.match(after))):
                 t, self.read_from = t2, aside
+        return t
+
+    def _on_from_its_sentence(self, t: TimeExpr, expr: str, before: str) -> TimeExpr:
+        """A date without a year that would go back before the story's date named earlier in its
+        sentence, or a future told from the story's date, lies a year on."""
         if self.narrative and t.start and self.read_from is self.last and self._goes_back_in_its_sentence(t, expr, before):
             # "Congress voted to annex it on 1 March 1845, and Texas was admitted on 29 December": a date
             # without a year after the story's date in its sentence goes on from it, not back before it
@@ -646,6 +691,11 @@ class Timeline:
             # "Marie Antoinette would follow him to the guillotine on 16 October" (after 21 January 1793):
             # a future told from the story's date lies after it, not back before it
             t = _a_year_on(t)
+        return t
+
+    def _year_named_ahead(self, t: TimeExpr, expr: str, tense: str, spoken_at: DateLike, after: str) -> TimeExpr:
+        """A date without a year whose sentence names its year later ("in June 1942") is read from
+        that date when it lies nearer it than the story's."""
         if after and self.narrative and t.start and not _OWN_YEAR.search(expr) and _CALENDAR_WORD.search(expr) \
                 and not _ANAPHORIC_WORD.search(expr):
             # the sentence names its year later ("their summer offensive against southern Russia in
@@ -657,6 +707,11 @@ class Timeline:
                 inside = 0 if t3.start and t3.start[:4] == f"{ahead.year:04d}" else None
                 if t3.start and t3.value != t.value and _gap(t3.start, ahead, inside) < _gap(t.start, self.read_from):
                     t, self.read_from = t3, ahead
+        return t
+
+    def _move_story(self, t: TimeExpr, expr: str, before: str, after: str, at: Optional[int]) -> None:
+        """The story's date moved to the reading (or left, for a look back, a plan's deadline, the
+        past perfect, an end a thing lasted until), with the jumps and flashbacks it may return from."""
         held = (self.aside_from, self.back_aside)
         if t.start or t.end:
             self.aside_from = None
@@ -713,7 +768,6 @@ class Timeline:
                 # a flashback told in the past perfect ("The League had been formed in the spring of
                 # 1912"): the dates after it in its sentence are its own ("... the first of them on 13 March")
                 self.flashback = (Point.of_value(t.value), expr)
-        return _winter_by_its_january(t, expr) if self.narrative else t
 
     def times_in(self, text: str, offset: int = 0, tense: Optional[str] = None) -> list[TimeExpr]:
         tense = tense or tense_of(text)
