@@ -314,3 +314,25 @@ def test_indexed_lookups_give_the_same_answers(monkeypatch):
     slow = [[vars(q) for q in find_quantities(t, 5)] for t in INDEXED]
     assert fast == slow
     assert any(fast)
+
+
+def test_the_quantity_readers_word_lists_are_the_data_files_own():
+    """Every word set of data/quantity_words.tsv is read as written (entries may hold spaces), and
+    the code adds or removes none; each set changes what is read."""
+    from importlib import resources
+    from claimledger.extract import quantities as q
+
+    text = resources.files("claimledger").joinpath("data", "quantity_words.tsv").read_text(encoding="utf-8")
+    sets = {ln.split("\t")[0]: frozenset(w.strip() for w in ln.split("\t")[1].split(",") if w.strip())
+            for ln in text.splitlines() if ln.strip() and not ln.startswith("#")}
+    assert q.MEASURES == sets["measures"] and "square kilometres" in q.MEASURES
+    assert q.MONTH_NAMES == sets["month_names"] and "May" in q.MONTH_NAMES and "may" not in q.MONTH_NAMES
+    assert (q.TIME_UNITS, q.CLOCK, q.LABEL_WORDS, q.YEAR_PREPS) == (
+        sets["time_units"], sets["clock_words"], sets["label_words"], sets["year_preps"])
+    assert (q.GENERIC_COUNT_NOUNS, q.EVENT_NOUNS, q.UNIT_STOP, q.ADJ_BEFORE_NOUN) == (
+        sets["generic_count_nouns"], sets["event_nouns"], sets["unit_stop"], sets["adjectives_before_noun"])
+    assert len(sets) == 12
+    # the sets at work: a measure, a duration, a label and a count read apart
+    assert [x.unit for x in q.find_quantities("The convoy drove 40 km.")] == ["km"]
+    assert q.find_quantities("Article 5 was invoked.") == []
+    assert [x.value for x in q.find_quantities("12 people were killed.")] == [12]

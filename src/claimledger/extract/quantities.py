@@ -86,42 +86,36 @@ CURRENCY_WORDS = {"dollars": "$", "dollar": "$", "euros": "€", "euro": "€", 
                   "rubles": "₽", "roubles": "₽", "hryvnias": "₴", "hryvnia": "₴", "hryvnia's": "₴", "yuan": "¥",
                   "yen": "¥"}
 PERCENT_WORDS = ("%", "percent", "per cent", "pc", "percentage points", "percentage point")
-MEASURES = {"km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "metres", "meters",
-            "square kilometres", "square kilometers", "sq km", "hectares", "kg", "tonnes", "tons", "tonne"}
-TIME_UNITS = {"second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
-              "fortnight", "fortnights", "month", "months", "year", "years", "decade", "decades", "century",
-              "centuries", "night", "nights", "morning", "mornings", "times", "hrs", "h"}
-CLOCK = {"am", "pm", "a.m", "p.m", "gmt", "utc", "cet", "eet", "msk", "hrs", "o'clock", "local"}
-MONTH_NAMES = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-               "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
-               "Dec"}
-LABEL_WORDS = {"article", "articles", "resolution", "flight", "route", "highway", "unit", "brigade", "battalion",
-               "regiment", "division", "no", "nr", "number", "chapter", "section", "paragraph", "page", "pages",
-               "day", "phase", "block", "building", "room", "gate", "level", "grade", "class", "model", "version",
-               "type", "mark", "mk", "series", "vol", "volume", "item", "point", "row", "seat", "hall", "terminal",
-               "sector", "zone", "district", "plot", "house", "apartment", "lot", "platform", "covid", "channel",
-               "line", "bus", "tram", "train", "exit", "kilometre", "kilometer", "km", "code", "decree", "law",
-               "protocol", "figure", "table", "episode", "season", "year", "years", "aged", "age", "ages", "mr",
-               "dr", "p", "pp", "group", "corps", "camp", "base", "hill", "height", "heights", "sites", "site"}
-_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-YEAR_PREPS = {"in", "since", "of", "by", "until", "till", "during", "from", "before", "after", "throughout",
-              "early", "late", "mid", "summer", "winter", "spring", "autumn", "fall", "year"}
-GENERIC_COUNT_NOUNS = {"people", "persons", "person", "men", "man", "women", "woman", "individuals", "guys",
-                       "others", "adults", "victims", "bodies", "members", "workers", "staff", "employees",
-                       "citizens", "nationals", "volunteers", "units", "positions", "targets", "homes", "houses",
-                       "buildings", "families", "households"}
-# Nouns that also say what happened to the counted: heads of a unit, and event cues at once.
-EVENT_NOUNS = {"refugees", "evacuees", "hostages", "hostage", "detainees", "prisoners", "prisoner", "pows", "pow",
-               "casualties", "casualty", "fatalities", "fatality", "bodies", "deaths", "lives"}
-UNIT_STOP = set("""was were is are be been being had have has who whom whose which that and or but nor in on at to
-from by with for as after before during since near including among amongst while when where into onto across along
-against around over under between than then the a an this these those their its his her our your my of said says
-say according reportedly also still now would will could should may might must can did do does not no per each
-more less about up down out off back so there here it they them we he she i you all both either neither any some
-such other another only just even already again yet if because though although whether how what why despite
-within without via amid like toward towards upon""".split())
-ADJ_BEFORE_NOUN = {"wounded", "injured", "armed", "armoured", "armored", "unmanned", "trained", "captured",
-                   "displaced", "detained", "dead", "missing", "killed", "additional", "further", "more", "other"}
+
+
+def _quantity_word_sets() -> dict[str, frozenset[str]]:
+    """The named word sets of ``data/quantity_words.tsv``, entries as written (comma-separated: an
+    entry may hold spaces, "square kilometres")."""
+    from importlib import resources
+
+    text = resources.files("claimledger").joinpath("data", "quantity_words.tsv").read_text(encoding="utf-8")
+    out = {}
+    for line in text.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            name, _, words = line.partition("\t")
+            out[name.strip()] = frozenset(w.strip() for w in words.split(",") if w.strip())
+    return out
+
+
+_WORDS = _quantity_word_sets()
+MEASURES = _WORDS["measures"]
+TIME_UNITS = _WORDS["time_units"]
+CLOCK = _WORDS["clock_words"]
+MONTH_NAMES = _WORDS["month_names"]
+LABEL_WORDS = _WORDS["label_words"]
+_WEEKDAYS = _WORDS["weekdays"]
+YEAR_PREPS = _WORDS["year_preps"]
+GENERIC_COUNT_NOUNS = _WORDS["generic_count_nouns"]
+EVENT_NOUNS = _WORDS["event_nouns"]     # nouns that also say what happened to the counted
+UNIT_STOP = _WORDS["unit_stop"]
+ADJ_BEFORE_NOUN = _WORDS["adjectives_before_noun"]
+_VERB_AFTER_ASIDE = _WORDS["verbs_after_aside"]
+
 
 # Qualifier phrases -> (kind, approximate). Kinds: lower, upper, approx, neutral, between, from.
 _QUALIFIERS = {
@@ -727,8 +721,6 @@ def _vague_quantity(toks: list[_Tok], i: int, n0: int, vg: tuple[_Vague, int], q
 
 # ----------------------------------------------------------------------------- categories
 _CLAUSE_END = set(".;:!?()[]—")
-_VERB_AFTER_ASIDE = {"was", "were", "is", "are", "had", "have", "has", "died", "killed", "wounded", "injured",
-                     "remain", "remained", "remains", "went", "are", "been"}
 
 
 _ASIDE_REACH = 10   # tokens an aside between commas may hold
