@@ -306,3 +306,17 @@ def test_a_headline_description_is_not_a_word_inside_a_persons_role(extractor):
 def test_head_word_of_a_source_phrase(phrase, head):
     from claimledger.extract.sources import _head_word
     assert _head_word(phrase) == head
+
+
+def test_the_source_readers_word_lists_are_the_data_files_own():
+    """The person nouns and the heads of described sources are data/source_words.tsv's sets, read as
+    written, with nothing in code added or removed."""
+    from importlib import resources
+    from claimledger.extract import sources
+
+    text = resources.files("claimledger").joinpath("data", "source_words.tsv").read_text(encoding="utf-8")
+    sets = {ln.split("\t")[0]: frozenset(ln.split("\t")[1].split()) for ln in text.splitlines()
+            if ln.strip() and not ln.startswith("#")}
+    assert sources.PERSON_NOUNS == sets["person_nouns"] and "spokesman" in sources.PERSON_NOUNS
+    assert sources.GENERIC_ORG_HEADS == sets["generic_org_heads"] and "militia" in sources.GENERIC_ORG_HEADS
+    assert sources.DESCRIPTION_HEADS == sets["description_heads"] and "ministry" in sources.DESCRIPTION_HEADS

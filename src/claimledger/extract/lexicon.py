@@ -95,8 +95,14 @@ def word_set(name: str) -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def _word_sets() -> dict[str, frozenset[str]]:
+    return named_word_sets("attribution_words.tsv")
+
+
+@lru_cache(maxsize=None)
+def named_word_sets(filename: str) -> dict[str, frozenset[str]]:
+    """The named sets of a data file of lines "name<TAB>words separated by spaces" (lower case)."""
     out = {}
-    for line in _lines("attribution_words.tsv"):
+    for line in _lines(filename):
         name, _, words = line.partition("\t")
         out[name.strip()] = frozenset(w.lower() for w in words.split())
     return out

@@ -15,22 +15,16 @@ from typing import Optional
 
 from ..models import Source
 from .attribution import source_tokens
-from .lexicon import actors, alias_key, demonyms
+from .lexicon import actors, alias_key, demonyms, named_word_sets
 from .tree import doc_text, ent_at, ents_within, subtree
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "we"}
-# Nouns naming one person: a later "he"/"she" can refer to "the governor of the Rostov region".
-PERSON_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "governor", "official", "commander", "minister",
-                "president", "mayor", "general", "officer", "chief", "head", "leader", "ambassador", "envoy",
-                "secretary", "analyst", "witness", "resident", "doctor", "journalist", "correspondent", "medic",
-                "nurse", "diplomat", "lawmaker", "senator", "colonel", "captain", "sergeant", "soldier", "fighter",
-                "villager", "farmer", "teacher", "survivor", "blogger", "researcher", "expert", "source", "aide",
-                "adviser", "advisor", "negotiator", "administrator", "monitor", "investigator", "prosecutor"}
 PLURAL_PRONOUNS = {"they", "them"}
-# Heads of descriptions that stand for whatever organisation was last named ("the group said").
-GENERIC_ORG_HEADS = {"group", "movement", "organisation", "organization", "militia", "rebels", "faction",
-                     "alliance", "coalition", "charity", "organisation", "outfit", "network", "insurgents"}
 THING_PRONOUNS = {"it"}
+_WORDS = named_word_sets("source_words.tsv")
+PERSON_NOUNS = _WORDS["person_nouns"]            # "the governor of the Rostov region" ... "he"
+GENERIC_ORG_HEADS = _WORDS["generic_org_heads"]  # "the group said": the organisation last named
+DESCRIPTION_HEADS = _WORDS["description_heads"]  # "the ministry", "a military spokesman"
 # Ranks and honorifics: kept out of the role ("Major General" is a rank, the role is the job).
 RANKS = re.compile(
     r"\b(?:Maj(?:or)?\.?\s+Gen(?:eral)?\.?|Lt\.?\s+Gen(?:eral)?\.?|Lieutenant\s+General|Brig(?:adier)?\.?\s+Gen(?:eral)?\.?|"
@@ -42,11 +36,6 @@ GOVERNMENT_WORDS = re.compile(
     r"general staff|command|forces|navy|air force|junta|authorities|officials?|embassy|state department|"
     r"white house|council|parliament|mayor|regional)\b", re.I)
 MEDIA_WORDS = re.compile(r"\b(?:news|agency|newspaper|broadcaster|television|tv|radio|times|post|journal|tass|ria)\b", re.I)
-DESCRIPTION_HEADS = {"group", "ministry", "army", "military", "force", "forces", "government", "movement",
-                     "agency", "service", "office", "command", "militia", "rebels", "spokesman", "spokeswoman",
-                     "spokesperson", "official", "minister", "president", "administration", "organisation",
-                     "organization", "department", "directorate", "council", "junta", "authorities", "alliance",
-                     "coalition", "faction", "brigade", "unit", "commander", "general"}
 
 
 @dataclass
