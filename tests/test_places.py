@@ -1019,3 +1019,19 @@ def test_a_regions_name_where_the_document_places_things_in_it(context, country,
     assert p.country == country
     if feature:
         assert p.feature == feature
+
+
+def test_an_outlet_named_after_a_town_is_in_its_home_region(gaz):
+    """norfolkdailynews.com is named after Norfolk: without its other stories, the biggest Norfolk
+    of its country (Virginia); with them placed in Nebraska, Nebraska's Norfolk, as its home town
+    and for the story's "Norfolk"."""
+    from claimledger.places.outlet import Outlet
+    from claimledger.places.outlet_profile import HomeRegion
+    plain = Outlet.from_url("http://norfolkdailynews.com/news/story.html")
+    assert gaz.resolve("Norfolk", context_places=[plain]).admin1_code == "VA"
+    home = Outlet.from_url("http://norfolkdailynews.com/news/story.html")
+    home = Outlet(host=home.host, country=home.country, generic=home.generic,
+                  home_region=HomeRegion("US", "NE", "Nebraska", 3, 4))
+    place = gaz.resolve("Norfolk", context_places=[home])
+    assert (place.country, place.admin1_code) == ("US", "NE")
+    assert "named after it" in place.reason

@@ -766,6 +766,11 @@ class Gazetteer:
                       if not isinstance(i, Outlet) and name_key(_context_text(i) or "") != key]
         if self._home_is_area(home, outlet, rest):
             return None
+        if outlet.home_region is not None:
+            # the region its other stories are placed in settles which town of the name it is
+            # (norfolkdailynews.com of Nebraska's Norfolk); a host-less outlet, so the name is not
+            # read as its home again
+            rest = [*rest, Outlet(host="", home_region=outlet.home_region)]
         if outlet.country:      # its own country domain or locale: the town is there, or nowhere
             place = self.resolve(home, country=outlet.country, feature="settlement", context_places=rest)
         else:
