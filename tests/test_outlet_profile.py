@@ -64,3 +64,19 @@ def test_outlets_are_kept_apart_and_a_story_added_again_is_replaced():
     assert p.home_region("one.com") is None                       # GA 1, OH 1 of 2
     p.add(None, "x", [town("US", "GA")])                          # no host: nothing kept
     assert p.home_region("") is None
+
+
+def test_the_town_an_outlet_is_named_after_places_none_of_its_stories():
+    """norfolkdailynews.com's "Norfolk" is read as the town the outlet is named after (the biggest
+    of its country when nothing else says): counted, it would make the outlet's home the region of
+    that guess and the guess its own proof. The story's other places still count."""
+    named = Place(text="Norfolk", name="Norfolk", country="US", admin1_code="VA", admin1="Virginia",
+                  feature="settlement", reason="settlement by name; the outlet (norfolkdailynews.com) is named after it")
+    p = OutletProfiles()
+    for doc in "abc":
+        p.add("norfolkdailynews.com", doc, [named, town("US", "NE", "Nebraska")])
+    assert p.home_region("norfolkdailynews.com") == HomeRegion("US", "NE", "Nebraska", 3, 3)
+    q = OutletProfiles()
+    for doc in "abc":
+        q.add("norfolkdailynews.com", doc, [named])
+    assert q.home_region("norfolkdailynews.com") is None

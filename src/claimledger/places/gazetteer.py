@@ -55,6 +55,7 @@ from ..models import Place
 from .index import KIND_NAME, SCHEMA_VERSION, IndexReader, IndexWriter, PlaceRow, keys_for, read_meta
 from .normalize import cyrillic_variants, name_key, skeleton_key
 from .outlet import Outlet
+from .outlet_profile import NAMED_MARK
 from .regions import Admin1, Country, MacroRegion, RegionTable, default_region_table, parse_region_phrase
 
 log = logging.getLogger(__name__)
@@ -782,7 +783,7 @@ class Gazetteer:
                 return None     # the other names lead abroad: not the outlet's home
         if place is None or place.lat is None or place.geonames_id is None or name_key(place.name or "") != key:
             return None
-        place.reason = (place.reason + "; " if place.reason else "") + f"the outlet ({outlet.host}) is named after it"
+        place.reason = (place.reason + "; " if place.reason else "") + f"the outlet ({outlet.host}) {NAMED_MARK}"
         return place
 
     def _home_is_area(self, home: str, outlet: Outlet, rest: list) -> bool:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 MARK = "other stories are placed"   # in the reason of a place the home region helped to resolve
+NAMED_MARK = "is named after it"     # in the reason of the town an outlet is named after
 MIN_DOCS = 2        # other documents of the outlet placed in the region (chosen on the LGL tune part)
 MIN_SHARE = 0.4     # ... at least this share of its other documents placed anywhere (LGL tune: 0.4 over 0.5)
 
@@ -57,12 +58,14 @@ def learned_from(places: Iterable) -> list[tuple[str, str, Optional[str]]]:
     """(country, admin1 code, admin1 name) of each first-level region ``places`` lie in (anything
     with ``country``, ``admin1_code``, ``admin1``, ``feature`` and ``reason``, as
     :class:`~claimledger.models.Place`), once each; countries alone place nothing, and a place the
-    home region helped to resolve (its reason says so) is left out, so the home never feeds on
-    itself."""
+    home region helped to resolve, or the town the outlet is named after (their reasons say so), is
+    left out, so the home never feeds on itself (that town is read without its region, as the
+    biggest of its name when nothing else says: norfolkdailynews.com's Norfolk as Virginia's)."""
     out: dict[tuple[str, str], Optional[str]] = {}
     for p in places:
         country, code = getattr(p, "country", None), getattr(p, "admin1_code", None)
-        if not country or not code or getattr(p, "feature", None) == "country" or MARK in (getattr(p, "reason", None) or ""):
+        reason = getattr(p, "reason", None) or ""
+        if not country or not code or getattr(p, "feature", None) == "country" or MARK in reason or NAMED_MARK in reason:
             continue
         if out.get((country, code)) is None:
             out[(country, code)] = getattr(p, "admin1", None)
